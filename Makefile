@@ -1,0 +1,46 @@
+# socialbiz-kit: two commands do all the set-up.
+#   make lab    create .venv, install the kit and what the notebooks need, start JupyterLab
+#   make test   unit tests, docstring examples and strict nbval over every notebook
+# Re-running reinstalls only when pyproject.toml changed (the stamp files below).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --no-input
+HOST   ?= 127.0.0.1
+PORT   ?= 8888
+# Jupyter refuses to start as root (containers, Binder-like machines) unless told to.
+AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
+export JUPYTER_PLATFORM_DIRS := 1
+
+.PHONY: lab test bench app clean help
+
+help:
+	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
+	@echo "make test   - install the test extras (once) and run every test"
+	@echo "make bench  - run the benchmarks"
+	@echo "make clean  - remove the virtual environment"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.stamp-lab: pyproject.toml | $(PY)
+	$(PIP) install -q -e ".[lab]"
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml | $(PY)
+	$(PIP) install -q -e ".[test]"
+	@touch $@
+
+lab: $(VENV)/.stamp-lab
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
+
+test: $(VENV)/.stamp-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.stamp-test
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV)

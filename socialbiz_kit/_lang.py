@@ -1,0 +1,13 @@
+"""Language handling shared by every module that shows text."""
+from __future__ import annotations
+
+__all__ = ["LANGS", "check_lang"]
+
+LANGS = ("de", "en")
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported language code, else raise ``ValueError``."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    return lang

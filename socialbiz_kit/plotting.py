@@ -1,0 +1,134 @@
+"""Plot helpers (matplotlib / seaborn), imported only when a plot is asked for.
+
+Every function takes its data first, then keyword-only options, draws on ``ax`` (a new
+figure when ``ax=None``) and returns the Axes. Nothing is changed at import time: call
+:func:`set_theme` if you want the kit's look. Strict nbval does not compare images, so the
+notebooks show the numbers behind each plot as a table next to it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._lang import check_lang
+from .models import Model, load_model
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = ["set_theme", "ladder", "stage_profile", "heatmap", "stage_counts"]
+
+_TITLE = {
+    "ladder": {"de": "Stufen: {name}", "en": "Stages: {name}"},
+    "stage": {"de": "Stufe", "en": "Stage"},
+    "fulfilment": {"de": "Erfüllung", "en": "Fulfilment"},
+    "threshold": {"de": "Schwelle", "en": "Threshold"},
+    "count": {"de": "Anzahl", "en": "Count"},
+}
+
+
+def _axes(ax, figsize):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    return ax
+
+
+def set_theme() -> None:
+    """Apply the kit's seaborn theme (an explicit call; importing the kit changes nothing)."""
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook", palette="crest")
+
+
+def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None, ax: Axes | None = None) -> Axes:
+    """Draw a model's stages as a rising staircase, one step per stage.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model or the name of a bundled one.
+    lang : {"de", "en"}
+        Language of the labels.
+    highlight : int, optional
+        Stage number to emphasise (for example the stage an organisation reached).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import seaborn as sns
+
+    model = load_model(model)
+    check_lang(lang)
+    n = model.n_stages
+    ax = _axes(ax, (9, 0.6 + 0.55 * n))
+    colors = sns.color_palette("crest", n)
+    for i, stage in enumerate(model.stages):
+        face = colors[i] if highlight in (None, stage.number) else (0.85, 0.85, 0.85)
+        ax.bar(i, stage.number, width=0.95, color=face, edgecolor="white")
+        ax.text(i, stage.number - 0.15, f"{stage.number}", ha="center", va="top", color="white", fontweight="bold")
+        label = stage.name.get(lang)
+        ax.text(i, stage.number + 0.12, label, ha="center", va="bottom", fontsize=9, rotation=0 if n <= 6 else 30)
+    for group in model.groups:
+        lo, hi = min(group.stages) - 1, max(group.stages) - 1
+        ax.annotate("", xy=(lo - 0.45, -0.35), xytext=(hi + 0.45, -0.35),
+                    arrowprops={"arrowstyle": "-", "color": "0.4"}, annotation_clip=False)
+        ax.text((lo + hi) / 2, -0.55, group.name.get(lang), ha="center", va="top", fontsize=8, color="0.3")
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(0, n + 1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.set_title(_TITLE["ladder"][lang].format(name=model.short_name.get(lang)))
+    return ax
+
+
+def stage_profile(data, *, model: Model | str, threshold: float | None = None, lang: str = "de",
+                  hue: str | None = None, ax: Axes | None = None) -> Axes:
+    """Fulfilment per stage as bars, optionally one colour per organisation (``hue``).
+
+    ``data`` is a long table with the columns ``stage`` (number), ``fulfilment`` (0..1) and,
+    with ``hue``, that column; :func:`socialbiz_kit.scoring.profile_long` makes it from a result.
+    """
+    import seaborn as sns
+
+    model = load_model(model)
+    check_lang(lang)
+    ax = _axes(ax, (8, 4))
+    names = {s.number: f"{s.number} {s.name.get(lang)}" for s in model.stages}
+    plot = data.assign(_stage=data["stage"].map(names))
+    order = [names[s.number] for s in model.stages if s.number in set(data["stage"])]
+    sns.barplot(data=plot, x="_stage", y="fulfilment", hue=hue, order=order, ax=ax, errorbar=None)
+    if threshold is not None:
+        ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1, label=_TITLE["threshold"][lang])
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(_TITLE["stage"][lang])
+    ax.set_ylabel(_TITLE["fulfilment"][lang])
+    ax.tick_params(axis="x", labelrotation=20)
+    return ax
+
+
+def heatmap(table, *, title: str = "", fmt: str = ".2f", cmap: str = "crest", vmin: float | None = None,
+            vmax: float | None = None, ax: Axes | None = None) -> Axes:
+    """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells."""
+    import seaborn as sns
+
+    ax = _axes(ax, (1.2 + 1.1 * table.shape[1], 0.8 + 0.55 * table.shape[0]))
+    sns.heatmap(table.astype(float), annot=True, fmt=fmt, cmap=cmap, vmin=vmin, vmax=vmax, cbar=False,
+                linewidths=0.5, ax=ax)
+    ax.set_title(title)
+    return ax
+
+
+def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: Axes | None = None) -> Axes:
+    """Bar chart of how many rows fall on each value of ``x`` (for example the reached stage)."""
+    import seaborn as sns
+
+    check_lang(lang)
+    ax = _axes(ax, (7, 3.5))
+    sns.countplot(data=data, x=x, hue=hue, ax=ax)
+    ax.set_ylabel(_TITLE["count"][lang])
+    return ax

@@ -1,0 +1,46 @@
+"""Plot helpers: return Axes, draw what they claim, no side effects on import."""
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from socialbiz_kit import plotting
+
+
+def test_importing_the_kit_imports_no_plotting_or_widget_library():
+    code = ("import sys, socialbiz_kit, socialbiz_kit.plotting, socialbiz_kit.models;"
+            "print(sorted(m for m in ('matplotlib', 'seaborn', 'ipywidgets') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("lang,first", [("de", "Planung"), ("en", "Planning")])
+def test_ladder_draws_one_step_per_stage(lang, first):
+    ax = plotting.ladder("altimeter", lang=lang)
+    assert len(ax.patches) == 6
+    assert [round(p.get_height()) for p in ax.patches] == [1, 2, 3, 4, 5, 6]
+    texts = [t.get_text() for t in ax.texts]
+    assert first in texts
+    assert ("Social-Media-Management" if lang == "de" else "Social media management") in texts
+
+
+def test_ladder_on_given_axes_and_highlight():
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots()
+    out = plotting.ladder("cotc", lang="en", highlight=3, ax=ax)
+    assert out is ax
+    grey = [p for p in ax.patches if p.get_facecolor()[:3] == pytest.approx((0.85, 0.85, 0.85))]
+    assert len(grey) == 4
+
+
+def test_ladder_rejects_unknown_language():
+    with pytest.raises(ValueError, match="lang"):
+        plotting.ladder("cotc", lang="fr")
+
+
+def test_heatmap_writes_values():
+    table = pd.DataFrame([[0.1, 0.9], [0.5, 1.0]], index=["a", "b"], columns=["x", "y"])
+    ax = plotting.heatmap(table, title="t")
+    assert sorted(t.get_text() for t in ax.texts) == ["0.10", "0.50", "0.90", "1.00"]
