@@ -1,0 +1,113 @@
+"""The ``socialbiz`` command.
+
+    socialbiz models                                   list the bundled models
+    socialbiz validate MODEL.yaml                      check a model file of your own
+    socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
+
+Errors end with exit status 2 and one line on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+__all__ = ["main"]
+
+_HEAD = {
+    "de": {"assessment": "Bewertung", "organisation": "Organisation", "stage": "Stufe", "stage_name": "Name",
+           "index": "Index", "answered": "beantwortet", "uncertain": "unsicher", "written": "geschrieben"},
+    "en": {"assessment": "assessment", "organisation": "organisation", "stage": "stage", "stage_name": "name",
+           "index": "index", "answered": "answered", "uncertain": "uncertain", "written": "written"},
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="socialbiz", description="Social business maturity models: models, validation, scoring.")
+    p.add_argument("--version", action="version", version=f"socialbiz-kit {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("models", help="list the bundled models")
+    v = sub.add_parser("validate", help="check a model file")
+    v.add_argument("file")
+    s = sub.add_parser("score", help="score an answer file (CSV or XLSX, wide or long)")
+    s.add_argument("file")
+    s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
+    s.add_argument("--lang", default="de", choices=["de", "en"])
+    s.add_argument("--threshold", type=float, default=0.75)
+    s.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    s.add_argument("--out", help="write the full result as CSV")
+    s.add_argument("--force", action="store_true", help="replace an existing --out file")
+    return p
+
+
+def _models() -> int:
+    from .models import catalogue
+
+    print(catalogue("en")[["id", "year", "stages", "items", "name"]].to_string(index=False))
+    return 0
+
+
+def _validate(file: str) -> int:
+    from .models import read_model
+
+    m = read_model(file)
+    print(f"OK: {file}: model '{m.id}' version {m.version}, {m.n_stages} stages, {len(m.items)} items")
+    return 0
+
+
+def _score(args) -> int:
+    from .models import load_model
+    from .responses import read_responses
+    from .scoring import score
+
+    model = load_model(args.model) if args.model else None
+    answers = read_responses(args.file, model, lang=args.lang)
+    model = model or _guess(answers)
+    result = score(answers, model, threshold=args.threshold, rule=args.rule, lang=args.lang)
+    if "organisation" in answers.columns:
+        result.insert(0, "organisation", answers["organisation"])
+    words = _HEAD[args.lang]
+    cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain") if c in result.columns]
+    table = result[cols].copy()
+    table["index"] = table["index"].round(2)
+    table["answered"] = (table["answered"] * 100).round().astype(int).astype(str) + " %"
+    table = table.rename_axis(words["assessment"]).rename(columns=words)
+    print(f"{model.short_name.get(args.lang)} · {args.rule} · threshold {args.threshold:g}")
+    print(table.to_string())
+    if args.out:
+        _write_csv(result, args.out, force=args.force)
+        print(f"{words['written']}: {args.out}")
+    return 0
+
+
+def _guess(answers):
+    from .models import list_models, load_model
+
+    return max((load_model(n) for n in list_models()), key=lambda m: len(set(m.item_ids) & set(answers.columns)))
+
+
+def _write_csv(frame, path: str, *, force: bool) -> None:
+    from ._io import atomic_write
+
+    atomic_write(path, frame.to_csv, overwrite=force, hint="use --force to replace it")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .models import ModelError
+
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "models":
+            return _models()
+        if args.command == "validate":
+            return _validate(args.file)
+        return _score(args)
+    except (ModelError, ValueError, FileExistsError, OSError, KeyError) as exc:
+        message = str(exc).strip("'\"").splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"socialbiz: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,353 @@
+"""Scoring: answers -> fulfilment per stage -> stage and continuous index -> next steps.
+
+Pure functions on DataFrames, vectorised with NumPy (no Python loop over rows).
+
+The rules
+---------
+* An answer on the model's scale (0..4) maps to a fulfilment (0, .25, .5, .75, 1).
+* A stage's fulfilment is the mean fulfilment of its answered items. A stage with fewer than half
+  of its items answered is *unknown* (NaN): it never counts silently as 0 or 1.
+* A stage is *met* when its fulfilment is at least ``threshold`` (exactly at the threshold counts).
+* ``rule="gated"`` (default, the staged reading of CMMI): stage k is reached when stages 1..k are
+  all met. ``rule="highest"``: the highest stage met on its own, whatever lies below.
+  Nothing met gives 0, or the baseline stage for a model that has one (Church of the Customer's
+  "Traditional", which has no items and counts as fulfilled by everyone).
+* The *index* is the sum of the stage fulfilments (the baseline stage counts 1): a number on the
+  stage scale, 0..6 for Altimeter and 1..5 for Church of the Customer. It is NaN when a stage is unknown.
+* ``uncertain`` is true when an unknown stage could change the stage reached.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from socialbiz_kit.scoring import stage_from_fulfilment
+>>> table = pd.DataFrame({1: [1.0, 0.8, 0.75], 2: [0.9, 0.2, 0.75], 3: [0.1, 0.9, 0.74]})
+>>> stage_from_fulfilment(table, threshold=0.75, rule="gated").tolist()
+[2, 1, 2]
+>>> stage_from_fulfilment(table, threshold=0.75, rule="highest").tolist()
+[2, 3, 2]
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ._lang import check_lang
+from .models import Model, load_model
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["RULES", "item_matrix", "stage_fulfilment", "stage_from_fulfilment", "score", "next_steps",
+           "profile_long", "fulfilment_columns", "score_reference"]
+
+RULES = ("gated", "highest")
+MIN_ANSWERED = 0.5
+NO_STAGE = {"de": "keine Stufe erreicht", "en": "no stage reached"}
+_EPS = 1e-9
+
+
+def _check_rule(rule: str, threshold: float) -> None:
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+
+
+def fulfilment_columns(model: Model | str) -> list[str]:
+    """Names of the per-stage fulfilment columns in a result: ``fulfilment_1`` ...
+
+    >>> fulfilment_columns("cotc")
+    ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
+    """
+    return [f"fulfilment_{s.number}" for s in load_model(model).stages]
+
+
+def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
+    """The answers to the model's items as a float array (rows x items, NaN = not answered).
+
+    Columns of ``responses`` that are not items are ignored; an item column that is absent counts as
+    not answered. Raises ``ValueError`` naming row and column for an answer off the scale.
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    present = [i for i in model.item_ids if i in responses.columns]
+    if not present:
+        raise ValueError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
+    values = np.full((len(responses), len(model.item_ids)), np.nan)
+    for j, item in enumerate(model.item_ids):
+        if item in responses.columns:
+            col = responses[item]
+            if not pd.api.types.is_numeric_dtype(col):
+                col = pd.to_numeric(col, errors="coerce").where(col.notna())
+                bad = col.isna() & responses[item].notna()
+                if bad.any():
+                    row = responses.index[bad.to_numpy().argmax()]
+                    raise ValueError(f"row {row!r}, column {item!r}: {responses[item][row]!r} is not a number")
+            values[:, j] = col.to_numpy(dtype=float, na_value=np.nan)
+    allowed = np.array([p.value for p in model.scale], dtype=float)
+    off = ~np.isnan(values) & ~np.isin(values, allowed)
+    if off.any():
+        r, c = np.argwhere(off)[0]
+        raise ValueError(
+            f"row {responses.index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
+            f"({', '.join(f'{v:g}' for v in allowed)})"
+        )
+    return values
+
+
+def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
+    lut_values = np.array([p.value for p in model.scale])
+    lut = np.full(int(lut_values.max()) - int(lut_values.min()) + 1, np.nan)
+    lut[lut_values - lut_values.min()] = [p.fulfilment for p in model.scale]
+    answered = ~np.isnan(values)
+    idx = np.where(answered, values, lut_values.min()).astype(np.int64) - int(lut_values.min())
+    item_f = np.where(answered, lut[idx], 0.0)
+    # indicator matrix items x stages: one matrix product sums every stage for every row at once
+    stage_of_item = np.array([it.stage for it in model.items])
+    numbers = np.array([s.number for s in model.stages])
+    member = (stage_of_item[:, None] == numbers[None, :]).astype(float)
+    n_items = member.sum(axis=0)
+    sums = item_f @ member
+    counts = answered.astype(float) @ member
+    with np.errstate(invalid="ignore", divide="ignore"):
+        fulfil = sums / counts
+        share = counts / n_items
+    fulfil[:, n_items > 0] = np.where(share[:, n_items > 0] >= MIN_ANSWERED, fulfil[:, n_items > 0], np.nan)
+    if model.baseline_stage:
+        fulfil[:, 0] = 1.0
+    answered_share = answered.sum(axis=1) / max(len(model.item_ids), 1)
+    return fulfil, answered_share
+
+
+def _decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int):
+    """Stage reached and whether an unknown stage could change it."""
+    known = ~np.isnan(fulfil)
+    met = known & (np.nan_to_num(fulfil, nan=-1.0) >= threshold - _EPS)
+    n_rows, n_cols = fulfil.shape
+    if rule == "gated":
+        run = np.cumprod(met, axis=1).sum(axis=1)  # length of the leading run of met stages
+        stage = np.where(run > 0, numbers[np.maximum(run - 1, 0)], floor)
+        blocker = np.minimum(run, n_cols - 1)
+        uncertain = (run < n_cols) & ~known[np.arange(n_rows), blocker]
+    else:
+        any_met = met.any(axis=1)
+        last = n_cols - 1 - np.argmax(met[:, ::-1], axis=1)
+        stage = np.where(any_met, numbers[last], floor)
+        above = np.arange(n_cols)[None, :] > np.where(any_met, last, -1)[:, None]
+        uncertain = (above & ~known).any(axis=1)
+    return np.maximum(stage, floor), uncertain
+
+
+def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = 0.75, rule: str = "gated",
+                          baseline: int | None = None) -> pd.Series:
+    """The stage for each row of a fulfilment table.
+
+    Parameters
+    ----------
+    fulfilment : DataFrame
+        One column per stage, named by the stage numbers in rising order without gaps (``1, 2, 3`` or,
+        for a model whose stage 1 is a baseline, ``2, 3, 4, 5``); values 0..1, NaN for unknown.
+    threshold : float
+        A stage is met when its fulfilment is at least this value.
+    rule : {"gated", "highest"}
+    baseline : int, optional
+        The lowest stage any organisation is at (Church of the Customer: 1). Without it, a row with
+        no stage met gets 0.
+
+    Returns
+    -------
+    Series of int, named ``"stage"``, with the index of ``fulfilment``.
+    """
+    import pandas as pd
+
+    _check_rule(rule, threshold)
+    numbers = np.array(list(fulfilment.columns))
+    if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
+        raise ValueError(f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})")
+    values = fulfilment.to_numpy(dtype=float)
+    if ((values < 0) | (values > 1)).any():
+        raise ValueError("fulfilment values must lie between 0 and 1")
+    floor = 0 if baseline is None else int(baseline)
+    stage, _ = _decide(values, numbers, threshold, rule, floor)
+    return pd.Series(stage, index=fulfilment.index, name="stage")
+
+
+def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFrame:
+    """Fulfilment of every stage (columns = stage numbers), NaN where a stage is unknown."""
+    import pandas as pd
+
+    model = load_model(model)
+    fulfil, _ = _fulfilment_array(item_matrix(responses, model), model)
+    return pd.DataFrame(fulfil, index=responses.index, columns=[s.number for s in model.stages])
+
+
+def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.75, rule: str = "gated",
+          lang: str = "de", keep_answers: bool = True) -> pd.DataFrame:
+    """Score answers: one row per assessment.
+
+    Parameters
+    ----------
+    responses : DataFrame
+        Wide answers, one row per assessment, one column per item id (other columns are ignored);
+        as returned by :func:`socialbiz_kit.responses.read_responses`.
+    model : Model or str
+    threshold : float, default 0.75
+    rule : {"gated", "highest"}, default "gated"
+    lang : {"de", "en"}
+        Language of ``stage_name``.
+    keep_answers : bool, default True
+        Append the item answers to the result (needed by :func:`next_steps`).
+
+    Returns
+    -------
+    DataFrame with the index of ``responses`` and the columns
+    ``stage`` (int), ``stage_id``, ``stage_name``, ``index`` (sum of stage fulfilments, NaN if a
+    stage is unknown), ``index_pct`` (the index as a percentage of its range), ``answered`` (share of
+    items answered), ``uncertain`` (an unknown stage could change the stage), ``unknown_stages``
+    (their numbers, e.g. ``"3, 5"``), ``fulfilment_1`` ... ``fulfilment_n``, then the answers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> answers = pd.DataFrame({i: [4, 2] for i in load_model("altimeter").item_ids}, index=["a", "b"])
+    >>> score(answers, "altimeter", lang="en")[["stage", "stage_name", "index"]]
+       stage        stage_name  index
+    a      6         Converged    6.0
+    b      0  no stage reached    3.0
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    _check_rule(rule, threshold)
+    check_lang(lang)
+    values = item_matrix(responses, model)
+    fulfil, answered = _fulfilment_array(values, model)
+    numbers = np.array([s.number for s in model.stages])
+    floor = 1 if model.baseline_stage else 0
+    stage, uncertain = _decide(fulfil, numbers, threshold, rule, floor)
+
+    ids = np.array([""] + [s.id for s in model.stages], dtype=object)
+    names = np.array([NO_STAGE[lang]] + [s.name.get(lang) for s in model.stages], dtype=object)
+    index = fulfil.sum(axis=1)  # NaN when any stage is unknown
+    lo, hi = float(floor), float(model.n_stages)
+    unknown = np.isnan(fulfil)
+    unknown_text = pd.Series(unknown.any(axis=1), index=responses.index).map({False: ""})
+    if unknown.any():
+        rows = np.flatnonzero(unknown.any(axis=1))
+        unknown_text.iloc[rows] = [", ".join(str(n) for n in numbers[unknown[r]]) for r in rows]
+    out = pd.DataFrame(
+        {
+            "stage": stage.astype(np.int64),
+            "stage_id": ids[stage],
+            "stage_name": names[stage],
+            "index": index,
+            "index_pct": (index - lo) / (hi - lo) * 100.0,
+            "answered": answered,
+            "uncertain": uncertain,
+            "unknown_stages": unknown_text.to_numpy(dtype=object),
+        },
+        index=responses.index,
+    )
+    fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model))
+    parts = [out, fcols]
+    if keep_answers:
+        parts.append(pd.DataFrame(values, index=responses.index, columns=list(model.item_ids)))
+    result = pd.concat(parts, axis=1)
+    result.attrs.update({"model": model.id, "model_version": model.version, "threshold": threshold, "rule": rule})
+    return result
+
+
+def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
+               threshold: float | None = None) -> pd.DataFrame:
+    """What each assessed organisation does next.
+
+    For every row of a :func:`score` result: the recommendations written for its stage (how to reach
+    the following one), then every item of the stages up to the following one that is not yet met
+    (answer below the threshold, or not answered).
+
+    Returns a long DataFrame with the columns ``assessment``, ``kind`` (``"recommendation"`` or
+    ``"open_item"``), ``stage``, ``stage_name``, ``item`` (id or empty), ``answer`` (NaN when not
+    answered or for a recommendation) and ``text``.
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    check_lang(lang)
+    threshold = result.attrs.get("threshold", 0.75) if threshold is None else threshold
+    missing = [i for i in model.item_ids if i not in result.columns]
+    if missing:
+        raise ValueError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+    scale = model.scale_map()
+    rows = []
+    for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
+        stage = int(stage)
+        target = min(stage + 1, model.n_stages)
+        if stage >= 1:
+            s = model.stage(stage)
+            rows += [(assessment, "recommendation", s.number, s.name.get(lang), "", np.nan, t.get(lang))
+                     for t in s.next_steps]
+        answer_of = dict(zip(model.item_ids, answers))
+        for item in model.items:
+            if item.stage > target:
+                break
+            a = answer_of[item.id]
+            if np.isnan(a) or scale[int(a)] < threshold - _EPS:
+                rows.append((assessment, "open_item", item.stage, model.stage(item.stage).name.get(lang), item.id, a,
+                             item.text.get(lang)))
+    return pd.DataFrame(rows, columns=["assessment", "kind", "stage", "stage_name", "item", "answer", "text"])
+
+
+def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
+    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots."""
+    model = load_model(model)
+    cols = fulfilment_columns(model)
+    long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
+    long["stage"] = long["stage"].str.removeprefix("fulfilment_").astype(int)
+    return long
+
+
+def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.75,
+                    rule: str = "gated") -> pd.DataFrame:
+    """The same rules as :func:`score`, written as a plain loop over rows and stages.
+
+    Slow on purpose and easy to read: the tests check :func:`score` against it, and
+    ``make bench`` uses it as the baseline. Returns ``stage``, ``index`` and ``uncertain``.
+    """
+    import math
+
+    import pandas as pd
+
+    model = load_model(model)
+    _check_rule(rule, threshold)
+    scale = model.scale_map()
+    floor = 1 if model.baseline_stage else 0
+    out = []
+    for _, row in responses.iterrows():
+        fulfil = []
+        for stage in model.stages:
+            if not stage.items:
+                fulfil.append(1.0)
+                continue
+            got = [scale[int(row[i.id])] for i in stage.items if i.id in row.index and not pd.isna(row[i.id])]
+            fulfil.append(sum(got) / len(got) if len(got) >= MIN_ANSWERED * len(stage.items) else math.nan)
+        reached, uncertain = floor, False
+        if rule == "gated":
+            for stage, f in zip(model.stages, fulfil):
+                if math.isnan(f):
+                    uncertain = True
+                    break
+                if f < threshold - _EPS:
+                    break
+                reached = max(reached, stage.number)
+        else:
+            for stage, f in zip(model.stages, fulfil):
+                if not math.isnan(f) and f >= threshold - _EPS:
+                    reached, uncertain = max(reached, stage.number), False
+                elif math.isnan(f):
+                    uncertain = True
+        index = math.nan if any(math.isnan(f) for f in fulfil) else sum(fulfil)
+        out.append({"stage": reached, "index": index, "uncertain": uncertain})
+    return pd.DataFrame(out, index=responses.index)

@@ -1,0 +1,154 @@
+"""Answer files: every accepted format reads the same; every bad file gets one clear error."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from socialbiz_kit import load_model
+from socialbiz_kit.cli import main
+from socialbiz_kit.datasets import data_path
+from socialbiz_kit.responses import ResponseError, read_responses, to_long, validate_responses, write_responses
+
+ALT = load_model("altimeter")
+SAMPLE = data_path("sample_answers_altimeter.csv")
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return read_responses(SAMPLE, "altimeter")
+
+
+def header(items=ALT.item_ids[:3]):
+    return "assessment," + ",".join(items)
+
+
+# ------------------------------------------------------------------ formats that must work
+def test_sample_reads_as_wide_answers(sample):
+    assert sample.index.name == "assessment" and len(sample) == 10
+    assert list(sample.columns) == ["organisation", *ALT.item_ids]
+    assert sample.loc["kraemer", ["presence_2", "presence_3", "presence_4"]].isna().all()
+    assert sample[list(ALT.item_ids)].dtypes.eq(float).all()
+
+
+@pytest.mark.parametrize(
+    "sep,encoding",
+    [(",", "utf-8"), (";", "utf-8"), (";", "utf-8-sig"), (";", "cp1252"), (",", "cp1252")],
+)
+def test_csv_dialects_read_the_same(tmp_path, sample, sep, encoding):
+    path = tmp_path / "answers.csv"
+    sample.reset_index().to_csv(path, sep=sep, encoding=encoding, index=False)
+    again = read_responses(path, "altimeter")
+    pd.testing.assert_frame_equal(again, sample)
+    assert again.loc["sonnenkorn", "organisation"] == "Bäckerei Sonnenkorn"
+
+
+def test_xlsx_reads_the_same(tmp_path, sample):
+    path = tmp_path / "answers.xlsx"
+    sample.reset_index().to_excel(path, index=False)
+    pd.testing.assert_frame_equal(read_responses(path, "altimeter"), sample)
+
+
+def test_long_layout_reads_the_same(tmp_path, sample):
+    path = tmp_path / "long.csv"
+    to_long(sample, ALT).to_csv(path, index=False)
+    again = read_responses(path, "altimeter")
+    pd.testing.assert_frame_equal(again, sample[list(ALT.item_ids)])
+
+
+def test_write_then_read_round_trip_and_no_silent_overwrite(tmp_path, sample):
+    path = write_responses(sample, tmp_path / "saved.csv", ALT)
+    pd.testing.assert_frame_equal(read_responses(path, "altimeter"), sample)
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        write_responses(sample.iloc[:1], path, ALT)
+    assert len(read_responses(path, "altimeter")) == 10   # untouched
+    write_responses(sample.iloc[:1], path, ALT, overwrite=True)
+    assert len(read_responses(path, "altimeter")) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["saved.csv"]  # no temporary file left behind
+
+
+def test_model_is_guessed_from_the_item_ids():
+    cotc = read_responses(data_path("sample_answers_cotc.csv"))
+    assert "fully_engaged_strategy" in cotc.columns
+
+
+def test_blank_cells_are_unanswered_and_decimal_comma_is_accepted(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(f"{header()}\nx,4,,\"3,0\"\n", encoding="utf-8")
+    r = read_responses(path, "altimeter")
+    assert r.loc["x", "planning_1"] == 4 and np.isnan(r.loc["x", "planning_2"]) and r.loc["x", "planning_3"] == 3
+
+
+# ------------------------------------------------------------------ bad files: one clear error each
+BAD = [
+    # name, file name, bytes or text, (row, column) expected, words expected (de), words expected (en)
+    ("empty file", "a.csv", "", (None, None), "die Datei ist leer", "the file is empty"),
+    ("only blank lines", "a.csv", "\n\n  \n", (None, None), "die Datei ist leer", "the file is empty"),
+    ("header only", "a.csv", header() + "\n", (None, None), "nur eine Kopfzeile", "holds a header but no answers"),
+    ("binary file", "a.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", (None, None), "keine Tabelle", "not a table"),
+    ("prose, not a table", "a.csv", "Liebe Studierende,\nhier kommen meine Antworten.\n", (None, None),
+     "keine Tabelle", "not a table"),
+    ("no assessment column", "a.csv", "id,planning_1\nx,3\n", (None, None), "Spalte 'assessment'", "column 'assessment'"),
+    ("unknown item id", "a.csv", "assessment,planing_1\nx,3\n", (None, "planing_1"),
+     "unbekannte Spalte", "unknown column"),
+    ("answer out of range", "a.csv", f"{header()}\nx,4,3,2\ny,4,7,2\n", (3, "planning_2"),
+     "7 liegt nicht auf der Antwortskala", "7 is not on the answer scale"),
+    ("negative answer", "a.csv", f"{header()}\nx,-1,3,2\n", (2, "planning_1"), "Antwortskala", "answer scale"),
+    ("fractional answer", "a.csv", f"{header()}\nx,2.5,3,2\n", (2, "planning_1"), "Antwortskala", "answer scale"),
+    ("answer not a number", "a.csv", f"{header()}\nx,4,viel,2\n", (2, "planning_2"),
+     "'viel' ist keine Zahl", "'viel' is not a number"),
+    ("duplicate assessment", "a.csv", f"{header()}\nx,4,3,2\ny,1,1,1\nx,0,0,0\n", (4, "assessment"),
+     "'x' kommt doppelt vor (zuerst in Zeile 2)", "'x' appears twice (first in row 2)"),
+    ("empty assessment id", "a.csv", f"{header()}\n,4,3,2\n", (2, "assessment"), "Kennung", "id"),
+    ("file of another model", "a.csv", "assessment,experimental_strategy,operational_strategy\nx,4,3\n", (None, None),
+     "Antworten zum Modell cotc, nicht zu altimeter", "answers to model cotc, not to altimeter"),
+    ("duplicate column", "a.csv", "assessment,planning_1,planning_1\nx,4,3\n", (None, "planning_1"),
+     "doppelt", "twice"),
+    ("model column disagrees", "a.csv", f"assessment,model,planning_1\nx,cotc,4\n", (2, "model"),
+     "'cotc'", "'cotc'"),
+    ("ragged row", "a.csv", f"{header()}\nx,4,3,2,1,0\n", (2, None), "keine Tabelle", "not a table"),
+    ("long: unknown item", "a.csv", "assessment,item,answer\nx,planning_1,4\nx,plannig_2,3\n", (3, "item"),
+     "unbekannte Frage 'plannig_2'", "unknown item 'plannig_2'"),
+    ("long: answered twice", "a.csv", "assessment,item,answer\nx,planning_1,4\nx,planning_1,3\n", (3, "item"),
+     "doppelt beantwortet (zuerst in Zeile 2)", "answered twice for 'x' (first in row 2)"),
+    ("long: answer off the scale", "a.csv", "assessment,item,answer\nx,planning_1,9\n", (2, "answer"),
+     "Antwortskala", "answer scale"),
+    ("damaged xlsx", "a.xlsx", b"PK\x03\x04 this is not really a workbook", (None, None),
+     "Excel-Datei", "Excel file"),
+]
+
+
+@pytest.mark.parametrize("name,fname,content,where,de,en", BAD, ids=[b[0] for b in BAD])
+def test_bad_file_gets_one_clear_error(tmp_path, name, fname, content, where, de, en):
+    path = tmp_path / fname
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    for lang, words in (("de", de), ("en", en)):
+        with pytest.raises(ResponseError) as err:
+            read_responses(path, "altimeter", lang=lang)
+        msg = str(err.value)
+        assert msg.startswith(fname), msg
+        assert words in msg, msg
+        assert (err.value.row, err.value.column) == where, msg
+        if where[0] is not None:
+            assert (f"Zeile {where[0]}" if lang == "de" else f"row {where[0]}") in msg
+        assert "Traceback" not in msg and "\n" not in msg
+
+
+@pytest.mark.parametrize("name,fname,content,where,de,en", BAD, ids=[b[0] for b in BAD])
+def test_bad_file_through_the_command(tmp_path, capsys, name, fname, content, where, de, en):
+    path = tmp_path / fname
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    code = main(["score", str(path), "--model", "altimeter", "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"socialbiz: {fname}") and en in err
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ResponseError, match="nope.csv: Datei nicht gefunden"):
+        read_responses(tmp_path / "nope.csv", "altimeter")
+
+
+def test_validate_responses_on_a_dataframe():
+    frame = pd.DataFrame({"assessment": ["a"], "planning_1": [9]})
+    with pytest.raises(ResponseError, match="<table>, row 2, column 'planning_1'"):
+        validate_responses(frame, "altimeter", lang="en")

@@ -1,0 +1,271 @@
+"""Scoring: rules on hand-made tables, properties on generated answers, agreement with a plain loop."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from socialbiz_kit import load_model
+from socialbiz_kit.scoring import (fulfilment_columns, next_steps, profile_long, score, score_reference,
+                                   stage_from_fulfilment, stage_fulfilment)
+
+ALT = load_model("altimeter")
+COTC = load_model("cotc")
+
+
+def answers_of(model, rows):
+    """Wide answers from a list of per-stage answer lists ({stage number: value})."""
+    data = []
+    for row in rows:
+        data.append({it.id: row.get(it.stage, np.nan) for it in model.items})
+    return pd.DataFrame(data, columns=list(model.item_ids))
+
+
+# ------------------------------------------------------------------ rules on hand-made fulfilment tables
+def table(rows, start=1):
+    return pd.DataFrame(rows, columns=list(range(start, start + len(rows[0]))), dtype=float)
+
+
+@pytest.mark.parametrize(
+    "row,gated,highest",
+    [
+        ([1.0, 1.0, 1.0], 3, 3),
+        ([0.75, 0.75, 0.75], 3, 3),          # exactly at the threshold counts as met
+        ([0.7499, 1.0, 1.0], 0, 3),          # just below blocks the gate
+        ([1.0, 0.5, 1.0], 1, 3),             # jagged profile
+        ([0.0, 0.0, 0.0], 0, 0),
+        ([1.0, 1.0, 0.74], 2, 2),
+        ([0.2, 0.9, 0.1], 0, 2),
+    ],
+)
+def test_rules_on_hand_made_rows(row, gated, highest):
+    t = table([row])
+    assert stage_from_fulfilment(t, threshold=0.75, rule="gated").iloc[0] == gated
+    assert stage_from_fulfilment(t, threshold=0.75, rule="highest").iloc[0] == highest
+
+
+def test_threshold_is_a_parameter():
+    t = table([[0.6, 0.6, 0.3]])
+    assert stage_from_fulfilment(t, threshold=0.5).iloc[0] == 2
+    assert stage_from_fulfilment(t, threshold=0.6).iloc[0] == 2
+    assert stage_from_fulfilment(t, threshold=0.61).iloc[0] == 0
+    assert stage_from_fulfilment(t, threshold=0.3, rule="highest").iloc[0] == 3
+
+
+def test_baseline_and_columns_starting_above_one():
+    t = table([[0.2, 0.9, 0.9, 0.9], [0.9, 0.9, 0.1, 0.9]], start=2)  # Church of the Customer: stages 2..5
+    assert stage_from_fulfilment(t, baseline=1).tolist() == [1, 3]
+    assert stage_from_fulfilment(t, baseline=1, rule="highest").tolist() == [5, 5]
+    assert stage_from_fulfilment(t).tolist() == [0, 3]
+
+
+def test_unknown_stage_is_never_counted_as_met():
+    t = table([[1.0, np.nan, 1.0]])
+    assert stage_from_fulfilment(t).iloc[0] == 1
+    assert stage_from_fulfilment(t, rule="highest").iloc[0] == 3
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [({"rule": "best"}, "rule must be"), ({"threshold": 0}, "threshold"), ({"threshold": 1.2}, "threshold"),
+     ({"threshold": "0.7"}, "threshold")],
+)
+def test_bad_rule_or_threshold(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        stage_from_fulfilment(table([[1.0, 1.0]]), **kwargs)
+
+
+def test_columns_must_be_contiguous_stage_numbers():
+    with pytest.raises(ValueError, match="without gaps"):
+        stage_from_fulfilment(pd.DataFrame({1: [1.0], 3: [1.0]}))
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        stage_from_fulfilment(pd.DataFrame({1: [1.5]}))
+
+
+# ------------------------------------------------------------------ score on answers
+def test_score_columns_and_values():
+    ans = answers_of(ALT, [{1: 4, 2: 3, 3: 2, 4: 4, 5: 0, 6: 0}])
+    r = score(ans, ALT, lang="en")
+    assert r.loc[0, "stage"] == 2 and r.loc[0, "stage_id"] == "presence" and r.loc[0, "stage_name"] == "Presence"
+    assert r.loc[0, fulfilment_columns(ALT)].tolist() == [1.0, 0.75, 0.5, 1.0, 0.0, 0.0]
+    assert r.loc[0, "index"] == pytest.approx(3.25)
+    assert r.loc[0, "index_pct"] == pytest.approx(3.25 / 6 * 100)
+    assert r.loc[0, "answered"] == 1.0 and not r.loc[0, "uncertain"]
+    assert score(ans, ALT, rule="highest").loc[0, "stage"] == 4
+    assert r.attrs == {"model": "altimeter", "model_version": "1.0", "threshold": 0.75, "rule": "gated"}
+
+
+def test_baseline_model_places_everyone_at_least_on_stage_one():
+    ans = answers_of(COTC, [{2: 0, 3: 0, 4: 0, 5: 0}, {2: 4, 3: 4, 4: 4, 5: 4}])
+    r = score(ans, COTC)
+    assert r["stage"].tolist() == [1, 5]
+    assert r["stage_name"].tolist() == ["Traditionell", "Voll engagiert"]
+    assert r["fulfilment_1"].tolist() == [1.0, 1.0]
+    assert r["index"].tolist() == [1.0, 5.0]
+    assert r["index_pct"].tolist() == [0.0, 100.0]
+
+
+def test_missing_answers_make_a_stage_unknown_not_zero():
+    ans = answers_of(ALT, [{1: 4, 2: 4, 3: 4, 4: 4, 5: 4, 6: 4}])
+    ans.loc[0, ["presence_1", "presence_2", "presence_3"]] = np.nan   # 1 of 4 answered -> unknown
+    ans.loc[0, "engagement_1"] = np.nan                               # 3 of 4 answered -> known
+    r = score(ans, ALT)
+    assert np.isnan(r.loc[0, "fulfilment_2"]) and r.loc[0, "fulfilment_3"] == 1.0
+    assert r.loc[0, "stage"] == 1 and r.loc[0, "uncertain"] and r.loc[0, "unknown_stages"] == "2"
+    assert np.isnan(r.loc[0, "index"])
+    assert r.loc[0, "answered"] == pytest.approx(21 / 25)
+    # exactly half answered is enough
+    ans.loc[0, "presence_2"] = 4
+    assert score(ans, ALT).loc[0, "stage"] == 6
+
+
+def test_uncertain_only_when_the_unknown_stage_matters():
+    ans = answers_of(ALT, [{1: 4, 2: 0, 3: 4, 4: 4, 5: 4, 6: 4}])
+    ans.loc[0, ["converged_1", "converged_2", "converged_3"]] = np.nan
+    r = score(ans, ALT)
+    assert r.loc[0, "stage"] == 1 and not r.loc[0, "uncertain"]        # gate closed at stage 2 anyway
+    assert score(ans, ALT, rule="highest").loc[0, "uncertain"]          # stage 6 could be the highest
+
+
+def test_no_answers_at_all():
+    ans = pd.DataFrame({"planning_1": [np.nan]})
+    r = score(ans, ALT)
+    assert r.loc[0, "stage"] == 0 and r.loc[0, "uncertain"] and r.loc[0, "answered"] == 0
+
+
+def test_score_rejects_answers_off_the_scale_naming_row_and_column():
+    ans = answers_of(ALT, [{1: 4}, {1: 2}])
+    ans.index = ["x", "y"]
+    ans.loc["y", "planning_3"] = 5
+    with pytest.raises(ValueError, match=r"row 'y', column 'planning_3': answer 5 is not on the scale"):
+        score(ans, ALT)
+    with pytest.raises(ValueError, match="none of the columns is an item"):
+        score(pd.DataFrame({"foo": [1]}), ALT)
+    text = answers_of(ALT, [{1: 4}]).astype(object)
+    text.loc[0, "planning_1"] = "viel"
+    with pytest.raises(ValueError, match="'viel' is not a number"):
+        score(text, ALT)
+
+
+def test_next_steps_give_recommendations_and_open_items():
+    ans = answers_of(ALT, [{1: 4, 2: 3, 3: 1, 4: 0, 5: 0, 6: 0}])
+    ans.loc[0, "planning_2"] = 2
+    r = score(ans, ALT, lang="en")
+    steps = next_steps(r, ALT, lang="en")
+    rec = steps[steps.kind == "recommendation"]
+    assert rec["text"].tolist() == [t.en for t in ALT.stage(2).next_steps]
+    open_items = steps[steps.kind == "open_item"]
+    assert open_items["item"].tolist() == ["planning_2", "engagement_1", "engagement_2", "engagement_3", "engagement_4"]
+    assert set(open_items["stage"]) == {1, 3}
+    with pytest.raises(ValueError, match="keep_answers"):
+        next_steps(score(ans, ALT, keep_answers=False), ALT)
+
+
+def test_next_steps_at_stage_zero_and_at_the_top():
+    ans = answers_of(ALT, [{1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0}, {1: 4, 2: 4, 3: 4, 4: 4, 5: 4, 6: 4}])
+    steps = next_steps(score(ans, ALT), ALT)
+    first = steps[steps.assessment == 0]
+    assert (first.kind == "open_item").all() and set(first.stage) == {1}
+    top = steps[steps.assessment == 1]
+    assert (top.kind == "recommendation").all() and len(top) == len(ALT.stage(6).next_steps)
+
+
+def test_profile_long():
+    ans = answers_of(COTC, [{2: 4, 3: 2, 4: 0, 5: 0}])
+    long = profile_long(score(ans, COTC), COTC)
+    assert long["stage"].tolist() == [1, 2, 3, 4, 5]
+    assert long["fulfilment"].tolist() == [1.0, 1.0, 0.5, 0.0, 0.0]
+
+
+def test_stage_fulfilment_table():
+    ans = answers_of(COTC, [{2: 4, 3: 2, 4: 0, 5: 0}])
+    assert stage_fulfilment(ans, COTC).columns.tolist() == [1, 2, 3, 4, 5]
+
+
+# ------------------------------------------------------------------ properties
+def answer_arrays(model, max_rows=12):
+    return arrays(
+        dtype=float,
+        shape=st.tuples(st.integers(1, max_rows), st.just(len(model.item_ids))),
+        elements=st.sampled_from([0.0, 1.0, 2.0, 3.0, 4.0, np.nan]),
+    )
+
+
+def frame(model, values):
+    return pd.DataFrame(values, columns=list(model.item_ids))
+
+
+@pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_vectorised_score_equals_the_plain_loop(model, data):
+    values = data.draw(answer_arrays(model))
+    rule = data.draw(st.sampled_from(["gated", "highest"]))
+    threshold = data.draw(st.sampled_from([0.5, 0.6, 0.75, 1.0]))
+    ans = frame(model, values)
+    fast = score(ans, model, threshold=threshold, rule=rule)
+    slow = score_reference(ans, model, threshold=threshold, rule=rule)
+    assert fast["stage"].tolist() == slow["stage"].tolist()
+    assert fast["uncertain"].tolist() == slow["uncertain"].tolist()
+    np.testing.assert_allclose(fast["index"], slow["index"], equal_nan=True)
+
+
+@pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_raising_an_answer_never_lowers_anything(model, data):
+    values = data.draw(answer_arrays(model, max_rows=4))
+    answered = np.argwhere(~np.isnan(values) & (values < 4))
+    if len(answered) == 0:
+        return
+    r, c = answered[data.draw(st.integers(0, len(answered) - 1))]
+    raised = values.copy()
+    raised[r, c] += data.draw(st.integers(1, int(4 - values[r, c])))
+    threshold = data.draw(st.sampled_from([0.5, 0.75, 1.0]))
+    before = score(frame(model, values), model, threshold=threshold)
+    after = score(frame(model, raised), model, threshold=threshold)
+    cols = fulfilment_columns(model)
+    b, a = before[cols].to_numpy(), after[cols].to_numpy()
+    known = ~np.isnan(b)
+    assert (a[known] >= b[known] - 1e-12).all()
+    assert (np.isnan(a) == np.isnan(b)).all()          # raising never changes what is answered
+    assert (after["stage"] >= before["stage"]).all()
+    both = ~np.isnan(before["index"].to_numpy())
+    assert (after["index"].to_numpy()[both] >= before["index"].to_numpy()[both] - 1e-12).all()
+    hb = score(frame(model, values), model, threshold=threshold, rule="highest")["stage"]
+    ha = score(frame(model, raised), model, threshold=threshold, rule="highest")["stage"]
+    assert (ha >= hb).all()
+
+
+@pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_results_lie_in_their_bounds(model, data):
+    values = data.draw(answer_arrays(model))
+    rule = data.draw(st.sampled_from(["gated", "highest"]))
+    r = score(frame(model, values), model, rule=rule)
+    floor = 1 if model.baseline_stage else 0
+    assert r["stage"].between(floor, model.n_stages).all()
+    f = r[fulfilment_columns(model)].to_numpy()
+    assert ((f[~np.isnan(f)] >= 0) & (f[~np.isnan(f)] <= 1)).all()
+    idx = r["index"].dropna()
+    assert idx.between(floor, model.n_stages).all()
+    assert r["index_pct"].dropna().between(0, 100).all()
+    assert r["answered"].between(0, 1).all()
+    g = score(frame(model, values), model)
+    assert (g["stage"] <= score(frame(model, values), model, rule="highest")["stage"]).all()
+
+
+@pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_reordering_rows_or_columns_changes_nothing(model, data):
+    values = data.draw(answer_arrays(model))
+    ans = frame(model, values)
+    ans.index = [f"org{i}" for i in range(len(ans))]
+    rows = data.draw(st.permutations(list(ans.index)))
+    cols = data.draw(st.permutations(list(ans.columns)))
+    base = score(ans, model)
+    shuffled = score(ans.loc[rows, cols], model).loc[base.index]
+    pd.testing.assert_frame_equal(base, shuffled)
