@@ -2,6 +2,7 @@
 
     socialbiz models                                   list the bundled models
     socialbiz validate MODEL.yaml                      check a model file of your own
+    socialbiz template MY_MODEL.yaml                   start a model of your own from the template
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
 
 Errors end with exit status 2 and one line on stderr.
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="list the bundled models")
     v = sub.add_parser("validate", help="check a model file")
     v.add_argument("file")
+    t = sub.add_parser("template", help="write the commented template for a model of your own")
+    t.add_argument("file")
     s = sub.add_parser("score", help="score an answer file (CSV or XLSX, wide or long)")
     s.add_argument("file")
     s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
@@ -53,6 +56,16 @@ def _validate(file: str) -> int:
 
     m = read_model(file)
     print(f"OK: {file}: model '{m.id}' version {m.version}, {m.n_stages} stages, {len(m.items)} items")
+    return 0
+
+
+def _template(file: str) -> int:
+    from ._io import atomic_write
+    from .models import template_path
+
+    text = template_path().read_text(encoding="utf-8")
+    atomic_write(file, lambda fh: fh.write(text), hint="choose another name or delete it first")
+    print(f"written: {file} - edit it, then run: socialbiz validate {file}")
     return 0
 
 
@@ -102,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
             return _models()
         if args.command == "validate":
             return _validate(args.file)
+        if args.command == "template":
+            return _template(args.file)
         return _score(args)
     except (ModelError, ValueError, FileExistsError, OSError, KeyError) as exc:
         message = str(exc).strip("'\"").splitlines()[0] if str(exc) else type(exc).__name__

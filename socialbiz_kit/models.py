@@ -46,6 +46,8 @@ __all__ = [
     "list_models",
     "load_model",
     "read_model",
+    "model_from_dict",
+    "template_path",
     "stages_frame",
     "items_frame",
     "stage_card",
@@ -317,6 +319,12 @@ class _Checker:
     def text(self, value: Any, key: str) -> Text:
         if isinstance(value, str):
             self.fail(key, "expected a text in both languages ({de: ..., en: ...}), got a single text")
+        if isinstance(value, dict):
+            extra = [k for k in value if k not in LANGS]
+            if extra:
+                self.fail(_join(key, str(extra[0])),
+                          "unknown key (allowed here: de, en); if this is part of a text, a comma inside "
+                          "{de: ..., en: ...} has split it: put the text in quotes")
         fields = self.mapping(value, key, {lang: self.string for lang in LANGS}, {}) if isinstance(value, dict) else None
         if fields is None:
             self.fail(key, f"expected a text in both languages ({{de: ..., en: ...}}), got {_kind(value)}")
@@ -482,10 +490,21 @@ def list_models() -> list[str]:
     return sorted(p.stem for p in _models_dir().glob("*.yaml"))
 
 
+
 def read_model(path: str | Path) -> Model:
     """Read and validate a model file; raises :class:`ModelError`."""
     path = Path(path)
     return _Checker(path).model(_read_yaml(path))
+
+
+def model_from_dict(raw: dict, *, name: str = "<dict>") -> Model:
+    """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``."""
+    return _Checker(name).model(raw)
+
+
+def template_path() -> Path:
+    """The commented template for a model of your own (``data/model_template.yaml``)."""
+    return data_dir() / "model_template.yaml"
 
 
 @lru_cache(maxsize=None)

@@ -38,7 +38,7 @@ from .models import Model, load_model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RULES", "item_matrix", "stage_fulfilment", "stage_from_fulfilment", "score", "next_steps",
+__all__ = ["RULES", "item_matrix", "item_fulfilment", "stage_fulfilment", "stage_from_fulfilment", "score", "next_steps",
            "profile_long", "fulfilment_columns", "score_reference"]
 
 RULES = ("gated", "highest")
@@ -97,14 +97,21 @@ def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
     return values
 
 
-def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
-    """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
+def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
+    """Answers (as from :func:`item_matrix`) -> fulfilment 0..1 per cell, NaN where not answered."""
+    model = load_model(model)
     lut_values = np.array([p.value for p in model.scale])
     lut = np.full(int(lut_values.max()) - int(lut_values.min()) + 1, np.nan)
     lut[lut_values - lut_values.min()] = [p.fulfilment for p in model.scale]
     answered = ~np.isnan(values)
     idx = np.where(answered, values, lut_values.min()).astype(np.int64) - int(lut_values.min())
-    item_f = np.where(answered, lut[idx], 0.0)
+    return np.where(answered, lut[idx], np.nan)
+
+
+def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
+    """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
+    answered = ~np.isnan(values)
+    item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0)
     # indicator matrix items x stages: one matrix product sums every stage for every row at once
     stage_of_item = np.array([it.stage for it in model.items])
     numbers = np.array([s.number for s in model.stages])
@@ -192,7 +199,8 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.7
     ----------
     responses : DataFrame
         Wide answers, one row per assessment, one column per item id (other columns are ignored);
-        as returned by :func:`socialbiz_kit.responses.read_responses`.
+        as returned by :func:`socialbiz_kit.responses.read_responses`. A Dask DataFrame gives a lazy
+        Dask DataFrame of results, computed partition by partition.
     model : Model or str
     threshold : float, default 0.75
     rule : {"gated", "highest"}, default "gated"
@@ -223,6 +231,11 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.7
     model = load_model(model)
     _check_rule(rule, threshold)
     check_lang(lang)
+    if type(responses).__module__.startswith("dask"):
+        # partition by partition: every row is scored on its own, so the pieces simply concatenate
+        kwargs = {"threshold": threshold, "rule": rule, "lang": lang, "keep_answers": keep_answers}
+        meta = score(responses._meta, model, **kwargs)
+        return responses.map_partitions(score, model, meta=meta, **kwargs)
     values = item_matrix(responses, model)
     fulfil, answered = _fulfilment_array(values, model)
     numbers = np.array([s.number for s in model.stages])

@@ -196,3 +196,14 @@ def test_object_tag_is_refused_and_not_executed(tmp_path):
         read_model(path)
     assert "line 2" in str(err.value)
     assert not marker.exists()
+
+
+def test_comma_inside_a_flow_text_gets_a_hint(tmp_path):
+    raw = Path(load_model("altimeter").path).read_text(encoding="utf-8")
+    broken = raw.replace('tagline: {de: "Zuhören, um zu lernen"', "tagline: {de: Zuhören, um zu lernen")
+    assert broken != raw
+    path = tmp_path / "m.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ModelError, match="put the text in quotes") as err:
+        read_model(path)
+    assert err.value.key == "stages[0].tagline.um zu lernen"
