@@ -3,6 +3,7 @@
     socialbiz models                                   list the bundled models
     socialbiz validate MODEL.yaml                      check a model file of your own
     socialbiz template MY_MODEL.yaml                   start a model of your own from the template
+    socialbiz report FILE --model altimeter [--assessment ID] --out report.html
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
 
 Errors end with exit status 2 and one line on stderr.
@@ -41,6 +42,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--rule", default="gated", choices=["gated", "highest"])
     s.add_argument("--out", help="write the full result as CSV")
     s.add_argument("--force", action="store_true", help="replace an existing --out file")
+    r = sub.add_parser("report", help="one assessment of an answer file as a self-contained HTML page")
+    r.add_argument("file")
+    r.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
+    r.add_argument("--assessment", help="which assessment (needed when the file holds several)")
+    r.add_argument("--out", required=True, help="the HTML file to write")
+    r.add_argument("--lang", default="de", choices=["de", "en"])
+    r.add_argument("--threshold", type=float, default=0.75)
+    r.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    r.add_argument("--force", action="store_true", help="replace an existing --out file")
     return p
 
 
@@ -66,6 +76,36 @@ def _template(file: str) -> int:
     text = template_path().read_text(encoding="utf-8")
     atomic_write(file, lambda fh: fh.write(text), hint="choose another name or delete it first")
     print(f"written: {file} - edit it, then run: socialbiz validate {file}")
+    return 0
+
+
+def _report(args) -> int:
+    from pathlib import Path
+
+    from .models import load_model
+    from .report import write_report
+    from .responses import read_responses
+
+    if Path(args.out).exists() and not args.force:
+        raise FileExistsError(f"{args.out} exists; use --force to replace it")
+    model = load_model(args.model) if args.model else None
+    answers = read_responses(args.file, model, lang=args.lang)
+    model = model or _guess(answers)
+    if args.assessment is None:
+        if len(answers) > 1:
+            shown = ", ".join(list(answers.index[:5])) + (", ..." if len(answers) > 5 else "")
+            raise ValueError(f"{Path(args.file).name} holds {len(answers)} assessments; "
+                             f"choose one with --assessment ({shown})")
+        key = answers.index[0]
+    else:
+        key = args.assessment
+        if key not in answers.index:
+            raise ValueError(f"{Path(args.file).name} has no assessment {key!r}")
+    row = answers.loc[[key]]
+    org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
+    write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
+                 overwrite=args.force)
+    print(f"written: {args.out}")
     return 0
 
 
@@ -117,9 +157,12 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.file)
         if args.command == "template":
             return _template(args.file)
+        if args.command == "report":
+            return _report(args)
         return _score(args)
     except (ModelError, ValueError, FileExistsError, OSError, KeyError) as exc:
-        message = str(exc).strip("'\"").splitlines()[0] if str(exc) else type(exc).__name__
+        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+        message = str(text).splitlines()[0] if str(text) else type(exc).__name__
         print(f"socialbiz: {message}", file=sys.stderr)
         return 2
 

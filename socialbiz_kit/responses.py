@@ -27,7 +27,8 @@ import numpy as np
 from ._lang import check_lang
 from .models import Model, list_models, load_model
 
-__all__ = ["ResponseError", "META_COLUMNS", "read_responses", "validate_responses", "to_long", "write_responses"]
+__all__ = ["ResponseError", "META_COLUMNS", "read_responses", "validate_responses", "to_long", "write_responses",
+           "answers_csv"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
 ID = "assessment"
@@ -307,6 +308,17 @@ def to_long(answers, model: Model | str):
     return long.dropna(subset=["answer"]).astype({"answer": int}).reset_index(drop=True)
 
 
+def answers_csv(answers, model: Model | str) -> str:
+    """Wide answers as CSV text (UTF-8, ``,``; answers as whole numbers, blank = not answered) in the
+    layout :func:`read_responses` reads back identically."""
+    model = load_model(model)
+    metas = [c for c in META_COLUMNS if c in answers.columns]
+    out = answers.reindex(columns=metas + list(model.item_ids)).copy()
+    for item in model.item_ids:
+        out[item] = out[item].astype("Float64").astype("Int64")
+    return out.rename_axis(ID).reset_index().to_csv(index=False, lineterminator="\n")
+
+
 def write_responses(answers, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
     """Write wide answers as CSV (UTF-8, ``,``) so that :func:`read_responses` reads them back identically.
 
@@ -315,9 +327,5 @@ def write_responses(answers, path: str | Path, model: Model | str, *, overwrite:
     """
     from ._io import atomic_write
 
-    model = load_model(model)
-    metas = [c for c in META_COLUMNS if c in answers.columns]
-    out = answers[metas + list(model.item_ids)].copy()
-    for item in model.item_ids:
-        out[item] = out[item].astype("Int64")
-    return atomic_write(path, lambda fh: out.rename_axis(ID).reset_index().to_csv(fh, index=False), overwrite=overwrite)
+    text = answers_csv(answers, model)
+    return atomic_write(path, lambda fh: fh.write(text), overwrite=overwrite)
