@@ -9,16 +9,19 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check --no-input
 HOST   ?= 127.0.0.1
 PORT   ?= 8888
+APP_PORT ?= 8866
 # Jupyter refuses to start as root (containers, Binder-like machines) unless told to.
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test bench app clean help
+.PHONY: lab test bench app notebooks browser clean help
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
 	@echo "make test   - install the test extras (once) and run every test"
+	@echo "make app    - start the self-check web app (Voila) on 127.0.0.1"
 	@echo "make bench  - run the benchmarks"
+	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
 	@echo "make clean  - remove the virtual environment"
 
 $(PY):
@@ -38,6 +41,14 @@ lab: $(VENV)/.stamp-lab
 
 test: $(VENV)/.stamp-test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+app: $(VENV)/.stamp-lab
+	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
+	$(VENV)/bin/voila notebooks/app/selbstcheck.ipynb --no-browser --Voila.ip=$(HOST) --port=$(APP_PORT) \
+		--preheat_kernel=True --theme=light $(APP_ARGS)
+
+notebooks: $(VENV)/.stamp-test
+	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
 bench: $(VENV)/.stamp-test
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

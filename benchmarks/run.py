@@ -165,6 +165,111 @@ def dask_scale(n: int = 10_000_000, per_file: int = 500_000, pandas_files: int =
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@section
+def widget_latency(changes: int = 60) -> None:
+    """Time from an answer change in the self-check widget to the updated result, inside the kernel."""
+    from socialbiz_kit.scoring import score
+    from socialbiz_kit.widgets import SelfCheck
+
+    check = SelfCheck("altimeter", company="lindner")
+    items = list(check.model.item_ids)
+    times = []
+    for i in range(changes):
+        item = items[i % len(items)]
+        t0 = time.perf_counter()
+        check.set_answer(item, (i % 4) + 1 if check.answers.get(item) != (i % 4) + 1 else 0)
+        times.append(time.perf_counter() - t0)
+    frame = check.answers_frame()
+    base = []
+    for _ in range(changes):
+        t0 = time.perf_counter()
+        score(frame, check.model)
+        base.append(time.perf_counter() - t0)
+    med, p95 = statistics.median(times), sorted(times)[int(0.95 * len(times)) - 1]
+    print(f"  answer change -> updated result: median {med * 1000:6.1f} ms, 95th percentile {p95 * 1000:6.1f} ms"
+          f"  (goal < 100 ms)")
+    print(f"  baseline score() of the same one-row table: median {statistics.median(base) * 1000:6.1f} ms;"
+          f" the widget's full update costs {med / statistics.median(base):4.1f} x that")
+
+
+def _voila(notebook, port, data):
+    import os
+    import socket
+    from pathlib import Path
+
+    env = dict(os.environ, XDG_DATA_HOME=str(data), JUPYTER_PLATFORM_DIRS="1")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), str(notebook), "--no-browser",
+                             "--Voila.ip=127.0.0.1", f"--port={port}", "--preheat_kernel=True", "--pool_size=1"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    time.sleep(15)  # let the pre-started kernel run the notebook before the first visitor comes
+    return proc
+
+
+@section
+def app_first_render(visits: int = 3) -> None:
+    """Time to the first rendered self-check form in headless Chromium, with a pre-started Voilà kernel."""
+    import shutil
+    import socket
+    import tempfile
+    from pathlib import Path
+
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        print("  skipped: no Chromium (install Debian's 'chromium')")
+        return
+    from playwright.sync_api import sync_playwright
+
+    root = Path(__file__).resolve().parent.parent
+    work = Path(tempfile.mkdtemp())
+    trivial = work / "trivial.ipynb"
+    nb = new_notebook(cells=[new_code_cell("import ipywidgets\nipywidgets.HTML('<b class=\"ready\">ready</b>')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, trivial)
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+
+    def ports():
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for name, notebook, selector in (("trivial page (baseline)", trivial, ".ready"),
+                                         ("self-check app", root / "notebooks" / "app" / "selbstcheck.ipynb",
+                                          ".sbk-result .sbk-stage")):
+            times = []
+            for _ in range(visits):
+                port = ports()
+                proc = _voila(notebook, port, work)
+                try:
+                    page = browser.new_page()
+                    t0 = time.perf_counter()
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    page.wait_for_selector(selector, timeout=60_000)
+                    times.append(time.perf_counter() - t0)
+                    page.close()
+                finally:
+                    proc.terminate()
+                    proc.wait(10)
+            results[name] = statistics.median(times)
+            print(f"  {name:26s} median of {visits}: {results[name]:5.2f} s to first rendered content")
+        browser.close()
+    base, app = results["trivial page (baseline)"], results["self-check app"]
+    print(f"  self-check app / trivial page: {app / base:4.2f} x   (goal: app under 3 s)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only this section")

@@ -73,8 +73,10 @@ _MSG = {
 class ResponseError(ValueError):
     """An answer file cannot be used. ``file``, ``row`` and ``column`` say where (``None`` if not applicable)."""
 
-    def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None):
+    def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None,
+                 other_model: str | None = None):
         self.file, self.row, self.column, self.problem = file, row, column, message
+        self.other_model = other_model  # set when the file answers another bundled model
         super().__init__(message)
 
 
@@ -89,7 +91,8 @@ class _Reporter:
         if column is not None:
             where.append(f"{_MSG['column'][self.lang]} '{column}'")
         raise ResponseError(f"{', '.join(where)}: {_MSG[key][self.lang].format(**fmt)}",
-                            file=self.file, row=row, column=column)
+                            file=self.file, row=row, column=column,
+                            other_model=fmt.get("other") if key == "other_model" else None)
 
 
 def _decode(raw: bytes) -> str:

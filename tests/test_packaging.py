@@ -46,8 +46,8 @@ def test_environment_yml_matches_pyproject():
     assert env["channels"] == ["conda-forge"]
     conda = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, str):
-            name, _, spec = _split(dep)
+        for entry in dep.get("pip", []) if isinstance(dep, dict) else [dep]:
+            name, _, spec = _split(entry)
             if name not in ("python", "pip"):
                 conda[name] = spec
     assert conda == _pyproject_requirements()
