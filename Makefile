@@ -44,6 +44,9 @@ test: $(VENV)/.stamp-test
 
 app: $(VENV)/.stamp-lab
 	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
+	SOCIALBIZ_MODEL="$(abspath $(or $(MODEL),altimeter))" ; \
+	case "$(MODEL)" in ""|altimeter|cotc) SOCIALBIZ_MODEL="$(or $(MODEL),altimeter)";; esac ; \
+	export SOCIALBIZ_MODEL ; \
 	$(VENV)/bin/voila notebooks/app/selbstcheck.ipynb --no-browser --Voila.ip=$(HOST) --port=$(APP_PORT) \
 		--preheat_kernel=True --theme=light $(APP_ARGS)
 

@@ -4,6 +4,8 @@
     socialbiz validate MODEL.yaml                      check a model file of your own
     socialbiz template MY_MODEL.yaml                   start a model of your own from the template
     socialbiz report FILE --model altimeter [--assessment ID] --out report.html
+    socialbiz app [--model MODEL] [--port 8866]         the self-check web app (Voila) on 127.0.0.1
+    socialbiz lab                                      JupyterLab on the notebooks (in a checkout)
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
 
 Errors end with exit status 2 and one line on stderr.
@@ -51,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--threshold", type=float, default=0.75)
     r.add_argument("--rule", default="gated", choices=["gated", "highest"])
     r.add_argument("--force", action="store_true", help="replace an existing --out file")
+    a = sub.add_parser("app", help="start the self-check web app (Voila) on 127.0.0.1")
+    a.add_argument("--model", default="altimeter", help="bundled model name or model file")
+    a.add_argument("--port", type=int, default=8866)
+    sub.add_parser("lab", help="start JupyterLab on the notebooks (127.0.0.1)")
     return p
 
 
@@ -109,6 +115,63 @@ def _report(args) -> int:
     return 0
 
 
+def _checkout_notebooks():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "notebooks"
+    return folder if (folder / "00_start.ipynb").exists() else None
+
+
+def _app(args) -> int:
+    import os
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from .models import list_models, load_model
+
+    model = args.model if args.model in list_models() else str(Path(args.model).resolve())
+    load_model(model)  # a broken model file stops here with its clear error
+    env = dict(os.environ, SOCIALBIZ_MODEL=model)
+    notebooks = _checkout_notebooks()
+    with tempfile.TemporaryDirectory() as folder:
+        if notebooks is not None:
+            app = notebooks / "app" / "selbstcheck.ipynb"
+        else:
+            import nbformat
+            from nbformat.v4 import new_code_cell, new_notebook
+
+            from .widgets import APP_SOURCE
+
+            app = Path(folder) / "selbstcheck.ipynb"
+            nb = new_notebook(cells=[new_code_cell(APP_SOURCE)])
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nbformat.write(nb, app)
+        print(f"Selbstcheck / self-check: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)")
+        cmd = [sys.executable, "-m", "voila", str(app), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={args.port}",
+               "--preheat_kernel=True", "--theme=light"]
+        try:
+            return subprocess.call(cmd, env=env)
+        except KeyboardInterrupt:
+            return 0
+
+
+def _lab() -> int:
+    import os
+    import subprocess
+
+    notebooks = _checkout_notebooks()
+    cmd = [sys.executable, "-m", "jupyterlab", "--ip=127.0.0.1"]
+    if os.name == "posix" and os.geteuid() == 0:
+        cmd.append("--allow-root")
+    if notebooks is not None:
+        cmd.append(str(notebooks / "00_start.ipynb"))
+    try:
+        return subprocess.call(cmd)
+    except KeyboardInterrupt:
+        return 0
+
+
 def _score(args) -> int:
     from .models import load_model
     from .responses import read_responses
@@ -159,6 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             return _template(args.file)
         if args.command == "report":
             return _report(args)
+        if args.command == "app":
+            return _app(args)
+        if args.command == "lab":
+            return _lab()
         return _score(args)
     except (ModelError, ValueError, FileExistsError, OSError, KeyError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)

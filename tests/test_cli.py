@@ -66,3 +66,10 @@ def test_installed_entry_point():
     exe = shutil.which("socialbiz") or str(Path(sys.executable).parent / "socialbiz")
     run = subprocess.run([exe, "score", "nope.csv", "--model", "altimeter"], capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.strip() == "socialbiz: nope.csv: Datei nicht gefunden"
+
+
+def test_app_refuses_a_broken_model_before_starting(tmp_path, capsys):
+    bad = tmp_path / "m.yaml"
+    bad.write_text("id: x\n", encoding="utf-8")
+    assert main(["app", "--model", str(bad)]) == 2
+    assert "m.yaml: schema_version: required key is missing" in capsys.readouterr().err

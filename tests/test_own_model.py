@@ -119,3 +119,17 @@ def test_own_model_in_the_comparison_tools(own):
     assert table.columns.tolist() == ["stage", "Altimeter", "Social intranet"]
     assert table["Social intranet"].tolist()[-2:] == ["", ""]
     assert len(compare.stage_texts((own,))) == 4
+
+
+def test_own_model_in_the_widget_and_the_report(own):
+    pytest.importorskip("ipywidgets")
+    from socialbiz_kit.report import render_report
+    from socialbiz_kit.widgets import SelfCheck
+
+    check = SelfCheck(own, lang="en")
+    assert check.model.id == "intranet" and check.company_choice.disabled   # no sample companies for it
+    for item in own.item_ids:
+        check.set_answer(item, 2)
+    assert check.result["stage"].iloc[0] == 4 and 'data-stage="4"' in check.panel.value
+    page = render_report({i: 2 for i in own.item_ids}, own, organisation="Intranet AG", lang="en")
+    assert "Stage reached: 4 Collaborate" in page
