@@ -1,7 +1,8 @@
 # socialbiz-kit: two commands do all the set-up.
 #   make lab    create .venv, install the kit and what the notebooks need, start JupyterLab
 #   make test   unit tests, docstring examples and strict nbval over every notebook
-# Re-running reinstalls only when pyproject.toml changed (the stamp files below).
+# Re-running reinstalls only when pyproject.toml or constraints.txt changed (the stamp files below).
+# constraints.txt pins the versions the committed notebook outputs were made with.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -28,12 +29,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 
-$(VENV)/.stamp-lab: pyproject.toml | $(PY)
-	$(PIP) install -q -e ".[lab]"
+$(VENV)/.stamp-lab: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install -q -e ".[lab]" -c constraints.txt
 	@touch $@
 
-$(VENV)/.stamp-test: pyproject.toml | $(PY)
-	$(PIP) install -q -e ".[test]"
+$(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install -q -e ".[test]" -c constraints.txt
 	@touch $@
 
 lab: $(VENV)/.stamp-lab

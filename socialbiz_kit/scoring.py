@@ -75,20 +75,31 @@ def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
     present = [i for i in model.item_ids if i in responses.columns]
     if not present:
         raise ValueError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
-    values = np.full((len(responses), len(model.item_ids)), np.nan)
-    for j, item in enumerate(model.item_ids):
-        if item in responses.columns:
-            col = responses[item]
+    block = responses[present]
+    if all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
+        got = block.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        cols = []
+        for item in present:
+            col = block[item]
             if not pd.api.types.is_numeric_dtype(col):
-                col = pd.to_numeric(col, errors="coerce").where(col.notna())
-                bad = col.isna() & responses[item].notna()
+                num = pd.to_numeric(col, errors="coerce").where(col.notna())
+                bad = num.isna() & col.notna()
                 if bad.any():
                     row = responses.index[bad.to_numpy().argmax()]
-                    raise ValueError(f"row {row!r}, column {item!r}: {responses[item][row]!r} is not a number")
-            values[:, j] = col.to_numpy(dtype=float, na_value=np.nan)
-    allowed = np.array([p.value for p in model.scale], dtype=float)
-    off = ~np.isnan(values) & ~np.isin(values, allowed)
-    if off.any():
+                    raise ValueError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number")
+                col = num
+            cols.append(col.to_numpy(dtype=float, na_value=np.nan))
+        got = np.column_stack(cols)
+    if len(present) == len(model.item_ids):
+        values = got
+    else:  # an absent item column counts as not answered
+        values = np.full((len(responses), len(model.item_ids)), np.nan)
+        position = {item: j for j, item in enumerate(model.item_ids)}
+        values[:, [position[i] for i in present]] = got
+    if not _on_scale(values, model):
+        allowed = np.array([p.value for p in model.scale], dtype=float)
+        off = ~np.isnan(values) & ~np.isin(values, allowed)
         r, c = np.argwhere(off)[0]
         raise ValueError(
             f"row {responses.index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
@@ -97,12 +108,33 @@ def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
     return values
 
 
+def _on_scale(values: np.ndarray, model: Model) -> bool:
+    """True when every answered cell is a value of the scale (fast reductions, no sort)."""
+    allowed = np.array(sorted(p.value for p in model.scale), dtype=float)
+    if not values.size or np.isnan(values).all():
+        return True
+    if (np.diff(allowed) == 1).all():  # contiguous whole numbers: bounds and integrality are enough
+        lo, hi = np.nanmin(values), np.nanmax(values)
+        if not (lo >= allowed[0] and hi <= allowed[-1]):
+            return False
+        # whole numbers: the only cells that differ from their rounded value are the NaNs
+        return int(np.count_nonzero(np.rint(values) != values)) == int(np.count_nonzero(np.isnan(values)))
+    return bool((np.isnan(values) | np.isin(values, allowed)).all())
+
+
 def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
     """Answers (as from :func:`item_matrix`) -> fulfilment 0..1 per cell, NaN where not answered."""
     model = load_model(model)
-    lut_values = np.array([p.value for p in model.scale])
+    scale_values = np.array([p.value for p in model.scale], dtype=float)
+    fulfilment = np.array([p.fulfilment for p in model.scale])
+    slope = (fulfilment[-1] - fulfilment[0]) / (scale_values[-1] - scale_values[0])
+    offset = fulfilment[0] - slope * scale_values[0]
+    if np.array_equal(offset + slope * scale_values, fulfilment):
+        # an affine scale such as 0, .25, ..., 1 (exactly, point for point): one pass, NaN stays NaN
+        return offset + slope * values
+    lut_values = scale_values.astype(np.int64)
     lut = np.full(int(lut_values.max()) - int(lut_values.min()) + 1, np.nan)
-    lut[lut_values - lut_values.min()] = [p.fulfilment for p in model.scale]
+    lut[lut_values - lut_values.min()] = fulfilment
     answered = ~np.isnan(values)
     idx = np.where(answered, values, lut_values.min()).astype(np.int64) - int(lut_values.min())
     return np.where(answered, lut[idx], np.nan)
@@ -111,7 +143,7 @@ def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
 def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
     """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
     answered = ~np.isnan(values)
-    item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0)
+    item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0, copy=False)
     # indicator matrix items x stages: one matrix product sums every stage for every row at once
     stage_of_item = np.array([it.stage for it in model.items])
     numbers = np.array([s.number for s in model.stages])
@@ -191,6 +223,15 @@ def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFram
     return pd.DataFrame(fulfil, index=responses.index, columns=[s.number for s in model.stages])
 
 
+def _labels(codes: np.ndarray, labels: np.ndarray):
+    """Per-row labels for stage numbers: a categorical when the labels are unique (no per-row strings)."""
+    import pandas as pd
+
+    if len(set(labels)) == len(labels):
+        return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
+    return labels[codes]
+
+
 def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.75, rule: str = "gated",
           lang: str = "de", keep_answers: bool = True) -> pd.DataFrame:
     """Score answers: one row per assessment.
@@ -254,8 +295,9 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.7
     out = pd.DataFrame(
         {
             "stage": stage.astype(np.int64),
-            "stage_id": ids[stage],
-            "stage_name": names[stage],
+            # categoricals built from the stage numbers: no per-row strings for a million rows
+            "stage_id": _labels(stage, ids),
+            "stage_name": _labels(stage, names),
             "index": index,
             "index_pct": (index - lo) / (hi - lo) * 100.0,
             "answered": answered,

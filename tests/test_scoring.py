@@ -269,3 +269,26 @@ def test_reordering_rows_or_columns_changes_nothing(model, data):
     base = score(ans, model)
     shuffled = score(ans.loc[rows, cols], model).loc[base.index]
     pd.testing.assert_frame_equal(base, shuffled)
+
+
+def test_a_scale_that_is_not_affine_uses_the_lookup_table():
+    import copy
+
+    import yaml
+
+    from socialbiz_kit.models import model_from_dict
+
+    raw = yaml.safe_load(open(ALT.path, encoding="utf-8"))
+    raw = copy.deepcopy(raw)
+    for point, f in zip(raw["scale"], (0.0, 0.1, 0.5, 0.9, 1.0)):
+        point["fulfilment"] = f
+    skewed = model_from_dict(raw, name="skewed.yaml")
+    values = np.random.default_rng(5).integers(0, 5, size=(200, 25)).astype(float)
+    values[np.random.default_rng(6).random(values.shape) < 0.1] = np.nan
+    ans = pd.DataFrame(values, columns=list(skewed.item_ids))
+    fast = score(ans, skewed)
+    slow = score_reference(ans, skewed)
+    assert fast["stage"].tolist() == slow["stage"].tolist()
+    np.testing.assert_allclose(fast["index"], slow["index"], equal_nan=True)
+    one = answers_of(skewed, [{1: 1, 2: 3}])
+    assert score(one, skewed).loc[0, ["fulfilment_1", "fulfilment_2"]].tolist() == [0.1, 0.9]
