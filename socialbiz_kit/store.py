@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 from .models import Model, load_model
@@ -108,17 +109,13 @@ class Store:
         if meta.get("version") != FORMAT_VERSION:
             raise StoreError(f"{self.path} is a store of format version {meta.get('version')}; this kit reads {FORMAT_VERSION}")
 
-    def _create(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect("rwc")
+    @contextmanager
+    def _transaction(self, mode: str = "rw"):
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT); rolled back on any error."""
+        conn = self._connect(mode)
         try:
             conn.execute("BEGIN IMMEDIATE")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:  # another process may have created it a moment ago
-                for statement in _SCHEMA.strip().split(";\n"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, FORMAT_VERSION))
+            yield conn
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -126,6 +123,16 @@ class Store:
             raise
         finally:
             conn.close()
+
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._transaction("rwc") as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:  # another process may have created it a moment ago
+                for statement in _SCHEMA.strip().split(";\n"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, FORMAT_VERSION))
         self._check_existing()
 
     # ---------------------------------------------------------------- writing
@@ -162,23 +169,14 @@ class Store:
         if extra:
             raise StoreError(f"{extra[0]!r} is not an item of model {model.id!r}")
         stamp = (saved_at or _dt.datetime.now(_dt.timezone.utc)).isoformat(timespec="seconds")
-        conn = self._connect("rw")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        with self._transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO assessments (saved_at, assessor, organisation, model, model_version, answers, note)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (stamp, str(assessor), str(organisation).strip(), model.id, model.version,
                  json.dumps(clean, sort_keys=True), str(note)),
             )
-            conn.execute("COMMIT")
-            return int(cur.lastrowid)
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
+        return int(cur.lastrowid)
 
     # ---------------------------------------------------------------- reading
     def _rows(self, where: str = "", params: tuple = ()):
