@@ -205,6 +205,7 @@ class SelfCheck:
         self.answers: dict[str, float | None] = {}
         self._busy = False
         self._samples_cache: dict[str, object] = {}
+        self._companies: dict | None = None
         self.result = None
         self.steps = None
 
@@ -339,10 +340,12 @@ class SelfCheck:
     def _sample_names(self) -> dict:
         if self.model.id not in list_models() or self.model.path != load_model(self.model.id).path:
             return {}
-        from .datasets import load_dataset
+        if self._companies is None:  # read once per form, not on every answer change
+            from .datasets import load_dataset
 
-        companies = load_dataset("sample_companies")
-        return dict(zip(companies.index, companies["organisation"]))
+            companies = load_dataset("sample_companies")
+            self._companies = dict(zip(companies.index, companies["organisation"]))
+        return self._companies
 
     def _samples(self):
         """Scored sample organisations of the current model (cached), or None."""
