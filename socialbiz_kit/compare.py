@@ -21,7 +21,9 @@ from pathlib import Path
 
 from ._data import data_dir
 from ._lang import LANGS, check_lang
-from .models import Model, ModelError, Text, _Checker, _read_yaml, load_model
+from ._yaml import Checker, Text, read_yaml
+from .errors import CrosswalkError
+from .models import Model, ModelError, load_model
 
 __all__ = [
     "side_by_side",
@@ -74,10 +76,6 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
 
 # --------------------------------------------------------------------------- crosswalk
-class CrosswalkError(ModelError):
-    """A crosswalk file is unreadable or breaks its schema (message: ``file: key: problem``)."""
-
-
 @dataclass(frozen=True)
 class Link:
     source: int
@@ -99,17 +97,9 @@ class Crosswalk:
         return "none"
 
 
-class _CrosswalkChecker(_Checker):
-    def fail(self, key: str, problem: str):
-        raise CrosswalkError(self.path, key, problem)
-
-
 def _read_crosswalk(path: Path) -> Crosswalk:
-    try:
-        raw = _read_yaml(path)
-    except ModelError as exc:
-        raise CrosswalkError(exc.file, exc.key, exc.problem) from None
-    c = _CrosswalkChecker(path)
+    raw = read_yaml(path, CrosswalkError, needs="schema_version, models and links")
+    c = Checker(path, CrosswalkError)
     top = c.mapping(raw, "", {"schema_version": c.integer, "models": c.seq(c.identifier, min_len=2), "links": c.seq(
         lambda v, k: v, min_len=1)}, {})
     if top["schema_version"] != 1:
@@ -412,8 +402,8 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     if path is None:
         return _bundled_themes()
     path = Path(path)
-    c = _Checker(path)
-    raw = _read_yaml(path)
+    c = Checker(path)
+    raw = read_yaml(path, needs="schema_version and themes")
     top = c.mapping(raw, "", {"schema_version": c.integer, "themes": c.seq(lambda v, k: v, min_len=1)}, {})
     themes, ids = [], set()
 

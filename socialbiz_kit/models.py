@@ -20,17 +20,16 @@ True
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
-
-import yaml
+from typing import Any
 
 from ._data import data_dir
-from ._lang import LANGS, check_lang
+from ._lang import check_lang
+from ._yaml import Checker, Text, join, kind, read_yaml, unique
+from .errors import ModelFileError
 
 __all__ = [
     "ModelError",
@@ -56,36 +55,12 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class ModelError(ValueError):
-    """A model file is missing, unreadable or breaks the schema.
-
-    Attributes ``file`` and ``key`` say where; the message reads ``"<file>: <key>: <problem>"``.
-    """
-
-    def __init__(self, file: str | Path, key: str, problem: str):
-        self.file = str(file)
-        self.key = key
-        self.problem = problem
-        where = f"{self.file}: {key}" if key else self.file
-        super().__init__(f"{where}: {problem}")
+ModelError = ModelFileError  # the name used before the error family; kept for users' code
 
 
 # --------------------------------------------------------------------------- dataclasses
-@dataclass(frozen=True)
-class Text:
-    """A text in German and English; ``text["de"]`` or ``text.get("en")``."""
-
-    de: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return getattr(self, check_lang(lang))
-
-    __getitem__ = get
-
 
 @dataclass(frozen=True)
 class Source:
@@ -208,139 +183,12 @@ class Model:
         return items_frame(self, lang)
 
 
-# --------------------------------------------------------------------------- reading YAML
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loader (libyaml's C parser where installed) that refuses duplicate keys
-    instead of keeping the last one silently."""
-
-
-def _mapping_no_duplicates(loader, node: yaml.MappingNode, deep: bool = False):
-    seen: dict[Any, Any] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (line {key_node.start_mark.line + 1})", key_node.start_mark
-            )
-        seen[key] = True
-    return loader.construct_mapping(node, deep=True)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_no_duplicates)
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ModelError(path, "", "file not found") from None
-    except UnicodeDecodeError as exc:
-        raise ModelError(path, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
-    except OSError as exc:
-        raise ModelError(path, "", f"cannot be read ({exc.strerror})") from None
-    if not raw.strip():
-        raise ModelError(path, "", "the file is empty; a model needs at least id, name and stages")
-    try:
-        data = yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-        if data is None:
-            raise ModelError(path, "", "the file is empty (only comments); a model needs at least id, name and stages")
-        return data
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        line = f"line {mark.line + 1}: " if mark else ""
-        if exc.problem and "duplicate key" in exc.problem:
-            raise ModelError(path, exc.problem.split("(")[0].strip(), f"{line}each key may appear only once") from None
-        raise ModelError(
-            path, "", f"{line}YAML tags such as {exc.problem.split()[-1] if exc.problem else '!!python'} are not allowed "
-            "(model files are plain data)"
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ModelError(path, "", f"{line}not valid YAML ({problem})") from None
-
-
 # --------------------------------------------------------------------------- validation
-class _Checker:
-    """Walks the parsed YAML and builds the dataclasses; every error names file and key."""
+class _ModelChecker(Checker):
+    """Builds a :class:`Model` from parsed YAML; every error names file and key."""
 
-    def __init__(self, path: Path | str):
-        self.path = path
+    error = ModelFileError
 
-    def fail(self, key: str, problem: str):
-        raise ModelError(self.path, key, problem)
-
-    def mapping(self, value: Any, key: str, required: dict[str, Callable], optional: dict[str, Callable]) -> dict:
-        if not isinstance(value, dict):
-            self.fail(key or "(top level)", f"expected a mapping of keys, got {_kind(value)}")
-        unknown = [k for k in value if k not in required and k not in optional]
-        if unknown:
-            allowed = ", ".join(sorted(list(required) + list(optional)))
-            self.fail(_join(key, str(unknown[0])), f"unknown key (allowed here: {allowed})")
-        out = {}
-        for name, check in required.items():
-            if name not in value:
-                self.fail(_join(key, name), "required key is missing")
-            out[name] = check(value[name], _join(key, name))
-        for name, check in optional.items():
-            if name in value and value[name] is not None:
-                out[name] = check(value[name], _join(key, name))
-        return out
-
-    def string(self, value: Any, key: str) -> str:
-        if isinstance(value, _dt.date):
-            return value.isoformat()
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, f"expected a non-empty text, got {_kind(value)}")
-        return value.strip()
-
-    def identifier(self, value: Any, key: str) -> str:
-        value = self.string(value, key)
-        if not _ID.match(value):
-            self.fail(key, f"{value!r} is not a valid id (lower-case letters, digits and '_', starting with a letter)")
-        return value
-
-    def integer(self, value: Any, key: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(key, f"expected a whole number, got {_kind(value)}")
-        return value
-
-    def number(self, value: Any, key: str) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(key, f"expected a number, got {_kind(value)}")
-        return float(value)
-
-    def boolean(self, value: Any, key: str) -> bool:
-        if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, got {_kind(value)}")
-        return value
-
-    def text(self, value: Any, key: str) -> Text:
-        if isinstance(value, str):
-            self.fail(key, "expected a text in both languages ({de: ..., en: ...}), got a single text")
-        if isinstance(value, dict):
-            extra = [k for k in value if k not in LANGS]
-            if extra:
-                self.fail(_join(key, str(extra[0])),
-                          "unknown key (allowed here: de, en); if this is part of a text, a comma inside "
-                          "{de: ..., en: ...} has split it: put the text in quotes")
-        fields = self.mapping(value, key, {lang: self.string for lang in LANGS}, {}) if isinstance(value, dict) else None
-        if fields is None:
-            self.fail(key, f"expected a text in both languages ({{de: ..., en: ...}}), got {_kind(value)}")
-        return Text(**fields)
-
-    def seq(self, check: Callable, *, min_len: int = 0) -> Callable:
-        def run(value: Any, key: str) -> tuple:
-            if not isinstance(value, list):
-                self.fail(key, f"expected a list, got {_kind(value)}")
-            if len(value) < min_len:
-                self.fail(key, f"needs at least {min_len} entr{'y' if min_len == 1 else 'ies'}, got {len(value)}")
-            return tuple(check(v, f"{key}[{i}]") for i, v in enumerate(value))
-
-        return run
-
-    # ---- pieces of a model
     def source(self, value, key):
         return Source(**self.mapping(value, key, {"title": self.string, "publisher": self.string, "date": self.string}, {}))
 
@@ -358,7 +206,7 @@ class _Checker:
     def scale_point(self, value, key):
         f = self.mapping(value, key, {"value": self.integer, "fulfilment": self.number, "label": self.text}, {})
         if not 0.0 <= f["fulfilment"] <= 1.0:
-            self.fail(_join(key, "fulfilment"), f"must lie between 0 and 1, got {f['fulfilment']}")
+            self.fail(join(key, "fulfilment"), f"must lie between 0 and 1, got {f['fulfilment']}")
         return ScalePoint(**f)
 
     def example(self, value, key):
@@ -374,7 +222,7 @@ class _Checker:
     def stage(self, value, key):
         number = None
         if isinstance(value, dict) and "number" in value:
-            number = self.integer(value["number"], _join(key, "number"))
+            number = self.integer(value["number"], join(key, "number"))
         f = self.mapping(
             value, key,
             {
@@ -396,7 +244,7 @@ class _Checker:
         )
         f.setdefault("tagline_origin", "source")
         if f["tagline_origin"] not in ("source", "kit"):
-            self.fail(_join(key, "tagline_origin"), f"must be 'source' or 'kit', got {f['tagline_origin']!r}")
+            self.fail(join(key, "tagline_origin"), f"must be 'source' or 'kit', got {f['tagline_origin']!r}")
         return Stage(**f)
 
     def model(self, raw: Any) -> Model:
@@ -428,17 +276,17 @@ class _Checker:
         numbers = [s.number for s in stages]
         if numbers != list(range(1, len(stages) + 1)):
             self.fail("stages", f"stage numbers must run 1, 2, 3, ... in order without gaps; found {numbers}")
-        _unique(self, [s.id for s in stages], "stages", "stage id")
-        _unique(self, [it.id for s in stages for it in s.items], "stages", "item id")
+        unique(self, [s.id for s in stages], "stages", "stage id")
+        unique(self, [it.id for s in stages for it in s.items], "stages", "item id")
         values = [p.value for p in f["scale"]]
-        _unique(self, values, "scale", "scale value")
+        unique(self, values, "scale", "scale value")
         if values != sorted(values):
             self.fail("scale", f"scale values must rise in order; found {values}")
         fulfil = [p.fulfilment for p in f["scale"]]
         if fulfil != sorted(fulfil):
             self.fail("scale", "fulfilment must not fall as the answer value rises")
         dims = {d.id for d in f.get("dimensions", ())}
-        _unique(self, [d.id for d in f.get("dimensions", ())], "dimensions", "dimension id")
+        unique(self, [d.id for d in f.get("dimensions", ())], "dimensions", "dimension id")
         group_ids = {g.id for g in f.get("groups", ())}
         for g_i, g in enumerate(f.get("groups", ())):
             for n in g.stages:
@@ -460,26 +308,6 @@ class _Checker:
                     self.fail(f"{key}.items[{j}].area", f"unknown area {it.area!r} (dimensions: {', '.join(sorted(dims)) or 'none'})")
 
 
-def _unique(checker: _Checker, values: list, key: str, what: str) -> None:
-    seen = set()
-    for v in values:
-        if v in seen:
-            checker.fail(key, f"duplicate {what} {v!r}")
-        seen.add(v)
-
-
-def _join(key: str, name: str) -> str:
-    return f"{key}.{name}" if key else name
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return {dict: "a mapping", list: "a list", str: "a text", bool: "true/false", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
-
-
 # --------------------------------------------------------------------------- public API
 def _models_dir() -> Path:
     return data_dir() / "models"
@@ -494,12 +322,12 @@ def list_models() -> list[str]:
 def read_model(path: str | Path) -> Model:
     """Read and validate a model file; raises :class:`ModelError`."""
     path = Path(path)
-    return _Checker(path).model(_read_yaml(path))
+    return _ModelChecker(path).model(read_yaml(path, ModelFileError, needs="at least id, name and stages"))
 
 
 def model_from_dict(raw: dict, *, name: str = "<dict>") -> Model:
     """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``."""
-    return _Checker(name).model(raw)
+    return _ModelChecker(name).model(raw)
 
 
 def template_path() -> Path:

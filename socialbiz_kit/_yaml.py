@@ -1,0 +1,199 @@
+"""Reading the kit's YAML data files: strict safe loading and a checker whose errors name file and key.
+
+Private: used by :mod:`socialbiz_kit.models`, :mod:`socialbiz_kit.crosswalk`, :mod:`socialbiz_kit.ui`
+and the other loaders of ``data/``. Every problem raises the error class the caller passes (a
+:class:`~socialbiz_kit.errors.DataFileError`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ._lang import LANGS, check_lang
+from .errors import DataFileError
+
+__all__ = ["Text", "Checker", "read_yaml", "join", "kind", "unique"]
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in German and English; ``text["de"]`` or ``text.get("en")``."""
+
+    de: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return getattr(self, check_lang(lang))
+
+    __getitem__ = get
+
+
+
+# --------------------------------------------------------------------------- reading YAML
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """Safe loader (libyaml's C parser where installed) that refuses duplicate keys
+    instead of keeping the last one silently."""
+
+
+def _mapping_no_duplicates(loader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (line {key_node.start_mark.line + 1})", key_node.start_mark
+            )
+        seen[key] = True
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_no_duplicates)
+
+
+def read_yaml(path: Path, error: type[DataFileError] = DataFileError, *,
+              needs: str = "content") -> Any:
+    """Parse one YAML file safely; duplicate keys, tags and bad syntax raise ``error`` naming the line."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(path, "", "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, "", f"not UTF-8 text (byte {exc.start}); save the file as UTF-8") from None
+    except OSError as exc:
+        raise error(path, "", f"cannot be read ({exc.strerror})") from None
+    if not raw.strip():
+        raise error(path, "", f"the file is empty; it needs {needs}")
+    try:
+        data = yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        if data is None:
+            raise error(path, "", f"the file is empty (only comments); it needs {needs}")
+        return data
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        line = f"line {mark.line + 1}: " if mark else ""
+        if exc.problem and "duplicate key" in exc.problem:
+            raise error(path, exc.problem.split("(")[0].strip(), f"{line}each key may appear only once") from None
+        raise error(
+            path, "", f"{line}YAML tags such as {exc.problem.split()[-1] if exc.problem else '!!python'} are not allowed "
+            "(data files are plain data)"
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(path, "", f"{line}not valid YAML ({problem})") from None
+
+
+# --------------------------------------------------------------------------- validation
+class Checker:
+    """Walks the parsed YAML and builds the dataclasses; every error names file and key."""
+
+    error: type[DataFileError] = DataFileError
+
+    def __init__(self, path: Path | str, error: type[DataFileError] | None = None):
+        self.path = path
+        if error is not None:
+            self.error = error
+
+    def fail(self, key: str, problem: str):
+        raise self.error(self.path, key, problem)
+
+    def mapping(self, value: Any, key: str, required: dict[str, Callable], optional: dict[str, Callable]) -> dict:
+        if not isinstance(value, dict):
+            self.fail(key or "(top level)", f"expected a mapping of keys, got {kind(value)}")
+        unknown = [k for k in value if k not in required and k not in optional]
+        if unknown:
+            allowed = ", ".join(sorted(list(required) + list(optional)))
+            self.fail(join(key, str(unknown[0])), f"unknown key (allowed here: {allowed})")
+        out = {}
+        for name, check in required.items():
+            if name not in value:
+                self.fail(join(key, name), "required key is missing")
+            out[name] = check(value[name], join(key, name))
+        for name, check in optional.items():
+            if name in value and value[name] is not None:
+                out[name] = check(value[name], join(key, name))
+        return out
+
+    def string(self, value: Any, key: str) -> str:
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, f"expected a non-empty text, got {kind(value)}")
+        return value.strip()
+
+    def identifier(self, value: Any, key: str) -> str:
+        value = self.string(value, key)
+        if not _ID.match(value):
+            self.fail(key, f"{value!r} is not a valid id (lower-case letters, digits and '_', starting with a letter)")
+        return value
+
+    def integer(self, value: Any, key: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, f"expected a whole number, got {kind(value)}")
+        return value
+
+    def number(self, value: Any, key: str) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.fail(key, f"expected a number, got {kind(value)}")
+        return float(value)
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            self.fail(key, f"expected true or false, got {kind(value)}")
+        return value
+
+    def text(self, value: Any, key: str) -> Text:
+        if isinstance(value, str):
+            self.fail(key, "expected a text in both languages ({de: ..., en: ...}), got a single text")
+        if isinstance(value, dict):
+            extra = [k for k in value if k not in LANGS]
+            if extra:
+                self.fail(join(key, str(extra[0])),
+                          "unknown key (allowed here: de, en); if this is part of a text, a comma inside "
+                          "{de: ..., en: ...} has split it: put the text in quotes")
+        fields = self.mapping(value, key, {lang: self.string for lang in LANGS}, {}) if isinstance(value, dict) else None
+        if fields is None:
+            self.fail(key, f"expected a text in both languages ({{de: ..., en: ...}}), got {kind(value)}")
+        return Text(**fields)
+
+    def seq(self, check: Callable, *, min_len: int = 0) -> Callable:
+        def run(value: Any, key: str) -> tuple:
+            if not isinstance(value, list):
+                self.fail(key, f"expected a list, got {kind(value)}")
+            if len(value) < min_len:
+                self.fail(key, f"needs at least {min_len} entr{'y' if min_len == 1 else 'ies'}, got {len(value)}")
+            return tuple(check(v, f"{key}[{i}]") for i, v in enumerate(value))
+
+        return run
+
+    # ---- pieces of a model
+
+
+def unique(checker: Checker, values: list, key: str, what: str) -> None:
+    seen = set()
+    for v in values:
+        if v in seen:
+            checker.fail(key, f"duplicate {what} {v!r}")
+        seen.add(v)
+
+
+def join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+def kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "a text", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )
+
+

@@ -1,0 +1,172 @@
+"""The kit's words: every learner-facing string, in German and English, from ``data/ui.yaml``.
+
+Code never writes a word a learner reads; it asks for it by key (``"widget.title"``). Numbers,
+percentages, dates and p-values are formatted for the language with Babel (``0,75`` in German,
+``0.75`` in English). :func:`escape` is the one HTML-escape helper of the kit.
+
+>>> from socialbiz_kit import ui
+>>> ui.text("common.stage", "de")
+'Stufe'
+>>> ui.text("common.n_statements", "de", count=1), ui.text("common.n_statements", "de", count=12)
+('1 Aussage', '12 Aussagen')
+>>> ui.number(0.75, "de"), ui.number(0.75, "en")
+('0,75', '0.75')
+>>> ui.pvalue(0.0004, "en"), ui.pvalue(0.0312, "de")
+('p < .001', 'p = ,031')
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ._data import data_dir
+from ._lang import LANGS, check_lang
+from ._yaml import Checker, read_yaml
+from .errors import DataFileError
+
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "UIFileError"]
+
+_LOCALES = {"de": "de_DE", "en": "en_GB"}
+_PLURAL = ("one", "other")
+
+
+class UIFileError(DataFileError):
+    """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
+
+
+Entry = dict[str, Any]  # {"de": str | {"one": str, "other": str}, "en": ...}
+
+
+def _check(raw: Any, path: Path) -> dict[str, Entry]:
+    c = Checker(path, UIFileError)
+    if not isinstance(raw, dict):
+        c.fail("(top level)", "expected a mapping of sections")
+    if raw.get("schema_version") != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    flat: dict[str, Entry] = {}
+    for section, entries in raw.items():
+        if section == "schema_version":
+            continue
+        if not isinstance(entries, dict) or not entries:
+            c.fail(str(section), "expected a mapping of keys to {de: ..., en: ...}")
+        for key, value in entries.items():
+            where = f"{section}.{key}"
+            if not isinstance(value, dict):
+                c.fail(where, "expected {de: ..., en: ...}")
+            missing = [lang for lang in LANGS if lang not in value]
+            if missing:
+                c.fail(f"{where}.{missing[0]}", "required key is missing (every word needs both languages)")
+            extra = [k for k in value if k not in LANGS]
+            if extra:
+                c.fail(f"{where}.{extra[0]}", "unknown key (allowed here: de, en)")
+            for lang in LANGS:
+                v = value[lang]
+                if isinstance(v, dict):
+                    if sorted(v) != sorted(_PLURAL) or not all(isinstance(x, str) and x for x in v.values()):
+                        c.fail(f"{where}.{lang}", "a plural entry needs exactly the texts 'one' and 'other'")
+                elif not isinstance(v, str) or not v.strip():
+                    c.fail(f"{where}.{lang}", "expected a non-empty text")
+            flat[where] = value
+    return flat
+
+
+@lru_cache(maxsize=None)
+def _load(path: str) -> dict[str, Entry]:
+    p = Path(path)
+    return _check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p)
+
+
+def load_ui(path: str | Path | None = None) -> dict[str, Entry]:
+    """All words, validated, as ``{"section.key": {"de": ..., "en": ...}}``."""
+    return _load(str(Path(path) if path is not None else data_dir() / "ui.yaml"))
+
+
+def text(key: str, lang: str, /, *, count: int | None = None, **fmt: Any) -> str:
+    """The word or sentence ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``.
+
+    A plural entry takes ``count`` (also available as ``{count}``); an unknown key raises
+    :class:`UIFileError` naming it.
+    """
+    check_lang(lang)
+    entries = load_ui()
+    if key not in entries:
+        raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en")
+    value = entries[key][lang]
+    if isinstance(value, dict):
+        if count is None:
+            raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=")
+        value = value["one" if count == 1 else "other"]
+        fmt = {"count": count, **fmt}
+    return value.format(**fmt) if fmt else value
+
+
+def words(section: str, lang: str) -> dict[str, Any]:
+    """Every entry of one section in one language (for templates and the page's JavaScript)."""
+    check_lang(lang)
+    prefix = section + "."
+    got = {k[len(prefix):]: v[lang] for k, v in load_ui().items() if k.startswith(prefix)}
+    if not got:
+        raise UIFileError(data_dir() / "ui.yaml", section, "no such section")
+    return got
+
+
+def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
+    """The distinct words (letters only, lower case) of the kit's UI in ``lang``; used by the language tests."""
+    import re
+
+    out: set[str] = set()
+    for entry in load_ui().values():
+        v = entry[check_lang(lang)]
+        for t in (v.values() if isinstance(v, dict) else [v]):
+            out.update(w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", t)) if len(w) >= min_length)
+    return out
+
+
+def number(value: float, lang: str, *, decimals: int = 2) -> str:
+    """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None."""
+    from babel.numbers import format_decimal
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=_LOCALES[check_lang(lang)])
+
+
+def percent(fraction: float, lang: str, *, decimals: int = 0) -> str:
+    """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None."""
+    from babel.numbers import format_percent
+
+    if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
+        return "–"
+    digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    pattern = digits + ("\u00a0%" if check_lang(lang) == "de" else "%")
+    return format_percent(fraction, format=pattern, locale=_LOCALES[lang])
+
+
+def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
+    """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``."""
+    from babel.dates import format_date
+
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    return format_date(value, format="dd.MM.yyyy" if check_lang(lang) == "de" else "d MMM yyyy",
+                       locale=_LOCALES[lang])
+
+
+def pvalue(p: float, lang: str) -> str:
+    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that."""
+    sign = "," if check_lang(lang) == "de" else "."
+    if p is None or math.isnan(p):
+        return "p = –"
+    if p < 0.001:
+        return f"p < {sign}001"
+    return f"p = {sign}{round(p * 1000):03d}" if p < 0.9995 else "p = 1"
+
+
+def escape(value: Any) -> str:
+    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper."""
+    return html.escape("" if value is None else str(value), quote=True)
