@@ -296,6 +296,8 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
     import pandas as pd
 
     if values == "stage":
+        if model is None:
+            raise SettingError("the stages need the model (model=...)")
         model = load_model(model)
         vals = _stages(frame, model, threshold, rule)
     else:
@@ -330,7 +332,7 @@ def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule:
     with missing ratings allowed (a Series)."""
     import pandas as pd
 
-    from ._krippendorff import krippendorff_alpha
+    from .agreement import krippendorff_alpha
 
     model = load_model(model)
     _check_class(frame, model)
@@ -345,7 +347,7 @@ def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: s
     at least two answers)."""
     import pandas as pd
 
-    from ._krippendorff import krippendorff_alpha
+    from .agreement import krippendorff_alpha
 
     model = load_model(model)
     _check_class(frame, model)

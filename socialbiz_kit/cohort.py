@@ -25,10 +25,9 @@ import warnings
 
 import numpy as np
 
-from .errors import InputDataError, SettingError
+from .errors import SettingError
 from .models import Model, load_model
-from .mokken import (GuttmanResult, HResult, _map_partitions, aisp, check_items, check_monotonicity, guttman, is_dask,
-                     loevinger_h)
+from .mokken import GuttmanResult, HResult, _map_partitions, aisp, check_items, check_monotonicity, guttman, is_dask, loevinger_h
 
 __all__ = ["simulate", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult", "loevinger_h",
            "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask"]

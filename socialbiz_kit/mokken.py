@@ -96,6 +96,8 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     """
     import pandas as pd
 
+    if scores not in _SCORES:
+        raise SettingError(f"scores must be one of {', '.join(_SCORES)} (got {scores!r})")
     if isinstance(X, (np.ndarray, list, tuple)):
         arr = np.asarray(X, dtype=float)
         if arr.ndim != 2:
@@ -117,11 +119,10 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
         if s["nan"][j]:
             raise InputDataError(f"{what}: column {col!r} has {int(s['nan'][j])} missing value(s); "
                                  "drop incomplete rows first (stages_met and items_met do)")
-    if scores not in _SCORES:
-        raise SettingError(f"scores must be one of {', '.join(_SCORES)} (got {scores!r})")
-    if _SCORES[scores] is None:
+    spec = _SCORES[scores]
+    if spec is None:
         return X
-    key, example, rule = _SCORES[scores]
+    key, example, rule = spec
     for j, col in enumerate(cols):
         k = int(s[key][j])
         if k:
@@ -541,7 +542,7 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
             tot["#ac"] += np.triu(active, 1).sum()
             V = p[:, None] - p[None, :]  # higher group (row) minus lower group (column)
             V[np.triu_indices(L)] = 0
-            V[V >= -minvi] = 0
+            V[-minvi <= V] = 0
             tot["#vi"] += np.count_nonzero(V)
             maxvi = np.abs(V).max()
             tot["maxvi"] = max(tot["maxvi"], maxvi)

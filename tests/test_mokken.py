@@ -110,7 +110,7 @@ def x_frame():
 
 def test_standard_errors_match_mokken_coefh(x_frame):
     h = mokken.loevinger_h(x_frame)
-    assert h.H == pytest.approx(SE_H, abs=1e-9)
+    assert pytest.approx(SE_H, abs=1e-9) == h.H
     assert h.se == pytest.approx(SE_SE_H, abs=1e-9)
     np.testing.assert_allclose(h.items, SE_HI, atol=1e-9)
     np.testing.assert_allclose(h.items_se, SE_SE_HI, atol=1e-9)
@@ -129,7 +129,7 @@ def test_standard_errors_match_mokken_coefh(x_frame):
 def test_polytomous_h_and_standard_errors_match_mokken_coefh():
     h = mokken.loevinger_h(pd.DataFrame(POLY_P, columns=["q1", "q2", "q3", "q4"]))
     assert h.polytomous
-    assert h.H == pytest.approx(POLY_H, abs=1e-9) and h.se == pytest.approx(POLY_SE_H, abs=1e-9)
+    assert pytest.approx(POLY_H, abs=1e-9) == h.H and h.se == pytest.approx(POLY_SE_H, abs=1e-9)
     np.testing.assert_allclose(h.items, POLY_HI, atol=1e-9)
     np.testing.assert_allclose(h.items_se, POLY_SE_HI, atol=1e-9)
     for (i, j), (value, se) in POLY_HIJ.items():
@@ -139,7 +139,7 @@ def test_polytomous_h_and_standard_errors_match_mokken_coefh():
     v = POLY_P.astype(float)
     s, smax = np.cov(v, rowvar=False), np.cov(np.sort(v, axis=0), rowvar=False)
     iu = np.triu_indices(4, 1)
-    assert h.H == pytest.approx(s[iu].sum() / smax[iu].sum(), abs=1e-12)
+    assert pytest.approx(s[iu].sum() / smax[iu].sum(), abs=1e-12) == h.H
     with pytest.raises(InputDataError, match="other than 0 and 1"):
         mokken.loevinger_h(POLY_P, binary=True)
 
@@ -172,7 +172,7 @@ def test_monotonicity_matches_mokken_summary_at_its_rounding():
         for col, value in zip(MONO_COLUMNS, expected):
             digits = 0 if col in ("#ac", "#vi", "#zsig", "crit") else 3 if col == "sum/#ac" else 2
             assert round(float(row[col]), digits) == pytest.approx(value, abs=1e-9), (item, col)
-    assert mokken.loevinger_h(mono_frame()).H == pytest.approx(MONO_SCALE_H, abs=1e-9)
+    assert pytest.approx(MONO_SCALE_H, abs=1e-9) == mokken.loevinger_h(mono_frame()).H
     _, groups = mokken.check_monotonicity(mono_frame(), details=True)
     assert (groups["m2"]["n"] >= 60).all() and groups["m2"]["n"].sum() == 300
 
@@ -224,7 +224,7 @@ def test_permuting_columns_or_rows_changes_no_statistic(rows, data):
     np.testing.assert_allclose(gy.pair_errors.loc[x.index], g.pair_errors, atol=1e-12)
     if (x.nunique() > 1).all():
         h, hy = mokken.loevinger_h(x), mokken.loevinger_h(y)
-        assert hy.H == pytest.approx(h.H, abs=1e-12) and hy.se == pytest.approx(h.se, abs=1e-12)
+        assert pytest.approx(h.H, abs=1e-12) == hy.H and hy.se == pytest.approx(h.se, abs=1e-12)
         pd.testing.assert_series_equal(hy.items[x.columns], h.items, atol=1e-12)
         pd.testing.assert_series_equal(hy.items_se[x.columns], h.items_se, atol=1e-12)
 
