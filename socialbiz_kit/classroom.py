@@ -36,7 +36,8 @@ from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
 __all__ = ["ClassAssessments", "read_class", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
-           "reliability_data", "stage_distribution", "stage_agreement", "item_agreement", "disagreements"]
+           "reliability_data", "stage_distribution", "stage_agreement", "item_agreement", "disagreements",
+           "present", "plot_distribution", "plot_item_agreement"]
 
 ANSWER_SUFFIXES = (".csv", ".xlsx")
 EXAMPLE = "class_example_altimeter.zip"
@@ -385,3 +386,56 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     stats = stats.sort_values(["organisation", "sd", "item"], ascending=[True, False, True])
     out = stats.groupby("organisation", sort=True).head(top)
     return out[["organisation", "item", "stage", "statement", "n", "mean", "sd", "low", "high"]].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- for people
+def present(table, lang: str = "de", *, decimals: int = 2):
+    """A result table of this module for reading: column and index names in ``lang`` (from the
+    ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
+    import pandas as pd
+
+    from . import ui
+
+    words = ui.words("classroom", lang)
+    out = table.copy()
+    if isinstance(out, pd.Series):
+        out = out.to_frame()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = [ui.number(v, lang, decimals=decimals) for v in out[col]]
+    out = out.rename(columns=lambda c: words.get(str(c), c), index=lambda i: words.get(str(i), i))
+    out.columns.name = words.get(str(out.columns.name), out.columns.name)
+    out.index.name = words.get(str(out.index.name), out.index.name)
+    return out
+
+
+def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=None):
+    """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes."""
+    from . import plotting, ui
+
+    model = load_model(model)
+    floor = 1 if model.baseline_stage else 0
+    counts = distribution[list(range(floor, model.n_stages + 1))]
+    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang), fmt=".0f", ax=ax)
+    ax.set_xlabel(ui.text("classroom.stage", lang))
+    ax.set_ylabel(ui.text("classroom.organisation", lang))
+    return ax
+
+
+def plot_item_agreement(items, *, lang: str = "de", ax=None):
+    """Horizontal bars of :func:`item_agreement` (one bar per statement id, lowest at the top);
+    axis numbers in the language's format. Returns the Axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    from . import ui
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 0.28 * len(items) + 1))
+    ordered = items.iloc[::-1]
+    ax.barh(ordered["item"], ordered["alpha"], color="#3b6e8f")
+    ax.set_xlim(min(0.0, float(items["alpha"].min()) - 0.05), 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=1)))
+    ax.set_xlabel(ui.text("classroom.alpha", lang))
+    ax.set_title(ui.text("classroom.item_alpha_title", lang))
+    return ax
