@@ -41,6 +41,30 @@ class Agreement:
     dropped: int = 0
     level: float = 0.95
 
+    def table(self, lang: str = "de"):
+        """The figures as a report would print them, in ``lang``: one row per measure with its value,
+        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
+        import pandas as pd
+
+        from . import ui
+
+        def num(x):
+            return ui.number(x, lang, decimals=2)
+
+        def interval(ci):
+            return ui.text("research.interval", lang, low=num(ci[0]), high=num(ci[1]))
+
+        rows = [("exact", num(self.exact_share), "", ""),
+                ("kappa", num(self.kappa), interval(self.kappa_ci), ""),
+                ("kappa_linear", num(self.kappa_linear), interval(self.kappa_linear_ci), ""),
+                ("kappa_quadratic", num(self.kappa_quadratic), interval(self.kappa_quadratic_ci), ""),
+                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang)),
+                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang)),
+                ("pairs", f"{self.n} ({self.dropped})", "", "")]
+        words = ui.words("research", lang)
+        return pd.DataFrame([(words[k], v, c, p) for k, v, c, p in rows],
+                            columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
+
     def summary(self):
         import pandas as pd
 

@@ -392,31 +392,20 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
 def present(table, lang: str = "de", *, decimals: int = 2):
     """A result table of this module for reading: column and index names in ``lang`` (from the
     ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
-    import pandas as pd
+    from ._tables import present as _present
 
-    from . import ui
-
-    words = ui.words("classroom", lang)
-    out = table.copy()
-    if isinstance(out, pd.Series):
-        out = out.to_frame()
-    for col in out.columns:
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = [ui.number(v, lang, decimals=decimals) for v in out[col]]
-    out = out.rename(columns=lambda c: words.get(str(c), c), index=lambda i: words.get(str(i), i))
-    out.columns.name = words.get(str(out.columns.name), out.columns.name)
-    out.index.name = words.get(str(out.index.name), out.index.name)
-    return out
+    return _present(table, "classroom", lang, decimals=decimals)
 
 
 def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=None):
     """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes."""
-    from . import plotting, ui
+    from . import ui
+    from ._tables import heatmap
 
     model = load_model(model)
     floor = 1 if model.baseline_stage else 0
     counts = distribution[list(range(floor, model.n_stages + 1))]
-    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang), fmt=".0f", ax=ax)
+    ax = heatmap(counts, title=ui.text("classroom.distribution_title", lang), lang=lang, decimals=0, ax=ax)
     ax.set_xlabel(ui.text("classroom.stage", lang))
     ax.set_ylabel(ui.text("classroom.organisation", lang))
     return ax

@@ -30,7 +30,8 @@ from .models import Model, load_model
 from .mokken import GuttmanResult, HResult, _map_partitions, aisp, check_items, check_monotonicity, guttman, is_dask, loevinger_h
 
 __all__ = ["simulate", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult", "loevinger_h",
-           "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask"]
+           "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask",
+           "present", "plot_pairs", "sensitivity_table", "plot_sensitivity"]
 
 
 # --------------------------------------------------------------------------- simulation
@@ -130,12 +131,56 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 
 
 # --------------------------------------------------------------------------- reliability
-def reliability(answers, model: Model | str, *, ci: float = 0.95):
+def present(table, lang: str = "de", *, decimals: int = 2):
+    """A result table of this module (or of :mod:`socialbiz_kit.mokken`) for reading: names, yes/no and
+    strength words in ``lang`` (the ``research`` words of ``data/ui.yaml``), numbers in the
+    language's format (``0,94``)."""
+    from ._tables import present as _present
+
+    return _present(table, "research", lang, decimals=decimals)
+
+
+def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
+    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes."""
+    from . import ui
+    from ._tables import heatmap
+
+    pairs = h.pairs.copy()
+    if labels is not None:
+        pairs.index = pairs.columns = labels
+    return heatmap(pairs, title=ui.text("research.pairs_title", lang, h=ui.number(h.H, lang)), lang=lang,
+                   vmin=0, vmax=1, ax=ax)
+
+
+def sensitivity_table(sens, lang: str = "de"):
+    """:func:`sensitivity` as a table for reading: rows rule and threshold (names in ``lang``), columns
+    the stages, cells the share of organisations."""
+    from . import ui
+
+    words = ui.words("research", lang)
+    table = sens.pivot_table(index=["rule", "threshold"], columns="stage", values="share", observed=True)
+    table.index = table.index.set_levels([words.get(r, r) for r in table.index.levels[0]], level=0)
+    table.index.names = [words["rule"], words["threshold"]]
+    table.columns.name = words["stage"]
+    return table
+
+
+def plot_sensitivity(table, *, lang: str = "de", ax=None):
+    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes."""
+    from . import ui
+    from ._tables import heatmap
+
+    shown = table.copy()
+    shown.index = [f"{rule}, {ui.number(t, lang)}" for rule, t in table.index]
+    return heatmap(shown, title=ui.text("research.sensitivity_title", lang), lang=lang, vmin=0, vmax=0.5, ax=ax)
+
+
+def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "en"):
     """Cronbach's alpha per scored stage with its confidence interval (Feldt), complete cases per stage.
 
     Uses ``pingouin.cronbach_alpha`` on pandas data; on a Dask DataFrame the same formula is computed
     from covariances summed over the partitions. Columns: ``stage``, ``name``, ``items``, ``n``,
-    ``alpha``, ``ci_low``, ``ci_high`` (rounded to 3 decimals as pingouin does).
+    ``alpha``, ``ci_low``, ``ci_high`` (rounded to 3 decimals as pingouin does); ``name`` in ``lang``.
 
     Both backends check the answers the same way (:func:`~socialbiz_kit.mokken.check_items`): a stage
     with fewer than two complete rows raises :class:`~socialbiz_kit.errors.InputDataError`. A negative
@@ -162,7 +207,7 @@ def reliability(answers, model: Model | str, *, ci: float = 0.95):
         if alpha < 0:
             warnings.warn(f"stage {stage.number}: Cronbach's alpha is negative ({alpha:.2f}); its items correlate "
                           "negatively on average, so alpha is no reliability estimate here", stacklevel=2)
-        rows.append({"stage": stage.number, "name": stage.name.en, "items": len(ids), "n": n, "alpha": float(alpha),
+        rows.append({"stage": stage.number, "name": stage.name.get(lang), "items": len(ids), "n": n, "alpha": float(alpha),
                      "ci_low": float(low), "ci_high": float(high)})
     return pd.DataFrame(rows)
 
