@@ -19,13 +19,14 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
 
 # Notebooks whose German outputs are still being converted (display.show, ui.number). Each is expected to
 # fail (strict): when a notebook passes, this test fails until its name is removed here. Empty = done.
-PENDING = {"00_start", "01_altimeter", "02_church_of_the_customer", "03_modellvergleich", "04_selbstcheck",
-           "05_kohortenanalyse", "06_eigenes_modell"}
+PENDING_WORDS = {"00_start", "01_altimeter", "02_church_of_the_customer", "03_modellvergleich", "04_selbstcheck",
+                 "05_kohortenanalyse", "06_eigenes_modell"}
+PENDING_NUMBERS = {"00_start", "03_modellvergleich", "04_selbstcheck", "05_kohortenanalyse", "06_eigenes_modell"}
 
 
-def _params():
+def _params(pending):
     return [pytest.param(p, id=p.stem, marks=pytest.mark.xfail(strict=True, reason="German outputs pending"))
-            if p.stem in PENDING else pytest.param(p, id=p.stem) for p in NOTEBOOKS]
+            if p.stem in pending else pytest.param(p, id=p.stem) for p in NOTEBOOKS]
 
 LOANWORDS = {"social", "media", "business", "online", "team", "community", "engagement", "index", "customer",
              "church", "dialog", "feedback", "monitoring", "listening", "support", "marketing", "strategic", "insights",
@@ -63,7 +64,7 @@ def _shown_text(nb: dict) -> list[tuple[int, str]]:
     return out
 
 
-@pytest.mark.parametrize("path", _params())
+@pytest.mark.parametrize("path", _params(PENDING_WORDS))
 def test_stored_outputs_show_no_english_ui_words(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     english = _english_only()
@@ -77,7 +78,7 @@ def test_stored_outputs_show_no_english_ui_words(path):
     assert not found, f"{path.name}: English words in German outputs (cell: words): {found}"
 
 
-@pytest.mark.parametrize("path", _params())
+@pytest.mark.parametrize("path", _params(PENDING_NUMBERS))
 def test_stored_outputs_use_german_decimal_commas_in_tables(path):
     """A decimal point between digits in an HTML table cell is English number format (0.75 → 0,75)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
