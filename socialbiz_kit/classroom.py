@@ -48,8 +48,8 @@ _IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db")
 @dataclass
 class ClassAssessments:
     """What :func:`read_class` found: ``frame`` (one row per assessment: ``rater``, ``organisation``,
-    ``model``, ``assessment``, ``file``, then one column per item) and ``problems`` (``file``,
-    ``problem``: every file that was left out, with the reason)."""
+    ``model``, ``assessment``, ``file``, then one column per item) and ``problems`` (``rater``, ``file``,
+    ``path`` inside the download, ``problem``: every file that was left out, with the reason)."""
 
     frame: Any
     problems: Any
@@ -120,8 +120,8 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     with tempfile.TemporaryDirectory(prefix="socialbiz-class-") as tmp:
         for k, (rel, load) in enumerate(members):
             if rel.suffix.lower() not in ANSWER_SUFFIXES:
-                problems.append({"file": str(rel), "problem": ui.text("classroom.not_answer_file", lang,
-                                                                       suffix=rel.suffix or "–")})
+                problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
+                                 "problem": ui.text("classroom.not_answer_file", lang, suffix=rel.suffix or "–")})
                 continue
             path = Path(tmp) / f"{k:05d}" / rel.name
             path.parent.mkdir()
@@ -129,7 +129,8 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
             try:
                 answers = read_responses(path, model, lang=lang)
             except ResponseError as exc:
-                problems.append({"file": str(rel), "problem": str(exc)})
+                problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
+                                 "problem": str(exc)})
                 continue
             got = answers.copy()
             rater = rater_from_path(rel, common)
@@ -152,7 +153,7 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
         frame = frame[first_cols + rest]
     else:
         frame = pd.DataFrame(columns=first_cols)
-    return ClassAssessments(frame, pd.DataFrame(problems, columns=["file", "problem"]))
+    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]))
 
 
 def _shared_folders(folders: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -390,7 +391,7 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
 
 # --------------------------------------------------------------------------- for people
 def present(table, lang: str = "de", *, decimals: int = 2):
-    """A result table of this module for reading: column and index names in ``lang`` (from the
+    """A result table of this module shown in full for reading: column and index names in ``lang`` (the
     ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
     from ._tables import present as _present
 
@@ -399,13 +400,12 @@ def present(table, lang: str = "de", *, decimals: int = 2):
 
 def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=None):
     """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes."""
-    from . import ui
-    from ._tables import heatmap
+    from . import plotting, ui
 
     model = load_model(model)
     floor = 1 if model.baseline_stage else 0
     counts = distribution[list(range(floor, model.n_stages + 1))]
-    ax = heatmap(counts, title=ui.text("classroom.distribution_title", lang), lang=lang, decimals=0, ax=ax)
+    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang), lang=lang, decimals=0, ax=ax)
     ax.set_xlabel(ui.text("classroom.stage", lang))
     ax.set_ylabel(ui.text("classroom.organisation", lang))
     return ax

@@ -142,14 +142,13 @@ def present(table, lang: str = "de", *, decimals: int = 2):
 
 def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
     """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes."""
-    from . import ui
-    from ._tables import heatmap
+    from . import plotting, ui
 
     pairs = h.pairs.copy()
     if labels is not None:
         pairs.index = pairs.columns = labels
-    return heatmap(pairs, title=ui.text("research.pairs_title", lang, h=ui.number(h.H, lang)), lang=lang,
-                   vmin=0, vmax=1, ax=ax)
+    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang, h=ui.number(h.H, lang)), lang=lang,
+                            vmin=0, vmax=1, ax=ax)
 
 
 def sensitivity_table(sens, lang: str = "de"):
@@ -167,12 +166,12 @@ def sensitivity_table(sens, lang: str = "de"):
 
 def plot_sensitivity(table, *, lang: str = "de", ax=None):
     """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes."""
-    from . import ui
-    from ._tables import heatmap
+    from . import plotting, ui
 
     shown = table.copy()
     shown.index = [f"{rule}, {ui.number(t, lang)}" for rule, t in table.index]
-    return heatmap(shown, title=ui.text("research.sensitivity_title", lang), lang=lang, vmin=0, vmax=0.5, ax=ax)
+    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang), lang=lang, vmin=0, vmax=0.5,
+                            ax=ax)
 
 
 def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "en"):

@@ -47,7 +47,8 @@ def test_read_class_from_the_moodle_zip_lists_foreign_and_broken_files():
     assert list(frame.columns[:5]) == ["rater", "organisation", "model", "assessment", "file"]
     assert len(frame) == 120 and frame["rater"].nunique() == 24 and set(frame["model"]) == {"altimeter"}
     assert frame["rater"].iloc[0] == "Person 01"
-    assert sorted(problems["file"].str.rsplit("/", n=1).str[-1]) == ["einschaetzung_kaputt.csv", "reflexion.pdf"]
+    assert sorted(problems["file"]) == ["einschaetzung_kaputt.csv", "reflexion.pdf"]
+    assert sorted(problems["rater"]) == ["Person 98", "Person 99"] and problems["path"].str.contains("/").all()
     text = " ".join(problems["problem"])
     assert "not an answer file (file type .pdf" in text and "'planning_1'" in text and "not on the answer scale" in text
     de = classroom.read_class(classroom.example_path(), lang="de").problems
@@ -72,7 +73,8 @@ def test_read_class_from_an_ilias_folder_at_any_depth(tmp_path, klasse):
     frame, problems = classroom.read_class(root)
     assert sorted(frame["rater"].unique()) == ["Person_01_login0", "Person_02_login1", "Person_03_login2"]
     assert len(frame) == 15
-    assert problems["file"].tolist() == ["Export/Muster_Anna_login9/notizen.txt"]
+    assert problems["path"].tolist() == ["Export/Muster_Anna_login9/notizen.txt"]
+    assert problems["rater"].tolist() == ["Muster_Anna_login9"]
 
 
 def test_read_class_from_a_flat_folder_uses_the_assessor_column_or_the_file_name(tmp_path, klasse):
