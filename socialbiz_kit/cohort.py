@@ -27,7 +27,8 @@ import numpy as np
 
 from .errors import SettingError
 from .models import Model, load_model
-from .mokken import GuttmanResult, HResult, _map_partitions, aisp, check_items, check_monotonicity, guttman, is_dask, loevinger_h
+from .mokken import HResult, aisp, check_monotonicity, loevinger_h
+from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions
 
 __all__ = ["simulate", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult", "loevinger_h",
            "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask",
@@ -214,7 +215,7 @@ def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "e
 def _alpha_from_moments(part, ci: float):
     from scipy.stats import f
 
-    parts = _map_partitions(part, lambda df: (len(df), df.to_numpy(dtype=float).sum(axis=0),
+    parts = map_partitions(part, lambda df: (len(df), df.to_numpy(dtype=float).sum(axis=0),
                                               df.to_numpy(dtype=float).T @ df.to_numpy(dtype=float)))
     n, sums, cross = (sum(p[i] for p in parts) for i in range(3))
     k = len(sums)
