@@ -280,8 +280,10 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model), copy=False)
     parts = [out, fcols]
     if keep_answers:
-        # the checked answers as they are: no copy (pandas' copy-on-write keeps the caller's table safe)
-        parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=False))
+        if values.flags.writeable:  # an array of our own (converted or completed): no copy needed
+            parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=False))
+        else:  # a read-only view of the caller's floats: pandas' copy-on-write shares them safely, without a copy
+            parts.append(responses[list(d.item_ids)])
     result = pd.concat(parts, axis=1)
     return result if lang is None else label(result, model, lang)
 
