@@ -371,11 +371,10 @@ def _basis_columns(lang: str, models: tuple[Model, ...]):
 
     from . import ui
 
-    kit = ui.text("notebook_values.kit_summaries", lang)
-    blog = ui.text("notebook_values.blog_summaries", lang)
+    kit = ui.text("text_stats.kit_summaries", lang)
+    blog = ui.text("text_stats.blog_summaries", lang)
     return pd.MultiIndex.from_tuples([(basis, m.short_name.get(lang)) for basis in (kit, blog) for m in models],
-                                     names=[ui.text("notebook_columns.text_source", lang),
-                                            ui.text("notebook_columns.model", lang)])
+                                     names=[ui.text("text_stats.basis", lang), ui.text("text_stats.model", lang)])
 
 
 def theme_comparison(*, lang: str = "de"):
@@ -418,7 +417,7 @@ def comparison_counts(*, lang: str = "de"):
     for m in models:
         row = blog.loc[m.id]
         cols.append([int(row["words"]), int(row["content_words"]), int(row[theme_ids].sum())])
-    names = [ui.text(f"notebook_columns.{k}", lang) for k in ("words", "content_words", "hits")]
+    names = [ui.text(f"text_stats.{k}", lang) for k in ("words", "content_words", "hits")]
     table = pd.DataFrame(dict(enumerate(cols)), index=names)
     table.columns = _basis_columns(lang, models)
     return table

@@ -75,4 +75,4 @@ def test_comparison_shares_add_up_per_text():
     assert shares.sum().round(9).eq(1).all()
     assert shares.columns.get_level_values(0).nunique() == 2
     counts = text.comparison_counts(lang="en")
-    assert list(counts.index) == ["Words", "Content words", "Hits"]
+    assert list(counts.index) == ["Words", "Content words", "Theme hits"]
