@@ -41,7 +41,7 @@ from ._lang import LANGS, check_lang
 from .errors import ModelFileError
 from .models import Model, load_model, model_from_dict
 
-__all__ = ["ModelTableError", "model_from_table", "read_table", "check_table", "write_table_template",
+__all__ = ["ModelTableError", "model_from_table", "read_table", "check_table", "write_table_template", "start_table",
            "table_template_path", "example_table_path", "KINDS"]
 
 #: The kinds of row, in the order a table lists them; the words are in ``data/ui.yaml`` (model_table.kind_*).
@@ -86,6 +86,18 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
     text = table_template_path().read_text(encoding="utf-8")
     return atomic_write(path, lambda fh: fh.write(text), overwrite=overwrite,
                         hint="choose another name or pass overwrite=True")
+
+
+def start_table(path: str | Path = "mein_modell.csv", lang: str = "de") -> str:
+    """Write the template to ``path`` unless a file is already there (your work is never replaced).
+
+    Returns the sentence that tells a learner where the table is and how to open it in JupyterLab.
+    """
+    check_lang(lang)
+    path = Path(path)
+    if not path.exists():
+        write_table_template(path)
+    return ui.text("model_table.written", lang, file=path.name)
 
 
 def _word(kind: str, lang: str) -> str:

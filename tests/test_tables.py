@@ -22,3 +22,14 @@ def test_percent_columns_and_the_original_is_untouched():
     t = pd.DataFrame({"Anteil": [0.5, 0.125]})
     assert localise(t, "de", percent=("Anteil",))["Anteil"].tolist() == ["50\u00a0%", "12\u00a0%"]
     assert t["Anteil"].tolist() == [0.5, 0.125]
+
+
+def test_show_renders_stable_escaped_html_with_text_left():
+    from socialbiz_kit.tables import show
+
+    t = pd.DataFrame({"Organisation": ["Berger & Partner <b>"], "Index": [3.5]}).set_index("Organisation")
+    html = show(t, "de")._repr_html_()
+    assert html == show(t, "de")._repr_html_()  # no random ids: stored outputs stay the same
+    assert "Berger &amp; Partner &lt;b&gt;" in html and "<b>" not in html
+    assert "3,50" in html and "3.50" not in html
+    assert repr(show(t, "de")).splitlines()[-1].split() == ["Berger", "&", "Partner", "<b>", "3,50"]
