@@ -214,7 +214,6 @@ def model_from_table(source, *, name: str | None = None) -> Model:
     file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
     table = read_table(source, name=file)
     err = lambda problem, **kw: ModelTableError(file, kw.get("key", ""), problem, **{k: v for k, v in kw.items() if k != "key"})  # noqa: E731
-    first_row: dict[str, int] = {}
     model_parts: dict[str, list[dict]] = {k: [] for k in _MODEL_KINDS}
     stages: dict[int, dict] = {}
     for rec in table.to_dict("records"):

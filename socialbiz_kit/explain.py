@@ -13,10 +13,12 @@ sentence that still names the place, never the English text.
 
 >>> from socialbiz_kit.errors import ModelFileError
 >>> err = ModelFileError("mein_modell.yaml", "stages[1].summary.en", "required key is missing")
->>> explain_error(err, "de")
-'In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“ fehlt der englische Text. Jeder Text braucht eine deutsche (de) und eine englische (en) Fassung.'
->>> explain_error(err, "en")
-'In “mein_modell.yaml”, at “2. stage › summary”, the English text is missing. Every text needs a German (de) and an English (en) version.'
+>>> print(explain_error(err, "de"))  # doctest: +NORMALIZE_WHITESPACE
+In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“ fehlt der englische Text.
+Jeder Text braucht eine deutsche (de) und eine englische (en) Fassung.
+>>> print(explain_error(err, "en"))  # doctest: +NORMALIZE_WHITESPACE
+In “mein_modell.yaml”, at “2. stage › summary”, the English text is missing.
+Every text needs a German (de) and an English (en) version.
 """
 from __future__ import annotations
 
