@@ -6,7 +6,7 @@ stemming, where asked for, uses the Snowball stemmers (``snowballstemmer``); TF-
 similarity come from scikit-learn.
 
 >>> side_by_side(lang="en").columns.tolist()
-['stage', 'Altimeter', 'Church of the Customer']
+['stage', 'Altimeter', 'Social Engagement Journey ("Church of the Customer")']
 >>> tokenize("Die Kundschaft spricht mit dem Team.")
 ['kundschaft', 'spricht', 'team']
 >>> map_stage(3, source="altimeter", target="cotc")
