@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,7 @@ def _path() -> Path:
     return data_dir() / "literature.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> dict[str, Reference]:
     p = Path(path)
     return _LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries"))

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ._data import data_dir
 from ._lang import check_lang
-from ._yaml import Checker, Text, join, kind, read_yaml, unique
+from ._yaml import Checker, Text, join, read_yaml, unique
 from .errors import ModelFileError
 from .literature import Reference, cite, load_literature, render
 
@@ -203,6 +203,11 @@ class Model:
     @property
     def n_stages(self) -> int:
         return len(self.stages)
+
+    @property
+    def lowest_stage(self) -> int:
+        """The stage every organisation is at least at: 1 for a model with a baseline stage, else 0."""
+        return 1 if self.baseline_stage else 0
 
     @property
     def scored_stages(self) -> tuple[Stage, ...]:
@@ -505,7 +510,7 @@ class _ModelChecker(Checker):
         statements += [(f"stages[{i}].recommendations", j, r) for i, s in enumerate(stages)
                        for j, r in enumerate(s.recommendations)]
         for where, j, st in statements:
-            for k, ident in enumerate(st.source):
+            for ident in st.source:
                 if ident not in known:
                     self.fail(f"{where}[{j}].source", f"unknown source {ident!r}: use an id of data/literature.yaml "
                                                       "or of a source of this file that has an 'id'")
@@ -538,7 +543,7 @@ def template_path() -> Path:
     return data_dir() / "model_template.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name: str) -> Model:
     return read_model(_models_dir() / f"{name}.yaml")
 
@@ -586,7 +591,7 @@ def stages_frame(model: Model | str, lang: str = "de"):
             "original_name": s.name.en,
             "german_summary_name": s.german_summary_name or "",
             "tagline": s.tagline.get(lang),
-            "group": groups.get(s.group, ""),
+            "group": groups.get(s.group, "") if s.group else "",
             "summary": s.summary.get(lang),
             "characteristics": "; ".join(c.get(lang) for c in s.characteristics),
             "n_items": len(s.items),
@@ -609,7 +614,7 @@ def items_frame(model: Model | str, lang: str = "de"):
             "id": it.id,
             "stage": it.stage,
             "stage_name": model.stage(it.stage).name.get(lang),
-            "area": areas.get(it.area, ""),
+            "area": areas.get(it.area, "") if it.area else "",
             "text": it.text.get(lang),
             "anchor": it.anchor.get(lang) if it.anchor else "",
         }

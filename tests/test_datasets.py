@@ -1,5 +1,4 @@
 """Bundled data sets: registry, documentation, and the spread the teaching needs."""
-import re
 from pathlib import Path
 
 import pandas as pd
