@@ -243,11 +243,11 @@ def cite(ref: str | Reference, lang: str = "de") -> str:
     return f"{who}, {year}"
 
 
-def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text"):
+def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
     """The literature list as a table, sorted as APA sorts it (by the first element of the reference).
 
     Columns: ``id``, ``reference`` (APA 7, in ``fmt``), ``note`` (what the kit adds, in ``lang``).
-    The column names are for code; a view renames them with the words of ``data/ui.yaml``.
+    ``labels=True`` gives the headers a learner reads instead ("Quelle (APA 7)", "Anmerkung des Kits"), without ``id``.
     """
     import pandas as pd
 
@@ -257,4 +257,10 @@ def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str
             for e in entries]
     frame = pd.DataFrame(rows, columns=["id", "reference", "note"])
     key = frame["reference"].str.lstrip("*„“\"<i>").str.casefold()
-    return frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+    frame = frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+    if labels:
+        from . import ui
+
+        words = ui.words("literature_columns", lang)
+        frame = frame.drop(columns="id").rename(columns=words)
+    return frame
