@@ -197,7 +197,7 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
         s = esc(s)
         return {"markdown": f"*{s}*", "html": f"<i>{s}</i>", "text": s}[fmt]
 
-    italic_title = ref.type in ("report", "model", "book", "web_page")
+    italic_title = ref.type in ("report", "model", "book", "web_page") and not ref.title.startswith("[")
     title = it(ref.title) if italic_title else esc(ref.title)
     if ref.medium is not None:
         title += f" [{esc(ref.medium.get(lang))}]"
@@ -232,7 +232,7 @@ def cite(ref: str | Reference, lang: str = "de") -> str:
     year = str(ref.year) if ref.year is not None else _NO_DATE[lang]
     families = [a.split(",")[0].strip() for a in ref.authors]
     if not families:
-        open_q, close_q = _QUOTES[lang]
+        open_q, close_q = ("", "") if ref.title.startswith("[") else _QUOTES[lang]
         return f"{open_q}{ref.title}{close_q}, {year}"
     if len(families) == 1:
         who = families[0]

@@ -23,9 +23,13 @@ def test_apa_forms():
         "Becker, J., Knackstedt, R., & Pöppelbuß, J. (2009). Developing maturity models for IT management: "
         "A procedure model and its application. Business & Information Systems Engineering, 1(3), 213–222. "
         "https://doi.org/10.1007/s12599-009-0044-5")
-    assert render("summary_cotc_de", "de", fmt="text") == (
-        "Der Weg zum Social Business in 5 Schritten [deutsche Blog-Zusammenfassung]. (o. J.).")
-    assert cite("summary_cotc_de", "en") == "“Der Weg zum Social Business in 5 Schritten”, n.d."
+    assert render("summary_altimeter_de", "de", fmt="text") == (
+        "Von Social Media zum Social Business [deutsche Blog-Zusammenfassung]. (o. J.).")
+    assert cite("summary_altimeter_de", "en") == "“Von Social Media zum Social Business”, n.d."
+    # a work whose title is not known for certain: APA's description in square brackets
+    assert render("summary_cotc_de", "en", fmt="markdown") == (
+        "[Deutsche Blog-Zusammenfassung der Social Engagement Journey]. (n.d.).")
+    assert cite("summary_cotc_de", "de") == "[Deutsche Blog-Zusammenfassung der Social Engagement Journey], o. J."
     assert render("poeppelbuss_roeglinger_2011", "en", fmt="text").startswith(
         "Pöppelbuß, J., & Röglinger, M. (2011). What makes a useful maturity model?")
     assert "In Proceedings of the 19th European Conference" in render("poeppelbuss_roeglinger_2011", "en", fmt="text")
