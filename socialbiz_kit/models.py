@@ -645,28 +645,27 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     from . import ui
 
     model = load_model(model)
-    check_lang(lang)
-    w = ui.words("model_card", lang)
+    words = ui.words("card", check_lang(lang))
     s = model.stage(stage)
-    origin = f" ({w['kit_tagline']})" if s.tagline_origin == "kit" else ""
+    origin = f" ({words['kit_tagline']})" if s.tagline_origin == "kit" else ""
     lines = [f"### {s.number} {s.name.get(lang)} – *{s.tagline.get(lang)}*{origin}", ""]
     meta = []
     if lang != "en" or s.name.en != s.name.get(lang):
-        meta.append(f"{w['original']}: {s.name.en}")
+        meta.append(f"{words['original']}: {s.name.en}")
     if s.german_summary_name and s.german_summary_name != s.name.get(lang):
-        meta.append(f"{w['summary_name']}: {s.german_summary_name}")
+        meta.append(f"{words['summary_name']}: {s.german_summary_name}")
     if s.group:
         group = next(g for g in model.groups if g.id == s.group)
-        meta.append(f"{w['group']}: {group.name.get(lang)}")
+        meta.append(f"{words['group']}: {group.name.get(lang)}")
     if meta:
         lines += [" · ".join(meta), ""]
-    lines += [s.summary.get(lang), "", f"**{w['chars']}:**", ""]
+    lines += [s.summary.get(lang), "", f"**{words['chars']}:**", ""]
     lines += [f"- {c.get(lang)}" for c in s.characteristics]
     for st in s.readings:
         where = f" ({_cites(st.source, lang)})" if st.source else ""
         lines += ["", f"**{origin_label(st.origin, lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
-        lines += ["", f"**{w['example']}:** {ex.text.get(lang)} ({w['source']}: {_cites(ex.source, lang)})"]
+        lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({words['source']}: {_cites(ex.source, lang)})"]
     return "\n".join(lines)
 
 
