@@ -14,6 +14,7 @@ from pathlib import Path
 from ._data import data_dir
 from ._yaml import Checker, read_yaml, unique
 from .errors import DataFileError
+from .errors import SettingError
 
 
 class ReferenceProfilesError(DataFileError):
@@ -43,7 +44,7 @@ def describe_datasets():
 
 def _check(name: str) -> str:
     if name not in _REGISTRY:
-        raise ValueError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
+        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
     return name
 
 
