@@ -13,8 +13,7 @@ from pathlib import Path
 
 from ._data import data_dir
 from ._yaml import Checker, read_yaml, unique
-from .errors import DataFileError
-from .errors import SettingError
+from .errors import DataFileError, SettingError
 
 
 class ReferenceProfilesError(DataFileError):
