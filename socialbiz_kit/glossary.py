@@ -151,7 +151,7 @@ def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[t
         with path.open(encoding="utf-8", newline="") as fh:
             for row_no, row in enumerate(csv.DictReader(fh), start=2):
                 for col, text in row.items():
-                    if col.endswith(f"_{lang}") and text:
+                    if col and col.endswith(f"_{lang}") and text:
                         yield f"{path.relative_to(root)}: row {row_no}, {col}", text
 
 
