@@ -1,4 +1,11 @@
-"""Atomic file writes: never a half-written file, never an existing file replaced by accident."""
+"""Atomic file writes (never a half-written file, never an existing file replaced by accident) and
+formula-safe text cells for CSV and XLSX exports.
+
+>>> print(neutralise_formula('=HYPERLINK("x")'), neutralise_formula("Muster GmbH"))
+'=HYPERLINK("x") Muster GmbH
+>>> restore_formula(neutralise_formula("-2")) == "-2"
+True
+"""
 from __future__ import annotations
 
 import os
@@ -6,7 +13,10 @@ import tempfile
 from pathlib import Path
 from typing import Callable, IO
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "neutralise_formula", "restore_formula"]
+
+# OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def atomic_write(path: str | Path, write: Callable[[IO], None], *, overwrite: bool = False, binary: bool = False,
@@ -31,3 +41,23 @@ def atomic_write(path: str | Path, write: Callable[[IO], None], *, overwrite: bo
             os.unlink(tmp)
         raise
     return path
+
+
+def neutralise_formula(value):
+    """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab or carriage return.
+
+    A text that already begins with ``'`` followed by such a character gets one more ``'``, so that
+    :func:`restore_formula` gives back exactly the original. Other values pass unchanged.
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if value.startswith(_FORMULA_START) or (value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START)):
+        return "'" + value
+    return value
+
+
+def restore_formula(value):
+    """The inverse of :func:`neutralise_formula` (used when the kit reads a file back)."""
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+        return value[1:]
+    return value
