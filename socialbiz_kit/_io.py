@@ -16,7 +16,7 @@ from typing import Callable, IO
 __all__ = ["atomic_write", "neutralise_formula", "restore_formula"]
 
 # OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # LF too: XML turns a CR into one
 
 
 def atomic_write(path: str | Path, write: Callable[[IO], None], *, overwrite: bool = False, binary: bool = False,
