@@ -2,7 +2,6 @@
 import re
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 
 from socialbiz_kit import load_model
