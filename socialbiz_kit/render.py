@@ -21,6 +21,7 @@ from typing import Any
 
 from . import ui
 from .models import Model, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["CSS", "result_html", "result_sentence", "stage_label"]
 
@@ -114,8 +115,8 @@ def _comparison(comparison, lang: str, h: int) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: float = 0.75,
-                rule: str = "gated", comparison=None, level: int = 3, sentence_role: str | None = None) -> str:
+def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+                rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True) -> str:
     """One result as an HTML fragment (a ``<section class="sbk-result">``), without the stylesheet.
 
     Parameters
@@ -132,8 +133,8 @@ def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: 
         Columns ``organisation``, ``stage``, ``index``, ``you`` (bool): a table of sample organisations.
     level : int
         Heading level of the section's headings (3 in a notebook, 2 in the report page).
-    sentence_role : str, optional
-        An ARIA role for the result sentence (``"status"`` in the widget, so that it is announced).
+    sentence : bool
+        Begin with the result sentence (the widget shows it in its own announced region instead).
 
     Returns
     -------
@@ -142,10 +143,10 @@ def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: 
     model = load_model(model)
     e, h = ui.escape, int(level)
     stage = int(row["stage"])
-    role = f' role="{e(sentence_role)}"' if sentence_role else ""
-    parts = [f'<section class="sbk-result" lang="{e(lang)}">',
-             f'<p class="sbk-sentence"{role}>{e(result_sentence(row, model, lang=lang))}</p>',
-             f'<p class="sbk-stage" data-stage="{stage}">{e(stage_label(stage, model, lang))}</p>']
+    parts = [f'<section class="sbk-result" lang="{e(lang)}">']
+    if sentence:
+        parts.append(f'<p class="sbk-sentence">{e(result_sentence(row, model, lang=lang))}</p>')
+    parts.append(f'<p class="sbk-stage" data-stage="{stage}">{e(stage_label(stage, model, lang))}</p>')
     facts = [f"{e(ui.text('result.index', lang))}: <b class=\"sbk-index\">{e(ui.number(float(row['index']), lang))}</b>",
              e(ui.text("result.answered", lang, share=ui.percent(float(row["answered"]), lang))),
              e(ui.text("result.settings", lang, threshold=ui.number(threshold, lang),
@@ -153,7 +154,8 @@ def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: 
     parts.append("<p>" + " · ".join(facts) + "</p>")
     unknown = _unknown_stages(row, model)
     if bool(row["uncertain"]) and unknown:
-        parts.append(f'<p class="sbk-warn">{e(ui.text("result.uncertain", lang, count=len(unknown), stages=", ".join(map(str, unknown))))}</p>')
+        warning = ui.text("result.uncertain", lang, count=len(unknown), stages=", ".join(map(str, unknown)))
+        parts.append(f'<p class="sbk-warn">{e(warning)}</p>')
     parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
     parts.append(f'<p class="sbk-note">{e(ui.text("result.profile_note", lang, threshold=ui.percent(threshold, lang)))}</p>')
     parts.append(_bars(row, model, lang, threshold))

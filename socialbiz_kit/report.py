@@ -21,6 +21,7 @@ from . import ui
 from ._lang import check_lang
 from .errors import InputDataError
 from .models import Model, citation, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["render_report", "write_report", "profile_png"]
 
@@ -44,7 +45,7 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
 
 
 def render_report(answers, model: Model | str, *, organisation: str | None = None, assessor: str = "",
-                  note: str = "", lang: str = "de", threshold: float = 0.75, rule: str = "gated",
+                  note: str = "", lang: str = "de", threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                   generated: str | None = None) -> str:
     """One assessment as a self-contained HTML page (a string).
 

@@ -86,9 +86,10 @@ def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
         rep.fail("bad_xlsx_plain")
     try:
         sheet = book.worksheets[0]
-        rows, header = [], None
+        rows: list[tuple[int, list]] = []
+        header: list[str] | None = None
         for cells in sheet.iter_rows():
-            values = []
+            values: list[str | None] = []
             for cell in cells:
                 value = getattr(cell, "value", None)
                 if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")

@@ -30,6 +30,7 @@ from . import ui
 from ._lang import check_lang
 from .errors import SocialbizError, StoreRefusedError
 from .models import Model, list_models, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["Session", "Event", "Pending", "DONT_KNOW"]
 
@@ -80,7 +81,7 @@ class Session:
     """
 
     def __init__(self, model: Model | str = "altimeter", *, lang: str = "de", organisation: str = "",
-                 assessor: str = "", store=None, threshold: float = 0.75, rule: str = "gated"):
+                 assessor: str = "", store=None, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
         first = load_model(model)
         self.models: dict[str, Model] = {first.id: first}
         for name in list_models():
@@ -96,7 +97,7 @@ class Session:
         self._version = 0
         self._cache: dict[str, Any] = {}
         self._companies: dict | None = None
-        self._samples: dict[str, Any] = {}
+        self._samples: dict[Any, Any] = {}
 
     # ------------------------------------------------------------------ state
     @property
@@ -396,12 +397,12 @@ class Session:
             self._cache["steps"] = next_steps(self.result, self.model, lang=self.lang, threshold=self.threshold)
         return self._cache["steps"]
 
-    def result_html(self, *, sentence_role: str | None = None) -> str:
+    def result_html(self, *, sentence: bool = True) -> str:
         """The result as HTML (the renderer the report uses too), with the comparison table."""
         from .render import result_html
 
         return result_html(self.result.iloc[0], self.steps, self.model, lang=self.lang, threshold=self.threshold,
-                           rule=self.rule, comparison=self.comparison(), level=3, sentence_role=sentence_role)
+                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence)
 
     def result_sentence(self) -> str:
         from .render import result_sentence

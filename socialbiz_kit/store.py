@@ -298,7 +298,7 @@ def _write_xlsx(answers, fh) -> None:
     frame = answers.reset_index()
     sheet.append([str(c) for c in frame.columns])
     for record in frame.itertuples(index=False):
-        row = []
+        row: list[int | float | str | None] = []
         for value in record:
             if isinstance(value, float) and math.isnan(value):
                 row.append(None)

@@ -26,6 +26,7 @@ from . import ui
 from ._lang import check_lang
 from .errors import SocialbizError
 from .models import Model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 from .session import DONT_KNOW, Session
 
 __all__ = ["SelfCheck", "APP_SOURCE"]
@@ -47,8 +48,10 @@ APP_SOURCE = (
 # wrap instead of being cut off, radio buttons flow in a row and wrap at 320 px.
 _WIDGET_CSS = """
 .sbk-form .sbk-item{flex-direction:column;align-items:flex-start;width:100%;margin:.5em 0 .9em 0;height:auto}
-.sbk-form .sbk-item>.widget-label{white-space:normal;width:auto!important;max-width:100%;height:auto;
-line-height:1.4;overflow:visible;text-overflow:clip;margin-bottom:.2em}
+.sbk-form .sbk-item>.widget-label{white-space:normal;width:auto!important;max-width:100%;height:auto!important;
+line-height:1.4!important;overflow:visible;text-overflow:clip;margin-bottom:.3em}
+.sbk-form .widget-html-content{line-height:1.4}
+.sbk-form .sbk-announce .sbk-sentence{font-size:1.05em}
 .sbk-form .sbk-item .widget-radio-box{flex-direction:row;flex-wrap:wrap;gap:.1em 1.1em;margin:0!important}
 .sbk-form .sbk-item .widget-radio-box label{white-space:nowrap;height:auto;line-height:1.8}
 .sbk-form .widget-label{color:#1d2b36}
@@ -74,10 +77,8 @@ def _safe(method):
                 text = self.session.t("error", message=str(exc).splitlines()[0])
             else:
                 text = self.session.t("unexpected", kind=type(exc).__name__)
-            try:
+            with contextlib.suppress(Exception):  # the message below is shown in any case
                 self._sync()  # show the session's state again, whatever half-done change the error left
-            except Exception:  # pragma: no cover - the message below is still shown
-                pass
             self._message(text, error=True)
             return None
 
@@ -110,20 +111,20 @@ class SelfCheck:
     """
 
     def __init__(self, model: Model | str = "altimeter", *, company: str | None = None, lang: str = "de",
-                 store=None, threshold: float = 0.75, rule: str = "gated"):
+                 store=None, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
         import ipywidgets as w
 
         self._w = w
         self.session = Session(model, lang=check_lang(lang), store=store, threshold=threshold, rule=rule)
         self._quiet_depth = 0
-        self._sentence = None
+        self._sentence: str | None = None
         wide = {"description_width": "initial"}
         self.style = w.HTML(f"<style>{_cascade()}</style>")
         self.title = w.HTML()
         self.lang_choice = w.Dropdown(options=[("Deutsch", "de"), ("English", "en")], value=self.session.lang,
-                                      style=wide)
-        self.model_choice = w.Dropdown(style=wide)
-        self.company_choice = w.Dropdown(style=wide)
+                                      style=wide, layout=w.Layout(width="auto"))
+        self.model_choice = w.Dropdown(style=wide, layout=w.Layout(width="auto"))
+        self.company_choice = w.Dropdown(style=wide, layout=w.Layout(width="auto"))
         self.organisation = w.Text(style=wide, continuous_update=True)
         self.assessor = w.Text(style=wide, continuous_update=True)
         self.confirm_text = w.HTML()
@@ -331,7 +332,7 @@ class SelfCheck:
 
     def panel_html(self) -> str:
         """The result panel's HTML (the shared renderer, as in the report)."""
-        return self.session.result_html()
+        return self.session.result_html(sentence=False)  # the sentence is in the announced region above
 
     def _message(self, text: str, *, error: bool = False, undo: bool = False):
         css = "sbk-msg-err" if error else "sbk-msg-ok"
