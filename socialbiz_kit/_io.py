@@ -16,8 +16,9 @@ from typing import IO, Any
 
 __all__ = ["atomic_write", "neutralise_formula", "restore_formula"]
 
-# OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # LF too: XML turns a CR into one
+# OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula; a leading
+# apostrophe is escaped as well, so that reading back is exact. LF too: XML turns a CR into one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: bool = False, binary: bool = False,
@@ -47,20 +48,17 @@ def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: boo
 
 
 def neutralise_formula(value):
-    """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab or carriage return.
+    """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab, CR, LF or ``'``.
 
-    A text that already begins with ``'`` followed by such a character gets one more ``'``, so that
     :func:`restore_formula` gives back exactly the original. Other values pass unchanged.
     """
-    if not isinstance(value, str) or not value:
-        return value
-    if value.startswith(_FORMULA_START) or (value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START)):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
 
 def restore_formula(value):
     """The inverse of :func:`neutralise_formula` (used when the kit reads a file back)."""
-    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(_FORMULA_START):
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
         return value[1:]
     return value

@@ -25,13 +25,14 @@ from pathlib import Path
 import numpy as np
 
 from . import ui
+from ._io import neutralise_formula as formula_safe
 from ._io import restore_formula
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
 __all__ = ["ResponseError", "META_COLUMNS", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses", "to_long",
-           "write_responses", "answers_csv"]
+           "write_responses", "answers_csv", "formula_safe"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
 ID = "assessment"
@@ -83,7 +84,7 @@ def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged workbook
-        rep.fail("bad_xlsx_plain")
+        rep.fail("bad_xlsx")
     try:
         sheet = book.worksheets[0]
         rows: list[tuple[int, list]] = []
@@ -342,7 +343,7 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
     except ResponseError:
         raise
     except (OSError, ValueError, UnicodeError):  # anything the OS or a decoder raise while reading
-        rep.fail("unreadable_plain")
+        rep.fail("unreadable")
     return validate_responses(frame, model, file=path.name, lang=lang, rows=rows)
 
 
@@ -357,8 +358,6 @@ def to_long(answers, model: Model | str):
 def answers_csv(answers, model: Model | str) -> str:
     """Wide answers as CSV text (UTF-8, ``,``; answers as whole numbers, blank = not answered) in the
     layout :func:`read_responses` reads back identically."""
-    from ._io import neutralise_formula
-
     model = load_model(model)
     metas = [c for c in META_COLUMNS if c in answers.columns]
     out = answers.reindex(columns=metas + list(model.item_ids)).copy()
@@ -366,7 +365,7 @@ def answers_csv(answers, model: Model | str) -> str:
         out[item] = out[item].astype("Float64").astype("Int64")
     out = out.rename_axis(ID).reset_index()
     for col in [ID, *metas]:
-        out[col] = out[col].map(neutralise_formula)
+        out[col] = out[col].map(formula_safe)
     return out.to_csv(index=False, lineterminator="\r\n")  # CRLF: a CR inside a text is quoted too
 
 

@@ -64,9 +64,19 @@ def lab(tmp_path_factory):
            "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
-    log = open(work / "lab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    with open(work / "lab.log", "w") as log:
+        proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            yield _wait_for(proc, f"http://127.0.0.1:{port}", work), work
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _wait_for(proc, url: str, work: Path) -> str:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -74,19 +84,11 @@ def lab(tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2) as r:
                 if r.status == 200:
-                    break
+                    return url
         except OSError:
             time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("JupyterLab did not start within 90 s")
-    yield url, work
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    proc.kill()
+    pytest.fail("JupyterLab did not start within 90 s")
 
 
 @pytest.fixture(scope="module")
