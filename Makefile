@@ -51,7 +51,7 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 test: $(VENV)/.stamp-test lint node_modules/.stamp
-	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 app: $(VENV)/.stamp-lab
 	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"

@@ -178,6 +178,9 @@ class Session:
     def set_lang(self, lang: str) -> None:
         if check_lang(lang) != self.lang:
             self.lang = lang
+            if self.pending is not None:  # the open question, asked again in the new language
+                self.pending = Pending(self.pending.action, self.pending.value,
+                                       self._question(self.pending.action, self.pending.value))
             self._changed(Event("lang", lang), dirty=False)
 
     # ------------------------------------------------------------------ samples

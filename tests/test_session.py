@@ -163,3 +163,11 @@ def test_the_default_store_is_named_without_a_path():
     s = Session("altimeter", store=store, organisation="X")
     _, text = s.save()
     assert "im Ergebnisspeicher Ihres Benutzerkontos" in text and str(store.path.parent) not in text
+
+
+def test_an_open_question_follows_the_language_switch():
+    s = Session("altimeter")
+    s.set_answer("planning_1", 1)
+    s.request("blank")
+    s.set_lang("en")
+    assert s.pending.question == "Starting blank clears your 1 answer. Go ahead?"
