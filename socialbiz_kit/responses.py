@@ -40,7 +40,7 @@ ID = "assessment"
 MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
-ResponseError = AnswerFileError  # the name this module has always used
+ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
 
 class _Reporter:
