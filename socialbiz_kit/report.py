@@ -9,7 +9,7 @@ numbers and the date are formatted for the language. Every text that comes from 
 >>> from socialbiz_kit.datasets import load_dataset
 >>> page = render_report(load_dataset("sample_answers_cotc").loc[["quellwerk"]], "cotc", lang="en",
 ...                      generated="2026-11-22")
->>> "Fully Engaged" in page and "http" not in page.split("<body>")[1]
+>>> "Fully Engaged" in page and "http" not in page.split("</head>")[1]
 True
 """
 from __future__ import annotations
