@@ -366,7 +366,10 @@ def answers_csv(answers, model: Model | str) -> str:
     out = out.rename_axis(ID).reset_index()
     for col in [ID, *metas]:
         out[col] = out[col].map(formula_safe)
-    return out.to_csv(index=False, lineterminator="\r\n")  # CRLF: a CR inside a text is quoted too
+    # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
+    texts = out[[ID, *metas]].astype(str)
+    has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())
+    return out.to_csv(index=False, lineterminator="\r\n" if has_cr else "\n")
 
 
 def write_responses(answers, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
