@@ -45,7 +45,12 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
 	$(VENV)/bin/mypy
 
-test: $(VENV)/.stamp-test lint
+# axe-core (the accessibility checker of the browser tests), pinned by package-lock.json; test-only.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.stamp-test lint node_modules/.stamp
 	@# coverage of the package, measured in the test process (not inside the notebook kernels: nbval's own
 	@# coverage hook times out on a busy machine), printed and not gated
 	$(PY) -m coverage run -m pytest $(PYTEST_ARGS)

@@ -1,4 +1,11 @@
-"""Atomic file writes: never a half-written file, never an existing file replaced by accident."""
+"""Atomic file writes (never a half-written file, never an existing file replaced by accident) and
+formula-safe text cells for CSV and XLSX exports.
+
+>>> print(neutralise_formula('=HYPERLINK("x")'), neutralise_formula("Muster GmbH"))
+'=HYPERLINK("x") Muster GmbH
+>>> restore_formula(neutralise_formula("-2")) == "-2"
+True
+"""
 from __future__ import annotations
 
 import os
@@ -7,7 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "neutralise_formula", "restore_formula"]
+
+# OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula; a leading
+# apostrophe is escaped as well, so that reading back is exact. LF too: XML turns a CR into one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: bool = False, binary: bool = False,
@@ -34,3 +45,20 @@ def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: boo
             os.unlink(tmp)
         raise
     return path
+
+
+def neutralise_formula(value):
+    """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab, CR, LF or ``'``.
+
+    :func:`restore_formula` gives back exactly the original. Other values pass unchanged.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def restore_formula(value):
+    """The inverse of :func:`neutralise_formula` (used when the kit reads a file back)."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value

@@ -1,63 +1,29 @@
 """One assessment as a single, self-contained HTML page.
 
-The page carries its own styles and the profile chart as an embedded PNG: it opens without any
-network access. Every text that comes from a user (organisation, assessor, note, file names) is
-escaped, so an organisation called ``<script>…`` stays text.
+The page carries its own styles and no request to anywhere: it opens without any network access.
+The result part is the same HTML the notebook widget shows (:func:`socialbiz_kit.render.result_html`),
+with the profile as bars whose values are written out; every word comes from ``data/ui.yaml``,
+numbers and the date are formatted for the language. Every text that comes from a user
+(organisation, assessor, note) is escaped, so an organisation called ``<script>…`` stays text.
 
 >>> from socialbiz_kit.datasets import load_dataset
 >>> page = render_report(load_dataset("sample_answers_cotc").loc[["quellwerk"]], "cotc", lang="en",
 ...                      generated="2026-11-22")
->>> "Fully Engaged" in page and "http" not in page.split("<body>")[1]
+>>> "Fully Engaged" in page and "http" not in page.split("</head>")[1]
 True
 """
 from __future__ import annotations
 
-import base64
-import html
 import io
 from pathlib import Path
 
+from . import ui
 from ._lang import check_lang
+from .errors import InputDataError
 from .models import Model, citation, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["render_report", "write_report", "profile_png"]
-
-_W = {
-    "de": {"title": "Selbstcheck", "org": "Organisation", "assessor": "Bewertet von", "date": "Datum",
-           "model": "Modell", "stage": "Erreichte Stufe", "index": "Reifegrad-Index", "answered": "beantwortet",
-           "rule": "Regel", "threshold": "Schwelle", "uncertain": "Unsicher: Die Stufen {stages} sind zu weniger als "
-           "der Hälfte beantwortet; die erreichte Stufe könnte höher liegen.", "profile": "Erfüllung je Stufe",
-           "col_stage": "Stufe", "col_fulfil": "Erfüllung", "unknown": "unbekannt", "next": "Nächste Schritte",
-           "recs": "Empfehlungen für den Weg zur nächsten Stufe", "open": "Offene Punkte bis zur nächsten Stufe",
-           "none_open": "Keine offenen Punkte.", "answers": "Antworten", "item": "Aussage", "answer": "Antwort",
-           "not_answered": "nicht beantwortet", "sources": "Quellen", "made": "Erstellt mit socialbiz-kit",
-           "note": "Notiz", "of": "von", "gated": "gestuft", "highest": "höchste erfüllte Stufe"},
-    "en": {"title": "Self-check", "org": "Organisation", "assessor": "Assessed by", "date": "Date",
-           "model": "Model", "stage": "Stage reached", "index": "Maturity index", "answered": "answered",
-           "rule": "Rule", "threshold": "Threshold", "uncertain": "Uncertain: fewer than half of the items of "
-           "stage(s) {stages} are answered; the stage reached could be higher.", "profile": "Fulfilment per stage",
-           "col_stage": "Stage", "col_fulfil": "Fulfilment", "unknown": "unknown", "next": "Next steps",
-           "recs": "Recommendations for reaching the next stage", "open": "Open points up to the next stage",
-           "none_open": "No open points.", "answers": "Answers", "item": "Statement", "answer": "Answer",
-           "not_answered": "not answered", "sources": "Sources", "made": "Made with socialbiz-kit",
-           "note": "Note", "of": "of", "gated": "gated", "highest": "highest stage met"},
-}
-
-_CSS = """
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
-color:#1d2b36;line-height:1.45}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #2a7f8f}
-.meta{color:#4a5a66}.stage{font-size:1.4rem;font-weight:600;color:#1f5f6b}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}td,th{border-bottom:1px solid #d5dde2;padding:.3rem .4rem;
-text-align:left;vertical-align:top}th{background:#eef3f5}.num{text-align:right;white-space:nowrap}
-.warn{background:#fff4e0;border-left:4px solid #e09a1a;padding:.5rem .8rem}img{max-width:100%}
-footer{margin-top:2rem;font-size:.85rem;color:#5b6b76}
-"""
-
-
-def _e(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
-
 
 def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = 0.75) -> bytes:
     """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state)."""
@@ -79,80 +45,81 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
 
 
 def render_report(answers, model: Model | str, *, organisation: str | None = None, assessor: str = "",
-                  note: str = "", lang: str = "de", threshold: float = 0.75, rule: str = "gated",
+                  note: str = "", lang: str = "de", threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                   generated: str | None = None) -> str:
     """One assessment as a self-contained HTML page (a string).
 
-    ``answers`` is a one-row wide answer table (as from ``read_responses``) or a mapping of item ids to
-    answers. The organisation's name comes from ``organisation`` or, failing that, from an
-    ``organisation`` column. ``generated`` is the date printed on the page (default: today).
+    Parameters
+    ----------
+    answers : DataFrame or mapping
+        A one-row wide answer table (as from ``read_responses``) or a mapping of item ids to answers.
+    model : Model or str
+    organisation : str, optional
+        The organisation's name; default: the table's ``organisation`` column, if any.
+    assessor, note : str
+        Printed in the page head (escaped).
+    lang : {"de", "en"}
+    threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
+    generated : str, optional
+        ISO date printed on the page (default: today), formatted for the language.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputDataError
+        The table has more or fewer than one row.
     """
     import datetime as dt
 
-    import numpy as np
     import pandas as pd
 
-    from .scoring import fulfilment_columns, next_steps, score
+    from .render import CSS, result_html
+    from .scoring import next_steps, score
 
     model = load_model(model)
-    w = _W[check_lang(lang)]
+    lang = check_lang(lang)
+    e = ui.escape
     if not isinstance(answers, pd.DataFrame):
         answers = pd.DataFrame([dict(answers)], index=pd.Index(["assessment"], name="assessment"))
     if len(answers) != 1:
-        raise ValueError(f"a report shows one assessment; the table has {len(answers)} rows")
+        raise InputDataError(ui.text("report.one_row", lang, n=len(answers)))
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
     row = result.iloc[0]
-    steps = next_steps(result, model, lang=lang)
-    date = generated or dt.date.today().isoformat()
-    png = base64.b64encode(profile_png(row, model, lang=lang, threshold=threshold)).decode("ascii")
-
-    parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">",
-             f"<title>{_e(w['title'])}: {_e(organisation)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{_e(w['title'])}: {_e(organisation)}</h1>",
-             f"<p class=\"meta\">{_e(w['model'])}: {_e(model.name.get(lang))} (v{_e(model.version)}) · "
-             f"{_e(w['date'])}: {_e(date)}" + (f" · {_e(w['assessor'])}: {_e(assessor)}" if assessor else "") + "</p>"]
+    steps = next_steps(result, model, lang=lang, threshold=threshold)
+    date = ui.date(generated or dt.date.today().isoformat(), lang)
+    title = ui.text("report.title", lang)
+    head = f"{title}: {organisation}" if organisation else title
+    meta = [f"{e(ui.text('report.model', lang))}: {e(model.name.get(lang))} "
+            f"({e(ui.text('report.version', lang, version=model.version))})",
+            f"{e(ui.text('report.date', lang))}: {e(date)}"]
+    if assessor:
+        meta.append(f"{e(ui.text('report.assessor', lang))}: {e(assessor)}")
+    parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+             f"<title>{e(head)}</title><style>{CSS}</style></head><body class=\"sbk-page\"><main>",
+             f"<h1>{e(head)}</h1>", "<p class=\"meta\">" + " · ".join(meta) + "</p>"]
     if note:
-        parts.append(f"<p class=\"meta\">{_e(w['note'])}: {_e(note)}</p>")
-    stage_text = f"{int(row['stage'])} {row['stage_name']}"
-    index_text = "–" if np.isnan(row["index"]) else f"{row['index']:.2f} ({row['index_pct']:.0f} %)"
-    parts.append(f"<p class=\"stage\" id=\"stage\">{_e(w['stage'])}: {_e(stage_text)}</p>")
-    parts.append(f"<p>{_e(w['index'])}: <b>{_e(index_text)}</b> · {row['answered'] * 100:.0f} % {_e(w['answered'])} · "
-                 f"{_e(w['rule'])}: {_e(w[rule])} · {_e(w['threshold'])}: {threshold:g}</p>")
-    if row["uncertain"]:
-        parts.append(f"<p class=\"warn\">{_e(w['uncertain'].format(stages=row['unknown_stages']))}</p>")
-    parts.append(f"<h2>{_e(w['profile'])}</h2>")
-    parts.append(f"<img alt=\"{_e(w['profile'])}\" src=\"data:image/png;base64,{png}\">")
-    parts.append(f"<table><tr><th>{_e(w['col_stage'])}</th><th class=\"num\">{_e(w['col_fulfil'])}</th></tr>")
-    for stage, col in zip(model.stages, fulfilment_columns(model)):
-        value = row[col]
-        shown = w["unknown"] if np.isnan(value) else f"{value * 100:.0f} %"
-        parts.append(f"<tr><td>{stage.number} {_e(stage.name.get(lang))}</td><td class=\"num\">{_e(shown)}</td></tr>")
-    parts.append("</table>")
-
-    parts.append(f"<h2>{_e(w['next'])}</h2>")
-    recs = steps[steps["kind"] == "recommendation"]
-    if len(recs):
-        parts.append(f"<h3>{_e(w['recs'])}</h3><ul>" + "".join(f"<li>{_e(t)}</li>" for t in recs["text"]) + "</ul>")
-    open_items = steps[steps["kind"] == "open_item"]
-    parts.append(f"<h3>{_e(w['open'])}</h3>")
-    if len(open_items):
-        parts.append("<ul>" + "".join(f"<li>{_e(r.text)} <span class=\"meta\">({_e(r.stage_name)})</span></li>"
-                                      for r in open_items.itertuples()) + "</ul>")
-    else:
-        parts.append(f"<p>{_e(w['none_open'])}</p>")
+        parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
+    parts.append(result_html(row, steps, model, lang=lang, threshold=threshold, rule=rule, level=2))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
-    parts.append(f"<h2>{_e(w['answers'])}</h2><table><tr><th>{_e(w['col_stage'])}</th><th>{_e(w['item'])}</th>"
-                 f"<th>{_e(w['answer'])}</th></tr>")
+    parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
+                 f"<th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.item', lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.answer', lang))}</th></tr></thead><tbody>")
     for item in model.items:
-        value = row[item.id]
-        shown = w["not_answered"] if np.isnan(value) else f"{int(value)} – {labels[int(value)]}"
-        parts.append(f"<tr><td>{item.stage}</td><td>{_e(item.text.get(lang))}</td><td>{_e(shown)}</td></tr>")
-    parts.append("</table>")
-    parts.append(f"<footer><b>{_e(w['sources'])}:</b><br>" + "<br>".join(_e(c) for c in citation(model)) +
-                 f"<br>{_e(w['made'])}</footer></body></html>\n")
+        value = float(row[item.id])
+        shown = ui.text("report.not_answered", lang) if value != value else f"{int(value)} – {labels[int(value)]}"
+        parts.append(f"<tr><td>{item.stage}</td><td>{e(item.text.get(lang))}</td><td>{e(shown)}</td></tr>")
+    parts.append("</tbody></table></main>")
+    parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang))}:</b></p><ul>"
+                 + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model))
+                 + f"</ul><p>{e(ui.text('report.made', lang))}</p></footer></body></html>\n")
     return "\n".join(parts)
 
 

@@ -24,52 +24,21 @@ from pathlib import Path
 
 import numpy as np
 
+from . import ui
+from ._io import neutralise_formula as formula_safe
+from ._io import restore_formula
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
-__all__ = ["ResponseError", "META_COLUMNS", "read_responses", "validate_responses", "to_long", "write_responses",
-           "answers_csv"]
+__all__ = ["ResponseError", "META_COLUMNS", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses", "to_long",
+           "write_responses", "answers_csv", "formula_safe"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
 ID = "assessment"
 
-_MSG = {
-    "missing": {"de": "Datei nicht gefunden", "en": "file not found"},
-    "empty": {"de": "die Datei ist leer", "en": "the file is empty"},
-    "no_rows": {"de": "die Datei enthält nur eine Kopfzeile und keine Antworten",
-                "en": "the file holds a header but no answers"},
-    "not_table": {"de": "keine Tabelle (erwartet: CSV mit ',' oder ';' oder eine XLSX-Datei)",
-                  "en": "not a table (expected CSV with ',' or ';', or an XLSX file)"},
-    "bad_xlsx": {"de": "die Excel-Datei lässt sich nicht lesen ({detail})",
-                 "en": "the Excel file cannot be read ({detail})"},
-    "no_id": {"de": "es fehlt die Spalte 'assessment' (eine Kennung je Bewertung)",
-              "en": "the column 'assessment' (one id per assessment) is missing"},
-    "unknown_col": {"de": "unbekannte Spalte: '{col}' ist keine Frage des Modells {model}",
-                    "en": "unknown column: '{col}' is not an item of model {model}"},
-    "unknown_item": {"de": "unbekannte Frage '{item}': keine Frage des Modells {model}",
-                     "en": "unknown item '{item}': not an item of model {model}"},
-    "other_model": {"de": "diese Datei enthält Antworten zum Modell {other}, nicht zu {model}",
-                    "en": "this file holds answers to model {other}, not to {model}"},
-    "no_items": {"de": "keine Spalte ist eine Frage des Modells {model} (Fragen heißen z. B. '{example}')",
-                 "en": "no column is an item of model {model} (items are named like '{example}')"},
-    "not_number": {"de": "'{value}' ist keine Zahl (erlaubt: {allowed} oder leer)",
-                   "en": "'{value}' is not a number (allowed: {allowed} or empty)"},
-    "off_scale": {"de": "{value} liegt nicht auf der Antwortskala (erlaubt: {allowed} oder leer)",
-                  "en": "{value} is not on the answer scale (allowed: {allowed} or empty)"},
-    "no_id_value": {"de": "die Kennung in 'assessment' fehlt", "en": "the id in 'assessment' is empty"},
-    "dup_id": {"de": "die Bewertung '{id}' kommt doppelt vor (zuerst in Zeile {first})",
-               "en": "assessment '{id}' appears twice (first in row {first})"},
-    "dup_answer": {"de": "Frage '{item}' ist für '{id}' doppelt beantwortet (zuerst in Zeile {first})",
-                   "en": "item '{item}' is answered twice for '{id}' (first in row {first})"},
-    "dup_col": {"de": "die Spalte '{col}' kommt doppelt vor", "en": "the column '{col}' appears twice"},
-    "model_col": {"de": "die Spalte 'model' nennt '{other}', erwartet wird '{model}'",
-                  "en": "the column 'model' says '{other}', expected '{model}'"},
-    "unreadable": {"de": "die Datei lässt sich nicht lesen ({detail})", "en": "the file cannot be read ({detail})"},
-    "row": {"de": "Zeile", "en": "row"},
-    "column": {"de": "Spalte", "en": "column"},
-}
-
+MAX_UPLOAD_BYTES = 5_000_000
+"""Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
 ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
@@ -81,15 +50,21 @@ class _Reporter:
     def fail(self, key: str, *, row: int | None = None, column: str | None = None, **fmt):
         where = [self.file]
         if row is not None:
-            where.append(f"{_MSG['row'][self.lang]} {row}")
+            where.append(f"{ui.text('answers.row', self.lang)} {row}")
         if column is not None:
-            where.append(f"{_MSG['column'][self.lang]} '{column}'")
-        raise ResponseError(f"{', '.join(where)}: {_MSG[key][self.lang].format(**fmt)}",
+            where.append(f"{ui.text('answers.column', self.lang)} '{column}'")
+        raise ResponseError(f"{', '.join(where)}: {ui.text('answers.' + key, self.lang, **fmt)}",
                             file=self.file, row=row, column=column,
                             other_model=fmt.get("other") if key == "other_model" else None)
 
 
 def _decode(raw: bytes) -> str:
+    """Text of a CSV file: UTF-16 (with or without byte order mark), UTF-8 (with or without BOM), cp1252."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16")
+    head = raw[:4096]
+    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):  # UTF-16 without BOM: every other byte is 0
+        return raw.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -98,37 +73,87 @@ def _decode(raw: bytes) -> str:
     return raw.decode("latin-1")  # every byte decodes; a file that is no table fails below
 
 
-def _read_table(path: Path, rep: _Reporter):
-    """The file as a DataFrame of strings (no type guessing), header = row 1."""
+def _size(n: int, lang: str) -> str:
+    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
+
+
+def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
+    """The first sheet's rows as (spreadsheet row number, cells); a formula cell is refused by name."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        rep.fail("bad_xlsx")
+    try:
+        sheet = book.worksheets[0]
+        rows: list[tuple[int, list]] = []
+        header: list[str] | None = None
+        for cells in sheet.iter_rows():
+            values: list[str | None] = []
+            for cell in cells:
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")
+                                                              and getattr(cell, "data_type", "s") != "s"):
+                    col = header[len(values)] if header and len(values) < len(header) else getattr(
+                        cell, "column_letter", str(len(values) + 1))
+                    rep.fail("formula", row=cell.row, column=col, formula=str(value)[:40])
+                if value is None or (isinstance(value, str) and not value.strip()):
+                    values.append(None)
+                elif isinstance(value, float) and value.is_integer():
+                    values.append(str(int(value)))
+                else:
+                    values.append(str(value).strip())
+            if any(v is not None for v in values):
+                row = getattr(cells[0], "row", None) if cells else None
+                rows.append((row or len(rows) + 1, values))
+                if header is None:
+                    header = [str(v) if v is not None else "" for v in values]
+        return rows
+    finally:
+        book.close()
+
+
+def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
+    text = _decode(raw)
+    if "\x00" in text[:4096]:
+        rep.fail("not_table")
+    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    sep = max(counts, key=lambda k: counts[k])
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep, strict=True)
+    rows = []
+    try:
+        for r in reader:
+            if any(cell.strip() for cell in r):
+                rows.append((reader.line_num, [c.strip() or None for c in r]))
+    except csv.Error:
+        rep.fail("bad_csv", row=reader.line_num)
+    return rows
+
+
+def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_bytes: int | None = None):
+    """The file as a DataFrame of strings (no type guessing) and the spreadsheet row number of each row."""
     import pandas as pd
 
-    if not path.is_file():
-        rep.fail("missing")
-    raw = path.read_bytes()
+    if content is None:
+        if not path.is_file():
+            rep.fail("missing")
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            rep.fail("too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
+        content = path.read_bytes()
+    raw = bytes(content)
+    if max_bytes is not None and len(raw) > max_bytes:
+        rep.fail("too_large", size=_size(len(raw), rep.lang), limit=_size(max_bytes, rep.lang))
     if not raw.strip():
         rep.fail("empty")
-    if raw[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(io.BytesIO(raw), sheet_name=0, dtype=str, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-            rep.fail("bad_xlsx", detail=type(exc).__name__)
-        if frame.shape[1] == 0:
-            rep.fail("empty")
-        frame.columns = [str(c).strip() for c in frame.columns]
-        return frame.replace(r"^\s*$", np.nan, regex=True)
-    if b"\x00" in raw[:4096]:
-        rep.fail("not_table")
-    text = _decode(raw)
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    sep = ";" if first.count(";") > first.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=sep))
-    except csv.Error as exc:
-        rep.fail("unreadable", detail=str(exc))
-    rows = [r for r in rows if any(cell.strip() for cell in r)] if rows else rows
+    is_xlsx = raw[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm")
+    rows = _xlsx_rows(raw, rep) if is_xlsx else _csv_rows(raw, rep)
     if not rows:
         rep.fail("empty")
-    header = [c.strip() for c in rows[0]]
+    header = [("" if c is None else str(c)).strip() for c in rows[0][1]]
+    while header and not header[-1]:
+        header.pop()
     if len(header) < 2:
         rep.fail("not_table")
     seen = set()
@@ -137,12 +162,13 @@ def _read_table(path: Path, rep: _Reporter):
             rep.fail("dup_col", column=col, col=col)
         seen.add(col)
     width = len(header)
-    body = []
-    for n, r in enumerate(rows[1:], start=2):
-        if len(r) > width and any(c.strip() for c in r[width:]):
+    body, numbers = [], []
+    for n, r in rows[1:]:
+        if len(r) > width and any(c is not None for c in r[width:]):
             rep.fail("not_table", row=n)
-        body.append([c.strip() or None for c in (r + [""] * width)[:width]])
-    return pd.DataFrame(body, columns=header)
+        body.append([restore_formula(c) for c in (list(r) + [None] * width)[:width]])
+        numbers.append(n)
+    return pd.DataFrame(body, columns=header, dtype=object), numbers
 
 
 def _guess_model(columns, rep: _Reporter) -> Model:
@@ -281,21 +307,44 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     return out
 
 
-def read_responses(path: str | Path, model: Model | str | None = None, *, lang: str = "de"):
+def read_responses(path: str | Path, model: Model | str | None = None, *, lang: str = "de",
+                   content: bytes | None = None, max_bytes: int | None = None):
     """Read an answer file (CSV or XLSX, wide or long) and return the checked wide answers.
 
-    ``model`` may be omitted: the kit then picks the bundled model whose item ids the file uses.
-    Raises :class:`ResponseError` naming file, row and column.
+    Parameters
+    ----------
+    path : str or Path
+        The file; with ``content`` only its name is used (in messages, and ``.xlsx`` to recognise a workbook).
+    model : Model or str, optional
+        Omitted: the kit picks the bundled model whose item ids the file uses.
+    lang : {"de", "en"}
+        Language of the messages.
+    content : bytes, optional
+        The file's bytes (an upload), read instead of the file on disk.
+    max_bytes : int, optional
+        Refuse larger files with a message saying both sizes (uploads use :data:`MAX_UPLOAD_BYTES`).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``assessment``; the metadata columns, then one float column per item (NaN = not answered).
+
+    Raises
+    ------
+    ResponseError
+        (an :class:`~socialbiz_kit.errors.AnswerFileError`) naming file, row and column, in ``lang``.
+        A formula cell in a workbook is named as such; CSV text from the kit's own exports that was
+        protected against formula injection (a leading ``'``) is read back unchanged.
     """
     path = Path(path)
     rep = _Reporter(path.name, lang)
     try:
-        frame = _read_table(path, rep)
+        frame, rows = _read_table(path, rep, content, max_bytes)
     except ResponseError:
         raise
-    except (OSError, ValueError) as exc:  # anything pandas or the OS raise while reading
-        rep.fail("unreadable", detail=str(exc).splitlines()[0][:120])
-    return validate_responses(frame, model, file=path.name, lang=lang)
+    except (OSError, ValueError, UnicodeError):  # anything the OS or a decoder raise while reading
+        rep.fail("unreadable")
+    return validate_responses(frame, model, file=path.name, lang=lang, rows=rows)
 
 
 def to_long(answers, model: Model | str):
@@ -314,7 +363,13 @@ def answers_csv(answers, model: Model | str) -> str:
     out = answers.reindex(columns=metas + list(model.item_ids)).copy()
     for item in model.item_ids:
         out[item] = out[item].astype("Float64").astype("Int64")
-    return out.rename_axis(ID).reset_index().to_csv(index=False, lineterminator="\n")
+    out = out.rename_axis(ID).reset_index()
+    for col in [ID, *metas]:
+        out[col] = out[col].map(formula_safe)
+    # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
+    texts = out[[ID, *metas]].astype(str)
+    has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())
+    return out.to_csv(index=False, lineterminator="\r\n" if has_cr else "\n")
 
 
 def write_responses(answers, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:

@@ -26,10 +26,12 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import StoreError
+from . import ui
+from ._lang import check_lang
+from .errors import StoreDamagedError, StoreError, StoreRefusedError
 from .models import Model, load_model
 
-__all__ = ["StoreError", "Store", "default_path"]
+__all__ = ["StoreError", "StoreDamagedError", "StoreRefusedError", "Store", "default_path"]
 
 FORMAT = "socialbiz-kit-store"
 FORMAT_VERSION = "1"
@@ -54,9 +56,6 @@ CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
 """
 
 
-# StoreError (the store cannot be used: damaged, not a store, or a bad save) is the kit's error family's.
-
-
 def default_path() -> Path:
     """``results.sqlite`` in the user's data folder for socialbiz-kit."""
     import platformdirs
@@ -65,11 +64,28 @@ def default_path() -> Path:
 
 
 class Store:
-    """An append-only store of self-assessments in one SQLite file."""
+    """An append-only store of self-assessments in one SQLite file.
 
-    def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0):
+    Parameters
+    ----------
+    path : str or Path, optional
+        The store file; default: ``results.sqlite`` in the user's data folder (:func:`default_path`).
+    timeout : float
+        Seconds a writer waits for another process's transaction.
+    lang : {"de", "en"}
+        Language of the messages (errors and :meth:`where`).
+
+    Raises
+    ------
+    StoreDamagedError
+        The file exists but is not a store of this kit, or is damaged; it is never written to.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0, lang: str = "de"):
+        self._default = path is None
         self.path = Path(path) if path is not None else default_path()
         self.timeout = timeout
+        self.lang = check_lang(lang)
         if self.path.exists():
             self._check_existing()
         else:
@@ -82,16 +98,26 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return conn
 
+    def _t(self, key: str, **fmt) -> str:
+        return ui.text(f"store.{key}", self.lang, **fmt)
+
+    def where(self, lang: str | None = None) -> str:
+        """Where saves go, in words a learner reads (no server path): the default store or the file's name."""
+        lang = check_lang(lang or self.lang)
+        if self._default:
+            return ui.text("store.where_default", lang)
+        return ui.text("store.where_file", lang, name=self.path.name)
+
     def _check_existing(self) -> None:
         if self.path.is_dir():
-            raise StoreError(f"{self.path} is a folder, not a store file")
+            raise StoreDamagedError(self._t("is_folder", path=self.path))
         try:
             with open(self.path, "rb") as fh:
                 head = fh.read(16)
-        except OSError as exc:
-            raise StoreError(f"{self.path} cannot be read ({exc.strerror})") from None
+        except OSError:
+            raise StoreDamagedError(self._t("unreadable", path=self.path)) from None
         if head != b"SQLite format 3\x00":
-            raise StoreError(f"{self.path} is not a socialbiz-kit store (not an SQLite file); it was left untouched")
+            raise StoreDamagedError(self._t("not_sqlite", path=self.path))
         try:
             conn = self._connect("ro")
             try:
@@ -101,13 +127,14 @@ class Store:
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path} is damaged ({exc}); it was left untouched - restore a backup") from None
+            raise StoreDamagedError(self._t("damaged", path=self.path, detail=exc)) from None
         if ok != "ok":
-            raise StoreError(f"{self.path} is damaged (integrity check: {ok}); it was left untouched - restore a backup")
+            raise StoreDamagedError(self._t("damaged", path=self.path, detail=ok))
         if meta.get("format") != FORMAT or "assessments" not in tables:
-            raise StoreError(f"{self.path} is an SQLite database but not a socialbiz-kit store; it was left untouched")
+            raise StoreDamagedError(self._t("not_store", path=self.path))
         if meta.get("version") != FORMAT_VERSION:
-            raise StoreError(f"{self.path} is a store of format version {meta.get('version')}; this kit reads {FORMAT_VERSION}")
+            raise StoreDamagedError(self._t("version", path=self.path, found=meta.get("version"),
+                                            expected=FORMAT_VERSION))
 
     @contextmanager
     def _transaction(self, mode: str = "rw"):
@@ -141,7 +168,8 @@ class Store:
         """Append one assessment and return its id.
 
         ``answers`` maps item ids to answers on the model's scale (``None`` or NaN = not answered);
-        a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused.
+        a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused
+        with :class:`StoreRefusedError` (nothing is written).
         """
         import math
 
@@ -150,11 +178,11 @@ class Store:
         model = load_model(model)
         if isinstance(answers, pd.DataFrame):
             if len(answers) != 1:
-                raise StoreError(f"save one assessment at a time (got {len(answers)} rows)")
+                raise StoreRefusedError(self._t("one_at_a_time", n=len(answers)))
             answers = answers.iloc[0]
         answers = dict(answers)
         if not str(organisation).strip():
-            raise StoreError("the organisation's name is empty")
+            raise StoreRefusedError(self._t("empty_org"))
         allowed = {p.value for p in model.scale}
         clean: dict[str, int | None] = {}
         for item in model.item_ids:
@@ -163,11 +191,12 @@ class Store:
                 clean[item] = None
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) not in allowed:
-                raise StoreError(f"item {item!r}: {value!r} is not on the answer scale {sorted(allowed)}")
+                raise StoreRefusedError(self._t("off_scale", item=item, value=value,
+                                                allowed=", ".join(f"{v:g}" for v in sorted(allowed))))
             clean[item] = int(value)
         extra = [k for k in answers if k not in clean and k not in ("organisation", "assessor", "date", "model", "note")]
         if extra:
-            raise StoreError(f"{extra[0]!r} is not an item of model {model.id!r}")
+            raise StoreRefusedError(self._t("unknown_item", item=extra[0], model=model.id))
         stamp = (saved_at or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
         with self._transaction() as conn:
             cur = conn.execute(
@@ -229,24 +258,57 @@ class Store:
 
     def answers(self, model: Model | str):
         """The saved answers of one model as checked wide answers (as ``read_responses`` returns them):
-        index ``assessment`` (``"s<id>"``), columns ``organisation``, ``assessor``, ``date``, ``model``, items."""
+        index ``assessment`` (``"s<id>"``), columns ``organisation``, ``assessor``, ``date``, ``model``,
+        ``note``, items."""
         m = load_model(model)
         frame = self.to_frame(m)
-        out = frame.rename(columns={"saved_at": "date"})[["organisation", "assessor", "date", "model", *m.item_ids]]
+        out = frame.rename(columns={"saved_at": "date"})[["organisation", "assessor", "date", "model", "note",
+                                                          *m.item_ids]]
         out.index = [f"s{i}" for i in frame["id"]]
         out.index.name = "assessment"
         return out
 
     def export_csv(self, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
-        """Write one model's saves as a wide answer file (UTF-8 CSV) that ``read_responses`` reads back."""
+        """Write one model's saves as a wide answer file (UTF-8 CSV) that ``read_responses`` reads back unchanged.
+
+        Text cells that a spreadsheet would run as a formula (beginning with ``= + - @``, tab or carriage
+        return) get a leading ``'`` (OWASP); ``read_responses`` removes it again."""
         from .responses import write_responses
 
         return write_responses(self.answers(model), path, model, overwrite=overwrite)
 
     def export_xlsx(self, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
-        """Write one model's saves as an Excel workbook (wide layout, first sheet)."""
+        """Write one model's saves as an Excel workbook (wide layout, first sheet) that ``read_responses``
+        reads back unchanged; text cells are formula-safe as in :meth:`export_csv` and always stored as text."""
         from ._io import atomic_write
 
-        frame = self.answers(model).reset_index()
-        return atomic_write(path, lambda fh: frame.to_excel(fh, index=False, engine="openpyxl"), overwrite=overwrite,
-                            binary=True)
+        return atomic_write(path, lambda fh: _write_xlsx(self.answers(model), fh), overwrite=overwrite, binary=True)
+
+
+def _write_xlsx(answers, fh) -> None:
+    """Wide answers as a workbook: text cells typed as text (never a formula), answers as numbers."""
+    import math
+
+    import openpyxl
+
+    from ._io import neutralise_formula
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    frame = answers.reset_index()
+    sheet.append([str(c) for c in frame.columns])
+    for record in frame.itertuples(index=False):
+        row: list[int | float | str | None] = []
+        for value in record:
+            if isinstance(value, float) and math.isnan(value):
+                row.append(None)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                row.append(int(value) if float(value).is_integer() else float(value))
+            else:
+                row.append(None if value is None else neutralise_formula(str(value)))
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a text cell, whatever it begins with
+    book.save(fh)

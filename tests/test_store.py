@@ -9,7 +9,7 @@ import pytest
 from socialbiz_kit import load_model
 from socialbiz_kit.datasets import load_dataset
 from socialbiz_kit.responses import read_responses
-from socialbiz_kit.store import Store, StoreError, default_path
+from socialbiz_kit.store import Store, StoreDamagedError, StoreError, StoreRefusedError, default_path
 
 ALT = load_model("altimeter")
 
@@ -48,11 +48,12 @@ def test_missing_answers_are_kept_as_missing(store):
 @pytest.mark.parametrize("answers,org,match", [
     ({"planning_1": 7}, "X", "not on the answer scale"),
     ({"planning_1": "viel"}, "X", "not on the answer scale"),
-    ({"plannig_1": 3}, "X", "not an item of model 'altimeter'"),
+    ({"plannig_1": 3}, "X", "not a statement of the model altimeter"),
     ({"planning_1": 3}, "   ", "organisation's name is empty"),
 ])
 def test_bad_saves_are_refused_and_nothing_is_written(store, answers, org, match):
-    with pytest.raises(StoreError, match=match):
+    store.lang = "en"
+    with pytest.raises(StoreRefusedError, match=match):
         store.save(answers, model=ALT, organisation=org)
     assert len(store) == 0
 
@@ -103,7 +104,9 @@ def test_a_file_that_is_not_a_store_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "notes.sqlite"
     path.write_bytes(b"my thesis notes, not a database" * 10)
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="not a socialbiz-kit store"):
+    with pytest.raises(StoreDamagedError, match="not a socialbiz-kit store"):
+        Store(path, lang="en")
+    with pytest.raises(StoreDamagedError, match="keine Ergebnisdatei des Kits"):
         Store(path)
     assert path.read_bytes() == before
 
@@ -115,8 +118,8 @@ def test_another_sqlite_database_is_refused_and_left_untouched(tmp_path):
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="SQLite database but not a socialbiz-kit store"):
-        Store(path)
+    with pytest.raises(StoreDamagedError, match="SQLite database but not a socialbiz-kit store"):
+        Store(path, lang="en")
     assert path.read_bytes() == before
 
 
@@ -129,8 +132,8 @@ def test_a_damaged_store_is_refused_and_left_untouched(tmp_path):
     raw[4096:12288] = b"\xff" * 8192   # overwrite database pages behind the header
     path.write_bytes(bytes(raw))
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="damaged|not a socialbiz-kit store"):
-        Store(path)
+    with pytest.raises(StoreDamagedError, match="damaged|not a socialbiz-kit store"):
+        Store(path, lang="en")
     assert path.read_bytes() == before
 
 
@@ -155,3 +158,52 @@ def test_default_path_is_in_the_user_data_folder(monkeypatch, tmp_path):
     assert default_path() == tmp_path / "xdg" / "socialbiz-kit" / "results.sqlite"
     s = Store()
     assert s.path == default_path() and s.path.exists()
+
+
+EVIL = ['=HYPERLINK("x")', "+1", "-2", "@x", "\tTab", "\rCR", "'=schon geschützt", "'s-Hertogenbosch"]
+
+
+def test_exports_neutralise_formulas_and_read_back_unchanged(tmp_path):
+    import openpyxl
+
+    from socialbiz_kit.responses import read_responses
+
+    assert issubclass(StoreRefusedError, StoreError) and issubclass(StoreDamagedError, StoreError)
+    store = Store(tmp_path / "r.sqlite")
+    for i, text in enumerate(EVIL):
+        store.save({"planning_1": i % 5}, model=ALT, organisation=text, assessor=EVIL[-1 - i], note=EVIL[i - 1])
+    expected = store.answers(ALT)
+    csv_path = store.export_csv(tmp_path / "out.csv", ALT)
+    raw = csv_path.read_text(encoding="utf-8")
+    assert ",\"'=HYPERLINK(\"\"x\"\")\"," in raw and ",'+1," in raw and ",'-2," in raw and ",'@x," in raw
+    xlsx_path = store.export_xlsx(tmp_path / "out.xlsx", ALT)
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    header = [c.value for c in sheet[1]]
+    texts = [sheet.cell(row=r, column=header.index(col) + 1) for r in range(2, sheet.max_row + 1)
+             for col in ("organisation", "assessor", "note")]
+    assert all(c.data_type == "s" for c in texts)                 # never a live formula
+    assert not any(str(c.value).startswith(("=", "+", "-", "@", "\t", "\r")) for c in texts)
+    for path in (csv_path, xlsx_path):
+        back = read_responses(path, ALT)
+        for col in ("organisation", "assessor", "note", "model"):
+            want = expected[col].tolist()
+            if path.suffix == ".xlsx":  # XML itself turns a carriage return inside a text into a line feed
+                want = [w.replace("\r", "\n") for w in want]
+            assert back[col].tolist() == want, (path.suffix, col)
+        assert back["planning_1"].tolist() == expected["planning_1"].tolist()
+        assert back.index.tolist() == expected.index.tolist()
+
+
+def test_the_widgets_csv_neutralises_formulas_too(tmp_path):
+    from socialbiz_kit.responses import read_responses
+    from socialbiz_kit.session import Session
+
+    for text in EVIL:
+        s = Session("altimeter", organisation=text, assessor=text)
+        s.set_answer("planning_1", 2)
+        raw = s.csv_bytes().decode("utf-8")
+        assert f",{text}," not in raw or not text.startswith(("=", "+", "-", "@"))
+        path = tmp_path / "a.csv"
+        path.write_bytes(s.csv_bytes())
+        back = read_responses(path, ALT)
+        assert back["organisation"].iloc[0] == text.strip() and back["assessor"].iloc[0] == text.strip()

@@ -1,0 +1,178 @@
+"""One HTML rendering of a self-check result, shared by the notebook widget and the report.
+
+:func:`result_html` turns one scored assessment (a row of :func:`socialbiz_kit.scoring.score`) and
+its next steps into an HTML fragment: the result sentence, the stage, the index, a bar per stage
+with its value as text, the recommendations and open statements, and optionally a comparison
+with the sample organisations. :data:`CSS` is the kit's one stylesheet for it (and for the report
+page). Every text comes from ``data/ui.yaml``; every value a user typed is escaped with
+:func:`socialbiz_kit.ui.escape`; numbers are formatted for the language.
+
+>>> from socialbiz_kit.datasets import load_dataset
+>>> from socialbiz_kit.scoring import next_steps, score
+>>> r = score(load_dataset("sample_answers_altimeter").loc[["berger"]], "altimeter")
+>>> html = result_html(r.iloc[0], next_steps(r, "altimeter", threshold=0.75), "altimeter")
+>>> result_sentence(r.iloc[0], "altimeter", lang="de")
+'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,50.'
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import ui
+from .models import Model, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
+
+__all__ = ["CSS", "result_html", "result_sentence", "stage_label"]
+
+# The kit's one stylesheet: the result fragment (widget and report) and the report page around it.
+# Colours meet WCAG 2.1 AA contrast on white (text #1d2b36, accent #1f5f6b, warning text #6b3d00).
+CSS = """
+.sbk-result{font-family:inherit;line-height:1.45;color:#1d2b36}
+.sbk-result h2,.sbk-result h3,.sbk-result h4{margin:.9em 0 .3em}
+.sbk-sentence{font-weight:600;margin:.2em 0}
+.sbk-stage{font-size:1.3em;font-weight:600;color:#1f5f6b;margin:.2em 0}
+.sbk-warn{background:#fff4e0;border-left:4px solid #b86e00;color:#6b3d00;padding:.4em .7em}
+.sbk-bars{list-style:none;padding:0;margin:.3em 0}
+.sbk-bars li{display:flex;align-items:center;gap:.5em;margin:.2em 0}
+.sbk-bars .lab{flex:0 0 12em;font-size:.92em}
+.sbk-bars .track{flex:1;min-width:4em;height:1em;background:#e3eaee;position:relative;border-radius:3px}
+.sbk-bars .fill{display:block;height:100%;border-radius:3px;background:#7d9aa3}
+.sbk-bars .fill.met{background:#1f6f7f}
+.sbk-bars .thr{position:absolute;top:-3px;bottom:-3px;border-left:2px dashed #1d2b36}
+.sbk-bars .val{flex:0 0 6.5em;text-align:right;font-size:.92em;white-space:nowrap}
+.sbk-note{font-size:.9em;color:#3f4f5b}
+.sbk-cmp{border-collapse:collapse}.sbk-cmp th,.sbk-cmp td{padding:.15em .6em;text-align:left}
+.sbk-cmp td.num,.sbk-cmp th.num{text-align:right}
+.sbk-you td{font-weight:700;background:#e6f4f1}
+.sbk-msg-ok{color:#1d5e33}
+.sbk-msg-err{color:#8a1010;background:#fdecec;padding:.3em .6em;border-left:4px solid #a11}
+.sbk-page{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
+color:#1d2b36;line-height:1.45}
+.sbk-page h1{font-size:1.6rem;margin-bottom:.2rem}
+.sbk-page h2{font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #1f6f7f}
+.sbk-page .meta{color:#3f4f5b}
+.sbk-page table.sbk-answers{border-collapse:collapse;width:100%;margin:.5rem 0}
+.sbk-page .sbk-answers td,.sbk-page .sbk-answers th{border-bottom:1px solid #d5dde2;padding:.3rem .4rem;
+text-align:left;vertical-align:top}
+.sbk-page .sbk-answers th{background:#eef3f5}
+.sbk-page footer{margin-top:2rem;font-size:.85rem;color:#3f4f5b}
+@media (max-width:30rem){.sbk-bars li{flex-wrap:wrap}.sbk-bars .lab{flex-basis:100%}}
+"""
+
+
+def _nan(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def stage_label(stage: int, model: Model | str, lang: str) -> str:
+    """``"3 Engagement"`` for a stage number, or the words for "no stage reached" for 0."""
+    model = load_model(model)
+    if int(stage) < 1:
+        return ui.text("common.no_stage", lang)
+    return f"{int(stage)} {model.stage(int(stage)).name.get(lang)}"
+
+
+def _unknown_stages(row, model: Model) -> list[int]:
+    return [s.number for s in model.stages if _nan(float(row[f"fulfilment_{s.number}"]))]
+
+
+def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
+    """The result in one sentence (what the widget announces): stage reached and index."""
+    model = load_model(model)
+    return ui.text("result.sentence", lang, stage=stage_label(int(row["stage"]), model, lang),
+                   index=ui.number(float(row["index"]), lang))
+
+
+def _bars(row, model: Model, lang: str, threshold: float) -> str:
+    e = ui.escape
+    items = []
+    for s in model.stages:
+        f = float(row[f"fulfilment_{s.number}"])
+        known = not _nan(f)
+        met = " met" if known and f >= threshold - 1e-9 else ""
+        width = round(f * 100) if known else 0
+        shown = ui.percent(f, lang) if known else ui.text("common.unknown", lang)
+        items.append(
+            f'<li><span class="lab">{s.number} {e(s.name.get(lang))}</span>'
+            f'<span class="track" aria-hidden="true"><span class="fill{met}" style="width:{width}%"></span>'
+            f'<span class="thr" style="left:{round(threshold * 100)}%"></span></span>'
+            f'<span class="val">{e(shown)}</span></li>')
+    return '<ul class="sbk-bars">' + "".join(items) + "</ul>"
+
+
+def _comparison(comparison, lang: str, h: int) -> str:
+    e = ui.escape
+    rows = []
+    for r in comparison.itertuples():
+        cls = ' class="sbk-you"' if r.you else ""
+        rows.append(f"<tr{cls}><td>{e(r.organisation)}</td><td class=\"num\">{int(r.stage)}</td>"
+                    f"<td class=\"num\">{e(ui.number(float(r.index), lang))}</td></tr>")
+    return (f"<h{h}>{e(ui.text('result.compare', lang))}</h{h}><table class=\"sbk-cmp\"><thead><tr>"
+            f"<th scope=\"col\">{e(ui.text('result.col_org', lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('common.stage', lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('result.index', lang))}</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")
+
+
+def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+                rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True) -> str:
+    """One result as an HTML fragment (a ``<section class="sbk-result">``), without the stylesheet.
+
+    Parameters
+    ----------
+    row : Series
+        One row of :func:`socialbiz_kit.scoring.score` (``stage``, ``index``, ``answered``,
+        ``uncertain``, ``fulfilment_1`` ... ``fulfilment_n``).
+    steps : DataFrame
+        Its rows of :func:`socialbiz_kit.scoring.next_steps` (``kind``, ``stage``, ``text``).
+    model : Model or str
+    lang : {"de", "en"}
+    threshold, rule : the settings the row was scored with (shown on the page).
+    comparison : DataFrame, optional
+        Columns ``organisation``, ``stage``, ``index``, ``you`` (bool): a table of sample organisations.
+    level : int
+        Heading level of the section's headings (3 in a notebook, 2 in the report page).
+    sentence : bool
+        Begin with the result sentence (the widget shows it in its own announced region instead).
+
+    Returns
+    -------
+    str
+    """
+    model = load_model(model)
+    e, h = ui.escape, int(level)
+    stage = int(row["stage"])
+    parts = [f'<section class="sbk-result" lang="{e(lang)}">']
+    if sentence:
+        parts.append(f'<p class="sbk-sentence">{e(result_sentence(row, model, lang=lang))}</p>')
+    parts.append(f'<p class="sbk-stage" data-stage="{stage}">{e(stage_label(stage, model, lang))}</p>')
+    facts = [f"{e(ui.text('result.index', lang))}: <b class=\"sbk-index\">{e(ui.number(float(row['index']), lang))}</b>",
+             e(ui.text("result.answered", lang, share=ui.percent(float(row["answered"]), lang))),
+             e(ui.text("result.settings", lang, threshold=ui.number(threshold, lang),
+                       rule=ui.text(f"common.rule_{rule}", lang)))]
+    parts.append("<p>" + " · ".join(facts) + "</p>")
+    unknown = _unknown_stages(row, model)
+    if bool(row["uncertain"]) and unknown:
+        warning = ui.text("result.uncertain", lang, count=len(unknown), stages=", ".join(map(str, unknown)))
+        parts.append(f'<p class="sbk-warn">{e(warning)}</p>')
+    parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
+    parts.append(f'<p class="sbk-note">{e(ui.text("result.profile_note", lang, threshold=ui.percent(threshold, lang)))}</p>')
+    parts.append(_bars(row, model, lang, threshold))
+    parts.append(f"<h{h}>{e(ui.text('result.next', lang))}</h{h}>")
+    recs = steps[steps["kind"] == "recommendation"]["text"].tolist()
+    if recs:
+        parts.append(f"<h{h + 1}>{e(ui.text('result.recs', lang))}</h{h + 1}>")
+        parts.append('<ul class="sbk-next">' + "".join(f"<li>{e(x)}</li>" for x in recs) + "</ul>")
+    open_items = steps[steps["kind"] == "open_item"]
+    parts.append(f"<h{h + 1}>{e(ui.text('result.open', lang))}</h{h + 1}>")
+    if len(open_items):
+        parts.append('<ul class="sbk-open">' + "".join(
+            f"<li>{e(r.text)} <span class=\"sbk-note\">({e(stage_label(int(r.stage), model, lang))})</span></li>"
+            for r in open_items.itertuples()) + "</ul>")
+    else:
+        parts.append(f"<p>{e(ui.text('result.none_open', lang))}</p>")
+    if comparison is not None and len(comparison):
+        parts.append(_comparison(comparison, lang, h))
+    parts.append("</section>")
+    return "".join(parts)

@@ -1,0 +1,429 @@
+"""The notebook self-check's state, in plain Python (no ipywidgets): what the widget shows and does.
+
+A :class:`Session` holds the model, the language, the organisation, the assessor, the answers and
+the settings; it scores on demand (every number from :mod:`socialbiz_kit.scoring`), makes the CSV
+and the report from the *current* answers, saves to a store and keeps a history of what the user
+did. Anything that would throw answers away (choosing a sample, switching the model, starting
+blank) is a *request*: when the user has answered something since the last load, it waits for
+:meth:`Session.confirm`; once done it can be undone in one step with :meth:`Session.undo`.
+
+>>> s = Session("altimeter", lang="de")
+>>> s.set_answer("planning_1", 4)
+>>> s.request("blank").action          # there is an answer to lose: the session asks first
+'blank'
+>>> s.confirm(); s.answered
+0
+>>> s.undo(); s.answers["planning_1"]
+4
+>>> [event.action for event in s.history]
+['answer', 'blank', 'undo']
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import math
+import re
+from typing import Any
+
+from . import ui
+from ._lang import check_lang
+from .errors import SocialbizError, StoreRefusedError
+from .models import Model, list_models, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
+
+__all__ = ["Session", "Event", "Pending", "DONT_KNOW"]
+
+DONT_KNOW = "dont_know"
+"""The answer "don't know / no answer": counted as not answered, but remembered as the user's choice."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Event:
+    """One thing the user did: ``action`` (``answer``, ``organisation``, ``assessor``, ``sample``,
+    ``model``, ``blank``, ``upload``, ``undo``, ``save``, ``lang``) and a short ``detail``."""
+
+    action: str
+    detail: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Pending:
+    """A request that would discard answers and waits for :meth:`Session.confirm`; ``question`` asks it."""
+
+    action: str
+    value: str
+    question: str
+
+
+@dataclasses.dataclass
+class _State:
+    model: Model
+    answers: dict
+    dont_know: set
+    organisation: str
+    assessor: str
+    sample: str
+
+
+class Session:
+    """One person's self-assessment in a notebook.
+
+    Parameters
+    ----------
+    model : Model or str
+        The model to start with; the bundled models can be switched to as well.
+    lang : {"de", "en"}
+    organisation, assessor : str
+    store : socialbiz_kit.store.Store, optional
+        Where :meth:`save` appends the assessment.
+    threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
+    """
+
+    def __init__(self, model: Model | str = "altimeter", *, lang: str = "de", organisation: str = "",
+                 assessor: str = "", store=None, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
+        first = load_model(model)
+        self.models: dict[str, Model] = {first.id: first}
+        for name in list_models():
+            self.models.setdefault(name, load_model(name))
+        self.lang = check_lang(lang)
+        self.store = store
+        self.threshold, self.rule = threshold, rule
+        self._state = _State(first, {i: None for i in first.item_ids}, set(), organisation, assessor, "")
+        self.history: list[Event] = []
+        self.pending: Pending | None = None
+        self._undo: _State | None = None
+        self._dirty = False
+        self._version = 0
+        self._cache: dict[str, Any] = {}
+        self._companies: dict | None = None
+        self._samples: dict[Any, Any] = {}
+
+    # ------------------------------------------------------------------ state
+    @property
+    def model(self) -> Model:
+        return self._state.model
+
+    @property
+    def answers(self) -> dict:
+        """Item id -> answer on the model's scale, or ``None`` (not answered or "don't know")."""
+        return dict(self._state.answers)
+
+    @property
+    def dont_know(self) -> set:
+        return set(self._state.dont_know)
+
+    @property
+    def organisation(self) -> str:
+        return self._state.organisation
+
+    @property
+    def assessor(self) -> str:
+        return self._state.assessor
+
+    @property
+    def sample(self) -> str:
+        """Id of the sample organisation last loaded ("" if none)."""
+        return self._state.sample
+
+    @property
+    def answered(self) -> int:
+        return sum(v is not None for v in self._state.answers.values())
+
+    @property
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def _changed(self, event: Event, *, dirty: bool = True) -> None:
+        self.history.append(event)
+        self._version += 1
+        self._cache.clear()
+        if dirty:
+            self._dirty = True
+
+    def t(self, key: str, **fmt) -> str:
+        """A word of the widget in the session's language."""
+        return ui.text(key if "." in key else f"widget.{key}", self.lang, **fmt)
+
+    # ------------------------------------------------------------------ the user's input
+    def set_answer(self, item: str, value) -> None:
+        """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
+        if item not in self._state.answers:
+            raise SocialbizError(ui.text("answers.unknown_item", self.lang, item=item, model=self.model.id))
+        if value == DONT_KNOW:
+            self._state.answers[item] = None
+            self._state.dont_know.add(item)
+        elif value is None or (isinstance(value, float) and math.isnan(value)):
+            self._state.answers[item] = None
+            self._state.dont_know.discard(item)
+        else:
+            allowed = [p.value for p in self.model.scale]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value not in allowed:
+                raise SocialbizError(ui.text("answers.off_scale", self.lang, value=value,
+                                             allowed=", ".join(map(str, allowed))))
+            self._state.answers[item] = int(value)
+            self._state.dont_know.discard(item)
+        self._changed(Event("answer", f"{item}={value}"))
+
+    def set_organisation(self, text: str) -> None:
+        if text != self._state.organisation:
+            self._state.organisation = text
+            self._changed(Event("organisation", text))
+
+    def set_assessor(self, text: str) -> None:
+        if text != self._state.assessor:
+            self._state.assessor = text
+            self._changed(Event("assessor", text))
+
+    def set_lang(self, lang: str) -> None:
+        if check_lang(lang) != self.lang:
+            self.lang = lang
+            if self.pending is not None:  # the open question, asked again in the new language
+                self.pending = Pending(self.pending.action, self.pending.value,
+                                       self._question(self.pending.action, self.pending.value))
+            self._changed(Event("lang", lang), dirty=False)
+
+    # ------------------------------------------------------------------ samples
+    def sample_names(self) -> dict[str, str]:
+        """Sample organisations (id -> name) for the current model; empty for a model of your own."""
+        bundled = self.model.id in list_models() and self.model.path == load_model(self.model.id).path
+        if not bundled:
+            return {}
+        if self._companies is None:
+            from .datasets import load_dataset
+
+            companies = load_dataset("sample_companies")
+            self._companies = dict(zip(companies.index, companies["organisation"]))
+        return self._companies
+
+    def sample_answers(self):
+        """The sample organisations' answers to the current model (a wide table), or None."""
+        if not self.sample_names():
+            return None
+        if self.model.id not in self._samples:
+            from .datasets import load_dataset
+
+            self._samples[self.model.id] = load_dataset(f"sample_answers_{self.model.id}")
+        return self._samples[self.model.id]
+
+    def comparison(self):
+        """The sample organisations' stage and index beside this assessment (a table), or None."""
+        answers = self.sample_answers()
+        if answers is None:
+            return None
+        import pandas as pd
+
+        from .scoring import score
+
+        key = ("cmp", self.model.id)
+        if key not in self._samples:
+            self._samples[key] = score(answers, self.model, threshold=self.threshold, rule=self.rule,
+                                       keep_answers=False)
+        scored = self._samples[key]
+        table = pd.DataFrame({"organisation": answers["organisation"], "stage": scored["stage"],
+                              "index": scored["index"], "you": False})
+        row = self.result.iloc[0]
+        table.loc["__you__"] = [self.organisation.strip() or ui.text("result.you", self.lang), row["stage"],
+                                row["index"], True]
+        return table.sort_values(["index", "stage"], ascending=False, na_position="last")
+
+    # ------------------------------------------------------------------ discarding, with a question and undo
+    def _question(self, action: str, value: str) -> str:
+        n = self.answered
+        if action == "sample":
+            return self.t("confirm_sample", count=n, name=self.sample_names().get(value, value))
+        if action == "model":
+            return self.t("confirm_model", count=n, model=self.models[value].short_name.get(self.lang))
+        return self.t("confirm_blank", count=n)
+
+    def request(self, action: str, value: str = "") -> Pending | None:
+        """Choose a sample (``"sample"``, its id), switch the model (``"model"``, its id) or start blank
+        (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
+        lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None."""
+        if action not in ("sample", "model", "blank"):
+            raise ValueError(f"unknown action {action!r}")
+        if action == "sample" and not value:
+            action = "blank"
+        if action == "model" and value not in self.models:
+            raise ValueError(f"unknown model {value!r} (known: {', '.join(self.models)})")
+        if action == "sample" and value not in self.sample_names():
+            raise SocialbizError(self.t("unknown_sample", model=self.model.short_name.get(self.lang), name=value))
+        if self._dirty and self.answered:
+            self.pending = Pending(action, value, self._question(action, value))
+            return self.pending
+        self._do(action, value)
+        return None
+
+    def confirm(self) -> None:
+        """Carry out the pending request (its answers can still be brought back with :meth:`undo`)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            self._do(pending.action, pending.value)
+
+    def cancel(self) -> None:
+        self.pending = None
+
+    def _snapshot(self) -> _State:
+        s = self._state
+        return _State(s.model, dict(s.answers), set(s.dont_know), s.organisation, s.assessor, s.sample)
+
+    def _do(self, action: str, value: str) -> None:
+        self._undo = self._snapshot()
+        if action == "model":
+            sample = self._state.sample
+            self._state.model = self.models[value]
+            self._clear()
+            if sample and sample in self.sample_names():
+                self._load_sample(sample)
+            else:
+                self._state.sample = ""
+        elif action == "sample":
+            self._clear()
+            self._load_sample(value)
+        else:
+            if self._state.sample:  # the name came with the sample; a name the user typed stays
+                self._state.organisation = ""
+            self._clear()
+            self._state.sample = ""
+        self._dirty = False
+        self._changed(Event(action, value), dirty=False)
+
+    def _clear(self) -> None:
+        self._state.answers = {i: None for i in self.model.item_ids}
+        self._state.dont_know = set()
+
+    def _load_sample(self, company: str) -> None:
+        answers = self.sample_answers()
+        row = answers.loc[company]
+        self._state.answers = {i: (None if math.isnan(float(row[i])) else int(row[i])) for i in self.model.item_ids}
+        self._state.organisation = str(row["organisation"])
+        self._state.sample = company
+
+    def undo(self) -> None:
+        """Bring back the state before the last discarding action (a second undo redoes it)."""
+        if self._undo is None:
+            return
+        self._state, self._undo = self._undo, self._snapshot()
+        self.pending = None
+        self._changed(Event("undo"), dirty=True)
+
+    # ------------------------------------------------------------------ files
+    def load_file(self, name: str, content: bytes) -> str:
+        """Load answers from an uploaded file through :func:`socialbiz_kit.responses.read_responses`
+        (size limit, UTF-16, formula cells named); returns the message to show. Undoable."""
+        from .responses import MAX_UPLOAD_BYTES, ResponseError, read_responses
+
+        try:
+            answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
+        except ResponseError as exc:
+            if exc.other_model not in self.models:
+                raise
+            answers = read_responses(name, exc.other_model, lang=self.lang, content=content,
+                                     max_bytes=MAX_UPLOAD_BYTES)
+        target = next((m for m in self.models.values() if set(m.item_ids) & set(answers.columns)), self.model)
+        self._undo = self._snapshot()
+        self._state.model = target
+        first = answers.iloc[0]
+
+        def text(col: str) -> str:
+            value = first.get(col) if col in answers.columns else None
+            return value.strip() if isinstance(value, str) else ""
+
+        self._state.organisation, self._state.assessor = text("organisation"), text("assessor") or self.assessor
+        self._state.answers = {i: (None if math.isnan(float(first[i])) else int(first[i])) for i in target.item_ids}
+        self._state.dont_know = set()
+        self._state.sample = ""
+        self._changed(Event("upload", name))
+        if len(answers) > 1:
+            return self.t("loaded_first", n=len(answers), first=answers.index[0])
+        return self.t("loaded", name=name, model=target.short_name.get(self.lang))
+
+    def answers_frame(self):
+        """The current answers as a one-row wide table (as ``read_responses`` returns them), with every
+        typed field (organisation, assessor)."""
+        import numpy as np
+        import pandas as pd
+
+        values = {i: (np.nan if v is None else float(v)) for i, v in self._state.answers.items()}
+        frame = pd.DataFrame([values], index=pd.Index([self.assessment_id()], name="assessment"))
+        frame.insert(0, "organisation", self.organisation.strip())
+        frame.insert(1, "assessor", self.assessor.strip())
+        frame.insert(2, "model", self.model.id)
+        return frame
+
+    def assessment_id(self) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "_", self.organisation.strip().lower()).strip("_")
+        return slug or "assessment"
+
+    def csv_bytes(self) -> bytes:
+        """The current answers as a formula-safe UTF-8 CSV that ``read_responses`` reads back unchanged."""
+        from .responses import answers_csv
+
+        if "csv" not in self._cache:
+            self._cache["csv"] = answers_csv(self.answers_frame(), self.model).encode("utf-8")
+        return self._cache["csv"]
+
+    def csv_name(self) -> str:
+        return f"{self.t('file_stem_answers')}_{self.model.id}.csv"
+
+    def report_html(self, generated: str | None = None) -> str:
+        """The current assessment as a self-contained HTML page (always from the current answers)."""
+        from .report import render_report
+
+        key = f"report:{generated}"
+        if key not in self._cache:
+            self._cache[key] = render_report(self.answers_frame(), self.model, organisation=self.organisation.strip(),
+                                             assessor=self.assessor.strip(), lang=self.lang,
+                                             threshold=self.threshold, rule=self.rule, generated=generated)
+        return self._cache[key]
+
+    def report_name(self) -> str:
+        return f"{self.t('file_stem_report')}_{self.assessment_id()}.html"
+
+    # ------------------------------------------------------------------ result
+    @property
+    def result(self):
+        """The current answers scored (one row; every number from :func:`socialbiz_kit.scoring.score`)."""
+        if "result" not in self._cache:
+            from .scoring import score
+
+            self._cache["result"] = score(self.answers_frame(), self.model, threshold=self.threshold,
+                                          rule=self.rule, lang=self.lang)
+        return self._cache["result"]
+
+    @property
+    def steps(self):
+        """The next steps for the current result (:func:`socialbiz_kit.scoring.next_steps`)."""
+        if "steps" not in self._cache:
+            from .scoring import next_steps
+
+            self._cache["steps"] = next_steps(self.result, self.model, lang=self.lang, threshold=self.threshold)
+        return self._cache["steps"]
+
+    def result_html(self, *, sentence: bool = True) -> str:
+        """The result as HTML (the renderer the report uses too), with the comparison table."""
+        from .render import result_html
+
+        return result_html(self.result.iloc[0], self.steps, self.model, lang=self.lang, threshold=self.threshold,
+                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence)
+
+    def result_sentence(self) -> str:
+        from .render import result_sentence
+
+        return result_sentence(self.result.iloc[0], self.model, lang=self.lang)
+
+    # ------------------------------------------------------------------ saving
+    def save(self, *, saved_at: _dt.datetime | None = None) -> tuple[int, str]:
+        """Append the assessment to the store; returns its id and the sentence that says what was stored
+        where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
+        language when there is no store or no organisation name."""
+        if self.store is None:
+            raise StoreRefusedError(self.t("no_store"))
+        if not self.organisation.strip():
+            raise StoreRefusedError(self.t("need_org"))
+        saved = self.store.save(self.answers, model=self.model, organisation=self.organisation.strip(),
+                                assessor=self.assessor.strip(), saved_at=saved_at)
+        self._changed(Event("save", str(saved)), dirty=False)
+        where = self.store.where(self.lang) if hasattr(self.store, "where") else ""
+        return saved, self.t("saved", id=saved, answered=self.answered, total=len(self.model.item_ids),
+                             model=self.model.short_name.get(self.lang), where=where)
