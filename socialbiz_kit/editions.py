@@ -208,7 +208,7 @@ def find_leaks(lecturer_nb, student_nb) -> list[str]:
     least 25 characters also when it appears inside a longer line; lines that also occur in an untagged
     or exercise cell of the lecturer's notebook (an import both share) do not count. ``[]``: no leak.
     """
-    shared = set()
+    shared: set[str] = set()
     for cell in lecturer_nb.cells:
         if not any(t in TAGS[1:] for t in _tags(cell)):
             shared.update(line.strip() for line in _source(cell).splitlines())
@@ -367,15 +367,16 @@ def main(argv: list[str] | None = None) -> int:
         student = build_student(args.source, out / "student", course_dir=args.course_dir, lang=args.lang)
         lecturer = build_lecturer(args.source, out / "lecturer")
     except SocialbizError as exc:
-        print(f"socialbiz: {exc}", file=sys.stderr)
+        sys.stderr.write(f"socialbiz: {exc}\n")
         return 2
     w = lambda key, **fmt: ui.text(f"editions.{key}", args.lang, **fmt)  # noqa: E731
-    print(w("student_done", folder=student.folder.resolve(), notebooks=len(student.notebooks),
-            exercises=student.total("exercises"), solutions=student.total("solutions"),
-            answers=student.total("answers"), tests=student.total("tests")))
-    print(w("lecturer_done", folder=lecturer.folder.resolve()))
+    lines = [w("student_done", folder=student.folder.resolve(), notebooks=len(student.notebooks),
+               exercises=student.total("exercises"), solutions=student.total("solutions"),
+               answers=student.total("answers"), tests=student.total("tests")),
+             w("lecturer_done", folder=lecturer.folder.resolve())]
     if args.course_dir:
-        print(w("course_kept", folder=Path(args.course_dir).resolve()))
+        lines.append(w("course_kept", folder=Path(args.course_dir).resolve()))
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 

@@ -4,7 +4,6 @@ nothing sticks out at A4 width; the PDF Chromium prints is A4."""
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
