@@ -54,7 +54,7 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.stamp-test lint
-	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 app: $(VENV)/.stamp-lab
 	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
