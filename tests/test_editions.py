@@ -14,13 +14,13 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from socialbiz_kit import editions
 from socialbiz_kit.editions import EditionError, build_lecturer, build_student, find_leaks, mark_notebook
 
 pytest.importorskip("nbgrader")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+PRIMER = NOTEBOOKS / "90_python_einstieg.ipynb"
 STUB_CODE, STUB_TEXT = "# Ihre Lösung hier", "*Ihre Antwort hier.*"
 
 
@@ -58,9 +58,10 @@ def _text(nb):
 
 def _independent_leaks(lecturer, student):
     """The test's own check (not the module's): every line of a tagged cell's hidden part, longer than
-    10 characters and not in an untagged cell, must be absent from the student's JSON."""
-    shared = {line.strip() for c in lecturer.cells if not set(c.metadata.get("tags", [])) & set(editions.TAGS[1:])
-              for line in c.source.splitlines()}
+    10 characters, must be absent from the student's notebook (sources and outputs, as JSON) unless the
+    lecturer's notebook shows it outside the hidden parts too (an import, a name the exercise mentions)."""
+    public = "\n".join(c.source for c in lecturer.cells
+                        if not set(c.metadata.get("tags", [])) & {"solution", "answer", "tests"})
     raw = json.dumps(student, ensure_ascii=False)
     found = []
     for c in lecturer.cells:
@@ -72,7 +73,7 @@ def _independent_leaks(lecturer, student):
             src = src.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0]
         for line in src.splitlines():
             line = line.strip()
-            if len(line) > 10 and line not in shared and json.dumps(line, ensure_ascii=False)[1:-1] in raw:
+            if len(line) > 10 and line not in public and json.dumps(line, ensure_ascii=False)[1:-1] in raw:
                 found.append(line)
     return found
 
@@ -89,6 +90,7 @@ def course(tmp_path_factory):
     root = tmp_path_factory.mktemp("course")
     (root / "src").mkdir()
     nbformat.write(fixture_notebook(), root / "src" / "blatt.ipynb")
+    (root / "src" / PRIMER.name).write_bytes(PRIMER.read_bytes())  # a real notebook with hidden tests
     edition = build_student(root / "src", root / "student", course_dir=root / "nbgrader")
     return root, edition
 
@@ -119,7 +121,7 @@ def test_fixture_student_edition_stubs_and_hidden_tests(course):
     root, edition = course
     lecturer = fixture_notebook()
     student = nbformat.read(root / "student" / "blatt.ipynb", as_version=4)
-    m = edition.notebooks[0]
+    m = next(n for n in edition.notebooks if n.name == "blatt.ipynb")
     assert (m.exercises, m.solutions, m.answers, m.tests, m.points) == (3, 2, 1, 2, 4)
     src = [c.source for c in student.cells]
     assert src[3] == STUB_CODE  # whole cell replaced
@@ -137,42 +139,69 @@ def test_fixture_student_edition_stubs_and_hidden_tests(course):
     assert find_leaks(lecturer, leaky) == ["mittel = sum(werte) / len(werte)"]
 
 
-def _autograde(root: Path, student_id: str, submission) -> dict:
-    """Submit ``submission`` as ``student_id``, run ``nbgrader autograde`` and read the gradebook."""
-    course = root / "nbgrader"
-    folder = course / "submitted" / student_id / "blatt"
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(submission, folder / "blatt.ipynb")
+def _autograde(course: Path, assignment: str, notebook: str, submissions: dict) -> dict:
+    """Submit each notebook of ``submissions`` (student id -> notebook), run ``nbgrader autograde`` once for
+    all of them and read the scores from the gradebook."""
+    for student_id, nb in submissions.items():
+        folder = course / "submitted" / student_id / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / f"{notebook}.ipynb")
     env = dict(os.environ, JUPYTER_PLATFORM_DIRS="1",
                PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", "blatt", "--create", "--force",
-                           f"--student={student_id}"], cwd=course, env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--create", "--force"],
+                          cwd=course, env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     from nbgrader.api import Gradebook
 
+    scores = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        nb = gb.find_submission_notebook("blatt", "blatt", student_id)
-        return {"score": nb.score, "max_score": nb.max_score, "code": nb.code_score, "max_code": nb.max_code_score,
-                "manual": nb.needs_manual_grade}
+        for student_id in submissions:
+            nb = gb.find_submission_notebook(notebook, assignment, student_id)
+            scores[student_id] = {"score": nb.score, "max_score": nb.max_score, "code": nb.code_score,
+                                  "max_code": nb.max_code_score, "manual": nb.needs_manual_grade}
+    return scores
+
+
+def _fill_in(student, lecturer):
+    """A student who writes the model solutions and answers into the stubs (scaffold kept)."""
+    filled = nbformat.from_dict(json.loads(json.dumps(student)))
+    for cell, model in zip(filled.cells, lecturer.cells):
+        tags = set(model.metadata.get("tags", []))
+        if tags & {"solution", "answer"}:
+            src = model.source
+            if "### BEGIN SOLUTION" in src:
+                inner = src.split("### BEGIN SOLUTION", 1)[1].split("### END SOLUTION", 1)[0].strip("\n")
+                cell.source = cell.source.replace(STUB_CODE, inner)
+            else:
+                cell.source = src
+    return filled
 
 
 def test_autograde_full_marks_and_zero(course):
     root, _ = course
-    lecturer = fixture_notebook()
     empty = nbformat.read(root / "student" / "blatt.ipynb", as_version=4)
-    correct = nbformat.read(root / "student" / "blatt.ipynb", as_version=4)
-    for i in (3, 6):  # a student writes the solution and an answer into the stubs
-        correct.cells[i].source = lecturer.cells[i].source
-    correct.cells[8].source = correct.cells[8].source.replace(STUB_CODE, "mittel = sum(werte) / len(werte)")
+    correct = _fill_in(empty, fixture_notebook())
+    assert "sum(werte)" in correct.cells[8].source and correct.cells[8].source.startswith("werte = list")
 
-    full = _autograde(root, "studi_richtig", correct)
+    scores = _autograde(root / "nbgrader", "blatt", "blatt", {"studi_richtig": correct, "studi_leer": empty})
+    full, zero = scores["studi_richtig"], scores["studi_leer"]
     assert full["max_score"] == 4 and full["max_code"] == 3
     assert full["code"] == 3  # every hidden test passes
     assert full["manual"]  # the written answer waits for the lecturer
-
-    zero = _autograde(root, "studi_leer", empty)
     assert zero["code"] == 0 and zero["score"] == 0
     assert not zero["manual"]  # an unchanged answer stub scores 0 without manual grading
+
+
+def test_autograde_the_real_primer(course):
+    """The primer's code exercises carry hidden tests: its own model solutions get full marks, the
+    unchanged student edition zero."""
+    root, _ = course
+    empty = nbformat.read(root / "student" / PRIMER.name, as_version=4)
+    correct = _fill_in(empty, nbformat.read(PRIMER, as_version=4))
+    scores = _autograde(root / "nbgrader", PRIMER.stem, PRIMER.stem, {"richtig": correct, "leer": empty})
+    assert scores["richtig"]["max_code"] > 0
+    assert scores["richtig"]["code"] == scores["richtig"]["max_code"]
+    assert scores["leer"]["code"] == 0 and scores["leer"]["score"] == 0
 
 
 @pytest.mark.parametrize("cells, key", [
