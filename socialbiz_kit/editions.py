@@ -8,7 +8,8 @@ assignment per notebook) and copies the result to the student edition.
 Tags (each directly after its exercise; several may follow one exercise):
 
 ``exercise``
-    the task (markdown or code); read-only in the student edition.
+    the task (markdown or code); read-only in the student edition. Without this tag the untagged cell
+    right before a ``solution`` or ``answer`` is taken as its exercise.
 ``solution``
     a code cell with the model solution. The whole cell becomes ``# Ihre Lösung hier``, or only the part
     between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` when the cell has these markers (the rest
@@ -70,6 +71,7 @@ class Marked:
     answers: int = 0
     tests: int = 0
     points: int = 0
+    untagged: int = 0  # exercises recognised by position (the cell before a solution or answer), not by tag
 
 
 @dataclass
@@ -104,8 +106,8 @@ def mark_notebook(nb, name: str) -> Marked:
     """Turn the tags of ``nb`` (an nbformat notebook, changed in place) into nbgrader metadata.
 
     Raises :class:`EditionError` naming ``name`` and the cell (counted from 1) when a ``solution`` is
-    not a code cell, an ``answer`` not a markdown cell, a tagged cell does not follow an exercise, or an
-    exercise has neither a solution nor an answer.
+    not a code cell, an ``answer`` not a markdown cell, ``tests`` do not follow a solution of an exercise
+    (or a key cell opens the notebook), or an exercise has neither a solution nor an answer.
     """
     found = Marked(name)
     chain: str | None = None  # the grade id of the exercise whose cells we are in
@@ -142,7 +144,13 @@ def mark_notebook(nb, name: str) -> Marked:
             cell.metadata["nbgrader"] = _meta(chain, solution=False, grade=False, locked=True)
             continue
         if chain is None:
-            fail(i, "orphan", tag=tag)
+            # without an ``exercise`` tag, the untagged cell right before a solution or answer is its exercise
+            if tag == "tests" or i == 0:
+                fail(i, "orphan", tag=tag)
+            found.exercises += 1
+            found.untagged += 1
+            chain, start, has_key, used = f"uebung-{found.exercises}", i - 1, False, {}
+            nb.cells[i - 1].metadata["nbgrader"] = _meta(chain, solution=False, grade=False, locked=True)
         if tag == "solution":
             if cell.cell_type != "code":
                 fail(i, "solution_not_code")

@@ -204,8 +204,19 @@ def test_autograde_the_real_primer(course):
     assert scores["leer"]["code"] == 0 and scores["leer"]["score"] == 0
 
 
+def test_an_untagged_cell_before_an_answer_is_its_exercise():
+    nb = new_notebook(cells=[_cell("md", "Einleitung"), _cell("md", "Übung: Warum?"), _cell("md", "Darum.", "answer"),
+                             _cell("md", "Übung 2"), _cell("code", "x = 1", "solution"), _cell("code", "y = 2")])
+    marked = mark_notebook(nb, "07_x.ipynb")
+    assert (marked.exercises, marked.untagged, marked.answers, marked.solutions) == (2, 2, 1, 1)
+    assert nb.cells[1].metadata.nbgrader["grade_id"] == "uebung-1" and nb.cells[1].metadata.nbgrader["locked"]
+    assert "nbgrader" not in nb.cells[0].metadata and "nbgrader" not in nb.cells[5].metadata
+    assert nb.cells[4].metadata.nbgrader["grade_id"] == "uebung-2-loesung"
+
+
 @pytest.mark.parametrize("cells, key", [
     ([_cell("md", "Lösung", "solution")], "orphan"),
+    ([_cell("md", "A"), _cell("code", "assert True", "tests")], "orphan"),
     ([_cell("md", "A", "exercise"), _cell("md", "x = 1", "solution")], "solution_not_code"),
     ([_cell("md", "A", "exercise"), _cell("code", "x = 1", "answer")], "answer_not_markdown"),
     ([_cell("md", "A", "exercise"), _cell("md", "Zwischentext")], "no_solution"),
@@ -218,6 +229,7 @@ def test_broken_tags_are_refused_naming_notebook_and_cell(cells, key):
     assert str(err.value).startswith("07_x.ipynb, Zelle ")
     from socialbiz_kit import ui
 
-    expected = ui.text(f"editions.{key}", "de", notebook="07_x.ipynb", cell=1 if key in ("orphan", "no_solution") else len(cells),
-                       tags="exercise, answer", tag="solution")
+    cell = 1 if key == "no_solution" or len(cells) == 1 else len(cells)
+    tag = (cells[-1].metadata.get("tags") or ["–"])[0]
+    expected = ui.text(f"editions.{key}", "de", notebook="07_x.ipynb", cell=cell, tags="exercise, answer", tag=tag)
     assert str(err.value) == expected
