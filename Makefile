@@ -15,7 +15,7 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint bench app notebooks browser clean help
+.PHONY: lab test lint bench app notebooks browser clean help student questionnaires
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
@@ -24,6 +24,8 @@ help:
 	@echo "make app    - start the self-check web app (Voila) on 127.0.0.1"
 	@echo "make bench  - run the benchmarks"
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
+	@echo "make student - student edition (nbgrader) in build/student, lecturer edition in build/lecturer"
+	@echo "make questionnaires - printable questionnaires (HTML and PDF, de and en) in build/fragebogen"
 	@echo "make clean  - remove the virtual environment"
 
 $(PY):
@@ -34,11 +36,17 @@ $(VENV)/.stamp-lab: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install -q -e ".[lab]" -c constraints.txt
 	@touch $@
 
+$(VENV)/.stamp-course: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install -q -e ".[lab,course]" -c constraints.txt
+	@touch $@
+
 $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install -q -e ".[test,lint]" -c constraints.txt
 	@touch $@
 
+# German menus: the language pack is in the lab extra; tools/lab_settings.py sets de_DE for this venv.
 lab: $(VENV)/.stamp-lab
+	$(PY) tools/lab_settings.py
 	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
 
 lint: $(VENV)/.stamp-test
@@ -66,6 +74,17 @@ app: $(VENV)/.stamp-lab
 
 notebooks: $(VENV)/.stamp-test
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
+
+# Student edition: solutions and model answers replaced by stubs, hidden tests (nbgrader). Keep the nbgrader
+# course directory for autograding with COURSE_DIR=path.
+student: $(VENV)/.stamp-course
+	$(PY) -m socialbiz_kit.editions $(if $(COURSE_DIR),--course-dir $(COURSE_DIR),)
+
+questionnaires: $(VENV)/.stamp-course
+	@mkdir -p build/fragebogen
+	for m in altimeter cotc; do for l in de en; do for f in html pdf; do \
+		$(VENV)/bin/socialbiz questionnaire $$m --lang $$l --out build/fragebogen/$$m-$$l.$$f --force || exit 1; \
+	done; done; done
 
 bench: $(VENV)/.stamp-test
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

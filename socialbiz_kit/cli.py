@@ -8,6 +8,7 @@
     socialbiz app [--model MODEL] [--port 8866]         the self-check web app (Voila) on 127.0.0.1
     socialbiz lab                                      JupyterLab on the notebooks (in a checkout)
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
+    socialbiz questionnaire MODEL [--lang de] --out fragebogen.pdf   the self-check on paper (A4, .pdf or .html)
 
 Errors end with exit status 2 and one line on stderr.
 """
@@ -50,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--model", default="altimeter", help="bundled model name or model file")
     a.add_argument("--port", type=int, default=8866)
     sub.add_parser("lab", help="start JupyterLab on the notebooks (127.0.0.1)")
+    q = sub.add_parser("questionnaire", help="the printable questionnaire of a model (A4; PDF or HTML by --out suffix)")
+    q.add_argument("model", help="bundled model name or model file")
+    q.add_argument("--lang", default="de", choices=["de", "en"])
+    q.add_argument("--out", required=True, help="the file to write: .pdf (made with Chromium) or .html")
+    q.add_argument("--organisation", default="", help="pre-fill the organisation field")
+    q.add_argument("--date", default="", help="pre-fill the date field (YYYY-MM-DD)")
+    q.add_argument("--force", action="store_true", help="replace an existing --out file")
     return p
 
 
@@ -178,6 +186,17 @@ def _lab() -> int:
         return 0
 
 
+def _questionnaire(args) -> int:
+    from . import ui
+    from .models import load_model
+    from .questionnaire import write_questionnaire
+
+    path = write_questionnaire(load_model(args.model), args.out, args.lang, overwrite=args.force,
+                               organisation=args.organisation, date=args.date)
+    print(ui.text("questionnaire.written", args.lang, path=path))
+    return 0
+
+
 def _score(args) -> int:
     from .models import load_model
     from .responses import read_responses
@@ -233,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
             return _app(args)
         if args.command == "lab":
             return _lab()
+        if args.command == "questionnaire":
+            return _questionnaire(args)
         return _score(args)
     except (SocialbizError, OSError, KeyError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
