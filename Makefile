@@ -15,11 +15,12 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test bench app notebooks browser clean help site test-site serve-site
+.PHONY: lab test lint bench app notebooks browser clean help site test-site serve-site
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
-	@echo "make test   - install the test extras (once) and run every test"
+	@echo "make test   - install the test extras (once), lint, type-check and run every test (coverage printed)"
+	@echo "make lint   - ruff and mypy only"
 	@echo "make app    - start the self-check web app (Voila) on 127.0.0.1"
 	@echo "make bench  - run the benchmarks"
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
@@ -36,14 +37,18 @@ $(VENV)/.stamp-lab: pyproject.toml constraints.txt | $(PY)
 	@touch $@
 
 $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
-	$(PIP) install -q -e ".[test]" -c constraints.txt
+	$(PIP) install -q -e ".[test,lint]" -c constraints.txt
 	@touch $@
 
 lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
 
-test: $(VENV)/.stamp-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.stamp-test lint
+	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 app: $(VENV)/.stamp-lab
 	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ._lang import check_lang
+from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
 __all__ = ["ResponseError", "META_COLUMNS", "read_responses", "validate_responses", "to_long", "write_responses",
@@ -70,14 +71,7 @@ _MSG = {
 }
 
 
-class ResponseError(ValueError):
-    """An answer file cannot be used. ``file``, ``row`` and ``column`` say where (``None`` if not applicable)."""
-
-    def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None,
-                 other_model: str | None = None):
-        self.file, self.row, self.column, self.problem = file, row, column, message
-        self.other_model = other_model  # set when the file answers another bundled model
-        super().__init__(message)
+ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
 
 class _Reporter:
@@ -160,6 +154,7 @@ def _guess_model(columns, rep: _Reporter) -> Model:
             best, hits = m, n
     if best is None:
         rep.fail("no_items", model=" / ".join(list_models()), example=load_model(list_models()[0]).item_ids[0])
+    assert best is not None  # rep.fail raises
     return best
 
 

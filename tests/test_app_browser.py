@@ -53,7 +53,7 @@ def app_url(tmp_path_factory):
     data = tmp_path_factory.mktemp("appdata")
     env = dict(os.environ, XDG_DATA_HOME=str(data), JUPYTER_PLATFORM_DIRS="1")
     voila = Path(sys.executable).parent / "voila"
-    log = open(data / "voila.log", "w")
+    log = open(data / "voila.log", "w")  # noqa: SIM115 - closed when the server stops
     proc = subprocess.Popen([str(voila), str(APP), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
