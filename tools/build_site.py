@@ -21,7 +21,6 @@ import copy
 import hashlib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess

@@ -7,8 +7,8 @@ SOCIALBIZ_SITE_TESTS=1. They test the folder `make site` built (SOCIALBIZ_SITE, 
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import shutil
 import threading
