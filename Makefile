@@ -15,7 +15,7 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint bench app notebooks browser clean help site test-site serve-site
+.PHONY: lab test lint bench app notebooks browser clean help site test-site serve-site bench-site
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
@@ -105,6 +105,10 @@ serve-site:
 	@echo "http://$(HOST):$(SITE_PORT)/"
 	$(PYTHON) -m http.server --bind $(HOST) --directory $(SITE_OUT) $(SITE_PORT)
 
+# The site_load section of make bench, on a freshly built site.
+bench-site: site $(VENV)/.stamp-test
+	$(PY) benchmarks/run.py --only site_load
+
 # Browser tests of the built site (Chromium, every request outside 127.0.0.1 blocked); slow, so not in `make test`.
 test-site: site $(VENV)/.stamp-test
-	$(PY) -m pytest -q -o addopts="" -p no:cacheprovider tests/site $(PYTEST_ARGS)
+	SOCIALBIZ_SITE_TESTS=1 $(PY) -m pytest -q -o addopts="" -p no:cacheprovider tests/site $(PYTEST_ARGS)

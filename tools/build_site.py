@@ -21,6 +21,7 @@ import copy
 import hashlib
 import html
 import json
+import posixpath
 import re
 import shutil
 import subprocess
@@ -266,7 +267,7 @@ def prepare_notebook(src: Path, dst: Path, words: dict) -> dict:
         meta = cell.setdefault("metadata", {})
         tags = list(meta.get("tags", []))
         text = "".join(cell.get("source", ""))
-        if cell["cell_type"] == "code" and "BEGIN HIDDEN TESTS" in text:
+        if cell["cell_type"] == "code" and ("BEGIN HIDDEN TESTS" in text or "tests" in tags):
             tags.append("remove-cell")
         elif cell["cell_type"] == "code" and "solution" in tags:
             tags.append("hide-cell")
@@ -305,27 +306,34 @@ def build_book(venv_bin: Path, work: Path, out: Path) -> dict:
     (src / "_static").mkdir(parents=True)
     counts = {"solution": 0, "answer": 0}
     chapters = []
+    # The book's sources keep the repository's layout (notebooks/, docs/), so relative links between them work.
+    (src / "notebooks").mkdir()
     for nb in notebooks():
-        got = prepare_notebook(nb, src / nb.name, words)
+        got = prepare_notebook(nb, src / "notebooks" / nb.name, words)
         counts = {k: counts[k] + got[k] for k in counts}
-        chapters.append(nb.stem)
+        chapters.append(f"notebooks/{nb.stem}")
     guide = []
     for path in guide_sources():
-        rel = Path("lehrende") / path.relative_to(ROOT)
+        rel = path.relative_to(ROOT)
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".ipynb":
             got = prepare_notebook(path, src / rel, words)
             counts = {k: counts[k] + got[k] for k in counts}
         else:
-            shutil.copy2(path, src / rel)
+            # The book's table of contents (_toc.yml) orders the pages; a page's own toctree would list them twice.
+            text = re.sub(r"^(`{3,}|:{3,})\{toctree\}.*?^\1\s*$", "", path.read_text(encoding="utf-8"),
+                          flags=re.S | re.M)
+            (src / rel).write_text(text, encoding="utf-8")
         guide.append(rel.with_suffix("").as_posix())
+    # A folder's index page comes first.
+    guide.sort(key=lambda g: (posixpath.dirname(g), posixpath.basename(g) != "index", g))
     # Assets the guide refers to (images) travel along.
     for folder in ("docs", "course"):
         base = ROOT / folder
         if base.is_dir():
             for p in base.rglob("*"):
                 if p.is_file() and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg", ".gif"):
-                    dst = src / "lehrende" / p.relative_to(ROOT)
+                    dst = src / p.relative_to(ROOT)
                     dst.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(p, dst)
     (src / "index.md").write_text(
@@ -336,7 +344,12 @@ def build_book(venv_bin: Path, work: Path, out: Path) -> dict:
     toc += [f"      - file: {c}" for c in chapters]
     if guide:
         toc += [f"  - caption: {json.dumps(words['part_guide'], ensure_ascii=False)}", "    chapters:"]
-        toc += [f"      - file: {g}" for g in guide]
+        head, rest = (guide[0], guide[1:]) if posixpath.basename(guide[0]) == "index" else (None, guide)
+        if head:
+            toc += [f"      - file: {head}"] + (["        sections:"] + [f"          - file: {g}" for g in rest]
+                                                  if rest else [])
+        else:
+            toc += [f"      - file: {g}" for g in rest]
     (src / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
     shutil.copy2(SITE_SRC / "book" / "_config.yml", src / "_config.yml")
     shutil.copytree(SITE_SRC / "book" / "_ext", src / "_ext")

@@ -43,6 +43,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return str(SITE / "__outside_the_sub_path__")
         return super().translate_path("/" + p[len(PREFIX):])
 
+    def end_headers(self):
+        # As GitHub Pages does: browsers may reuse a file for 10 minutes (the "warm" visit of make bench).
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def copyfile(self, source, outputfile):
+        n = 0
+        while block := source.read(1 << 16):
+            outputfile.write(block)
+            n += len(block)
+        self.server.sent_bytes += n
+        self.server.sent_files += 1
+
     def log_message(self, *args):
         pass
 
@@ -51,6 +64,8 @@ class Server:
     def __init__(self, directory: Path):
         handler = functools.partial(_Handler, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.sent_bytes = 0     # bytes of file bodies served (all tabs and workers)
+        self.httpd.sent_files = 0
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{PREFIX}"

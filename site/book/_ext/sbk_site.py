@@ -25,13 +25,10 @@ def _page_context(app, pagename, templatename, context, doctree):
     depth = pagename.count("/")
     lite = "../" * depth + "../lite/"
     source = str(app.env.doc2path(pagename, base=False))
-    if source.endswith(".ipynb"):
+    if source.endswith(".ipynb") and posixpath.dirname(source) == "notebooks":
         name = posixpath.basename(source)
-        if pagename.count("/"):   # guide notebooks are not part of JupyterLite's file list
-            href, hint = lite + "lab/index.html", w["open_lite_hint"]
-        else:
-            href, hint = f"{lite}notebooks/index.html?path={name}", w["open_in_browser_hint"]
-    else:
+        href, hint = f"{lite}notebooks/index.html?path={name}", w["open_in_browser_hint"]
+    else:   # pages without a notebook of their own open JupyterLite's file list
         href, hint = lite + "lab/index.html", w["open_lite_hint"]
     bar = (f'<p class="sbk-open"><a href="{html.escape(href)}">'
            f'{html.escape(w["open_in_browser"])}</a><span>{html.escape(hint)}</span></p>')
