@@ -59,9 +59,14 @@ EXTRA = {
     "snowballstemmer": (["snowballstemmer"], []),
     "socialbiz-kit": (["socialbiz_kit"], ["numpy", "pandas", "pyyaml", "openpyxl", "platformdirs", "babel",
                                           "matplotlib", "seaborn", "ipywidgets", "scipy", "scikit-learn",
-                                          "snowballstemmer", "sqlite3"]),
+                                          "snowballstemmer", "sqlite3", "socialbiz-site-mplcache"]),
+    "socialbiz-site-mplcache": ([], []),
 }
 MODELS = ("altimeter", "cotc")
+# matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel; the kernel
+# points MPLCONFIGDIR at it, so the browser does not build the cache at the first import.
+MPL_CACHE_PKG = "socialbiz_site_mplcache"
+MPL_CACHE_DIR = f"/lib/python3.12/site-packages/{MPL_CACHE_PKG}"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.I)
 
 
@@ -124,7 +129,9 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
 
     # Pure wheels: PyPI (hash-pinned by pip), PyYAML built pure, the kit's own wheel.
     pure: dict[str, Path] = {}
-    for path in sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl")) + [kit_wheel]:
+    placeholder = _mpl_cache_wheel(work, b"{}")
+    for path in (sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl"))
+                 + [kit_wheel, placeholder]):
         if not path.name.endswith("-none-any.whl"):
             raise BuildError(f"{path} is not a pure-Python wheel")
         pure[wheel_name(path)] = path
@@ -190,7 +197,47 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
         wanted += entry["depends"]
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
     log(f"pyodide: {len(verified)} compiled/official files verified by sha256, {len(added)} pure wheels added")
+    _fill_mpl_cache(out, lock, work)
     return out, {"verified": sorted(verified), "added": sorted(added)}
+
+
+def _mpl_cache_wheel(work: Path, fontlist: bytes) -> Path:
+    """A pure wheel holding matplotlib's font list (fontlist-v330.json for matplotlib 3.8)."""
+    import base64
+
+    folder = work / "mplcache-wheel"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{MPL_CACHE_PKG}-1.0-py3-none-any.whl"
+    dist = f"{MPL_CACHE_PKG}-1.0.dist-info"
+    files = {f"{MPL_CACHE_PKG}/__init__.py": b'"""matplotlib\'s font cache for the course site (made by make site)."""\n',
+             f"{MPL_CACHE_PKG}/fontlist-v330.json": fontlist,
+             f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {MPL_CACHE_PKG}\nVersion: 1.0\n".encode(),
+             f"{dist}/WHEEL": b"Wheel-Version: 1.0\nGenerator: socialbiz-kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    record = []
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(data)}")
+    record.append(f"{dist}/RECORD,,")
+    files[f"{dist}/RECORD"] = ("\n".join(record) + "\n").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+    return path
+
+
+def _fill_mpl_cache(out: Path, lock: dict, work: Path) -> None:
+    """Make the font cache in the site's own Pyodide (Node) and put it into the cache wheel and the lock."""
+    target = work / "fontlist.json"
+    run(["node", SITE_SRC / "mpl_fontcache.mjs", out, MPL_CACHE_DIR, target])
+    fontlist = target.read_bytes()
+    if not json.loads(fontlist).get("ttflist"):
+        raise BuildError("the matplotlib font cache made in Pyodide lists no fonts")
+    wheel = _mpl_cache_wheel(work, fontlist)
+    old = out / wheel.name
+    shutil.copy2(wheel, old)
+    entry = lock["packages"]["socialbiz-site-mplcache"]
+    entry["sha256"] = sha256(old)
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
 
 
 # ------------------------------------------------------------------------------------------ jupyterlite
@@ -224,6 +271,8 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "disablePyPIFallback": True,
+                    # matplotlib reads the font cache made at build time (see _fill_mpl_cache).
+                    "loadPyodideOptions": {"env": {"HOME": "/home/pyodide", "MPLCONFIGDIR": MPL_CACHE_DIR}},
                 }
             },
         },

@@ -19,14 +19,17 @@ RUN_ALL = """async () => {
   await app.commands.execute('notebook:clear-all-cell-outputs');
   const t = performance.now();
   await app.commands.execute('notebook:run-all-cells');
-  const nb = w.context.model.toJSON(), errors = [];
+  const nb = w.context.model.toJSON(), errors = [], stderr = [];
   let code = 0, executed = 0;
   for (const cell of nb.cells) {
     if (cell.cell_type !== 'code') continue;
     code++; if (cell.execution_count) executed++;
-    for (const o of cell.outputs) if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
+    for (const o of cell.outputs) {
+      if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
+      if (o.output_type === 'stream' && o.name === 'stderr') stderr.push([].concat(o.text).join(''));
+    }
   }
-  return {code, executed, errors, ms: performance.now() - t};
+  return {code, executed, errors, stderr, ms: performance.now() - t};
 }"""
 
 EXECUTE = """async (code) => {

@@ -102,8 +102,22 @@ def test_jupyterlite_uses_only_the_sites_own_pyodide(site):
     kernel = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
     assert kernel["disablePyPIFallback"] is True
+    env = kernel["loadPyodideOptions"]["env"]
+    assert env["MPLCONFIGDIR"] == build_site.MPL_CACHE_DIR
     names = [e["name"] for e in cfg["federated_extensions"]]
     assert "@jupyter-widgets/jupyterlab-manager" in names
+
+
+def test_the_matplotlib_font_cache_is_prepared(site):
+    import zipfile
+
+    lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["socialbiz-site-mplcache"]
+    assert "socialbiz-site-mplcache" in lock["packages"]["socialbiz-kit"]["depends"]
+    with zipfile.ZipFile(site / "lite" / "static" / "pyodide" / entry["file_name"]) as z:
+        fonts = json.loads(z.read(f"{build_site.MPL_CACHE_PKG}/fontlist-v330.json"))
+    assert fonts["_version"] == 330 and any(f["name"] == "DejaVu Sans" for f in fonts["ttflist"])
+
 
 
 def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
