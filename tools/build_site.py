@@ -63,8 +63,8 @@ EXTRA = {
     "socialbiz-site-mplcache": ([], []),
 }
 MODELS = ("altimeter", "cotc")
-# matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel; the kernel
-# points MPLCONFIGDIR at it, so the browser does not build the cache at the first import.
+# matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel that puts it
+# where Pyodide's matplotlib looks (beside font_manager.py), so the browser does not build it at the first import.
 MPL_CACHE_PKG = "socialbiz_site_mplcache"
 MPL_CACHE_DIR = f"/lib/python3.12/site-packages/{MPL_CACHE_PKG}"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.I)
@@ -201,7 +201,7 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
     return out, {"verified": sorted(verified), "added": sorted(added)}
 
 
-def _mpl_cache_wheel(work: Path, fontlist: bytes) -> Path:
+def _mpl_cache_wheel(work: Path, fontlist: bytes, where: str = "matplotlib/fontlist.json") -> Path:
     """A pure wheel holding matplotlib's font list (fontlist-v330.json for matplotlib 3.8)."""
     import base64
 
@@ -210,7 +210,7 @@ def _mpl_cache_wheel(work: Path, fontlist: bytes) -> Path:
     path = folder / f"{MPL_CACHE_PKG}-1.0-py3-none-any.whl"
     dist = f"{MPL_CACHE_PKG}-1.0.dist-info"
     files = {f"{MPL_CACHE_PKG}/__init__.py": b'"""matplotlib\'s font cache for the course site (made by make site)."""\n',
-             f"{MPL_CACHE_PKG}/fontlist-v330.json": fontlist,
+             where: fontlist,
              f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {MPL_CACHE_PKG}\nVersion: 1.0\n".encode(),
              f"{dist}/WHEEL": b"Wheel-Version: 1.0\nGenerator: socialbiz-kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
     record = []
@@ -228,11 +228,19 @@ def _mpl_cache_wheel(work: Path, fontlist: bytes) -> Path:
 def _fill_mpl_cache(out: Path, lock: dict, work: Path) -> None:
     """Make the font cache in the site's own Pyodide (Node) and put it into the cache wheel and the lock."""
     target = work / "fontlist.json"
-    run(["node", SITE_SRC / "mpl_fontcache.mjs", out, MPL_CACHE_DIR, target])
+    cmd = ["node", str(SITE_SRC / "mpl_fontcache.mjs"), str(out), MPL_CACHE_DIR, str(target)]
+    log("$ " + " ".join(cmd))
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise BuildError(f"making matplotlib's font cache in Pyodide failed:\n{done.stdout}{done.stderr}")
+    inside = next(line[6:] for line in done.stdout.splitlines() if line.startswith("CACHE="))
+    site_packages = "/lib/python3.12/site-packages/"
+    if not inside.startswith(site_packages):
+        raise BuildError(f"matplotlib keeps its font cache outside site-packages ({inside})")
     fontlist = target.read_bytes()
     if not json.loads(fontlist).get("ttflist"):
         raise BuildError("the matplotlib font cache made in Pyodide lists no fonts")
-    wheel = _mpl_cache_wheel(work, fontlist)
+    wheel = _mpl_cache_wheel(work, fontlist, inside[len(site_packages):])
     old = out / wheel.name
     shutil.copy2(wheel, old)
     entry = lock["packages"]["socialbiz-site-mplcache"]
@@ -271,8 +279,6 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "disablePyPIFallback": True,
-                    # matplotlib reads the font cache made at build time (see _fill_mpl_cache).
-                    "loadPyodideOptions": {"env": {"HOME": "/home/pyodide", "MPLCONFIGDIR": MPL_CACHE_DIR}},
                 }
             },
         },
