@@ -48,7 +48,10 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/mypy
 
 test: $(VENV)/.stamp-test lint
-	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
+	@# coverage of the package, measured in the test process (not inside the notebook kernels: nbval's own
+	@# coverage hook times out on a busy machine), printed and not gated
+	$(PY) -m coverage run -m pytest $(PYTEST_ARGS)
+	@$(PY) -m coverage report --skip-covered --skip-empty
 
 app: $(VENV)/.stamp-lab
 	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
