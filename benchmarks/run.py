@@ -318,6 +318,14 @@ def app_first_render(visits: int = 3) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+@section
+def site_load() -> None:
+    """The static site (make site) in Chromium: notebook 04 in JupyterLite, landing and self-check page, cold/warm."""
+    import site_bench
+
+    site_bench.run()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=sorted(SECTIONS), help="run only this section")

@@ -1,0 +1,102 @@
+"""The static site on 127.0.0.1 (the `site_load` section of make bench): cold and warm visits in Chromium.
+
+Cold = a fresh browser profile (empty cache); warm = a second visit in the same profile, as a returning student.
+The server answers with `Cache-Control: max-age=600`, as GitHub Pages does. Bytes are counted at the server, so
+they include what the Pyodide worker fetches. Nothing outside 127.0.0.1 is allowed (the count is printed).
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+
+FIRST_OUTPUT = """() => { const w = window.jupyterapp.shell.currentWidget;
+  const cells = w.context.model.toJSON().cells.filter(c => c.cell_type === 'code');
+  return cells.length > 0 && cells[0].outputs.length > 0 && cells[0].execution_count; }"""
+START = """async () => { const app = window.jupyterapp, w = app.shell.currentWidget; await w.context.ready;
+  await app.commands.execute('notebook:clear-all-cell-outputs');
+  await app.commands.execute('notebook:move-cursor-to-top'); }"""
+RUN_FIRST = """async () => { const app = window.jupyterapp, w = app.shell.currentWidget;
+  while (!(w.sessionContext.session && w.sessionContext.session.kernel)) await new Promise(r => setTimeout(r, 50));
+  w.content.activeCellIndex = w.content.widgets.findIndex(c => c.model.type === 'code');
+  app.commands.execute('notebook:run-cell'); }"""
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:6.2f} MB"
+
+
+def run() -> None:
+    import conftest as c
+    import lite
+
+    site = c.SITE
+    if not (site / "site.json").exists():
+        print("  skipped: no built site (run 'make site' first, or 'make bench-site')")
+        return
+    if not Path(c.CHROMIUM).exists():
+        print(f"  skipped: no Chromium at {c.CHROMIUM}")
+        return
+    from playwright.sync_api import sync_playwright
+
+    manifest = json.loads((site / "site.json").read_text())
+    sizes = manifest["bytes"]
+    print("  size on disk: " + ", ".join(f"{k} {_mb(v).strip()}" for k, v in sizes.items()))
+    server = c.Server(site)
+    http = server.httpd
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=c.CHROMIUM, args=c.ARGS)
+
+        def visit(ctx, label, url, ready):
+            page = ctx.new_page()
+            page.set_default_timeout(600_000)
+            b0 = http.sent_bytes
+            t0 = time.perf_counter()
+            ready(page, url)
+            rows.append((label, time.perf_counter() - t0, http.sent_bytes - b0))
+            page.close()
+
+        def static(selector):
+            def ready(page, url):
+                page.goto(url)
+                page.wait_for_selector(selector)
+            return ready
+
+        def notebook04(page, url):
+            page.goto(url)
+            page.wait_for_function(lite.OPENED)
+            page.evaluate(START)
+            page.evaluate(RUN_FIRST)
+            page.wait_for_function(FIRST_OUTPUT, polling=100)
+
+        targets = [("landing page", server.base, static("main h2"))]
+        for model in manifest["selfcheck_pages"][:1]:
+            targets.append((f"self-check page ({model})", f"{server.base}selbstcheck/{model}.html",
+                            static("fieldset input[type=radio]")))
+        targets.append(("book page (04)", f"{server.base}book/notebooks/04_selbstcheck.html", static(".sbk-open a")))
+        targets.append(("notebook 04 in JupyterLite, to first kit output",
+                        f"{server.base}lite/notebooks/index.html?path=04_selbstcheck.ipynb", notebook04))
+        blocked = 0
+        for label, url, ready in targets:
+            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+            guard = c.Guard(ctx)
+            visit(ctx, f"{label}, cold", url, ready)
+            visit(ctx, f"{label}, warm", url, ready)
+            blocked += len(guard.blocked)
+            ctx.close()
+        browser.close()
+    server.close()
+    for label, secs, sent in rows:
+        print(f"  {label:58s} {secs:7.2f} s  {_mb(sent)} transferred")
+    nb = {lab: s for lab, s, _ in rows if lab.startswith("notebook 04")}
+    cold, warm = nb["notebook 04 in JupyterLite, to first kit output, cold"], \
+        nb["notebook 04 in JupyterLite, to first kit output, warm"]
+    land = next(s for lab, s, _ in rows if lab == "landing page, cold")
+    print(f"  notebook 04: warm / cold {warm / cold:4.2f} x; cold / landing page cold {cold / land:6.0f} x"
+          f"  (goal on 2 cores: cold <= 20 s, warm <= 8 s)")
+    print(f"  requests outside 127.0.0.1: {blocked} (blocked)")

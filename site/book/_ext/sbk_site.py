@@ -1,0 +1,40 @@
+"""Sphinx extension of the course book (tools/build_site.py): privacy and the "Im Browser öffnen" bar.
+
+- puts a link to the page's notebook in JupyterLite (or to the JupyterLite file list) at the top of every page;
+- drops every script and stylesheet that would come from another origin (the build checks the result again).
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+
+from socialbiz_kit import ui
+
+
+def _external(uri: str) -> bool:
+    return uri.startswith(("http://", "https://", "//"))
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [f for f in context[key] if not _external(str(getattr(f, "filename", f) or ""))]
+    if "body" not in context or doctree is None:
+        return
+    w = ui.words("site", "de")
+    depth = pagename.count("/")
+    lite = "../" * depth + "../lite/"
+    source = str(app.env.doc2path(pagename, base=False))
+    if source.endswith(".ipynb") and posixpath.dirname(source) == "notebooks":
+        name = posixpath.basename(source)
+        href, hint = f"{lite}notebooks/index.html?path={name}", w["open_in_browser_hint"]
+    else:   # pages without a notebook of their own open JupyterLite's file list
+        href, hint = lite + "lab/index.html", w["open_lite_hint"]
+    bar = (f'<p class="sbk-open"><a href="{html.escape(href)}">'
+           f'{html.escape(w["open_in_browser"])}</a><span>{html.escape(hint)}</span></p>')
+    context["body"] = bar + context["body"]
+
+
+def setup(app):
+    app.connect("html-page-context", _page_context, priority=900)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

