@@ -20,7 +20,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
 	@echo "make test   - install the test extras (once) and run every test"
-	@echo "make app    - start the self-check web app (Voila) on 127.0.0.1"
+	@echo "make app    - build the self-check pages and serve them on 127.0.0.1:8866 (plain static server)"
 	@echo "make bench  - run the benchmarks"
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
 	@echo "make clean  - remove the virtual environment"
@@ -40,21 +40,23 @@ $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
 lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
 
-test: $(VENV)/.stamp-test
+# axe-core (the accessibility checker of the browser tests), pinned by package-lock.json; test-only.
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(VENV)/.stamp-test node_modules/.stamp
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The self-check pages (one self-contained HTML file per model) served by Python's plain static file server;
+# MODEL=my_model.yaml adds a model of your own. Any web server, or none (file://), works as well.
 app: $(VENV)/.stamp-lab
-	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
-	SOCIALBIZ_MODEL="$(abspath $(or $(MODEL),altimeter))" ; \
-	case "$(MODEL)" in ""|altimeter|cotc) SOCIALBIZ_MODEL="$(or $(MODEL),altimeter)";; esac ; \
-	export SOCIALBIZ_MODEL ; \
-	$(VENV)/bin/voila notebooks/app/selbstcheck.ipynb --no-browser --Voila.ip=$(HOST) --port=$(APP_PORT) \
-		--preheat_kernel=True --theme=light $(APP_ARGS)
+	$(PY) -m socialbiz_kit.cli app --folder build/app --port $(APP_PORT) $(if $(MODEL),--model $(MODEL)) $(APP_ARGS)
 
 notebooks: $(VENV)/.stamp-test
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
-bench: $(VENV)/.stamp-test
+bench: $(VENV)/.stamp-test node_modules/.stamp
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -144,13 +144,18 @@ def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.
     """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
     answered = ~np.isnan(values)
     item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0, copy=False)
-    # indicator matrix items x stages: one matrix product sums every stage for every row at once
-    stage_of_item = np.array([it.stage for it in model.items])
-    numbers = np.array([s.number for s in model.stages])
-    member = (stage_of_item[:, None] == numbers[None, :]).astype(float)
-    n_items = member.sum(axis=0)
-    sums = item_f @ member
-    counts = answered.astype(float) @ member
+    # Stage sums item by item in model order, for all rows at once: the same additions in the same order
+    # as score_reference and the self-check page's JavaScript. (A matrix product would leave the order
+    # to BLAS, which differs by CPU: the last digit of a sum could then differ between machines.)
+    column = {s.number: k for k, s in enumerate(model.stages)}
+    n_rows, n_cols = values.shape[0], len(model.stages)
+    sums = np.zeros((n_rows, n_cols))
+    counts = np.zeros((n_rows, n_cols))
+    for j, item in enumerate(model.items):
+        k = column[item.stage]
+        sums[:, k] += item_f[:, j]
+        counts[:, k] += answered[:, j]
+    n_items = np.array([len(s.items) for s in model.stages], dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         fulfil = sums / counts
         share = counts / n_items
@@ -285,7 +290,9 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.7
 
     ids = np.array([""] + [s.id for s in model.stages], dtype=object)
     names = np.array([NO_STAGE[lang]] + [s.name.get(lang) for s in model.stages], dtype=object)
-    index = fulfil.sum(axis=1)  # NaN when any stage is unknown
+    index = np.zeros(len(fulfil))
+    for k in range(fulfil.shape[1]):  # stage by stage, in order (as score_reference and the page); NaN if unknown
+        index += fulfil[:, k]
     lo, hi = float(floor), float(model.n_stages)
     unknown = np.isnan(fulfil)
     unknown_text = pd.Series(unknown.any(axis=1), index=responses.index).map({False: ""})

@@ -20,20 +20,7 @@ from pathlib import Path
 from ._lang import check_lang
 from .models import Model, list_models, load_model
 
-__all__ = ["SelfCheck", "result_panel", "UI", "APP_SOURCE"]
-
-# The one code cell of the Voilà app (notebooks/app/selbstcheck.ipynb; `socialbiz app` writes the same
-# cell when the kit is installed without the notebooks). A test keeps the two identical.
-APP_SOURCE = (
-    "# Die Web-App zum Selbstcheck (Voilà zeigt nur das Formular, keinen Code): make app\n"
-    "# Ein eigenes Modell: make app MODEL=mein_modell.yaml (setzt SOCIALBIZ_MODEL)\n"
-    "import os\n"
-    "\n"
-    "from socialbiz_kit.store import Store\n"
-    "from socialbiz_kit.widgets import SelfCheck\n"
-    "\n"
-    "SelfCheck(os.environ.get(\"SOCIALBIZ_MODEL\", \"altimeter\"), lang=\"de\", store=Store()).display()"
-)
+__all__ = ["SelfCheck", "result_panel", "UI"]
 
 UI = {
     "de": {

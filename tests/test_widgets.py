@@ -117,15 +117,3 @@ def test_result_panel_without_ipywidgets():
     r = score(answers, "cotc", lang="en")
     page = result_panel(r.iloc[0], next_steps(r, "cotc", lang="en"), "cotc", lang="en")
     assert "Uncertain" in page and "unknown" in page and 'data-stage="1"' in page
-
-
-def test_the_app_notebook_runs_the_same_cell_as_socialbiz_app():
-    import nbformat
-
-    from socialbiz_kit.widgets import APP_SOURCE
-
-    nb = nbformat.read(str(data_path("sample_companies").parent.parent / "notebooks" / "app" / "selbstcheck.ipynb"),
-                       as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    assert len(code) == 1 and code[0].source == APP_SOURCE
-    assert code[0].metadata["tags"] == ["nbval-ignore-output"]
