@@ -15,11 +15,12 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test bench app notebooks browser clean help
+.PHONY: lab test lint bench app notebooks browser clean help
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
-	@echo "make test   - install the test extras (once) and run every test"
+	@echo "make test   - install the test extras (once), lint, type-check and run every test (coverage printed)"
+	@echo "make lint   - ruff and mypy only"
 	@echo "make app    - build the self-check pages and serve them on 127.0.0.1:8866 (plain static server)"
 	@echo "make bench  - run the benchmarks"
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
@@ -34,19 +35,23 @@ $(VENV)/.stamp-lab: pyproject.toml constraints.txt | $(PY)
 	@touch $@
 
 $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
-	$(PIP) install -q -e ".[test]" -c constraints.txt
+	$(PIP) install -q -e ".[test,lint]" -c constraints.txt
 	@touch $@
 
 lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
+
+lint: $(VENV)/.stamp-test
+	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
+	$(VENV)/bin/mypy
 
 # axe-core (the accessibility checker of the browser tests), pinned by package-lock.json; test-only.
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(VENV)/.stamp-test node_modules/.stamp
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: $(VENV)/.stamp-test lint node_modules/.stamp
+	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The self-check pages (one self-contained HTML file per model) served by Python's plain static file server;
 # MODEL=my_model.yaml adds a model of your own. Any web server, or none (file://), works as well.

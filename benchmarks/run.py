@@ -40,7 +40,7 @@ def import_time(repeat: int = 9) -> None:
         [sys.executable, "-c", "import sys, socialbiz_kit, socialbiz_kit.plotting, socialbiz_kit.scoring, socialbiz_kit.responses;"
          "print(','.join(m for m in ('matplotlib', 'seaborn', 'ipywidgets') if m in sys.modules) or 'none')"],
         capture_output=True, text=True, check=True).stdout.strip()
-    print("import time (median of %d fresh interpreters)" % repeat)
+    print(f"import time (median of {repeat} fresh interpreters)")
     print(f"  python -c pass                         {empty:7.3f} s")
     print(f"  import pandas                          {pandas:7.3f} s   (baseline)")
     print(f"  import socialbiz_kit                   {kit:7.3f} s   ratio to pandas {kit / pandas:5.2f}")

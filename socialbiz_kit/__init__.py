@@ -26,7 +26,8 @@ __all__ = [
 
 # Submodules are imported on first attribute access (PEP 562), so that
 # `import socialbiz_kit` stays light and has no side effects.
-_SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "cohort", "store", "report",
+_SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "crosswalk", "text", "agreement",
+               "cohort", "store", "report", "ui", "errors",
                "widgets", "cli"}
 
 

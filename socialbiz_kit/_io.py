@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, IO
+from typing import IO, Any
 
 __all__ = ["atomic_write"]
 
 
-def atomic_write(path: str | Path, write: Callable[[IO], None], *, overwrite: bool = False, binary: bool = False,
+def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: bool = False, binary: bool = False,
                  hint: str = "pass overwrite=True to replace it") -> Path:
     """Call ``write(fh)`` on a temporary file beside ``path``, then move it into place.
 
@@ -21,7 +22,9 @@ def atomic_write(path: str | Path, write: Callable[[IO], None], *, overwrite: bo
         raise FileExistsError(f"{path} exists; {hint}")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as fh:
+        fh: IO[Any]
+        fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

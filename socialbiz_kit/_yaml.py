@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -37,7 +38,10 @@ class Text:
 
 
 # --------------------------------------------------------------------------- reading YAML
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser where installed (not in Pyodide)
+
+
+class _StrictLoader(_BaseLoader):
     """Safe loader (libyaml's C parser where installed) that refuses duplicate keys
     instead of keeping the last one silently."""
 
@@ -159,9 +163,9 @@ class Checker:
                 self.fail(join(key, str(extra[0])),
                           "unknown key (allowed here: de, en); if this is part of a text, a comma inside "
                           "{de: ..., en: ...} has split it: put the text in quotes")
-        fields = self.mapping(value, key, {lang: self.string for lang in LANGS}, {}) if isinstance(value, dict) else None
-        if fields is None:
+        if not isinstance(value, dict):
             self.fail(key, f"expected a text in both languages ({{de: ..., en: ...}}), got {kind(value)}")
+        fields = self.mapping(value, key, {lang: self.string for lang in LANGS}, {})
         return Text(**fields)
 
     def seq(self, check: Callable, *, min_len: int = 0) -> Callable:

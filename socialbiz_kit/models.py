@@ -20,15 +20,14 @@ True
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ._data import data_dir
 from ._lang import check_lang
-from ._yaml import Checker, Text, join, kind, read_yaml, unique
+from ._yaml import Checker, Text, join, read_yaml, unique
 from .errors import ModelFileError
 
 __all__ = [
@@ -158,6 +157,11 @@ class Model:
     @property
     def n_stages(self) -> int:
         return len(self.stages)
+
+    @property
+    def lowest_stage(self) -> int:
+        """The stage every organisation is at least at: 1 for a model with a baseline stage, else 0."""
+        return 1 if self.baseline_stage else 0
 
     @property
     def scored_stages(self) -> tuple[Stage, ...]:
@@ -335,7 +339,7 @@ def template_path() -> Path:
     return data_dir() / "model_template.yaml"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name: str) -> Model:
     return read_model(_models_dir() / f"{name}.yaml")
 
@@ -383,7 +387,7 @@ def stages_frame(model: Model | str, lang: str = "de"):
             "original_name": s.name.en,
             "german_summary_name": s.german_summary_name or "",
             "tagline": s.tagline.get(lang),
-            "group": groups.get(s.group, ""),
+            "group": groups.get(s.group, "") if s.group else "",
             "summary": s.summary.get(lang),
             "characteristics": "; ".join(c.get(lang) for c in s.characteristics),
             "n_items": len(s.items),
@@ -405,7 +409,7 @@ def items_frame(model: Model | str, lang: str = "de"):
             "id": it.id,
             "stage": it.stage,
             "stage_name": model.stage(it.stage).name.get(lang),
-            "area": areas.get(it.area, ""),
+            "area": areas.get(it.area, "") if it.area else "",
             "text": it.text.get(lang),
         }
         for it in model.items
@@ -454,8 +458,8 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
 def citation(model: Model | str) -> list[str]:
     """The model's sources as citation strings (authors, year, title, publisher, date).
 
-    >>> citation("altimeter")[0]
-    'Li, C., Solis, B., Webber, A., Szymanski, J. (2013). The Evolution of Social Business: Six Stages of Social Business Transformation. Altimeter Group, 2013-03-06.'
+    >>> citation("altimeter")[0]  # doctest: +ELLIPSIS
+    'Li, C., Solis, B., Webber, A., Szymanski, J. (2013). The Evolution of Social Business: ... Altimeter Group, 2013-03-06.'
     """
     model = load_model(model)
 

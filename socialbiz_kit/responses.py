@@ -183,6 +183,7 @@ def _guess_model(columns, rep: _Reporter) -> Model:
             best, hits = m, n
     if best is None:
         rep.fail("no_items", model=" / ".join(list_models()), example=load_model(list_models()[0]).item_ids[0])
+    assert best is not None  # rep.fail raises
     return best
 
 

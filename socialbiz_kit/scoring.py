@@ -28,30 +28,70 @@ Examples
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from . import ui
 from ._lang import check_lang
+from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RULES", "item_matrix", "item_fulfilment", "stage_fulfilment", "stage_from_fulfilment", "score", "next_steps",
+__all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "item_matrix", "item_fulfilment",
+           "stage_fulfilment", "stage_from_fulfilment", "score", "label", "stage_names", "settings_of", "next_steps",
            "profile_long", "fulfilment_columns", "score_reference"]
 
 RULES = ("gated", "highest")
+DEFAULT_THRESHOLD = 0.75
+DEFAULT_RULE = "gated"
 MIN_ANSWERED = 0.5
-NO_STAGE = {"de": "keine Stufe erreicht", "en": "no stage reached"}
 _EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class _Derived:
+    """What scoring needs of a model, computed once per model (cached by :func:`_derived`)."""
+
+    item_ids: tuple[str, ...]
+    position: dict
+    numbers: np.ndarray
+    member: np.ndarray  # items x stages indicator
+    n_items: np.ndarray
+    scale_values: np.ndarray
+    fulfilment: np.ndarray
+    allowed: np.ndarray  # sorted scale values
+    floor: int
+
+
+@lru_cache(maxsize=64)
+def _derived(model: Model) -> _Derived:
+    stage_of_item = np.array([it.stage for it in model.items])
+    numbers = np.array([st.number for st in model.stages])
+    member = (stage_of_item[:, None] == numbers[None, :]).astype(float)
+    values = np.array([p.value for p in model.scale], dtype=float)
+    return _Derived(
+        item_ids=model.item_ids,
+        position={item: j for j, item in enumerate(model.item_ids)},
+        numbers=numbers,
+        member=member,
+        n_items=member.sum(axis=0),
+        scale_values=values,
+        fulfilment=np.array([p.fulfilment for p in model.scale]),
+        allowed=np.sort(values),
+        floor=model.lowest_stage,
+    )
 
 
 def _check_rule(rule: str, threshold: float) -> None:
     if rule not in RULES:
-        raise ValueError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 < threshold <= 1:
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
 
 
 def fulfilment_columns(model: Model | str) -> list[str]:
@@ -60,7 +100,7 @@ def fulfilment_columns(model: Model | str) -> list[str]:
     >>> fulfilment_columns("cotc")
     ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
     """
-    return [f"fulfilment_{s.number}" for s in load_model(model).stages]
+    return [f"fulfilment_{n}" for n in _derived(load_model(model)).numbers]
 
 
 def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
@@ -69,12 +109,17 @@ def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
     Columns of ``responses`` that are not items are ignored; an item column that is absent counts as
     not answered. Raises ``ValueError`` naming row and column for an answer off the scale.
     """
+
+    return _item_matrix(responses, load_model(model))
+
+
+def _item_matrix(responses: pd.DataFrame, model: Model) -> np.ndarray:
     import pandas as pd
 
-    model = load_model(model)
-    present = [i for i in model.item_ids if i in responses.columns]
+    d = _derived(model)
+    present = [i for i in d.item_ids if i in responses.columns]
     if not present:
-        raise ValueError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
+        raise InputDataError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
     block = responses[present]
     if all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
         got = block.to_numpy(dtype=float, na_value=np.nan)
@@ -87,30 +132,28 @@ def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
                 bad = num.isna() & col.notna()
                 if bad.any():
                     row = responses.index[bad.to_numpy().argmax()]
-                    raise ValueError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number")
+                    raise InputDataError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number")
                 col = num
             cols.append(col.to_numpy(dtype=float, na_value=np.nan))
         got = np.column_stack(cols)
-    if len(present) == len(model.item_ids):
+    if len(present) == len(d.item_ids):
         values = got
     else:  # an absent item column counts as not answered
-        values = np.full((len(responses), len(model.item_ids)), np.nan)
-        position = {item: j for j, item in enumerate(model.item_ids)}
-        values[:, [position[i] for i in present]] = got
-    if not _on_scale(values, model):
-        allowed = np.array([p.value for p in model.scale], dtype=float)
+        values = np.full((len(responses), len(d.item_ids)), np.nan)
+        values[:, [d.position[i] for i in present]] = got
+    if not _on_scale(values, d.allowed):
+        allowed = d.allowed
         off = ~np.isnan(values) & ~np.isin(values, allowed)
         r, c = np.argwhere(off)[0]
-        raise ValueError(
+        raise InputDataError(
             f"row {responses.index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
             f"({', '.join(f'{v:g}' for v in allowed)})"
         )
     return values
 
 
-def _on_scale(values: np.ndarray, model: Model) -> bool:
-    """True when every answered cell is a value of the scale (fast reductions, no sort)."""
-    allowed = np.array(sorted(p.value for p in model.scale), dtype=float)
+def _on_scale(values: np.ndarray, allowed: np.ndarray) -> bool:
+    """True when every answered cell is a value of the (sorted) scale (fast reductions, no sort)."""
     if not values.size or np.isnan(values).all():
         return True
     if (np.diff(allowed) == 1).all():  # contiguous whole numbers: bounds and integrality are enough
@@ -124,9 +167,8 @@ def _on_scale(values: np.ndarray, model: Model) -> bool:
 
 def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
     """Answers (as from :func:`item_matrix`) -> fulfilment 0..1 per cell, NaN where not answered."""
-    model = load_model(model)
-    scale_values = np.array([p.value for p in model.scale], dtype=float)
-    fulfilment = np.array([p.fulfilment for p in model.scale])
+    d = _derived(load_model(model))
+    scale_values, fulfilment = d.scale_values, d.fulfilment
     slope = (fulfilment[-1] - fulfilment[0]) / (scale_values[-1] - scale_values[0])
     offset = fulfilment[0] - slope * scale_values[0]
     if np.array_equal(offset + slope * scale_values, fulfilment):
@@ -142,27 +184,25 @@ def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
 
 def _fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
     """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
+    d = _derived(model)
     answered = ~np.isnan(values)
     item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0, copy=False)
     # Stage sums item by item in model order, for all rows at once: the same additions in the same order
     # as score_reference and the self-check page's JavaScript. (A matrix product would leave the order
     # to BLAS, which differs by CPU: the last digit of a sum could then differ between machines.)
-    column = {s.number: k for k, s in enumerate(model.stages)}
-    n_rows, n_cols = values.shape[0], len(model.stages)
-    sums = np.zeros((n_rows, n_cols))
-    counts = np.zeros((n_rows, n_cols))
-    for j, item in enumerate(model.items):
-        k = column[item.stage]
+    member, n_items = d.member, d.n_items
+    sums = np.zeros((values.shape[0], member.shape[1]))
+    counts = np.zeros_like(sums)
+    for j, k in enumerate(member.argmax(axis=1)):
         sums[:, k] += item_f[:, j]
         counts[:, k] += answered[:, j]
-    n_items = np.array([len(s.items) for s in model.stages], dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         fulfil = sums / counts
         share = counts / n_items
     fulfil[:, n_items > 0] = np.where(share[:, n_items > 0] >= MIN_ANSWERED, fulfil[:, n_items > 0], np.nan)
     if model.baseline_stage:
         fulfil[:, 0] = 1.0
-    answered_share = answered.sum(axis=1) / max(len(model.item_ids), 1)
+    answered_share = answered.sum(axis=1) / max(len(d.item_ids), 1)
     return fulfil, answered_share
 
 
@@ -185,7 +225,7 @@ def _decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str
     return np.maximum(stage, floor), uncertain
 
 
-def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = 0.75, rule: str = "gated",
+def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                           baseline: int | None = None) -> pd.Series:
     """The stage for each row of a fulfilment table.
 
@@ -210,10 +250,11 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = 0.75, 
     _check_rule(rule, threshold)
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
-        raise ValueError(f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})")
+        raise InputDataError(
+            f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})")
     values = fulfilment.to_numpy(dtype=float)
     if ((values < 0) | (values > 1)).any():
-        raise ValueError("fulfilment values must lie between 0 and 1")
+        raise InputDataError("fulfilment values must lie between 0 and 1")
     floor = 0 if baseline is None else int(baseline)
     stage, _ = _decide(values, numbers, threshold, rule, floor)
     return pd.Series(stage, index=fulfilment.index, name="stage")
@@ -224,8 +265,8 @@ def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFram
     import pandas as pd
 
     model = load_model(model)
-    fulfil, _ = _fulfilment_array(item_matrix(responses, model), model)
-    return pd.DataFrame(fulfil, index=responses.index, columns=[s.number for s in model.stages])
+    fulfil, _ = _fulfilment_array(_item_matrix(responses, model), model)
+    return pd.DataFrame(fulfil, index=responses.index, columns=list(_derived(model).numbers))
 
 
 def _labels(codes: np.ndarray, labels: np.ndarray):
@@ -237,9 +278,9 @@ def _labels(codes: np.ndarray, labels: np.ndarray):
     return labels[codes]
 
 
-def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.75, rule: str = "gated",
-          lang: str = "de", keep_answers: bool = True) -> pd.DataFrame:
-    """Score answers: one row per assessment.
+def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
+          rule: str = DEFAULT_RULE, keep_answers: bool = True, lang: str | None = None) -> pd.DataFrame:
+    """Score answers: one row per assessment, numbers and ids only.
 
     Parameters
     ----------
@@ -248,78 +289,145 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.7
         as returned by :func:`socialbiz_kit.responses.read_responses`. A Dask DataFrame gives a lazy
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
-    threshold : float, default 0.75
+    threshold : float, default 0.75 (:data:`DEFAULT_THRESHOLD`)
     rule : {"gated", "highest"}, default "gated"
-    lang : {"de", "en"}
-        Language of ``stage_name``.
     keep_answers : bool, default True
-        Append the item answers to the result (needed by :func:`next_steps`).
+        Append the item answers to the result (needed by :func:`next_steps` and the roadmap).
+    lang : {"de", "en"}, optional
+        A shortcut for ``label(score(...), model, lang)``: adds the column ``stage_name``. The numbers
+        never depend on it.
 
     Returns
     -------
-    DataFrame with the index of ``responses`` and the columns
-    ``stage`` (int), ``stage_id``, ``stage_name``, ``index`` (sum of stage fulfilments, NaN if a
-    stage is unknown), ``index_pct`` (the index as a percentage of its range), ``answered`` (share of
-    items answered), ``uncertain`` (an unknown stage could change the stage), ``unknown_stages``
-    (their numbers, e.g. ``"3, 5"``), ``fulfilment_1`` ... ``fulfilment_n``, then the answers.
+    DataFrame
+        With the index of ``responses`` and the columns ``stage`` (int), ``stage_id``, ``index`` (sum of
+        stage fulfilments, NaN if a stage is unknown), ``index_pct`` (the index as a percentage of its
+        range), ``answered`` (share of items answered), ``uncertain`` (an unknown stage could change the
+        stage), ``unknown_stages`` (their numbers, e.g. ``"3, 5"``), ``threshold`` and ``rule`` (the
+        settings the row was scored with: they travel with the row through ``merge`` and ``concat``),
+        ``fulfilment_1`` ... ``fulfilment_n``, then the answers.
+
+    Raises
+    ------
+    SettingError
+        For a rule or threshold out of range.
+    InputDataError
+        For an answer that is not a number or not on the model's scale (naming row and column).
 
     Examples
     --------
     >>> import pandas as pd
     >>> answers = pd.DataFrame({i: [4, 2] for i in load_model("altimeter").item_ids}, index=["a", "b"])
-    >>> score(answers, "altimeter", lang="en")[["stage", "stage_name", "index"]]
-       stage        stage_name  index
-    a      6         Converged    6.0
-    b      0  no stage reached    3.0
+    >>> score(answers, "altimeter")[["stage", "stage_id", "index"]]
+       stage   stage_id  index
+    a      6  converged    6.0
+    b      0               3.0
+    >>> label(score(answers, "altimeter"), "altimeter", "de")["stage_name"].tolist()
+    ['Konvergenz', 'keine Stufe erreicht']
     """
     import pandas as pd
 
     model = load_model(model)
     _check_rule(rule, threshold)
-    check_lang(lang)
+    if lang is not None:
+        check_lang(lang)
     if type(responses).__module__.startswith("dask"):
         # partition by partition: every row is scored on its own, so the pieces simply concatenate
-        kwargs = {"threshold": threshold, "rule": rule, "lang": lang, "keep_answers": keep_answers}
+        kwargs: dict[str, Any] = {"threshold": threshold, "rule": rule, "lang": lang, "keep_answers": keep_answers}
         meta = score(responses._meta, model, **kwargs)
         return responses.map_partitions(score, model, meta=meta, **kwargs)
-    values = item_matrix(responses, model)
+    d = _derived(model)
+    values = _item_matrix(responses, model)
     fulfil, answered = _fulfilment_array(values, model)
-    numbers = np.array([s.number for s in model.stages])
-    floor = 1 if model.baseline_stage else 0
-    stage, uncertain = _decide(fulfil, numbers, threshold, rule, floor)
+    numbers = d.numbers
+    stage, uncertain = _decide(fulfil, numbers, threshold, rule, d.floor)
 
     ids = np.array([""] + [s.id for s in model.stages], dtype=object)
-    names = np.array([NO_STAGE[lang]] + [s.name.get(lang) for s in model.stages], dtype=object)
     index = np.zeros(len(fulfil))
     for k in range(fulfil.shape[1]):  # stage by stage, in order (as score_reference and the page); NaN if unknown
         index += fulfil[:, k]
-    lo, hi = float(floor), float(model.n_stages)
+    lo, hi = float(d.floor), float(model.n_stages)
     unknown = np.isnan(fulfil)
     unknown_text = pd.Series(unknown.any(axis=1), index=responses.index).map({False: ""})
     if unknown.any():
         rows = np.flatnonzero(unknown.any(axis=1))
         unknown_text.iloc[rows] = [", ".join(str(n) for n in numbers[unknown[r]]) for r in rows]
+    n = len(responses)
     out = pd.DataFrame(
         {
             "stage": stage.astype(np.int64),
             # categoricals built from the stage numbers: no per-row strings for a million rows
             "stage_id": _labels(stage, ids),
-            "stage_name": _labels(stage, names),
             "index": index,
             "index_pct": (index - lo) / (hi - lo) * 100.0,
             "answered": answered,
             "uncertain": uncertain,
             "unknown_stages": unknown_text.to_numpy(dtype=object),
+            "threshold": np.full(n, float(threshold)),
+            "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
         },
         index=responses.index,
     )
     fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model))
     parts = [out, fcols]
     if keep_answers:
-        parts.append(pd.DataFrame(values, index=responses.index, columns=list(model.item_ids)))
+        parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids)))
     result = pd.concat(parts, axis=1)
-    result.attrs.update({"model": model.id, "model_version": model.version, "threshold": threshold, "rule": rule})
-    return result
+    return result if lang is None else label(result, model, lang)
+
+
+def stage_names(model: Model | str, lang: str) -> dict[int, str]:
+    """Stage number -> display name in ``lang``, with 0 (or the baseline's number) for "no stage reached".
+
+    >>> stage_names("altimeter", "de")[0]
+    'keine Stufe erreicht'
+    """
+    model = load_model(model)
+    names = {0: ui.text("common.no_stage", check_lang(lang))}
+    names.update({s.number: s.name.get(lang) for s in model.stages})
+    return names
+
+
+def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
+    """A copy of a :func:`score` result with the column ``stage_name`` (after ``stage_id``) in ``lang``.
+
+    Words only: every number is left as it is.
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    names = stage_names(model, lang)
+    labels = np.array([names[0]] + [names[s.number] for s in model.stages], dtype=object)
+    codes = result["stage"].to_numpy()
+    out = result.copy()
+    if "stage_name" in out.columns:
+        out = out.drop(columns="stage_name")
+    at = list(out.columns).index("stage_id") + 1 if "stage_id" in out.columns else 1
+    out.insert(at, "stage_name", pd.Series(_labels(codes, labels), index=out.index))
+    return out
+
+
+def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: str | None = None) -> tuple[float, str]:
+    """The threshold and rule a result was scored with (its ``threshold`` and ``rule`` columns).
+
+    An explicit ``threshold`` or ``rule`` must agree with the columns; a table without the columns
+    needs them given. One setting per table: mixed settings raise :class:`SettingError`.
+    """
+    def one(column: str, given):
+        if column in result.columns and len(result):
+            values = result[column].dropna().unique()
+            if len(values) > 1:
+                raise SettingError(f"the result mixes several values of {column!r} ({', '.join(map(str, values))}); "
+                                   "handle each setting on its own")
+            found = values[0].item() if hasattr(values[0], "item") else values[0]
+            if given is not None and given != found:
+                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}")
+            return found
+        if given is None:
+            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly")
+        return given
+
+    return float(one("threshold", threshold)), str(one("rule", rule))
 
 
 def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
@@ -328,7 +436,8 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
 
     For every row of a :func:`score` result: the recommendations written for its stage (how to reach
     the following one), then every item of the stages up to the following one that is not yet met
-    (answer below the threshold, or not answered).
+    (answer below the threshold, or not answered). The threshold is the one the result was scored
+    with (its ``threshold`` column, see :func:`settings_of`).
 
     Returns a long DataFrame with the columns ``assessment``, ``kind`` (``"recommendation"`` or
     ``"open_item"``), ``stage``, ``stage_name``, ``item`` (id or empty), ``answer`` (NaN when not
@@ -338,10 +447,11 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
 
     model = load_model(model)
     check_lang(lang)
-    threshold = result.attrs.get("threshold", 0.75) if threshold is None else threshold
+    threshold, _ = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
-        raise ValueError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+        raise InputDataError(
+            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
     scale = model.scale_map()
     rows = []
     for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
@@ -371,8 +481,8 @@ def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "ass
     return long
 
 
-def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: float = 0.75,
-                    rule: str = "gated") -> pd.DataFrame:
+def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
+                    rule: str = DEFAULT_RULE) -> pd.DataFrame:
     """The same rules as :func:`score`, written as a plain loop over rows and stages.
 
     Slow on purpose and easy to read: the tests check :func:`score` against it, and
@@ -385,7 +495,7 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     model = load_model(model)
     _check_rule(rule, threshold)
     scale = model.scale_map()
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     out = []
     for _, row in responses.iterrows():
         fulfil = []

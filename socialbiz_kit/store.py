@@ -156,7 +156,7 @@ class Store:
         if not str(organisation).strip():
             raise StoreError("the organisation's name is empty")
         allowed = {p.value for p in model.scale}
-        clean = {}
+        clean: dict[str, int | None] = {}
         for item in model.item_ids:
             value = answers.get(item)
             if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -168,7 +168,7 @@ class Store:
         extra = [k for k in answers if k not in clean and k not in ("organisation", "assessor", "date", "model", "note")]
         if extra:
             raise StoreError(f"{extra[0]!r} is not an item of model {model.id!r}")
-        stamp = (saved_at or _dt.datetime.now(_dt.timezone.utc)).isoformat(timespec="seconds")
+        stamp = (saved_at or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
         with self._transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO assessments (saved_at, assessor, organisation, model, model_version, answers, note)"

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def _check(raw: Any, path: Path) -> dict[str, Entry]:
     return flat
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(path: str) -> dict[str, Entry]:
     p = Path(path)
     return _check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p)

@@ -16,6 +16,7 @@ import functools
 import html
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from ._lang import check_lang
 from .models import Model, list_models, load_model
@@ -193,7 +194,7 @@ class SelfCheck:
         self._busy = False
         self._samples_cache: dict[str, object] = {}
         self._companies: dict | None = None
-        self.result = None
+        self.result: Any = None
         self.steps = None
 
         t = UI[self.lang]
@@ -270,7 +271,7 @@ class SelfCheck:
         return [(t["unanswered"], _NO_ANSWER)] + [(f"{p.value} – {p.label.get(self.lang)}", p.value)
                                                    for p in self.model.scale]
 
-    def _shown(self, item: str) -> int:
+    def _shown(self, item: str) -> int | float:
         value = self.answers.get(item)
         return _NO_ANSWER if value is None else value
 
@@ -352,7 +353,7 @@ class SelfCheck:
         import numpy as np
         import pandas as pd
 
-        values = {i: (np.nan if self.answers.get(i) is None else float(self.answers[i])) for i in self.model.item_ids}
+        values = {i: (np.nan if (a := self.answers.get(i)) is None else float(a)) for i in self.model.item_ids}
         frame = pd.DataFrame([values], index=pd.Index([self._assessment_id()], name="assessment"))
         frame.insert(0, "organisation", self.organisation.value.strip())
         if self.assessor.value.strip():

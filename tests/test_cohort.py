@@ -32,7 +32,7 @@ def mokken_frame():
 
 def test_loevinger_h_matches_r_mokken(mokken_frame):
     h = cohort.loevinger_h(mokken_frame)
-    assert h.H == pytest.approx(MOKKEN_H, abs=1e-6)
+    assert pytest.approx(MOKKEN_H, abs=1e-6) == h.H
     np.testing.assert_allclose(h.items.to_numpy(), MOKKEN_HI, atol=1e-6)
     for (i, j), value in MOKKEN_HIJ.items():
         assert h.pairs.loc[i, j] == pytest.approx(value, abs=1e-6)
@@ -165,7 +165,7 @@ def test_dask_scale_checks_equal_pandas(partitioned):
     answers, ddf = partitioned
     met = cohort.stages_met(answers, "altimeter")
     dmet = ddf.map_partitions(cohort.stages_met, "altimeter", meta=met.iloc[:0])
-    assert cohort.loevinger_h(dmet).H == pytest.approx(cohort.loevinger_h(met).H, abs=1e-12)
+    assert pytest.approx(cohort.loevinger_h(met).H, abs=1e-12) == cohort.loevinger_h(dmet).H
     g, dg = cohort.guttman(met), cohort.guttman(dmet)
     assert dg.reproducibility == pytest.approx(g.reproducibility, abs=1e-12) and dg.mmr == pytest.approx(g.mmr)
     assert dg.errors.sum() == g.errors.sum()

@@ -1,7 +1,6 @@
 """Comparison: crosswalk (validated), mapping, text statistics on small texts with known answers."""
 import copy
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -1,9 +1,8 @@
 """A model of your own: template, JSON Schema, and the model working everywhere in the kit."""
-import copy
 import json
+from pathlib import Path
 
 import jsonschema
-import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -58,7 +57,7 @@ def test_template_is_valid_for_the_loader_and_the_json_schema():
 
 @pytest.mark.parametrize("name", models.list_models())
 def test_bundled_models_satisfy_the_json_schema(name):
-    jsonschema.validate(yaml.safe_load(open(load_model(name).path, encoding="utf-8")), SCHEMA)
+    jsonschema.validate(yaml.safe_load(Path(load_model(name).path).read_text(encoding="utf-8")), SCHEMA)
 
 
 @pytest.mark.parametrize("change", [

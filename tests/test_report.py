@@ -3,7 +3,6 @@ import base64
 import re
 from html.parser import HTMLParser
 
-import pandas as pd
 import pytest
 
 from socialbiz_kit import load_model

@@ -102,7 +102,7 @@ BAD = [
      "Antworten zum Modell cotc, nicht zu altimeter", "answers to model cotc, not to altimeter"),
     ("duplicate column", "a.csv", "assessment,planning_1,planning_1\nx,4,3\n", (None, "planning_1"),
      "doppelt", "twice"),
-    ("model column disagrees", "a.csv", f"assessment,model,planning_1\nx,cotc,4\n", (2, "model"),
+    ("model column disagrees", "a.csv", "assessment,model,planning_1\nx,cotc,4\n", (2, "model"),
      "'cotc'", "'cotc'"),
     ("ragged row", "a.csv", f"{header()}\nx,4,3,2,1,0\n", (2, None), "keine Tabelle", "not a table"),
     ("long: unknown item", "a.csv", "assessment,item,answer\nx,planning_1,4\nx,plannig_2,3\n", (3, "item"),

@@ -1,4 +1,6 @@
 """Scoring: rules on hand-made tables, properties on generated answers, agreement with a plain loop."""
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -6,9 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from socialbiz_kit import load_model
-from socialbiz_kit.scoring import (fulfilment_columns, next_steps, profile_long, score, score_reference,
-                                   stage_from_fulfilment, stage_fulfilment)
+from socialbiz_kit import datasets, load_model
+from socialbiz_kit.scoring import (
+    fulfilment_columns,
+    next_steps,
+    profile_long,
+    score,
+    score_reference,
+    stage_from_fulfilment,
+    stage_fulfilment,
+)
 
 ALT = load_model("altimeter")
 COTC = load_model("cotc")
@@ -93,12 +102,13 @@ def test_score_columns_and_values():
     assert r.loc[0, "index_pct"] == pytest.approx(3.25 / 6 * 100)
     assert r.loc[0, "answered"] == 1.0 and not r.loc[0, "uncertain"]
     assert score(ans, ALT, rule="highest").loc[0, "stage"] == 4
-    assert r.attrs == {"model": "altimeter", "model_version": "1.0", "threshold": 0.75, "rule": "gated"}
+    assert r.loc[0, "threshold"] == 0.75 and r.loc[0, "rule"] == "gated"
+    assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only unless a language is asked for
 
 
 def test_baseline_model_places_everyone_at_least_on_stage_one():
     ans = answers_of(COTC, [{2: 0, 3: 0, 4: 0, 5: 0}, {2: 4, 3: 4, 4: 4, 5: 4}])
-    r = score(ans, COTC)
+    r = score(ans, COTC, lang="de")
     assert r["stage"].tolist() == [1, 5]
     assert r["stage_name"].tolist() == ["Traditionell", "Voll engagiert"]
     assert r["fulfilment_1"].tolist() == [1.0, 1.0]
@@ -278,7 +288,7 @@ def test_a_scale_that_is_not_affine_uses_the_lookup_table():
 
     from socialbiz_kit.models import model_from_dict
 
-    raw = yaml.safe_load(open(ALT.path, encoding="utf-8"))
+    raw = yaml.safe_load(Path(ALT.path).read_text(encoding="utf-8"))
     raw = copy.deepcopy(raw)
     for point, f in zip(raw["scale"], (0.0, 0.1, 0.5, 0.9, 1.0)):
         point["fulfilment"] = f
@@ -292,3 +302,45 @@ def test_a_scale_that_is_not_affine_uses_the_lookup_table():
     np.testing.assert_allclose(fast["index"], slow["index"], equal_nan=True)
     one = answers_of(skewed, [{1: 1, 2: 3}])
     assert score(one, skewed).loc[0, ["fulfilment_1", "fulfilment_2"]].tolist() == [0.1, 0.9]
+
+
+# ------------------------------------------------------------------ settings travel with the rows
+def test_threshold_survives_merge_and_next_steps_uses_it():
+    """Regression: next_steps read the threshold from DataFrame.attrs, which merge drops (0.5 became 0.75)."""
+    ans = datasets.load_dataset("sample_answers_altimeter")
+    r = score(ans, ALT, threshold=0.5)
+    direct = next_steps(r, ALT)
+    merged = r.reset_index().merge(datasets.load_dataset("sample_companies").reset_index()[["assessment"]],
+                                   on="assessment").set_index("assessment")
+    after = next_steps(merged, ALT)
+    assert merged.attrs == {}  # pandas drops attrs here; the rows still carry their settings
+    assert len(after) == len(direct)
+    assert (after["kind"] == "open_item").sum() < (next_steps(score(ans, ALT), ALT)["kind"] == "open_item").sum()
+
+
+def test_conflicting_or_missing_settings_are_refused():
+    from socialbiz_kit.errors import SettingError
+    from socialbiz_kit.scoring import settings_of
+
+    ans = datasets.load_dataset("sample_answers_altimeter")
+    r = score(ans, ALT, threshold=0.5)
+    with pytest.raises(SettingError, match="scored with threshold=0.5"):
+        next_steps(r, ALT, threshold=0.75)
+    mixed = pd.concat([r, score(ans, ALT)])
+    with pytest.raises(SettingError, match="mixes"):
+        settings_of(mixed)
+    with pytest.raises(SettingError, match="pass threshold="):
+        settings_of(r.drop(columns=["threshold"]))
+    assert settings_of(r) == (0.5, "gated")
+
+
+def test_label_adds_words_and_leaves_numbers():
+    from socialbiz_kit.scoring import label
+
+    ans = datasets.load_dataset("sample_answers_cotc")
+    numbers = score(ans, COTC)
+    de, en = label(numbers, COTC, "de"), label(numbers, COTC, "en")
+    assert de.drop(columns="stage_name").equals(numbers) and en.drop(columns="stage_name").equals(numbers)
+    assert set(de["stage_name"]) <= {s.name.de for s in COTC.stages}
+    assert set(en["stage_name"]) <= {s.name.en for s in COTC.stages}
+    assert list(de.columns).index("stage_name") == list(de.columns).index("stage_id") + 1

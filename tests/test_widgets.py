@@ -3,7 +3,6 @@ import subprocess
 import sys
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from socialbiz_kit import load_model

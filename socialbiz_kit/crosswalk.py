@@ -1,0 +1,254 @@
+"""The two models side by side and the crosswalk between their stages (``data/crosswalk.yaml``).
+
+The crosswalk says, for pairs of stages of the two models, how strongly they correspond (``none``,
+``partial``, ``strong``), with a rationale in both languages. It is the kit's reading of the two
+models' stage descriptions, not a statement of either source.
+
+>>> side_by_side(lang="en").columns.tolist()
+['stage', 'Altimeter', 'Church of the Customer']
+>>> map_stage(3, source="altimeter", target="cotc")
+(2, 3)
+>>> crosswalk_mapping()
+{0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ._data import data_dir
+from ._lang import check_lang
+from ._yaml import Checker, Text, read_yaml
+from .errors import CrosswalkError
+from .models import Model, ModelError, load_model
+
+__all__ = [
+    "CrosswalkError", "STRENGTHS", "Link", "Crosswalk", "side_by_side", "load_crosswalk", "crosswalk",
+    "crosswalk_matrix", "map_stage", "predicted_range", "classify_both", "crosswalk_mapping",
+]
+
+STRENGTHS = {"none": 0, "partial": 1, "strong": 2}
+
+
+def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang: str = "de", field: str = "name"):
+    """All stages of several models in one table: one row per stage number, one column per model.
+
+    ``field`` is ``"name"`` (default), ``"tagline"`` or ``"summary"``; a model with fewer stages
+    gets empty cells.
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    if field not in ("name", "tagline", "summary"):
+        raise ValueError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})")
+    loaded = [load_model(m) for m in models]
+    n = max(m.n_stages for m in loaded)
+    table = {"stage": list(range(1, n + 1))}
+    for m in loaded:
+        col = [getattr(s, field).get(lang) for s in m.stages]
+        table[m.short_name.get(lang)] = col + [""] * (n - len(col))
+    return pd.DataFrame(table)
+
+
+
+@dataclass(frozen=True)
+class Link:
+    source: int
+    target: int
+    strength: str
+    rationale: Text | None
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    source: Model
+    target: Model
+    links: tuple[Link, ...]
+
+    def strength(self, source_stage: int, target_stage: int) -> str:
+        for link in self.links:
+            if link.source == source_stage and link.target == target_stage:
+                return link.strength
+        return "none"
+
+
+def _read_crosswalk(path: Path) -> Crosswalk:
+    raw = read_yaml(path, CrosswalkError, needs="schema_version, models and links")
+    c = Checker(path, CrosswalkError)
+    top = c.mapping(raw, "", {"schema_version": c.integer, "models": c.seq(c.identifier, min_len=2), "links": c.seq(
+        lambda v, k: v, min_len=1)}, {})
+    if top["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    if len(top["models"]) != 2:
+        c.fail("models", f"name exactly two models, got {len(top['models'])}")
+    try:
+        source, target = (load_model(m) for m in top["models"])
+    except ModelError as exc:
+        c.fail("models", exc.problem)
+    seen: dict[tuple[int, int], int] = {}
+    links = []
+    for i, raw_link in enumerate(top["links"]):
+        key = f"links[{i}]"
+        f = c.mapping(raw_link, key, {source.id: c.identifier, target.id: c.identifier, "strength": c.string},
+                      {"rationale": c.text})
+        numbers = []
+        for model in (source, target):
+            try:
+                numbers.append(model.stage(f[model.id]).number)
+            except KeyError:
+                c.fail(f"{key}.{model.id}", f"model {model.id!r} has no stage {f[model.id]!r} "
+                                             f"(stages: {', '.join(s.id for s in model.stages)})")
+        if f["strength"] not in STRENGTHS:
+            c.fail(f"{key}.strength", f"must be one of {', '.join(STRENGTHS)}, got {f['strength']!r}")
+        if f["strength"] != "none" and "rationale" not in f:
+            c.fail(f"{key}.rationale", "required for a link that is not 'none' (in both languages)")
+        pair = (numbers[0], numbers[1])
+        if pair in seen:
+            c.fail(key, f"the pair {f[source.id]} / {f[target.id]} is already given in links[{seen[pair]}]")
+        seen[pair] = i
+        links.append(Link(pair[0], pair[1], f["strength"], f.get("rationale")))
+    linked = [(m, {lk.source if m is source else lk.target for lk in links if lk.strength != "none"})
+              for m in (source, target)]
+    for model, linked_numbers in linked:
+        missing = [s.id for s in model.stages if s.number not in linked_numbers]
+        if missing:
+            c.fail("links", f"stage {missing[0]!r} of model {model.id!r} has no link; every stage of both models must appear")
+    return Crosswalk(source, target, tuple(links))
+
+
+@cache
+def _bundled_crosswalk() -> Crosswalk:
+    return _read_crosswalk(data_dir() / "crosswalk.yaml")
+
+
+def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
+    """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated."""
+    return _bundled_crosswalk() if path is None else _read_crosswalk(Path(path))
+
+
+def crosswalk(*, lang: str = "de", path: str | Path | None = None):
+    """Every pair of stages of the two models with its strength and rationale (one row per pair).
+
+    Columns: ``<source>`` and ``<target>`` (stage numbers), ``<source>_stage``, ``<target>_stage``
+    (names), ``strength`` (none/partial/strong), ``strength_value`` (0/1/2), ``rationale``.
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    cw = load_crosswalk(path)
+    s, t = cw.source, cw.target
+    rows = []
+    for a in s.stages:
+        for b in t.stages:
+            link = next((lk for lk in cw.links if lk.source == a.number and lk.target == b.number), None)
+            strength = link.strength if link else "none"
+            rows.append({s.id: a.number, f"{s.id}_stage": a.name.get(lang), t.id: b.number,
+                         f"{t.id}_stage": b.name.get(lang), "strength": strength, "strength_value": STRENGTHS[strength],
+                         "rationale": link.rationale.get(lang) if link and link.rationale else ""})
+    return pd.DataFrame(rows)
+
+
+def crosswalk_matrix(*, lang: str = "de", path: str | Path | None = None):
+    """The crosswalk as a matrix of strengths 0/1/2: source stages as rows, target stages as columns."""
+    cw = load_crosswalk(path)
+    long = crosswalk(lang=lang, path=path)
+    s, t = cw.source, cw.target
+    m = long.pivot(index=s.id, columns=t.id, values="strength_value")
+    m.index = [f"{st.number} {st.name.get(lang)}" for st in s.stages]
+    m.columns = [f"{st.number} {st.name.get(lang)}" for st in t.stages]
+    return m
+
+
+def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial",
+              path: str | Path | None = None) -> tuple[int, int]:
+    """The range of ``target`` stages linked to a ``source`` stage at ``min_strength`` or stronger.
+
+    Works in both directions. A result of 0 (no stage reached) or the baseline stage is linked to
+    the lowest stage of the other model as well, because "not yet started" means the same in both.
+    """
+    cw = load_crosswalk(path)
+    if min_strength not in STRENGTHS or min_strength == "none":
+        raise ValueError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})")
+    if {source, target} != {cw.source.id, cw.target.id} or source == target:
+        raise ValueError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+    forward = source == cw.source.id
+    src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
+    floor_src = src_model.lowest_stage
+    floor_tgt = tgt_model.lowest_stage
+    if not floor_src <= stage <= src_model.n_stages:
+        raise ValueError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})")
+    if stage == 0:
+        return floor_tgt, floor_tgt
+    hits = [(lk.target if forward else lk.source) for lk in cw.links
+            if (lk.source if forward else lk.target) == stage and STRENGTHS[lk.strength] >= STRENGTHS[min_strength]]
+    if not hits:
+        raise ValueError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger")
+    lo, hi = min(hits), max(hits)
+    if stage == 1:  # the first stage reaches down to "not yet started" in the other model
+        lo = min(lo, floor_tgt)
+    return lo, hi
+
+
+def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial"):
+    """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``)."""
+    import pandas as pd
+
+    ranges = {s: map_stage(int(s), source=source, target=target, min_strength=min_strength) for s in set(stages)}
+    return pd.DataFrame({"low": [ranges[s][0] for s in stages], "high": [ranges[s][1] for s in stages]},
+                        index=getattr(stages, "index", None))
+
+
+def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: str = "cotc",
+                  threshold: float = 0.75, rule: str = "gated", lang: str = "de"):
+    """Score the same organisations in both models and compare with what the crosswalk predicts.
+
+    Returns one row per organisation present in both answer tables: the stage in each model, the
+    predicted range in ``target``, ``agrees`` (the ``target`` stage lies in that range) and
+    ``direction`` (``"as predicted"``, ``"higher"`` or ``"lower"`` than predicted).
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .scoring import score
+
+    check_lang(lang)
+    common = answers_a.index.intersection(answers_b.index)
+    a = score(answers_a.loc[common], source, threshold=threshold, rule=rule, lang=lang)
+    b = score(answers_b.loc[common], target, threshold=threshold, rule=rule, lang=lang)
+    pred = predicted_range(a["stage"], source=source, target=target)
+    out = pd.DataFrame({
+        f"{source}_stage": a["stage"], f"{source}_name": a["stage_name"],
+        f"{target}_stage": b["stage"], f"{target}_name": b["stage_name"],
+        "predicted_low": pred["low"], "predicted_high": pred["high"],
+    }, index=common)
+    actual = out[f"{target}_stage"]
+    out["agrees"] = actual.between(out["predicted_low"], out["predicted_high"])
+    out["direction"] = np.select([actual > out["predicted_high"], actual < out["predicted_low"]],
+                                 ["higher", "lower"], "as predicted")
+    return out
+
+
+def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: str | Path | None = None) -> dict[int, int]:
+    """Each ``source`` stage mapped to one ``target`` stage: the most strongly linked one (the lower
+    one when two are linked equally strongly). Stage 0 maps to the target's lowest stage.
+
+    >>> crosswalk_mapping()
+    {0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}
+    """
+    cw = load_crosswalk(path)
+    if {source, target} != {cw.source.id, cw.target.id} or source == target:
+        raise ValueError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+    forward = source == cw.source.id
+    src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
+    out = {}
+    if not src_model.baseline_stage:
+        out[0] = tgt_model.lowest_stage
+    for st in src_model.stages:
+        links = [((lk.target if forward else lk.source), STRENGTHS[lk.strength]) for lk in cw.links
+                 if (lk.source if forward else lk.target) == st.number and lk.strength != "none"]
+        best = max(w for _, w in links)
+        out[st.number] = min(t for t, w in links if w == best)
+    return out
+
+
