@@ -33,17 +33,20 @@ False
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import math
-from functools import lru_cache
+import re
+from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from ._lang import LANGS, check_lang
-from .models import Model, citation, list_models, load_model
 from .errors import SettingError
+from .models import Model, citation, list_models, load_model
 from .scoring import MIN_ANSWERED, RULES
 
 __all__ = ["page_html", "write_page", "page_model", "roadmap_order", "build_pages", "serve", "MAX_UPLOAD"]
@@ -53,7 +56,7 @@ _HERE = Path(__file__).resolve().parent
 _EPS = 1e-9
 
 
-@lru_cache(maxsize=None)
+@cache
 def _static(name: str) -> str:
     return (_HERE / "static" / name).read_text(encoding="utf-8")
 
@@ -120,8 +123,7 @@ def roadmap_order(answers: dict[str, float | None], stage: int, model: Model | s
         if item.stage > target:
             continue
         value = answers.get(item.id)
-        answered = value is not None and not (isinstance(value, float) and math.isnan(value))
-        fulfil = scale[int(value)] if answered else None
+        fulfil = None if value is None or math.isnan(value) else scale[int(value)]
         if fulfil is not None and fulfil >= threshold - _EPS:
             continue
         attrs = _attributes(model, item.id)
@@ -219,7 +221,8 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
             "img-src data:; form-action 'none'; base-uri 'none'",
         n_items=len(model.items),
     )
-    return html
+    head, sep, tail = html.partition('<script type="application/json"')
+    return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
 
 
 def _size(n: int, lang: str) -> str:
@@ -242,7 +245,7 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it")
 
 
-def build_pages(folder: str | Path, models: list[Model | str] | None = None, *, lang: str = "de") -> list[Path]:
+def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None, *, lang: str = "de") -> list[Path]:
     """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``."""
     from . import ui
 
@@ -267,8 +270,5 @@ def serve(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866) -> N
     import http.server
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    with http.server.ThreadingHTTPServer((host, port), handler) as server:
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
+    with http.server.ThreadingHTTPServer((host, port), handler) as server, contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()

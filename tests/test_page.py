@@ -9,13 +9,21 @@ import pandas as pd
 import pytest
 
 from socialbiz_kit import ui
-from socialbiz_kit.ui import escape
 from socialbiz_kit.cli import main
 from socialbiz_kit.models import citation, list_models, load_model, model_from_dict
-from socialbiz_kit.page import _texts  # noqa: PLC2701 - the page's own words, for the check
-from socialbiz_kit.page import MAX_UPLOAD, build_pages, page_html, page_model, roadmap_order, storage_key, write_page
+from socialbiz_kit.page import (
+    MAX_UPLOAD,
+    _texts,  # noqa: PLC2701 - the page's own words, for the check
+    build_pages,
+    page_html,
+    page_model,
+    roadmap_order,
+    storage_key,
+    write_page,
+)
 from socialbiz_kit.responses import answers_csv, formula_safe, read_responses
 from socialbiz_kit.scoring import score, score_reference
+from socialbiz_kit.ui import escape
 
 
 def generated_model(n_stages: int, scale: list[float], *, baseline: bool, items_per_stage=(2, 5), seed=0):
@@ -204,7 +212,8 @@ def test_notes_and_formula_like_text_round_trip(tmp_path):
     tricky = ["=SUM(A1)", "+49 30 1234", "-5 %", "@home", "\tTab", "'quoted'", "''=x", "normal; with, commas \"and\" quotes"]
     answers = pd.DataFrame({"organisation": tricky, "assessor": tricky[::-1],
                             **{i: [2.0] * len(tricky) for i in model.item_ids},
-                            "note:experimental_strategy": tricky}, index=pd.Index([f"a{k}" for k in range(len(tricky))], name="assessment"))
+                            "note:experimental_strategy": tricky},
+                           index=pd.Index([f"a{k}" for k in range(len(tricky))], name="assessment"))
     text = answers_csv(answers, model)
     assert "'=SUM(A1)" in text and "\n=SUM" not in text and ",=SUM" not in text
     path = tmp_path / "a.csv"

@@ -14,14 +14,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_page import generated_model
 
 from socialbiz_kit import ui
 from socialbiz_kit.models import load_model
 from socialbiz_kit.page import MAX_UPLOAD, page_html, roadmap_order, write_page
 from socialbiz_kit.responses import answers_csv, read_responses
 from socialbiz_kit.scoring import score
-
-from test_page import generated_model
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -280,7 +279,8 @@ def test_keyboard_alone_completes_an_assessment(sealed):
         page.keyboard.press("Tab")
         assert page.evaluate("() => document.activeElement.name") == item
         if k == 0:  # the focus indicator: a 3 px dark outline on the white page
-            style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }")
+            style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                                     return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }""")
             assert style == ["solid", "3px", "rgb(11, 12, 12)"]
         page.keyboard.press("Space")              # the first point of the scale ...
         for _ in range(len(model.scale) - 1):

@@ -10,6 +10,8 @@
   var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
   var storageOK = true, lastAnnounced = "", announceTimer = null;
   var $ = function (id) { return document.getElementById(id); };
+  var stageOf = {};
+  model.stages.forEach(function (s) { s.items.forEach(function (id) { stageOf[id] = s.number; }); });
 
   /* ---------------------------------------------------------------- words and numbers */
   function t(key, fmt, count) {
@@ -247,6 +249,7 @@
     ITEMS.forEach(function (id) {
       var tr = el("tr");
       tr.appendChild(el("td", {}, t("item." + id)));
+      tr.appendChild(el("td", {}, String(stageOf[id])));
       tr.appendChild(el("td", {}, state.dontKnow[id] ? t("page.dont_know") : answerLabel(state.answers[id])));
       tr.appendChild(el("td", {}, state.notes[id] || ""));
       body.appendChild(tr);
@@ -498,4 +501,5 @@
     model: model
   };
   document.documentElement.setAttribute("data-ready", "true");
+  window.__readyAt = performance.now();  // read by make bench: navigation start to an interactive form
 }());
