@@ -112,8 +112,8 @@ def roadmap_order(answers: dict[str, float | None], stage: int, model: Model | s
     priority = effect x gap / effort (gap = threshold - fulfilment; unanswered: gap = threshold), ties in
     model order. The parity test checks ``score.js`` against it.
 
-    >>> roadmap_order({"experimental_1": 4}, 1, "cotc")[:2]
-    ['experimental_2', 'experimental_3']
+    >>> roadmap_order({"experimental_strategy": 4}, 1, "cotc")[:2]
+    ['experimental_insights', 'experimental_advocacy']
     """
     model = load_model(model)
     scale = model.scale_map()
