@@ -51,7 +51,7 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 test: $(VENV)/.stamp-test lint node_modules/.stamp
-	$(PY) -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 # The self-check pages (one self-contained HTML file per model) served by Python's plain static file server;
 # MODEL=my_model.yaml adds a model of your own. Any web server, or none (file://), works as well.

@@ -20,14 +20,6 @@ from . import __version__
 
 __all__ = ["main"]
 
-_HEAD = {
-    "de": {"assessment": "Bewertung", "organisation": "Organisation", "stage": "Stufe", "stage_name": "Name",
-           "index": "Index", "answered": "beantwortet", "uncertain": "unsicher", "written": "geschrieben"},
-    "en": {"assessment": "assessment", "organisation": "organisation", "stage": "stage", "stage_name": "name",
-           "index": "index", "answered": "answered", "uncertain": "uncertain", "written": "written"},
-}
-
-
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="socialbiz", description="Social business maturity models: models, validation, scoring.")
     p.add_argument("--version", action="version", version=f"socialbiz-kit {__version__}")
@@ -98,6 +90,7 @@ def _template(file: str) -> int:
 def _report(args) -> int:
     from pathlib import Path
 
+    from .errors import InputDataError
     from .models import load_model
     from .report import write_report
     from .responses import read_responses
@@ -110,13 +103,13 @@ def _report(args) -> int:
     if args.assessment is None:
         if len(answers) > 1:
             shown = ", ".join(list(answers.index[:5])) + (", ..." if len(answers) > 5 else "")
-            raise ValueError(f"{Path(args.file).name} holds {len(answers)} assessments; "
+            raise InputDataError(f"{Path(args.file).name} holds {len(answers)} assessments; "
                              f"choose one with --assessment ({shown})")
         key = answers.index[0]
     else:
         key = args.assessment
         if key not in answers.index:
-            raise ValueError(f"{Path(args.file).name} has no assessment {key!r}")
+            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}")
     row = answers.loc[[key]]
     org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
     write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
@@ -189,17 +182,18 @@ def _score(args) -> int:
     result = score(answers, model, threshold=args.threshold, rule=args.rule, lang=args.lang)
     if "organisation" in answers.columns:
         result.insert(0, "organisation", answers["organisation"])
-    words = _HEAD[args.lang]
+    from . import ui
+    from .display import table as display_table
+
     cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain") if c in result.columns]
-    table = result[cols].copy()
-    table["index"] = table["index"].round(2)
-    table["answered"] = (table["answered"] * 100).round().astype(int).astype(str) + " %"
-    table = table.rename_axis(words["assessment"]).rename(columns=words)
-    print(f"{model.short_name.get(args.lang)} · {args.rule} · threshold {args.threshold:g}")
-    print(table.to_string())
+    shown = result[cols].copy()
+    shown["answered"] = [ui.percent(v, args.lang) for v in shown["answered"]]
+    print(ui.text("cli.score_head", args.lang, model=model.short_name.get(args.lang),
+                  rule=ui.text(f"common.rule_{args.rule}", args.lang), threshold=ui.number(args.threshold, args.lang)))
+    print(display_table(shown.rename_axis("assessment"), args.lang).to_string())
     if args.out:
         _write_csv(result, args.out, force=args.force)
-        print(f"{words['written']}: {args.out}")
+        print(f"{ui.text('cli.written', args.lang)}: {args.out}")
     return 0
 
 
@@ -216,7 +210,7 @@ def _write_csv(frame, path: str, *, force: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .models import ModelError
+    from .errors import SocialbizError
 
     args = _parser().parse_args(argv)
     try:
@@ -235,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "lab":
             return _lab()
         return _score(args)
-    except (ModelError, ValueError, FileExistsError, OSError, KeyError) as exc:
+    except (SocialbizError, OSError, KeyError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         message = str(text).splitlines()[0] if str(text) else type(exc).__name__
         print(f"socialbiz: {message}", file=sys.stderr)

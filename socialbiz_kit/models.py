@@ -417,27 +417,19 @@ def items_frame(model: Model | str, lang: str = "de"):
     return pd.DataFrame(rows, columns=["id", "stage", "stage_name", "area", "text"])
 
 
-_CARD = {
-    "de": {"chars": "Merkmale", "examples": "Beispiel", "group": "Gruppe (Lesart der deutschen Zusammenfassung)",
-           "summary_name": "Name in der deutschen Zusammenfassung", "original": "Originalname", "source": "Quelle",
-           "kit_tagline": "Leitsatz des Kits"},
-    "en": {"chars": "Characteristics", "examples": "Example", "group": "Group (the German summary's reading)",
-           "summary_name": "Name in the German summary", "original": "Original name", "source": "Source",
-           "kit_tagline": "the kit's tagline"},
-}
-
-
 def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, examples.
 
     >>> print(stage_card("cotc", 2, "en").splitlines()[0])
-    ### 2 Experimental - *Pioneers at the edges* (the kit's tagline)
+    ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
     """
+    from . import ui
+
     model = load_model(model)
-    words = _CARD[check_lang(lang)]
+    words = ui.words("card", check_lang(lang))
     s = model.stage(stage)
     origin = f" ({words['kit_tagline']})" if s.tagline_origin == "kit" else ""
-    lines = [f"### {s.number} {s.name.get(lang)} - *{s.tagline.get(lang)}*{origin}", ""]
+    lines = [f"### {s.number} {s.name.get(lang)} – *{s.tagline.get(lang)}*{origin}", ""]
     meta = []
     if lang != "en" or s.name.en != s.name.get(lang):
         meta.append(f"{words['original']}: {s.name.en}")

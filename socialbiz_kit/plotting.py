@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import ui
 from ._lang import check_lang
+from .display import header as display_header
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -17,13 +19,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["set_theme", "ladder", "stage_profile", "heatmap", "stage_counts"]
 
-_TITLE = {
-    "ladder": {"de": "Stufen: {name}", "en": "Stages: {name}"},
-    "stage": {"de": "Stufe", "en": "Stage"},
-    "fulfilment": {"de": "Erfüllung", "en": "Fulfilment"},
-    "threshold": {"de": "Schwelle", "en": "Threshold"},
-    "count": {"de": "Anzahl", "en": "Count"},
-}
+def _t(key: str, lang: str, **fmt) -> str:
+    return ui.text(f"plot.{key}", lang, **fmt)
+
+
+def _numbers_for(ax: Axes, lang: str, *, axis: str = "y", decimals: int = 1) -> None:
+    """Tick labels with the language's decimal sign (0,5 in German)."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=0 if float(v).is_integer() else decimals))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
 def _axes(ax, figsize):
@@ -82,7 +87,7 @@ def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None
     ax.set_yticks([])
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(_TITLE["ladder"][lang].format(name=model.short_name.get(lang)))
+    ax.set_title(_t("ladder", lang, name=model.short_name.get(lang)))
     return ax
 
 
@@ -103,21 +108,29 @@ def stage_profile(data, *, model: Model | str, threshold: float | None = None, l
     order = [names[s.number] for s in model.stages if s.number in set(data["stage"])]
     sns.barplot(data=plot, x="_stage", y="fulfilment", hue=hue, order=order, ax=ax, errorbar=None)
     if threshold is not None:
-        ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1, label=_TITLE["threshold"][lang])
+        ax.axhline(threshold, color="0.3", linestyle="--", linewidth=1, label=_t("threshold", lang))
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel(_TITLE["stage"][lang])
-    ax.set_ylabel(_TITLE["fulfilment"][lang])
+    ax.set_xlabel(_t("stage", lang))
+    ax.set_ylabel(_t("fulfilment", lang))
+    _numbers_for(ax, lang)
     ax.tick_params(axis="x", labelrotation=20)
     return ax
 
 
-def heatmap(table, *, title: str = "", fmt: str = ".2f", cmap: str = "crest", vmin: float | None = None,
-            vmax: float | None = None, ax: Axes | None = None) -> Axes:
-    """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells."""
+def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap: str = "crest",
+            vmin: float | None = None, vmax: float | None = None, ax: Axes | None = None,
+            fmt: str | None = None) -> Axes:
+    """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells
+    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``)."""
     import seaborn as sns
 
+    check_lang(lang)
+    if fmt is not None:
+        decimals = int(fmt.strip(".f") or 0)
+    values = table.astype(float)
+    labels = values.map(lambda v: ui.number(v, lang, decimals=decimals))
     ax = _axes(ax, (1.2 + 1.1 * table.shape[1], 0.8 + 0.55 * table.shape[0]))
-    sns.heatmap(table.astype(float), annot=True, fmt=fmt, cmap=cmap, vmin=vmin, vmax=vmax, cbar=False,
+    sns.heatmap(values, annot=labels.to_numpy(), fmt="", cmap=cmap, vmin=vmin, vmax=vmax, cbar=False,
                 linewidths=0.5, ax=ax)
     ax.set_title(title)
     return ax
@@ -130,5 +143,9 @@ def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: 
     check_lang(lang)
     ax = _axes(ax, (7, 3.5))
     sns.countplot(data=data, x=x, hue=hue, ax=ax)
-    ax.set_ylabel(_TITLE["count"][lang])
+    ax.set_ylabel(_t("count", lang))
+    ax.set_xlabel(display_header(x, lang))
+    legend = ax.get_legend()
+    if hue is not None and legend is not None:
+        legend.set_title(display_header(hue, lang))
     return ax

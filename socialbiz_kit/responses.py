@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from ._lang import check_lang
+from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
 __all__ = ["ResponseError", "META_COLUMNS", "NOTE_PREFIX", "read_responses", "validate_responses", "to_long",
@@ -93,14 +94,7 @@ _MSG = {
 }
 
 
-class ResponseError(ValueError):
-    """An answer file cannot be used. ``file``, ``row`` and ``column`` say where (``None`` if not applicable)."""
-
-    def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None,
-                 other_model: str | None = None):
-        self.file, self.row, self.column, self.problem = file, row, column, message
-        self.other_model = other_model  # set when the file answers another bundled model
-        super().__init__(message)
+ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
 
 class _Reporter:

@@ -26,6 +26,7 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import StoreError
 from .models import Model, load_model
 
 __all__ = ["StoreError", "Store", "default_path"]
@@ -53,8 +54,7 @@ CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
 """
 
 
-class StoreError(ValueError):
-    """The store file cannot be used (not a store, damaged, or a bad save)."""
+# StoreError (the store cannot be used: damaged, not a store, or a bad save) is the kit's error family's.
 
 
 def default_path() -> Path:

@@ -43,4 +43,6 @@ def test_ladder_rejects_unknown_language():
 def test_heatmap_writes_values():
     table = pd.DataFrame([[0.1, 0.9], [0.5, 1.0]], index=["a", "b"], columns=["x", "y"])
     ax = plotting.heatmap(table, title="t")
-    assert sorted(t.get_text() for t in ax.texts) == ["0.10", "0.50", "0.90", "1.00"]
+    assert sorted(t.get_text() for t in ax.texts) == ["0,10", "0,50", "0,90", "1,00"]  # German by default
+    ax = plotting.heatmap(table, title="t", lang="en", decimals=1)
+    assert sorted(t.get_text() for t in ax.texts) == ["0.1", "0.5", "0.9", "1.0"]

@@ -5,7 +5,7 @@
 
 Cells tagged ``nbval-ignore-output`` (widget displays) keep their execution count but not their
 output, and the notebook keeps no widget state: widget ids change on every run and would make
-every re-execution a diff. Everything else is stored as produced, for strict nbval.
+every re-execution a diff; cell timings are dropped for the same reason. Everything else is stored as produced, for strict nbval.
 """
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def run(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     for cell in nb.cells:
+        # timings change on every run and would make every re-execution a diff (and a merge conflict)
+        cell.metadata.pop("execution", None)
         if cell.cell_type == "code" and "nbval-ignore-output" in cell.metadata.get("tags", []):
             cell.outputs = []
     nb.metadata.pop("widgets", None)

@@ -1,0 +1,79 @@
+"""Tables for people: headers, values and numbers in the reader's language, nothing cut off."""
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from socialbiz_kit import crosswalk, datasets, display, load_model, models, scoring, ui
+
+ALT, COTC = load_model("altimeter"), load_model("cotc")
+
+
+# Loanwords that German business prose uses as they are (they appear in the German model texts too).
+LOANWORDS = {"social", "media", "business", "online", "team", "community", "engagement", "index", "customer", "church"}
+
+
+def _english_only() -> set[str]:
+    return ui.vocabulary("en") - ui.vocabulary("de") - LOANWORDS
+
+
+def _german_only() -> set[str]:
+    return ui.vocabulary("de") - ui.vocabulary("en")
+
+
+def _words(frame) -> set[str]:
+    cells = [str(c) for c in frame.columns] + [str(v) for v in frame.to_numpy().ravel()]
+    if frame.index.name:
+        cells.append(str(frame.index.name))
+    return {w.lower() for c in cells for w in re.findall(r"[^\W\d_]+", c)}
+
+
+def _display_frames(lang):
+    answers = datasets.load_dataset("sample_answers_altimeter")
+    result = scoring.score(answers, ALT, lang=lang)
+    return {
+        "stages": models.stages_frame(ALT, lang).drop(columns=["original_name", "german_summary_name"]),
+        "items": models.items_frame(COTC, lang),
+        "result": result[["stage", "stage_name", "index", "answered", "uncertain", "threshold", "rule"]],
+        "next_steps": scoring.next_steps(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer"]],
+        "crosswalk": crosswalk.crosswalk(lang=lang).drop(columns=["rationale"], errors="ignore"),
+    }
+
+
+@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+def test_german_display_frames_show_no_word_of_the_english_ui(name):
+    shown = display.table(_display_frames("de")[name], "de")
+    leaked = _words(shown) & _english_only()
+    assert not leaked, f"{name}: English UI words in a German table: {sorted(leaked)}"
+
+
+@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+def test_english_display_frames_show_no_word_of_the_german_ui(name):
+    shown = display.table(_display_frames("en")[name], "en")
+    leaked = _words(shown) & _german_only()
+    assert not leaked, f"{name}: German UI words in an English table: {sorted(leaked)}"
+
+
+def test_numbers_use_the_languages_decimal_sign_and_nan_is_a_dash():
+    frame = pd.DataFrame({"index": [3.25, np.nan, 1234.5], "fulfilment_2": [0.75, 1.0, 0.0]})
+    de = display.table(frame, "de")
+    assert de.columns.tolist() == ["Index", "Erfüllung Stufe 2"]
+    assert de["Index"].tolist() == ["3,25", "–", "1.234,50"]
+    assert de["Erfüllung Stufe 2"].tolist() == ["0,75", "1", "0,00"]
+    assert display.table(frame, "en")["index"].tolist() == ["3.25", "–", "1,234.50"]
+    assert frame["index"].iloc[0] == 3.25  # the numbers themselves are untouched
+
+
+def test_show_never_cuts_text_off():
+    long = "Eine sehr lange Aussage, " * 20
+    shown = display.show(pd.DataFrame({"text": [long]}), "de")
+    assert long.strip() in shown._repr_html_().replace("\n", " ") or long.strip() in shown._repr_html_()
+    assert "…" not in repr(shown) and "..." not in repr(shown)
+    assert long.strip() in repr(shown)
+
+
+def test_own_headers_and_unknown_columns():
+    frame = pd.DataFrame({"sector_x": ["Handel"], "stage": [1]})
+    assert display.table(frame, "de", columns={"sector_x": "Branche"}).columns.tolist() == ["Branche", "Stufe"]
+    assert display.table(frame, "de").columns.tolist() == ["sector_x", "Stufe"]
