@@ -20,7 +20,7 @@ from pathlib import Path
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml
-from .errors import CrosswalkError
+from .errors import CrosswalkError, SettingError
 from .models import Model, ModelError, load_model
 
 __all__ = [
@@ -41,7 +41,7 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
     check_lang(lang)
     if field not in ("name", "tagline", "summary"):
-        raise ValueError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})")
+        raise SettingError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})")
     loaded = [load_model(m) for m in models]
     n = max(m.n_stages for m in loaded)
     table = {"stage": list(range(1, n + 1))}
@@ -169,21 +169,21 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
     """
     cw = load_crosswalk(path)
     if min_strength not in STRENGTHS or min_strength == "none":
-        raise ValueError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})")
+        raise SettingError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})")
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise ValueError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     floor_src = src_model.lowest_stage
     floor_tgt = tgt_model.lowest_stage
     if not floor_src <= stage <= src_model.n_stages:
-        raise ValueError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})")
+        raise SettingError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})")
     if stage == 0:
         return floor_tgt, floor_tgt
     hits = [(lk.target if forward else lk.source) for lk in cw.links
             if (lk.source if forward else lk.target) == stage and STRENGTHS[lk.strength] >= STRENGTHS[min_strength]]
     if not hits:
-        raise ValueError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger")
+        raise SettingError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger")
     lo, hi = min(hits), max(hits)
     if stage == 1:  # the first stage reaches down to "not yet started" in the other model
         lo = min(lo, floor_tgt)
@@ -238,7 +238,7 @@ def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: 
     """
     cw = load_crosswalk(path)
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise ValueError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     out = {}

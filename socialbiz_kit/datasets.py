@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._data import data_dir
+from .errors import SettingError
 
 __all__ = ["list_datasets", "load_dataset", "data_path", "describe_datasets"]
 
@@ -36,7 +37,7 @@ def describe_datasets():
 
 def _check(name: str) -> str:
     if name not in _REGISTRY:
-        raise ValueError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
+        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
     return name
 
 

@@ -64,6 +64,16 @@ def _check_rule(rule: str, threshold: float) -> None:
 def fulfilment_columns(model: Model | str) -> list[str]:
     """Names of the per-stage fulfilment columns in a result: ``fulfilment_1`` ...
 
+    Parameters
+    ----------
+    model : Model or str
+        A model or the name of a bundled one.
+
+    Returns
+    -------
+    list of str
+        One name per stage, in stage order.
+
     >>> fulfilment_columns("cotc")
     ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
     """
@@ -73,15 +83,40 @@ def fulfilment_columns(model: Model | str) -> list[str]:
 def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
     """The answers to the model's items as a float array (rows x items, NaN = not answered).
 
-    Columns of ``responses`` that are not items are ignored; an item column that is absent counts as
-    not answered. Raises ``ValueError`` naming row and column for an answer off the scale.
+    Parameters
+    ----------
+    responses : DataFrame
+        Wide answers; columns that are not items are ignored, an absent item column counts as not answered.
+    model : Model or str
+
+    Returns
+    -------
+    ndarray of float
+        Shape (rows, items), items in model order.
+
+    Raises
+    ------
+    InputDataError
+        When no column is an item, or an answer is not a number or not on the scale (naming row and column).
     """
 
     return _item_matrix(responses, load_model(model))
 
 
 def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
-    """Answers (as from :func:`item_matrix`) -> fulfilment 0..1 per cell, NaN where not answered."""
+    """Answers (as from :func:`item_matrix`) -> fulfilment 0..1 per cell, NaN where not answered.
+
+    Parameters
+    ----------
+    values : ndarray
+        Answers on the model's scale, NaN for not answered.
+    model : Model or str
+
+    Returns
+    -------
+    ndarray of float
+        The same shape, each answer mapped to its scale point's fulfilment.
+    """
     return _item_fulfilment(values, load_model(model))
 
 
@@ -121,7 +156,24 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
 
 
 def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFrame:
-    """Fulfilment of every stage (columns = stage numbers), NaN where a stage is unknown."""
+    """Fulfilment of every stage, NaN where a stage is unknown (fewer than half of its items answered).
+
+    Parameters
+    ----------
+    responses : DataFrame
+        Wide answers, as for :func:`score`.
+    model : Model or str
+
+    Returns
+    -------
+    DataFrame
+        The index of ``responses``, one column per stage number, values 0..1 or NaN.
+
+    Raises
+    ------
+    InputDataError
+        As :func:`item_matrix`.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -237,7 +289,16 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
 
 
 def stage_names(model: Model | str, lang: str) -> dict[int, str]:
-    """Stage number -> display name in ``lang``, with 0 (or the baseline's number) for "no stage reached".
+    """Stage number -> display name in ``lang``, with 0 for "no stage reached".
+
+    Parameters
+    ----------
+    model : Model or str
+    lang : {"de", "en"}
+
+    Returns
+    -------
+    dict of int to str
 
     >>> stage_names("altimeter", "de")[0]
     'keine Stufe erreicht'
@@ -252,6 +313,18 @@ def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
     """A copy of a :func:`score` result with the column ``stage_name`` (after ``stage_id``) in ``lang``.
 
     Words only: every number is left as it is.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`score` result (at least the column ``stage``).
+    model : Model or str
+    lang : {"de", "en"}
+
+    Returns
+    -------
+    DataFrame
+        The result with ``stage_name``; an existing ``stage_name`` is replaced.
     """
     import pandas as pd
 
@@ -270,8 +343,23 @@ def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
 def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: str | None = None) -> tuple[float, str]:
     """The threshold and rule a result was scored with (its ``threshold`` and ``rule`` columns).
 
-    An explicit ``threshold`` or ``rule`` must agree with the columns; a table without the columns
-    needs them given. One setting per table: mixed settings raise :class:`SettingError`.
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`score` result, possibly merged or concatenated.
+    threshold, rule : optional
+        Values to check against the columns, or to use where the table has no such column.
+
+    Returns
+    -------
+    (float, str)
+        The threshold and the rule.
+
+    Raises
+    ------
+    SettingError
+        When a given value disagrees with the columns, the table mixes settings, or a setting is neither
+        in the table nor given.
     """
     def one(column: str, given):
         if column in result.columns and len(result):
@@ -299,9 +387,28 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
     (answer below the threshold, or not answered). The threshold is the one the result was scored
     with (its ``threshold`` column, see :func:`settings_of`).
 
-    Returns a long DataFrame with the columns ``assessment``, ``kind`` (``"recommendation"`` or
-    ``"open_item"``), ``stage``, ``stage_name``, ``item`` (id or empty), ``answer`` (NaN when not
-    answered or for a recommendation) and ``text``.
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`score` result with the answers (``keep_answers=True``).
+    model : Model or str
+    lang : {"de", "en"}
+    threshold : float, optional
+        Must equal the result's own threshold when given.
+
+    Returns
+    -------
+    DataFrame
+        Long: ``assessment``, ``kind`` (``"recommendation"`` or ``"open_item"``), ``stage``,
+        ``stage_name``, ``item`` (id or empty), ``answer`` (NaN when not answered or for a
+        recommendation) and ``text``.
+
+    Raises
+    ------
+    InputDataError
+        When the result has no answers.
+    SettingError
+        See :func:`settings_of`.
     """
     import pandas as pd
 
