@@ -27,7 +27,7 @@ __all__ = [
 # Submodules are imported on first attribute access (PEP 562), so that
 # `import socialbiz_kit` stays light and has no side effects.
 _SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "crosswalk", "text", "agreement",
-               "cohort", "store", "report", "ui", "errors",
+               "cohort", "mokken", "scalogram", "classroom", "store", "report", "ui", "errors",
                "widgets", "cli"}
 
 

@@ -17,10 +17,12 @@ from .models import Model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["MIN_ANSWERED", "EPS", "derived", "item_matrix", "item_fulfilment", "fulfilment_array", "decide"]
+__all__ = ["MIN_ANSWERED", "EPS", "CHUNK", "derived", "item_matrix", "item_fulfilment", "fulfilment_array", "decide",
+           "score_blocks"]
 
 MIN_ANSWERED = 0.5
 EPS = 1e-9
+CHUNK = 65536  # rows per block: a block of answers and its temporaries stay in the CPU cache
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class Derived:
     fulfilment: np.ndarray
     allowed: np.ndarray  # sorted scale values
     floor: int
+    affine: tuple[float, float] | None  # (offset, slope) when fulfilment = offset + slope * value exactly
+    slices: tuple[tuple[int, int, int], ...]  # (stage column, first item, end) per stage with items
+    contiguous: bool  # the scale is the whole numbers from its lowest to its highest value
 
 
 @lru_cache(maxsize=64)
@@ -44,6 +49,10 @@ def derived(model: Model) -> Derived:
     numbers = np.array([st.number for st in model.stages])
     member = (stage_of_item[:, None] == numbers[None, :]).astype(float)
     values = np.array([p.value for p in model.scale], dtype=float)
+    fulfil = np.array([p.fulfilment for p in model.scale])
+    slope = (fulfil[-1] - fulfil[0]) / (values[-1] - values[0]) if len(values) > 1 else 0.0
+    offset = fulfil[0] - slope * values[0]
+    affine = (float(offset), float(slope)) if np.array_equal(offset + slope * values, fulfil) else None
     return Derived(
         item_ids=model.item_ids,
         position={item: j for j, item in enumerate(model.item_ids)},
@@ -54,10 +63,25 @@ def derived(model: Model) -> Derived:
         fulfilment=np.array([p.fulfilment for p in model.scale]),
         allowed=np.sort(values),
         floor=model.lowest_stage,
+        affine=affine,
+        slices=_stage_slices(stage_of_item, numbers),
+        contiguous=bool((np.diff(np.sort(values)) == 1).all() and (np.rint(values) == values).all()),
     )
 
 
-def item_matrix(responses: pd.DataFrame, model: Model) -> np.ndarray:
+def _stage_slices(stage_of_item: np.ndarray, numbers: np.ndarray) -> tuple[tuple[int, int, int], ...]:
+    """Where each stage's items lie in the item order; the model loader keeps a stage's items together."""
+    out = []
+    for col, number in enumerate(numbers):
+        at = np.flatnonzero(stage_of_item == number)
+        if len(at):
+            if (np.diff(at) != 1).any():  # pragma: no cover - models list items stage by stage
+                raise AssertionError("the items of a stage must be listed together")
+            out.append((col, int(at[0]), int(at[-1]) + 1))
+    return tuple(out)
+
+
+def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) -> np.ndarray:
     import pandas as pd
 
     d = derived(model)
@@ -85,28 +109,35 @@ def item_matrix(responses: pd.DataFrame, model: Model) -> np.ndarray:
     else:  # an absent item column counts as not answered
         values = np.full((len(responses), len(d.item_ids)), np.nan)
         values[:, [d.position[i] for i in present]] = got
-    if not _on_scale(values, d.allowed):
-        allowed = d.allowed
-        off = ~np.isnan(values) & ~np.isin(values, allowed)
-        r, c = np.argwhere(off)[0]
-        raise InputDataError(
-            f"row {responses.index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
-            f"({', '.join(f'{v:g}' for v in allowed)})"
-        )
+    if check and not _on_scale(values, d.allowed):
+        _raise_off_scale(values, responses.index, model)
     return values
 
 
-def _on_scale(values: np.ndarray, allowed: np.ndarray) -> bool:
-    """True when every answered cell is a value of the (sorted) scale (fast reductions, no sort)."""
-    if not values.size or np.isnan(values).all():
-        return True
+def _raise_off_scale(values: np.ndarray, index, model: Model):
+    """The error for the first answer that is not on the scale (row and column named)."""
+    allowed = derived(model).allowed
+    off = ~np.isnan(values) & ~np.isin(values, allowed)
+    r, c = np.argwhere(off)[0]
+    raise InputDataError(
+        f"row {index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
+        f"({', '.join(f'{v:g}' for v in allowed)})"
+    )
+
+
+def _block_on_scale(vt: np.ndarray, allowed: np.ndarray) -> bool:
+    """True when every answered cell of a block is a value of the (sorted) scale."""
     if (np.diff(allowed) == 1).all():  # contiguous whole numbers: bounds and integrality are enough
-        lo, hi = np.nanmin(values), np.nanmax(values)
-        if not (lo >= allowed[0] and hi <= allowed[-1]):
-            return False
-        # whole numbers: the only cells that differ from their rounded value are the NaNs
-        return int(np.count_nonzero(np.rint(values) != values)) == int(np.count_nonzero(np.isnan(values)))
-    return bool((np.isnan(values) | np.isin(values, allowed)).all())
+        filled = np.where(np.isnan(vt), allowed[0], vt)
+        return bool(filled.min(initial=allowed[0]) >= allowed[0] and filled.max(initial=allowed[0]) <= allowed[-1]
+                    and (np.rint(filled) == filled).all())
+    return bool((np.isnan(vt) | np.isin(vt, allowed)).all())
+
+
+def _on_scale(values: np.ndarray, allowed: np.ndarray) -> bool:
+    """True when every answered cell is a value of the (sorted) scale (block by block, no sort)."""
+    vt_all = values.T
+    return all(_block_on_scale(vt_all[:, s:s + CHUNK], allowed) for s in range(0, values.shape[0], CHUNK))
 
 
 def item_fulfilment(values: np.ndarray, model: Model) -> np.ndarray:
@@ -126,44 +157,139 @@ def item_fulfilment(values: np.ndarray, model: Model) -> np.ndarray:
     return np.where(answered, lut[idx], np.nan)
 
 
+class _Buffers:
+    """Scratch arrays for one block, allocated once per call of :func:`score_blocks` and reused:
+    fresh large temporaries for every block would cost page faults."""
+
+    def __init__(self, k: int, c: int, stages: int):
+        self.missing = np.empty((k, c), dtype=bool)
+        self.filled = np.empty((k, c))
+        self.rounded = np.empty((k, c))
+        self.same = np.empty((k, c), dtype=bool)
+        self.sums = np.empty((stages, c))
+        self.counts = np.empty((stages, c))
+
+    def cut(self, c: int):
+        return (self.missing[:, :c], self.filled[:, :c], self.rounded[:, :c], self.same[:, :c], self.sums[:, :c],
+                self.counts[:, :c])
+
+
+def _stage_sums(vt: np.ndarray, d: Derived, model: Model, check: bool, buf: _Buffers) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Per stage (rows) the sum of the fulfilments answered and the number of items answered, for a block
+    of answers given item by item (``vt``: items x rows, NaN = not answered), and whether every answer
+    of the block is on the scale (always true without ``check``)."""
+    missing, filled, rounded, same, sums, counts = buf.cut(vt.shape[1])
+    if check and (not d.contiguous or d.affine is None):  # check the answers before they become fulfilments
+        if not _block_on_scale(vt, d.allowed):
+            return sums, counts, False
+        check = False
+    if d.affine is None:
+        vt = item_fulfilment(vt, model)
+    np.isnan(vt, out=missing)
+    if d.affine is not None:
+        # NaN -> the lowest answer (fmax ignores NaN); answers below it are caught by the NaN-ignoring fmin first
+        lowest = d.allowed[0]
+        if check and np.fmin.reduce(vt, axis=None) < lowest:
+            return sums, counts, False
+        np.fmax(vt, lowest, out=filled)
+    else:
+        lowest = 0.0
+        np.copyto(filled, vt)
+        filled[missing] = 0.0
+    if check:
+        np.rint(filled, out=rounded)
+        np.equal(rounded, filled, out=same)
+        if not (filled.max() <= d.allowed[-1] and same.all()):
+            return sums, counts, False
+    for col, lo, hi in d.slices:
+        n_missing = np.add.reduce(missing[lo:hi], axis=0, dtype=np.float64)
+        np.add.reduce(filled[lo:hi], axis=0, out=sums[col])
+        if lowest:
+            sums[col] -= lowest * n_missing
+        counts[col] = (hi - lo) - n_missing
+    empty = d.n_items == 0  # a baseline stage without items
+    sums[empty] = 0.0
+    counts[empty] = 0.0
+    return sums, counts, True
+
+
+def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = None, rule: str | None = None,
+                  check: bool = False, index=None) -> dict[str, np.ndarray]:
+    """Everything :func:`score` computes, block by block of :data:`CHUNK` rows, item by item.
+
+    pandas keeps a table of floats column by column, so an item's answers lie side by side in
+    memory; every temporary is the size of a block and stays in the CPU cache, the answers are read
+    once, and only the outputs are allocated in full. Returns ``fulfil`` (stages x rows, NaN for
+    unknown), ``answered`` (share of items answered) and, with a ``rule``, ``stage`` and
+    ``uncertain``. With ``check`` every block is first checked against the scale (the error names
+    row and column, ``index`` gives the row labels).
+    """
+    d = derived(model)
+    n = values.shape[0]
+    n_items = d.n_items
+    scored = n_items > 0
+    fulfil = np.empty((len(n_items), n))
+    answered = np.empty(n)
+    out = {"fulfil": fulfil, "answered": answered}
+    if rule is not None:
+        out["stage"] = np.empty(n, dtype=np.int64)
+        out["uncertain"] = np.empty(n, dtype=bool)
+    vt_all = values.T
+    buf = _Buffers(values.shape[1], min(CHUNK, max(n, 1)), len(n_items))
+    for start in range(0, n, CHUNK):
+        rows = slice(start, start + CHUNK)
+        vt = vt_all[:, rows]
+        if vt.strides[-1] != vt.itemsize:  # an item's answers must lie side by side (not for a C-ordered array)
+            vt = np.ascontiguousarray(vt)
+        sums, counts, ok = _stage_sums(vt, d, model, check, buf)
+        if not ok:
+            _raise_off_scale(values, range(n) if index is None else index, model)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            f = sums / counts
+        if d.affine is not None:  # mean fulfilment = offset + slope * mean answer
+            f = d.affine[0] + d.affine[1] * f
+        share = counts[scored] / n_items[scored, None]
+        f[scored] = np.where(share >= MIN_ANSWERED, f[scored], np.nan)
+        if model.baseline_stage:
+            f[0] = 1.0
+        fulfil[:, rows] = f
+        answered[rows] = counts.sum(axis=0) / max(len(d.item_ids), 1)
+        if rule is not None:
+            out["stage"][rows], out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor)
+    return out
+
+
 def fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.ndarray]:
     """(stage fulfilment rows x stages with NaN for unknown, share of items answered per row)."""
-    d = derived(model)
-    answered = ~np.isnan(values)
-    item_f = np.nan_to_num(item_fulfilment(values, model), nan=0.0, copy=False)
-    # Stage sums item by item in model order, for all rows at once: the same additions in the same order
-    # as score_reference and the self-check page's JavaScript. (A matrix product would leave the order
-    # to BLAS, which differs by CPU: the last digit of a sum could then differ between machines.)
-    member, n_items = d.member, d.n_items
-    sums = np.zeros((values.shape[0], member.shape[1]))
-    counts = np.zeros_like(sums)
-    for j, k in enumerate(member.argmax(axis=1)):
-        sums[:, k] += item_f[:, j]
-        counts[:, k] += answered[:, j]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        fulfil = sums / counts
-        share = counts / n_items
-    fulfil[:, n_items > 0] = np.where(share[:, n_items > 0] >= MIN_ANSWERED, fulfil[:, n_items > 0], np.nan)
-    if model.baseline_stage:
-        fulfil[:, 0] = 1.0
-    answered_share = answered.sum(axis=1) / max(len(d.item_ids), 1)
-    return fulfil, answered_share
+    got = score_blocks(values, model)
+    return got["fulfil"].T, got["answered"]
+
+
+def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: int):
+    """Stage reached and whether an unknown stage could change it, for fulfilments given stage by stage
+    (``ft``: stages x rows, NaN = unknown): one pass over the stages with whole-row vectors."""
+    n = ft.shape[1]
+    limit = threshold - EPS
+    uncertain = np.zeros(n, dtype=bool)
+    if rule == "gated":
+        run = np.zeros(n, dtype=np.int64)  # length of the leading run of met stages
+        alive = np.ones(n, dtype=bool)
+        for k in range(ft.shape[0]):
+            row = ft[k]
+            uncertain |= alive & np.isnan(row)  # the first stage not met is unknown
+            alive &= row >= limit  # NaN compares False
+            run += alive
+        stage = np.where(run > 0, numbers[np.maximum(run - 1, 0)], floor)
+    else:
+        stage = np.full(n, floor, dtype=np.int64)
+        for k in range(ft.shape[0]):
+            row = ft[k]
+            met = row >= limit
+            stage = np.where(met, numbers[k], stage)
+            uncertain = np.where(met, False, uncertain | np.isnan(row))  # an unknown stage above the last met
+    return np.maximum(stage, floor), uncertain
 
 
 def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int):
-    """Stage reached and whether an unknown stage could change it."""
-    known = ~np.isnan(fulfil)
-    met = known & (np.nan_to_num(fulfil, nan=-1.0) >= threshold - EPS)
-    n_rows, n_cols = fulfil.shape
-    if rule == "gated":
-        run = np.cumprod(met, axis=1).sum(axis=1)  # length of the leading run of met stages
-        stage = np.where(run > 0, numbers[np.maximum(run - 1, 0)], floor)
-        blocker = np.minimum(run, n_cols - 1)
-        uncertain = (run < n_cols) & ~known[np.arange(n_rows), blocker]
-    else:
-        any_met = met.any(axis=1)
-        last = n_cols - 1 - np.argmax(met[:, ::-1], axis=1)
-        stage = np.where(any_met, numbers[last], floor)
-        above = np.arange(n_cols)[None, :] > np.where(any_met, last, -1)[:, None]
-        uncertain = (above & ~known).any(axis=1)
-    return np.maximum(stage, floor), uncertain
+    """Stage reached and whether an unknown stage could change it (``fulfil``: rows x stages)."""
+    return _decide_t(np.ascontiguousarray(fulfil.T), numbers, threshold, rule, floor)

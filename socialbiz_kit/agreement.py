@@ -1,15 +1,22 @@
-"""Agreement of two classifications of the same organisations (Cohen's kappa, Spearman, Kendall).
+"""Agreement: two classifications of the same organisations (Cohen's kappa with confidence intervals,
+Spearman, Kendall), and many raters with missing ratings (Krippendorff's alpha).
 
-The common scale comes from the crosswalk (:func:`socialbiz_kit.crosswalk.crosswalk_mapping`).
+The common scale of two models comes from the crosswalk
+(:func:`socialbiz_kit.crosswalk.crosswalk_mapping`). Kappa and its interval come from maintained
+implementations (scikit-learn, statsmodels), Krippendorff's alpha from the PyPI package
+``krippendorff``; the tests check them against R (``psych::cohen.kappa``, ``irr::kripp.alpha``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from .crosswalk import crosswalk_mapping
+from .errors import InputDataError, SettingError
 from .models import load_model
 
-__all__ = ["Agreement", "agreement"]
+__all__ = ["Agreement", "agreement", "AlphaResult", "krippendorff_alpha", "LEVELS"]
 
 
 @dataclass
@@ -28,49 +35,119 @@ class Agreement:
     exact_share: float
     confusion: object
     mapped: object
+    kappa_ci: tuple = (float("nan"), float("nan"))
+    kappa_linear_ci: tuple = (float("nan"), float("nan"))
+    kappa_quadratic_ci: tuple = (float("nan"), float("nan"))
+    dropped: int = 0
+    level: float = 0.95
+
+    def table(self, lang: str = "de"):
+        """The figures as a report would print them, in ``lang``: one row per measure with its value,
+        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
+        import pandas as pd
+
+        from . import ui
+
+        def num(x):
+            return ui.number(x, lang, decimals=2)
+
+        def interval(ci):
+            return ui.text("research.interval", lang, low=num(ci[0]), high=num(ci[1]))
+
+        rows = [("exact", num(self.exact_share), "", ""),
+                ("kappa", num(self.kappa), interval(self.kappa_ci), ""),
+                ("kappa_linear", num(self.kappa_linear), interval(self.kappa_linear_ci), ""),
+                ("kappa_quadratic", num(self.kappa_quadratic), interval(self.kappa_quadratic_ci), ""),
+                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang)),
+                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang)),
+                ("pairs", f"{self.n} ({self.dropped})", "", "")]
+        words = ui.words("research", lang)
+        return pd.DataFrame([(words[k], v, c, p) for k, v, c, p in rows],
+                            columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
 
     def summary(self):
         import pandas as pd
 
-        return pd.Series({"n": self.n, "exact agreement (common scale)": self.exact_share, "Cohen's kappa": self.kappa,
+        return pd.Series({"n": self.n, "left out (missing in one)": self.dropped,
+                          "exact agreement (common scale)": self.exact_share, "Cohen's kappa": self.kappa,
+                          "kappa CI low": self.kappa_ci[0], "kappa CI high": self.kappa_ci[1],
                           "kappa, linear weights": self.kappa_linear, "kappa, quadratic weights": self.kappa_quadratic,
+                          "quadratic CI low": self.kappa_quadratic_ci[0], "quadratic CI high": self.kappa_quadratic_ci[1],
                           "Spearman rho": self.spearman, "Spearman p": self.spearman_p,
                           "Kendall tau-b": self.kendall, "Kendall p": self.kendall_p})
 
 
-def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "altimeter", target: str = "cotc") -> Agreement:
+def _whole_stages(series, name: str):
+    """The stages of ``series`` as whole numbers, or :class:`InputDataError` naming the first that is not."""
+    import pandas as pd
+
+    values = pd.to_numeric(series, errors="coerce")
+    bad = series[values.isna() & series.notna()]
+    if len(bad):
+        raise InputDataError(f"{name}: '{bad.iloc[0]}' (at {bad.index[0]}) is not a stage number")
+    frac = values[values.notna() & (values != values.round())]
+    if len(frac):
+        raise InputDataError(f"{name}: {frac.iloc[0]:g} (at {frac.index[0]}) is not a whole stage number; "
+                             "stages are whole numbers (round or classify first)")
+    return values
+
+
+def _kappa_ci(table, wt: str | None, level: float) -> tuple[float, float]:
+    from scipy.stats import norm
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    res = cohens_kappa(np.asarray(table, dtype=float), wt=wt)
+    z = norm.ppf(0.5 + level / 2)
+    se = float(res.std_kappa)
+    return float(res.kappa) - z * se, float(res.kappa) + z * se
+
+
+def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "altimeter", target: str = "cotc",
+              level: float = 0.95) -> Agreement:
     """Agreement of two classifications of the same organisations in two models.
 
     Parameters
     ----------
     a, b : Series of stage numbers (``a`` in ``source``, ``b`` in ``target``), aligned on their index;
-        organisations present in only one are left out.
+        organisations present in only one, or with a missing stage in either, are left out (the
+        result's ``dropped`` says how many). Stages must be whole numbers: ``2.5`` is refused with
+        :class:`~socialbiz_kit.errors.InputDataError` (kappa would otherwise cut it to 2 while the
+        rank correlations used 2.5).
+    level : float, default 0.95
+        Level of the kappa confidence intervals.
     mapping : dict, optional
         ``source`` stage -> ``target`` stage: the common scale (default: :func:`crosswalk_mapping`).
 
     Returns an :class:`Agreement`: Cohen's kappa unweighted, linear and quadratic on the common scale
     (scikit-learn, with every stage of ``target`` passed as ``labels`` so that the weights follow the
-    stage order, even for stages nobody is on); Spearman's rho and Kendall's tau-b (scipy) on the raw
-    stages; the confusion table of raw stages (all stages of both models as rows and columns).
+    stage order, even for stages nobody is on) with Wald confidence intervals from the asymptotic
+    standard errors of ``statsmodels.stats.inter_rater.cohens_kappa`` (the large-sample variance of
+    Fleiss, Cohen & Everitt, 1969); Spearman's rho and Kendall's tau-b (scipy) on the raw stages; the
+    confusion table of raw stages (all stages of both models as rows and columns).
     """
     import pandas as pd
     from scipy.stats import kendalltau, spearmanr
     from sklearn.metrics import cohen_kappa_score
 
+    if not 0 < level < 1:
+        raise SettingError(f"level must lie between 0 and 1 (got {level!r})")
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
-    pair = pd.concat({"a": pd.Series(a), "b": pd.Series(b)}, axis=1, join="inner").dropna()
+    a, b = pd.Series(a), pd.Series(b)
+    both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
+    pair = both.dropna()
+    dropped = len(both) - len(pair)
     if len(pair) < 2:
-        raise ValueError("need at least two organisations classified in both models")
+        raise InputDataError("need at least two organisations classified in both models")
     unknown = sorted(set(pair["a"].astype(int)) - set(mapping))
     if unknown:
-        raise ValueError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})")
+        raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})")
     mapped = pair["a"].astype(int).map(mapping)
     tgt = load_model(target)
     src = load_model(source)
     labels = list(range(tgt.lowest_stage, tgt.n_stages + 1))
     bad = sorted(set(pair["b"].astype(int)) - set(labels))
     if bad:
-        raise ValueError(f"{target} has no stage {bad[0]}")
+        raise InputDataError(f"{target} has no stage {bad[0]}")
     kw = {"labels": labels}
     kappa = cohen_kappa_score(mapped, pair["b"].astype(int), **kw)
     lin = cohen_kappa_score(mapped, pair["b"].astype(int), weights="linear", **kw)
@@ -81,7 +158,64 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     confusion = pd.crosstab(pair["a"].astype(int), pair["b"].astype(int)).reindex(index=src_labels, columns=labels,
                                                                                  fill_value=0)
     confusion.index.name, confusion.columns.name = source, target
+    common = pd.crosstab(mapped, pair["b"].astype(int)).reindex(index=labels, columns=labels, fill_value=0)
     return Agreement(n=len(pair), labels=labels, kappa=float(kappa), kappa_linear=float(lin), kappa_quadratic=float(quad),
                      spearman=float(rho.statistic), spearman_p=float(rho.pvalue), kendall=float(tau.statistic),
                      kendall_p=float(tau.pvalue), exact_share=float((mapped == pair["b"]).mean()),
-                     confusion=confusion, mapped=mapped)
+                     confusion=confusion, mapped=mapped, kappa_ci=_kappa_ci(common, None, level),
+                     kappa_linear_ci=_kappa_ci(common, "linear", level),
+                     kappa_quadratic_ci=_kappa_ci(common, "quadratic", level), dropped=dropped, level=level)
+
+
+# --------------------------------------------------------------------------- many raters
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+
+
+@dataclass(frozen=True)
+class AlphaResult:
+    """Krippendorff's alpha with what it rests on: ``alpha``, ``level``, ``raters``, ``units``,
+    ``pairable`` (ratings in units that at least two raters rated; only these count) and
+    ``dropped`` (ratings left out because they stand alone in their unit)."""
+
+    alpha: float
+    level: str
+    raters: int
+    units: int
+    pairable: int
+    dropped: int
+
+
+def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
+    """Krippendorff's alpha for any number of raters with missing ratings.
+
+    ``data`` is a raters × units table (rows raters, columns units such as case organisations;
+    NaN = not rated), a DataFrame or array. ``level`` is ``"nominal"``, ``"ordinal"``,
+    ``"interval"`` or ``"ratio"``. Computed by the maintained PyPI package ``krippendorff``
+    (checked against R's ``irr::kripp.alpha`` in the tests). A unit rated by fewer than two raters
+    cannot be compared and is left out; the result says how many ratings that dropped. NaN when
+    fewer than two pairable ratings remain or every rating is the same.
+
+    >>> r = krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 4], [None, 2, 3, None]], level="ordinal")
+    >>> round(r.alpha, 3), r.pairable, r.dropped
+    (0.925, 10, 0)
+    """
+    import krippendorff
+
+    if level not in LEVELS:
+        raise SettingError(f"level must be one of {', '.join(LEVELS)} (got {level!r})")
+    try:
+        v = np.array(np.asarray(data, dtype=object), dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise InputDataError(f"ratings must be numbers or empty ({exc})") from None
+    if v.ndim != 2:
+        raise InputDataError(f"ratings must be a raters × units table, got {v.ndim} dimension(s)")
+    counts = (~np.isnan(v)).sum(axis=0)
+    pairable = int(counts[counts >= 2].sum())
+    dropped = int(counts[counts == 1].sum())
+    alpha = float("nan")
+    keep = v[:, counts >= 2]
+    if pairable >= 2 and len(np.unique(keep[~np.isnan(keep)])) >= 2:
+        alpha = float(krippendorff.alpha(reliability_data=keep, level_of_measurement=level))  # type: ignore[arg-type]
+    return AlphaResult(alpha=alpha, level=level, raters=v.shape[0], units=v.shape[1], pairable=pairable,
+                       dropped=dropped)
+

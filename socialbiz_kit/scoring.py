@@ -34,7 +34,7 @@ import numpy as np
 
 from . import ui
 from ._core import EPS as _EPS
-from ._core import MIN_ANSWERED, decide, derived, fulfilment_array
+from ._core import MIN_ANSWERED, decide, derived, fulfilment_array, score_blocks
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
 from ._lang import check_lang
@@ -249,43 +249,62 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         meta = score(responses._meta, model, **kwargs)
         return responses.map_partitions(score, model, meta=meta, **kwargs)
     d = derived(model)
-    values = _item_matrix(responses, model)
-    fulfil, answered = fulfilment_array(values, model)
+    values = _item_matrix(responses, model, check=False)  # checked block by block in score_blocks
+    got = score_blocks(values, model, threshold=threshold, rule=rule, check=True, index=responses.index)
+    fulfil_t, answered, stage, uncertain = got["fulfil"], got["answered"], got["stage"], got["uncertain"]
+    fulfil = fulfil_t.T  # rows x stages, a view
     numbers = d.numbers
-    stage, uncertain = decide(fulfil, numbers, threshold, rule, d.floor)
 
     ids = np.array([""] + [s.id for s in model.stages], dtype=object)
-    index = np.zeros(len(fulfil))
-    for k in range(fulfil.shape[1]):  # stage by stage, in order (as score_reference and the page); NaN if unknown
-        index += fulfil[:, k]
+    index = fulfil_t.sum(axis=0)  # NaN when any stage is unknown
     lo, hi = float(d.floor), float(model.n_stages)
-    unknown = np.isnan(fulfil)
-    unknown_text = pd.Series(unknown.any(axis=1), index=responses.index).map({False: ""})
-    if unknown.any():
-        rows = np.flatnonzero(unknown.any(axis=1))
-        unknown_text.iloc[rows] = [", ".join(str(n) for n in numbers[unknown[r]]) for r in rows]
     n = len(responses)
+    rows = np.flatnonzero(np.isnan(index))  # the index is NaN exactly where some stage is unknown
+    texts = [", ".join(str(k) for k in numbers[u]) for u in np.isnan(fulfil[rows])]
+    unknown_text = _text_column(n, rows, texts)
     out = pd.DataFrame(
         {
-            "stage": stage.astype(np.int64),
+            "stage": stage,
             # categoricals built from the stage numbers: no per-row strings for a million rows
             "stage_id": _labels(stage, ids),
             "index": index,
             "index_pct": (index - lo) / (hi - lo) * 100.0,
             "answered": answered,
             "uncertain": uncertain,
-            "unknown_stages": unknown_text.to_numpy(dtype=object),
+            "unknown_stages": unknown_text,
             "threshold": np.full(n, float(threshold)),
             "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
         },
         index=responses.index,
     )
-    fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model))
+    fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model), copy=False)
     parts = [out, fcols]
     if keep_answers:
-        parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids)))
+        # the checked answers as they are: no copy (pandas' copy-on-write keeps the caller's table safe)
+        parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=False))
     result = pd.concat(parts, axis=1)
     return result if lang is None else label(result, model, lang)
+
+
+def _text_column(n: int, rows: np.ndarray, texts: list[str]):
+    """A column of ``n`` texts, empty except at ``rows``, in pandas' default text type; built from
+    buffers when that type is Arrow-backed (no Python object per row)."""
+    import pandas as pd
+
+    dtype = pd.Series([""]).dtype
+    if getattr(dtype, "storage", None) == "pyarrow":
+        import pyarrow as pa
+
+        encoded = [t.encode("utf-8") for t in texts]
+        lengths = np.zeros(n, dtype=np.int64)
+        lengths[rows] = [len(t) for t in encoded]
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        arr = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)))
+        return pd.array(arr, dtype=dtype)
+    column = np.full(n, "", dtype=object)
+    column[rows] = texts
+    return column
 
 
 def stage_names(model: Model | str, lang: str) -> dict[int, str]:

@@ -1,7 +1,9 @@
 """Text statistics of the stage summaries: words, distinctive terms, similarity, themes.
 
-The statistics work on the kit's own stage summaries (German by default). Tokens are lower-case
-words (hyphenated compounds stay one word); stopwords come from ``data/stopwords_<lang>.txt``;
+The statistics work on the kit's own stage summaries (German by default) and, as shipped counts,
+on the two German blog summaries the kit was made from (:func:`blog_summary_stats`). Tokens are
+lower-case words (hyphenated compounds stay one word; a German pair form such as "Kundinnen und
+Kunden" counts once, see :func:`collapse_pair_forms`); stopwords come from ``data/stopwords_<lang>.txt``;
 stemming, where asked for, uses the Snowball stemmers (``snowballstemmer``); TF-IDF and cosine
 similarity come from scikit-learn.
 
@@ -23,6 +25,8 @@ from .models import Model, load_model
 __all__ = [
     "load_stopwords", "tokenize", "stage_texts", "word_counts", "distinctive_terms", "text_similarity",
     "similarity_matrix", "Theme", "load_themes", "theme_hits", "theme_matrix", "theme_totals",
+    "collapse_pair_forms", "BLOG_SUMMARIES", "text_counts", "blog_summary_stats", "write_blog_summary_stats",
+    "theme_comparison", "comparison_counts",
 ]
 
 _WORD = re.compile(r"[a-zäöüß]+(?:-[a-zäöüß]+)*")
@@ -51,8 +55,12 @@ def tokenize(text: str, lang: str = "de", *, stopwords: bool = True, stem: bool 
     ['ant', 'eye', 'view', 'hört', 'zu', 'dann', 'spricht', 'das', 'team']
     >>> tokenize("Beziehungen und Beziehung", stem=True)
     ['bezieh', 'bezieh']
+    >>> tokenize("Kundinnen und Kunden", stopwords=False)
+    ['kunden']
     """
     check_lang(lang)
+    if lang == "de":
+        text = collapse_pair_forms(text)
     words = [w for w in _WORD.findall(text.lower()) if len(w) >= 2]
     if stopwords:
         stop = load_stopwords(lang)
@@ -196,7 +204,7 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
 
 def theme_hits(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
     """How many words of ``text`` contain a stem of each theme (stopwords ignored; a multi-word stem
-    such as "business goal" counts in the running text).
+    such as "business goal" counts in the running text; a German pair form counts once).
 
     >>> theme_hits("Die Führung hört der Kundschaft zu und misst Kennzahlen.")["leadership"]
     1
@@ -204,7 +212,7 @@ def theme_hits(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None 
     check_lang(lang)
     themes = themes or load_themes()
     words = tokenize(text, lang)
-    joined = " ".join(_WORD.findall(text.lower()))
+    joined = " ".join(_WORD.findall((collapse_pair_forms(text) if lang == "de" else text).lower()))
     out = {}
     for t in themes:
         single = [s for s in t.stems[lang] if " " not in s]
@@ -243,3 +251,173 @@ def theme_totals(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
     return out
 
 
+# --------------------------------------------------------------------------- pair forms
+# "Kundinnen und Kunden", "Kundinnen, Kunden", "Mitarbeiterin oder Mitarbeiter": the feminine form (stem + in/innen) and the
+# masculine one (the same stem, optionally with a plural or case ending). A pair whose stem changes
+# ("Bäuerinnen und Bauern") is left as written.
+_PAIR = re.compile(r"\b([^\W\d_]+?)(?:in|innen)(?:\s+(?:und|oder)\s+|\s*[,/]\s*)(\1(?:e|en|n|er|s)?)\b")
+
+
+def collapse_pair_forms(text: str) -> str:
+    """Write each German pair form once, so that a gender-inclusive pair counts as one word.
+
+    >>> collapse_pair_forms("Kundinnen und Kunden, Kollegin oder Kollege, Lehrerinnen, Lehrer")
+    'Kunden, Kollege, Lehrer'
+    >>> collapse_pair_forms("Termin und Terminplan")
+    'Termin und Terminplan'
+    """
+    return _PAIR.sub(lambda m: m.group(2), text)
+
+
+# --------------------------------------------------------------------------- the German blog summaries
+#: The two German blog summaries the kit was made from (file names in the project's ``seeds/`` folder).
+BLOG_SUMMARIES = {"altimeter": "000_4a4c5af0ffac8bef.txt", "cotc": "003_7a4637f320675153.txt"}
+_COUNTS = ("words", "content_words", "distinct_terms")
+
+
+def text_counts(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
+    """Counts of one text: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``
+    and the hits of every theme (by theme id). Pair forms count once.
+
+    >>> c = text_counts("Kundinnen und Kunden sprechen mit dem Team.")
+    >>> c["words"], c["content_words"], c["customers"], c["governance"]
+    (5, 3, 1, 1)
+    """
+    every = tokenize(text, lang, stopwords=False)
+    content = tokenize(text, lang)
+    out = {"words": len(every), "content_words": len(content), "distinct_terms": len(set(content))}
+    out.update(theme_hits(text, lang, themes=themes))
+    return out
+
+
+def _blog_file() -> Path:
+    return data_dir() / "blog_summaries.yaml"
+
+
+@cache
+def _shipped_blog_stats() -> dict[str, dict]:
+    from .errors import DataFileError
+
+    path = _blog_file()
+    raw = read_yaml(path, DataFileError, needs="schema_version and texts")
+    c = Checker(path, DataFileError)
+    top = c.mapping(raw, "", {"schema_version": c.integer, "texts": lambda v, k: v}, {})
+    if top["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    theme_ids = [t.id for t in load_themes()]
+    texts = c.mapping(top["texts"], "texts", {m: lambda v, k: v for m in BLOG_SUMMARIES}, {})
+    out = {}
+    for model, entry in texts.items():
+        key = f"texts.{model}"
+        f = c.mapping(entry, key, {"file": c.string, "sha256": c.string, "counts": lambda v, k: v}, {})
+        counts = c.mapping(f["counts"], f"{key}.counts", {n: c.integer for n in (*_COUNTS, *theme_ids)}, {})
+        out[model] = {"file": f["file"], "sha256": f["sha256"], **counts}
+    return out
+
+
+def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str = "de"):
+    """Word and theme counts of the two German blog summaries the kit was made from.
+
+    The kit ships only these counts (``data/blog_summaries.yaml``), never the texts. With ``paths``
+    (``{"altimeter": file, "cotc": file}``, UTF-8 text files of your own copy) the counts are computed
+    afresh from those files with the same rules (stopwords, themes, pair forms counted once).
+
+    Returns one row per model (index: model id) with ``words``, ``content_words``, ``distinct_terms``,
+    one column per theme id and ``sha256`` of the text (equal to the shipped one for an identical copy).
+    """
+    import hashlib
+
+    import pandas as pd
+
+    check_lang(lang)
+    if paths is None:
+        rows = {m: {k: v for k, v in s.items() if k != "file"} for m, s in _shipped_blog_stats().items()}
+    else:
+        unknown = sorted(set(paths) - set(BLOG_SUMMARIES))
+        if unknown:
+            raise ValueError(f"no blog summary for model {unknown[0]!r} (models: {', '.join(BLOG_SUMMARIES)})")
+        rows = {}
+        for model, path in paths.items():
+            raw = Path(path).read_bytes()
+            body = raw.decode("utf-8")
+            rows[model] = {**text_counts(body, lang), "sha256": hashlib.sha256(raw).hexdigest()}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def write_blog_summary_stats(seeds_dir: str | Path, path: str | Path | None = None) -> Path:
+    """Recompute ``data/blog_summaries.yaml`` (or ``path``) from the seeds folder; for maintainers."""
+    import yaml
+
+    seeds_dir = Path(seeds_dir)
+    stats = blog_summary_stats({m: seeds_dir / f for m, f in BLOG_SUMMARIES.items()})
+    out = Path(path) if path is not None else _blog_file()
+    texts = {}
+    for model, file in BLOG_SUMMARIES.items():
+        row = stats.loc[model]
+        counts = {k: int(row[k]) for k in stats.columns if k != "sha256"}
+        texts[model] = {"file": file, "sha256": str(row["sha256"]), "counts": counts}
+    header = ("# Word and theme counts of the two German blog summaries the kit was made from (the project's\n"
+              "# seeds/ folder). Only counts are shipped, never the texts. Written by\n"
+              "# socialbiz_kit.text.write_blog_summary_stats; recompute from your own copy with\n"
+              "# socialbiz_kit.text.blog_summary_stats(paths=...).\n")
+    body = yaml.safe_dump({"schema_version": 1, "texts": texts}, sort_keys=False, allow_unicode=True)
+    out.write_text(header + body, encoding="utf-8")
+    _shipped_blog_stats.cache_clear()
+    return out
+
+
+def _basis_columns(lang: str, models: tuple[Model, ...]):
+    import pandas as pd
+
+    from . import ui
+
+    kit = ui.text("text_stats.kit_summaries", lang)
+    blog = ui.text("text_stats.blog_summaries", lang)
+    return pd.MultiIndex.from_tuples([(basis, m.short_name.get(lang)) for basis in (kit, blog) for m in models],
+                                     names=[ui.text("text_stats.basis", lang), ui.text("text_stats.model", lang)])
+
+
+def theme_comparison(*, lang: str = "de"):
+    """Each theme's share (0..1) of all theme hits, in the kit's stage summaries and in the two German
+    blog summaries, for both models: one row per theme (its name), columns (text basis, model)."""
+    import pandas as pd
+
+    models = tuple(load_model(m) for m in BLOG_SUMMARIES)
+    themes = load_themes()
+    kit = theme_totals(models, lang="de")
+    blog = blog_summary_stats()
+    cols = []
+    for m in models:
+        col = kit[m.short_name.get("de")]
+        cols.append(col.to_numpy() / col.sum())
+    for m in models:
+        hits = blog.loc[m.id, [t.id for t in themes]].astype(float)
+        cols.append(hits.to_numpy() / hits.sum())
+    table = pd.DataFrame(dict(enumerate(cols)), index=[t.name.get(lang) for t in themes])
+    table.columns = _basis_columns(lang, models)
+    table.index.name = None
+    return table
+
+
+def comparison_counts(*, lang: str = "de"):
+    """Size of each text basis of :func:`theme_comparison`: words, content words and theme hits."""
+    import pandas as pd
+
+    from . import ui
+
+    models = tuple(load_model(m) for m in BLOG_SUMMARIES)
+    theme_ids = [t.id for t in load_themes()]
+    words = word_counts(models, lang="de")
+    kit_hits = theme_totals(models, lang="de")
+    blog = blog_summary_stats()
+    cols = []
+    for m in models:
+        w = words[words["model"] == m.id]
+        cols.append([int(w["words"].sum()), int(w["content_words"].sum()), int(kit_hits[m.short_name.get("de")].sum())])
+    for m in models:
+        row = blog.loc[m.id]
+        cols.append([int(row["words"]), int(row["content_words"]), int(row[theme_ids].sum())])
+    names = [ui.text(f"text_stats.{k}", lang) for k in ("words", "content_words", "hits")]
+    table = pd.DataFrame(dict(enumerate(cols)), index=names)
+    table.columns = _basis_columns(lang, models)
+    return table

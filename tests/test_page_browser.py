@@ -470,3 +470,42 @@ def test_the_result_is_announced_politely_and_not_on_every_click(sealed):
     page.wait_for_timeout(1200)
     assert page.inner_text("#announce") == first and page.evaluate("() => window.__changes") == 0
     json.dumps(first)
+
+
+def test_a_class_zip_of_page_downloads_is_read_in_one_call(sealed, tmp_path):
+    """A lecturer's Moodle "download all submissions" zip of page downloads goes through classroom.read_class."""
+    import zipfile
+
+    from socialbiz_kit.classroom import read_class
+
+    s = sealed("cotc")
+    page = s.open()
+    model = load_model("cotc")
+    students = {"Anna Muster": ("Quellwerk", 4), "Ben Beispiel": ("=Kanzlei", 2), "Cem Probe": ("Quellwerk", 3)}
+    downloads = {}
+    for name, (org, value) in students.items():
+        page.evaluate("() => localStorage.clear()")
+        page.reload()
+        page.wait_for_selector("html[data-ready=true]")
+        page.fill("#organisation", org)
+        for item in model.item_ids:
+            _answer(page, item, value)
+        page.click(f"#q-{model.item_ids[0]} summary")
+        page.fill(f"#note-{model.item_ids[0]}", f"Beleg von {name}")
+        with page.expect_download() as download:
+            page.click("#download")
+        downloads[name] = download.value.path().read_bytes()
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for k, (name, raw) in enumerate(downloads.items()):
+            zf.writestr(f"{name}_{100 + k}_assignsubmission_file_/selbstcheck_cotc.csv", raw)
+        zf.writestr("Dora Fremd_200_assignsubmission_file_/notizen.pdf", b"%PDF-1.4")
+        zf.writestr("Emil Kaputt_201_assignsubmission_file_/antworten.csv", b"assessment,experimental_strategy\nx,9\n")
+    frame, problems = read_class(archive, "cotc")
+    assert sorted(frame["rater"]) == sorted(students)
+    by_rater = frame.set_index("rater")
+    for name, (org, value) in students.items():
+        assert by_rater.loc[name, "organisation"] == org
+        assert by_rater.loc[name, model.item_ids[-1]] == value
+        assert by_rater.loc[name, f"note:{model.item_ids[0]}"] == f"Beleg von {name}"
+    assert sorted(problems["rater"]) == ["Dora Fremd", "Emil Kaputt"]

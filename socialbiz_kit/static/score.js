@@ -4,7 +4,7 @@
  * addition by addition, so that the page shows the package's numbers; a parity test in the kit's
  * test suite runs thousands of seeded random answer sets through both and allows no difference.
  *
- * model: {baseline: bool, minAnswered: 0.5, threshold, rule,
+ * model: {baseline: bool, minAnswered: 0.5, threshold, rule, affine: [offset, slope] or null,
  *         scale: [{value, fulfilment}], stages: [{number, items: [item id, ...]}],
  *         items: {id: {stage, effect, effort}}}
  * answers: {item id: value on the scale, or null / absent = not answered}
@@ -32,17 +32,21 @@
       if (stage.items.length === 0) {
         return k === 0 && model.baseline ? 1.0 : NaN;
       }
+      // the same additions in the same order as the package: item by item in model order, of the answers
+      // themselves on an affine scale (then mapped: offset + slope x mean answer), else of the fulfilments
       var sum = 0.0, count = 0;
       stage.items.forEach(function (id) {
         var v = answerOf(answers, id);
         if (v !== null) {
           if (!(v in fmap)) { throw new RangeError("answer " + v + " to " + id + " is not on the scale"); }
-          sum += fmap[v];
+          sum += model.affine ? v : fmap[v];
           count += 1;
         }
       });
       var share = count / stage.items.length;
-      return share >= model.minAnswered ? sum / count : NaN;
+      if (!(share >= model.minAnswered)) { return NaN; }
+      var mean = sum / count;
+      return model.affine ? model.affine[0] + model.affine[1] * mean : mean;
     });
   }
 

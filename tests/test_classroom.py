@@ -1,0 +1,132 @@
+"""Class mode: reading a class's downloads (folders, Moodle and ILIAS zips), the synthetic class, agreement."""
+import zipfile
+from pathlib import PurePosixPath
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from socialbiz_kit import classroom, load_model
+from socialbiz_kit.errors import InputDataError, SettingError
+from socialbiz_kit.responses import answers_csv
+
+
+@pytest.fixture(scope="module")
+def klasse():
+    return classroom.simulate_class("altimeter", seed=2026)
+
+
+def test_the_bundled_example_is_what_the_function_makes(tmp_path, klasse):
+    made = classroom.write_class_zip(klasse, tmp_path / "k.zip", "altimeter")
+    with zipfile.ZipFile(made) as a, zipfile.ZipFile(classroom.example_path()) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name
+
+
+def test_simulated_class_follows_its_model(klasse):
+    model = load_model("altimeter")
+    assert len(klasse) == 24 * 5 and klasse["rater"].nunique() == 24
+    assert klasse.groupby("rater")["organisation"].nunique().eq(5).all()  # five different cases each
+    assert klasse["organisation"].value_counts().eq(12).all()  # balanced
+    values = klasse[list(model.item_ids)].to_numpy()
+    assert set(np.unique(values[~np.isnan(values)])) <= {0, 1, 2, 3, 4}
+    again = classroom.simulate_class("altimeter", seed=2026)
+    pd.testing.assert_frame_equal(klasse, again)
+    assert not klasse.equals(classroom.simulate_class("altimeter", seed=1))
+    # without noise and leniency every rater gives the true answers
+    exact = classroom.simulate_class("altimeter", seed=3, leniency=0, noise=0, missing=0)
+    assert classroom.stage_distribution(exact, model)["modal_share"].eq(1).all()
+    with pytest.raises(SettingError, match="cases_per_rater"):
+        classroom.simulate_class("altimeter", seed=1, cases_per_rater=11)
+
+
+def test_read_class_from_the_moodle_zip_lists_foreign_and_broken_files():
+    cls = classroom.read_class(classroom.example_path(), lang="en")
+    frame, problems = cls  # unpacks
+    assert list(frame.columns[:5]) == ["rater", "organisation", "model", "assessment", "file"]
+    assert len(frame) == 120 and frame["rater"].nunique() == 24 and set(frame["model"]) == {"altimeter"}
+    assert frame["rater"].iloc[0] == "Person 01"
+    assert sorted(problems["file"]) == ["einschaetzung_kaputt.csv", "reflexion.pdf"]
+    assert sorted(problems["rater"]) == ["Person 98", "Person 99"] and problems["path"].str.contains("/").all()
+    text = " ".join(problems["problem"])
+    assert "not an answer file (file type .pdf" in text and "'planning_1'" in text and "not on the answer scale" in text
+    de = classroom.read_class(classroom.example_path(), lang="de").problems
+    assert "keine Antwortdatei" in " ".join(de["problem"])
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_read_class_from_an_ilias_folder_at_any_depth(tmp_path, klasse):
+    model = load_model("altimeter")
+    root = tmp_path / "Übung 3 Einschätzungen"
+    for k, (rater, part) in enumerate(klasse.groupby("rater", sort=True)):
+        if k >= 3:
+            break
+        table = part.set_index("assessment")[["organisation"] + list(model.item_ids)]
+        depth = "abgabe/" * k  # files at any depth below the student's folder
+        _write(root / "Export" / f"{rater.replace(' ', '_')}_login{k}" / depth / "fall.csv", answers_csv(table, model))
+    _write(root / "Export" / "Muster_Anna_login9" / "notizen.txt", "nur Notizen")
+    frame, problems = classroom.read_class(root)
+    assert sorted(frame["rater"].unique()) == ["Person_01_login0", "Person_02_login1", "Person_03_login2"]
+    assert len(frame) == 15
+    assert problems["path"].tolist() == ["Export/Muster_Anna_login9/notizen.txt"]
+    assert problems["rater"].tolist() == ["Muster_Anna_login9"]
+
+
+def test_read_class_from_a_flat_folder_uses_the_assessor_column_or_the_file_name(tmp_path, klasse):
+    model = load_model("altimeter")
+    part = klasse[klasse["rater"] == "Person 04"].set_index("assessment")
+    _write(tmp_path / "anna.csv", answers_csv(part[["organisation"] + list(model.item_ids)], model))
+    _write(tmp_path / "ben.csv", answers_csv(part.assign(assessor="Ben B.")[["organisation", "assessor"]
+                                                                           + list(model.item_ids)], model))
+    _write(tmp_path / "leer.csv", "")
+    frame, problems = classroom.read_class(tmp_path)
+    assert sorted(frame["rater"].unique()) == ["Ben B.", "anna"]
+    assert problems["file"].tolist() == ["leer.csv"] and "leer" in problems["problem"].iloc[0]
+
+
+def test_rater_from_path():
+    assert classroom.rater_from_path(PurePosixPath("Anna Muster_123456_assignsubmission_file_/a/b.csv")) == "Anna Muster"
+    assert classroom.rater_from_path(PurePosixPath("x.csv")) == "x"
+    assert classroom.rater_from_path(PurePosixPath("Ex/Muster_Anna/b.csv"), ("Ex",)) == "Muster_Anna"
+
+
+def test_read_class_refuses_what_is_no_class(tmp_path):
+    with pytest.raises(InputDataError, match="not found"):
+        classroom.read_class(tmp_path / "missing")
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(InputDataError, match="neither a folder nor a zip"):
+        classroom.read_class(tmp_path / "a.txt")
+    frame, problems = classroom.read_class(tmp_path)  # a folder with nothing usable
+    assert frame.empty and len(problems) == 1
+
+
+def test_stage_distribution_and_agreement(klasse):
+    dist = classroom.stage_distribution(klasse, "altimeter")
+    stage_cols = list(range(0, 7))
+    assert (dist[stage_cols].sum(axis=1) == dist["n"]).all() and dist["n"].eq(12).all()
+    alpha = classroom.stage_agreement(klasse, "altimeter")
+    assert set(alpha.index) == {"nominal", "ordinal", "interval"}
+    assert 0.5 < alpha["ordinal"] <= 1
+    exact = classroom.simulate_class("altimeter", seed=3, leniency=0, noise=0, missing=0)
+    assert classroom.stage_agreement(exact, "altimeter")["ordinal"] == pytest.approx(1.0)
+    louder = classroom.simulate_class("altimeter", seed=2026, noise=1.5, leniency=1.0)
+    assert classroom.stage_agreement(louder, "altimeter")["ordinal"] < alpha["ordinal"]
+
+
+def test_item_agreement_and_disagreements_find_the_ambiguous_statements(klasse):
+    items = classroom.item_agreement(klasse, "altimeter")
+    assert len(items) == 25 and items["alpha"].is_monotonic_increasing
+    assert items["statement"].str.len().gt(20).all()
+    top = classroom.disagreements(klasse, "altimeter", top=3)
+    assert top.groupby("organisation").size().eq(3).all()
+    assert (top.groupby("organisation")["sd"].apply(lambda s: s.is_monotonic_decreasing)).all()
+    # the statements with the lowest alpha are among those disagreed on most often
+    often = top["item"].value_counts().index[:3]
+    assert set(often) & set(items["item"].head(4))
+    with pytest.raises(InputDataError, match="rater and organisation"):
+        classroom.disagreements(klasse.drop(columns="rater"), "altimeter")
