@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from ._lang import LANGS, check_lang
 from ._core import derived
+from ._lang import LANGS, check_lang
 from .errors import SettingError
 from .models import Model, citation, list_models, load_model
 from .scoring import MIN_ANSWERED, RULES
@@ -96,10 +96,15 @@ def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = "gate
         "scale": [{"value": p.value, "fulfilment": p.fulfilment} for p in model.scale],
         # (offset, slope) when the fulfilment is exactly offset + slope x answer: score then takes the mean answer
         # first and maps it (see socialbiz_kit._core), and so does the page, for the same last digit
-        "affine": list(derived(model).affine) if derived(model).affine is not None else None,
+        "affine": _affine(model),
         "stages": [{"number": s.number, "id": s.id, "items": [i.id for i in s.items]} for s in model.stages],
         "items": {i.id: _attributes(model, i.id) for i in model.items},
     }
+
+
+def _affine(model: Model) -> list[float] | None:
+    affine = derived(model).affine
+    return None if affine is None else [affine[0], affine[1]]
 
 
 def _attributes(model: Model, item_id: str) -> dict[str, float]:
