@@ -3,6 +3,7 @@
     socialbiz models                                   list the bundled models
     socialbiz validate MODEL.yaml                      check a model file of your own
     socialbiz template MY_MODEL.yaml                   start a model of your own from the template
+    socialbiz template MY_MODEL.csv                    the same as a table (one row per statement, no YAML)
     socialbiz report FILE --model altimeter [--assessment ID] --out report.html
     socialbiz page MODEL [--out FILE]                  the self-check as one self-contained HTML file
     socialbiz app [--model MODEL] [--port 8866]         build the self-check pages and serve them on 127.0.0.1
@@ -72,7 +73,12 @@ def _models() -> int:
 def _validate(file: str) -> int:
     from .models import read_model
 
-    m = read_model(file)
+    if file.lower().endswith((".csv", ".xlsx")):  # a model table (socialbiz_kit.builder)
+        from .builder import model_from_table
+
+        m = model_from_table(file)
+    else:
+        m = read_model(file)
     print(f"OK: {file}: model '{m.id}' version {m.version}, {m.n_stages} stages, {len(m.items)} items")
     return 0
 
@@ -80,6 +86,13 @@ def _validate(file: str) -> int:
 def _template(file: str) -> int:
     from ._io import atomic_write
     from .models import template_path
+
+    if file.lower().endswith(".csv"):  # a model table instead of YAML (socialbiz_kit.builder)
+        from .builder import write_table_template
+
+        write_table_template(file)
+        print(f"written: {file} - edit it, then run: socialbiz validate {file}")
+        return 0
 
     text = template_path().read_text(encoding="utf-8")
     atomic_write(file, lambda fh: fh.write(text), hint="choose another name or delete it first")

@@ -19,8 +19,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]*.ipynb"))
 
 # Notebooks whose German outputs are still being converted (display.show, ui.number). Each is expected to
 # fail (strict): when a notebook passes, this test fails until its name is removed here. Empty = done.
-PENDING_WORDS = {"04_selbstcheck", "06_eigenes_modell"}
-PENDING_NUMBERS = {"04_selbstcheck", "06_eigenes_modell"}
+PENDING_WORDS = {"04_selbstcheck"}
+PENDING_NUMBERS = {"04_selbstcheck"}
 
 
 def _params(pending):

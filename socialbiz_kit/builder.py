@@ -1,0 +1,335 @@
+"""A model of your own from a simple table: one row per piece, no YAML to write.
+
+A *model table* has four columns — ``Art``, ``Stufe``, ``Deutsch``, ``Englisch`` (or ``kind``,
+``stage``, ``German``, ``English``) and an optional ``Kennung``/``id`` — and one row per piece of the
+model: its name, description, authors, year and sources, then for every stage one row of kind
+``Stufe`` (the stage's name) and rows of kind ``Leitsatz``, ``Zusammenfassung``, ``Merkmal``,
+``Aussage`` and ``Empfehlung`` carrying that stage's number. Rows of kind ``Hinweis`` are notes and
+are skipped. It is saved as CSV (semicolon or comma, UTF-8 or Windows encoding) or as XLSX, so it
+can be edited in JupyterLab's text editor, in Excel or in LibreOffice.
+
+Conventions
+-----------
+* An empty ``Englisch`` cell takes the German text (the model then reads German in both languages).
+* Ids are assigned when ``Kennung`` is empty: ``stufe_1`` for stage 1, ``s1_1``, ``s1_2`` ... for its
+  statements.
+* A stage 1 without any ``Aussage`` row is a *baseline stage*: every organisation starts there.
+* Every statement is answered on the kit's usual five-point scale (that of the bundled models).
+* Row numbers in messages are those of a spreadsheet: the header is row 1.
+
+Every problem raises :class:`ModelTableError` (a :class:`~socialbiz_kit.errors.ModelFileError`) that
+names the row; :func:`socialbiz_kit.explain.explain_error` gives it in plain German or English,
+and :func:`check_table` returns that sentence (or an all-clear) instead of raising.
+
+>>> m = model_from_table(example_table_path())
+>>> m
+<Model 'social_intranet' v1.0: 4 stages, 12 items>
+>>> m.stage(2).items[0].id, m.stage(2).name.de
+('s2_1', 'Beteiligen')
+"""
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from . import ui
+from ._data import data_dir
+from ._lang import LANGS, check_lang
+from .errors import ModelFileError
+from .models import Model, load_model, model_from_dict
+
+__all__ = ["ModelTableError", "model_from_table", "read_table", "check_table", "write_table_template", "start_table",
+           "table_template_path", "example_table_path", "KINDS"]
+
+#: The kinds of row, in the order a table lists them; the words are in ``data/ui.yaml`` (model_table.kind_*).
+KINDS = ("name", "short_name", "description", "author", "year", "source", "stage", "tagline", "summary",
+         "characteristic", "item", "next_step", "note")
+_MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
+_ONCE = ("name", "short_name", "description", "year")
+_STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
+_COLUMNS = ("kind", "stage", "de", "en", "id")
+
+
+class ModelTableError(ModelFileError):
+    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
+
+    ``ui_key`` and ``ui_args`` name the plain-language explanation in ``data/ui.yaml`` (section
+    ``explain``) that :func:`~socialbiz_kit.explain.explain_error` shows.
+    """
+
+    def __init__(self, file, key: str, problem: str, *, ui_key: str | None = None, row: int | None = None,
+                 kind: str | None = None, **ui_args: Any):
+        super().__init__(file, key, problem)
+        self.row = row
+        self.ui_key = ui_key
+        self.ui_args = {**ui_args, **({"row": row} if row is not None else {}),
+                        **({"kind": kind} if kind else {})}
+
+
+def table_template_path() -> Path:
+    """The commented template of a model table (``data/model_table_template.csv``)."""
+    return data_dir() / "model_table_template.csv"
+
+
+def example_table_path() -> Path:
+    """A complete example: a four-stage model of a social intranet (``data/model_table_example.csv``)."""
+    return data_dir() / "model_table_example.csv"
+
+
+def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
+    """Copy the template to ``path`` (never over an existing file unless ``overwrite``); returns the path."""
+    from ._io import atomic_write
+
+    text = table_template_path().read_text(encoding="utf-8")
+    return atomic_write(path, lambda fh: fh.write(text), overwrite=overwrite,
+                        hint="choose another name or pass overwrite=True")
+
+
+def start_table(path: str | Path = "mein_modell.csv", lang: str = "de") -> str:
+    """Write the template to ``path`` unless a file is already there (your work is never replaced).
+
+    Returns the sentence that tells a learner where the table is and how to open it in JupyterLab.
+    """
+    check_lang(lang)
+    path = Path(path)
+    if not path.exists():
+        write_table_template(path)
+    return ui.text("model_table.written", lang, file=path.name)
+
+
+def _word(kind: str, lang: str) -> str:
+    return ui.text(f"model_table.kind_{kind}", lang)
+
+
+def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Every accepted spelling (German and English, any case) -> canonical name."""
+    out = {}
+    for name in names:
+        for lang in LANGS:
+            out[ui.text(f"model_table.{prefix}{name}", lang).strip().casefold()] = name
+        out[name.casefold()] = name
+    return out
+
+
+def _read_raw(source, file: str):
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return source.astype(object).where(source.notna(), "").astype(str)
+    path = Path(source)
+    if not path.exists():
+        raise ModelTableError(file, "", "file not found", ui_key="not_found")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")  # Excel's "CSV (Trennzeichen-getrennt)" on German Windows
+        first = text.lstrip().split("\n", 1)[0]
+        sep = ";" if first.count(";") >= max(first.count(","), first.count("\t"), 1) else (
+            "\t" if first.count("\t") > first.count(",") else ",")
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except ModelTableError:
+        raise
+    except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
+        raise ModelTableError(file, "", f"not a readable table ({type(exc).__name__}: {exc})",
+                              ui_key="table_unreadable") from None
+
+
+def read_table(source, *, name: str | None = None):
+    """The table as a DataFrame with the columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``.
+
+    ``kind`` is the canonical kind (see :data:`KINDS`), ``stage`` an ``int`` or ``None``, ``row`` the
+    spreadsheet row. Note rows and empty rows are dropped. Raises :class:`ModelTableError`.
+    """
+    import pandas as pd
+
+    file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
+    raw = _read_raw(source, file)
+    columns = _lookup("col_", _COLUMNS)
+    rename = {c: columns[str(c).strip().casefold()] for c in raw.columns if str(c).strip().casefold() in columns}
+    raw = raw.rename(columns=rename)
+    for needed in ("kind", "stage", "de"):
+        if needed not in raw.columns:
+            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', 'de')}“" for c in ("kind", "stage", "de", "en"))
+            raise ModelTableError(file, "", f"column {needed!r} is missing", ui_key="table_columns",
+                                  column=ui.text(f"model_table.col_{needed}", "de"), columns=shown)
+    kinds = _lookup("kind_", KINDS)
+    rows = []
+    for pos, rec in enumerate(raw.to_dict("records")):
+        row = pos + 2
+        cell = {k: str(rec.get(k, "") or "").strip() for k in _COLUMNS}
+        if not any(cell.values()):
+            continue
+        kind = kinds.get(cell["kind"].casefold())
+        if kind is None:
+            allowed = ", ".join(_word(k, "de") for k in KINDS)
+            raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", ui_key="table_kind",
+                                  row=row, value=cell["kind"], allowed=allowed)
+        if kind == "note":
+            continue
+        shown_kind = _word(kind, "de")
+        stage = None
+        if kind in _STAGE_KINDS or kind == "stage":
+            if not cell["stage"]:
+                raise ModelTableError(file, f"row {row}", "the stage number is missing", ui_key="table_no_stage",
+                                      row=row, kind=shown_kind)
+            try:
+                stage = int(float(cell["stage"].replace(",", ".")))
+                if float(cell["stage"].replace(",", ".")) != stage:
+                    raise ValueError
+            except ValueError:
+                raise ModelTableError(file, f"row {row}", f"{cell['stage']!r} is not a stage number",
+                                      ui_key="table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
+        if not cell["de"]:
+            raise ModelTableError(file, f"row {row}", "the German text is empty", ui_key="table_no_text", row=row,
+                                  kind=shown_kind)
+        rows.append({"row": row, "kind": kind, "stage": stage, "de": cell["de"], "en": cell["en"] or cell["de"],
+                     "id": cell["id"]})
+    return pd.DataFrame(rows, columns=["row", *_COLUMNS], dtype=object)
+
+
+def _slug(text: str) -> str:
+    text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    if not text:
+        return "eigenes_modell"
+    return text if text[0].isalpha() else f"m_{text}"
+
+
+def model_from_table(source, *, name: str | None = None) -> Model:
+    """Build and validate a model from a model table (a CSV/XLSX path or a DataFrame).
+
+    ``name`` is the file name used in messages (default: the file's name). Raises
+    :class:`ModelTableError` naming the row; see the module docstring for the table's layout.
+    """
+    import pandas as pd
+
+    file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
+    table = read_table(source, name=file)
+    err = lambda problem, **kw: ModelTableError(file, kw.get("key", ""), problem, **{k: v for k, v in kw.items() if k != "key"})  # noqa: E731
+    model_parts: dict[str, list[dict]] = {k: [] for k in _MODEL_KINDS}
+    stages: dict[int, dict] = {}
+    for rec in table.to_dict("records"):
+        kind, row = rec["kind"], rec["row"]
+        if kind in _MODEL_KINDS:
+            if kind in _ONCE and model_parts[kind]:
+                raise err(f"row {row}: {kind} given twice", ui_key="table_twice", row=row, kind=_word(kind, "de"),
+                          first=model_parts[kind][0]["row"])
+            model_parts[kind].append(rec)
+        elif kind == "stage":
+            if rec["stage"] in stages:
+                raise err(f"row {row}: stage {rec['stage']} given twice", ui_key="table_stage_twice", row=row,
+                          kind=_word(kind, "de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
+            stages[rec["stage"]] = {"row": row, "rec": rec, **{k: [] for k in _STAGE_KINDS}}
+    for rec in table.to_dict("records"):
+        if rec["kind"] in _STAGE_KINDS:
+            if rec["stage"] not in stages:
+                raise err(f"row {rec['row']}: stage {rec['stage']} has no row of kind 'stage'",
+                          ui_key="table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"), stage=rec["stage"])
+            stages[rec["stage"]][rec["kind"]].append(rec)
+    for kind in ("name", "description", "author", "year", "source"):
+        if not model_parts[kind]:
+            raise err(f"no row of kind {kind!r}", ui_key="table_missing", kind=_word(kind, "de"))
+    if len(stages) < 2:
+        raise err(f"only {len(stages)} stage(s)", ui_key="table_too_few_stages", got=len(stages))
+    year_rec = model_parts["year"][0]
+    if not re.fullmatch(r"\d{4}", year_rec["de"]):
+        raise err(f"row {year_rec['row']}: {year_rec['de']!r} is not a year", ui_key="table_year", row=year_rec["row"],
+                  kind=_word("year", "de"), value=year_rec["de"])
+    numbers = sorted(stages)
+    baseline = numbers[0] == 1 and not stages[1]["item"]
+    for n in numbers:
+        for kind in ("tagline", "summary", "characteristic", "next_step") + (() if baseline and n == 1 else ("item",)):
+            if not stages[n][kind]:
+                raise err(f"stage {n}: no row of kind {kind!r}", ui_key="table_stage_missing", stage_where=n,
+                          kind=_word(kind, "de"))
+        for kind in ("tagline", "summary"):
+            if len(stages[n][kind]) > 1:
+                rec = stages[n][kind][1]
+                raise err(f"row {rec['row']}: {kind} given twice for stage {n}", ui_key="table_twice", row=rec["row"],
+                          kind=_word(kind, "de"), first=stages[n][kind][0]["row"])
+    text = lambda rec: {"de": rec["de"], "en": rec["en"]}  # noqa: E731
+    origin: dict[str, tuple[int, str]] = {}  # model key -> (row, kind) to name the row in any later error
+    seen_ids: dict[str, int] = {}
+    raw_stages = []
+    for i, n in enumerate(numbers):
+        s = stages[n]
+        key = f"stages[{i}]"
+        origin[key] = (s["row"], "stage")
+        sid = s["rec"]["id"] or f"stufe_{n}"
+        items = []
+        for j, rec in enumerate(s["item"]):
+            iid = rec["id"] or f"s{n}_{j + 1}"
+            if iid in seen_ids:
+                raise err(f"row {rec['row']}: duplicate item id {iid!r}", ui_key="table_dup_id", row=rec["row"],
+                          kind=_word("item", "de"), value=iid, first=seen_ids[iid])
+            seen_ids[iid] = rec["row"]
+            origin[f"{key}.items[{j}]"] = (rec["row"], "item")
+            items.append({"id": iid, "text": text(rec)})
+        for kind, plural in (("characteristic", "characteristics"), ("next_step", "next_steps")):
+            for j, rec in enumerate(s[kind]):
+                origin[f"{key}.{plural}[{j}]"] = (rec["row"], kind)
+        for kind in ("tagline", "summary"):
+            origin[f"{key}.{kind}"] = (s[kind][0]["row"], kind)
+        raw_stages.append({
+            "id": sid, "number": n, "name": text(s["rec"]), "tagline": text(s["tagline"][0]), "tagline_origin": "kit",
+            "summary": text(s["summary"][0]), "characteristics": [text(r) for r in s["characteristic"]],
+            "items": items, "next_steps": [text(r) for r in s["next_step"]],
+        })
+    name_rec = model_parts["name"][0]
+    origin["id"] = (name_rec["row"], "name")
+    authors = [r["de"] for r in model_parts["author"]]
+    raw = {
+        "schema_version": 1,
+        "id": name_rec["id"] or _slug(Path(file).stem if file != "<table>" else name_rec["de"]),
+        "version": "1.0",
+        "name": text(name_rec),
+        "authors": authors,
+        "year": int(year_rec["de"]),
+        "sources": [{"title": r["de"], "publisher": ", ".join(authors), "date": year_rec["de"]}
+                    for r in model_parts["source"]],
+        "description": text(model_parts["description"][0]),
+        "baseline_stage": baseline,
+        "scale": [{"value": p.value, "fulfilment": p.fulfilment, "label": {"de": p.label.de, "en": p.label.en}}
+                  for p in load_model("altimeter").scale],
+        "stages": raw_stages,
+    }
+    if model_parts["short_name"]:
+        raw["short_name"] = text(model_parts["short_name"][0])
+    try:
+        return model_from_dict(raw, name=file)
+    except ModelFileError as exc:
+        # name the table's row: the longest model key that a row of the table produced
+        parts = exc.key.split(".") if exc.key else []
+        for cut in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in origin:
+                row, kind = origin[prefix]
+                raise ModelTableError(file, exc.key, exc.problem, row=row, kind=_word(kind, "de")) from None
+        raise ModelTableError(file, exc.key, exc.problem) from None
+
+
+def check_table(source, lang: str = "de", *, name: str | None = None) -> str:
+    """A sentence for a learner: the table is fine (with its size), or what is wrong and where.
+
+    >>> print(check_table(example_table_path()))
+    Die Tabelle „model_table_example.csv“ ist in Ordnung: Modell „Reifegrad des Social Intranets“ mit 4 Stufen und 12 Aussagen.
+    """
+    import pandas as pd
+
+    from .explain import explain_error
+
+    check_lang(lang)
+    file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
+    try:
+        m = model_from_table(source, name=file)
+    except ModelFileError as exc:
+        return explain_error(exc, lang)
+    return ui.text("model_table.ok", lang, file=file, name=m.name.get(lang), stages=m.n_stages, items=len(m.items))

@@ -1,0 +1,105 @@
+"""The kit's model-file errors in plain German and English (socialbiz_kit.explain)."""
+import copy
+import re
+
+import pytest
+import yaml
+
+from socialbiz_kit import models
+from socialbiz_kit.errors import ModelFileError
+from socialbiz_kit.explain import describe_key, explain_error
+
+# The example model as YAML: the way a model file of one's own is written
+RAW = yaml.safe_load(models.template_path().read_text(encoding="utf-8"))
+
+# words a German explanation must not contain: the English of the technical messages
+ENGLISH = re.compile(r"\b(required|missing|expected|unknown|duplicate|must|found|got|stage|item|line|column|"
+                     r"the|is|not|valid)\b")
+
+
+def fail(change):
+    raw = copy.deepcopy(RAW)
+    change(raw)
+    with pytest.raises(ModelFileError) as info:
+        models.model_from_dict(raw, name="mein_modell.yaml")
+    return info.value
+
+
+CASES = {
+    "missing English": (lambda r: r["stages"][1]["summary"].pop("en"), "fehlt der englische Text"),
+    "missing key": (lambda r: r["stages"][0].pop("tagline"), "fehlt die Angabe „Leitsatz“"),
+    "unknown key": (lambda r: r["stages"][0].update(farbe="blau"), "Angabe „farbe“, die das Kit"),
+    "split text": (lambda r: r["stages"][0]["name"].update({"mit Komma": None}), "weil er ein Komma enthält"),
+    "bad id": (lambda r: r["stages"][0]["items"][0].update(id="Inform 1"), "„Inform 1“ keine gültige Kennung"),
+    "duplicate item": (lambda r: r["stages"][1]["items"][0].update(id=r["stages"][0]["items"][0]["id"]),
+                       "kommt die Aussagenkennung „first_1“ zweimal vor"),
+    "stage numbers": (lambda r: r["stages"][1].update(number=3), "nicht lückenlos von 1 an nummeriert"),
+    "single text": (lambda r: r.update(description="nur deutsch"), "steht nur ein Text"),
+    "not integer": (lambda r: r.update(year="zwanzig"), "wird eine ganze Zahl erwartet (gefunden: ein Text)"),
+    "not boolean": (lambda r: r.update(baseline_stage="ja"), "true (ja) oder false (nein)"),
+    "empty text": (lambda r: r["stages"][0]["name"].update(de=""), "ist kein Text eingetragen"),
+    "too few": (lambda r: r["stages"][0].update(next_steps=[]), "mindestens 1 Einträge"),
+    "not list": (lambda r: r.update(authors="Ich"), "wird eine Liste erwartet"),
+    "scale order": (lambda r: r["scale"].reverse(), "steigen die Werte der Antwortskala nicht"),
+    "fulfilment range": (lambda r: r["scale"][2].update(fulfilment=1.5), "zwischen 0 und 1 liegen (gefunden: 1,50)"),
+    "baseline items": (lambda r: r.update(baseline_stage=True), "hat die Ausgangsstufe Aussagen"),
+    "no items": (lambda r: r["stages"][1].update(items=[]), "hat die Stufe keine Aussage"),
+    "schema": (lambda r: r.update(schema_version=2), "Schemaversion"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_kind_of_model_error_has_a_german_explanation(name):
+    change, needle = CASES[name]
+    exc = fail(change)
+    text = explain_error(exc, "de")
+    assert needle in text, text
+    assert "noch nicht auf Deutsch erklären" not in text  # recognised, not the fallback
+    assert not ENGLISH.search(text.replace("mein_modell.yaml", "")), text
+    assert explain_error(exc, "en") != text
+
+
+def test_the_place_is_named_in_words():
+    exc = fail(lambda r: r["stages"][1]["summary"].pop("en"))
+    assert explain_error(exc, "de").startswith("In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“")
+    assert describe_key("stages[0].items[2].text.de", "de") == "1. Stufe › 3. Aussage › Text › deutscher Text"
+    assert describe_key("sources[0].title", "en") == "1. source › title"
+
+
+YAML_CASES = {
+    "colon in a German sentence": ("name: {de: Reife: ein Modell, en: x}\n", "Doppelpunkt"),
+    "tab indentation": ("id: x\nstages:\n\t- id: a\n", "Zeile 3"),
+    "duplicate key": ("id: x\nid: y\n", "steht die Angabe „id“ in Zeile 2 ein zweites Mal"),
+    "python tag": ("id: !!python/object:os.system x\n", "Zeichen „!“"),
+    "empty": ("# nur ein Kommentar\n", "ist die Datei leer"),
+}
+
+
+@pytest.mark.parametrize("name", YAML_CASES)
+def test_yaml_errors_in_a_file_are_explained(tmp_path, name):
+    text, needle = YAML_CASES[name]
+    path = tmp_path / "mein_modell.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ModelFileError) as info:
+        models.read_model(path)
+    german = explain_error(info.value, "de")
+    assert needle in german, german
+    assert not ENGLISH.search(german.replace("mein_modell.yaml", "")), german
+
+
+def test_not_utf8_and_missing_file(tmp_path):
+    path = tmp_path / "alt.yaml"
+    path.write_bytes("name: Übung".encode("cp1252"))
+    with pytest.raises(ModelFileError) as info:
+        models.read_model(path)
+    assert "UTF-8" in explain_error(info.value, "de")
+    with pytest.raises(ModelFileError) as info:
+        models.read_model(tmp_path / "fehlt.yaml")
+    assert "keine Datei gefunden" in explain_error(info.value, "de")
+
+
+def test_an_unknown_problem_gets_a_german_sentence_not_the_english_text():
+    exc = ModelFileError("x.yaml", "stages[0]", "something nobody has seen before")
+    text = explain_error(exc, "de")
+    assert "noch nicht auf Deutsch erklären" in text and "something" not in text
+    assert "noch nicht" in explain_error(ValueError("boom"), "de")
