@@ -3,7 +3,7 @@
 * :func:`read_class` reads a class's assessments from a folder of CSV/XLSX downloads (at any depth)
   or from an LMS "download all submissions" zip (Moodle, ILIAS: files at any depth, folders named
   after the student) into one table, and lists every foreign or broken file with the reason
-  instead of stopping.
+  instead of stopping; :func:`from_store` takes them from a results store.
 * :func:`simulate_class` makes a seeded synthetic class by a stated generative model of raters;
   :func:`write_class_zip` packs it the way Moodle delivers submissions. The bundled example
   (:func:`example_path`) was made with both.
@@ -35,7 +35,7 @@ from ._data import data_dir
 from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
-__all__ = ["ClassAssessments", "read_class", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
+__all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
            "reliability_data", "stage_distribution", "stage_agreement", "item_agreement", "disagreements",
            "present", "plot_distribution", "plot_item_agreement"]
 
@@ -154,6 +154,27 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     else:
         frame = pd.DataFrame(columns=first_cols)
     return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]))
+
+
+def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:
+    """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
+    the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
+    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id)."""
+    import pandas as pd
+
+    from . import ui
+    from .store import Store
+
+    model = load_model(model)
+    st = store if isinstance(store, Store) else Store(store)
+    answers = st.answers(model).rename_axis("assessment").reset_index()
+    named = answers["assessor"].fillna("").astype(str).str.strip() != ""
+    problems = pd.DataFrame({"rater": "", "file": answers.loc[~named, "assessment"], "path": str(st.path),
+                             "problem": ui.text("classroom.no_assessor", lang)},
+                            columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
+    frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path))
+    frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
+    return ClassAssessments(frame, problems)
 
 
 def _shared_folders(folders: list[tuple[str, ...]]) -> tuple[str, ...]:

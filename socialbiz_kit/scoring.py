@@ -280,8 +280,11 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model), copy=False)
     parts = [out, fcols]
     if keep_answers:
-        # the checked answers as they are: no copy (pandas' copy-on-write keeps the caller's table safe)
-        parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=False))
+        if not values.flags.writeable:  # a read-only view of the caller's floats (pandas >= 3, copy-on-write)
+            parts.append(responses[list(d.item_ids)])  # shared safely, without a copy
+        else:  # our own array (converted or completed) - or, before pandas 3, maybe a writable view: copy then
+            cow = int(pd.__version__.split(".")[0]) >= 3
+            parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=not cow))
     result = pd.concat(parts, axis=1)
     return result if lang is None else label(result, model, lang)
 

@@ -130,3 +130,19 @@ def test_item_agreement_and_disagreements_find_the_ambiguous_statements(klasse):
     assert set(often) & set(items["item"].head(4))
     with pytest.raises(InputDataError, match="rater and organisation"):
         classroom.disagreements(klasse.drop(columns="rater"), "altimeter")
+
+
+def test_from_store_names_the_rater_by_the_assessor(tmp_path, klasse):
+    from socialbiz_kit.store import Store
+
+    model = load_model("altimeter")
+    st = Store(tmp_path / "klasse.sqlite")
+    rows = klasse.head(6)
+    for k, (_, row) in enumerate(rows.iterrows()):
+        st.save(row[list(model.item_ids)], model=model, organisation=row["organisation"],
+                assessor=row["rater"] if k != 5 else "")
+    frame, problems = classroom.from_store(st, model, lang="en")
+    assert len(frame) == 5 and len(problems) == 1 and "without the name" in problems["problem"].iloc[0]
+    assert list(frame.columns[:5]) == ["rater", "organisation", "model", "assessment", "file"]
+    np.testing.assert_array_equal(frame[list(model.item_ids)].to_numpy(), rows.head(5)[list(model.item_ids)].to_numpy())
+    assert classroom.stage_distribution(frame, model)["n"].sum() == 5

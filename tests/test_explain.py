@@ -38,7 +38,9 @@ CASES = {
     "not integer": (lambda r: r.update(year="zwanzig"), "wird eine ganze Zahl erwartet (gefunden: ein Text)"),
     "not boolean": (lambda r: r.update(baseline_stage="ja"), "true (ja) oder false (nein)"),
     "empty text": (lambda r: r["stages"][0]["name"].update(de=""), "ist kein Text eingetragen"),
-    "too few": (lambda r: r["stages"][0].update(next_steps=[]), "mindestens 1 Einträge"),
+    # the template may write recommendations or the older next_steps: empty whichever it has
+    "too few": (lambda r: r["stages"][0].update({"recommendations" if "recommendations" in r["stages"][0] else "next_steps": []}),
+                "mindestens 1 Einträge"),
     "not list": (lambda r: r.update(authors="Ich"), "wird eine Liste erwartet"),
     "scale order": (lambda r: r["scale"].reverse(), "steigen die Werte der Antwortskala nicht"),
     "fulfilment range": (lambda r: r["scale"][2].update(fulfilment=1.5), "zwischen 0 und 1 liegen (gefunden: 1,50)"),

@@ -344,3 +344,15 @@ def test_label_adds_words_and_leaves_numbers():
     assert set(de["stage_name"]) <= {s.name.de for s in COTC.stages}
     assert set(en["stage_name"]) <= {s.name.en for s in COTC.stages}
     assert list(de.columns).index("stage_name") == list(de.columns).index("stage_id") + 1
+
+
+def test_the_result_shares_no_mutable_state_with_the_answers():
+    # score() hands the checked answers to the result without a copy; pandas' copy-on-write must keep both apart
+    model = load_model("altimeter")
+    answers = pd.DataFrame({i: [4.0, 2.0, np.nan] for i in model.item_ids}, index=["a", "b", "c"])
+    before = answers.copy()
+    result = score(answers, model)
+    result.loc["a", model.item_ids[0]] = 0.0
+    pd.testing.assert_frame_equal(answers, before)
+    answers.loc["b", model.item_ids[1]] = 4.0
+    assert result.loc["b", model.item_ids[1]] == 2.0
