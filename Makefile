@@ -51,7 +51,10 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 test: $(VENV)/.stamp-test lint node_modules/.stamp
-	$(PY) -m pytest --cov=socialbiz_kit --cov-report=term:skip-covered $(PYTEST_ARGS)
+	@# coverage of the package, measured in the test process (not inside the notebook kernels: nbval's own
+	@# coverage hook times out on a busy machine), printed and not gated
+	$(PY) -m coverage run -m pytest $(PYTEST_ARGS)
+	@$(PY) -m coverage report --skip-covered --skip-empty
 
 # The self-check pages (one self-contained HTML file per model) served by Python's plain static file server;
 # MODEL=my_model.yaml adds a model of your own. Any web server, or none (file://), works as well.
