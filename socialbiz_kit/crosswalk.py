@@ -5,7 +5,7 @@ The crosswalk says, for pairs of stages of the two models, how strongly they cor
 models' stage descriptions, not a statement of either source.
 
 >>> side_by_side(lang="en").columns.tolist()
-['stage', 'Altimeter', 'Church of the Customer']
+['stage', 'Altimeter', 'Social Engagement Journey ("Church of the Customer")']
 >>> map_stage(3, source="altimeter", target="cotc")
 (2, 3)
 >>> crosswalk_mapping()

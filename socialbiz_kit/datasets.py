@@ -3,7 +3,7 @@
 >>> list_datasets()
 ['sample_answers_altimeter', 'sample_answers_cotc', 'sample_companies']
 >>> load_dataset("sample_companies").shape
-(10, 8)
+(10, 10)
 >>> load_dataset("sample_answers_cotc").loc["quellwerk", "fully_engaged_strategy"]
 np.float64(4.0)
 """
@@ -12,9 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ._data import data_dir
-from .errors import SettingError
+from ._yaml import Checker, read_yaml, unique
+from .errors import DataFileError, SettingError
 
-__all__ = ["list_datasets", "load_dataset", "data_path", "describe_datasets"]
+
+class ReferenceProfilesError(DataFileError):
+    """``data/reference_profiles.yaml`` breaks its schema or does not fit the model it answers."""
+
+__all__ = ["list_datasets", "load_dataset", "data_path", "describe_datasets", "load_reference_profiles",
+           "ReferenceProfilesError"]
 
 _REGISTRY = {
     "sample_companies": ("sample_companies.csv", "Ten fictional German-speaking organisations with a profile in German and English"),
@@ -67,3 +73,58 @@ def load_dataset(name: str):
 
         return read_responses(path, name.removeprefix("sample_answers_"))
     return pd.read_csv(path, encoding="utf-8").set_index("assessment")
+
+
+def load_reference_profiles(model, path: str | Path | None = None):
+    """The reference profiles of one model (``data/reference_profiles.yaml``): an honest organisation at each
+    stage, with the stage it was written for and a one-line rationale.
+
+    Returns a DataFrame indexed by ``assessment`` (the profile id) with ``organisation``, ``sector_de``,
+    ``sector_en``, ``stage``, ``rationale_de``, ``rationale_en`` and one column per item, ready for
+    :func:`socialbiz_kit.scoring.score`. The file's ``margin`` is in ``frame.attrs["margin"]``.
+
+    >>> ref = load_reference_profiles("altimeter")
+    >>> ref["stage"].tolist()
+    [0, 1, 2, 3, 4, 5, 6]
+    """
+    import pandas as pd
+
+    from .models import load_model
+
+    model = load_model(model)
+    path = Path(path) if path is not None else data_dir() / "reference_profiles.yaml"
+    c = Checker(path, ReferenceProfilesError)
+    raw = read_yaml(path, ReferenceProfilesError, needs="schema_version, margin and profiles")
+    top = c.mapping(raw, "", {"schema_version": c.integer, "margin": c.number, "profiles": c.seq(lambda v, k: v, min_len=1)}, {})
+    if top["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    rows = []
+    for i, value in enumerate(top["profiles"]):
+        key = f"profiles[{i}]"
+        f = c.mapping(value, key, {"id": c.identifier, "model": c.identifier, "stage": c.integer,
+                                   "organisation": c.string, "sector": c.text, "rationale": c.text,
+                                   "answers": lambda v, k: v}, {})
+        if f["model"] != model.id:
+            continue
+        floor = 1 if model.baseline_stage else 0
+        if not floor <= f["stage"] <= model.n_stages:
+            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}")
+        stages = {s.id: s for s in model.scored_stages}
+        answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
+        row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
+               "sector_en": f["sector"].en, "stage": f["stage"], "rationale_de": f["rationale"].de,
+               "rationale_en": f["rationale"].en}
+        allowed = {p.value for p in model.scale}
+        for sid, values in answers.items():
+            items = stages[sid].items
+            if len(values) != len(items):
+                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}")
+            for j, (item, v) in enumerate(zip(items, values)):
+                if v not in allowed:
+                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})")
+                row[item.id] = float(v)
+        rows.append(row)
+    unique(c, [r["assessment"] for r in rows], "profiles", "profile id")
+    frame = pd.DataFrame(rows).set_index("assessment")
+    frame.attrs["margin"] = top["margin"]
+    return frame

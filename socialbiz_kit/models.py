@@ -20,6 +20,7 @@ True
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,11 +30,15 @@ from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, join, read_yaml, unique
 from .errors import ModelFileError
+from .literature import Reference, cite, load_literature, render
 
 __all__ = [
     "ModelError",
     "Text",
     "Source",
+    "Statement",
+    "Recommendation",
+    "ORIGINS",
     "Group",
     "Dimension",
     "ScalePoint",
@@ -51,6 +56,9 @@ __all__ = [
     "stage_card",
     "citation",
     "catalogue",
+    "readings_frame",
+    "recommendations_frame",
+    "origin_label",
 ]
 
 SCHEMA_VERSION = 1
@@ -61,11 +69,37 @@ ModelError = ModelFileError  # the name used before the error family; kept for u
 
 # --------------------------------------------------------------------------- dataclasses
 
+Source = Reference  # a model's source is an entry of the literature list (data/literature.yaml)
+
+ORIGINS = ("source", "kit", "author")
+"""Whose statement a text is: the model's ``source``, the ``kit``'s own reading, or the ``author`` of a model
+file of your own (what older files wrote as ``next_steps``)."""
+
+
 @dataclass(frozen=True)
-class Source:
-    title: str
-    publisher: str
-    date: str
+class Statement:
+    """A statement about a model or stage with its origin: ``source`` (with the ids it rests on) or ``kit``."""
+
+    text: Text
+    origin: str
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """An improvement measure: what to do, whose advice it is, which items it addresses, effort and effect (1-3).
+
+    ``stage`` is the stage it is written for (the organisation's current stage; 0 for "no stage reached").
+    """
+
+    id: str
+    stage: int
+    text: Text
+    origin: str
+    items: tuple[str, ...] = ()
+    effort: int | None = None
+    effect: int | None = None
+    source: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,8 +129,10 @@ class ScalePoint:
 
 @dataclass(frozen=True)
 class Example:
+    """An example from the sources; ``source`` holds literature ids (or, in a file of your own, a free text)."""
+
     text: Text
-    source: str
+    source: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -107,6 +143,7 @@ class Item:
     stage: int
     text: Text
     area: str | None = None
+    anchor: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -119,10 +156,16 @@ class Stage:
     summary: Text
     characteristics: tuple[Text, ...]
     items: tuple[Item, ...]
-    next_steps: tuple[Text, ...]
+    recommendations: tuple[Recommendation, ...]
     examples: tuple[Example, ...] = ()
     group: str | None = None
     german_summary_name: str | None = None
+    readings: tuple[Statement, ...] = ()
+
+    @property
+    def next_steps(self) -> tuple[Text, ...]:
+        """The texts of this stage's recommendations (what an organisation at this stage does next)."""
+        return tuple(r.text for r in self.recommendations)
 
 
 @dataclass(frozen=True)
@@ -140,6 +183,9 @@ class Model:
     stages: tuple[Stage, ...]
     groups: tuple[Group, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
+    instructions: Text | None = None
+    readings: tuple[Statement, ...] = ()
+    start: tuple[Recommendation, ...] = ()
     path: str = ""
 
     def __repr__(self) -> str:
@@ -176,6 +222,19 @@ class Model:
         known = ", ".join(f"{s.number}/{s.id}" for s in self.stages)
         raise KeyError(f"model {self.id!r} has no stage {key!r}; stages: {known}")
 
+    @property
+    def recommendations(self) -> tuple[Recommendation, ...]:
+        """Every recommendation: ``start`` (no stage reached) first, then stage by stage."""
+        return self.start + tuple(r for s in self.stages for r in s.recommendations)
+
+    def recommendations_at(self, stage: int) -> tuple[Recommendation, ...]:
+        """The recommendations written for an organisation at ``stage`` (0: no stage reached, ``start``)."""
+        return self.start if stage == 0 else self.stage(stage).recommendations
+
+    def recommendations_for(self, item_id: str) -> tuple[Recommendation, ...]:
+        """The recommendations that address one item, in model order."""
+        return tuple(r for r in self.recommendations if item_id in r.items)
+
     def scale_map(self) -> dict[int, float]:
         """Answer value -> fulfilment (0..1)."""
         return {p.value: p.fulfilment for p in self.scale}
@@ -193,9 +252,87 @@ class _ModelChecker(Checker):
 
     error = ModelFileError
 
-    def source(self, value, key):
-        return Source(**self.mapping(value, key, {"title": self.string, "publisher": self.string, "date": self.string}, {}))
+    def __init__(self, path, error=None):
+        super().__init__(path, error)
+        self._own_sources: dict[str, Reference] = {}
 
+    # ---- sources and statements
+    def source(self, value, key):
+        """A literature id (``data/literature.yaml``) or an entry of its own (``{title, publisher, date, ...}``)."""
+        if isinstance(value, str):
+            ident = self.identifier(value, key)
+            lit = load_literature()
+            if ident not in lit:
+                self.fail(key, f"no literature entry {ident!r} in data/literature.yaml "
+                               f"(known: {', '.join(sorted(lit))}); or give the source as {{title, publisher, date}}")
+            return lit[ident]
+        f = self.mapping(
+            value, key, {"title": self.string},
+            {"id": self.identifier, "publisher": self.string, "date": self.string, "authors": self.seq(self.string),
+             "url": self.string, "type": self.string},
+        )
+        date = f.get("date", "")
+        if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
+            self.fail(join(key, "date"), f"{date!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+        ref = Reference(id=f.get("id", f"source_{len(self._own_sources) + 1}"), type=f.get("type", "report"),
+                        title=f["title"], authors=f.get("authors", ()), year=int(date[:4]) if date else None,
+                        date=date, publisher=f.get("publisher", ""), url=f.get("url", ""))
+        self._own_sources[ref.id] = ref
+        return ref
+
+    def source_ids(self, value, key) -> tuple[str, ...]:
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            self.fail(key, "needs at least one literature id")
+        return tuple(self.identifier(v, f"{key}[{i}]" if isinstance(value, list) else key) for i, v in enumerate(values))
+
+    def origin(self, value, key) -> str:
+        value = self.string(value, key)
+        if value not in ORIGINS:
+            self.fail(key, f"must be one of {', '.join(ORIGINS)} (source: the model's sources say it; kit: the kit's "
+                           f"own reading), got {value!r}")
+        return value
+
+    def _check_origin(self, f: dict, key: str) -> None:
+        if f["origin"] == "source" and not f.get("source"):
+            self.fail(join(key, "source"), "required when origin is 'source': the id(s) of the source(s) in "
+                                           "data/literature.yaml")
+
+    def statement(self, value, key):
+        f = self.mapping(value, key, {"text": self.text, "origin": self.origin}, {"source": self.source_ids})
+        self._check_origin(f, key)
+        return Statement(text=f["text"], origin=f["origin"], source=f.get("source", ()))
+
+    def rating(self, value, key) -> int:
+        value = self.integer(value, key)
+        if not 1 <= value <= 3:
+            self.fail(key, f"must be 1, 2 or 3 (1 = low, 3 = high), got {value}")
+        return value
+
+    def recommendation(self, stage_number: int):
+        def run(value, key):
+            f = self.mapping(
+                value, key,
+                {"id": self.identifier, "text": self.text, "origin": self.origin, "items": self.seq(self.identifier),
+                 "effort": self.rating, "effect": self.rating},
+                {"source": self.source_ids},
+            )
+            self._check_origin(f, key)
+            return Recommendation(stage=stage_number, source=f.pop("source", ()), **f)
+
+        return run
+
+    def legacy_step(self, stage_number: int):
+        """An entry of ``next_steps`` (older files): a text only, read as the file author's recommendation."""
+        counter = iter(range(1, 10_000))
+
+        def run(value, key):
+            return Recommendation(id=f"step_{stage_number}_{next(counter)}", stage=stage_number,
+                                  text=self.text(value, key), origin="author")
+
+        return run
+
+    # ---- pieces of a model
     def group(self, value, key):
         f = self.mapping(
             value, key,
@@ -214,12 +351,18 @@ class _ModelChecker(Checker):
         return ScalePoint(**f)
 
     def example(self, value, key):
-        return Example(**self.mapping(value, key, {"text": self.text, "source": self.string}, {}))
+        f = self.mapping(value, key, {"text": self.text, "source": self.example_source}, {})
+        return Example(**f)
+
+    def example_source(self, value, key) -> tuple[str, ...]:
+        values = value if isinstance(value, list) else [value]
+        return tuple(self.string(v, f"{key}[{i}]" if isinstance(value, list) else key) for i, v in enumerate(values))
 
     def item(self, stage_number: int):
         def run(value, key):
-            f = self.mapping(value, key, {"id": self.identifier, "text": self.text}, {"area": self.identifier})
-            return Item(id=f["id"], stage=stage_number, text=f["text"], area=f.get("area"))
+            f = self.mapping(value, key, {"id": self.identifier, "text": self.text},
+                             {"area": self.identifier, "anchor": self.text})
+            return Item(id=f["id"], stage=stage_number, text=f["text"], area=f.get("area"), anchor=f.get("anchor"))
 
         return run
 
@@ -227,6 +370,7 @@ class _ModelChecker(Checker):
         number = None
         if isinstance(value, dict) and "number" in value:
             number = self.integer(value["number"], join(key, "number"))
+        n = number if number is not None else 0
         f = self.mapping(
             value, key,
             {
@@ -236,16 +380,24 @@ class _ModelChecker(Checker):
                 "tagline": self.text,
                 "summary": self.text,
                 "characteristics": self.seq(self.text, min_len=1),
-                "items": self.seq(self.item(number if number is not None else 0)),
-                "next_steps": self.seq(self.text, min_len=1),
+                "items": self.seq(self.item(n)),
             },
             {
                 "tagline_origin": self.string,
                 "examples": self.seq(self.example),
                 "group": self.identifier,
                 "german_summary_name": self.string,
+                "readings": self.seq(self.statement),
+                "recommendations": self.seq(self.recommendation(n), min_len=1),
+                "next_steps": self.seq(self.legacy_step(n), min_len=1),
             },
         )
+        if "recommendations" in f and "next_steps" in f:
+            self.fail(join(key, "next_steps"), "give either recommendations or next_steps (the older form), not both")
+        if "recommendations" not in f and "next_steps" not in f:
+            self.fail(join(key, "recommendations"), "required key is missing (what an organisation at this stage "
+                                                    "does next; older files call it next_steps)")
+        f["recommendations"] = f.pop("recommendations", None) or f.pop("next_steps")
         f.setdefault("tagline_origin", "source")
         if f["tagline_origin"] not in ("source", "kit"):
             self.fail(join(key, "tagline_origin"), f"must be 'source' or 'kit', got {f['tagline_origin']!r}")
@@ -267,7 +419,9 @@ class _ModelChecker(Checker):
                 "scale": self.seq(self.scale_point, min_len=2),
                 "stages": self.seq(self.stage, min_len=2),
             },
-            {"short_name": self.text, "groups": self.seq(self.group), "dimensions": self.seq(self.dimension)},
+            {"short_name": self.text, "groups": self.seq(self.group), "dimensions": self.seq(self.dimension),
+             "instructions": self.text, "readings": self.seq(self.statement),
+             "start": self.seq(self.recommendation(0), min_len=1)},
         )
         if f.pop("schema_version") != SCHEMA_VERSION:
             self.fail("schema_version", f"this kit reads schema version {SCHEMA_VERSION} only")
@@ -310,6 +464,56 @@ class _ModelChecker(Checker):
                     self.fail(f"{key}.items[{j}].area", "required key is missing (the model defines dimensions)")
                 if it.area is not None and it.area not in dims:
                     self.fail(f"{key}.items[{j}].area", f"unknown area {it.area!r} (dimensions: {', '.join(sorted(dims)) or 'none'})")
+        self._check_recommendations(f, stages)
+        self._check_source_ids(f, stages)
+
+    def _check_recommendations(self, f: dict, stages: tuple[Stage, ...]) -> None:
+        stage_of = {it.id: s.number for s in stages for it in s.items}
+        start = f.get("start", ())
+        if start and f["baseline_stage"]:
+            self.fail("start", "a model with a baseline stage has no 'start': every organisation is at least at "
+                               "stage 1, whose recommendations say what comes first")
+        legacy = any(r.origin == "author" and not r.items and r.effort is None for s in stages for r in s.recommendations)
+        if not legacy and not f["baseline_stage"] and not start:
+            self.fail("start", "required key is missing: recommendations for an organisation that reaches no stage "
+                               "(they address the items of stage 1)")
+        all_recs = [("start", j, r) for j, r in enumerate(start)]
+        all_recs += [(f"stages[{i}].recommendations", j, r) for i, s in enumerate(stages) for j, r in enumerate(s.recommendations)]
+        unique(self, [r.id for _, _, r in all_recs], "stages", "recommendation id")
+        top = len(stages)
+        for where, j, r in all_recs:
+            key = f"{where}[{j}]"
+            if r.effort is None:  # an older next_steps entry: a text only
+                continue
+            if not r.items and r.stage != top:
+                self.fail(f"{key}.items", "name the item(s) this recommendation addresses (only the top stage may "
+                                          "have recommendations without items, for keeping up what was reached)")
+            for k, item in enumerate(r.items):
+                if item not in stage_of:
+                    self.fail(f"{key}.items[{k}]", f"unknown item {item!r} (items look like {next(iter(stage_of), '?')!r})")
+                if stage_of[item] > r.stage + 1 and not (f["baseline_stage"] and r.stage == 1 and stage_of[item] == 2):
+                    self.fail(f"{key}.items[{k}]", f"item {item!r} belongs to stage {stage_of[item]}: a recommendation "
+                                                   f"written for stage {r.stage} addresses items up to stage {r.stage + 1}")
+        if not legacy:
+            addressed = {item for _, _, r in all_recs for item in r.items}
+            for i, s in enumerate(stages):
+                for j, it in enumerate(s.items):
+                    if it.id not in addressed:
+                        self.fail(f"stages[{i}].items[{j}]", f"no recommendation addresses item {it.id!r}; add it to the "
+                                                             "items of a recommendation of the stage below")
+
+    def _check_source_ids(self, f: dict, stages: tuple[Stage, ...]) -> None:
+        known = set(load_literature()) | set(self._own_sources)
+        statements = [("readings", j, st) for j, st in enumerate(f.get("readings", ()))]
+        statements += [(f"stages[{i}].readings", j, st) for i, s in enumerate(stages) for j, st in enumerate(s.readings)]
+        statements += [("start", j, r) for j, r in enumerate(f.get("start", ()))]
+        statements += [(f"stages[{i}].recommendations", j, r) for i, s in enumerate(stages)
+                       for j, r in enumerate(s.recommendations)]
+        for where, j, st in statements:
+            for ident in st.source:
+                if ident not in known:
+                    self.fail(f"{where}[{j}].source", f"unknown source {ident!r}: use an id of data/literature.yaml "
+                                                      "or of a source of this file that has an 'id'")
 
 
 # --------------------------------------------------------------------------- public API
@@ -370,9 +574,9 @@ def stages_frame(model: Model | str, lang: str = "de"):
      number          name  n_items
           1   Traditional        0
           2  Experimental        5
-          3   Operational        5
-          4    Measurable        5
-          5 Fully Engaged        5
+          3   Operational        7
+          4    Measurable        7
+          5 Fully Engaged        6
     """
     import pandas as pd
 
@@ -398,7 +602,8 @@ def stages_frame(model: Model | str, lang: str = "de"):
 
 
 def items_frame(model: Model | str, lang: str = "de"):
-    """One row per item: id, stage number, stage name, area (if the model has dimensions), text."""
+    """One row per item: id, stage number, stage name, area (if the model has dimensions), text, anchor
+    (what "trifft voll zu" / "fully" looks like)."""
     import pandas as pd
 
     model = load_model(model)
@@ -411,14 +616,28 @@ def items_frame(model: Model | str, lang: str = "de"):
             "stage_name": model.stage(it.stage).name.get(lang),
             "area": areas.get(it.area, "") if it.area else "",
             "text": it.text.get(lang),
+            "anchor": it.anchor.get(lang) if it.anchor else "",
         }
         for it in model.items
     ]
-    return pd.DataFrame(rows, columns=["id", "stage", "stage_name", "area", "text"])
+    return pd.DataFrame(rows, columns=["id", "stage", "stage_name", "area", "text", "anchor"])
+
+
+def _cites(ids: tuple[str, ...], lang: str) -> str:
+    lit = load_literature()
+    return "; ".join(cite(i, lang) if i in lit else i for i in ids)
+
+
+def origin_label(origin: str, lang: str = "de") -> str:
+    """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``)."""
+    from . import ui
+
+    return ui.text(f"origin.{origin}", lang)
 
 
 def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
-    """One stage as a short Markdown text: name, tagline, summary, characteristics, examples.
+    """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
+    (labelled "Lesart des Kits"), examples with their sources.
 
     >>> print(stage_card("cotc", 2, "en").splitlines()[0])
     ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
@@ -442,29 +661,63 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
         lines += [" · ".join(meta), ""]
     lines += [s.summary.get(lang), "", f"**{words['chars']}:**", ""]
     lines += [f"- {c.get(lang)}" for c in s.characteristics]
+    for st in s.readings:
+        where = f" ({_cites(st.source, lang)})" if st.source else ""
+        lines += ["", f"**{origin_label(st.origin, lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
-        lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({words['source']}: {ex.source})"]
+        lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({words['source']}: {_cites(ex.source, lang)})"]
     return "\n".join(lines)
 
 
-def citation(model: Model | str) -> list[str]:
-    """The model's sources as citation strings (authors, year, title, publisher, date).
+def citation(model: Model | str, lang: str | None = None, *, fmt: str = "text") -> list[str]:
+    """The model's sources as APA 7 references (see :mod:`socialbiz_kit.literature`).
 
-    >>> citation("altimeter")[0]  # doctest: +ELLIPSIS
-    'Li, C., Solis, B., Webber, A., Szymanski, J. (2013). The Evolution of Social Business: ... Altimeter Group, 2013-03-06.'
+    Pass ``lang`` for the full references with their public addresses. Without ``lang`` (the older call
+    ``citation(model)``) the German references come without addresses, so that callers that promise a page
+    without any address keep that promise until they pass a language.
+
+    >>> citation("altimeter", "en")[0]
+    'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group. https://altimetergroup.com/research/reports/evolution-social-business'
+    >>> citation("altimeter")[0]
+    'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group.'
     """
     model = load_model(model)
+    if lang is None:
+        return [render(src, "de", fmt=fmt, addresses=False) for src in model.sources]
+    return [render(src, lang, fmt=fmt) for src in model.sources]
 
-    def short(name: str) -> str:
-        *first, last = name.split()
-        return f"{last}, {' '.join(p[0] + '.' for p in first)}" if first else name
 
-    authors = ", ".join(short(a) for a in model.authors)
-    out = []
-    for i, src in enumerate(model.sources):
-        who = f"{authors} ({model.year})" if i == 0 else f"{src.publisher} ({src.date[:4]})"
-        out.append(f"{who}. {src.title}. {src.publisher}, {src.date}.")
-    return out
+def readings_frame(model: Model | str, lang: str = "de"):
+    """Every statement about the model and its stages with its origin, labelled as shown to learners.
+
+    Columns: ``stage`` (0 for the model as a whole), ``origin`` (``source``/``kit``), ``label`` ("Lesart des
+    Kits", "Quelle", ...), ``source`` (short citations), ``text``. Taglines of the kit's own are included.
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    check_lang(lang)
+    rows = [(0, st) for st in model.readings] + [(s.number, st) for s in model.stages for st in s.readings]
+    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang), "source": _cites(st.source, lang),
+            "text": st.text.get(lang)} for n, st in rows]
+    out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang), "source": "",
+             "text": s.tagline.get(lang)} for s in model.stages if s.tagline_origin == "kit"]
+    return pd.DataFrame(out, columns=["stage", "origin", "label", "source", "text"]).sort_values(
+        "stage", kind="stable").reset_index(drop=True)
+
+
+def recommendations_frame(model: Model | str, lang: str = "de"):
+    """Every recommendation: ``stage`` it is written for (0 = no stage reached), ``id``, ``text``, ``origin``,
+    ``label`` ("Quelle" / "Lesart des Kits"), ``source`` (short citations), ``items`` (ids, comma-separated),
+    ``effort`` and ``effect`` (1-3; the kit's estimate)."""
+    import pandas as pd
+
+    model = load_model(model)
+    check_lang(lang)
+    rows = [{"stage": r.stage, "id": r.id, "text": r.text.get(lang), "origin": r.origin,
+             "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
+             "effort": r.effort, "effect": r.effect} for r in model.recommendations]
+    return pd.DataFrame(rows, columns=["stage", "id", "text", "origin", "label", "source", "items", "effort", "effect"])
 
 
 def catalogue(lang: str = "de"):
@@ -472,8 +725,8 @@ def catalogue(lang: str = "de"):
 
     >>> print(catalogue("en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items
-    altimeter  2013       6     25
-         cotc  2010       5     20
+    altimeter  2013       6     32
+         cotc  2010       5     25
     """
     import pandas as pd
 

@@ -17,7 +17,7 @@ Every problem raises :class:`ResponseError` (a ``ValueError``) whose message nam
 >>> from socialbiz_kit.datasets import data_path
 >>> answers = read_responses(data_path("sample_answers_altimeter.csv"), "altimeter")
 >>> answers.shape
-(10, 26)
+(10, 33)
 """
 from __future__ import annotations
 

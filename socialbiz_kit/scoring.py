@@ -446,10 +446,10 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
     for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
         stage = int(stage)
         target = min(stage + 1, model.n_stages)
-        if stage >= 1:
-            s = model.stage(stage)
-            rows += [(assessment, "recommendation", s.number, s.name.get(lang), "", np.nan, t.get(lang))
-                     for t in s.next_steps]
+        # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
+        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang)
+        rows += [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
+                 for r in model.recommendations_at(stage)]
         answer_of = dict(zip(model.item_ids, answers))
         for item in model.items:
             if item.stage > target:

@@ -131,6 +131,27 @@ BROKEN = [
     ("stage without items", _set(["stages", 3, "items"], []), "stages[3].items", "at least one item"),
     ("stages not a list", _set(["stages"], {"a": 1}), "stages", "expected a list"),
     ("unknown item area", _set(["stages", 0, "items", 0, "area"], "nowhere"), "stages[0].items[0].area", "unknown area"),
+    ("recommendation names an unknown item", _set(["stages", 0, "recommendations", 0, "items"], ["presence_9"]),
+     "stages[0].recommendations[0].items[0]", "unknown item 'presence_9'"),
+    ("effort out of range", _set(["stages", 0, "recommendations", 0, "effort"], 5),
+     "stages[0].recommendations[0].effort", "must be 1, 2 or 3"),
+    ("effect missing", _delete(["stages", 0, "recommendations", 0, "effect"]),
+     "stages[0].recommendations[0].effect", "required key is missing"),
+    ("recommendation reaches too far", _set(["start", 0, "items"], ["presence_1"]), "start[0].items[0]",
+     "belongs to stage 2"),
+    ("item nobody addresses", _set(["stages", 0, "recommendations", 1, "items"], ["presence_1"]), "stages[1].items[1]",
+     "no recommendation addresses item 'presence_2'"),
+    ("recommendation without items below the top", _set(["stages", 0, "recommendations", 0, "items"], []),
+     "stages[0].recommendations[0].items", "name the item"),
+    ("source origin without source", _delete(["start", 0, "source"]), "start[0].source", "required when origin is 'source'"),
+    ("unknown origin", _set(["readings", 0, "origin"], "me"), "readings[0].origin", "must be one of source, kit"),
+    ("unknown source id", _set(["readings", 0, "source"], ["nobody_2099"]), "readings[0].source", "unknown source 'nobody_2099'"),
+    ("unknown literature id", _set(["sources", 0], "nobody_2099"), "sources[0]", "no literature entry 'nobody_2099'"),
+    ("no start recommendations", _delete(["start"]), "start", "reaches no stage"),
+    ("recommendations and next_steps", _set(["stages", 0, "next_steps"], [{"de": "Weiter.", "en": "On."}]),
+     "stages[0].next_steps", "not both"),
+    ("neither recommendations nor next_steps", _delete(["stages", 0, "recommendations"]),
+     "stages[0].recommendations", "required key is missing"),
 ]
 
 
@@ -207,3 +228,95 @@ def test_comma_inside_a_flow_text_gets_a_hint(tmp_path):
     with pytest.raises(ModelError, match="put the text in quotes") as err:
         read_model(path)
     assert err.value.key == "stages[0].tagline.um zu lernen"
+
+
+# ----------------------------------------------------------------------------- the instrument (content)
+@pytest.mark.parametrize("name", BUNDLED)
+def test_every_item_has_an_anchor_and_org_neutral_wording(name):
+    m = load_model(name)
+    for it in m.items:
+        assert it.anchor is not None and it.anchor.de and it.anchor.en, it.id
+        assert it.anchor.de != it.text.de
+        for text in (it.text.de, it.anchor.de):  # a public body must be able to answer
+            assert not re.search(r"Unternehmen|Wettbewerb|Firma", text), (it.id, text)
+        for text in (it.text.en, it.anchor.en):
+            assert not re.search(r"\bcompan|competitor", text, re.I), (it.id, text)
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_recommendations_cover_every_stage_and_item(name):
+    m = load_model(name)
+    floor = 1 if m.baseline_stage else 0
+    for stage in range(floor, m.n_stages + 1):
+        recs = m.recommendations_at(stage)
+        assert recs, stage
+        for r in recs:
+            assert r.origin in ("source", "kit") and 1 <= r.effort <= 3 and 1 <= r.effect <= 3
+            assert bool(r.source) == (r.origin == "source"), r.id
+    for it in m.items:
+        assert m.recommendations_for(it.id), it.id
+    assert bool(m.start) != m.baseline_stage  # "keine Stufe erreicht" has recommendations where it can occur
+
+
+def test_altimeter_recommendations_use_the_sources_initiatives():
+    recs = load_model("altimeter").recommendations
+    assert sum(r.origin == "source" for r in recs) >= len(recs) / 2
+    assert all("li_solis_2013" in r.source or "summary_altimeter_de" in r.source for r in recs if r.origin == "source")
+
+
+def test_journey_measures_its_stage_five_outcome():
+    stage5 = {it.id: it for it in load_model("cotc").stage(5).items}
+    assert "vertrauen" in stage5["fully_engaged_trust"].text.de and "trust" in stage5["fully_engaged_trust"].text.en
+    assert "Bedürfnisse" in stage5["fully_engaged_understood"].text.de
+
+
+def test_model_versions_were_bumped_for_the_new_instrument():
+    assert all(load_model(n).version == "2.0" for n in BUNDLED)
+
+
+def test_the_kits_readings_are_labelled_on_the_stage_card():
+    card = models.stage_card("cotc", 5, "de")
+    assert card.splitlines()[0] == "### 5 Voll engagiert – *Kundschaft als Partnerin* (Leitsatz des Kits)"
+    assert "**Lesart des Kits:** Produkte und Leistungen gemeinsam" in card
+    assert "Co-Creation" not in load_model("cotc").stage(5).summary.de  # the reading left the summary
+    en = models.stage_card("altimeter", 1, "en")
+    assert "**The kit's reading:** Planning can look slow" in en
+    assert "(Source: Li & Solis, 2013; “Von Social Media zum Social Business”, n.d.)" in en
+    assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, "de")
+
+
+def test_readings_and_recommendations_frames():
+    r = models.readings_frame("cotc", "de")
+    assert set(r["origin"]) == {"source", "kit"}
+    assert r.loc[r.origin == "kit", "label"].eq("Lesart des Kits").all()
+    assert r.loc[r.origin == "source", "source"].tolist() == ["McKee, 2010"]
+    rec = models.recommendations_frame("altimeter", "en")
+    assert rec.loc[0, "stage"] == 0 and rec.loc[0, "label"] == "From the source"
+    assert rec["effort"].between(1, 3).all() and rec["effect"].between(1, 3).all()
+
+
+def test_citations_follow_apa():
+    alt = models.citation("altimeter", "de")
+    assert alt[0].startswith("Li, C., & Solis, B. (2013). The evolution of social business")
+    assert any(c.startswith("Solis, B., & Li, C. (2013). The state of social business 2013") for c in alt)
+    cotc = load_model("cotc")
+    assert cotc.authors == ("Ant's Eye View",)
+    assert models.citation(cotc, "en")[:3] == [
+        "Ant's Eye View. (2010). The Social Engagement Journey [Maturity model].",
+        "McKee, J. (2010, December). The Social Engagement Journey. communityguy.com. "
+        "https://communityguy.com/the-social-engagement-journey/",
+        "Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. "
+        "https://jackiehuba.com/2010/12/the-social-engagement-journey.html",
+    ]
+    # the blog's label appears only beside the model's real name
+    assert "Social Engagement Journey" in cotc.short_name.de and "Church of the Customer" in cotc.short_name.de
+
+
+def test_own_model_with_older_next_steps_still_loads():
+    raw = _raw()
+    del raw["start"]
+    for s in raw["stages"]:
+        s["next_steps"] = [r["text"] for r in s.pop("recommendations")]
+    m = models.model_from_dict(raw, name="old.yaml")
+    assert m.stage(1).next_steps[0].de.startswith("Offizielle Konten")
+    assert m.stage(1).recommendations[0].origin == "author" and not m.start

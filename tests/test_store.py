@@ -33,7 +33,7 @@ def test_save_history_and_frame(store):
     assert hist["id"].tolist() == [1, 3] and hist["note"].tolist() == ["", "Q4"]
     assert hist.loc[0, list(ALT.item_ids)].tolist() == sample_row("lindner").tolist()
     frame = store.to_frame()
-    assert frame["model_version"].unique().tolist() == ["1.0"] and "answers" in frame.columns
+    assert frame["model_version"].unique().tolist() == [ALT.version] and "answers" in frame.columns
     assert pd.to_datetime(frame["saved_at"]).notna().all()
 
 

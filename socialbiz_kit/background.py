@@ -1,0 +1,188 @@
+"""Background for the models: Altimeter's definitions, neighbouring models, and the design principles table.
+
+* :func:`definitions_frame` - what a social business is, in Altimeter's terms (``data/background.yaml``);
+* :func:`neighbours_frame` - other models a user might pick instead, for a short comparison;
+* :func:`design_principles_frame` - Pöppelbuß and Röglinger's nine design principles (DP1.1-3.3) and where the
+  kit meets each and where it does not (``data/design_principles.yaml``; the judgement is the kit's reading).
+
+Every frame comes with headers in the language asked for (words from ``data/ui.yaml``).
+
+>>> from socialbiz_kit.background import design_principles_frame
+>>> dp = design_principles_frame("de")
+>>> dp.columns.tolist()
+['DP', 'Prinzip', 'Was es verlangt', 'Wo das Kit es erfüllt', 'Wo nicht', 'Einschätzung des Kits']
+>>> dp["DP"].tolist()
+['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '3.1', '3.2', '3.3']
+>>> dp.loc[7, "Einschätzung des Kits"]
+'teilweise'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import ui
+from ._data import data_dir
+from ._lang import check_lang
+from ._yaml import Checker, Text, read_yaml, unique
+from .errors import DataFileError
+from .literature import cite, load_literature
+
+__all__ = ["BackgroundFileError", "Definition", "Neighbour", "Principle", "load_background", "load_design_principles",
+           "definitions_frame", "neighbours_frame", "design_principles_frame", "STATUSES", "KINDS"]
+
+STATUSES = ("met", "partly", "not")
+KINDS = ("stages", "stages_with_checklist", "self_rating", "organisational_forms")
+GROUPS = ("basic", "descriptive", "prescriptive")
+
+
+class BackgroundFileError(DataFileError):
+    """``data/background.yaml`` or ``data/design_principles.yaml`` breaks its schema."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    id: str
+    term: Text
+    text: Text
+    origin: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: str
+    by: str
+    year: int
+    name: Text
+    kind: str
+    stages: tuple[str, ...]
+    comparison: Text
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    group: str
+    name: Text
+    asks: Text
+    meets: Text
+    misses: Text
+    status: str
+
+
+class _Check(Checker):
+    error = BackgroundFileError
+
+    def choice(self, allowed: tuple[str, ...]):
+        def run(value: Any, key: str) -> str:
+            value = self.string(value, key)
+            if value not in allowed:
+                self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
+            return value
+        return run
+
+    def literature_id(self, value: Any, key: str) -> str:
+        value = self.identifier(value, key)
+        if value not in load_literature():
+            self.fail(key, f"no literature entry {value!r} in data/literature.yaml")
+        return value
+
+    def definition(self, value: Any, key: str) -> Definition:
+        return Definition(**self.mapping(value, key, {"id": self.identifier, "term": self.text, "text": self.text,
+                                                      "origin": self.choice(("source",)),
+                                                      "source": self.literature_id}, {}))
+
+    def neighbour(self, value: Any, key: str) -> Neighbour:
+        return Neighbour(**self.mapping(value, key, {
+            "id": self.identifier, "by": self.string, "year": self.integer, "name": self.text,
+            "kind": self.choice(KINDS), "stages": self.seq(self.string, min_len=2), "comparison": self.text}, {}))
+
+    def principle(self, value: Any, key: str) -> Principle:
+        return Principle(**self.mapping(value, key, {
+            "id": self.string, "group": self.choice(GROUPS), "name": self.text, "asks": self.text,
+            "meets": self.text, "misses": self.text, "status": self.choice(STATUSES)}, {}))
+
+
+@cache
+def _background(path: str) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...]]:
+    p = Path(path)
+    c = _Check(p)
+    f = c.mapping(read_yaml(p, BackgroundFileError, needs="schema_version, definitions and neighbours"), "",
+                  {"schema_version": c.integer, "definitions": c.seq(c.definition, min_len=1),
+                   "neighbours": c.seq(c.neighbour, min_len=1)}, {})
+    if f["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    unique(c, [d.id for d in f["definitions"]], "definitions", "id")
+    unique(c, [n.id for n in f["neighbours"]], "neighbours", "id")
+    return f["definitions"], f["neighbours"]
+
+
+@cache
+def _principles(path: str) -> tuple[str, tuple[Principle, ...]]:
+    p = Path(path)
+    c = _Check(p)
+    f = c.mapping(read_yaml(p, BackgroundFileError, needs="schema_version, source and principles"), "",
+                  {"schema_version": c.integer, "source": c.literature_id, "principles": c.seq(c.principle, min_len=1)},
+                  {})
+    if f["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    ids = [d.id for d in f["principles"]]
+    unique(c, ids, "principles", "id")
+    expected = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "3.1", "3.2", "3.3"]
+    if ids != expected:
+        c.fail("principles", f"expected the nine principles {', '.join(expected)} in order, got {', '.join(ids)}")
+    return f["source"], f["principles"]
+
+
+def load_background(path: str | Path | None = None) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...]]:
+    """The definitions and the neighbouring models of ``data/background.yaml``."""
+    return _background(str(path or data_dir() / "background.yaml"))
+
+
+def load_design_principles(path: str | Path | None = None) -> tuple[str, tuple[Principle, ...]]:
+    """The literature id of the design principles and the nine principles of ``data/design_principles.yaml``."""
+    return _principles(str(path or data_dir() / "design_principles.yaml"))
+
+
+def _frame(rows: list[dict], section: str, lang: str):
+    import pandas as pd
+
+    words = ui.words(section, lang)
+    frame = pd.DataFrame(rows)
+    return frame.rename(columns={k: words[k] for k in frame.columns})
+
+
+def definitions_frame(lang: str = "de"):
+    """Altimeter's definitions: term, definition (in the kit's words), source (short citation)."""
+    check_lang(lang)
+    defs, _ = load_background()
+    return _frame([{"term": d.term.get(lang), "text": d.text.get(lang), "source": cite(d.source, lang)} for d in defs],
+                  "background_columns", lang)
+
+
+def neighbours_frame(lang: str = "de"):
+    """Neighbouring models: name, by whom and when, kind, stages (original names), and a short comparison
+    (the kit's reading)."""
+    check_lang(lang)
+    _, neighbours = load_background()
+    kinds = ui.words("background_kinds", lang)
+    return _frame([{"model": n.name.get(lang), "by": n.by, "year": n.year, "kind": kinds[n.kind],
+                    "stages": " → ".join(n.stages), "comparison": n.comparison.get(lang)} for n in neighbours],
+                  "background_columns", lang)
+
+
+def design_principles_frame(lang: str = "de"):
+    """The nine design principles (Pöppelbuß & Röglinger, 2011) with where the kit meets each and where not.
+
+    Columns (German): ``DP``, ``Prinzip``, ``Was es verlangt``, ``Wo das Kit es erfüllt``, ``Wo nicht``,
+    ``Einschätzung des Kits`` (erfüllt / teilweise / nicht erfüllt) - the last three are the kit's reading.
+    """
+    check_lang(lang)
+    _, principles = load_design_principles()
+    status = ui.words("dp_status", lang)
+    return _frame([{"dp": p.id, "name": p.name.get(lang), "asks": p.asks.get(lang), "meets": p.meets.get(lang),
+                    "misses": p.misses.get(lang), "status": status[p.status]} for p in principles],
+                  "dp_columns", lang)

@@ -1,0 +1,172 @@
+"""The kit's vocabulary (``data/glossary.yaml``): one term per concept, German and English, and words to avoid.
+
+:func:`find_avoided` checks a German text against the words to avoid and says what to write instead;
+:func:`data_texts` collects the learner-facing German texts of the bundled data (the glossary test runs one
+over the other, and other tests add notebook outputs, the widget and the report).
+
+>>> from socialbiz_kit.glossary import find_avoided, term
+>>> term("stage").de, term("statement").de, term("roadmap").de
+('Stufe', 'Aussage', 'Fahrplan')
+>>> [(f.term, f.found, f.use) for f in find_avoided("Die dritte Etappe der Reise")]
+[('stage', 'Etappe', 'Stufe')]
+>>> find_avoided("Fragen der Kundschaft werden beantwortet.")
+[]
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._data import data_dir
+from ._lang import check_lang
+from ._yaml import Checker, Text, read_yaml, unique
+from .errors import DataFileError
+
+__all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "data_texts",
+           "glossary_frame"]
+
+
+class GlossaryFileError(DataFileError):
+    """``data/glossary.yaml`` breaks its schema (or a pattern to avoid is not a valid regular expression)."""
+
+
+@dataclass(frozen=True)
+class Avoid:
+    pattern: re.Pattern
+    use: str
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    de: str
+    en: str
+    avoid: tuple[Avoid, ...] = ()
+    definition: Text | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A word to avoid found in a text: which term, what was found, what to write instead, and where."""
+
+    term: str
+    found: str
+    use: str
+    where: str = ""
+    context: str = ""
+
+
+class _Check(Checker):
+    error = GlossaryFileError
+
+    def avoid(self, value: Any, key: str) -> Avoid:
+        f = self.mapping(value, key, {"text": self.string, "use": self.string}, {})
+        try:
+            pattern = re.compile(f["text"])
+        except re.error as exc:
+            self.fail(f"{key}.text", f"not a valid regular expression ({exc})")
+        return Avoid(pattern=pattern, use=f["use"])
+
+    def term(self, value: Any, key: str) -> Term:
+        f = self.mapping(value, key, {"id": self.identifier, "de": self.string, "en": self.string,
+                                      "avoid": self.seq(self.avoid)}, {"definition": self.text})
+        return Term(**f)
+
+
+@cache
+def _load(path: str) -> dict[str, Term]:
+    p = Path(path)
+    c = _Check(p)
+    f = c.mapping(read_yaml(p, GlossaryFileError, needs="schema_version and terms"), "",
+                  {"schema_version": c.integer, "terms": c.seq(c.term, min_len=1)}, {})
+    if f["schema_version"] != 1:
+        c.fail("schema_version", "this kit reads schema version 1 only")
+    unique(c, [t.id for t in f["terms"]], "terms", "id")
+    unique(c, [t.de for t in f["terms"]], "terms", "German term")
+    return {t.id: t for t in f["terms"]}
+
+
+def load_glossary(path: str | Path | None = None) -> dict[str, Term]:
+    """Every term by id (``data/glossary.yaml`` unless ``path`` is given)."""
+    return _load(str(path or data_dir() / "glossary.yaml"))
+
+
+def term(ident: str) -> Term:
+    """One term by id; ``KeyError`` naming the known ids otherwise."""
+    terms = load_glossary()
+    if ident not in terms:
+        raise KeyError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}")
+    return terms[ident]
+
+
+def find_avoided(text: str, *, where: str = "", glossary: dict[str, Term] | None = None) -> list[Finding]:
+    """Every word to avoid in one German text, with what to write instead."""
+    out = []
+    for t in (glossary or load_glossary()).values():
+        for a in t.avoid:
+            for m in a.pattern.finditer(text):
+                lo, hi = max(m.start() - 30, 0), min(m.end() + 30, len(text))
+                out.append(Finding(term=t.id, found=m.group(0), use=a.use, where=where, context=text[lo:hi]))
+    return out
+
+
+def _yaml_texts(node: Any, key: str, lang: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == "stems":
+                continue  # word stems for counting, not text
+            sub = f"{key}.{k}" if key else str(k)
+            if k == lang and isinstance(v, str):
+                yield sub, v
+            elif k == lang and isinstance(v, dict):  # plural forms
+                for form, text in v.items():
+                    if isinstance(text, str):
+                        yield f"{sub}.{form}", text
+            else:
+                yield from _yaml_texts(v, sub, lang)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _yaml_texts(v, f"{key}[{i}]", lang)
+
+
+def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
+    """``(where, text)`` for every learner-facing text in ``lang`` in the data folder: every ``{de, en}`` text of
+    every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files."""
+    import yaml
+
+    check_lang(lang)
+    root = Path(folder) if folder else data_dir()
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name == "glossary.yaml":
+            continue
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, text in _yaml_texts(raw, "", lang):
+            yield f"{path.relative_to(root)}: {key}", text
+    for path in sorted(root.rglob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row_no, row in enumerate(csv.DictReader(fh), start=2):
+                for col, text in row.items():
+                    if col and col.endswith(f"_{lang}") and text:
+                        yield f"{path.relative_to(root)}: row {row_no}, {col}", text
+
+
+def glossary_frame(lang: str = "de"):
+    """The glossary as a table for learners: term, the other language's term, definition, words to avoid."""
+    import pandas as pd
+
+    from . import ui
+
+    check_lang(lang)
+    other = "en" if lang == "de" else "de"
+    rows = [{"term": getattr(t, lang), "other": getattr(t, other),
+             "definition": t.definition.get(lang) if t.definition else "",
+             "avoid": ", ".join(a.use for a in t.avoid) and ", ".join(
+                 re.sub(r"\\b|\(\?<?[!=][^)]*\)|[\\^$]", "", a.pattern.pattern) for a in t.avoid)}
+            for t in load_glossary().values()]
+    frame = pd.DataFrame(rows)
+    return frame.rename(columns=ui.words("glossary_columns", lang))

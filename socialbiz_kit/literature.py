@@ -1,0 +1,266 @@
+"""The kit's literature list (``data/literature.yaml``), rendered in APA 7 style.
+
+Every source the kit names is one entry with an id; model files cite their sources by these ids.
+:func:`render` writes one reference as APA 7 (German or English conventions: "o. J." / "n.d.",
+month names from Babel), :func:`cite` the short in-text form, :func:`literature_frame` the whole list.
+
+>>> from socialbiz_kit.literature import cite, render
+>>> cite("li_solis_2013", "de")
+'Li & Solis, 2013'
+>>> print(render("huba_2010", "en", fmt="text"))
+Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. https://jackiehuba.com/2010/12/the-social-engagement-journey.html
+>>> print(render("ants_eye_view_2010", "de"))
+Ant's Eye View. (2010). *The Social Engagement Journey* [Reifegradmodell].
+>>> cite("becker_et_al_2009", "en")
+'Becker et al., 2009'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._data import data_dir
+from ._lang import check_lang
+from ._yaml import Checker, Text, read_yaml, unique
+from .errors import DataFileError
+
+__all__ = ["Reference", "LiteratureFileError", "load_literature", "reference", "render", "cite", "literature_frame",
+           "TYPES"]
+
+TYPES = ("report", "blog_post", "paper", "article", "model", "book", "web_page")
+_LOCALES = {"de": "de_DE", "en": "en_GB"}
+_NO_DATE = {"de": "o. J.", "en": "n.d."}
+_QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+class LiteratureFileError(DataFileError):
+    """``data/literature.yaml`` (or a model's own source) breaks the literature schema."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One source. ``authors`` hold ``"Family, Given"`` for persons and a plain name for a corporate author."""
+
+    id: str
+    type: str
+    title: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    date: str = ""
+    publisher: str = ""
+    container: str = ""
+    url: str = ""
+    doi: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    medium: Text | None = None
+    note: Text | None = None
+
+
+class _LitChecker(Checker):
+    error = LiteratureFileError
+
+    def date_text(self, value: Any, key: str) -> str:
+        text = self.string(value, key)
+        parts = text.split("-")
+        try:
+            if len(parts) == 1:
+                _dt.date(int(parts[0]), 1, 1)
+            elif len(parts) == 2:
+                _dt.date(int(parts[0]), int(parts[1]), 1)
+            elif len(parts) == 3:
+                _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            else:
+                raise ValueError
+        except ValueError:
+            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+        return text
+
+    def authors(self, value: Any, key: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)")
+        return tuple(self.string(v, f"{key}[{i}]") for i, v in enumerate(value))
+
+    def entry(self, value: Any, key: str) -> Reference:
+        f = self.mapping(
+            value, key,
+            {"id": self.identifier, "type": self.string, "title": self.string},
+            {"authors": self.authors, "year": self.integer, "date": self.date_text, "publisher": self.string,
+             "container": self.string, "url": self.string, "doi": self.string, "volume": self.string,
+             "issue": self.string, "pages": self.string, "medium": self.text, "note": self.text},
+        )
+        if f["type"] not in TYPES:
+            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})")
+        if "date" in f and "year" in f and not f["date"].startswith(str(f["year"])):
+            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}")
+        if "date" in f and "year" not in f:
+            f["year"] = int(f["date"][:4])
+        if f.get("url") and not f["url"].startswith(("https://", "http://")):
+            self.fail(f"{key}.url", "a public address starts with https:// or http://")
+        f["authors"] = f.get("authors", ())
+        return Reference(**f)
+
+    def literature(self, raw: Any) -> dict[str, Reference]:
+        f = self.mapping(raw, "", {"schema_version": self.integer, "entries": self.seq(self.entry, min_len=1)}, {})
+        if f["schema_version"] != 1:
+            self.fail("schema_version", "this kit reads schema version 1 only")
+        unique(self, [e.id for e in f["entries"]], "entries", "id")
+        return {e.id: e for e in f["entries"]}
+
+
+def _path() -> Path:
+    return data_dir() / "literature.yaml"
+
+
+@cache
+def _load(path: str) -> dict[str, Reference]:
+    p = Path(path)
+    return _LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries"))
+
+
+def load_literature(path: str | Path | None = None) -> dict[str, Reference]:
+    """Every entry of the literature list by id (``data/literature.yaml`` unless ``path`` is given)."""
+    return _load(str(path or _path()))
+
+
+def reference(ref: str | Reference) -> Reference:
+    """One entry by id; ``KeyError`` naming the known ids otherwise. A :class:`Reference` passes through."""
+    if isinstance(ref, Reference):
+        return ref
+    lit = load_literature()
+    if ref not in lit:
+        raise KeyError(f"no literature entry {ref!r}; known: {', '.join(sorted(lit))}")
+    return lit[ref]
+
+
+# --------------------------------------------------------------------------- APA 7
+def _initials(given: str) -> str:
+    return " ".join("-".join(p[0] + "." for p in part.split("-") if p) for part in given.split())
+
+
+def _person(name: str) -> str:
+    if "," not in name:
+        return name  # a corporate author
+    family, given = (p.strip() for p in name.split(",", 1))
+    return f"{family}, {_initials(given)}" if given else family
+
+
+def _author_list(authors: tuple[str, ...]) -> str:
+    names = [_person(a) for a in authors]
+    if len(names) == 1:
+        return names[0]
+    if len(names) <= 20:
+        return ", ".join(names[:-1]) + ", & " + names[-1]
+    return ", ".join(names[:19]) + ", . . . " + names[-1]
+
+
+def _month(year: int, month: int, lang: str) -> str:
+    from babel.dates import format_date
+
+    return format_date(_dt.date(year, month, 1), "MMMM", locale=_LOCALES[lang])
+
+
+def _date_part(ref: Reference, lang: str) -> str:
+    if ref.year is None:
+        return _NO_DATE[lang]
+    parts = ref.date.split("-") if ref.date else []
+    if ref.type in ("blog_post", "web_page") and len(parts) >= 2:
+        month = _month(ref.year, int(parts[1]), lang)
+        return f"{ref.year}, {month} {int(parts[2])}" if len(parts) == 3 and lang == "en" else (
+            f"{ref.year}, {int(parts[2])}. {month}" if len(parts) == 3 else f"{ref.year}, {month}")
+    return str(ref.year)
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", addresses: bool = True) -> str:
+    """One reference in APA 7 style.
+
+    ``fmt`` is ``"markdown"`` (italics as ``*...*``), ``"html"`` (``<i>``, text escaped) or ``"text"`` (no
+    italics). German output follows the German APA conventions ("o. J." for no date, German month names).
+    ``addresses=False`` leaves out the URL or DOI.
+    """
+    check_lang(lang)
+    if fmt not in ("markdown", "html", "text"):
+        raise ValueError(f"fmt must be markdown, html or text (got {fmt!r})")
+    ref = reference(ref)
+    esc = html.escape if fmt == "html" else (lambda s: s)
+
+    def it(s: str) -> str:
+        s = esc(s)
+        return {"markdown": f"*{s}*", "html": f"<i>{s}</i>", "text": s}[fmt]
+
+    italic_title = ref.type in ("report", "model", "book", "web_page") and not ref.title.startswith("[")
+    title = it(ref.title) if italic_title else esc(ref.title)
+    if ref.medium is not None:
+        title += f" [{esc(ref.medium.get(lang))}]"
+    date = f"({_date_part(ref, lang)})."
+    if ref.authors:
+        head = f"{esc(_end(_author_list(ref.authors)))} {date} {_end(title)}"
+    else:  # no author: the title moves to the author position
+        head = f"{_end(title)} {date}"
+    tail = []
+    if ref.type == "article" and ref.container:
+        vol = it(ref.volume) if ref.volume else ""
+        issue = f"({esc(ref.issue)})" if ref.issue else ""
+        pages = f", {esc(ref.pages)}" if ref.pages else ""
+        tail.append(f"{it(ref.container)}" + (f", {vol}{issue}" if vol else "") + pages + ".")
+    elif ref.type == "paper" and ref.container:
+        tail.append(f"In {it(ref.container)}.")
+    elif ref.container:
+        tail.append(f"{it(ref.container)}.")
+    if ref.publisher and ref.publisher not in ref.authors:
+        tail.append(f"{esc(ref.publisher)}.")
+    if ref.doi and addresses:
+        tail.append(esc(f"https://doi.org/{ref.doi}"))
+    elif ref.url and addresses:
+        tail.append(esc(ref.url))
+    return " ".join([head, *tail])
+
+
+def cite(ref: str | Reference, lang: str = "de") -> str:
+    """The short in-text citation: ``Li & Solis, 2013``, ``Becker et al., 2009``, or the title for no author."""
+    check_lang(lang)
+    ref = reference(ref)
+    year = str(ref.year) if ref.year is not None else _NO_DATE[lang]
+    families = [a.split(",")[0].strip() for a in ref.authors]
+    if not families:
+        open_q, close_q = ("", "") if ref.title.startswith("[") else _QUOTES[lang]
+        return f"{open_q}{ref.title}{close_q}, {year}"
+    if len(families) == 1:
+        who = families[0]
+    elif len(families) == 2:
+        who = f"{families[0]} & {families[1]}"
+    else:
+        who = f"{families[0]} et al."
+    return f"{who}, {year}"
+
+
+def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
+    """The literature list as a table, sorted as APA sorts it (by the first element of the reference).
+
+    Columns: ``id``, ``reference`` (APA 7, in ``fmt``), ``note`` (what the kit adds, in ``lang``).
+    ``labels=True`` gives the headers a learner reads instead ("Quelle (APA 7)", "Anmerkung des Kits"), without ``id``.
+    """
+    import pandas as pd
+
+    check_lang(lang)
+    entries = [reference(i) for i in ids] if ids is not None else list(load_literature().values())
+    rows = [{"id": e.id, "reference": render(e, lang, fmt=fmt), "note": e.note.get(lang) if e.note else ""}
+            for e in entries]
+    frame = pd.DataFrame(rows, columns=["id", "reference", "note"])
+    key = frame["reference"].str.lstrip("*„“\"<i>").str.casefold()
+    frame = frame.iloc[key.argsort(kind="stable")].reset_index(drop=True)
+    if labels:
+        from . import ui
+
+        words = ui.words("literature_columns", lang)
+        frame = frame.drop(columns="id").rename(columns=words)
+    return frame

@@ -1,0 +1,228 @@
+"""The roadmap ("Fahrplan"): the documented decision rule that turns a result into prioritised next steps.
+
+The decision rule
+-----------------
+1. **Target**: the stage after the one reached, capped at the top stage (no stage reached: stage 1).
+2. **Candidates**: every *unmet* item of every stage up to the target - answered below the threshold, or not
+   answered. Its **gap** is ``threshold - fulfilment`` of the answer (0.75 - 0.5 = 0.25 for "trifft teilweise
+   zu"); an unanswered item has the gap ``threshold``.
+3. **Order**: lowest stage first (the gated rule needs the lower stages before the higher ones count); within a
+   stage by **priority** ``effect x gap / effort``, highest first; ties keep the model's order of the items.
+
+Each entry is the item, its stage, its gap, its priority and the recommendation(s) that address it, each with its
+origin (the source's own initiative or the kit's reading), effort and expected effect (1-3, the kit's estimates).
+An item addressed by several recommendations takes the priority of the best of them (the highest
+``effect / effort``); the recommendations of an entry are listed in that order. An item that no recommendation
+addresses (possible only in an older model file of your own) counts with effect = effort = 1.
+An organisation on the top stage with nothing left open gets the top stage's recommendations for keeping up what
+was reached (``upkeep``).
+
+The decision calculus: what you can change
+------------------------------------------
+The rule is a weighted score, and its weights are a judgement, not a fact. ``weights`` raise each factor to a
+power: ``priority = effect**w_effect * gap**w_gap / effort**w_effort``. The defaults (all 1) are the rule above.
+``{"effort": 0}`` ignores effort (pure effect x gap: "what matters most"), ``{"effort": 2}`` favours quick wins,
+``{"gap": 0}`` ranks by recommendation only, ``{"effect": 0, "gap": 0}`` by effort alone ("cheapest first").
+``top`` keeps only the first *n* entries; ``threshold`` is the scoring threshold (the gap depends on it). The
+order of the stages is never traded off: under the gated rule a higher stage cannot count before a lower one.
+
+The page's JavaScript implements the same rule (default weights); a parity test keeps the two equal.
+
+>>> from socialbiz_kit.roadmap import plan
+>>> from socialbiz_kit.models import load_model
+>>> m = load_model("altimeter")
+>>> road = plan({i: 0 for i in m.item_ids}, m)  # an organisation at no stage
+>>> road.stage, road.target, [s.item.id for s in road.steps][:3]
+(0, 1, ['planning_1', 'planning_2', 'planning_3'])
+>>> road.steps[0].gap, road.steps[0].priority, road.steps[0].recommendations[0].origin
+(0.75, 2.25, 'source')
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._lang import check_lang
+from .errors import InputDataError, SettingError
+from .models import Item, Model, Recommendation, load_model, origin_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["DEFAULT_WEIGHTS", "Step", "Roadmap", "plan", "roadmap", "check_weights"]
+
+DEFAULT_WEIGHTS: dict[str, float] = {"effect": 1.0, "gap": 1.0, "effort": 1.0}
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of a roadmap: an unmet item, its stage, gap and priority, and the recommendations for it."""
+
+    item: Item
+    stage: int
+    answer: float | None
+    gap: float
+    priority: float
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """The roadmap of one assessment: stage reached, target stage, the ordered steps, and upkeep at the top."""
+
+    model: str
+    stage: int
+    target: int
+    threshold: float
+    steps: tuple[Step, ...]
+    upkeep: tuple[Recommendation, ...] = ()
+
+
+def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    """The full set of weights (defaults filled in); :class:`SettingError` for an unknown key or a bad value."""
+    out = dict(DEFAULT_WEIGHTS)
+    for key, value in (weights or {}).items():
+        if key not in DEFAULT_WEIGHTS:
+            raise SettingError(f"unknown weight {key!r} (weights: {', '.join(DEFAULT_WEIGHTS)})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+            raise SettingError(f"weight {key!r} must be a number of at least 0 (got {value!r})")
+        out[key] = float(value)
+    return out
+
+
+def _check_top(top: int | None) -> None:
+    if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
+        raise SettingError(f"top must be a whole number of at least 1, or None for all steps (got {top!r})")
+
+
+def _score(rec_effect: float, rec_effort: float, gap: float, w: dict[str, float]) -> float:
+    return rec_effect ** w["effect"] * gap ** w["gap"] / rec_effort ** w["effort"]
+
+
+def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: int | None = None,
+         threshold: float = 0.75, rule: str = "gated", weights: Mapping[str, float] | None = None,
+         top: int | None = None) -> Roadmap:
+    """The roadmap of one assessment.
+
+    Parameters
+    ----------
+    answers : mapping item id -> answer (a value of the scale; ``None`` or NaN = not answered)
+        Items that are missing count as not answered.
+    model : Model or str
+    stage : int, optional
+        The stage reached; scored from ``answers`` with ``threshold`` and ``rule`` when not given.
+    threshold, rule : the scoring settings (the gap is measured against ``threshold``).
+    weights : mapping, optional
+        Exponents of ``effect``, ``gap`` and ``effort`` in the priority (see the module's decision calculus).
+    top : int, optional
+        Keep only the first ``top`` steps.
+    """
+    import pandas as pd
+
+    from .scoring import score
+
+    model = load_model(model)
+    w = check_weights(weights)
+    _check_top(top)
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+    values: dict[str, float | None] = {}
+    for item_id in model.item_ids:
+        v = answers.get(item_id) if hasattr(answers, "get") else None
+        values[item_id] = None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
+    scale = model.scale_map()
+    for item_id, v in values.items():
+        if v is not None and v not in scale:
+            raise InputDataError(f"item {item_id!r}: answer {v:g} is not on the scale ({', '.join(map(str, scale))})")
+    if stage is None:
+        row = pd.DataFrame([{k: (float("nan") if v is None else v) for k, v in values.items()}])
+        stage = int(score(row, model, threshold=threshold, rule=rule)["stage"].iloc[0])
+    floor = 1 if model.baseline_stage else 0
+    if not floor <= stage <= model.n_stages:
+        raise SettingError(f"stage must lie between {floor} and {model.n_stages} for model {model.id!r} (got {stage})")
+    target = min(stage + 1, model.n_stages)
+    steps = []
+    for position, item in enumerate(model.items):
+        if item.stage > target:
+            break
+        answer = values[item.id]
+        fulfilment = None if answer is None else scale[int(answer)]
+        if fulfilment is not None and fulfilment >= threshold - _EPS:
+            continue
+        gap = threshold if fulfilment is None else threshold - fulfilment
+        recs = model.recommendations_for(item.id)
+        ranked = sorted(enumerate(recs), key=lambda p: (-_score(p[1].effect or 1, p[1].effort or 1, gap, w), p[0]))
+        recs = tuple(r for _, r in ranked)
+        priority = _score(recs[0].effect or 1, recs[0].effort or 1, gap, w) if recs else _score(1, 1, gap, w)
+        steps.append((item.stage, -priority, position, Step(item, item.stage, answer, gap, priority, recs)))
+    ordered = tuple(s for *_, s in sorted(steps, key=lambda t: t[:3]))
+    if top is not None:
+        ordered = ordered[:top]
+    upkeep: tuple[Recommendation, ...] = ()
+    if stage == model.n_stages and not ordered:
+        upkeep = tuple(r for r in model.recommendations_at(stage) if not r.items)
+    return Roadmap(model=model.id, stage=stage, target=target, threshold=float(threshold), steps=ordered,
+                   upkeep=upkeep)
+
+
+COLUMNS = ["assessment", "kind", "rank", "stage", "stage_name", "item", "statement", "answer", "gap", "priority",
+           "recommendation", "text", "origin", "label", "source", "effort", "effect"]
+
+
+def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", threshold: float | None = None,
+            weights: Mapping[str, float] | None = None, top: int | None = None) -> pd.DataFrame:
+    """The roadmap of every assessment in a :func:`~socialbiz_kit.scoring.score` result, as one long table.
+
+    One row per step and recommendation (a step that no recommendation addresses has one row with an empty
+    recommendation), then the upkeep recommendations of an organisation at the top with nothing open
+    (``kind="upkeep"``, no rank). Columns: ``assessment``, ``kind`` (``step``/``upkeep``), ``rank`` (1, 2, ... per
+    assessment; the rows of one step share it), ``stage``, ``stage_name``, ``item``, ``statement``, ``answer``
+    (NaN = not answered), ``gap``, ``priority``, ``recommendation`` (id), ``text``, ``origin``
+    (``source``/``kit``), ``label`` ("Lesart des Kits", ...), ``source`` (short citations), ``effort``, ``effect``.
+    The column names are for code; a view shows them with the words of ``data/ui.yaml`` (section ``roadmap``).
+
+    The threshold is the one the result was scored with (its ``threshold`` column).
+    """
+    import pandas as pd
+
+    from .models import _cites
+    from .scoring import settings_of
+
+    model = load_model(model)
+    check_lang(lang)
+    threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else "gated")
+    missing = [i for i in model.item_ids if i not in result.columns]
+    if missing:
+        raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+    names = {s.number: s.name.get(lang) for s in model.stages}
+    rows = []
+
+    def rec_cols(r: Recommendation | None) -> dict:
+        if r is None:
+            return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
+                    "effect": None}
+        return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
+                "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "effort": r.effort,
+                "effect": r.effect}
+
+    for assessment, row in result.iterrows():
+        road = plan(row, model, stage=int(row["stage"]), threshold=threshold, rule=rule, weights=weights, top=top)
+        for rank, step in enumerate(road.steps, start=1):
+            base = {"assessment": assessment, "kind": "step", "rank": rank, "stage": step.stage,
+                    "stage_name": names[step.stage], "item": step.item.id, "statement": step.item.text.get(lang),
+                    "answer": math.nan if step.answer is None else step.answer, "gap": step.gap,
+                    "priority": step.priority}
+            for r in step.recommendations or (None,):
+                rows.append({**base, **rec_cols(r)})
+        for r in road.upkeep:
+            rows.append({"assessment": assessment, "kind": "upkeep", "rank": None, "stage": road.stage,
+                         "stage_name": names[road.stage], "item": "", "statement": "", "answer": math.nan,
+                         "gap": math.nan, "priority": math.nan, **rec_cols(r)})
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["rank"] = frame["rank"].astype("Int64")
+    frame["effort"] = frame["effort"].astype("Int64")
+    frame["effect"] = frame["effect"].astype("Int64")
+    return frame
