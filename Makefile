@@ -21,7 +21,7 @@ help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
 	@echo "make test   - install the test extras (once), lint, type-check and run every test (coverage printed)"
 	@echo "make lint   - ruff and mypy only"
-	@echo "make app    - start the self-check web app (Voila) on 127.0.0.1"
+	@echo "make app    - build the self-check pages and serve them on 127.0.0.1:8866 (plain static server)"
 	@echo "make bench  - run the benchmarks"
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
 	@echo "make student - student edition (nbgrader) in build/student, lecturer edition in build/lecturer"
@@ -66,13 +66,10 @@ test: $(VENV)/.stamp-test lint node_modules/.stamp
 	$(PY) -m coverage run -m pytest $(PYTEST_ARGS)
 	@$(PY) -m coverage report --skip-covered --skip-empty
 
+# The self-check pages (one self-contained HTML file per model) served by Python's plain static file server;
+# MODEL=my_model.yaml adds a model of your own. Any web server, or none (file://), works as well.
 app: $(VENV)/.stamp-lab
-	@echo "Selbstcheck / self-check: http://$(HOST):$(APP_PORT)/  (stop with Ctrl+C)"
-	SOCIALBIZ_MODEL="$(abspath $(or $(MODEL),altimeter))" ; \
-	case "$(MODEL)" in ""|altimeter|cotc) SOCIALBIZ_MODEL="$(or $(MODEL),altimeter)";; esac ; \
-	export SOCIALBIZ_MODEL ; \
-	$(VENV)/bin/voila notebooks/app/selbstcheck.ipynb --no-browser --Voila.ip=$(HOST) --port=$(APP_PORT) \
-		--preheat_kernel=True --theme=light $(APP_ARGS)
+	$(PY) -m socialbiz_kit.cli app --folder build/app --port $(APP_PORT) $(if $(MODEL),--model $(MODEL)) $(APP_ARGS)
 
 notebooks: $(VENV)/.stamp-test
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
@@ -88,7 +85,7 @@ questionnaires: $(VENV)/.stamp-course
 		$(VENV)/bin/socialbiz questionnaire $$m --lang $$l --out build/fragebogen/$$m-$$l.$$f --force || exit 1; \
 	done; done; done
 
-bench: $(VENV)/.stamp-test
+bench: $(VENV)/.stamp-test node_modules/.stamp
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean:

@@ -240,35 +240,79 @@ def widget_latency(changes: int = 60) -> None:
           f" the widget's full update costs {med / statistics.median(base):4.1f} x that")
 
 
-def _voila(notebook, port, data):
-    import os
-    import socket
-    from pathlib import Path
+class _Gzip:
+    """A plain static handler that sends a file gzipped when the browser accepts it (as nginx's gzip_static)."""
 
-    env = dict(os.environ, XDG_DATA_HOME=str(data), JUPYTER_PLATFORM_DIRS="1")
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "voila"), str(notebook), "--no-browser",
-                             "--Voila.ip=127.0.0.1", f"--port={port}", "--preheat_kernel=True", "--pool_size=1"],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.2)
-    time.sleep(15)  # let the pre-started kernel run the notebook before the first visitor comes
-    return proc
+    @staticmethod
+    def handler(folder, gzip_on):
+        import functools
+        import gzip
+        import http.server
+        from pathlib import Path
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):  # noqa: N802 - the http.server name
+                path = Path(folder) / self.path.lstrip("/").split("?")[0]
+                if not path.is_file():
+                    return super().do_GET()
+                body = path.read_bytes()
+                zipped = gzip_on and "gzip" in self.headers.get("Accept-Encoding", "")
+                if zipped:
+                    body = gzip.compress(body, 9, mtime=0)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=3600")
+                if zipped:
+                    self.send_header("Content-Encoding", "gzip")
+                self.end_headers()
+                self.wfile.write(body)
+
+        return functools.partial(Handler, directory=str(folder))
+
+
+def _serve(folder, gzip_on):
+    import http.server
+    import threading
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Gzip.handler(folder, gzip_on))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def _visit(browser, url, profile, warm, visits):
+    """Median ms from navigation start to the interactive form (``readyAt``, set when the form is wired)."""
+    times = []
+    for _ in range(visits):
+        context = browser.new_context()
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        if warm:  # a first visit fills the cache; the timed one comes from it
+            page.goto(url)
+            page.wait_for_function("() => window.__readyAt !== undefined")
+        if profile:
+            cdp.send("Network.emulateNetworkConditions", {"offline": False, **profile})
+        page.goto(url)
+        page.wait_for_function("() => window.__readyAt !== undefined", timeout=120_000)
+        times.append(page.evaluate("() => window.__readyAt"))
+        context.close()
+    return statistics.median(times)
 
 
 @section
-def app_first_render(visits: int = 3) -> None:
-    """Time to the first rendered self-check form in headless Chromium, with a pre-started Voilà kernel."""
+def page_load(visits: int = 5) -> None:
+    """The self-check pages: bytes, and time to an interactive form in Chromium, against the network's floor."""
+    import gzip
     import shutil
-    import socket
     import tempfile
     from pathlib import Path
 
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_notebook
+    from socialbiz_kit.models import list_models
+    from socialbiz_kit.page import page_html
 
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).exists():
@@ -276,45 +320,47 @@ def app_first_render(visits: int = 3) -> None:
         return
     from playwright.sync_api import sync_playwright
 
-    root = Path(__file__).resolve().parent.parent
+    kbit, latency = 400, 400
+    slow = {"latency": latency, "downloadThroughput": kbit * 1000 / 8, "uploadThroughput": kbit * 1000 / 8}
     work = Path(tempfile.mkdtemp())
-    trivial = work / "trivial.ipynb"
-    nb = new_notebook(cells=[new_code_cell("import ipywidgets\nipywidgets.HTML('<b class=\"ready\">ready</b>')")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, trivial)
-    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"]
-
-    def ports():
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            return sock.getsockname()[1]
-
-    results = {}
+    sizes = {}
+    for name in list_models():
+        html = page_html(name)
+        raw = html.encode("utf-8")
+        (work / f"{name}.html").write_bytes(raw)
+        # the floor: a page of the same bytes (the same text, so it compresses alike) that does nothing
+        floor = ("<!DOCTYPE html><html lang=de><title>floor</title><!--" + html.replace("--", "- -")
+                 + "--><script>window.__readyAt=performance.now()</script></html>").encode("utf-8")
+        (work / f"{name}.floor.html").write_bytes(floor)
+        sizes[name] = (len(raw), len(gzip.compress(raw, 9, mtime=0)))
+    print(f"  slow profile: CDP network emulation {kbit} kbit/s down and up, {latency} ms latency; "
+          f"median of {visits} visits, ms from navigation start to the interactive form")
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=args)
-        for name, notebook, selector in (("trivial page (baseline)", trivial, ".ready"),
-                                         ("self-check app", root / "notebooks" / "app" / "selbstcheck.ipynb",
-                                          ".sbk-result .sbk-stage")):
-            times = []
-            for _ in range(visits):
-                port = ports()
-                proc = _voila(notebook, port, work)
-                try:
-                    page = browser.new_page()
-                    t0 = time.perf_counter()
-                    page.goto(f"http://127.0.0.1:{port}/")
-                    page.wait_for_selector(selector, timeout=60_000)
-                    times.append(time.perf_counter() - t0)
-                    page.close()
-                finally:
-                    proc.terminate()
-                    proc.wait(10)
-            results[name] = statistics.median(times)
-            print(f"  {name:26s} median of {visits}: {results[name]:5.2f} s to first rendered content")
+        for name, (raw, zipped) in sizes.items():
+            print(f"  {name}: {raw:,} bytes raw, {zipped:,} bytes gzipped (goal: altimeter < 150,000 raw)")
+            for gzip_on in (False, True):
+                httpd = _serve(work, gzip_on)
+                base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+                sent = zipped if gzip_on else raw
+                computed = sent * 8 / (kbit * 1000) * 1000 + latency
+                for label, profile in (("127.0.0.1", None), ("slow", slow)):
+                    for warm in (False, True):
+                        got = _visit(browser, f"{base}{name}.html", profile, warm, visits)
+                        floor = _visit(browser, f"{base}{name}.floor.html", profile, warm, visits)
+                        note = f"  (bytes / bandwidth + latency = {computed:,.0f} ms)" if profile and not warm else ""
+                        print(f"    served {'gzip' if gzip_on else 'raw '} {label:9s} {'warm' if warm else 'cold'}: "
+                              f"page {got:7,.0f} ms  floor {floor:7,.0f} ms  ratio {got / floor:5.2f}{note}")
+                httpd.shutdown()
+                httpd.server_close()
+        file_times = []
+        for name in sizes:
+            file_times.append((name, _visit(browser, (work / f"{name}.html").as_uri(), None, False, visits)))
         browser.close()
-    base, app = results["trivial page (baseline)"], results["self-check app"]
-    print(f"  self-check app / trivial page: {app / base:4.2f} x   (goal: app under 3 s)")
+    for name, ms in file_times:
+        print(f"  {name} from file:// (cold): {ms:,.0f} ms")
+    print("  goal: at most 1.3 x the floor")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -5,7 +5,8 @@
     socialbiz template MY_MODEL.yaml                   start a model of your own from the template
     socialbiz template MY_MODEL.csv                    the same as a table (one row per statement, no YAML)
     socialbiz report FILE --model altimeter [--assessment ID] --out report.html
-    socialbiz app [--model MODEL] [--port 8866]         the self-check web app (Voila) on 127.0.0.1
+    socialbiz page MODEL [--out FILE]                  the self-check as one self-contained HTML file
+    socialbiz app [--model MODEL] [--port 8866]         build the self-check pages and serve them on 127.0.0.1
     socialbiz lab                                      JupyterLab on the notebooks (in a checkout)
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
     socialbiz questionnaire MODEL [--lang de] --out fragebogen.pdf   the self-check on paper (A4, .pdf or .html)
@@ -47,9 +48,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--threshold", type=float, default=0.75)
     r.add_argument("--rule", default="gated", choices=["gated", "highest"])
     r.add_argument("--force", action="store_true", help="replace an existing --out file")
-    a = sub.add_parser("app", help="start the self-check web app (Voila) on 127.0.0.1")
-    a.add_argument("--model", default="altimeter", help="bundled model name or model file")
+    pg = sub.add_parser("page", help="write the self-check as one self-contained HTML file (no server needed)")
+    pg.add_argument("model", help="bundled model name or model file")
+    pg.add_argument("--out", help="the HTML file to write (default: selbstcheck_<model>.html)")
+    pg.add_argument("--lang", default="de", choices=["de", "en"], help="the language the page opens in")
+    pg.add_argument("--threshold", type=float, default=0.75)
+    pg.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    pg.add_argument("--force", action="store_true", help="replace an existing --out file")
+    a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
+    a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
     a.add_argument("--port", type=int, default=8866)
+    a.add_argument("--folder", help="build the pages into this folder (default: a temporary folder)")
+    a.add_argument("--build-only", action="store_true", help="build the pages and stop (no server)")
     sub.add_parser("lab", help="start JupyterLab on the notebooks (127.0.0.1)")
     q = sub.add_parser("questionnaire", help="the printable questionnaire of a model (A4; PDF or HTML by --out suffix)")
     q.add_argument("model", help="bundled model name or model file")
@@ -136,38 +146,34 @@ def _checkout_notebooks():
     return folder if (folder / "00_start.ipynb").exists() else None
 
 
+def _page(args) -> int:
+    from .page import write_page
+
+    path = write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
+                      lang=args.lang)
+    print(f"written: {path}")
+    return 0
+
+
 def _app(args) -> int:
-    import os
-    import subprocess
     import tempfile
     from pathlib import Path
 
     from .models import list_models, load_model
+    from .page import build_pages, serve
 
-    model = args.model if args.model in list_models() else str(Path(args.model).resolve())
-    load_model(model)  # a broken model file stops here with its clear error
-    env = dict(os.environ, SOCIALBIZ_MODEL=model)
-    notebooks = _checkout_notebooks()
-    with tempfile.TemporaryDirectory() as folder:
-        if notebooks is not None:
-            app = notebooks / "app" / "selbstcheck.ipynb"
-        else:
-            import nbformat
-            from nbformat.v4 import new_code_cell, new_notebook
-
-            from .widgets import APP_SOURCE
-
-            app = Path(folder) / "selbstcheck.ipynb"
-            nb = new_notebook(cells=[new_code_cell(APP_SOURCE)])
-            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-            nbformat.write(nb, app)
-        print(f"Selbstcheck / self-check: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)")
-        cmd = [sys.executable, "-m", "voila", str(app), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={args.port}",
-               "--preheat_kernel=True", "--theme=light"]
-        try:
-            return subprocess.call(cmd, env=env)
-        except KeyboardInterrupt:
+    models = [m if m in list_models() else str(Path(m).resolve()) for m in (args.model or list_models())]
+    chosen = [load_model(m) for m in models]  # a broken model file stops here with its clear error
+    with tempfile.TemporaryDirectory(prefix="socialbiz-app-") as tmp:
+        folder = Path(args.folder) if args.folder else Path(tmp)
+        pages = build_pages(folder, chosen)
+        for p in pages:
+            print(f"written: {p}")
+        if args.build_only:
             return 0
+        print(f"Selbstcheck / self-check: http://127.0.0.1:{args.port}/  (stop with Ctrl+C)")
+        serve(folder, port=args.port)
+    return 0
 
 
 def _lab() -> int:
@@ -248,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             return _template(args.file)
         if args.command == "report":
             return _report(args)
+        if args.command == "page":
+            return _page(args)
         if args.command == "app":
             return _app(args)
         if args.command == "lab":

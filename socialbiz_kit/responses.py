@@ -4,10 +4,13 @@ Accepted: CSV (separator ``,`` or ``;``; UTF-8, UTF-8 with BOM, or cp1252 as Ger
 and XLSX (the first sheet). Two layouts:
 
 * **wide** - one row per assessment: a column ``assessment`` and one column per item id; optional
-  columns ``organisation``, ``assessor``, ``date``, ``model``, ``note``;
+  columns ``organisation``, ``assessor``, ``date``, ``model``, ``note`` and ``note:<item id>`` (evidence or a
+  source for one answer, as the self-check page writes it);
 * **long** - one row per answer: columns ``assessment``, ``item``, ``answer`` (plus the optional ones).
 
 Answers are whole numbers on the model's scale (0..4); an empty cell means "not answered".
+Text cells written formula-safe (OWASP: a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab, CR, or ``'``)
+are read back as they were before that ``'`` was added.
 Every problem raises :class:`ResponseError` (a ``ValueError``) whose message names the file, the row
 (as a spreadsheet shows it: the header is row 1) and the column, in German or English (``lang``).
 
@@ -31,11 +34,17 @@ from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
-__all__ = ["ResponseError", "META_COLUMNS", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses", "to_long",
-           "write_responses", "answers_csv", "formula_safe"]
+__all__ = ["ResponseError", "META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
+           "to_long", "write_responses", "answers_csv", "formula_safe"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
+NOTE_PREFIX = "note:"  # "note:<item id>": a note on one answer
 ID = "assessment"
+
+
+def _is_note(column: str, model: Model) -> bool:
+    return column.startswith(NOTE_PREFIX) and column[len(NOTE_PREFIX):] in model.item_ids
+
 
 MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
@@ -271,7 +280,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
 
     # wide
     item_cols = [c for c in cols if c in model.item_ids]
-    unknown = [c for c in cols if c != ID and c not in model.item_ids and c not in META_COLUMNS]
+    unknown = [c for c in cols if c != ID and c not in model.item_ids and c not in META_COLUMNS and not _is_note(c, model)]
     if unknown:
         other = _other_model(unknown, model)
         if other and not item_cols:
@@ -302,8 +311,10 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
             data[item] = np.full(len(frame), np.nan)
     out = pd.DataFrame(data, index=pd.Index(ids, name=ID))
     metas = [c for c in cols if c in META_COLUMNS]
-    if metas:
-        out = pd.concat([frame[metas].set_axis(out.index), out], axis=1)
+    notes = [c for c in cols if _is_note(c, model)]
+    if metas or notes:
+        text = frame[metas + notes].set_axis(out.index)  # the file reader has already undone formula protection
+        out = pd.concat([text[metas], out, text[notes]], axis=1)
     return out
 
 
@@ -360,14 +371,15 @@ def answers_csv(answers, model: Model | str) -> str:
     layout :func:`read_responses` reads back identically."""
     model = load_model(model)
     metas = [c for c in META_COLUMNS if c in answers.columns]
-    out = answers.reindex(columns=metas + list(model.item_ids)).copy()
+    notes = [NOTE_PREFIX + i for i in model.item_ids if NOTE_PREFIX + i in answers.columns]
+    out = answers.reindex(columns=metas + list(model.item_ids) + notes).copy()
     for item in model.item_ids:
         out[item] = out[item].astype("Float64").astype("Int64")
     out = out.rename_axis(ID).reset_index()
-    for col in [ID, *metas]:
+    for col in [ID, *metas, *notes]:
         out[col] = out[col].map(formula_safe)
     # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
-    texts = out[[ID, *metas]].astype(str)
+    texts = out[[ID, *metas, *notes]].astype(str)
     has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())
     return out.to_csv(index=False, lineterminator="\r\n" if has_cr else "\n")
 

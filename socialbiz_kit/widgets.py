@@ -29,20 +29,7 @@ from .models import Model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 from .session import DONT_KNOW, Session
 
-__all__ = ["SelfCheck", "APP_SOURCE"]
-
-# The one code cell of the Voilà app (notebooks/app/selbstcheck.ipynb; `socialbiz app` writes the same
-# cell when the kit is installed without the notebooks). A test keeps the two identical.
-APP_SOURCE = (
-    "# Die Web-App zum Selbstcheck (Voilà zeigt nur das Formular, keinen Code): make app\n"
-    "# Ein eigenes Modell: make app MODEL=mein_modell.yaml (setzt SOCIALBIZ_MODEL)\n"
-    "import os\n"
-    "\n"
-    "from socialbiz_kit.store import Store\n"
-    "from socialbiz_kit.widgets import SelfCheck\n"
-    "\n"
-    "SelfCheck(os.environ.get(\"SOCIALBIZ_MODEL\", \"altimeter\"), lang=\"de\", store=Store()).display()"
-)
+__all__ = ["SelfCheck"]
 
 # Layout rules the ipywidgets classes need on top of the kit's one stylesheet (render.CSS): statements
 # wrap instead of being cut off, radio buttons flow in a row and wrap at 320 px.

@@ -73,6 +73,8 @@ def test_wheel_carries_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "socialbiz_kit/data/models/altimeter.yaml" in names
     assert "socialbiz_kit/data/models/cotc.yaml" in names
+    for part in ("templates/page.html.j2", "templates/index.html.j2", "static/score.js", "static/page.js", "static/page.css"):
+        assert f"socialbiz_kit/{part}" in names  # the self-check page is written from the installed wheel
 
 
 def test_installed_wheel_loads_models_outside_the_checkout(wheel, tmp_path):
@@ -86,13 +88,16 @@ def test_installed_wheel_loads_models_outside_the_checkout(wheel, tmp_path):
     code = (
         "import socialbiz_kit, socialbiz_kit._data as d;"
         "print(socialbiz_kit.__file__); print(d.data_dir());"
-        "print([len(socialbiz_kit.load_model(n).stages) for n in socialbiz_kit.list_models()])"
+        "print([len(socialbiz_kit.load_model(n).stages) for n in socialbiz_kit.list_models()]);"
+        "import socialbiz_kit.page as p; print(p.__file__.startswith(sys.argv[1]), len(p.page_html('cotc')) > 50_000)"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(target)
     # -I would also drop PYTHONPATH; -s keeps user site out, the checkout is not on the path
-    out = subprocess.run([sys.executable, "-s", "-c", code], cwd=work, env=env, capture_output=True, text=True,
+    cmd = [sys.executable, "-s", "-c", "import sys;" + code, str(target)]
+    out = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True,
                          check=True).stdout.splitlines()
     assert out[0].startswith(str(target))
     assert out[1] == str(target / "socialbiz_kit" / "data")
     assert out[2] == "[6, 5]"
+    assert out[3] == "True True"

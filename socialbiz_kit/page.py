@@ -1,0 +1,283 @@
+"""The stand-alone self-check: one self-contained, accessible HTML file per model.
+
+``socialbiz page MODEL --out selbstcheck.html`` (or :func:`write_page`) writes one file with the markup, the
+CSS, the JavaScript and the model's data inline, rendered from the Jinja2 templates in
+``socialbiz_kit/templates`` with every word from ``data/ui.yaml`` and the model. The page makes no
+request to anywhere (its Content-Security-Policy forbids it), so it works from ``file://``, a USB stick,
+an LMS file resource or any static web server. German first, with a language switch that keeps the
+answers; every change is kept in the browser's ``localStorage`` under a key with the model's id and
+version.
+
+The numbers are the package's: ``socialbiz_kit/static/score.js`` follows :func:`socialbiz_kit.scoring.score`
+addition by addition, and a parity test in Chromium checks it on thousands of random answer sets.
+
+The page's JavaScript API
+-------------------------
+``window.socialbizSelfcheck.score(answers)``
+    ``answers`` is ``{item_id: value or null}``; returns ``{stage, index, uncertain, fulfilment_1, ...}``,
+    the numbers of one row of :func:`~socialbiz_kit.scoring.score` (``null`` where Python has NaN).
+``window.socialbizSelfcheck.roadmap(answers)``
+    ``{target, entries: [{item, stage, answer, gap, priority}, ...]}`` in the order of :func:`roadmap_order`.
+``window.socialbizSelfcheck.answers()``
+    The answers currently in the form.
+
+Its CSV download is the kit's own answer format, read unchanged by
+:func:`socialbiz_kit.responses.read_responses` and ``socialbiz score``.
+
+>>> html = page_html("cotc")
+>>> html.startswith("<!DOCTYPE html>") and '<html lang="de"' in html
+True
+>>> "http://" in html.split("<script")[0] or "https://" in html.split("<script")[0]
+False
+"""
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import math
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from ._core import derived
+from ._lang import LANGS, check_lang
+from .errors import SettingError
+from .models import Model, citation, list_models, load_model
+from .scoring import MIN_ANSWERED, RULES
+
+__all__ = ["page_html", "write_page", "page_model", "roadmap_order", "build_pages", "serve", "MAX_UPLOAD"]
+
+MAX_UPLOAD = 1_000_000  # bytes: the largest CSV the page accepts (a class's whole file is a few KB)
+_HERE = Path(__file__).resolve().parent
+_EPS = 1e-9
+
+
+@cache
+def _static(name: str) -> str:
+    return (_HERE / "static" / name).read_text(encoding="utf-8")
+
+
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_HERE / "templates")), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+
+
+def _check_rule(rule: str, threshold: float) -> None:
+    if rule not in RULES:
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+
+
+def storage_key(model: Model | str) -> str:
+    """The ``localStorage`` key of a model's page: id and version (every ``file://`` page shares one origin)."""
+    model = load_model(model)
+    return f"socialbiz-selfcheck:{model.id}:{model.version}"
+
+
+def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = "gated") -> dict[str, Any]:
+    """The numbers part of the page's data: what ``score.js`` needs to score and order the roadmap."""
+    model = load_model(model)
+    _check_rule(rule, threshold)
+    return {
+        "id": model.id,
+        "version": model.version,
+        "baseline": model.baseline_stage,
+        "minAnswered": MIN_ANSWERED,
+        "threshold": threshold,
+        "rule": rule,
+        "scale": [{"value": p.value, "fulfilment": p.fulfilment} for p in model.scale],
+        # (offset, slope) when the fulfilment is exactly offset + slope x answer: score then takes the mean answer
+        # first and maps it (see socialbiz_kit._core), and so does the page, for the same last digit
+        "affine": _affine(model),
+        "stages": [{"number": s.number, "id": s.id, "items": [i.id for i in s.items]} for s in model.stages],
+        "items": {i.id: _attributes(model, i.id) for i in model.items},
+    }
+
+
+def _affine(model: Model) -> list[float] | None:
+    affine = derived(model).affine
+    return None if affine is None else [affine[0], affine[1]]
+
+
+def _attributes(model: Model, item_id: str) -> dict[str, float]:
+    """Effect and effort of the recommendation(s) for an item (1 and 1 while the model gives none)."""
+    return {"effect": 1, "effort": 1}
+
+
+def roadmap_order(answers: dict[str, float | None], stage: int, model: Model | str, *,
+                  threshold: float = 0.75) -> list[str]:
+    """The page's roadmap rule in Python: the item ids of the roadmap, in order.
+
+    Target = the stage after ``stage`` (capped at the top); candidates = the unmet items (fulfilment below
+    the threshold, or unanswered) of every stage up to the target; order: lowest stage first, then by
+    priority = effect x gap / effort (gap = threshold - fulfilment; unanswered: gap = threshold), ties in
+    model order. The parity test checks ``score.js`` against it.
+
+    >>> roadmap_order({"experimental_strategy": 4}, 1, "cotc")[:2]
+    ['experimental_insights', 'experimental_advocacy']
+    """
+    model = load_model(model)
+    scale = model.scale_map()
+    target = min(stage + 1, model.stages[-1].number)
+    rows = []
+    for position, item in enumerate(model.items):
+        if item.stage > target:
+            continue
+        value = answers.get(item.id)
+        fulfil = None if value is None or math.isnan(value) else scale[int(value)]
+        if fulfil is not None and fulfil >= threshold - _EPS:
+            continue
+        attrs = _attributes(model, item.id)
+        gap = threshold if fulfil is None else threshold - fulfil
+        rows.append((item.stage, -(attrs["effect"] * gap / attrs["effort"]), position, item.id))
+    return [r[-1] for r in sorted(rows)]
+
+
+def _texts(model: Model, lang: str) -> dict[str, str]:
+    """Every word the page shows in one language: the ``page`` section of ``data/ui.yaml`` and the model's texts."""
+    from . import ui
+
+    out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
+    out["model.name"] = model.name.get(lang)
+    out["model.short_name"] = model.short_name.get(lang)
+    for s in model.stages:
+        out[f"stage.{s.number}.name"] = s.name.get(lang)
+        out[f"stage.{s.number}.tagline"] = s.tagline.get(lang)
+        for k, step in enumerate(s.next_steps):
+            out[f"stage.{s.number}.next.{k}"] = step.get(lang)
+    for p in model.scale:
+        out[f"scale.{p.value}"] = p.label.get(lang)
+    for i in model.items:
+        out[f"item.{i.id}"] = i.text.get(lang)
+    return out
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated", lang: str = "de") -> str:
+    """The self-check page of ``model`` as one HTML text (first shown in ``lang``).
+
+    Parameters
+    ----------
+    model : Model or str
+        A bundled model's id or a model file of your own.
+    threshold : float, default 0.75
+    rule : {"gated", "highest"}, default "gated"
+    lang : {"de", "en"}, default "de"
+        The language the page opens in; the reader can switch at any time.
+
+    Returns
+    -------
+    str
+        A complete HTML document that needs no other file and makes no network request.
+
+    Raises
+    ------
+    ModelFileError
+        The model file is broken.
+    ValueError
+        ``threshold`` or ``rule`` is out of range.
+    """
+    from . import ui
+
+    model = load_model(model)
+    _check_rule(rule, threshold)
+    check_lang(lang)
+    texts = {lg: _texts(model, lg) for lg in LANGS}
+    data = {
+        "model": page_model(model, threshold=threshold, rule=rule),
+        "texts": texts,
+        "lang": lang,
+        "storageKey": storage_key(model),
+        "maxUpload": MAX_UPLOAD,
+        "kitVersion": __version__,
+        "itemIds": list(model.item_ids),
+    }
+    script = _static("score.js") + "\n" + _static("page.js")
+    style = _static("page.css")
+    t = texts[lang]
+
+    def text(key: str, **fmt: Any) -> str:
+        value = t[key]
+        return value.format(**fmt) if fmt else value
+
+    def fmt_number(x: float, decimals: int = 2) -> str:
+        return ui.number(x, lang, decimals=decimals)
+
+    html = _env().get_template("page.html.j2").render(
+        model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
+        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang),
+        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang)}" for p in model.scale),
+        citations=citation(model), kit_version=__version__, style=style, script=script,
+        data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
+        csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+            "img-src data:; form-action 'none'; base-uri 'none'",
+        n_items=len(model.items),
+    )
+    head, sep, tail = html.partition('<script type="application/json"')
+    return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
+
+
+def _size(n: int, lang: str) -> str:
+    from . import ui
+
+    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)}\u00a0MB"
+
+
+def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
+               threshold: float = 0.75, rule: str = "gated", lang: str = "de") -> Path:
+    """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
+
+    ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.
+    """
+    from ._io import atomic_write
+
+    model = load_model(model)
+    text = page_html(model, threshold=threshold, rule=rule, lang=lang)
+    target = Path(path) if path is not None else Path(f"selbstcheck_{model.id}.html")
+    return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it")
+
+
+def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None, *, lang: str = "de") -> list[Path]:
+    """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``."""
+    from . import ui
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    chosen = [load_model(m) for m in (models or list_models())]
+    written = [write_page(m, folder / f"selbstcheck_{m.id}.html", overwrite=True, lang=lang) for m in chosen]
+    entries = [{"href": p.name, "name": m.name.get(lang),
+                "detail": ui.text("page.index_items", lang, count=len(m.items), stages=m.n_stages)}
+               for m, p in zip(chosen, written)]
+    index = _env().get_template("index.html.j2").render(
+        lang=lang, title=ui.text("page.index_title", lang), intro=ui.text("page.index_intro", lang), entries=entries,
+        style=_static("page.css"), csp=f"default-src 'none'; style-src {_csp_hash(_static('page.css'))}")
+    written.append(folder / "index.html")
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    return written
+
+
+def serve(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866) -> None:  # pragma: no cover - blocks
+    """Serve ``folder`` with Python's plain static file server until Ctrl+C."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer((host, port), handler) as server, contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()

@@ -1,0 +1,505 @@
+/* socialbiz-kit self-check page: form state, storage, result, roadmap, CSV download and upload.
+ * Plain ES2017, no dependencies, no network. The rules themselves live in score.js. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("sbk-data").textContent);
+  var model = data.model, TEXTS = data.texts, S = window.SocialbizScore, ITEMS = data.itemIds;
+  var META = ["organisation", "assessor", "date", "model", "note"];
+  var FORMULA = /^[=+\-@\t\r']/;
+  var lang = data.lang;
+  var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
+  var storageOK = true, lastAnnounced = "", announceTimer = null;
+  var $ = function (id) { return document.getElementById(id); };
+  var stageOf = {};
+  model.stages.forEach(function (s) { s.items.forEach(function (id) { stageOf[id] = s.number; }); });
+
+  /* ---------------------------------------------------------------- words and numbers */
+  function t(key, fmt, count) {
+    var v = TEXTS[lang][key];
+    if (v === undefined) { return key; }
+    if (typeof v === "object") { v = v[count === 1 ? "one" : "other"]; }
+    fmt = fmt || {};
+    if (count !== undefined) { fmt.count = count; }
+    return v.replace(/\{(\w+)\}/g, function (m, k) { return k in fmt ? String(fmt[k]) : m; });
+  }
+  function locale() { return lang === "de" ? "de-DE" : "en-GB"; }
+  function num(x, decimals) {
+    if (x === null || x === undefined || isNaN(x)) { return "–"; }
+    decimals = decimals === undefined ? 2 : decimals;
+    return new Intl.NumberFormat(locale(), {minimumFractionDigits: decimals, maximumFractionDigits: decimals}).format(x);
+  }
+  function pct(x) {
+    if (x === null || x === undefined || isNaN(x)) { return "–"; }
+    var n = new Intl.NumberFormat(locale(), {maximumFractionDigits: 0}).format(Math.round(x * 100));
+    return lang === "de" ? n + "\u00a0%" : n + "%";
+  }
+  function fmtDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    if (!m) { return "–"; }
+    var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    return new Intl.DateTimeFormat(locale(), lang === "de" ? {day: "2-digit", month: "2-digit", year: "numeric"}
+      : {day: "numeric", month: "short", year: "numeric"}).format(d);
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + String(d.getMonth() + 1).padStart(2, "0") + "-" + String(d.getDate()).padStart(2, "0");
+  }
+  function stageName(n) { return t("stage." + n + ".name"); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* ---------------------------------------------------------------- state and storage */
+  function fresh() {
+    var id = "sc-" + today().replace(/-/g, "") + "-" + Math.random().toString(36).slice(2, 8);
+    return {id: id, organisation: "", assessor: "", date: today(), answers: {}, dontKnow: {}, notes: {}};
+  }
+  function hasContent(s) {
+    return Boolean(s.organisation || s.assessor || Object.keys(s.answers).some(function (k) { return s.answers[k] !== null; })
+      || Object.keys(s.dontKnow).length || Object.keys(s.notes).some(function (k) { return s.notes[k]; }));
+  }
+  function answered(s) {
+    return ITEMS.filter(function (id) { return s.answers[id] !== undefined && s.answers[id] !== null; }).length;
+  }
+  function load() {
+    try {
+      var raw = window.localStorage.getItem(data.storageKey);
+      if (raw) {
+        var saved = JSON.parse(raw);
+        if (saved && saved.current) {
+          state = Object.assign(fresh(), saved.current);
+          history = Array.isArray(saved.history) ? saved.history : [];
+          if (saved.lang === "de" || saved.lang === "en") { lang = saved.lang; }
+          return;
+        }
+      }
+    } catch (e) {
+      storageOK = false;
+    }
+    state = fresh();
+  }
+  function save() {
+    state.updated = new Date().toISOString();
+    try {
+      window.localStorage.setItem(data.storageKey, JSON.stringify({schema: 1, lang: lang, current: state, history: history}));
+      storageOK = true;
+      var d = new Date();
+      $("saved").textContent = t("page.saved", {time: String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0")});
+    } catch (e) {
+      storageOK = false;
+      $("saved").textContent = "";
+    }
+    $("storage-off").hidden = storageOK;
+  }
+
+  /* ---------------------------------------------------------------- the form */
+  function fillForm() {
+    $("organisation").value = state.organisation || "";
+    $("assessor").value = state.assessor || "";
+    $("date").value = state.date || "";
+    ITEMS.forEach(function (id) {
+      var v = state.answers[id];
+      var value = v === undefined || v === null ? (state.dontKnow[id] ? "" : null) : String(v);
+      document.getElementsByName(id).forEach(function (r) { r.checked = value !== null && r.value === value; });
+      var note = state.notes[id] || "";
+      var box = $("note-" + id);
+      box.value = note;
+      if (note) { box.closest("details").open = true; }
+    });
+  }
+  function onChange(e) {
+    var target = e.target;
+    if (target.type === "radio") {
+      var id = target.name;
+      if (target.value === "") { state.answers[id] = null; state.dontKnow[id] = true; }
+      else { state.answers[id] = Number(target.value); delete state.dontKnow[id]; }
+      save();
+      render();
+    }
+  }
+  function onInput(e) {
+    var target = e.target;
+    if (target.dataset.note) {
+      if (target.value) { state.notes[target.dataset.note] = target.value; } else { delete state.notes[target.dataset.note]; }
+    } else if (target.id === "organisation" || target.id === "assessor" || target.id === "date") {
+      state[target.id] = target.value;
+    } else {
+      return;
+    }
+    save();
+    renderPrint();
+  }
+
+  /* ---------------------------------------------------------------- the result */
+  function currentAnswers() {
+    var out = {};
+    ITEMS.forEach(function (id) { var v = state.answers[id]; out[id] = v === undefined ? null : v; });
+    return out;
+  }
+  function answerLabel(v) { return v === null || v === undefined ? t("page.roadmap_unanswered") : t("scale." + v); }
+  function listStages(numbers) {
+    if (numbers.length < 2) { return numbers.join(""); }
+    return numbers.slice(0, -1).join(", ") + " " + t("page.and") + " " + numbers[numbers.length - 1];
+  }
+  function render() {
+    var answers = currentAnswers();
+    var done = answered(state);
+    var result = S.score(model, answers);
+    var plan = S.roadmap(model, answers, {result: result});
+    var top = model.stages[model.stages.length - 1].number;
+    $("progress").textContent = t("page.progress", {done: done, total: ITEMS.length});
+    var summary = $("summary");
+    summary.textContent = "";
+    var announce = "";
+    if (done === 0) {
+      summary.appendChild(el("p", {}, t("page.result_empty")));
+    } else {
+      var first = result.stage >= 1 ? t("page.result_stage", {number: result.stage, name: stageName(result.stage)})
+        : t("page.result_none");
+      summary.appendChild(el("p", {"class": "summary__stage", "data-stage": String(result.stage)}, first));
+      announce = first;
+      if (result.stage >= top) {
+        summary.appendChild(el("p", {}, t("page.result_top")));
+      } else if (plan.entries.length) {
+        var next = t("page.result_next", {number: plan.target, name: stageName(plan.target),
+          first: t("item." + plan.entries[0].item)});
+        summary.appendChild(el("p", {}, next));
+      }
+      var unknown = model.stages.filter(function (s) { return result["fulfilment_" + s.number] === null; })
+        .map(function (s) { return s.number; });
+      if (result.uncertain) {
+        var u = t("page.result_uncertain", {stages: listStages(unknown)}, unknown.length);
+        summary.appendChild(el("p", {}, u));
+        announce += " " + u;
+      }
+      summary.appendChild(el("p", {}, result.index === null ? t("page.index_unknown")
+        : t("page.index", {value: num(result.index), max: num(model.stages.length)})));
+    }
+    renderBars(result, done);
+    renderRoadmap(result, plan, done);
+    renderPrevious();
+    renderPrint();
+    $("status-result").textContent = t("page.to_result");
+    scheduleAnnounce(announce);
+  }
+  function renderBars(result, done) {
+    document.querySelectorAll("#bars .bars__row").forEach(function (row) {
+      var n = Number(row.dataset.stage);
+      var f = result["fulfilment_" + n];
+      var met = f !== null && f >= model.threshold - 1e-9;
+      row.querySelector(".bars__label").textContent = t("page.stage_h", {number: n, name: stageName(n)});
+      row.querySelector(".bars__fill").style.width = (done && f !== null ? f * 100 : 0) + "%";
+      row.querySelector(".bars__mark").style.left = (model.threshold * 100) + "%";
+      row.classList.toggle("bars__row--met", Boolean(done) && met);
+      row.querySelector(".bars__value").textContent = !done ? "–" : f === null ? t("page.bar_unknown")
+        : pct(f) + (met ? " · " + t("page.bar_met") : "");
+    });
+  }
+  function renderRoadmap(result, plan, done) {
+    var box = $("roadmap");
+    box.textContent = "";
+    if (!done) { box.appendChild(el("p", {}, t("page.roadmap_empty"))); return; }
+    if (!plan.entries.length) {
+      box.appendChild(el("p", {}, t("page.roadmap_none")));
+    } else {
+      box.appendChild(el("p", {}, t("page.roadmap_intro", {number: plan.target, name: stageName(plan.target)})));
+      var list = el("ol", {"class": "roadmap"});
+      plan.entries.forEach(function (e) {
+        var li = el("li", {"data-item": e.item}, t("item." + e.item));
+        li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer", {number: e.stage, answer: answerLabel(e.answer)})));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    if (result.stage >= 1 && result.stage < plan.target && TEXTS[lang]["stage." + result.stage + ".next.0"] !== undefined) {
+      box.appendChild(el("p", {"class": "roadmap__steps-h"}, t("page.roadmap_steps", {number: plan.target})));
+      var steps = el("ul", {"class": "roadmap__steps"});
+      for (var k = 0; TEXTS[lang]["stage." + result.stage + ".next." + k] !== undefined; k += 1) {
+        steps.appendChild(el("li", {}, t("stage." + result.stage + ".next." + k)));
+      }
+      box.appendChild(steps);
+    }
+  }
+  function renderPrevious() {
+    var box = $("previous");
+    box.textContent = "";
+    box.hidden = history.length === 0;
+    if (!history.length) { return; }
+    var last = history[history.length - 1];
+    box.appendChild(el("p", {}, t("page.previous", {date: fmtDate(last.state.date), stage: last.result.stage,
+      index: num(last.result.index)})));
+    if (history.length > 1) {
+      box.appendChild(el("p", {}, t("page.history_h")));
+      var list = el("ul");
+      history.slice().reverse().forEach(function (h) {
+        list.appendChild(el("li", {}, t("page.history_item", {date: fmtDate(h.state.date),
+          organisation: h.state.organisation || t("page.no_org"), stage: h.result.stage, index: num(h.result.index)})));
+      });
+      box.appendChild(list);
+    }
+  }
+  function renderPrint() {
+    $("print-meta").textContent = [state.organisation || t("page.no_org"), state.assessor,
+      t("page.as_of", {date: fmtDate(state.date)})].filter(Boolean).join(" · ");
+    var body = $("answers-body");
+    body.textContent = "";
+    ITEMS.forEach(function (id) {
+      var tr = el("tr");
+      tr.appendChild(el("td", {}, t("item." + id)));
+      tr.appendChild(el("td", {}, String(stageOf[id])));
+      tr.appendChild(el("td", {}, state.dontKnow[id] ? t("page.dont_know") : answerLabel(state.answers[id])));
+      tr.appendChild(el("td", {}, state.notes[id] || ""));
+      body.appendChild(tr);
+    });
+  }
+  function scheduleAnnounce(text) {
+    if (announceTimer) { clearTimeout(announceTimer); }
+    announceTimer = setTimeout(function () {
+      if (text && text !== lastAnnounced) { $("announce").textContent = text; lastAnnounced = text; }
+    }, 800);
+  }
+
+  /* ---------------------------------------------------------------- language */
+  function applyLang() {
+    document.documentElement.lang = lang;
+    document.querySelectorAll("[data-i18n]").forEach(function (node) {
+      var fmt = {};
+      if (node.dataset.i18nModel) { fmt.model = t("model.short_name"); }
+      if (node.dataset.i18nStage) { fmt.number = node.dataset.i18nStage; fmt.name = stageName(node.dataset.i18nStage); }
+      if (node.dataset.i18nMax) { fmt.max = node.dataset.i18nMax; }
+      node.textContent = t(node.dataset.i18n, fmt);
+      if (node.dataset.i18nLang) { node.setAttribute("lang", t(node.dataset.i18nLang)); }
+    });
+    var rule = $("rule-text");
+    rule.textContent = "";
+    var pairs = model.scale.map(function (p) { return t("scale." + p.value) + " = " + pct(p.fulfilment); }).join("; ");
+    [t("page.rule_threshold", {percent: pct(model.threshold), threshold: num(model.threshold)}),
+      t("page.rule_" + model.rule), t("page.rule_index"), t("page.rule_scale", {pairs: pairs})]
+      .concat(model.baseline ? [t("page.rule_baseline", {name: stageName(1)})] : [])
+      .forEach(function (s) { rule.appendChild(el("p", {}, s)); });
+    $("footer-text").textContent = t("page.footer", {version: data.kitVersion, model: t("model.short_name"),
+      model_version: model.version});
+  }
+
+  /* ---------------------------------------------------------------- banner, confirm, new, undo */
+  function banner(text, withUndo) {
+    $("banner-text").textContent = text;
+    $("undo").hidden = !withUndo;
+    $("banner").hidden = false;
+    $("banner").focus();
+  }
+  function ask(text, yes, action, from) {
+    $("confirm-text").textContent = text;
+    $("confirm-yes").textContent = yes;
+    confirmAction = action;
+    confirmReturn = from;
+    $("confirm").hidden = false;
+    $("confirm-text").focus();
+  }
+  function closeConfirm(back) {
+    $("confirm").hidden = true;
+    confirmAction = null;
+    if (back && confirmReturn) { confirmReturn.focus(); }
+  }
+  function archive() {
+    if (!hasContent(state)) { return null; }
+    var entry = {archived: new Date().toISOString(), state: state, result: S.score(model, currentAnswers())};
+    history.push(entry);
+    return entry;
+  }
+  function replaceState(next, message) {
+    undoEntry = archive();
+    state = next;
+    fillForm();
+    save();
+    render();
+    banner(message, true);
+  }
+  function undo() {
+    if (undoEntry && history[history.length - 1] === undoEntry) { history.pop(); }
+    state = undoEntry ? undoEntry.state : fresh();
+    undoEntry = null;
+    fillForm();
+    save();
+    render();
+    banner(t("page.undone"), false);
+  }
+
+  /* ---------------------------------------------------------------- CSV */
+  function safeCell(value) {
+    var s = value === null || value === undefined ? "" : String(value);
+    if (FORMULA.test(s)) { s = "'" + s; }
+    return /[",;\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function unsafeCell(s) {
+    return s.length > 1 && s[0] === "'" && FORMULA.test(s.slice(1)) ? s.slice(1) : s;
+  }
+  function toCSV() {
+    var header = ["assessment"].concat(META.slice(0, 4), ITEMS, ITEMS.map(function (id) { return "note:" + id; }));
+    var row = [state.id, state.organisation.trim(), state.assessor.trim(), state.date, model.id]
+      .concat(ITEMS.map(function (id) { var v = state.answers[id]; return v === undefined || v === null ? "" : String(v); }))
+      .concat(ITEMS.map(function (id) { return (state.notes[id] || "").trim(); }));
+    return "\ufeff" + [header, row].map(function (r) { return r.map(safeCell).join(","); }).join("\r\n") + "\r\n";
+  }
+  function download() {
+    var blob = new Blob([toCSV()], {type: "text/csv;charset=utf-8"});
+    var slug = (state.organisation || "").toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+    var a = el("a", {href: URL.createObjectURL(blob), download: ["selbstcheck", model.id, slug, state.date].filter(Boolean).join("_") + ".csv"});
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function decode(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) { return new TextDecoder("utf-16le").decode(bytes.subarray(2)); }
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) { return new TextDecoder("utf-16be").decode(bytes.subarray(2)); }
+    var zeros = 0;
+    for (var i = 1; i < Math.min(bytes.length, 200); i += 2) { if (bytes[i] === 0) { zeros += 1; } }
+    if (bytes.length > 3 && zeros > Math.min(bytes.length, 200) / 4) { return new TextDecoder("utf-16le").decode(bytes); }
+    try { return new TextDecoder("utf-8", {fatal: true}).decode(bytes).replace(/^\ufeff/, ""); }
+    catch (e) { return new TextDecoder("windows-1252").decode(bytes); }
+  }
+  function parseCSV(text) {
+    var firstLine = text.split(/\r?\n/)[0];
+    var sep = (firstLine.match(/;/g) || []).length > (firstLine.match(/,/g) || []).length ? ";" : ",";
+    var rows = [], row = [], field = "", quoted = false;
+    for (var i = 0; i < text.length; i += 1) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"') { if (text[i + 1] === '"') { field += '"'; i += 1; } else { quoted = false; } }
+        else { field += c; }
+      } else if (c === '"') { quoted = true; }
+      else if (c === sep) { row.push(field); field = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") { i += 1; }
+        row.push(field); rows.push(row); row = []; field = "";
+      } else { field += c; }
+    }
+    if (field !== "" || row.length) { row.push(field); rows.push(row); }
+    return rows.filter(function (r) { return r.some(function (x) { return x.trim(); }); });
+  }
+  function UploadError(message) { this.message = message; }
+  function readAnswers(text, name) {
+    var rows = parseCSV(text);
+    var fail = function (key, fmt) { fmt = fmt || {}; fmt.name = name; throw new UploadError(t(key, fmt)); };
+    if (!rows.length) { fail("page.err_empty"); }
+    var header = rows[0].map(function (h) { return h.trim(); });
+    if (header.indexOf("assessment") < 0) { fail("page.err_not_table"); }
+    var isLong = header.indexOf("item") >= 0 && header.indexOf("answer") >= 0;
+    var allowed = model.scale.map(function (p) { return p.value; });
+    var known = ["assessment"].concat(META, isLong ? ["item", "answer"] : ITEMS, isLong ? []
+      : ITEMS.map(function (id) { return "note:" + id; }));
+    header.forEach(function (h) { if (known.indexOf(h) < 0) { fail("page.err_unknown_col", {column: h}); } });
+    if (!isLong && !header.some(function (h) { return ITEMS.indexOf(h) >= 0; })) { fail("page.err_no_items"); }
+    var col = function (r, key) { var k = header.indexOf(key); return k < 0 ? "" : (r[k] || "").trim(); };
+    var value = function (raw, row, column) {
+      if (raw === "") { return null; }
+      var x = Number(raw.replace(",", "."));
+      if (!(allowed.indexOf(x) >= 0)) { fail("page.err_off_scale", {row: row, column: column, value: raw, allowed: allowed.join(", ")}); }
+      return x;
+    };
+    var ids = [], byId = {};
+    rows.slice(1).forEach(function (r, k) {
+      var rowNo = k + 2, id = col(r, "assessment");
+      var other = col(r, "model");
+      if (other && other !== model.id) { fail("page.err_other_model", {other: other}); }
+      if (!byId[id]) {
+        ids.push(id);
+        byId[id] = {id: id || fresh().id, organisation: unsafeCell(col(r, "organisation")), assessor: unsafeCell(col(r, "assessor")),
+          date: /^\d{4}-\d{2}-\d{2}/.test(col(r, "date")) ? col(r, "date").slice(0, 10) : today(),
+          answers: {}, dontKnow: {}, notes: {}};
+      }
+      var s = byId[id];
+      if (isLong) {
+        var item = col(r, "item");
+        if (ITEMS.indexOf(item) < 0) { fail("page.err_unknown_col", {column: item}); }
+        s.answers[item] = value(col(r, "answer"), rowNo, "answer");
+      } else {
+        ITEMS.forEach(function (item) {
+          if (header.indexOf(item) >= 0) { s.answers[item] = value(col(r, item), rowNo, item); }
+          var note = unsafeCell(col(r, "note:" + item));
+          if (note) { s.notes[item] = note; }
+        });
+      }
+    });
+    if (!ids.length) { fail("page.err_no_items"); }
+    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0]};
+  }
+  function uploadError(message) {
+    var box = $("upload-error");
+    box.textContent = "";
+    if (message) {
+      box.appendChild(el("span", {"class": "visually-hidden"}, t("page.error_prefix") + " "));
+      box.appendChild(document.createTextNode(message));
+    }
+    box.hidden = !message;
+    box.setAttribute("role", message ? "alert" : "none");
+    $("upload-field").classList.toggle("field--error", Boolean(message));
+    $("upload").setAttribute("aria-describedby", message ? "upload-hint upload-error" : "upload-hint");
+  }
+  function size(n) { var mb = n / 1e6; return num(mb, Number.isInteger(mb) ? 0 : mb < 0.1 ? 2 : 1) + "\u00a0MB"; }
+  function onUpload() {
+    var input = $("upload"), file = input.files && input.files[0];
+    if (!file) { return; }
+    uploadError("");
+    if (file.size > data.maxUpload) {
+      uploadError(t("page.err_too_big", {name: file.name, size: size(file.size), max: size(data.maxUpload)}));
+      input.value = "";
+      return;
+    }
+    file.arrayBuffer().then(function (buffer) {
+      var got;
+      try {
+        if (!buffer.byteLength) { throw new UploadError(t("page.err_empty", {name: file.name})); }
+        got = readAnswers(decode(buffer), file.name);
+      } catch (e) {
+        uploadError(e instanceof UploadError ? e.message : t("page.err_unreadable", {name: file.name}));
+        input.value = "";
+        return;
+      }
+      var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "");
+      var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
+      if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, input); }
+      else { apply(); }
+    }, function () { uploadError(t("page.err_unreadable", {name: file.name})); input.value = ""; });
+  }
+
+  /* ---------------------------------------------------------------- start */
+  load();
+  applyLang();
+  fillForm();
+  render();
+  if (state.updated) { save(); } else { try { window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; } }
+  $("storage-off").hidden = storageOK;
+  $("form").addEventListener("change", onChange);
+  $("form").addEventListener("input", onInput);
+  $("form").addEventListener("submit", function (e) { e.preventDefault(); });
+  $("switch-lang").addEventListener("click", function () {
+    lang = lang === "de" ? "en" : "de";
+    applyLang();
+    render();
+    save();
+  });
+  $("download").addEventListener("click", download);
+  $("print").addEventListener("click", function () { window.print(); });
+  $("upload").addEventListener("change", onUpload);
+  $("new").addEventListener("click", function () {
+    ask(t("page.new_confirm"), t("page.new_yes"), function () { replaceState(fresh(), t("page.new_done")); }, $("new"));
+  });
+  $("confirm-yes").addEventListener("click", function () { var act = confirmAction; closeConfirm(false); if (act) { act(); } });
+  $("confirm-no").addEventListener("click", function () { closeConfirm(true); });
+  $("undo").addEventListener("click", undo);
+  window.addEventListener("beforeprint", function () { renderPrint(); $("rule").open = true; });
+
+  window.socialbizSelfcheck = {
+    score: function (answers, options) { return S.score(model, answers, options); },
+    roadmap: function (answers, options) { return S.roadmap(model, answers, options); },
+    answers: currentAnswers,
+    model: model
+  };
+  document.documentElement.setAttribute("data-ready", "true");
+  window.__readyAt = performance.now();  // read by make bench: navigation start to an interactive form
+}());

@@ -1,0 +1,231 @@
+"""The self-check page as HTML (no browser): structure, words, data, the CLI, the answer format it writes."""
+import json
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from socialbiz_kit import ui
+from socialbiz_kit.cli import main
+from socialbiz_kit.models import citation, list_models, load_model, model_from_dict
+from socialbiz_kit.page import (
+    MAX_UPLOAD,
+    _texts,  # noqa: PLC2701 - the page's own words, for the check
+    build_pages,
+    page_html,
+    page_model,
+    roadmap_order,
+    storage_key,
+    write_page,
+)
+from socialbiz_kit.responses import answers_csv, formula_safe, read_responses
+from socialbiz_kit.scoring import score, score_reference
+from socialbiz_kit.ui import escape
+
+
+def generated_model(n_stages: int, scale: list[float], *, baseline: bool, items_per_stage=(2, 5), seed=0):
+    """A valid model with ``n_stages`` stages and the given fulfilment per scale point (values 0, 1, ...)."""
+    rng = np.random.default_rng(seed)
+    word = {"de": "Wort", "en": "word"}
+    stages = []
+    for n in range(1, n_stages + 1):
+        k = 0 if baseline and n == 1 else int(rng.integers(items_per_stage[0], items_per_stage[1] + 1))
+        stages.append({
+            "id": f"s{n}", "number": n, "name": {"de": f"Stufe{n}", "en": f"Stage{n}"}, "tagline": word,
+            "summary": word, "characteristics": [word], "next_steps": [{"de": f"Schritt {n}", "en": f"Step {n}"}],
+            "items": [{"id": f"s{n}_{j}", "text": {"de": f"Aussage {n}.{j}", "en": f"Statement {n}.{j}"}} for j in range(k)],
+        })
+    return model_from_dict({
+        "schema_version": 1, "id": f"gen{n_stages}", "version": "0.1", "name": {"de": "Testmodell", "en": "Test model"},
+        "authors": ["A Person"], "year": 2026, "sources": [{"title": "T", "publisher": "P", "date": "2026"}],
+        "description": word, "baseline_stage": baseline,
+        "scale": [{"value": v, "fulfilment": f, "label": {"de": f"Punkt {v}", "en": f"point {v}"}} for v, f in enumerate(scale)],
+        "stages": stages,
+    }, name=f"gen{n_stages}")
+
+
+class _Outline(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.ids, self.legends, self.in_legend = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if "id" in a:
+            self.ids.append(a["id"])
+        if tag == "legend" and "question__legend" in a.get("class", ""):
+            self.in_legend = True
+            self.legends.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "legend":
+            self.in_legend = False
+
+    def handle_data(self, data):
+        if self.in_legend:
+            self.legends[-1] += data
+
+
+@pytest.mark.parametrize("name", list_models())
+def test_page_is_one_german_form_with_a_fieldset_per_statement(name):
+    model = load_model(name)
+    html = page_html(name)
+    outline = _Outline()
+    outline.feed(html)
+    tags = [t for t, _ in outline.tags]
+    assert tags.count("h1") == 1 and tags.count("main") == 1 and tags.count("title") == 1
+    assert len(outline.ids) == len(set(outline.ids)), "ids must be unique"
+    assert [s.strip() for s in outline.legends] == [i.text.de for i in model.items]
+    radios = [a for t, a in outline.tags if t == "input" and a.get("type") == "radio"]
+    assert len(radios) == len(model.items) * (len(model.scale) + 1)
+    assert ui.text("page.dont_know", "de") in html and ui.text("page.progress", "de", done=0, total=len(model.items)) in html
+    # nothing claims "no stage reached" before the first answer
+    assert ui.text("common.no_stage", "de") not in html and ui.text("page.result_none", "de") not in html.split("<script")[0]
+
+
+@pytest.mark.parametrize("name", list_models())
+def test_page_needs_nothing_from_the_network(name):
+    html = page_html(name)
+    markup = html.split('<script type="application/json"')[0]
+    assert not re.search(r"""(src|href)\s*=\s*["'](?!#|data:)""", markup), "no external resource"
+    assert "@import" not in html and "url(" not in html.split("<script")[0]
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1))
+    assert csp.startswith("default-src 'none'") and "unsafe-inline" not in csp and "connect-src" not in csp
+
+
+def test_the_bundled_pages_stay_small():
+    assert len(page_html("altimeter").encode("utf-8")) < 150_000
+
+
+def test_page_data_carries_both_languages_and_every_item():
+    html = page_html("cotc", threshold=0.6, rule="highest")
+    raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    model = load_model("cotc")
+    assert data["model"]["threshold"] == 0.6 and data["model"]["rule"] == "highest" and data["model"]["baseline"] is True
+    assert data["itemIds"] == list(model.item_ids)
+    assert data["storageKey"] == storage_key("cotc") == f"socialbiz-selfcheck:cotc:{model.version}"
+    assert data["maxUpload"] == MAX_UPLOAD
+    for lang in ("de", "en"):
+        texts = data["texts"][lang]
+        assert all(texts[f"item.{i.id}"] == i.text.get(lang) for i in model.items)
+        assert all(texts[f"page.{k}"] == v for k, v in ui.words("page", lang).items())
+
+
+def test_german_page_shows_no_english_ui_word_and_vice_versa():
+    for lang, other in (("de", "en"), ("en", "de")):
+        html = page_html("altimeter", lang=lang)
+        for source in citation("altimeter"):  # the sources' own titles are cited as they are
+            html = html.replace(escape(source), "")
+        visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", visible)}
+        own = {w.lower() for t in _texts(load_model("altimeter"), lang).values() if isinstance(t, str)
+               for w in re.findall(r"[^\W\d_]+", t)}
+        foreign = (ui.vocabulary(other) - ui.vocabulary(lang) - own) & words
+        # the language switch names the other language in that language, marked with its lang attribute
+        foreign -= {ui.text("page.switch_to", lang).lower()}
+        assert not foreign, f"{lang} page shows {sorted(foreign)}"
+
+
+def test_page_refuses_bad_settings():
+    with pytest.raises(ValueError, match="threshold"):
+        page_html("altimeter", threshold=1.5)
+    with pytest.raises(ValueError, match="rule"):
+        page_html("altimeter", rule="best")
+
+
+def test_page_model_describes_the_rules():
+    m = page_model(generated_model(4, [0, 0.3, 1], baseline=True))
+    assert m["baseline"] is True and m["minAnswered"] == 0.5 and [s["number"] for s in m["stages"]] == [1, 2, 3, 4]
+    assert m["stages"][0]["items"] == [] and m["scale"][1] == {"value": 1, "fulfilment": 0.3}
+
+
+def test_roadmap_order_follows_the_rule():
+    model = load_model("altimeter")
+    answers = {i: 4 for i in model.item_ids if i.startswith("planning")}
+    answers.update({"presence_1": 1, "presence_2": 3, "presence_3": None})
+    # stage 1 reached: target 2; presence items below the threshold, the worse (bigger gap) first,
+    # the unanswered ones (gap = threshold) ahead of an answer 1 (gap .5), ties in model order
+    order = roadmap_order(answers, 1, model)
+    assert all(i.startswith("presence") for i in order)
+    assert order[0] == "presence_3" and "presence_2" not in order and order.index("presence_1") == len(order) - 1
+    # nothing reached: target 1, only the open planning items
+    assert roadmap_order({}, 0, model) == [i for i in model.item_ids if i.startswith("planning")]
+    top = model.stages[-1].number
+    assert roadmap_order({i: 4 for i in model.item_ids}, top, model) == []
+
+
+def test_write_page_is_atomic_and_does_not_replace(tmp_path):
+    path = write_page("cotc", tmp_path / "p.html")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(FileExistsError):
+        write_page("cotc", path)
+    write_page("cotc", path, overwrite=True, lang="en")
+    assert '<html lang="en"' in path.read_text(encoding="utf-8")
+
+
+def test_build_pages_writes_one_page_per_model_and_an_index(tmp_path):
+    paths = build_pages(tmp_path / "site")
+    names = sorted(p.name for p in paths)
+    assert names == ["index.html"] + sorted(f"selbstcheck_{m}.html" for m in list_models())
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="selbstcheck_{m}.html"' in index for m in list_models())
+
+
+def test_cli_page(tmp_path, capsys):
+    out = tmp_path / "alt.html"
+    assert main(["page", "altimeter", "--out", str(out)]) == 0
+    assert out.exists() and "written" in capsys.readouterr().out
+    assert main(["page", "altimeter", "--out", str(out)]) == 2  # exists: refused
+    assert "exists" in capsys.readouterr().err
+    assert main(["page", "altimeter", "--out", str(out), "--force", "--lang", "en"]) == 0
+    assert main(["page", str(tmp_path / "missing.yaml")]) == 2
+
+
+def test_cli_app_builds_the_pages(tmp_path, capsys):
+    assert main(["app", "--folder", str(tmp_path / "app"), "--build-only"]) == 0
+    assert (tmp_path / "app" / "index.html").exists() and (tmp_path / "app" / "selbstcheck_cotc.html").exists()
+
+
+def test_score_is_the_reference_loop_digit_for_digit():
+    """score adds item by item in model order, so it equals score_reference exactly, also on odd scales."""
+    for model, rule in ((generated_model(8, [0, 1 / 6, 2 / 6, 0.5, 4 / 6, 5 / 6, 1], baseline=False), "highest"),
+                        (generated_model(4, [0, 0.1, 0.7, 1], baseline=True, seed=3), "gated")):
+        rng = np.random.default_rng(7)
+        values = rng.integers(0, len(model.scale), size=(400, len(model.item_ids))).astype(float)
+        values[rng.random(values.shape) < rng.random((400, 1)) * 0.7] = np.nan
+        frame = pd.DataFrame(values, columns=list(model.item_ids))
+        fast = score(frame, model, rule=rule, threshold=0.6, keep_answers=False)
+        slow = score_reference(frame, model, rule=rule, threshold=0.6)
+        assert fast["stage"].tolist() == slow["stage"].tolist()
+        assert fast["uncertain"].tolist() == slow["uncertain"].tolist()
+        same = (fast["index"] == slow["index"]) | (fast["index"].isna() & slow["index"].isna())
+        assert same.all()
+
+
+def test_notes_and_formula_like_text_round_trip(tmp_path):
+    model = load_model("cotc")
+    tricky = ["=SUM(A1)", "+49 30 1234", "-5 %", "@home", "\tTab", "'quoted'", "''=x", "normal; with, commas \"and\" quotes"]
+    answers = pd.DataFrame({"organisation": tricky, "assessor": tricky[::-1],
+                            **{i: [2.0] * len(tricky) for i in model.item_ids},
+                            "note:experimental_strategy": tricky},
+                           index=pd.Index([f"a{k}" for k in range(len(tricky))], name="assessment"))
+    text = answers_csv(answers, model)
+    assert "'=SUM(A1)" in text and "\n=SUM" not in text and ",=SUM" not in text
+    path = tmp_path / "a.csv"
+    path.write_text(text, encoding="utf-8")
+    back = read_responses(path, model)
+    assert back["organisation"].tolist() == tricky and back["assessor"].tolist() == tricky[::-1]
+    assert back["note:experimental_strategy"].tolist() == tricky
+    assert formula_safe("=1") == "'=1" and formula_safe("a=1") == "a=1" and formula_safe(3) == 3
+
+
+def test_an_unknown_note_column_is_still_refused(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("assessment,experimental_strategy,note:nope\na,2,x\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="note:nope"):
+        read_responses(path, "cotc")

@@ -1,0 +1,511 @@
+"""The self-check page in a real browser (headless Debian Chromium driven by Playwright, axe-core from npm).
+
+On a machine without Chromium (or without ``npm ci``'s axe-core) the tests are skipped and say why; in CI
+(CI=true) a missing browser fails the run instead, because there the browser tests must run.
+"""
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_page import generated_model
+
+from socialbiz_kit import ui
+from socialbiz_kit.models import load_model
+from socialbiz_kit.page import MAX_UPLOAD, page_html, roadmap_order, write_page
+from socialbiz_kit.responses import answers_csv, read_responses
+from socialbiz_kit.scoring import score
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("SOCIALBIZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+IN_CI = os.environ.get("CI", "").lower() == "true"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PARITY_SETS = 5000
+
+
+def _need(condition: bool, why: str):
+    if not condition:
+        if IN_CI:
+            pytest.fail(f"{why} - in CI the browser tests must run (.ci/run installs Debian's chromium, make test runs npm ci)")
+        pytest.skip(why)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need(Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: install Debian's 'chromium' to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is in the test extras
+        _need(False, "the Python package 'playwright' is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pages")
+    return {name: write_page(name, folder / f"{name}.html") for name in ("altimeter", "cotc")}
+
+
+@pytest.fixture(scope="module")
+def server(pages):
+    """The pages on a plain static server on 127.0.0.1 (as `make app` serves them)."""
+    folder = next(iter(pages.values())).parent
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Sealed:
+    """A browser context in which every request other than the page itself is blocked and counted."""
+
+    def __init__(self, browser, url, **context):
+        self.url, self.blocked, self.seen = url, [], []
+        self.context = browser.new_context(accept_downloads=True, **context)
+        self.context.route("**/*", self._route)
+        self.context.on("request", lambda r: self.seen.append(r.url))
+        self.page = self.context.new_page()
+        self.errors = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+
+    def _route(self, route):
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self):
+        self.page.goto(self.url)
+        self.page.wait_for_selector("html[data-ready=true]")
+        return self.page
+
+    def close(self):
+        self.context.close()
+        assert self.errors == [], self.errors
+
+
+@pytest.fixture
+def sealed(browser, server):
+    made = []
+
+    def make(name="altimeter", **context):
+        s = Sealed(browser, f"{server}{name}.html", **context)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+        assert s.blocked == [], f"requests left the page: {s.blocked}"
+
+
+def _axe(page):
+    _need(AXE.exists(), f"axe-core is missing at {AXE}: run 'npm ci' (make test does)")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated through CDP: the page's own CSP stays on
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                           WCAG)
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+def _answer(page, item, value):
+    page.check(f"#{item}-{value}")
+
+
+# ------------------------------------------------------------------ the numbers
+def _random_sets(model, n, seed):
+    rng = np.random.default_rng(seed)
+    values = rng.choice([p.value for p in model.scale], size=(n, len(model.item_ids))).astype(float)
+    # from nearly complete to mostly empty, so that unknown stages and uncertain results are common
+    values[rng.random(values.shape) < rng.random((n, 1)) * 0.9] = np.nan
+    values[: n // 50] = np.nan  # some entirely empty
+    return pd.DataFrame(values, columns=list(model.item_ids))
+
+
+PARITY_MODELS = {
+    "altimeter": lambda: (load_model("altimeter"), 0.75, "gated"),
+    "cotc": lambda: (load_model("cotc"), 0.75, "gated"),
+    "cotc-highest": lambda: (load_model("cotc"), 0.5, "highest"),
+    "gen3-baseline-3point": lambda: (generated_model(3, [0, 0.5, 1], baseline=True, seed=1), 0.75, "gated"),
+    "gen8-7point-odd": lambda: (generated_model(8, [0, 1 / 6, 2 / 6, 0.5, 4 / 6, 5 / 6, 1], baseline=False, seed=2),
+                                0.6, "highest"),
+    "gen4-nonaffine": lambda: (generated_model(4, [0, 0.1, 0.7, 1], baseline=False, items_per_stage=(1, 7), seed=3),
+                               2 / 3, "gated"),
+}
+
+
+@pytest.mark.parametrize("case", list(PARITY_MODELS))
+def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
+    model, threshold, rule = PARITY_MODELS[case]()
+    path = tmp_path / "p.html"
+    path.write_text(page_html(model, threshold=threshold, rule=rule), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    frame = _random_sets(model, PARITY_SETS, seed=len(case))
+    expected = score(frame, model, threshold=threshold, rule=rule, keep_answers=False)
+    sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
+    got = page.evaluate("""(sets) => sets.map(a => {
+        const r = window.socialbizSelfcheck.score(a);
+        return [r, window.socialbizSelfcheck.roadmap(a, {result: r}).entries.map(e => e.item)];
+    })""", sets)
+    page.close()
+    fcols = [f"fulfilment_{s.number}" for s in model.stages]
+    mismatches = []
+    for k, ((js, plan), (_, py)) in enumerate(zip(got, expected.iterrows())):
+        want = {"stage": int(py["stage"]), "uncertain": bool(py["uncertain"]),
+                "index": None if np.isnan(py["index"]) else float(py["index"]),
+                **{c: None if np.isnan(py[c]) else float(py[c]) for c in fcols}}
+        if js != want:
+            mismatches.append((k, js, want))
+        order = roadmap_order(sets[k], want["stage"], model, threshold=threshold)
+        if plan != order:
+            mismatches.append((k, "roadmap", plan, order))
+    assert len(got) == PARITY_SETS
+    assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:2]}"
+    # the random sets reach every stage the model has, and are often uncertain
+    assert expected["stage"].nunique() >= min(3, model.n_stages) and expected["uncertain"].any()
+
+
+# ------------------------------------------------------------------ a person using it
+def test_nothing_leaves_the_page_while_it_is_used(sealed, tmp_path):
+    s = sealed("cotc")
+    page = s.open()
+    model = load_model("cotc")
+    for item in model.item_ids[:6]:
+        _answer(page, item, 3)
+    page.click("#switch-lang")
+    page.fill("#organisation", "Quellwerk")
+    with page.expect_download():
+        page.click("#download")
+    page.emulate_media(media="print")
+    page.pdf(path=str(tmp_path / "p.pdf"))
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]")
+    assert s.blocked == [] and set(s.seen) == {s.url}
+
+
+def test_file_url_page_makes_no_request(browser, pages):
+    context = browser.new_context()
+    seen = []
+    context.on("request", lambda r: seen.append(r.url))
+    page = context.new_page()
+    page.goto(pages["altimeter"].as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    page.check("#planning_1-4")
+    assert seen == [pages["altimeter"].as_uri()]
+    context.close()
+
+
+def test_answers_survive_a_reload_and_the_language_switch(sealed):
+    s = sealed()
+    page = s.open()
+    assert page.inner_text("#summary") == ui.text("page.result_empty", "de")
+    _answer(page, "planning_1", 4)
+    _answer(page, "planning_2", 3)
+    page.check("#planning_3-none")
+    page.fill("#organisation", "Bäckerei Sonne")
+    page.click("#q-planning_1 summary")
+    page.fill("#note-planning_1", "Jahresbericht 2025, S. 4")
+    page.wait_for_selector("#saved:has-text('Gespeichert')")
+    page.click("#switch-lang")
+    assert page.get_attribute("html", "lang") == "en" and page.is_checked("#planning_1-4")
+    assert "2 of 25 answered" in page.inner_text("#progress")
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.is_checked("#planning_1-4") and page.is_checked("#planning_2-3") and page.is_checked("#planning_3-none")
+    assert page.input_value("#organisation") == "Bäckerei Sonne"
+    assert page.input_value("#note-planning_1") == "Jahresbericht 2025, S. 4"
+    assert "2 of 25 answered" in page.inner_text("#progress")
+    page.click("#switch-lang")
+    assert "Ihre Organisation erreicht Stufe 1" in page.inner_text("#summary")
+
+
+def test_new_assessment_asks_first_and_can_be_undone(sealed):
+    s = sealed()
+    page = s.open()
+    for item in load_model("altimeter").item_ids[:8]:
+        _answer(page, item, 4)
+    page.fill("#organisation", "Erste GmbH")
+    page.click("#new")
+    assert page.is_visible("#confirm") and page.evaluate("() => document.activeElement.id") == "confirm-text"
+    page.click("#confirm-no")  # cancelled: nothing changes
+    assert page.is_checked("#planning_1-4") and page.evaluate("() => document.activeElement.id") == "new"
+    page.click("#new")
+    page.click("#confirm-yes")
+    assert not page.is_checked("#planning_1-4") and page.input_value("#organisation") == ""
+    assert page.inner_text("#summary") == ui.text("page.result_empty", "de")
+    assert "Vorherige Einschätzung" in page.inner_text("#previous")          # the history keeps the first one
+    assert page.evaluate("() => document.activeElement.id") == "banner"
+    page.click("#undo")
+    assert page.is_checked("#planning_1-4") and page.input_value("#organisation") == "Erste GmbH"
+    assert page.is_hidden("#previous")
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]")
+    assert page.is_checked("#planning_1-4")
+
+
+def test_keyboard_alone_completes_an_assessment(sealed):
+    s = sealed()
+    page = s.open()
+    model = load_model("altimeter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    for k, item in enumerate(model.item_ids):
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.name") == item
+        if k == 0:  # the focus indicator: a 3 px dark outline on the white page
+            style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+                                     return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }""")
+            assert style == ["solid", "3px", "rgb(11, 12, 12)"]
+        page.keyboard.press("Space")              # the first point of the scale ...
+        for _ in range(len(model.scale) - 1):
+            page.keyboard.press("ArrowDown")      # ... down to "trifft voll zu"
+        page.keyboard.press("Tab")                # to "Beleg oder Quelle"
+    page.wait_for_function("() => document.getElementById('announce').textContent.length > 0")
+    assert "25 von 25 beantwortet" in page.inner_text("#progress")
+    top = model.stages[-1]
+    assert page.inner_text("#summary .summary__stage") == ui.text("page.result_stage", "de", number=top.number, name=top.name.de)
+    assert page.inner_text("#announce").startswith(ui.text("page.result_stage", "de", number=top.number, name=top.name.de))
+
+
+def test_every_radio_group_is_named_by_its_statement(sealed):
+    s = sealed("cotc")
+    page = s.open()
+    cdp = s.context.new_cdp_session(page)
+    nodes = cdp.send("Accessibility.getFullAXTree")["nodes"]
+    groups = {n["name"]["value"] for n in nodes if n.get("role", {}).get("value") == "group" and n.get("name")}
+    radios = [n for n in nodes if n.get("role", {}).get("value") == "radio"]
+    model = load_model("cotc")
+    assert all(i.text.de in groups for i in model.items)
+    assert len(radios) == len(model.items) * (len(model.scale) + 1)
+    labels = {p.label.de for p in model.scale} | {ui.text("page.dont_know", "de")}
+    assert {n["name"]["value"] for n in radios} == labels
+
+
+STATES = ("empty", "partly", "complete", "english", "upload_error", "confirm", "print")
+
+
+def _put_in_state(page, state, model):
+    if state in ("partly", "complete", "english", "print"):
+        items = model.item_ids if state != "partly" else model.item_ids[:7]
+        page.evaluate("""(items) => items.forEach((id, k) => {
+            const r = document.getElementById(id + '-' + (k % 5)); r.checked = true;
+            r.dispatchEvent(new Event('change', {bubbles: true})); })""", list(items))
+    if state == "english":
+        page.click("#switch-lang")
+    if state == "upload_error":
+        page.set_input_files("#upload", files=[{"name": "kaputt.csv", "mimeType": "text/csv",
+                                                "buffer": b"assessment,planning_1\nx,9\n"}])
+        page.wait_for_selector("#upload-error:not([hidden])")
+    if state == "confirm":
+        page.click("#new")
+    if state == "print":
+        page.emulate_media(media="print")
+
+
+@pytest.mark.parametrize("width,scale", [(320, 1), (390, 1), (1280, 1), (640, 2)], ids=["320", "390", "1280", "1280-zoom200"])
+def test_axe_finds_nothing_in_any_state(sealed, width, scale):
+    s = sealed(viewport={"width": width, "height": 800 if scale == 1 else 400}, device_scale_factor=scale)
+    page = s.open()
+    model = load_model("altimeter")
+    found = {}
+    for state in STATES:
+        page.evaluate("() => localStorage.clear()")
+        page.reload()
+        page.wait_for_selector("html[data-ready=true]")
+        page.emulate_media(media="screen")
+        _put_in_state(page, state, model)
+        violations = _axe(page)
+        if violations:
+            found[state] = violations
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0 or state == "print", f"{state} at {width} px scrolls sideways by {overflow} px"
+    assert not found, found
+
+
+def test_csv_download_is_read_back_by_the_kit(sealed, tmp_path):
+    from socialbiz_kit.cli import main
+
+    s = sealed("cotc")
+    page = s.open()
+    model = load_model("cotc")
+    org, note1, note2 = '=HYPERLINK("http://x";"klick")', "+49 30 123, laut Website", '-5 % "Umsatz"; Zeile\nzwei'
+    page.fill("#organisation", org)
+    page.fill("#assessor", "@prüferin")
+    given = {}
+    for k, item in enumerate(model.item_ids):
+        if k % 4 != 3:
+            given[item] = k % 5
+            _answer(page, item, k % 5)
+    first, second = model.item_ids[0], model.item_ids[1]
+    page.click(f"#q-{first} summary")
+    page.fill(f"#note-{first}", note1)
+    page.click(f"#q-{second} summary")
+    page.fill(f"#note-{second}", note2)
+    stage = int(page.get_attribute("#summary .summary__stage", "data-stage"))
+    with page.expect_download() as download:
+        page.click("#download")
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    raw = path.read_text(encoding="utf-8-sig")
+    assert path.suffix == ".csv" and "'=HYPERLINK" in raw and "'@prüferin" in raw and "'+49" in raw
+    back = read_responses(path, "cotc")
+    assert len(back) == 1
+    row = back.iloc[0]
+    assert row["organisation"] == org and row["assessor"] == "@prüferin" and row["model"] == "cotc"
+    assert row[f"note:{first}"] == note1 and row[f"note:{second}"] == note2
+    assert {i: row[i] for i in model.item_ids if not np.isnan(row[i])} == given
+    assert int(score(back, "cotc")["stage"].iloc[0]) == stage
+    assert main(["score", str(path)]) == 0                      # `socialbiz score` reads it unchanged
+
+
+def test_utf16_and_semicolon_uploads_continue_an_assessment(sealed, tmp_path):
+    s = sealed("cotc")
+    page = s.open()
+    model = load_model("cotc")
+    answers = pd.DataFrame({"organisation": ["Müller & Söhne"], **{i: [3.0] for i in model.item_ids}},
+                           index=pd.Index(["m1"], name="assessment"))
+    text = answers_csv(answers, model)
+    page.set_input_files("#upload", files=[{"name": "müller.csv", "mimeType": "text/csv",
+                                            "buffer": text.encode("utf-16")}])
+    page.wait_for_selector("#banner:not([hidden])")
+    assert "müller.csv" in page.inner_text("#banner-text")
+    assert page.input_value("#organisation") == "Müller & Söhne" and page.is_checked(f"#{model.item_ids[0]}-3")
+    # a German-Excel file (cp1252, ';') replaces the answers only after asking
+    excel = text.replace(",", ";").replace("Müller & Söhne", "Kühn;Söhne".replace(";", " ")).replace(";3", ";4")
+    page.set_input_files("#upload", files=[{"name": "excel.csv", "mimeType": "text/csv", "buffer": excel.encode("cp1252")}])
+    page.wait_for_selector("#confirm:not([hidden])")
+    assert page.input_value("#organisation") == "Müller & Söhne"   # nothing replaced yet
+    page.click("#confirm-yes")
+    assert page.input_value("#organisation") == "Kühn Söhne" and page.is_checked(f"#{model.item_ids[0]}-4")
+
+
+def test_bad_and_oversized_uploads_say_why_in_the_ui_language(sealed):
+    s = sealed()
+    page = s.open()
+    _answer(page, "planning_1", 4)
+    page.set_input_files("#upload", files=[{"name": "riesig.csv", "mimeType": "text/csv",
+                                            "buffer": b"assessment," + b"x" * MAX_UPLOAD}])
+    page.wait_for_selector("#upload-error:not([hidden])")
+    message = page.inner_text("#upload-error")
+    assert "riesig.csv" in message and "zu groß" in message and "1\u00a0MB" in message
+    assert page.get_attribute("#upload-error", "role") == "alert"
+    assert "upload-error" in page.get_attribute("#upload", "aria-describedby")
+    assert page.is_checked("#planning_1-4")                          # nothing lost
+    page.click("#switch-lang")
+    page.set_input_files("#upload", files=[{"name": "bad.csv", "mimeType": "text/csv",
+                                            "buffer": b"assessment,planning_1\nx,9\n"}])
+    page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('bad.csv')")
+    assert "row 2" in page.inner_text("#upload-error") and "planning_1" in page.inner_text("#upload-error")
+    page.set_input_files("#upload", files=[{"name": "other.csv", "mimeType": "text/csv",
+                                            "buffer": b"assessment,model,planning_1\nx,cotc,1\n"}])
+    page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('other.csv')")
+    assert page.is_checked("#planning_1-4")
+
+
+def test_without_storage_the_page_offers_the_download(browser, server):
+    s = Sealed(browser, f"{server}cotc.html")
+    s.context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+    page = s.open()
+    page.check("#experimental_strategy-2")
+    assert page.is_visible("#storage-off") and "CSV" in page.inner_text("#storage-off")
+    assert page.is_enabled("#download")
+    assert _axe(page) == []
+    s.close()
+    assert s.blocked == []
+
+
+def test_printed_page_is_a_report(sealed, tmp_path):
+    s = sealed()
+    page = s.open()
+    for item in load_model("altimeter").item_ids[:9]:
+        _answer(page, item, 4)
+    page.fill("#organisation", "Druckerei Blau")
+    page.click("#q-planning_1 summary")
+    page.fill("#note-planning_1", "Quelle: Website")
+    page.emulate_media(media="print")
+    assert page.is_hidden("#form") and page.is_visible("#answers-body") and page.is_visible("#bars")
+    assert "Druckerei Blau" in page.inner_text("#print-meta") and "Quelle: Website" in page.inner_text("#answers-body")
+    assert page.is_visible("#roadmap") and page.is_visible(".footer")
+    page.pdf(path=str(tmp_path / "report.pdf"), format="A4")
+    assert (tmp_path / "report.pdf").stat().st_size > 10_000
+
+
+def test_the_result_is_announced_politely_and_not_on_every_click(sealed):
+    s = sealed()
+    page = s.open()
+    assert page.get_attribute("#announce", "aria-live") == "polite"
+    _answer(page, "planning_1", 4)
+    _answer(page, "planning_2", 4)
+    page.wait_for_function("() => document.getElementById('announce').textContent.length > 0")
+    first = page.inner_text("#announce")
+    page.evaluate("""() => { window.__changes = 0; new MutationObserver(() => window.__changes++)
+        .observe(document.getElementById('announce'), {childList: true, characterData: true, subtree: true}); }""")
+    _answer(page, "presence_1", 1)   # the stage does not change: nothing new is announced
+    page.wait_for_timeout(1200)
+    assert page.inner_text("#announce") == first and page.evaluate("() => window.__changes") == 0
+    json.dumps(first)
+
+
+def test_a_class_zip_of_page_downloads_is_read_in_one_call(sealed, tmp_path):
+    """A lecturer's Moodle "download all submissions" zip of page downloads goes through classroom.read_class."""
+    import zipfile
+
+    from socialbiz_kit.classroom import read_class
+
+    s = sealed("cotc")
+    page = s.open()
+    model = load_model("cotc")
+    students = {"Anna Muster": ("Quellwerk", 4), "Ben Beispiel": ("=Kanzlei", 2), "Cem Probe": ("Quellwerk", 3)}
+    downloads = {}
+    for name, (org, value) in students.items():
+        page.evaluate("() => localStorage.clear()")
+        page.reload()
+        page.wait_for_selector("html[data-ready=true]")
+        page.fill("#organisation", org)
+        for item in model.item_ids:
+            _answer(page, item, value)
+        page.click(f"#q-{model.item_ids[0]} summary")
+        page.fill(f"#note-{model.item_ids[0]}", f"Beleg von {name}")
+        with page.expect_download() as download:
+            page.click("#download")
+        downloads[name] = download.value.path().read_bytes()
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for k, (name, raw) in enumerate(downloads.items()):
+            zf.writestr(f"{name}_{100 + k}_assignsubmission_file_/selbstcheck_cotc.csv", raw)
+        zf.writestr("Dora Fremd_200_assignsubmission_file_/notizen.pdf", b"%PDF-1.4")
+        zf.writestr("Emil Kaputt_201_assignsubmission_file_/antworten.csv", b"assessment,experimental_strategy\nx,9\n")
+    frame, problems = read_class(archive, "cotc")
+    assert sorted(frame["rater"]) == sorted(students)
+    by_rater = frame.set_index("rater")
+    for name, (org, value) in students.items():
+        assert by_rater.loc[name, "organisation"] == org
+        assert by_rater.loc[name, model.item_ids[-1]] == value
+        assert by_rater.loc[name, f"note:{model.item_ids[0]}"] == f"Beleg von {name}"
+    assert sorted(problems["rater"]) == ["Dora Fremd", "Emil Kaputt"]
