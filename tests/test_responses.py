@@ -106,7 +106,7 @@ BAD = [
      "'cotc'", "'cotc'"),
     ("ragged row", "a.csv", f"{header()}\nx,4,3,2,1,0\n", (2, None), "keine Tabelle", "not a table"),
     ("long: unknown item", "a.csv", "assessment,item,answer\nx,planning_1,4\nx,plannig_2,3\n", (3, "item"),
-     "unbekannte Frage 'plannig_2'", "unknown item 'plannig_2'"),
+     "unbekannte Aussage 'plannig_2'", "unknown item 'plannig_2'"),
     ("long: answered twice", "a.csv", "assessment,item,answer\nx,planning_1,4\nx,planning_1,3\n", (3, "item"),
      "doppelt beantwortet (zuerst in Zeile 2)", "answered twice for 'x' (first in row 2)"),
     ("long: answer off the scale", "a.csv", "assessment,item,answer\nx,planning_1,9\n", (2, "answer"),

@@ -152,7 +152,8 @@ def test_save_without_a_store_or_a_name_says_so(tmp_path):
     s.set_assessor("Kim")
     saved, text = s.save()
     assert saved == 1 and str(tmp_path) not in text and "/" not in text
-    assert text.startswith("Saved as no. 1: organisation, your name, time and 25 of 25 answers") and "“r.sqlite”" in text
+    n = len(ALT.items)
+    assert text.startswith(f"Saved as no. 1: organisation, your name, time and {n} of {n} answers") and "“r.sqlite”" in text
     frame = s.store.to_frame(ALT)
     assert frame.loc[0, "organisation"] == "Modehaus Lindner" and frame.loc[0, "assessor"] == "Kim"
     assert s.history[-1].action == "save"

@@ -114,12 +114,13 @@ def test_switching_model_and_blank_start_ask_first_and_can_be_undone():
     assert sc.model.id == "cotc" and sc.result["stage"].iloc[0] == 5 and sc.confirm_box.layout.display == "none"
     sc.set_answer("experimental_strategy", 0)
     sc.company_choice.value = ""
-    assert "Leer beginnen löscht Ihre 20 Antworten" in sc.confirm_text.value
+    n_cotc = len(load_model("cotc").items)  # quellwerk answers every statement
+    assert f"Leer beginnen löscht Ihre {n_cotc} Antworten" in sc.confirm_text.value
     sc.confirm_yes.click()
     assert sc.organisation.value == "" and all(v is None for v in sc.answers.values())
     assert sc.result["stage"].iloc[0] == 1  # the baseline stage
     sc.undo_button.click()
-    assert sc.answers["experimental_strategy"] == 0 and sc.session.answered == 20
+    assert sc.answers["experimental_strategy"] == 0 and sc.session.answered == n_cotc
     sc.model_choice.value = "altimeter"
     assert "Altimeter" in sc.confirm_text.value and sc.model.id == "cotc" and sc.model_choice.value == "cotc"
 
@@ -184,7 +185,8 @@ def test_save_says_what_is_stored_where_and_never_a_server_path(tmp_path):
     sc = SelfCheck("altimeter", company="lindner", store=store)
     saved = sc.save()
     assert saved == 1 and "Nr. 1" in sc.message.value and str(tmp_path) not in sc.message.value
-    assert "Organisation, Ihr Name, Zeitpunkt und 25 von 25 Antworten" in sc.message.value
+    n = len(ALT.items)
+    assert f"Organisation, Ihr Name, Zeitpunkt und {n} von {n} Antworten" in sc.message.value
     sc.organisation.value = ""
     assert sc.save() is None and "Namen der Organisation" in sc.message.value and len(store) == 1
     without = SelfCheck("altimeter", company="lindner")
