@@ -34,7 +34,7 @@ def _display_frames(lang):
     result = scoring.score(answers, ALT, lang=lang)
     return {
         "stages": models.stages_frame(ALT, lang).drop(columns=["original_name", "german_summary_name"]),
-        "items": models.items_frame(COTC, lang),
+        "items": models.items_frame(COTC, lang).drop(columns=["id"]),  # ids are codes, not words
         "result": result[["stage", "stage_name", "index", "answered", "uncertain", "threshold", "rule"]],
         "next_steps": scoring.next_steps(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer"]],
         "crosswalk": crosswalk.crosswalk(lang=lang).drop(columns=["rationale"], errors="ignore"),
