@@ -12,7 +12,7 @@ page). Every text comes from ``data/ui.yaml``; every value a user typed is escap
 >>> r = score(load_dataset("sample_answers_altimeter").loc[["berger"]], "altimeter")
 >>> html = result_html(r.iloc[0], next_steps(r, "altimeter", threshold=0.75), "altimeter")
 >>> result_sentence(r.iloc[0], "altimeter", lang="de")
-'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,50.'
+'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,14.'
 """
 from __future__ import annotations
 
