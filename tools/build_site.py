@@ -256,6 +256,19 @@ def notebooks() -> list[Path]:
     return found
 
 
+def lite_notebook(src: Path, dst: Path) -> None:
+    """The notebook as a Jupyter server would hand it to JupyterLab: multi-line texts joined into strings.
+
+    A committed .ipynb keeps texts as lists of lines; JupyterLite serves the file as it is, and JupyterLab 4.4's
+    table of contents then fails on list-valued text/markdown outputs (console errors at every cell change).
+    """
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    nb = rejoin_lines(nbformat.read(src, as_version=4))
+    dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
 def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
     lite_src = work / "lite-src"
     contents = work / "lite-contents"
@@ -263,7 +276,7 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
         shutil.rmtree(contents)
     contents.mkdir(parents=True)
     for nb in notebooks():
-        shutil.copy2(nb, contents / nb.name)
+        lite_notebook(nb, contents / nb.name)
     kernel_wheels = work / "lite-piplite"
     if kernel_wheels.exists():
         shutil.rmtree(kernel_wheels)
@@ -284,6 +297,9 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
         },
     }
     (lite_src / "jupyter-lite.json").write_text(json.dumps(settings, indent=1))
+    # German menus (jupyterlab-language-pack-de-DE in .venv-site; the build copies it to api/translations).
+    (lite_src / "overrides.json").write_text(json.dumps({"@jupyterlab/translation-extension:plugin":
+                                                         {"locale": "de_DE"}}, indent=1))
     config = {
         "LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab", "notebooks", "tree", "repl"],
                             "no_unused_shared_packages": True},
@@ -305,6 +321,8 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
         raise BuildError(f"JupyterLite does not use the site's own Pyodide (pyodideUrl={kernel.get('pyodideUrl')})")
     if not kernel.get("disablePyPIFallback"):
         raise BuildError("JupyterLite's PyPI fallback is not disabled")
+    if "de_DE" not in json.loads((out / "api" / "translations" / "all.json").read_text()).get("data", {}):
+        raise BuildError("the German language pack is missing (jupyterlab-language-pack-de-DE in .venv-site)")
     if not (out / "extensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir():
         raise BuildError("the widget manager extension is missing (jupyterlab_widgets in .venv-site)")
 
