@@ -56,6 +56,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.server.sent_bytes += n
         self.server.sent_files += 1
 
+    def send_error(self, code, message=None, explain=None):
+        self.server.errors.append(f"{code} {self.path}")    # also what the Pyodide worker asked for
+        super().send_error(code, message, explain)
+
     def log_message(self, *args):
         pass
 
@@ -66,6 +70,7 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.sent_bytes = 0     # bytes of file bodies served (all tabs and workers)
         self.httpd.sent_files = 0
+        self.httpd.errors = []        # "404 /path" of every request the server could not answer
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{PREFIX}"

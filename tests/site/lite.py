@@ -75,6 +75,27 @@ print(json.dumps(_out, sort_keys=True))
 """
 
 
+# JupyterLab shows only the cells near the viewport (the others get display: none): scroll to a cell first.
+SCROLL_TO = """async (needle) => { const w = window.jupyterapp.shell.currentWidget;
+  const i = w.content.widgets.findIndex(c => c.model.sharedModel.getSource().includes(needle));
+  if (i < 0) return i;
+  w.content.activeCellIndex = i; await w.content.scrollToItem(i, 'start'); return i; }"""
+
+
+def scroll_to_cell(page, needle: str) -> int:
+    return page.evaluate(SCROLL_TO, needle)
+
+
+def python_stage(model: str, organisation: str, changed: dict | None = None) -> int:
+    """One organisation's stage by the kit's scoring in this Python, optionally with some answers changed."""
+    from socialbiz_kit import datasets, load_model, scoring
+
+    answers = datasets.load_dataset(f"sample_answers_{model}")
+    for item, value in (changed or {}).items():
+        answers.loc[organisation, item] = value
+    return int(scoring.score(answers, load_model(model)).loc[organisation, "stage"])
+
+
 def python_stages() -> dict:
     """The same numbers from the kit in this Python (the reference for the browser)."""
     import io
