@@ -56,6 +56,26 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.server.sent_bytes += n
         self.server.sent_files += 1
 
+    def do_GET(self):
+        p = urlsplit(self.path).path
+        if self.server.expose_app and p.endswith("/jupyter-lite.json") and p.startswith(PREFIX):
+            # For make bench (no request routing, which would switch off Chromium's HTTP cache): let the
+            # benchmark reach JupyterLite's app object (window.jupyterapp), as Guard does for the tests.
+            path = Path(self.translate_path(self.path))
+            if path.is_file():
+                data = json.loads(path.read_text())
+                data.setdefault("jupyter-config-data", {})["exposeAppInBrowser"] = "true"
+                body = json.dumps(data).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                self.server.sent_bytes += len(body)
+                self.server.sent_files += 1
+                return
+        super().do_GET()
+
     def send_error(self, code, message=None, explain=None):
         self.server.errors.append(f"{code} {self.path}")    # also what the Pyodide worker asked for
         super().send_error(code, message, explain)
@@ -65,11 +85,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 class Server:
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, expose_app: bool = False):
         handler = functools.partial(_Handler, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.sent_bytes = 0     # bytes of file bodies served (all tabs and workers)
         self.httpd.sent_files = 0
+        self.httpd.expose_app = expose_app
         self.httpd.errors = []        # "404 /path" of every request the server could not answer
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
