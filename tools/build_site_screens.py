@@ -54,17 +54,17 @@ def main(argv=None) -> int:
             page.screenshot(path=args.out / f"book-solution-{width}.png")
             print(f"{width}px: blocked {len(guard.blocked)}, console errors {guard.console_errors[:3]}")
             ctx.close()
-        if not args.skip_lite:
-            ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+        for width, height in (((1280, 900), (390, 844)) if not args.skip_lite else ()):
+            ctx = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
             guard = c.Guard(ctx)
             page = ctx.new_page()
             lite.open_notebook(page, server.base, "04_selbstcheck.ipynb")
             lite.wait_for_kernel(page)
-            print("notebook 04:", lite.run_all(page))
-            widget = page.locator(".jp-OutputArea-output .jupyter-widgets").first
-            widget.scroll_into_view_if_needed()
-            page.screenshot(path=args.out / "lite-04-widget-1280.png")
-            print(f"lite: blocked {len(guard.blocked)}")
+            print("notebook 04:", {k: v for k, v in lite.run_all(page).items() if k != "stderr"})
+            lite.scroll_to_cell(page, "SelfCheck(")   # JupyterLab hides cells far from the viewport
+            page.locator(".jp-OutputArea-output .sbk-form").first.wait_for(state="visible")
+            page.screenshot(path=args.out / f"lite-04-widget-{width}.png")
+            print(f"lite {width}px: blocked {len(guard.blocked)}")
             ctx.close()
         browser.close()
     server.close()
