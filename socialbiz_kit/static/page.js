@@ -10,7 +10,8 @@
   var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
   var storageOK = true, lastAnnounced = "", announceTimer = null;
   var $ = function (id) { return document.getElementById(id); };
-  var stageOf = {};
+  var stageOf = {}, RECS = {};
+  (model.recommendations || []).forEach(function (r) { RECS[r.id] = r; });
   model.stages.forEach(function (s) { s.items.forEach(function (id) { stageOf[id] = s.number; }); });
 
   /* ---------------------------------------------------------------- words and numbers */
@@ -198,29 +199,42 @@
         : pct(f) + (met ? " · " + t("page.bar_met") : "");
     });
   }
+  function recList(ids) {
+    var list = el("ul", {"class": "roadmap__recs"});
+    ids.forEach(function (id) {
+      var r = RECS[id];
+      var li = el("li", {"data-rec": id}, t("rec." + id));
+      li.appendChild(el("span", {"class": "roadmap__meta"}, r.effort && r.effect
+        ? t("page.roadmap_rec_meta", {origin: t("rec." + id + ".origin"), effort: r.effort, effect: r.effect})
+        : t("rec." + id + ".origin")));
+      list.appendChild(li);
+    });
+    return list;
+  }
   function renderRoadmap(result, plan, done) {
     var box = $("roadmap");
     box.textContent = "";
     if (!done) { box.appendChild(el("p", {}, t("page.roadmap_empty"))); return; }
-    if (!plan.entries.length) {
+    if (plan.upkeep.length) {
+      box.appendChild(el("p", {}, t("page.roadmap_upkeep")));
+      box.appendChild(recList(plan.upkeep));
+    } else if (!plan.entries.length) {
       box.appendChild(el("p", {}, t("page.roadmap_none")));
     } else {
       box.appendChild(el("p", {}, t("page.roadmap_intro", {number: plan.target, name: stageName(plan.target)})));
       var list = el("ol", {"class": "roadmap"});
       plan.entries.forEach(function (e) {
-        var li = el("li", {"data-item": e.item}, t("item." + e.item));
-        li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer", {number: e.stage, answer: answerLabel(e.answer)})));
+        var li = el("li", {"data-item": e.item});
+        li.appendChild(el("span", {"class": "roadmap__statement"}, t("item." + e.item)));
+        li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer",
+          {number: e.stage, answer: answerLabel(e.answer), priority: num(e.priority)})));
+        if (e.recommendations.length) {
+          li.appendChild(el("span", {"class": "roadmap__todo"}, t("page.roadmap_todo", {}, e.recommendations.length)));
+          li.appendChild(recList(e.recommendations));
+        }
         list.appendChild(li);
       });
       box.appendChild(list);
-    }
-    if (result.stage >= 1 && result.stage < plan.target && TEXTS[lang]["stage." + result.stage + ".next.0"] !== undefined) {
-      box.appendChild(el("p", {"class": "roadmap__steps-h"}, t("page.roadmap_steps", {number: plan.target})));
-      var steps = el("ul", {"class": "roadmap__steps"});
-      for (var k = 0; TEXTS[lang]["stage." + result.stage + ".next." + k] !== undefined; k += 1) {
-        steps.appendChild(el("li", {}, t("stage." + result.stage + ".next." + k)));
-      }
-      box.appendChild(steps);
     }
   }
   function renderPrevious() {
