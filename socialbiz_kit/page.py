@@ -114,6 +114,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     from . import ui
 
     out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
+    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
     for s in model.stages:
@@ -128,6 +129,26 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
         cites = _cites(r.source, lang)
         out[f"rec.{r.id}.origin"] = origin_label(r.origin, lang) + (f" ({cites})" if cites else "")
     return out
+
+
+def _compact(source: str) -> str:
+    """The shipped scripts without their indentation and whole-line comments (the files keep both).
+
+    Safe for these two files: they are written without template literals and without multi-line strings, and their
+    comments are ``//`` lines and ``/* ... */`` blocks that begin a line.
+    """
+    out, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            out.append(text)
+    return "\n".join(out)
 
 
 def _json_for_script(data: Any) -> str:
@@ -179,7 +200,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),
     }
-    script = _static("score.js") + "\n" + _static("page.js")
+    script = _compact(_static("score.js")) + "\n" + _compact(_static("page.js"))
     style = _static("page.css")
     t = texts[lang]
 

@@ -140,7 +140,10 @@
     ITEMS.forEach(function (id) { var v = state.answers[id]; out[id] = v === undefined ? null : v; });
     return out;
   }
-  function answerLabel(v) { return v === null || v === undefined ? t("page.roadmap_unanswered") : t("scale." + v); }
+  function answerLabel(v, id) {
+    if (v === null || v === undefined) { return id && state.dontKnow[id] ? t("page.dont_know") : t("page.roadmap_unanswered"); }
+    return t("scale." + v);
+  }
   function listStages(numbers) {
     if (numbers.length < 2) { return numbers.join(""); }
     return numbers.slice(0, -1).join(", ") + " " + t("page.and") + " " + numbers[numbers.length - 1];
@@ -165,8 +168,7 @@
       if (result.stage >= top) {
         summary.appendChild(el("p", {}, t("page.result_top")));
       } else if (plan.entries.length) {
-        var next = t("page.result_next", {number: plan.target, name: stageName(plan.target),
-          first: t("item." + plan.entries[0].item)});
+        var next = t("page.result_next", {number: plan.entries[0].stage, first: t("item." + plan.entries[0].item)});
         summary.appendChild(el("p", {}, next));
       }
       var unknown = model.stages.filter(function (s) { return result["fulfilment_" + s.number] === null; })
@@ -174,10 +176,9 @@
       if (result.uncertain) {
         var u = t("page.result_uncertain", {stages: listStages(unknown)}, unknown.length);
         summary.appendChild(el("p", {}, u));
-        announce += " " + u;
       }
       summary.appendChild(el("p", {}, result.index === null ? t("page.index_unknown")
-        : t("page.index", {value: num(result.index), max: num(model.stages.length)})));
+        : t("page.index", {value: num(result.index), max: num(model.stages.length, 0)})));
     }
     renderBars(result, done);
     renderRoadmap(result, plan, done);
@@ -195,8 +196,9 @@
       row.querySelector(".bars__fill").style.width = (done && f !== null ? f * 100 : 0) + "%";
       row.querySelector(".bars__mark").style.left = (model.threshold * 100) + "%";
       row.classList.toggle("bars__row--met", Boolean(done) && met);
-      row.querySelector(".bars__value").textContent = !done ? "–" : f === null ? t("page.bar_unknown")
-        : pct(f) + (met ? " · " + t("page.bar_met") : "");
+      var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here
+      row.querySelector(".bars__value").textContent = !done ? "–" : baseline ? t("page.bar_baseline")
+        : f === null ? t("page.bar_unknown") : pct(f) + (met ? " · " + t("page.bar_met") : "");
     });
   }
   function recList(ids) {
@@ -205,7 +207,7 @@
       var r = RECS[id];
       var li = el("li", {"data-rec": id}, t("rec." + id));
       li.appendChild(el("span", {"class": "roadmap__meta"}, r.effort && r.effect
-        ? t("page.roadmap_rec_meta", {origin: t("rec." + id + ".origin"), effort: r.effort, effect: r.effect})
+        ? t("roadmap.rec_meta", {origin: t("rec." + id + ".origin"), effort: r.effort, effect: r.effect})
         : t("rec." + id + ".origin")));
       list.appendChild(li);
     });
@@ -216,7 +218,7 @@
     box.textContent = "";
     if (!done) { box.appendChild(el("p", {}, t("page.roadmap_empty"))); return; }
     if (plan.upkeep.length) {
-      box.appendChild(el("p", {}, t("page.roadmap_upkeep")));
+      box.appendChild(el("p", {}, t("roadmap.upkeep_intro")));
       box.appendChild(recList(plan.upkeep));
     } else if (!plan.entries.length) {
       box.appendChild(el("p", {}, t("page.roadmap_none")));
@@ -225,9 +227,12 @@
       var list = el("ol", {"class": "roadmap"});
       plan.entries.forEach(function (e) {
         var li = el("li", {"data-item": e.item});
-        li.appendChild(el("span", {"class": "roadmap__statement"}, t("item." + e.item)));
+        var head = el("span", {"class": "roadmap__statement"});
+        head.appendChild(el("span", {"class": "roadmap__open"}, t("page.roadmap_open") + " "));
+        head.appendChild(document.createTextNode(t("item." + e.item)));
+        li.appendChild(head);
         li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer",
-          {number: e.stage, answer: answerLabel(e.answer), priority: num(e.priority)})));
+          {number: e.stage, answer: answerLabel(e.answer, e.item), priority: num(e.priority)})));
         if (e.recommendations.length) {
           li.appendChild(el("span", {"class": "roadmap__todo"}, t("page.roadmap_todo", {}, e.recommendations.length)));
           li.appendChild(recList(e.recommendations));
@@ -271,8 +276,9 @@
   }
   function scheduleAnnounce(text) {
     if (announceTimer) { clearTimeout(announceTimer); }
+    if (!text) { $("announce").textContent = ""; lastAnnounced = ""; return; }  // a fresh form says nothing
     announceTimer = setTimeout(function () {
-      if (text && text !== lastAnnounced) { $("announce").textContent = text; lastAnnounced = text; }
+      if (text !== lastAnnounced) { $("announce").textContent = text; lastAnnounced = text; }
     }, 800);
   }
 
@@ -333,8 +339,9 @@
     banner(message, true);
   }
   function undo() {
-    if (undoEntry && history[history.length - 1] === undoEntry) { history.pop(); }
-    state = undoEntry ? undoEntry.state : fresh();
+    if (!undoEntry) { $("undo").hidden = true; return; }  // nothing to undo: never a fresh, empty form
+    if (history[history.length - 1] === undoEntry) { history.pop(); }
+    state = undoEntry.state;
     undoEntry = null;
     fillForm();
     save();
@@ -505,6 +512,9 @@
   });
   $("confirm-yes").addEventListener("click", function () { var act = confirmAction; closeConfirm(false); if (act) { act(); } });
   $("confirm-no").addEventListener("click", function () { closeConfirm(true); });
+  $("confirm").addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { ev.preventDefault(); closeConfirm(true); }
+  });
   $("undo").addEventListener("click", undo);
   window.addEventListener("beforeprint", function () { renderPrint(); $("rule").open = true; });
 
