@@ -154,7 +154,10 @@
     var result = S.score(model, answers);
     var plan = S.roadmap(model, answers, {result: result});
     var top = model.stages[model.stages.length - 1].number;
-    $("progress").textContent = t("page.progress", {done: done, total: ITEMS.length});
+    // "weiß nicht" is no answer for the scoring, but the statement has been dealt with: the progress says so
+    var unsure = ITEMS.filter(function (id) { var v = state.answers[id]; return state.dontKnow[id] && (v === null || v === undefined); }).length;
+    $("progress").textContent = t("page.progress", {done: done + unsure, total: ITEMS.length})
+      + (unsure ? t("page.progress_unsure", {}, unsure) : "");
     var summary = $("summary");
     summary.textContent = "";
     var announce = "";
