@@ -17,7 +17,9 @@ The page's JavaScript API
     ``answers`` is ``{item_id: value or null}``; returns ``{stage, index, uncertain, fulfilment_1, ...}``,
     the numbers of one row of :func:`~socialbiz_kit.scoring.score` (``null`` where Python has NaN).
 ``window.socialbizSelfcheck.roadmap(answers)``
-    ``{target, entries: [{item, stage, answer, gap, priority}, ...]}`` in the order of :func:`roadmap_order`.
+    ``{stage, target, entries: [{item, stage, answer, gap, priority, recommendations: [id, ...]}, ...],
+    upkeep: [id, ...]}``: the roadmap of :func:`socialbiz_kit.roadmap.plan` (default weights), step by step in
+    its order, each step's recommendations best first; ``upkeep`` on the top stage with nothing open.
 ``window.socialbizSelfcheck.answers()``
     The answers currently in the form.
 
@@ -36,7 +38,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import math
 import re
 from collections.abc import Sequence
 from functools import cache
@@ -47,14 +48,13 @@ from . import __version__
 from ._core import derived
 from ._lang import LANGS, check_lang
 from .errors import SettingError
-from .models import Model, citation, list_models, load_model
+from .models import Model, _cites, citation, list_models, load_model, origin_label
 from .scoring import MIN_ANSWERED, RULES
 
-__all__ = ["page_html", "write_page", "page_model", "roadmap_order", "build_pages", "serve", "MAX_UPLOAD"]
+__all__ = ["page_html", "write_page", "page_model", "build_pages", "serve", "MAX_UPLOAD"]
 
 MAX_UPLOAD = 1_000_000  # bytes: the largest CSV the page accepts (a class's whole file is a few KB)
 _HERE = Path(__file__).resolve().parent
-_EPS = 1e-9
 
 
 @cache
@@ -83,7 +83,7 @@ def storage_key(model: Model | str) -> str:
 
 
 def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = "gated") -> dict[str, Any]:
-    """The numbers part of the page's data: what ``score.js`` needs to score and order the roadmap."""
+    """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap."""
     model = load_model(model)
     _check_rule(rule, threshold)
     return {
@@ -98,7 +98,9 @@ def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = "gate
         # first and maps it (see socialbiz_kit._core), and so does the page, for the same last digit
         "affine": _affine(model),
         "stages": [{"number": s.number, "id": s.id, "items": [i.id for i in s.items]} for s in model.stages],
-        "items": {i.id: _attributes(model, i.id) for i in model.items},
+        # what roadmap.plan ranks with: every recommendation, in model order, with the items it addresses
+        "recommendations": [{"id": r.id, "stage": r.stage, "items": list(r.items), "effect": r.effect,
+                             "effort": r.effort} for r in model.recommendations],
     }
 
 
@@ -107,57 +109,46 @@ def _affine(model: Model) -> list[float] | None:
     return None if affine is None else [affine[0], affine[1]]
 
 
-def _attributes(model: Model, item_id: str) -> dict[str, float]:
-    """Effect and effort of the recommendation(s) for an item (1 and 1 while the model gives none)."""
-    return {"effect": 1, "effort": 1}
-
-
-def roadmap_order(answers: dict[str, float | None], stage: int, model: Model | str, *,
-                  threshold: float = 0.75) -> list[str]:
-    """The page's roadmap rule in Python: the item ids of the roadmap, in order.
-
-    Target = the stage after ``stage`` (capped at the top); candidates = the unmet items (fulfilment below
-    the threshold, or unanswered) of every stage up to the target; order: lowest stage first, then by
-    priority = effect x gap / effort (gap = threshold - fulfilment; unanswered: gap = threshold), ties in
-    model order. The parity test checks ``score.js`` against it.
-
-    >>> roadmap_order({"experimental_strategy": 4}, 1, "cotc")[:2]
-    ['experimental_insights', 'experimental_advocacy']
-    """
-    model = load_model(model)
-    scale = model.scale_map()
-    target = min(stage + 1, model.stages[-1].number)
-    rows = []
-    for position, item in enumerate(model.items):
-        if item.stage > target:
-            continue
-        value = answers.get(item.id)
-        fulfil = None if value is None or math.isnan(value) else scale[int(value)]
-        if fulfil is not None and fulfil >= threshold - _EPS:
-            continue
-        attrs = _attributes(model, item.id)
-        gap = threshold if fulfil is None else threshold - fulfil
-        rows.append((item.stage, -(attrs["effect"] * gap / attrs["effort"]), position, item.id))
-    return [r[-1] for r in sorted(rows)]
-
-
 def _texts(model: Model, lang: str) -> dict[str, str]:
     """Every word the page shows in one language: the ``page`` section of ``data/ui.yaml`` and the model's texts."""
     from . import ui
 
     out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
+    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
     for s in model.stages:
         out[f"stage.{s.number}.name"] = s.name.get(lang)
         out[f"stage.{s.number}.tagline"] = s.tagline.get(lang)
-        for k, step in enumerate(s.next_steps):
-            out[f"stage.{s.number}.next.{k}"] = step.get(lang)
     for p in model.scale:
         out[f"scale.{p.value}"] = p.label.get(lang)
     for i in model.items:
         out[f"item.{i.id}"] = i.text.get(lang)
+    for r in model.recommendations:
+        out[f"rec.{r.id}"] = r.text.get(lang)
+        cites = _cites(r.source, lang)
+        out[f"rec.{r.id}.origin"] = origin_label(r.origin, lang) + (f" ({cites})" if cites else "")
     return out
+
+
+def _compact(source: str) -> str:
+    """The shipped scripts without their indentation and whole-line comments (the files keep both).
+
+    Safe for these two files: they are written without template literals and without multi-line strings, and their
+    comments are ``//`` lines and ``/* ... */`` blocks that begin a line.
+    """
+    out, in_comment = [], False
+    for line in source.splitlines():
+        text = line.strip()
+        if in_comment:
+            in_comment = "*/" not in text
+            continue
+        if text.startswith("/*"):
+            in_comment = "*/" not in text
+            continue
+        if text and not text.startswith("//"):
+            out.append(text)
+    return "\n".join(out)
 
 
 def _json_for_script(data: Any) -> str:
@@ -209,7 +200,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),
     }
-    script = _static("score.js") + "\n" + _static("page.js")
+    script = _compact(_static("score.js")) + "\n" + _compact(_static("page.js"))
     style = _static("page.css")
     t = texts[lang]
 

@@ -1,16 +1,20 @@
 """One HTML rendering of a self-check result, shared by the notebook widget and the report.
 
 :func:`result_html` turns one scored assessment (a row of :func:`socialbiz_kit.scoring.score`) and
-its next steps into an HTML fragment: the result sentence, the stage, the index, a bar per stage
-with its value as text, the recommendations and open statements, and optionally a comparison
+its roadmap into an HTML fragment: the result sentence, the stage, the index, a bar per stage
+with its value as text, the roadmap (open statements with their recommendations), and optionally a comparison
 with the sample organisations. :data:`CSS` is the kit's one stylesheet for it (and for the report
 page). Every text comes from ``data/ui.yaml``; every value a user typed is escaped with
 :func:`socialbiz_kit.ui.escape`; numbers are formatted for the language.
 
 >>> from socialbiz_kit.datasets import load_dataset
->>> from socialbiz_kit.scoring import next_steps, score
->>> r = score(load_dataset("sample_answers_altimeter").loc[["berger"]], "altimeter")
->>> html = result_html(r.iloc[0], next_steps(r, "altimeter", threshold=0.75), "altimeter")
+>>> from socialbiz_kit.roadmap import plan
+>>> from socialbiz_kit.scoring import score
+>>> answers = load_dataset("sample_answers_altimeter").loc[["berger"]]
+>>> r = score(answers, "altimeter")
+>>> html = result_html(r.iloc[0], plan(answers.iloc[0], "altimeter"), "altimeter")
+>>> html.count('<li data-item=') == len(plan(answers.iloc[0], "altimeter").steps)
+True
 >>> result_sentence(r.iloc[0], "altimeter", lang="de")
 'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,14.'
 """
@@ -21,9 +25,10 @@ from typing import Any
 
 from . import ui
 from .models import Model, load_model
+from .roadmap import Roadmap
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
-__all__ = ["CSS", "result_html", "result_sentence", "stage_label"]
+__all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label"]
 
 # The kit's one stylesheet: the result fragment (widget and report) and the report page around it.
 # Colours meet WCAG 2.1 AA contrast on white (text #1d2b36, accent #1f5f6b, warning text #6b3d00).
@@ -42,6 +47,7 @@ CSS = """
 .sbk-bars .thr{position:absolute;top:-3px;bottom:-3px;border-left:2px dashed #1d2b36}
 .sbk-bars .val{flex:0 0 6.5em;text-align:right;font-size:.92em;white-space:nowrap}
 .sbk-note{font-size:.9em;color:#3f4f5b}
+.sbk-road{padding-left:1.6em}.sbk-road>li{margin:0 0 .7em}.sbk-recs{margin:.2em 0 0;padding-left:1.2em}
 .sbk-cmp{border-collapse:collapse}.sbk-cmp th,.sbk-cmp td{padding:.15em .6em;text-align:left}
 .sbk-cmp td.num,.sbk-cmp th.num{text-align:right}
 .sbk-you td{font-weight:700;background:#e6f4f1}
@@ -115,7 +121,49 @@ def _comparison(comparison, lang: str, h: int) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: int = 3) -> str:
+    """The roadmap ("Fahrplan") of one assessment as HTML: the open statements in the order of
+    :func:`socialbiz_kit.roadmap.plan`, each with its recommendations (text, origin with source, effort and effect),
+    or the upkeep recommendations at the top, and the rule it follows (the same as the self-check page's)."""
+    from .models import _cites, origin_label
+
+    model = load_model(model)
+    e, h = ui.escape, int(level)
+    labels = {p.value: p.label.get(lang) for p in model.scale}
+
+    def recs(items) -> str:
+        out = []
+        for r in items:
+            cites = _cites(r.source, lang)
+            origin = origin_label(r.origin, lang) + (f" ({cites})" if cites else "")
+            meta = (ui.text("roadmap.rec_meta", lang, origin=origin, effort=r.effort, effect=r.effect)
+                    if r.effort and r.effect else origin)
+            out.append(f'<li data-rec="{e(r.id)}">{e(r.text.get(lang))} <span class="sbk-note">({e(meta)})</span></li>')
+        return '<ul class="sbk-recs">' + "".join(out) + "</ul>"
+
+    parts = [f"<h{h}>{e(ui.text('roadmap.title', lang))}</h{h}>"]
+    if road.upkeep:
+        parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang))}</p>" + recs(road.upkeep))
+    elif not road.steps:
+        parts.append(f"<p>{e(ui.text('roadmap.nothing_open', lang))}</p>")
+    else:
+        target = ui.text("roadmap.target", lang, stage=road.target, name=model.stage(road.target).name.get(lang))
+        parts.append(f'<p class="sbk-target">{e(target)}</p>')
+        parts.append(f'<p class="sbk-note">{e(ui.text("roadmap.rule", lang))} {e(ui.text("roadmap.estimates", lang))}</p>')
+        steps = []
+        for s in road.steps:
+            answer = ui.text("roadmap.unanswered", lang) if s.answer is None else labels[int(s.answer)]
+            meta = ui.text("roadmap.step_meta", lang, stage=s.stage, answer=answer,
+                           priority=ui.number(s.priority, lang))
+            steps.append(f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang))} '
+                         f'<b>{e(s.item.text.get(lang))}</b><br>'
+                         f'<span class="sbk-note">{e(meta)}</span>' + (recs(s.recommendations) if s.recommendations
+                                                                        else "") + "</li>")
+        parts.append('<ol class="sbk-road">' + "".join(steps) + "</ol>")
+    return "".join(parts)
+
+
+def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
                 rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True) -> str:
     """One result as an HTML fragment (a ``<section class="sbk-result">``), without the stylesheet.
 
@@ -124,8 +172,8 @@ def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: 
     row : Series
         One row of :func:`socialbiz_kit.scoring.score` (``stage``, ``index``, ``answered``,
         ``uncertain``, ``fulfilment_1`` ... ``fulfilment_n``).
-    steps : DataFrame
-        Its rows of :func:`socialbiz_kit.scoring.next_steps` (``kind``, ``stage``, ``text``).
+    road : Roadmap
+        Its roadmap (:func:`socialbiz_kit.roadmap.plan`), shown by :func:`roadmap_html`.
     model : Model or str
     lang : {"de", "en"}
     threshold, rule : the settings the row was scored with (shown on the page).
@@ -159,19 +207,7 @@ def result_html(row, steps, model: Model | str, *, lang: str = "de", threshold: 
     parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
     parts.append(f'<p class="sbk-note">{e(ui.text("result.profile_note", lang, threshold=ui.percent(threshold, lang)))}</p>')
     parts.append(_bars(row, model, lang, threshold))
-    parts.append(f"<h{h}>{e(ui.text('result.next', lang))}</h{h}>")
-    recs = steps[steps["kind"] == "recommendation"]["text"].tolist()
-    if recs:
-        parts.append(f"<h{h + 1}>{e(ui.text('result.recs', lang))}</h{h + 1}>")
-        parts.append('<ul class="sbk-next">' + "".join(f"<li>{e(x)}</li>" for x in recs) + "</ul>")
-    open_items = steps[steps["kind"] == "open_item"]
-    parts.append(f"<h{h + 1}>{e(ui.text('result.open', lang))}</h{h + 1}>")
-    if len(open_items):
-        parts.append('<ul class="sbk-open">' + "".join(
-            f"<li>{e(r.text)} <span class=\"sbk-note\">({e(stage_label(int(r.stage), model, lang))})</span></li>"
-            for r in open_items.itertuples()) + "</ul>")
-    else:
-        parts.append(f"<p>{e(ui.text('result.none_open', lang))}</p>")
+    parts.append(roadmap_html(road, model, lang=lang, level=h))
     if comparison is not None and len(comparison):
         parts.append(_comparison(comparison, lang, h))
     parts.append("</section>")

@@ -77,7 +77,8 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     import pandas as pd
 
     from .render import CSS, result_html
-    from .scoring import next_steps, score
+    from .roadmap import plan
+    from .scoring import score
 
     model = load_model(model)
     lang = check_lang(lang)
@@ -90,7 +91,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
     row = result.iloc[0]
-    steps = next_steps(result, model, lang=lang, threshold=threshold)
+    road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
     date = ui.date(generated or dt.date.today().isoformat(), lang)
     title = ui.text("report.title", lang)
     head = f"{title}: {organisation}" if organisation else title
@@ -105,7 +106,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
              f"<h1>{e(head)}</h1>", "<p class=\"meta\">" + " · ".join(meta) + "</p>"]
     if note:
         parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
-    parts.append(result_html(row, steps, model, lang=lang, threshold=threshold, rule=rule, level=2))
+    parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
     parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"

@@ -392,19 +392,20 @@ class Session:
         return self._cache["result"]
 
     @property
-    def steps(self):
-        """The next steps for the current result (:func:`socialbiz_kit.scoring.next_steps`)."""
-        if "steps" not in self._cache:
-            from .scoring import next_steps
+    def road(self):
+        """The roadmap of the current answers (:func:`socialbiz_kit.roadmap.plan`, the self-check page's rule)."""
+        if "road" not in self._cache:
+            from .roadmap import plan
 
-            self._cache["steps"] = next_steps(self.result, self.model, lang=self.lang, threshold=self.threshold)
-        return self._cache["steps"]
+            self._cache["road"] = plan(self.answers_frame().iloc[0], self.model, stage=int(self.result["stage"].iloc[0]),
+                                       threshold=self.threshold, rule=self.rule)
+        return self._cache["road"]
 
     def result_html(self, *, sentence: bool = True) -> str:
         """The result as HTML (the renderer the report uses too), with the comparison table."""
         from .render import result_html
 
-        return result_html(self.result.iloc[0], self.steps, self.model, lang=self.lang, threshold=self.threshold,
+        return result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
                            rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence)
 
     def result_sentence(self) -> str:

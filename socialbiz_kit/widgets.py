@@ -193,8 +193,8 @@ class SelfCheck:
         return self.session.result
 
     @property
-    def steps(self):
-        return self.session.steps
+    def road(self):
+        return self.session.road
 
     @property
     def store(self):

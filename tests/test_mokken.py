@@ -87,7 +87,7 @@ MONO_DATA = (  # 300 respondents, 12 a line
     "110000 001000 111000 110100 111100 101001 101110 110100 110000 100000 100000 101111  "
     "111100 100111 111000 111011 110000 110000 111000 111010 101101 111110 101111 111010  "
 )
-_REFERENCE_CSV = Path(__file__).resolve().parents[3] / "shared" / "reference" / "mokken_monotonicity_public.csv"
+_REFERENCE_CSV = Path(__file__).resolve().parents[2] / "shared" / "reference" / "mokken_monotonicity_public.csv"
 
 
 def mono_frame():

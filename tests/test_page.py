@@ -17,7 +17,6 @@ from socialbiz_kit.page import (
     build_pages,
     page_html,
     page_model,
-    roadmap_order,
     storage_key,
     write_page,
 )
@@ -144,19 +143,20 @@ def test_page_model_describes_the_rules():
     assert m["stages"][0]["items"] == [] and m["scale"][1] == {"value": 1, "fulfilment": 0.3}
 
 
-def test_roadmap_order_follows_the_rule():
+def test_page_model_carries_the_recommendations_the_roadmap_ranks():
     model = load_model("altimeter")
-    answers = {i: 4 for i in model.item_ids if i.startswith("planning")}
-    answers.update({"presence_1": 1, "presence_2": 3, "presence_3": None})
-    # stage 1 reached: target 2; presence items below the threshold, the worse (bigger gap) first,
-    # the unanswered ones (gap = threshold) ahead of an answer 1 (gap .5), ties in model order
-    order = roadmap_order(answers, 1, model)
-    assert all(i.startswith("presence") for i in order)
-    assert order[0] == "presence_3" and "presence_2" not in order and order.index("presence_1") == len(order) - 1
-    # nothing reached: target 1, only the open planning items
-    assert roadmap_order({}, 0, model) == [i for i in model.item_ids if i.startswith("planning")]
-    top = model.stages[-1].number
-    assert roadmap_order({i: 4 for i in model.item_ids}, top, model) == []
+    recs = page_model(model)["recommendations"]
+    assert [r["id"] for r in recs] == [r.id for r in model.recommendations]
+    two = [r["id"] for r in recs if "strategic_2" in r["items"]]
+    assert two == ["formalized_functions", "formalized_enable"]
+    first = next(r for r in recs if r["id"] == "start_listening")
+    assert first == {"id": "start_listening", "stage": 0, "items": ["planning_1"], "effect": 3, "effort": 1}
+    # every recommendation's words are in the page, with its origin visible
+    raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html(model), re.S).group(1)
+    texts = json.loads(raw)["texts"]
+    assert texts["de"]["rec.start_listening.origin"] == "Aus der Quelle (Li & Solis, 2013)"
+    assert texts["de"]["rec.planning_owners.origin"] == "Lesart des Kits"
+    assert texts["en"]["rec.start_listening"] == model.recommendations[0].text.en
 
 
 def test_write_page_is_atomic_and_does_not_replace(tmp_path):

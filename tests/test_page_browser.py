@@ -18,8 +18,9 @@ from test_page import generated_model
 
 from socialbiz_kit import ui
 from socialbiz_kit.models import load_model
-from socialbiz_kit.page import MAX_UPLOAD, page_html, roadmap_order, write_page
+from socialbiz_kit.page import MAX_UPLOAD, page_html, write_page
 from socialbiz_kit.responses import answers_csv, read_responses
+from socialbiz_kit.roadmap import plan as roadmap_plan
 from socialbiz_kit.scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +142,15 @@ def _random_sets(model, n, seed):
     # from nearly complete to mostly empty, so that unknown stages and uncertain results are common
     values[rng.random(values.shape) < rng.random((n, 1)) * 0.9] = np.nan
     values[: n // 50] = np.nan  # some entirely empty
+    # a third climbs: the stages up to a random one answered high (the top two answers, some gaps), so that
+    # every stage is reached often and the roadmap's higher targets and the upkeep at the top are exercised
+    high = sorted(p.value for p in model.scale)[-2:]
+    stage_of = np.array([i.stage for i in model.items])
+    for row in range(n - n // 3, n):
+        reach = rng.integers(1, model.n_stages + 1)
+        cols = np.flatnonzero(stage_of <= reach)
+        values[row, cols] = rng.choice(high, size=len(cols))
+        values[row, cols[rng.random(len(cols)) < 0.1]] = np.nan
     return pd.DataFrame(values, columns=list(model.item_ids))
 
 
@@ -165,28 +175,40 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ready=true]")
     frame = _random_sets(model, PARITY_SETS, seed=len(case))
+    frame.iloc[-1] = max(p.value for p in model.scale)  # one organisation at the top with nothing open: upkeep
     expected = score(frame, model, threshold=threshold, rule=rule, keep_answers=False)
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
     got = page.evaluate("""(sets) => sets.map(a => {
         const r = window.socialbizSelfcheck.score(a);
-        return [r, window.socialbizSelfcheck.roadmap(a, {result: r}).entries.map(e => e.item)];
+        const p = window.socialbizSelfcheck.roadmap(a, {result: r});
+        return [r, [p.target, p.entries.map(e => [e.item, e.stage, e.gap, e.priority, e.recommendations]), p.upkeep]];
     })""", sets)
     page.close()
     fcols = [f"fulfilment_{s.number}" for s in model.stages]
     mismatches = []
+    upkeep_seen = several = 0
     for k, ((js, plan), (_, py)) in enumerate(zip(got, expected.iterrows())):
         want = {"stage": int(py["stage"]), "uncertain": bool(py["uncertain"]),
                 "index": None if np.isnan(py["index"]) else float(py["index"]),
                 **{c: None if np.isnan(py[c]) else float(py[c]) for c in fcols}}
         if js != want:
             mismatches.append((k, js, want))
-        order = roadmap_order(sets[k], want["stage"], model, threshold=threshold)
-        if plan != order:
-            mismatches.append((k, "roadmap", plan, order))
+        road = roadmap_plan(sets[k], model, stage=want["stage"], threshold=threshold, rule=rule)
+        expected_plan = [road.target, [[s.item.id, s.stage, s.gap, s.priority, [r.id for r in s.recommendations]]
+                                       for s in road.steps], [r.id for r in road.upkeep]]
+        if plan != expected_plan:
+            mismatches.append((k, "roadmap", plan, expected_plan))
+        upkeep_seen += bool(road.upkeep)
+        several += any(len(s.recommendations) > 1 for s in road.steps)
     assert len(got) == PARITY_SETS
     assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:2]}"
     # the random sets reach every stage the model has, and are often uncertain
     assert expected["stage"].nunique() >= min(3, model.n_stages) and expected["uncertain"].any()
+    # the cases the rule has: upkeep at the top, an item with several recommendations (Altimeter's strategic_2)
+    top_upkeep = [r for r in model.recommendations_at(model.n_stages) if not r.items]
+    assert upkeep_seen >= (1 if top_upkeep else 0)
+    if case == "altimeter":
+        assert several > 100
 
 
 # ------------------------------------------------------------------ a person using it
@@ -205,6 +227,38 @@ def test_nothing_leaves_the_page_while_it_is_used(sealed, tmp_path):
     page.reload()
     page.wait_for_selector("html[data-ready=true]")
     assert s.blocked == [] and set(s.seen) == {s.url}
+
+
+def test_the_roadmap_shown_is_the_package_roadmap(sealed):
+    """What the learner reads: the steps in roadmap.plan's order, each with its recommendations, origin and estimates."""
+    model = load_model("altimeter")
+    s = sealed()
+    page = s.open()
+    answers = {i: 4 for i in model.item_ids if i.startswith(("planning", "presence", "engagement", "formalized"))}
+    answers.update({"formalized_2": 2, "strategic_1": 3, "strategic_2": 1})
+    for item, value in answers.items():
+        _answer(page, item, value)
+    road = roadmap_plan(answers, model)
+    assert road.stage == 4 and road.target == 5
+    shown = page.eval_on_selector_all("#roadmap ol.roadmap > li", "els => els.map(e => e.dataset.item)")
+    assert shown == [st.item.id for st in road.steps]
+    step = next(st for st in road.steps if st.item.id == "strategic_2")
+    li = page.locator("#roadmap li[data-item=strategic_2]")
+    assert li.locator("li[data-rec]").evaluate_all("els => els.map(e => e.dataset.rec)") == [
+        r.id for r in step.recommendations]
+    text = li.inner_text()
+    best = step.recommendations[0]
+    assert best.text.de in text and "Aus der Quelle (Li & Solis, 2013)" in text
+    assert f"Aufwand {best.effort} von 3 · Wirkung {best.effect} von 3" in text
+    assert f"Priorität {ui.number(step.priority, 'de')}" in text and "Ihre Antwort: trifft kaum zu" in text
+    # the summary names the first step
+    assert road.steps[0].item.text.de in page.inner_text("#summary")
+    # at the top with nothing open: the upkeep recommendations
+    for item in model.item_ids:
+        _answer(page, item, 4)
+    upkeep = [r.id for r in roadmap_plan({i: 4 for i in model.item_ids}, model).upkeep]
+    assert upkeep and page.eval_on_selector_all("#roadmap li[data-rec]", "els => els.map(e => e.dataset.rec)") == upkeep
+    assert ui.text("roadmap.upkeep_intro", "de") in page.inner_text("#roadmap")
 
 
 def test_file_url_page_makes_no_request(browser, pages):
@@ -233,16 +287,16 @@ def test_answers_survive_a_reload_and_the_language_switch(sealed):
     page.click("#switch-lang")
     assert page.get_attribute("html", "lang") == "en" and page.is_checked("#planning_1-4")
     total = len(load_model("altimeter").items)
-    assert f"2 of {total} answered" in page.inner_text("#progress")
+    assert page.inner_text("#progress") == f"3 of {total} answered, one of them “don't know”"
     page.reload()
     page.wait_for_selector("html[data-ready=true]")
     assert page.get_attribute("html", "lang") == "en"
     assert page.is_checked("#planning_1-4") and page.is_checked("#planning_2-3") and page.is_checked("#planning_3-none")
     assert page.input_value("#organisation") == "Bäckerei Sonne"
     assert page.input_value("#note-planning_1") == "Jahresbericht 2025, S. 4"
-    assert f"2 of {total} answered" in page.inner_text("#progress")
+    assert page.inner_text("#progress") == f"3 of {total} answered, one of them “don't know”"
     page.click("#switch-lang")
-    assert page.inner_text("#summary").startswith("Ihre Organisation erreicht")  # German again
+    assert page.inner_text("#summary").startswith("Nach Ihren Angaben erreicht")  # German again
 
 
 def test_new_assessment_asks_first_and_can_be_undone(sealed):
@@ -256,6 +310,9 @@ def test_new_assessment_asks_first_and_can_be_undone(sealed):
     page.click("#confirm-no")  # cancelled: nothing changes
     assert page.is_checked("#planning_1-4") and page.evaluate("() => document.activeElement.id") == "new"
     page.click("#new")
+    page.keyboard.press("Escape")  # Escape cancels as well
+    assert page.is_hidden("#confirm") and page.evaluate("() => document.activeElement.id") == "new"
+    page.click("#new")
     page.click("#confirm-yes")
     assert not page.is_checked("#planning_1-4") and page.input_value("#organisation") == ""
     assert page.inner_text("#summary") == ui.text("page.result_empty", "de")
@@ -264,6 +321,10 @@ def test_new_assessment_asks_first_and_can_be_undone(sealed):
     page.click("#undo")
     assert page.is_checked("#planning_1-4") and page.input_value("#organisation") == "Erste GmbH"
     assert page.is_hidden("#previous")
+    # undone once: the button is gone, and a second undo (here forced) never empties the form
+    assert page.is_hidden("#undo")
+    page.evaluate("() => document.getElementById('undo').click()")
+    assert page.is_checked("#planning_1-4") and page.input_value("#organisation") == "Erste GmbH"
     page.reload()
     page.wait_for_selector("html[data-ready=true]")
     assert page.is_checked("#planning_1-4")

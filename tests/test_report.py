@@ -4,10 +4,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from socialbiz_kit import load_model
+from socialbiz_kit import load_model, ui
 from socialbiz_kit.cli import main
 from socialbiz_kit.datasets import data_path, load_dataset
 from socialbiz_kit.report import profile_png, render_report, write_report
+from socialbiz_kit.roadmap import plan
 
 COTC = load_model("cotc")
 
@@ -32,9 +33,14 @@ def test_report_content_in_both_languages():
     de = render_report(row, COTC, generated="2026-11-22")
     en = render_report(row, COTC, lang="en", generated="2026-11-22")
     assert "Velo Nord Manufaktur" in de and "Erreichte Stufe: 3 Operativ" in de
-    assert "Stage reached: 3 Operational" in en and "Next steps" in en
-    for step in COTC.stage(3).next_steps:
-        assert step.de in de
+    assert "Stage reached: 3 Operational" in en and "Roadmap" in en and "Fahrplan" in de
+    # the roadmap of roadmap.plan: its steps in order, each with its recommendations
+    road = plan(row.iloc[0], COTC)
+    assert road.stage == 3 and road.steps
+    assert re.findall(r'<li data-item="([^"]+)"', de) == [s.item.id for s in road.steps]
+    for step in road.steps:
+        for r in step.recommendations:
+            assert ui.escape(r.text.de) in de and ui.escape(r.text.en) in en
     assert de.count("<tr>") == 1 + len(COTC.items)  # the answer table
     assert de.count('<span class="lab">') == 5  # one bar per stage, its value as text beside it
     assert "22.11.2026" in de and "22 Nov 2026" in en  # dates as each language writes them
@@ -44,11 +50,12 @@ def test_report_content_in_both_languages():
 
 def test_widget_and_report_share_one_renderer():
     from socialbiz_kit.render import result_html
-    from socialbiz_kit.scoring import next_steps, score
+    from socialbiz_kit.roadmap import plan
+    from socialbiz_kit.scoring import score
 
     row = load_dataset("sample_answers_cotc").loc[["velo_nord"]]
     result = score(row, COTC)
-    fragment = result_html(result.iloc[0], next_steps(result, COTC, threshold=0.75), COTC, level=2)
+    fragment = result_html(result.iloc[0], plan(row.iloc[0], COTC), COTC, level=2)
     assert fragment in render_report(row, COTC, generated="2026-11-22")
 
 

@@ -10,7 +10,8 @@
   var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
   var storageOK = true, lastAnnounced = "", announceTimer = null;
   var $ = function (id) { return document.getElementById(id); };
-  var stageOf = {};
+  var stageOf = {}, RECS = {};
+  (model.recommendations || []).forEach(function (r) { RECS[r.id] = r; });
   model.stages.forEach(function (s) { s.items.forEach(function (id) { stageOf[id] = s.number; }); });
 
   /* ---------------------------------------------------------------- words and numbers */
@@ -139,7 +140,10 @@
     ITEMS.forEach(function (id) { var v = state.answers[id]; out[id] = v === undefined ? null : v; });
     return out;
   }
-  function answerLabel(v) { return v === null || v === undefined ? t("page.roadmap_unanswered") : t("scale." + v); }
+  function answerLabel(v, id) {
+    if (v === null || v === undefined) { return id && state.dontKnow[id] ? t("page.dont_know") : t("page.roadmap_unanswered"); }
+    return t("scale." + v);
+  }
   function listStages(numbers) {
     if (numbers.length < 2) { return numbers.join(""); }
     return numbers.slice(0, -1).join(", ") + " " + t("page.and") + " " + numbers[numbers.length - 1];
@@ -150,7 +154,10 @@
     var result = S.score(model, answers);
     var plan = S.roadmap(model, answers, {result: result});
     var top = model.stages[model.stages.length - 1].number;
-    $("progress").textContent = t("page.progress", {done: done, total: ITEMS.length});
+    // "weiß nicht" is no answer for the scoring, but the statement has been dealt with: the progress says so
+    var unsure = ITEMS.filter(function (id) { var v = state.answers[id]; return state.dontKnow[id] && (v === null || v === undefined); }).length;
+    $("progress").textContent = t("page.progress", {done: done + unsure, total: ITEMS.length})
+      + (unsure ? t("page.progress_unsure", {}, unsure) : "");
     var summary = $("summary");
     summary.textContent = "";
     var announce = "";
@@ -164,8 +171,7 @@
       if (result.stage >= top) {
         summary.appendChild(el("p", {}, t("page.result_top")));
       } else if (plan.entries.length) {
-        var next = t("page.result_next", {number: plan.target, name: stageName(plan.target),
-          first: t("item." + plan.entries[0].item)});
+        var next = t("page.result_next", {number: plan.entries[0].stage, first: t("item." + plan.entries[0].item)});
         summary.appendChild(el("p", {}, next));
       }
       var unknown = model.stages.filter(function (s) { return result["fulfilment_" + s.number] === null; })
@@ -173,10 +179,9 @@
       if (result.uncertain) {
         var u = t("page.result_uncertain", {stages: listStages(unknown)}, unknown.length);
         summary.appendChild(el("p", {}, u));
-        announce += " " + u;
       }
       summary.appendChild(el("p", {}, result.index === null ? t("page.index_unknown")
-        : t("page.index", {value: num(result.index), max: num(model.stages.length)})));
+        : t("page.index", {value: num(result.index), max: num(model.stages.length, 0)})));
     }
     renderBars(result, done);
     renderRoadmap(result, plan, done);
@@ -194,33 +199,50 @@
       row.querySelector(".bars__fill").style.width = (done && f !== null ? f * 100 : 0) + "%";
       row.querySelector(".bars__mark").style.left = (model.threshold * 100) + "%";
       row.classList.toggle("bars__row--met", Boolean(done) && met);
-      row.querySelector(".bars__value").textContent = !done ? "–" : f === null ? t("page.bar_unknown")
-        : pct(f) + (met ? " · " + t("page.bar_met") : "");
+      var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here
+      row.querySelector(".bars__value").textContent = !done ? "–" : baseline ? t("page.bar_baseline")
+        : f === null ? t("page.bar_unknown") : pct(f) + (met ? " · " + t("page.bar_met") : "");
     });
+  }
+  function recList(ids) {
+    var list = el("ul", {"class": "roadmap__recs"});
+    ids.forEach(function (id) {
+      var r = RECS[id];
+      var li = el("li", {"data-rec": id}, t("rec." + id));
+      li.appendChild(el("span", {"class": "roadmap__meta"}, r.effort && r.effect
+        ? t("roadmap.rec_meta", {origin: t("rec." + id + ".origin"), effort: r.effort, effect: r.effect})
+        : t("rec." + id + ".origin")));
+      list.appendChild(li);
+    });
+    return list;
   }
   function renderRoadmap(result, plan, done) {
     var box = $("roadmap");
     box.textContent = "";
     if (!done) { box.appendChild(el("p", {}, t("page.roadmap_empty"))); return; }
-    if (!plan.entries.length) {
+    if (plan.upkeep.length) {
+      box.appendChild(el("p", {}, t("roadmap.upkeep_intro")));
+      box.appendChild(recList(plan.upkeep));
+    } else if (!plan.entries.length) {
       box.appendChild(el("p", {}, t("page.roadmap_none")));
     } else {
       box.appendChild(el("p", {}, t("page.roadmap_intro", {number: plan.target, name: stageName(plan.target)})));
       var list = el("ol", {"class": "roadmap"});
       plan.entries.forEach(function (e) {
-        var li = el("li", {"data-item": e.item}, t("item." + e.item));
-        li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer", {number: e.stage, answer: answerLabel(e.answer)})));
+        var li = el("li", {"data-item": e.item});
+        var head = el("span", {"class": "roadmap__statement"});
+        head.appendChild(el("span", {"class": "roadmap__open"}, t("page.roadmap_open") + " "));
+        head.appendChild(document.createTextNode(t("item." + e.item)));
+        li.appendChild(head);
+        li.appendChild(el("span", {"class": "roadmap__meta"}, t("page.roadmap_answer",
+          {number: e.stage, answer: answerLabel(e.answer, e.item), priority: num(e.priority)})));
+        if (e.recommendations.length) {
+          li.appendChild(el("span", {"class": "roadmap__todo"}, t("page.roadmap_todo", {}, e.recommendations.length)));
+          li.appendChild(recList(e.recommendations));
+        }
         list.appendChild(li);
       });
       box.appendChild(list);
-    }
-    if (result.stage >= 1 && result.stage < plan.target && TEXTS[lang]["stage." + result.stage + ".next.0"] !== undefined) {
-      box.appendChild(el("p", {"class": "roadmap__steps-h"}, t("page.roadmap_steps", {number: plan.target})));
-      var steps = el("ul", {"class": "roadmap__steps"});
-      for (var k = 0; TEXTS[lang]["stage." + result.stage + ".next." + k] !== undefined; k += 1) {
-        steps.appendChild(el("li", {}, t("stage." + result.stage + ".next." + k)));
-      }
-      box.appendChild(steps);
     }
   }
   function renderPrevious() {
@@ -257,8 +279,9 @@
   }
   function scheduleAnnounce(text) {
     if (announceTimer) { clearTimeout(announceTimer); }
+    if (!text) { $("announce").textContent = ""; lastAnnounced = ""; return; }  // a fresh form says nothing
     announceTimer = setTimeout(function () {
-      if (text && text !== lastAnnounced) { $("announce").textContent = text; lastAnnounced = text; }
+      if (text !== lastAnnounced) { $("announce").textContent = text; lastAnnounced = text; }
     }, 800);
   }
 
@@ -319,8 +342,9 @@
     banner(message, true);
   }
   function undo() {
-    if (undoEntry && history[history.length - 1] === undoEntry) { history.pop(); }
-    state = undoEntry ? undoEntry.state : fresh();
+    if (!undoEntry) { $("undo").hidden = true; return; }  // nothing to undo: never a fresh, empty form
+    if (history[history.length - 1] === undoEntry) { history.pop(); }
+    state = undoEntry.state;
     undoEntry = null;
     fillForm();
     save();
@@ -491,6 +515,9 @@
   });
   $("confirm-yes").addEventListener("click", function () { var act = confirmAction; closeConfirm(false); if (act) { act(); } });
   $("confirm-no").addEventListener("click", function () { closeConfirm(true); });
+  $("confirm").addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { ev.preventDefault(); closeConfirm(true); }
+  });
   $("undo").addEventListener("click", undo);
   window.addEventListener("beforeprint", function () { renderPrint(); $("rule").open = true; });
 

@@ -6,7 +6,7 @@
  *
  * model: {baseline: bool, minAnswered: 0.5, threshold, rule, affine: [offset, slope] or null,
  *         scale: [{value, fulfilment}], stages: [{number, items: [item id, ...]}],
- *         items: {id: {stage, effect, effort}}}
+ *         recommendations: [{id, stage, items: [item id, ...], effect, effort}] in model order}
  * answers: {item id: value on the scale, or null / absent = not answered}
  */
 (function (root) {
@@ -87,9 +87,13 @@
     return out;
   }
 
-  /* The roadmap ("Fahrplan"): the unmet items of every stage up to the one after the stage reached.
-   * Lowest stage first; within a stage by priority = effect x gap / effort (gap = threshold - the
-   * item's fulfilment; an unanswered item has gap = threshold), ties in model order. */
+  /* The roadmap ("Fahrplan"), as socialbiz_kit.roadmap.plan with its default weights:
+   * target = the stage after the one reached (capped at the top); candidates = the unmet items (below the
+   * threshold, or unanswered) of every stage up to the target; gap = threshold - fulfilment (unanswered:
+   * threshold). Each recommendation that addresses an item scores effect x gap / effort (a missing effect or
+   * effort counts 1); the item's recommendations are listed best first (ties in model order) and the best one
+   * gives its priority. Order: lowest stage first, then priority, highest first, ties in model order. On the
+   * top stage with nothing open: the top stage's recommendations for keeping it up ("upkeep"). */
   function roadmap(model, answers, options) {
     options = options || {};
     var threshold = options.threshold === undefined ? model.threshold : options.threshold;
@@ -97,6 +101,7 @@
     var top = model.stages[model.stages.length - 1].number;
     var target = Math.min(result.stage + 1, top);
     var fmap = scaleMap(model);
+    var recs = model.recommendations || [];
     var entries = [], position = 0;
     model.stages.forEach(function (stage) {
       stage.items.forEach(function (id) {
@@ -105,18 +110,28 @@
         var v = answerOf(answers, id);
         var f = v === null ? null : fmap[v];
         if (f !== null && f >= threshold - EPS) { return; }
-        var info = (model.items && model.items[id]) || {};
-        var effect = info.effect === undefined ? 1 : info.effect;
-        var effort = info.effort === undefined ? 1 : info.effort;
         var gap = f === null ? threshold : threshold - f;
+        var ranked = [];
+        recs.forEach(function (r, k) {
+          if (r.items.indexOf(id) >= 0) {
+            ranked.push({id: r.id, k: k, value: (r.effect || 1) * gap / (r.effort || 1)});
+          }
+        });
+        ranked.sort(function (a, b) { return b.value - a.value || a.k - b.k; });
         entries.push({item: id, stage: stage.number, answer: v, gap: gap,
-                      priority: effect * gap / effort, position: position});
+                      priority: ranked.length ? ranked[0].value : 1 * gap / 1,
+                      recommendations: ranked.map(function (r) { return r.id; }), position: position});
       });
     });
     entries.sort(function (a, b) {
       return a.stage - b.stage || b.priority - a.priority || a.position - b.position;
     });
-    return {target: target, entries: entries};
+    var upkeep = [];
+    if (result.stage === top && entries.length === 0) {
+      upkeep = recs.filter(function (r) { return r.stage === top && r.items.length === 0; })
+        .map(function (r) { return r.id; });
+    }
+    return {stage: result.stage, target: target, entries: entries, upkeep: upkeep};
   }
 
   var api = {score: score, roadmap: roadmap, stageFulfilment: stageFulfilment};
