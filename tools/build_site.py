@@ -60,7 +60,9 @@ EXTRA = {
     "socialbiz-kit": (["socialbiz_kit"], ["numpy", "pandas", "pyyaml", "openpyxl", "platformdirs", "babel",
                                           "matplotlib", "seaborn", "ipywidgets", "scipy", "scikit-learn",
                                           "snowballstemmer", "sqlite3", "socialbiz-site-mplcache"]),
-    "socialbiz-site-mplcache": ([], []),
+    # after matplotlib: Pyodide's matplotlib 3.8.4 wheel ships its own fontlist.json (_version 390, which its
+    # FontManager 330 rejects) at the same path, and the wheel installed last wins
+    "socialbiz-site-mplcache": ([], ["matplotlib"]),
 }
 MODELS = ("altimeter", "cotc")
 # matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel that puts it

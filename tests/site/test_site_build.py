@@ -117,6 +117,8 @@ def test_the_matplotlib_font_cache_is_prepared(site):
     lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
     entry = lock["packages"]["socialbiz-site-mplcache"]
     assert "socialbiz-site-mplcache" in lock["packages"]["socialbiz-kit"]["depends"]
+    # installed after matplotlib, whose own wheel carries a fontlist.json of the wrong version at the same path
+    assert entry["depends"] == ["matplotlib"]
     with zipfile.ZipFile(site / "lite" / "static" / "pyodide" / entry["file_name"]) as z:
         fonts = json.loads(z.read("matplotlib/fontlist.json"))   # where Pyodide's matplotlib 3.8.4 looks
     assert fonts["_version"] == 330 and any(f["name"] == "DejaVu Sans" for f in fonts["ttflist"])
