@@ -1,6 +1,7 @@
 """The static site on 127.0.0.1 (the `site_load` section of make bench): cold and warm visits in Chromium.
 
-Cold = a fresh browser profile (empty cache); warm = a second visit in the same profile, as a returning student.
+Cold = a fresh browser profile on disk (empty cache); warm = a second visit in the same profile, as a returning
+student.
 The server answers with `Cache-Control: max-age=600`, as GitHub Pages does. Bytes are counted at the server, so
 they include what the Pyodide worker fetches. Nothing outside 127.0.0.1 can be reached (Chromium's resolver maps every
 other host to nothing, the count is printed); no request routing, because routing switches the HTTP cache off.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -55,8 +57,10 @@ def run() -> None:
     with sync_playwright() as p:
         # Playwright's request routing (the tests' Guard) switches Chromium's HTTP cache off, so the warm visit
         # would not be warm: here other hosts are blocked by the resolver instead, and requests are only counted.
-        browser = p.chromium.launch(executable_path=c.CHROMIUM,
-                                    args=c.ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        # Each target gets a fresh browser profile on disk: a returning student's browser has a disk cache, while
+        # an incognito-like context keeps only a small in-memory cache that drops Pyodide's large wheels.
+        args = c.ARGS + ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        profiles = tempfile.TemporaryDirectory(prefix="sbk-bench-profile-")
 
         def visit(ctx, label, url, ready):
             page = ctx.new_page()
@@ -90,8 +94,9 @@ def run() -> None:
         targets.append(("notebook 04 in JupyterLite, to first kit output",
                         f"{server.base}lite/notebooks/index.html?path=04_selbstcheck.ipynb", notebook04))
         blocked = 0
-        for label, url, ready in targets:
-            ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        for n, (label, url, ready) in enumerate(targets):
+            ctx = p.chromium.launch_persistent_context(str(Path(profiles.name) / str(n)), executable_path=c.CHROMIUM,
+                                                       args=args, viewport={"width": 1280, "height": 900})
             outside: list[str] = []
             ctx.on("request", lambda r, o=outside: o.append(r.url) if not r.url.startswith(
                 ("http://127.0.0.1:", "data:", "blob:")) else None)
@@ -99,7 +104,7 @@ def run() -> None:
             visit(ctx, f"{label}, warm", url, ready)
             blocked += len(outside)
             ctx.close()
-        browser.close()
+        profiles.cleanup()
     server.close()
     for label, secs, sent in rows:
         print(f"  {label:58s} {secs:7.2f} s  {_mb(sent)} transferred")
