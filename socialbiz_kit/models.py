@@ -635,6 +635,16 @@ def origin_label(origin: str, lang: str = "de") -> str:
     return ui.text(f"origin.{origin}", lang)
 
 
+def origin_text(rec: Recommendation, lang: str = "de") -> str:
+    """Whose advice a recommendation is, as a learner reads it: "Aus der Quelle (Li & Solis, 2013)", "Lesart des Kits".
+
+    >>> origin_text(load_model("altimeter").start[0], "de")
+    'Aus der Quelle (Li & Solis, 2013)'
+    """
+    cites = _cites(rec.source, lang)
+    return origin_label(rec.origin, lang) + (f" ({cites})" if cites else "")
+
+
 def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
     (labelled "Lesart des Kits"), examples with their sources.

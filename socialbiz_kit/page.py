@@ -48,7 +48,7 @@ from . import __version__
 from ._core import derived
 from ._lang import LANGS, check_lang
 from .errors import SettingError
-from .models import Model, _cites, citation, list_models, load_model, origin_label
+from .models import Model, citation, list_models, load_model, origin_text
 from .scoring import MIN_ANSWERED, RULES
 
 __all__ = ["page_html", "write_page", "page_model", "build_pages", "serve", "MAX_UPLOAD"]
@@ -126,8 +126,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
         out[f"item.{i.id}"] = i.text.get(lang)
     for r in model.recommendations:
         out[f"rec.{r.id}"] = r.text.get(lang)
-        cites = _cites(r.source, lang)
-        out[f"rec.{r.id}.origin"] = origin_label(r.origin, lang) + (f" ({cites})" if cites else "")
+        out[f"rec.{r.id}.origin"] = origin_text(r, lang)
     return out
 
 

@@ -21,6 +21,7 @@ True
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from typing import Any
 
 from . import ui
@@ -121,11 +122,13 @@ def _comparison(comparison, lang: str, h: int) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: int = 3) -> str:
+def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: int = 3,
+                 dont_know: Collection[str] = ()) -> str:
     """The roadmap ("Fahrplan") of one assessment as HTML: the open statements in the order of
     :func:`socialbiz_kit.roadmap.plan`, each with its recommendations (text, origin with source, effort and effect),
-    or the upkeep recommendations at the top, and the rule it follows (the same as the self-check page's)."""
-    from .models import _cites, origin_label
+    or the upkeep recommendations at the top, and the rule it follows (the same as the self-check page's).
+    ``dont_know``: the items answered "weiß nicht" (unanswered for the rule, named as such for the learner)."""
+    from .models import origin_text
 
     model = load_model(model)
     e, h = ui.escape, int(level)
@@ -134,8 +137,7 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     def recs(items) -> str:
         out = []
         for r in items:
-            cites = _cites(r.source, lang)
-            origin = origin_label(r.origin, lang) + (f" ({cites})" if cites else "")
+            origin = origin_text(r, lang)
             meta = (ui.text("roadmap.rec_meta", lang, origin=origin, effort=r.effort, effect=r.effect)
                     if r.effort and r.effect else origin)
             out.append(f'<li data-rec="{e(r.id)}">{e(r.text.get(lang))} <span class="sbk-note">({e(meta)})</span></li>')
@@ -152,7 +154,8 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
         parts.append(f'<p class="sbk-note">{e(ui.text("roadmap.rule", lang))} {e(ui.text("roadmap.estimates", lang))}</p>')
         steps = []
         for s in road.steps:
-            answer = ui.text("roadmap.unanswered", lang) if s.answer is None else labels[int(s.answer)]
+            answer = (labels[int(s.answer)] if s.answer is not None else ui.text("widget.dont_know", lang)
+                      if s.item.id in dont_know else ui.text("roadmap.unanswered", lang))
             meta = ui.text("roadmap.step_meta", lang, stage=s.stage, answer=answer,
                            priority=ui.number(s.priority, lang))
             steps.append(f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang))} '
@@ -164,7 +167,8 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
 
 
 def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
-                rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True) -> str:
+                rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True,
+                dont_know: Collection[str] = ()) -> str:
     """One result as an HTML fragment (a ``<section class="sbk-result">``), without the stylesheet.
 
     Parameters
@@ -183,6 +187,8 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
         Heading level of the section's headings (3 in a notebook, 2 in the report page).
     sentence : bool
         Begin with the result sentence (the widget shows it in its own announced region instead).
+    dont_know : collection of str
+        The items answered "weiß nicht / keine Angabe" (named so in the roadmap).
 
     Returns
     -------
@@ -207,7 +213,7 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
     parts.append(f'<p class="sbk-note">{e(ui.text("result.profile_note", lang, threshold=ui.percent(threshold, lang)))}</p>')
     parts.append(_bars(row, model, lang, threshold))
-    parts.append(roadmap_html(road, model, lang=lang, level=h))
+    parts.append(roadmap_html(road, model, lang=lang, level=h, dont_know=dont_know))
     if comparison is not None and len(comparison):
         parts.append(_comparison(comparison, lang, h))
     parts.append("</section>")

@@ -406,7 +406,8 @@ class Session:
         from .render import result_html
 
         return result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
-                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence)
+                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence,
+                           dont_know=self.dont_know)
 
     def result_sentence(self) -> str:
         from .render import result_sentence

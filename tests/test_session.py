@@ -172,3 +172,19 @@ def test_an_open_question_follows_the_language_switch():
     s.request("blank")
     s.set_lang("en")
     assert s.pending.question == "Starting blank clears your 1 answer. Go ahead?"
+
+
+def test_the_roadmap_shown_is_plans_and_names_dont_know():
+    from socialbiz_kit.roadmap import plan
+
+    s = Session("altimeter")
+    s.set_answer("planning_1", DONT_KNOW)
+    s.set_answer("planning_2", 1)
+    html = s.result_html()
+    road = plan({"planning_2": 1}, "altimeter")
+    assert [st.item.id for st in s.road.steps] == [st.item.id for st in road.steps]
+    first = html.split('<li data-item="planning_1">')[1].split("</li>")[0]
+    assert "Antwort: weiß nicht / keine Angabe" in first
+    other = html.split('<li data-item="planning_3">')[1].split("</li>")[0]
+    assert "Antwort: nicht beantwortet" in other
+    assert "Aus der Quelle (Li &amp; Solis, 2013)" in first
