@@ -41,7 +41,13 @@ RUNTIME_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.was
 # (its start-up installs ssl, sqlite3, comm, jedi and ipython; micropip runs piplite). Their dependencies follow from the lock.
 NEEDED = ("numpy", "pandas", "matplotlib", "scipy", "scikit-learn", "pyyaml", "ipython", "jedi", "micropip", "ssl",
           "sqlite3", "seaborn", "ipywidgets", "comm", "openpyxl", "platformdirs", "babel", "snowballstemmer",
-          "jupyterlab-widgets", "socialbiz-kit")
+          "jupyterlab-widgets", "socialbiz-kit", "pyodide-kernel")
+# The Pyodide kernel's own wheels (jupyterlite-pyodide-kernel, pinned in site/requirements.txt). In the lock, the
+# kernel loads them with everything else in one batch as Pyodide starts (loadPyodideOptions.packages), instead of
+# installing them one by one through micropip and piplite.
+KERNEL_WHEELS = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / \
+    "pyodide-kernel-extension" / "static" / "pypi"
+KERNEL_PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
 # Pure wheels added to the lock: name -> (import names, depends). The kit's own entry depends on everything
 # it imports lazily, because Pyodide loads a package only for the top-level imports a cell names.
 EXTRA = {
@@ -57,13 +63,20 @@ EXTRA = {
     "platformdirs": (["platformdirs"], []),
     "babel": (["babel"], []),
     "snowballstemmer": (["snowballstemmer"], []),
+    # scipy and scikit-learn are left out: loading them costs seconds at every start, and only the research
+    # functions use them; a notebook that does imports them itself (Pyodide loads what a cell's imports name).
     "socialbiz-kit": (["socialbiz_kit"], ["numpy", "pandas", "pyyaml", "openpyxl", "platformdirs", "babel",
-                                          "matplotlib", "seaborn", "ipywidgets", "scipy", "scikit-learn",
-                                          "snowballstemmer", "sqlite3", "socialbiz-site-mplcache"]),
+                                          "matplotlib", "seaborn", "ipywidgets", "snowballstemmer", "sqlite3",
+                                          "socialbiz-site-mplcache"]),
     # after matplotlib: Pyodide's matplotlib 3.8.4 wheel ships its own fontlist.json (_version 390, which its
     # FontManager 330 rejects) at the same path, and the wheel installed last wins
     "socialbiz-site-mplcache": ([], ["matplotlib"]),
+    "piplite": (["piplite"], ["micropip"]),
+    "ipykernel": (["ipykernel"], ["comm"]),
+    "pyodide-kernel": (["pyodide_kernel"], ["ipykernel", "ipython", "comm", "jedi", "piplite", "ssl", "sqlite3"]),
 }
+# Companion wheels of compiled modules (tools/build_site.py precompile): one per package, named after it.
+PYC_PREFIX = "socialbiz-site-pyc-"
 MODELS = ("altimeter", "cotc")
 # matplotlib's font cache, made at build time (site/mpl_fontcache.mjs) and shipped as a small wheel that puts it
 # where Pyodide's matplotlib looks (beside font_manager.py), so the browser does not build it at the first import.
@@ -132,8 +145,9 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
     # Pure wheels: PyPI (hash-pinned by pip), PyYAML built pure, the kit's own wheel.
     pure: dict[str, Path] = {}
     placeholder = _mpl_cache_wheel(work, b"{}")
+    kernel = sorted(p for p in KERNEL_WHEELS.glob("*.whl") if wheel_name(p) in EXTRA)
     for path in (sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl"))
-                 + [kit_wheel, placeholder]):
+                 + kernel + [kit_wheel, placeholder]):
         if not path.name.endswith("-none-any.whl"):
             raise BuildError(f"{path} is not a pure-Python wheel")
         pure[wheel_name(path)] = path
@@ -200,20 +214,26 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
     log(f"pyodide: {len(verified)} compiled/official files verified by sha256, {len(added)} pure wheels added")
     _fill_mpl_cache(out, lock, work)
-    return out, {"verified": sorted(verified), "added": sorted(added)}
+    compiled = precompile(out, lock, work)
+    return out, {"verified": sorted(verified), "added": sorted(added), "precompiled": compiled}
 
 
 def _mpl_cache_wheel(work: Path, fontlist: bytes, where: str = "matplotlib/fontlist.json") -> Path:
     """A pure wheel holding matplotlib's font list (fontlist-v330.json for matplotlib 3.8)."""
+    return _small_wheel(work / "mplcache-wheel", MPL_CACHE_PKG, {
+        f"{MPL_CACHE_PKG}/__init__.py": b'"""matplotlib\'s font cache for the course site (made by make site)."""\n',
+        where: fontlist})
+
+
+def _small_wheel(folder: Path, dist_name: str, content: dict[str, bytes]) -> Path:
+    """A pure wheel (version 1.0) with these files, reproducible byte for byte."""
     import base64
 
-    folder = work / "mplcache-wheel"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{MPL_CACHE_PKG}-1.0-py3-none-any.whl"
-    dist = f"{MPL_CACHE_PKG}-1.0.dist-info"
-    files = {f"{MPL_CACHE_PKG}/__init__.py": b'"""matplotlib\'s font cache for the course site (made by make site)."""\n',
-             where: fontlist,
-             f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {MPL_CACHE_PKG}\nVersion: 1.0\n".encode(),
+    path = folder / f"{dist_name}-1.0-py3-none-any.whl"
+    dist = f"{dist_name}-1.0.dist-info"
+    files = {**content,
+             f"{dist}/METADATA": f"Metadata-Version: 2.1\nName: {dist_name}\nVersion: 1.0\n".encode(),
              f"{dist}/WHEEL": b"Wheel-Version: 1.0\nGenerator: socialbiz-kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"}
     record = []
     for name, data in files.items():
@@ -223,7 +243,7 @@ def _mpl_cache_wheel(work: Path, fontlist: bytes, where: str = "matplotlib/fontl
     files[f"{dist}/RECORD"] = ("\n".join(record) + "\n").encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in files.items():
-            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data, compress_type=zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -248,6 +268,67 @@ def _fill_mpl_cache(out: Path, lock: dict, work: Path) -> None:
     entry = lock["packages"]["socialbiz-site-mplcache"]
     entry["sha256"] = sha256(old)
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+
+
+def precompile(out: Path, lock: dict, work: Path) -> dict:
+    """Compile at build time what a browser session imports (site/precompile.mjs), and ship it beside the sources.
+
+    Pyodide 0.27's packages and standard library carry sources only, so without this every visit compiles every
+    module again. Modules from a package go into a companion wheel that the package's lock entry depends on
+    (socialbiz-site-pyc-<package>), so it loads whenever the package does; modules from the standard library go
+    into python_stdlib.zip beside their sources. The files the site takes from Pyodide and PyPI stay byte-identical.
+    """
+    job = work / "precompile"
+    if job.exists():
+        shutil.rmtree(job)
+    (job / "out").mkdir(parents=True)
+    cells = {}
+    for nb in notebooks():
+        data = json.loads(nb.read_text(encoding="utf-8"))
+        cells[nb.stem] = ["".join(c["source"]) for c in data["cells"] if c["cell_type"] == "code"]
+    (job / "job.json").write_text(json.dumps({"packages": KERNEL_PRELOAD, "notebooks": cells}))
+    cmd = ["node", str(SITE_SRC / "precompile.mjs"), str(out), str(job / "job.json"), str(job / "out")]
+    log("$ " + " ".join(cmd))
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise BuildError(f"compiling the session's modules in Pyodide failed:\n{done.stdout}{done.stderr[-3000:]}")
+    for line in done.stdout.splitlines():
+        log("pyodide: " + line.strip())
+    result = json.loads((job / "out" / "precompiled.json").read_text())
+
+    owner: dict[str, str] = {}
+    for key, entry in lock["packages"].items():
+        if entry["install_dir"] == "site" and entry["file_name"].endswith(".whl"):
+            with zipfile.ZipFile(out / entry["file_name"]) as z:
+                owner.update((n, key) for n in z.namelist() if n.endswith(".py"))
+    groups: dict[str, dict[str, bytes]] = {}
+    for source, pyc in result["site"]:
+        if source in owner:
+            groups.setdefault(owner[source], {})[pyc] = (job / "out" / "site" / pyc).read_bytes()
+    for key, files in sorted(groups.items()):
+        name = PYC_PREFIX + norm(key)
+        wheel = _small_wheel(job / "wheels", name.replace("-", "_"), files)
+        shutil.copy2(wheel, out / wheel.name)
+        lock["packages"][name] = {"name": name, "version": "1.0", "file_name": wheel.name, "install_dir": "site",
+                                  "sha256": sha256(wheel), "package_type": "package", "imports": [], "depends": [],
+                                  "unvendored_tests": False, "shared_library": False}
+        lock["packages"][key]["depends"] = [*lock["packages"][key]["depends"], name]
+    (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
+
+    # The standard library: the npm zip's entries unchanged, each compiled module's .pyc beside its .py.
+    stdlib = out / "python_stdlib.zip"
+    with zipfile.ZipFile(NPM / "pyodide" / "python_stdlib.zip") as src, \
+            zipfile.ZipFile(stdlib.with_suffix(".tmp"), "w") as dst:
+        names = set(src.namelist())
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for source, pyc in result["stdlib"]:
+            if source in names and pyc not in names:
+                dst.writestr(zipfile.ZipInfo(pyc, date_time=src.getinfo(source).date_time),
+                             (job / "out" / "stdlib" / pyc).read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
+    stdlib.with_suffix(".tmp").replace(stdlib)
+    return {"packages": len(groups), "modules": sum(len(f) for f in groups.values()),
+            "stdlib_modules": len(result["stdlib"]), "notebooks": result["notebooks"]}
 
 
 # ------------------------------------------------------------------------------------------ jupyterlite
@@ -294,6 +375,7 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
             "litePluginSettings": {
                 "@jupyterlite/pyodide-kernel-extension:kernel": {
                     "disablePyPIFallback": True,
+                    "loadPyodideOptions": {"packages": KERNEL_PRELOAD},
                 }
             },
         },

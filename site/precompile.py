@@ -1,0 +1,100 @@
+"""Runs inside Pyodide (site/precompile.mjs): the workload of a browser session, then a .pyc of every module it imported.
+
+JOB_JSON (from the build): {"packages": [what the kernel loads as it starts], "notebooks": {"NN_name": [code cell
+sources]}}; OUT: the output folder. Each cell first loads the packages its imports name, as the kernel does, so a
+notebook that needs a package the site lacks stops here as it would in the browser.
+Writes OUT/site/<path in site-packages>/__pycache__/<name>.cpython-312.pyc, OUT/stdlib/<path in the zip>.pyc and
+OUT/precompiled.json: [source, pyc] pairs of what was compiled, and how far each notebook ran.
+
+The .pyc files are unchecked-hash pycs (PEP 552): Python loads them without comparing them with the source's
+timestamp, which Pyodide's package loader does not keep. They are compiled from the very files the site serves, by
+the site's own interpreter, so they cannot disagree with them. A module that the workload does not import is simply
+compiled in the browser, as before.
+"""
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import sys
+import zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+import pyodide_js
+
+JOB = json.loads(JOB_JSON)  # noqa: F821 - JOB_JSON and OUT are set by precompile.mjs
+OUT = OUT  # noqa: F821, PLW0127
+STDLIB_ZIP = "/lib/python312.zip/"
+SITE = "/lib/python3.12/site-packages/"
+
+# 1. The kernel's start-up, as JupyterLite's worker runs it (pyodide_kernel replaces sys.stdout and sys.stderr).
+saved = sys.stdout, sys.stderr
+import micropip  # noqa: E402, F401
+import piplite.piplite  # noqa: E402, F401
+import pyodide_kernel  # noqa: E402, F401
+
+sys.stdout, sys.stderr = saved
+# In the browser the worker gives the kernel a way to send widget messages; here they go nowhere.
+pyodide_kernel.kernel_instance.interpreter.send_comm = lambda *args, **kwargs: None
+
+# 2. Every notebook's code cells, in a plain IPython shell (its display formatter asks for the HTML and PNG forms,
+#    as the notebook front end does). A notebook stops at its first error (e.g. a package the browser lacks).
+from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
+
+ran = {}
+home = "/home/pyodide/precompile"
+os.makedirs(home, exist_ok=True)
+for name, cells in JOB["notebooks"].items():
+    os.chdir(home)
+    shell = InteractiveShell()
+    ran[name] = f"all {len(cells)} code cells"
+    for k, source in enumerate(cells, 1):
+        # as the kernel does before each cell: load the packages its imports name (and only those)
+        await pyodide_js.loadPackagesFromImports(shell.transform_cell(source))
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            result = shell.run_cell(source, store_history=False)
+        error = result.error_before_exec or result.error_in_exec
+        if error is not None:
+            ran[name] = f"stopped at code cell {k}: {type(error).__name__}: {str(error)[:120]}"
+            break
+    try:
+        import matplotlib.pyplot as plt
+        plt.close("all")
+    except Exception:  # noqa: BLE001 - matplotlib may be absent from a notebook's needs
+        pass
+
+# 3. A .pyc for every imported module whose source Pyodide would compile.
+stdlib = zipfile.ZipFile(STDLIB_ZIP.rstrip("/"))
+done = {"site": [], "stdlib": [], "skipped": []}
+for module in list(sys.modules.values()):
+    path = getattr(module, "__file__", None) or ""
+    if not path.endswith(".py"):
+        continue
+    if path.startswith(STDLIB_ZIP):
+        rel = path[len(STDLIB_ZIP):]
+        source = stdlib.read(rel)
+        pyc, kind = rel[:-3] + ".pyc", "stdlib"
+    elif path.startswith(SITE):
+        rel = path[len(SITE):]
+        with open(path, "rb") as f:
+            source = f.read()
+        pyc, kind = importlib.util.cache_from_source(rel), "site"
+    else:
+        done["skipped"].append(path)
+        continue
+    code = compile(source, path, "exec", dont_inherit=True)
+    target = os.path.join(OUT, kind, pyc)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as f:
+        f.write(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+    done[kind].append([rel, pyc])
+for v in done.values():
+    v.sort()
+done["notebooks"] = ran
+done["python"] = sys.version.split()[0]
+with open(os.path.join(OUT, "precompiled.json"), "w") as f:
+    json.dump(done, f, indent=1)
+print(f"precompiled {len(done['site'])} modules from site-packages and {len(done['stdlib'])} from the standard "
+      f"library (Python {done['python']})")
+for name, how in ran.items():
+    print(f"  {name}: {how}")
