@@ -1,7 +1,7 @@
 """Runs inside Pyodide (site/precompile.mjs): the workload of a browser session, then a .pyc of every module it imported.
 
-JOB_JSON (from the build): {"packages": [what the kernel loads as it starts], "notebooks": {"NN_name": [code cell
-sources]}}; OUT: the output folder. Each cell first loads the packages its imports name, as the kernel does, so a
+JOB_JSON (from the build): {"packages": [what the kernel loads as it starts], "imports": {import name: lock name},
+"notebooks": {"NN_name": [code cell sources]}}; OUT: the output folder. Each cell first loads the packages its imports name, as the kernel does, so a
 notebook that needs a package the site lacks stops here as it would in the browser.
 Writes OUT/site/<path in site-packages>/__pycache__/<name>.cpython-312.pyc, OUT/stdlib/<path in the zip>.pyc and
 OUT/precompiled.json: [source, pyc] pairs of what was compiled, and how far each notebook ran.
@@ -20,6 +20,8 @@ import sys
 import zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
+import js
+import pyodide
 import pyodide_js
 
 JOB = json.loads(JOB_JSON)  # noqa: F821 - JOB_JSON and OUT are set by precompile.mjs
@@ -38,29 +40,43 @@ sys.stdout, sys.stderr = saved
 pyodide_kernel.kernel_instance.interpreter.send_comm = lambda *args, **kwargs: None
 
 # 2. Every notebook's code cells, in a plain IPython shell (its display formatter asks for the HTML and PNG forms,
-#    as the notebook front end does). A notebook stops at its first error (e.g. a package the browser lacks).
+#    as the notebook front end does). Before each cell, as the kernel does, the packages its imports name are
+#    loaded, and only those. When a cell fails on a module the site has but the cell does not name (the kit imports
+#    it inside a function), the module is noted under "needs_import", loaded, and the cell run again: in the browser
+#    that cell would fail. A module the site does not have at all ends the notebook ("missing").
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
 
+QUIET = pyodide.ffi.to_js({"messageCallback": lambda message: None}, dict_converter=js.Object.fromEntries)
 ran = {}
 home = "/home/pyodide/precompile"
 os.makedirs(home, exist_ok=True)
 for name, cells in JOB["notebooks"].items():
     os.chdir(home)
     shell = InteractiveShell()
-    ran[name] = f"all {len(cells)} code cells"
+    report = ran[name] = {"cells": len(cells), "ran": 0, "needs_import": [], "missing": None, "error": None}
     for k, source in enumerate(cells, 1):
-        # as the kernel does before each cell: load the packages its imports name (and only those)
-        await pyodide_js.loadPackagesFromImports(shell.transform_cell(source))
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            result = shell.run_cell(source, store_history=False)
-        error = result.error_before_exec or result.error_in_exec
+        await pyodide_js.loadPackagesFromImports(shell.transform_cell(source), QUIET)
+        while True:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                result = shell.run_cell(source, store_history=False)
+            error = result.error_before_exec or result.error_in_exec
+            top = (getattr(error, "name", None) or "").split(".")[0]
+            if not isinstance(error, ModuleNotFoundError) or top in report["needs_import"]:
+                break
+            if top not in JOB["imports"]:
+                report["missing"] = top
+                break
+            report["needs_import"].append(top)
+            await pyodide_js.loadPackage(JOB["imports"][top], QUIET)
         if error is not None:
-            ran[name] = f"stopped at code cell {k}: {type(error).__name__}: {str(error)[:120]}"
+            if report["missing"] is None:
+                report["error"] = f"code cell {k}: {type(error).__name__}: {str(error)[:200]}"
             break
+        report["ran"] = k
     try:
         import matplotlib.pyplot as plt
         plt.close("all")
-    except Exception:  # noqa: BLE001 - matplotlib may be absent from a notebook's needs
+    except ImportError:
         pass
 
 # 3. A .pyc for every imported module whose source Pyodide would compile.
@@ -97,4 +113,11 @@ with open(os.path.join(OUT, "precompiled.json"), "w") as f:
 print(f"precompiled {len(done['site'])} modules from site-packages and {len(done['stdlib'])} from the standard "
       f"library (Python {done['python']})")
 for name, how in ran.items():
-    print(f"  {name}: {how}")
+    line = f"{how['ran']} of {how['cells']} code cells ran"
+    if how["missing"]:
+        line += f"; needs {how['missing']}, which the site does not have"
+    if how["error"]:
+        line += f"; error in {how['error']}"
+    if how["needs_import"]:
+        line += f"; imports {', '.join(how['needs_import'])} only inside the kit"
+    print(f"  {name}: {line}")

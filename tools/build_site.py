@@ -286,15 +286,27 @@ def precompile(out: Path, lock: dict, work: Path) -> dict:
     for nb in notebooks():
         data = json.loads(nb.read_text(encoding="utf-8"))
         cells[nb.stem] = ["".join(c["source"]) for c in data["cells"] if c["cell_type"] == "code"]
-    (job / "job.json").write_text(json.dumps({"packages": KERNEL_PRELOAD, "notebooks": cells}))
+    imports = {name: key for key, entry in lock["packages"].items() for name in entry["imports"]}
+    (job / "job.json").write_text(json.dumps({"packages": KERNEL_PRELOAD, "imports": imports, "notebooks": cells}))
     cmd = ["node", str(SITE_SRC / "precompile.mjs"), str(out), str(job / "job.json"), str(job / "out")]
     log("$ " + " ".join(cmd))
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode:
         raise BuildError(f"compiling the session's modules in Pyodide failed:\n{done.stdout}{done.stderr[-3000:]}")
     for line in done.stdout.splitlines():
-        log("pyodide: " + line.strip())
+        if line.startswith(("precompiled ", "  ")):     # not Pyodide's own loading messages
+            log("pyodide: " + line.strip())
     result = json.loads((job / "out" / "precompiled.json").read_text())
+    lazy = {n: r["needs_import"] for n, r in result["notebooks"].items() if r["needs_import"] and not r["missing"]}
+    if lazy:
+        raise BuildError("in the browser these notebooks would fail, because Pyodide loads a package only when a "
+                         "cell's own imports name it: " + "; ".join(
+                             f"{n}.ipynb uses {', '.join(p)} through the kit (add 'import {p[0]}' to its first "
+                             "code cell)" for n, p in lazy.items()))
+    broken = {n: r["error"] for n, r in result["notebooks"].items() if r["error"]}
+    if broken:
+        raise BuildError("these notebooks fail in the site's Pyodide: " + "; ".join(
+            f"{n}.ipynb, {e}" for n, e in broken.items()))
 
     owner: dict[str, str] = {}
     for key, entry in lock["packages"].items():
@@ -339,7 +351,7 @@ def notebooks() -> list[Path]:
     return found
 
 
-def lite_notebook(src: Path, dst: Path) -> None:
+def lite_notebook(src: Path, dst: Path, note: str | None = None) -> None:
     """The notebook as a Jupyter server would hand it to JupyterLab: multi-line texts joined into strings.
 
     A committed .ipynb keeps texts as lists of lines; JupyterLite serves the file as it is, and JupyterLab 4.4's
@@ -349,17 +361,35 @@ def lite_notebook(src: Path, dst: Path) -> None:
     from nbformat.v4.rwbase import rejoin_lines
 
     nb = rejoin_lines(nbformat.read(src, as_version=4))
+    if note:   # after the title cell: what of this notebook the browser cannot run
+        nb.cells.insert(1, nbformat.v4.new_markdown_cell(note, id="sbk-browser-note"))
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path) -> None:
+def not_in_browser(precompiled: dict) -> dict[str, str]:
+    """Notebook file name -> the package it needs that the site's Pyodide lacks (from the build's workload)."""
+    return {f"{n}.ipynb": r["missing"] for n, r in precompiled["notebooks"].items() if r["missing"]}
+
+
+def browser_hint(package: str, lang: str = "de") -> str:
+    from socialbiz_kit import ui
+
+    return ui.words("site", lang)["not_in_browser_hint"].format(package=package)
+
+
+def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, str]) -> None:
     lite_src = work / "lite-src"
     contents = work / "lite-contents"
     if contents.exists():
         shutil.rmtree(contents)
     contents.mkdir(parents=True)
     for nb in notebooks():
-        lite_notebook(nb, contents / nb.name)
+        note = None
+        if nb.name in partial:
+            from socialbiz_kit import ui
+
+            note = ui.words("site", "de")["not_in_browser_note"].format(hint=browser_hint(partial[nb.name]))
+        lite_notebook(nb, contents / nb.name, note)
     kernel_wheels = work / "lite-piplite"
     if kernel_wheels.exists():
         shutil.rmtree(kernel_wheels)
@@ -453,7 +483,7 @@ def guide_sources() -> list[Path]:
     return found
 
 
-def build_book(venv_bin: Path, work: Path, out: Path) -> dict:
+def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, str]) -> dict:
     from socialbiz_kit import ui
 
     words = ui.words("site", "de")
@@ -510,6 +540,7 @@ def build_book(venv_bin: Path, work: Path, out: Path) -> dict:
     (src / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
     shutil.copy2(SITE_SRC / "book" / "_config.yml", src / "_config.yml")
     shutil.copytree(SITE_SRC / "book" / "_ext", src / "_ext")
+    (src / "_ext" / "not_in_browser.json").write_text(json.dumps(partial, indent=1) + "\n")
     shutil.copy2(SITE_SRC / "book" / "sbk.css", src / "_static" / "sbk.css")
     # MathJax goes to _vendor (served as _static/mathjax): Jupyter Book would add every .js in _static to
     # every page.
@@ -623,8 +654,9 @@ def main(argv: list[str] | None = None) -> int:
     kit_wheel = next(wheels.glob("socialbiz_kit-*.whl"))
 
     _, pyodide_info = build_pyodide(cache, work, kit_wheel)
-    build_lite(venv_bin, work, out / "lite", cache)
-    book = build_book(venv_bin, work, out / "book")
+    partial = not_in_browser(pyodide_info["precompiled"])
+    build_lite(venv_bin, work, out / "lite", cache, partial)
+    book = build_book(venv_bin, work, out / "book", partial)
     pages = build_pages(venv_bin, out / "selbstcheck")
     guide = f"book/{book['guide'][0]}.html" if book["guide"] else None
     official = json.loads((NPM / "pyodide" / "pyodide-lock.json").read_text())["info"]

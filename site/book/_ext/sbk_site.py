@@ -1,14 +1,21 @@
 """Sphinx extension of the course book (tools/build_site.py): privacy and the "Im Browser öffnen" bar.
 
-- puts a link to the page's notebook in JupyterLite (or to the JupyterLite file list) at the top of every page;
+- puts a link to the page's notebook in JupyterLite (or to the JupyterLite file list) at the top of every page,
+  saying so where the browser can run the notebook only in part;
 - drops every script and stylesheet that would come from another origin (the build checks the result again).
 """
 from __future__ import annotations
 
 import html
+import json
 import posixpath
+from pathlib import Path
 
 from socialbiz_kit import ui
+
+# Notebook -> the package it needs that the site's Pyodide lacks (written by the build beside this file).
+_LIST = Path(__file__).with_name("not_in_browser.json")
+_PARTIAL = json.loads(_LIST.read_text()) if _LIST.exists() else {}
 
 
 def _external(uri: str) -> bool:
@@ -25,12 +32,15 @@ def _page_context(app, pagename, templatename, context, doctree):
     depth = pagename.count("/")
     lite = "../" * depth + "../lite/"
     source = str(app.env.doc2path(pagename, base=False))
+    kind = "sbk-open"
     if source.endswith(".ipynb") and posixpath.dirname(source) == "notebooks":
         name = posixpath.basename(source)
         href, hint = f"{lite}notebooks/index.html?path={name}", w["open_in_browser_hint"]
+        if name in _PARTIAL:
+            kind, hint = "sbk-open sbk-partial", w["not_in_browser_hint"].format(package=_PARTIAL[name])
     else:   # pages without a notebook of their own open JupyterLite's file list
         href, hint = lite + "lab/index.html", w["open_lite_hint"]
-    bar = (f'<p class="sbk-open"><a href="{html.escape(href)}">'
+    bar = (f'<p class="{kind}"><a href="{html.escape(href)}">'
            f'{html.escape(w["open_in_browser"])}</a><span>{html.escape(hint)}</span></p>')
     context["body"] = bar + context["body"]
 
