@@ -82,10 +82,12 @@ for name, cells in JOB["notebooks"].items():
 # 3. A .pyc for every imported module whose source Pyodide would compile.
 stdlib = zipfile.ZipFile(STDLIB_ZIP.rstrip("/"))
 done = {"site": [], "stdlib": [], "skipped": []}
+seen = set()
 for module in list(sys.modules.values()):
     path = getattr(module, "__file__", None) or ""
-    if not path.endswith(".py"):
+    if not path.endswith(".py") or path in seen:   # a frozen module and its twin share a file
         continue
+    seen.add(path)
     if path.startswith(STDLIB_ZIP):
         rel = path[len(STDLIB_ZIP):]
         source = stdlib.read(rel)

@@ -123,7 +123,7 @@ except Exception:
 """
 
 
-@pytest.mark.parametrize("name", ["01_altimeter.ipynb", "04_selbstcheck.ipynb"])
+@pytest.mark.parametrize("name", ["01_altimeter.ipynb", "03_modellvergleich.ipynb", "04_selbstcheck.ipynb"])
 def test_notebook_runs_in_jupyterlite(server, lite_context, name):
     context = lite_context
     page = context.new_page()

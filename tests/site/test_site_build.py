@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import sys
 from pathlib import Path
@@ -33,7 +34,10 @@ def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
         assert nb.name in in_lite
         # The same cells, with multi-line texts joined as a Jupyter server would (tools/build_site.py lite_notebook).
         served = json.loads((site / "lite" / "files" / nb.name).read_text())["cells"]
-        assert served == rejoin_lines(nbformat.read(nb, as_version=4))["cells"]
+        committed = rejoin_lines(nbformat.read(nb, as_version=4))["cells"]
+        if served[1:2] and served[1]["id"] == "sbk-browser-note":     # see test_notebooks_the_browser_runs_in_part
+            served = served[:1] + served[2:]
+        assert served == committed
         assert not [o for c in served for o in c.get("outputs", []) for v in o.get("data", {}).values()
                     if isinstance(v, list)]
 
@@ -88,14 +92,19 @@ def test_the_kits_wheel_and_every_package_is_in_the_sites_pyodide(site):
             assert entry["file_name"].endswith("-none-any.whl"), name
             if entry["file_name"] in pinned:
                 assert entry["sha256"] == pinned[entry["file_name"]], f"{name} is not the pinned file"
+        elif name.startswith(build_site.PYC_PREFIX):     # compiled modules, made by the build (see below)
+            assert entry["file_name"].endswith("-none-any.whl") and entry["depends"] == [], name
         else:
-            assert entry == OFFICIAL["packages"][name], f"{name} differs from the official Pyodide lock entry"
+            # the official entry; the build only adds its companion of compiled modules to the dependencies
+            own = [d for d in entry["depends"] if not d.startswith(build_site.PYC_PREFIX)]
+            assert {**entry, "depends": own} == OFFICIAL["packages"][name], f"{name} differs from the official lock"
         for dep in entry["depends"]:
             assert build_site.norm(dep) in names, f"{name} depends on {dep}, which is not in the site"
     compiled = [e for e in lock["packages"].values() if not e["file_name"].endswith("-none-any.whl")]
     assert {"numpy", "pandas", "matplotlib"} <= {e["name"] for e in compiled}
     for runtime in build_site.RUNTIME_FILES:
-        assert _sha(pyodide / runtime) == _sha(ROOT / "site" / "node_modules" / "pyodide" / runtime)
+        if runtime != "python_stdlib.zip":     # its .py files unchanged, see test_modules_are_precompiled
+            assert _sha(pyodide / runtime) == _sha(ROOT / "site" / "node_modules" / "pyodide" / runtime)
     # Only what the notebooks need: no pyarrow, no test packages.
     assert "pyarrow" not in lock["packages"] and not any(n.endswith("-tests") for n in lock["packages"])
     extra = {p.name for p in pyodide.iterdir()} - {e["file_name"] for e in lock["packages"].values()}
@@ -107,6 +116,12 @@ def test_jupyterlite_uses_only_the_sites_own_pyodide(site):
     kernel = cfg["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
     assert kernel["disablePyPIFallback"] is True
+    # The kernel's own packages load from the site's lock as Pyodide starts (the kernel skips installing each
+    # one through piplite when it finds it in this list): every name is in the lock.
+    preload = kernel["loadPyodideOptions"]["packages"]
+    assert {"pyodide_kernel", "piplite", "ipykernel", "ipython"} <= set(preload)
+    lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    assert {build_site.norm(n) for n in preload} <= set(lock["packages"])
     names = [e["name"] for e in cfg["federated_extensions"]]
     assert "@jupyter-widgets/jupyterlab-manager" in names
 
@@ -123,6 +138,78 @@ def test_the_matplotlib_font_cache_is_prepared(site):
         fonts = json.loads(z.read("matplotlib/fontlist.json"))   # where Pyodide's matplotlib 3.8.4 looks
     assert fonts["_version"] == 330 and any(f["name"] == "DejaVu Sans" for f in fonts["ttflist"])
 
+
+
+def _pyc_flags(data: bytes) -> int:
+    return int.from_bytes(data[4:8], "little")
+
+
+def test_modules_are_precompiled(site):
+    """The modules a session imports come compiled (unchecked-hash pycs), beside byte-identical sources."""
+    import zipfile
+
+    pyodide = site / "lite" / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    companions = {n: e for n, e in lock["packages"].items() if n.startswith(build_site.PYC_PREFIX)}
+    assert companions
+    magics = set()
+    compiled = set()
+    for name, entry in companions.items():
+        owners = [k for k, e in lock["packages"].items() if name in e["depends"]]
+        assert len(owners) == 1, name
+        with zipfile.ZipFile(pyodide / lock["packages"][owners[0]]["file_name"]) as z:
+            sources = set(z.namelist())
+        with zipfile.ZipFile(pyodide / entry["file_name"]) as z:
+            for n in z.namelist():
+                if ".dist-info/" in n:
+                    continue
+                folder, _, base = n.rpartition("/__pycache__/")
+                stem = base.split(".cpython-312.pyc")[0]
+                assert base.endswith(".cpython-312.pyc") and f"{folder}/{stem}.py" in sources, n
+                data = z.read(n)
+                magics.add(data[:4])
+                assert _pyc_flags(data) == 0b01, f"{n} is not an unchecked-hash pyc"
+                compiled.add(f"{folder}/{stem}.py")
+    # what notebook 04 needs first is among them
+    for module in ("pandas/__init__.py", "IPython/__init__.py", "socialbiz_kit/__init__.py",
+                   "socialbiz_kit/scoring.py", "pyodide_kernel/__init__.py", "matplotlib/pyplot.py"):
+        assert module in compiled, module
+    # the standard library: every file of the npm zip unchanged, a .pyc beside some of its .py files
+    with zipfile.ZipFile(ROOT / "site" / "node_modules" / "pyodide" / "python_stdlib.zip") as npm, \
+            zipfile.ZipFile(pyodide / "python_stdlib.zip") as ours:
+        for info in npm.infolist():
+            assert ours.read(info.filename) == npm.read(info), info.filename
+        added = set(ours.namelist()) - set(npm.namelist())
+        assert added and all(n.endswith(".pyc") and n[:-1] in set(npm.namelist()) for n in added)
+        assert {"json/__init__.pyc", "asyncio/__init__.pyc"} <= added
+        for n in added:
+            data = ours.read(n)
+            magics.add(data[:4])
+            assert _pyc_flags(data) == 0b01, n
+    assert len(magics) == 1     # one interpreter compiled them all
+    # the build ran the notebooks: those the browser tests run, ran to the end in the site's Pyodide
+    ran = json.loads((site / "site.json").read_text())["pyodide"]["precompiled"]["notebooks"]
+    for name in ("01_altimeter", "04_selbstcheck"):
+        assert ran[name]["ran"] == ran[name]["cells"] > 0 and not ran[name]["missing"], ran[name]
+
+
+def test_notebooks_the_browser_runs_in_part(site):
+    """A notebook that needs a package the site lacks says so in the book and in JupyterLite; no other does."""
+    ran = json.loads((site / "site.json").read_text())["pyodide"]["precompiled"]["notebooks"]
+    lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
+    known = {i for e in lock["packages"].values() for i in e["imports"]}
+    for nb in NOTEBOOKS:
+        missing = ran[nb.stem]["missing"]
+        page = (site / "book" / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        cells = json.loads((site / "lite" / "files" / nb.name).read_text())["cells"]
+        note = [c for c in cells if c.get("id") == "sbk-browser-note"]
+        if missing:
+            assert missing not in known
+            hint = build_site.browser_hint(missing)
+            assert "sbk-partial" in page and html.escape(hint) in page, nb.name
+            assert len(note) == 1 and hint in note[0]["source"] and cells.index(note[0]) == 1, nb.name
+        else:
+            assert "sbk-partial" not in page and not note, nb.name
 
 
 def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
