@@ -1,8 +1,9 @@
 """Runs inside Pyodide (site/precompile.mjs): the workload of a browser session, then a .pyc of every module it imported.
 
 JOB_JSON (from the build): {"packages": [what the kernel loads as it starts], "imports": {import name: lock name},
-"notebooks": {"NN_name": [code cell sources]}}; OUT: the output folder. Each cell first loads the packages its imports name, as the kernel does, so a
-notebook that needs a package the site lacks stops here as it would in the browser.
+"notebooks": {"NN_name": [code cell sources]}}; OUT: the output folder. Each cell first loads the packages its
+imports name, as the kernel does, so a notebook that needs a package the site lacks stops here as in the browser.
+
 Writes OUT/site/<path in site-packages>/__pycache__/<name>.cpython-312.pyc, OUT/stdlib/<path in the zip>.pyc and
 OUT/precompiled.json: [source, pyc] pairs of what was compiled, and how far each notebook ran.
 

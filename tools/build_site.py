@@ -122,7 +122,8 @@ def wheel_version(path: Path) -> str:
 
 
 # --------------------------------------------------------------------------------------------- pyodide
-def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]:
+def build_pyodide(cache: Path, work: Path, kit_wheel: Path,
+                  kernel_wheels: Path = KERNEL_WHEELS) -> tuple[Path, dict]:
     """static/pyodide for JupyterLite: runtime from npm, verified compiled packages, pure wheels, lock."""
     npm_dir = NPM / "pyodide"
     meta = json.loads((npm_dir / "package.json").read_text())
@@ -145,7 +146,10 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path) -> tuple[Path, dict]
     # Pure wheels: PyPI (hash-pinned by pip), PyYAML built pure, the kit's own wheel.
     pure: dict[str, Path] = {}
     placeholder = _mpl_cache_wheel(work, b"{}")
-    kernel = sorted(p for p in KERNEL_WHEELS.glob("*.whl") if wheel_name(p) in EXTRA)
+    kernel = sorted(p for p in kernel_wheels.glob("*.whl") if wheel_name(p) in EXTRA)
+    if len(kernel) != 3:
+        raise BuildError(f"the Pyodide kernel's wheels (piplite, ipykernel, pyodide_kernel) are not all in "
+                         f"{kernel_wheels} (jupyterlite-pyodide-kernel in {Path(sys.prefix).name})")
     for path in (sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl"))
                  + kernel + [kit_wheel, placeholder]):
         if not path.name.endswith("-none-any.whl"):

@@ -19,6 +19,11 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 OFFICIAL = json.loads((ROOT / "site" / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
 
 
+# The Pyodide kernel's wheels as the build took them (the tests run outside the site's venv).
+KERNEL_WHEELS = ROOT / "build" / "site" / "lite" / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / \
+    "static" / "pypi"
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -163,13 +168,13 @@ def test_modules_are_precompiled(site):
             for n in z.namelist():
                 if ".dist-info/" in n:
                     continue
-                folder, _, base = n.rpartition("/__pycache__/")
-                stem = base.split(".cpython-312.pyc")[0]
-                assert base.endswith(".cpython-312.pyc") and f"{folder}/{stem}.py" in sources, n
+                folder, _, base = ("/" + n).rpartition("/__pycache__/")
+                source = f"{folder}/{base.split('.cpython-312.pyc')[0]}.py".lstrip("/")
+                assert base.endswith(".cpython-312.pyc") and source in sources, n
                 data = z.read(n)
                 magics.add(data[:4])
                 assert _pyc_flags(data) == 0b01, f"{n} is not an unchecked-hash pyc"
-                compiled.add(f"{folder}/{stem}.py")
+                compiled.add(source)
     # what notebook 04 needs first is among them
     for module in ("pandas/__init__.py", "IPython/__init__.py", "socialbiz_kit/__init__.py",
                    "socialbiz_kit/scoring.py", "pyodide_kernel/__init__.py", "matplotlib/pyplot.py"):
@@ -232,7 +237,7 @@ def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
                 dst.writestr(info.filename, data)
     kit = next((ROOT / "build" / "site-work" / "kit-wheel").glob("*.whl"))
     with pytest.raises(SystemExit, match=r"REFUSED numpy-.*differs from the official Pyodide 0\.27\.7"):
-        build_site.build_pyodide(fake, tmp_path / "work", kit)
+        build_site.build_pyodide(fake, tmp_path / "work", kit, kernel_wheels=KERNEL_WHEELS)
 
 
 def test_no_page_loads_from_another_origin(site):
