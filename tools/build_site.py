@@ -365,8 +365,8 @@ def lite_notebook(src: Path, dst: Path, note: str | None = None) -> None:
     from nbformat.v4.rwbase import rejoin_lines
 
     nb = rejoin_lines(nbformat.read(src, as_version=4))
-    if note:   # after the title cell: what of this notebook the browser cannot run
-        nb.cells.insert(1, nbformat.v4.new_markdown_cell(note, id="sbk-browser-note"))
+    if note:   # first, where it is seen before anything runs: what of this notebook the browser cannot run
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(note, id="sbk-browser-note"))
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

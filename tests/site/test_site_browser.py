@@ -45,6 +45,23 @@ def test_every_book_page_renders(server, site, context):
     _clean(context.guard, "book pages")
 
 
+def test_book_pages_fit_a_phone(server, site, context):
+    """At 320 px no notebook page scrolls sideways (long German compounds in titles wrap)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = []
+    for path in sorted((site / "book" / "notebooks").glob("*.html")):
+        page.goto(server.base + path.relative_to(site).as_posix())
+        page.wait_for_load_state("load")
+        over = page.evaluate("""() => [...document.querySelectorAll('.bd-article h1, .bd-article h2, .sbk-open')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > innerWidth + 1)
+            .map(e => e.textContent.trim().slice(0, 60))""")
+        if over:
+            wide.append((path.name, over))
+    assert wide == []
+    _clean(context.guard, "book pages at 320 px")
+
+
 LABELS = {"code solution": ui.text("site.show_solution", "de"), "model answer": ui.text("site.model_answer", "de")}
 
 
