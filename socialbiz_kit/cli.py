@@ -55,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     pg.add_argument("--threshold", type=float, default=0.75)
     pg.add_argument("--rule", default="gated", choices=["gated", "highest"])
     pg.add_argument("--force", action="store_true", help="replace an existing --out file")
+    pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
     a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
     a.add_argument("--port", type=int, default=8866)
@@ -149,8 +150,12 @@ def _checkout_notebooks():
 def _page(args) -> int:
     from .page import write_page
 
-    path = write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
-                      lang=args.lang)
+    try:
+        path = write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
+                          lang=args.lang, home=args.home)
+    except ValueError as exc:   # --threshold, --home: say what is wrong, no traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(f"written: {path}")
     return 0
 

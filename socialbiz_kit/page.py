@@ -160,7 +160,8 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated", lang: str = "de") -> str:
+def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated", lang: str = "de",
+              home: str | None = None) -> str:
     """The self-check page of ``model`` as one HTML text (first shown in ``lang``).
 
     Parameters
@@ -171,6 +172,9 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
     rule : {"gated", "highest"}, default "gated"
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
+    home : str, optional
+        A relative link to the start page of the site the page is part of (the course site passes
+        ``"../index.html"``); the header then links to it. Without it the page stands alone.
 
     Returns
     -------
@@ -182,13 +186,14 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
     ModelFileError
         The model file is broken.
     ValueError
-        ``threshold`` or ``rule`` is out of range.
+        ``threshold`` or ``rule`` is out of range, or ``home`` is not a relative link.
     """
     from . import ui
 
     model = load_model(model)
     _check_rule(rule, threshold)
     check_lang(lang)
+    _check_home(home)
     texts = {lg: _texts(model, lg) for lg in LANGS}
     data = {
         "model": page_model(model, threshold=threshold, rule=rule),
@@ -218,10 +223,16 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
         data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
         csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
             "img-src data:; form-action 'none'; base-uri 'none'",
-        n_items=len(model.items),
+        n_items=len(model.items), home=home,
     )
     head, sep, tail = html.partition('<script type="application/json"')
     return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
+
+
+def _check_home(home: str | None) -> None:
+    """``home`` must be a relative link (the page works from any folder and asks no other origin for anything)."""
+    if home is not None and (not home.strip() or re.match(r"^\s*([a-z][a-z0-9+.-]*:|//|\\)", home, re.I)):
+        raise ValueError(f"home must be a relative link such as '../index.html', not {home!r}")
 
 
 def _size(n: int, lang: str) -> str:
@@ -231,7 +242,7 @@ def _size(n: int, lang: str) -> str:
 
 
 def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
-               threshold: float = 0.75, rule: str = "gated", lang: str = "de") -> Path:
+               threshold: float = 0.75, rule: str = "gated", lang: str = "de", home: str | None = None) -> Path:
     """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.
@@ -239,7 +250,7 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     from ._io import atomic_write
 
     model = load_model(model)
-    text = page_html(model, threshold=threshold, rule=rule, lang=lang)
+    text = page_html(model, threshold=threshold, rule=rule, lang=lang, home=home)
     target = Path(path) if path is not None else Path(f"selbstcheck_{model.id}.html")
     return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it")
 

@@ -137,6 +137,21 @@ def test_page_refuses_bad_settings():
         page_html("altimeter", rule="best")
 
 
+def test_page_links_home_only_when_asked_and_only_relatively(capsys, tmp_path):
+    alone = page_html("altimeter")
+    assert 'class="header__home"' not in alone
+    linked = page_html("altimeter", home="../index.html")
+    link = re.search(r'<p class="header__home"><a href="([^"]+)" data-i18n="page.home">([^<]+)</a>', linked)
+    assert link and link.groups() == ("../index.html", ui.text("page.home", "de"))
+    data = json.loads(re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', linked, re.S)[1])
+    assert data["texts"]["en"]["page.home"] == ui.text("page.home", "en")     # the language switch has it
+    for bad in ("https://example.org/", "//example.org/x", "javascript:alert(1)", " ", "\\\\server\\x"):
+        with pytest.raises(ValueError, match="relative link"):
+            page_html("altimeter", home=bad)
+    assert main(["page", "altimeter", "--out", str(tmp_path / "p.html"), "--home", "https://example.org"]) == 2
+    assert "relative link" in capsys.readouterr().err and not (tmp_path / "p.html").exists()
+
+
 def test_page_model_describes_the_rules():
     m = page_model(generated_model(4, [0, 0.3, 1], baseline=True))
     assert m["baseline"] is True and m["minAnswered"] == 0.5 and [s["number"] for s in m["stages"]] == [1, 2, 3, 4]

@@ -370,18 +370,31 @@ def lite_notebook(src: Path, dst: Path, note: str | None = None) -> None:
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def not_in_browser(precompiled: dict) -> dict[str, str]:
-    """Notebook file name -> the package it needs that the site's Pyodide lacks (from the build's workload)."""
-    return {f"{n}.ipynb": r["missing"] for n, r in precompiled["notebooks"].items() if r["missing"]}
+def not_in_browser(precompiled: dict) -> dict[str, dict[str, str]]:
+    """Notebook file name -> {"package", "section"}: what the site's Pyodide lacks, and the section whose code first
+    needs it (the build's workload ran the code cells before it)."""
+    found = {}
+    for name, r in precompiled["notebooks"].items():
+        if r["missing"]:
+            cells = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+            code = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
+            section = ""
+            for c in cells[:code[r["ran"]] + 1]:
+                text = "".join(c["source"]) if c["cell_type"] == "markdown" else ""
+                section = next((line.lstrip("#").strip() for line in text.splitlines()
+                                if re.match(r"#{1,3} ", line)), section)
+            found[f"{name}.ipynb"] = {"package": r["missing"], "section": section}
+    return found
 
 
-def browser_hint(package: str, lang: str = "de") -> str:
+def browser_hint(where: dict[str, str], lang: str = "de") -> str:
+    """The hint on a notebook the browser runs only in part (book page and JupyterLite copy)."""
     from socialbiz_kit import ui
 
-    return ui.words("site", lang)["not_in_browser_hint"].format(package=package)
+    return ui.words("site", lang)["not_in_browser_hint"].format(**where)
 
 
-def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, str]) -> None:
+def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, dict[str, str]]) -> None:
     lite_src = work / "lite-src"
     contents = work / "lite-contents"
     if contents.exists():
@@ -392,7 +405,8 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict
         if nb.name in partial:
             from socialbiz_kit import ui
 
-            note = ui.words("site", "de")["not_in_browser_note"].format(hint=browser_hint(partial[nb.name]))
+            w = ui.words("site", "de")
+            note = w["not_in_browser_note"].format(label=w["partial_label"], hint=browser_hint(partial[nb.name]))
         lite_notebook(nb, contents / nb.name, note)
     kernel_wheels = work / "lite-piplite"
     if kernel_wheels.exists():
@@ -487,7 +501,7 @@ def guide_sources() -> list[Path]:
     return found
 
 
-def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, str]) -> dict:
+def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[str, str]]) -> dict:
     from socialbiz_kit import ui
 
     words = ui.words("site", "de")
@@ -587,13 +601,13 @@ def build_pages(venv_bin: Path, out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
     for model in MODELS:
-        run([socialbiz, "page", model, "--out", out / f"{model}.html"])
+        run([socialbiz, "page", model, "--out", out / f"{model}.html", "--home", "../index.html"])
         made.append(model)
     return made
 
 
 # -------------------------------------------------------------------------------------------- landing
-def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict) -> None:
+def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict, partial: bool = False) -> None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     from socialbiz_kit import ui
@@ -605,7 +619,7 @@ def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict
         target.parent.mkdir(parents=True, exist_ok=True)
         w = ui.words("site", lang)
         target.write_text(tpl.render(lang=lang, w=w, root=root, other=other, pages=pages, guide=has_guide,
-                                     versions=w["versions"].format(**info)), encoding="utf-8")
+                                     versions=w["versions"].format(**info), partial=partial), encoding="utf-8")
     shutil.copy2(SITE_SRC / "landing" / "landing.css", out / "landing.css")
     (out / ".nojekyll").write_text("")
 
@@ -666,7 +680,7 @@ def main(argv: list[str] | None = None) -> int:
     official = json.loads((NPM / "pyodide" / "pyodide-lock.json").read_text())["info"]
     from socialbiz_kit import __version__
     info = {"lite": LITE_VERSION, "pyodide": PYODIDE_VERSION, "python": official["python"], "kit": __version__}
-    build_landing(out, pages, guide, info)
+    build_landing(out, pages, guide, info, partial=bool(partial))
     check_private(out)
     sizes = {"book": du(out / "book") - du(out / "book" / "_static" / "mathjax"),
              "mathjax": du(out / "book" / "_static" / "mathjax"),

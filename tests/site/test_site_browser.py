@@ -111,6 +111,14 @@ def test_self_check_pages(server, site, context):
         page.goto(f"{server.base}selbstcheck/{model}.html")
         page.wait_for_selector("fieldset input[type=radio]")
         assert page.locator("fieldset").count() >= 5
+        # the header leads back to the course's start page, also after switching the language
+        home = page.locator(".header__home a")
+        assert home.inner_text() == ui.text("page.home", "de")
+        page.locator("#switch-lang").click()
+        assert home.inner_text() == ui.text("page.home", "en")
+        home.click()
+        page.wait_for_url(server.base)
+        assert "Kurs zu Reifegradmodellen" in page.locator("h1").inner_text()
     _clean(context.guard, "self-check pages")
 
 

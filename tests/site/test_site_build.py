@@ -15,6 +15,8 @@ from nbformat.v4.rwbase import rejoin_lines
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 
+from socialbiz_kit import ui  # noqa: E402
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 OFFICIAL = json.loads((ROOT / "site" / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
 
@@ -203,6 +205,7 @@ def test_notebooks_the_browser_runs_in_part(site):
     ran = json.loads((site / "site.json").read_text())["pyodide"]["precompiled"]["notebooks"]
     lock = json.loads((site / "lite" / "static" / "pyodide" / "pyodide-lock.json").read_text())
     known = {i for e in lock["packages"].values() for i in e["imports"]}
+    partial = build_site.not_in_browser({"notebooks": ran})
     for nb in NOTEBOOKS:
         missing = ran[nb.stem]["missing"]
         page = (site / "book" / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
@@ -210,11 +213,17 @@ def test_notebooks_the_browser_runs_in_part(site):
         note = [c for c in cells if c.get("id") == "sbk-browser-note"]
         if missing:
             assert missing not in known
-            hint = build_site.browser_hint(missing)
+            where = partial[nb.name]
+            assert where["package"] == missing and where["section"], where     # the section that needs it
+            hint = build_site.browser_hint(where)
+            assert where["section"] in hint and missing in hint
             assert "sbk-partial" in page and html.escape(hint) in page, nb.name
             assert len(note) == 1 and hint in note[0]["source"] and cells.index(note[0]) == 0, nb.name
         else:
             assert "sbk-partial" not in page and not note, nb.name
+    # the landing page says that some notebooks run only in part, when some do
+    landing = (site / "index.html").read_text(encoding="utf-8")
+    assert (ui.text("site.lite_partial", "de") in landing) == bool(partial)
 
 
 def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):

@@ -32,16 +32,17 @@ def _page_context(app, pagename, templatename, context, doctree):
     depth = pagename.count("/")
     lite = "../" * depth + "../lite/"
     source = str(app.env.doc2path(pagename, base=False))
-    kind = "sbk-open"
+    kind, label = "sbk-open", ""
     if source.endswith(".ipynb") and posixpath.dirname(source) == "notebooks":
         name = posixpath.basename(source)
         href, hint = f"{lite}notebooks/index.html?path={name}", w["open_in_browser_hint"]
         if name in _PARTIAL:
-            kind, hint = "sbk-open sbk-partial", w["not_in_browser_hint"].format(package=_PARTIAL[name])
+            kind, hint = "sbk-open sbk-partial", w["not_in_browser_hint"].format(**_PARTIAL[name])
+            label = f'<strong>{html.escape(w["partial_label"])}</strong> '
     else:   # pages without a notebook of their own open JupyterLite's file list
         href, hint = lite + "lab/index.html", w["open_lite_hint"]
     bar = (f'<p class="{kind}"><a href="{html.escape(href)}">'
-           f'{html.escape(w["open_in_browser"])}</a><span>{html.escape(hint)}</span></p>')
+           f'{html.escape(w["open_in_browser"])}</a><span>{label}{html.escape(hint)}</span></p>')
     context["body"] = bar + context["body"]
 
 
