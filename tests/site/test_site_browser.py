@@ -117,7 +117,7 @@ def test_self_check_pages(server, site, context):
         page.locator("#switch-lang").click()
         assert home.inner_text() == ui.text("page.home", "en")
         home.click()
-        page.wait_for_url(server.base)
+        page.wait_for_url(server.base + "index.html")
         assert "Kurs zu Reifegradmodellen" in page.locator("h1").inner_text()
     _clean(context.guard, "self-check pages")
 
