@@ -455,8 +455,29 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict
         raise BuildError("JupyterLite's PyPI fallback is not disabled")
     if "de_DE" not in json.loads((out / "api" / "translations" / "all.json").read_text()).get("data", {}):
         raise BuildError("the German language pack is missing (jupyterlab-language-pack-de-DE in .venv-site)")
+    german_notebook_view(out / "api" / "translations" / "de_DE.json")
     if not (out / "extensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir():
         raise BuildError("the widget manager extension is missing (jupyterlab_widgets in .venv-site)")
+
+
+def german_notebook_view(path: Path) -> None:
+    """Complete the German of JupyterLite's notebook view (its "notebook" translation domain).
+
+    The German pack translates that domain only in part, so "Not Trusted" or "Last Checkpoint" stayed English.
+    The domain gets the pack's own JupyterLab translations (the view asks for many of the same texts) and the
+    kit's German for the rest (data/jupyterlite_de.yaml); what the pack translates itself is kept.
+    """
+    import yaml
+
+    own = yaml.safe_load((ROOT / "data" / "jupyterlite_de.yaml").read_text(encoding="utf-8"))["messages"]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    domains = doc["data"]
+    if "notebook" not in domains or "jupyterlab" not in domains:
+        raise BuildError(f"{path} has no 'notebook' or 'jupyterlab' domain (jupyterlab-language-pack-de-DE)")
+    notebook = {**{k: v for k, v in domains["jupyterlab"].items() if k}, **{k: [v] for k, v in own.items()},
+                **domains["notebook"]}
+    domains["notebook"] = notebook
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------------ book

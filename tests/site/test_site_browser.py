@@ -156,6 +156,9 @@ def test_notebook_runs_in_jupyterlite(server, lite_context, name):
     lite.wait_for_kernel(page)
     result = lite.run_all(page)
     assert result["errors"] == [], result
+    # the notebook view's own words are German too (tools/build_site.py german_notebook_view)
+    shown = page.locator("body").inner_text()
+    assert "Last Checkpoint" not in shown and "Not Trusted" not in shown and "Kontrollpunkt" in shown
     assert result["executed"] == result["code"] > 0, result
     # matplotlib takes the font cache made at build time (tools/build_site.py _fill_mpl_cache) instead of
     # building it in the browser, which says so on stderr

@@ -133,6 +133,19 @@ def test_jupyterlite_uses_only_the_sites_own_pyodide(site):
     assert "@jupyter-widgets/jupyterlab-manager" in names
 
 
+def test_the_notebook_view_speaks_german(site):
+    import yaml
+
+    domains = json.loads((site / "lite" / "api" / "translations" / "de_DE.json").read_text(encoding="utf-8"))["data"]
+    notebook = domains["notebook"]
+    own = yaml.safe_load((ROOT / "data" / "jupyterlite_de.yaml").read_text(encoding="utf-8"))["messages"]
+    assert notebook["Not Trusted"] == [own["Not Trusted"]] == ["Nicht vertrauenswürdig"]
+    # the pack's own JupyterLab German for the texts both views share
+    assert notebook["Last Checkpoint: %1"] == domains["jupyterlab"]["Last Checkpoint: %1"]
+    assert notebook[""]["domain"] == "notebook" and notebook["Rename…"] == ["Umbenennen…"]
+    assert all(notebook[k] == [v] for k, v in own.items() if k not in ("Rename…",))
+
+
 def test_the_matplotlib_font_cache_is_prepared(site):
     import zipfile
 
