@@ -1,8 +1,9 @@
 """Runs inside Pyodide (site/precompile.mjs): the workload of a browser session, then a .pyc of every module it imported.
 
 JOB_JSON (from the build): {"packages": [what the kernel loads as it starts], "imports": {import name: lock name},
-"notebooks": {"NN_name": [code cell sources]}}; OUT: the output folder. Each cell first loads the packages its
-imports name, as the kernel does, so a notebook that needs a package the site lacks stops here as in the browser.
+"depends": {lock name: [lock names]}, "notebooks": {"NN_name": [code cell sources]}}; OUT: the output folder.
+Each cell first loads the packages its imports name, as the kernel does, so a notebook that needs a package the
+site lacks stops here as in the browser.
 
 Writes OUT/site/<path in site-packages>/__pycache__/<name>.cpython-312.pyc, OUT/stdlib/<path in the zip>.pyc and
 OUT/precompiled.json: [source, pyc] pairs of what was compiled, and how far each notebook ran.
@@ -42,12 +43,41 @@ pyodide_kernel.kernel_instance.interpreter.send_comm = lambda *args, **kwargs: N
 
 # 2. Every notebook's code cells, in a plain IPython shell (its display formatter asks for the HTML and PNG forms,
 #    as the notebook front end does). Before each cell, as the kernel does, the packages its imports name are
-#    loaded, and only those. When a cell fails on a module the site has but the cell does not name (the kit imports
-#    it inside a function), the module is noted under "needs_import", loaded, and the cell run again: in the browser
-#    that cell would fail. A module the site does not have at all ends the notebook ("missing").
+#    loaded, and only those. The notebooks share this one interpreter, while in the browser each has a kernel of
+#    its own, so what a notebook may import is tracked per notebook: the kernel's packages, and what its cells'
+#    imports name, with their dependencies. An import that a cell or the kit makes of a package the site has but
+#    the notebook never named (the kit imports scipy inside a function) is noted under "needs_import": in the
+#    browser that cell would fail. A module the site does not have at all ends the notebook ("missing").
+import builtins  # noqa: E402
+
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
+from pyodide.code import find_imports  # noqa: E402
 
 QUIET = pyodide.ffi.to_js({"messageCallback": lambda message: None}, dict_converter=js.Object.fromEntries)
+DEPENDS = JOB["depends"]
+
+
+def closure(packages):
+    found, todo = set(), list(packages)
+    while todo:
+        p = todo.pop()
+        if p not in found:
+            found.add(p)
+            todo += DEPENDS.get(p, [])
+    return found
+
+
+asked = []
+plain_import = builtins.__import__
+
+
+def recording_import(name, globals=None, locals=None, fromlist=(), level=0):
+    importer = (globals or {}).get("__name__", "")
+    if level == 0 and (importer == "__main__" or importer.startswith("socialbiz_kit")):
+        asked.append(name.split(".")[0])
+    return plain_import(name, globals, locals, fromlist, level)
+
+
 ran = {}
 home = "/home/pyodide/precompile"
 os.makedirs(home, exist_ok=True)
@@ -55,19 +85,33 @@ for name, cells in JOB["notebooks"].items():
     os.chdir(home)
     shell = InteractiveShell()
     report = ran[name] = {"cells": len(cells), "ran": 0, "needs_import": [], "missing": None, "error": None}
+    allowed = closure(JOB["packages"])
     for k, source in enumerate(cells, 1):
-        await pyodide_js.loadPackagesFromImports(shell.transform_cell(source), QUIET)
+        code = shell.transform_cell(source)
+        allowed |= closure(JOB["imports"][n] for n in find_imports(code) if n in JOB["imports"])
+        await pyodide_js.loadPackagesFromImports(code, QUIET)
         while True:
-            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                result = shell.run_cell(source, store_history=False)
+            asked.clear()
+            builtins.__import__ = recording_import
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                    result = shell.run_cell(source, store_history=False)
+            finally:
+                builtins.__import__ = plain_import
+            unnamed = [t for t in dict.fromkeys(asked) if t in JOB["imports"] and JOB["imports"][t] not in allowed]
+            for top in unnamed:
+                report["needs_import"].append(top)
+                allowed |= closure([JOB["imports"][top]])
             error = result.error_before_exec or result.error_in_exec
             top = (getattr(error, "name", None) or "").split(".")[0]
-            if not isinstance(error, ModuleNotFoundError) or top in report["needs_import"]:
+            if not isinstance(error, ModuleNotFoundError) or top in report["needs_import"] and not unnamed:
                 break
             if top not in JOB["imports"]:
                 report["missing"] = top
                 break
-            report["needs_import"].append(top)
+            if top not in report["needs_import"]:
+                report["needs_import"].append(top)
+                allowed |= closure([JOB["imports"][top]])
             await pyodide_js.loadPackage(JOB["imports"][top], QUIET)
         if error is not None:
             if report["missing"] is None:

@@ -291,7 +291,9 @@ def precompile(out: Path, lock: dict, work: Path) -> dict:
         data = json.loads(nb.read_text(encoding="utf-8"))
         cells[nb.stem] = ["".join(c["source"]) for c in data["cells"] if c["cell_type"] == "code"]
     imports = {name: key for key, entry in lock["packages"].items() for name in entry["imports"]}
-    (job / "job.json").write_text(json.dumps({"packages": KERNEL_PRELOAD, "imports": imports, "notebooks": cells}))
+    depends = {key: [norm(d) for d in entry["depends"]] for key, entry in lock["packages"].items()}
+    (job / "job.json").write_text(json.dumps({"packages": [norm(p) for p in KERNEL_PRELOAD], "imports": imports,
+                                              "depends": depends, "notebooks": cells}))
     cmd = ["node", str(SITE_SRC / "precompile.mjs"), str(out), str(job / "job.json"), str(job / "out")]
     log("$ " + " ".join(cmd))
     done = subprocess.run(cmd, capture_output=True, text=True)
@@ -301,7 +303,7 @@ def precompile(out: Path, lock: dict, work: Path) -> dict:
         if line.startswith(("precompiled ", "  ")):     # not Pyodide's own loading messages
             log("pyodide: " + line.strip())
     result = json.loads((job / "out" / "precompiled.json").read_text())
-    lazy = {n: r["needs_import"] for n, r in result["notebooks"].items() if r["needs_import"] and not r["missing"]}
+    lazy = {n: r["needs_import"] for n, r in result["notebooks"].items() if r["needs_import"]}
     if lazy:
         raise BuildError("in the browser these notebooks would fail, because Pyodide loads a package only when a "
                          "cell's own imports name it: " + "; ".join(
