@@ -205,3 +205,19 @@ def test_notebook_runs_in_jupyterlite(server, lite_context, name):
     assert len(not_found) <= len(expected_404), errors[:5]
     assert [e for e in errors if e not in not_found] == [], errors[:5]
     assert context.guard.blocked == [], context.guard.blocked[:5]
+
+
+def test_a_partial_notebook_stops_where_its_note_says(server, site, lite_context):
+    """The first notebook the browser runs only in part runs there up to the cell that needs the missing package."""
+    ran = json.loads((site / "site.json").read_text())["pyodide"]["precompiled"]["notebooks"]
+    partial = [(n, r) for n, r in ran.items() if r["missing"]]
+    if not partial:
+        pytest.skip("every notebook runs in the browser")
+    name, report = partial[0]
+    page = lite_context.new_page()
+    lite.open_notebook(page, server.base, f"{name}.ipynb")
+    lite.wait_for_kernel(page)
+    result = lite.run_all(page)
+    assert result["errors"] == [f"ModuleNotFoundError: No module named '{report['missing']}'"], result
+    assert result["executed"] == report["ran"] + 1, result     # everything before it ran, as the note says
+    page.close()
