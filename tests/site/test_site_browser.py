@@ -218,6 +218,9 @@ def test_a_partial_notebook_stops_where_its_note_says(server, site, lite_context
     lite.open_notebook(page, server.base, f"{name}.ipynb")
     lite.wait_for_kernel(page)
     result = lite.run_all(page)
-    assert result["errors"] == [f"ModuleNotFoundError: No module named '{report['missing']}'"], result
+    # (the Pyodide kernel names the error "<class 'ModuleNotFoundError'>")
+    assert len(result["errors"]) == 1, result
+    assert "ModuleNotFoundError" in result["errors"][0], result
+    assert result["errors"][0].endswith(f"No module named '{report['missing']}'"), result
     assert result["executed"] == report["ran"] + 1, result     # everything before it ran, as the note says
     page.close()
