@@ -90,6 +90,7 @@ for name, cells in JOB["notebooks"].items():
         code = shell.transform_cell(source)
         allowed |= closure(JOB["imports"][n] for n in find_imports(code) if n in JOB["imports"])
         await pyodide_js.loadPackagesFromImports(code, QUIET)
+        retried = set()
         while True:
             asked.clear()
             builtins.__import__ = recording_import
@@ -98,21 +99,20 @@ for name, cells in JOB["notebooks"].items():
                     result = shell.run_cell(source, store_history=False)
             finally:
                 builtins.__import__ = plain_import
-            unnamed = [t for t in dict.fromkeys(asked) if t in JOB["imports"] and JOB["imports"][t] not in allowed]
-            for top in unnamed:
-                report["needs_import"].append(top)
-                allowed |= closure([JOB["imports"][top]])
             error = result.error_before_exec or result.error_in_exec
-            top = (getattr(error, "name", None) or "").split(".")[0]
-            if not isinstance(error, ModuleNotFoundError) or top in report["needs_import"] and not unnamed:
-                break
-            if top not in JOB["imports"]:
-                report["missing"] = top
-                break
-            if top not in report["needs_import"]:
-                report["needs_import"].append(top)
-                allowed |= closure([JOB["imports"][top]])
-            await pyodide_js.loadPackage(JOB["imports"][top], QUIET)
+            failed = (getattr(error, "name", None) or "").split(".")[0] if isinstance(error, ModuleNotFoundError) else ""
+            for top in dict.fromkeys([*asked, failed]):
+                if top in JOB["imports"] and JOB["imports"][top] not in allowed:
+                    report["needs_import"].append(top)
+                    allowed |= closure([JOB["imports"][top]])
+            if failed in JOB["imports"] and failed not in retried:
+                # no notebook before this one loaded it: load it and run the cell again, to see what else it needs
+                retried.add(failed)
+                await pyodide_js.loadPackage(JOB["imports"][failed], QUIET)
+                continue
+            if failed and failed not in JOB["imports"]:
+                report["missing"] = failed
+            break
         if error is not None:
             if report["missing"] is None:
                 report["error"] = f"code cell {k}: {type(error).__name__}: {str(error)[:200]}"

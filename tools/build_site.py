@@ -37,8 +37,8 @@ PYODIDE_VERSION = "0.27.7"
 LITE_VERSION = "0.6.4"
 # Pyodide runtime files taken from npm pyodide@0.27.7 (the console page, maps and typings are left out).
 RUNTIME_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
-# What the notebooks and the kit import in the browser, and what the Pyodide kernel itself needs
-# (its start-up installs ssl, sqlite3, comm, jedi and ipython; micropip runs piplite). Their dependencies follow from the lock.
+# What the notebooks and the kit import in the browser, and what the Pyodide kernel itself needs (KERNEL_PRELOAD).
+# Their dependencies follow from the lock.
 NEEDED = ("numpy", "pandas", "matplotlib", "scipy", "scikit-learn", "pyyaml", "ipython", "jedi", "micropip", "ssl",
           "sqlite3", "seaborn", "ipywidgets", "comm", "openpyxl", "platformdirs", "babel", "snowballstemmer",
           "jupyterlab-widgets", "socialbiz-kit", "pyodide-kernel")
@@ -48,8 +48,9 @@ NEEDED = ("numpy", "pandas", "matplotlib", "scipy", "scikit-learn", "pyyaml", "i
 KERNEL_WHEELS = Path(sys.prefix) / "share" / "jupyter" / "labextensions" / "@jupyterlite" / \
     "pyodide-kernel-extension" / "static" / "pypi"
 KERNEL_PRELOAD = ["micropip", "piplite", "ssl", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi", "ipython"]
-# Pure wheels added to the lock: name -> (import names, depends). The kit's own entry depends on everything
-# it imports lazily, because Pyodide loads a package only for the top-level imports a cell names.
+KERNEL_OWN = ("piplite", "ipykernel", "pyodide-kernel")
+# Pure wheels added to the lock: name -> (import names, depends). The kit's own entry depends on what it imports
+# lazily for teaching (plots, widgets, files), because Pyodide loads a package only for the imports a cell names.
 EXTRA = {
     "pyyaml": (["yaml"], []),
     "comm": (["comm"], ["traitlets"]),
@@ -146,9 +147,9 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path,
     # Pure wheels: PyPI (hash-pinned by pip), PyYAML built pure, the kit's own wheel.
     pure: dict[str, Path] = {}
     placeholder = _mpl_cache_wheel(work, b"{}")
-    kernel = sorted(p for p in kernel_wheels.glob("*.whl") if wheel_name(p) in EXTRA)
-    if len(kernel) != 3:
-        raise BuildError(f"the Pyodide kernel's wheels (piplite, ipykernel, pyodide_kernel) are not all in "
+    kernel = sorted(p for p in kernel_wheels.glob("*.whl") if wheel_name(p) in KERNEL_OWN)
+    if {wheel_name(p) for p in kernel} != set(KERNEL_OWN):
+        raise BuildError(f"the Pyodide kernel's wheels ({', '.join(KERNEL_OWN)}) are not all in "
                          f"{kernel_wheels} (jupyterlite-pyodide-kernel in {Path(sys.prefix).name})")
     for path in (sorted((cache / "wheels").glob("*.whl")) + sorted((cache / "pyyaml").glob("*.whl"))
                  + kernel + [kit_wheel, placeholder]):
@@ -184,9 +185,7 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path,
         if n in EXTRA:
             path = pure[n]
             imports, depends = EXTRA[n]
-            entry = {"name": n, "version": wheel_version(path), "file_name": path.name, "install_dir": "site",
-                     "sha256": sha256(path), "package_type": "package", "imports": imports, "depends": depends,
-                     "unvendored_tests": False, "shared_library": False}
+            entry = _pure_entry(n, path, imports, depends)
             shutil.copy2(path, out / path.name)
             lock["packages"][n] = entry
             added.append(f"{n} {entry['version']}")
@@ -220,6 +219,13 @@ def build_pyodide(cache: Path, work: Path, kit_wheel: Path,
     _fill_mpl_cache(out, lock, work)
     compiled = precompile(out, lock, work)
     return out, {"verified": sorted(verified), "added": sorted(added), "precompiled": compiled}
+
+
+def _pure_entry(name: str, path: Path, imports: list[str], depends: list[str]) -> dict:
+    """The lock entry of a pure wheel the site adds."""
+    return {"name": name, "version": wheel_version(path), "file_name": path.name, "install_dir": "site",
+            "sha256": sha256(path), "package_type": "package", "imports": imports, "depends": depends,
+            "unvendored_tests": False, "shared_library": False}
 
 
 def _mpl_cache_wheel(work: Path, fontlist: bytes, where: str = "matplotlib/fontlist.json") -> Path:
@@ -327,9 +333,7 @@ def precompile(out: Path, lock: dict, work: Path) -> dict:
         name = PYC_PREFIX + norm(key)
         wheel = _small_wheel(job / "wheels", name.replace("-", "_"), files)
         shutil.copy2(wheel, out / wheel.name)
-        lock["packages"][name] = {"name": name, "version": "1.0", "file_name": wheel.name, "install_dir": "site",
-                                  "sha256": sha256(wheel), "package_type": "package", "imports": [], "depends": [],
-                                  "unvendored_tests": False, "shared_library": False}
+        lock["packages"][name] = _pure_entry(name, wheel, [], [])
         lock["packages"][key]["depends"] = [*lock["packages"][key]["depends"], name]
     (out / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n")
 
@@ -402,12 +406,12 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict
     if contents.exists():
         shutil.rmtree(contents)
     contents.mkdir(parents=True)
+    from socialbiz_kit import ui
+
+    w = ui.words("site", "de")
     for nb in notebooks():
         note = None
         if nb.name in partial:
-            from socialbiz_kit import ui
-
-            w = ui.words("site", "de")
             note = w["not_in_browser_note"].format(label=w["partial_label"], hint=browser_hint(partial[nb.name]))
         lite_notebook(nb, contents / nb.name, note)
     kernel_wheels = work / "lite-piplite"
