@@ -17,11 +17,18 @@ from .models import Model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["MIN_ANSWERED", "EPS", "CHUNK", "derived", "item_matrix", "item_fulfilment", "fulfilment_array", "decide",
-           "score_blocks"]
+__all__ = ["MIN_ANSWERED", "EPS", "CHUNK", "BORDER_MARGIN", "SUPPORT_SHARE", "derived", "item_matrix", "item_fulfilment",
+           "fulfilment_array", "decide", "borderline", "score_blocks"]
 
 MIN_ANSWERED = 0.5
 EPS = 1e-9
+# A placement is *borderline* when a change of one stage's fulfilment by this much (or by one answer's
+# step, if that is larger) would give another stage. On the five-point scale one answer moves a stage of
+# five items by 0.05: the margin is "one answer, one point" for the stages of the bundled models.
+BORDER_MARGIN = 0.05
+# The "supported" rule: a met stage counts when the stage directly below reaches at least this share of the
+# threshold (with the default threshold 0.75: 0.375, between "kaum" and "teilweise").
+SUPPORT_SHARE = 0.5
 CHUNK = 65536  # rows per block: a block of answers and its temporaries stay in the CPU cache
 
 
@@ -39,6 +46,7 @@ class Derived:
     allowed: np.ndarray  # sorted scale values
     floor: int
     affine: tuple[float, float] | None  # (offset, slope) when fulfilment = offset + slope * value exactly
+    step: float  # the largest change of an item's fulfilment when its answer moves by one scale point
     slices: tuple[tuple[int, int, int], ...]  # (stage column, first item, end) per stage with items
     contiguous: bool  # the scale is the whole numbers from its lowest to its highest value
 
@@ -64,6 +72,7 @@ def derived(model: Model) -> Derived:
         allowed=np.sort(values),
         floor=model.lowest_stage,
         affine=affine,
+        step=float(np.abs(np.diff(fulfil[np.argsort(values)])).max()) if len(values) > 1 else 0.0,
         slices=_stage_slices(stage_of_item, numbers),
         contiguous=bool((np.diff(np.sort(values)) == 1).all() and (np.rint(values) == values).all()),
     )
@@ -234,6 +243,8 @@ def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = 
     if rule is not None:
         out["stage"] = np.empty(n, dtype=np.int64)
         out["uncertain"] = np.empty(n, dtype=bool)
+        out["borderline"] = np.empty(n, dtype=bool)
+        out["could_be"] = np.empty(n, dtype=np.int64)
     vt_all = values.T
     buf = _Buffers(values.shape[1], min(CHUNK, max(n, 1)), len(n_items))
     for start in range(0, n, CHUNK):
@@ -255,7 +266,9 @@ def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = 
         fulfil[:, rows] = f
         answered[rows] = counts.sum(axis=0) / max(len(d.item_ids), 1)
         if rule is not None:
-            out["stage"][rows], out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor)
+            stage, out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor)
+            out["stage"][rows] = stage
+            out["borderline"][rows], out["could_be"][rows] = _borderline_t(f, counts, stage, d, threshold, rule)
     return out
 
 
@@ -271,6 +284,26 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
     n = ft.shape[1]
     limit = threshold - EPS
     uncertain = np.zeros(n, dtype=bool)
+    if rule == "supported":
+        # the highest stage that is met and whose stage directly below reaches SUPPORT_SHARE x threshold (the
+        # first stage needs no support); unknown counts 0, uncertain when counting it 1 would give another stage
+        stage = _supported_t(np.nan_to_num(ft, nan=0.0), numbers, threshold, floor)
+        unknown = np.isnan(ft).any(axis=0)
+        if unknown.any():
+            high = _supported_t(np.where(np.isnan(ft), 1.0, ft), numbers, threshold, floor)
+            uncertain = unknown & (high != stage)
+        return np.maximum(stage, floor), uncertain
+    if rule == "closest":
+        # the stage whose ideal pattern (every stage up to it met, none above) lies closest to the profile:
+        # the k that maximises the running surplus S_k = sum over stages 1..k of (fulfilment - threshold),
+        # S = 0 below the first stage; ties (within EPS) go to the higher stage, as "exactly at the threshold
+        # counts". An unknown stage counts 0 (not met); uncertain when counting it 1 would give another stage.
+        stage = _closest_t(np.nan_to_num(ft, nan=0.0), numbers, threshold, floor)
+        unknown = np.isnan(ft).any(axis=0)
+        if unknown.any():
+            high = _closest_t(np.where(np.isnan(ft), 1.0, ft), numbers, threshold, floor)
+            uncertain = unknown & (high != stage)
+        return np.maximum(stage, floor), uncertain
     if rule == "gated":
         run = np.zeros(n, dtype=np.int64)  # length of the leading run of met stages
         alive = np.ones(n, dtype=bool)
@@ -288,6 +321,63 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
             stage = np.where(met, numbers[k], stage)
             uncertain = np.where(met, False, uncertain | np.isnan(row))  # an unknown stage above the last met
     return np.maximum(stage, floor), uncertain
+
+
+def _supported_t(ft: np.ndarray, numbers: np.ndarray, threshold, floor: int) -> np.ndarray:
+    stage = np.full(ft.shape[1], floor, dtype=np.int64)
+    for k in range(ft.shape[0]):
+        ok = ft[k] >= threshold - EPS
+        if k > 0:
+            ok &= ft[k - 1] >= SUPPORT_SHARE * threshold - EPS
+        stage = np.where(ok, numbers[k], stage)
+    return stage
+
+
+def _closest_t(ft: np.ndarray, numbers: np.ndarray, threshold, floor: int) -> np.ndarray:
+    n = ft.shape[1]
+    stage = np.full(n, floor, dtype=np.int64)
+    run = np.zeros(n)
+    best = np.zeros(n)
+    for k in range(ft.shape[0]):
+        run = run + (ft[k] - threshold)
+        take = run >= best - EPS
+        stage = np.where(take, numbers[k], stage)
+        best = np.where(run > best, run, best)
+    return stage
+
+
+def _borderline_t(ft: np.ndarray, counts: np.ndarray, stage: np.ndarray, d: Derived, threshold, rule: str):
+    """Whether a placement is borderline, and the stage it could be (``stage`` where it is not).
+
+    For every stage with answers, its fulfilment is moved up and down by ``max(BORDER_MARGIN, step / answered)``
+    (one answer one point, at least the margin), clipped to 0..1, the other stages left as they are; the
+    placement is borderline when any such move gives another stage. The stage it could be is the one
+    furthest from the placement among those moves (the lower one on a tie).
+    """
+    could = stage.copy()
+    shift_best = np.zeros(stage.shape, dtype=np.int64)
+    for k in range(ft.shape[0]):
+        if d.n_items[k] == 0:
+            continue
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shift = np.maximum(BORDER_MARGIN, d.step / counts[k])
+        for sign in (-1.0, 1.0):
+            moved = ft.copy()
+            moved[k] = np.clip(ft[k] + sign * shift, 0.0, 1.0)  # NaN stays NaN
+            other, _ = _decide_t(moved, d.numbers, threshold, rule, d.floor)
+            dist = np.abs(other - stage)
+            better = (dist > shift_best) | ((dist == shift_best) & (dist > 0) & (other < could))
+            could = np.where(better, other, could)
+            shift_best = np.where(better, dist, shift_best)
+    return shift_best > 0, could
+
+
+def borderline(fulfil: np.ndarray, counts: np.ndarray, model: Model, threshold: float, rule: str):
+    """(borderline, could_be) for fulfilments ``rows x stages`` and answered counts ``rows x stages``."""
+    d = derived(model)
+    ft = np.ascontiguousarray(fulfil.T)
+    stage, _ = _decide_t(ft, d.numbers, threshold, rule, d.floor)
+    return _borderline_t(ft, np.ascontiguousarray(counts.T, dtype=float), stage, d, threshold, rule)
 
 
 def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int):

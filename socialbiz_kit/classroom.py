@@ -34,6 +34,7 @@ import numpy as np
 from ._data import data_dir
 from .errors import InputDataError, SettingError
 from .models import Model, load_model
+from .scoring import DEFAULT_RULE
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
            "reliability_data", "stage_distribution", "stage_agreement", "item_agreement", "disagreements",
@@ -312,7 +313,7 @@ def _stages(frame, model: Model, threshold: float, rule: str):
 
 
 def reliability_data(frame, values: str, model: Model | str | None = None, *, threshold: float = 0.75,
-                     rule: str = "gated"):
+                     rule: str = DEFAULT_RULE):
     """Raters × cases table for Krippendorff's alpha: the stage (``values="stage"``) or the answer to
     one statement (``values=<item id>``); NaN where a rater did not assess a case. A rater who
     assessed a case twice counts with the later assessment."""
@@ -330,7 +331,7 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
     return long.pivot_table(index="rater", columns="organisation", values="value", aggfunc="last", dropna=False)
 
 
-def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, rule: str = "gated"):
+def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Per case (rows) how many raters put it on each stage (columns), with ``n`` raters, the median
     stage and the share of raters on the most chosen stage (``modal_share``)."""
     import pandas as pd
@@ -350,7 +351,7 @@ def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, ru
     return out
 
 
-def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule: str = "gated"):
+def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Krippendorff's alpha of the stages (nominal, ordinal, interval) over all raters and cases,
     with missing ratings allowed (a Series)."""
     import pandas as pd

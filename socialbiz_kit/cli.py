@@ -19,6 +19,7 @@ import argparse
 import sys
 
 from . import __version__
+from .scoring import DEFAULT_RULE, RULES
 
 __all__ = ["main"]
 
@@ -36,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
     s.add_argument("--lang", default="de", choices=["de", "en"])
     s.add_argument("--threshold", type=float, default=0.75)
-    s.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    s.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
     s.add_argument("--out", help="write the full result as CSV")
     s.add_argument("--force", action="store_true", help="replace an existing --out file")
     r = sub.add_parser("report", help="one assessment of an answer file as a self-contained HTML page")
@@ -46,14 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", required=True, help="the HTML file to write")
     r.add_argument("--lang", default="de", choices=["de", "en"])
     r.add_argument("--threshold", type=float, default=0.75)
-    r.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    r.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
     r.add_argument("--force", action="store_true", help="replace an existing --out file")
     pg = sub.add_parser("page", help="write the self-check as one self-contained HTML file (no server needed)")
     pg.add_argument("model", help="bundled model name or model file")
     pg.add_argument("--out", help="the HTML file to write (default: selbstcheck_<model>.html)")
     pg.add_argument("--lang", default="de", choices=["de", "en"], help="the language the page opens in")
     pg.add_argument("--threshold", type=float, default=0.75)
-    pg.add_argument("--rule", default="gated", choices=["gated", "highest"])
+    pg.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
     pg.add_argument("--force", action="store_true", help="replace an existing --out file")
     pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")

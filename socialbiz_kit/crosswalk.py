@@ -22,6 +22,7 @@ from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml
 from .errors import CrosswalkError, SettingError
 from .models import Model, ModelError, load_model
+from .scoring import DEFAULT_RULE
 
 __all__ = [
     "CrosswalkError", "STRENGTHS", "Link", "Crosswalk", "side_by_side", "load_crosswalk", "crosswalk",
@@ -200,7 +201,7 @@ def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", 
 
 
 def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: str = "cotc",
-                  threshold: float = 0.75, rule: str = "gated", lang: str = "de"):
+                  threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de"):
     """Score the same organisations in both models and compare with what the crosswalk predicts.
 
     Returns one row per organisation present in both answer tables: the stage in each model, the

@@ -49,7 +49,7 @@ from ._core import derived
 from ._lang import LANGS, check_lang
 from .errors import SettingError
 from .models import Model, citation, list_models, load_model, origin_text
-from .scoring import MIN_ANSWERED, RULES
+from .scoring import DEFAULT_RULE, MIN_ANSWERED, RULES
 
 __all__ = ["page_html", "write_page", "page_model", "build_pages", "serve", "MAX_UPLOAD"]
 
@@ -82,7 +82,7 @@ def storage_key(model: Model | str) -> str:
     return f"socialbiz-selfcheck:{model.id}:{model.version}"
 
 
-def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = "gated") -> dict[str, Any]:
+def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE) -> dict[str, Any]:
     """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap."""
     model = load_model(model)
     _check_rule(rule, threshold)
@@ -115,6 +115,10 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
 
     out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
     out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
+    # the placement notes: the same words as socialbiz_kit.render.placement_notes
+    out.update({f"result.{k}": ui.text(f"result.{k}", lang)
+                for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",
+                          "threshold_line")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
     for s in model.stages:
@@ -160,7 +164,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated", lang: str = "de",
+def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de",
               home: str | None = None) -> str:
     """The self-check page of ``model`` as one HTML text (first shown in ``lang``).
 
@@ -169,7 +173,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = "gated
     model : Model or str
         A bundled model's id or a model file of your own.
     threshold : float, default 0.75
-    rule : {"gated", "highest"}, default "gated"
+    rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
     home : str, optional
@@ -242,7 +246,7 @@ def _size(n: int, lang: str) -> str:
 
 
 def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
-               threshold: float = 0.75, rule: str = "gated", lang: str = "de", home: str | None = None) -> Path:
+               threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de", home: str | None = None) -> Path:
     """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.

@@ -25,11 +25,12 @@ from collections.abc import Collection
 from typing import Any
 
 from . import ui
+from ._core import SUPPORT_SHARE
 from .models import Model, load_model
 from .roadmap import Roadmap
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
-__all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label"]
+__all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label", "placement_notes"]
 
 # The kit's one stylesheet: the result fragment (widget and report) and the report page around it.
 # Colours meet WCAG 2.1 AA contrast on white (text #1d2b36, accent #1f5f6b, warning text #6b3d00).
@@ -89,6 +90,74 @@ def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
     model = load_model(model)
     return ui.text("result.sentence", lang, stage=stage_label(int(row["stage"]), model, lang),
                    index=ui.number(float(row["index"]), lang))
+
+
+def _points(fraction: float) -> int:
+    """A share as whole percent, half up (the page's JavaScript rounds the same way)."""
+    return math.floor(fraction * 100 + 0.5)
+
+
+def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+                    rule: str = DEFAULT_RULE) -> list[str]:
+    """The sentences that say how sure a placement is and what it lacks, in ``lang``.
+
+    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Eine Antwort
+      mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
+    * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
+      is already met, that it counts only once the missing stage below reaches the threshold, and by how much
+      that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
+      begun, and what that stage would need.
+
+    The self-check page builds the same sentences in JavaScript (a parity test compares them).
+
+    Parameters
+    ----------
+    row : Series
+        One row of :func:`socialbiz_kit.scoring.score`.
+    model : Model or str
+    lang : {"de", "en"}
+    threshold, rule : the settings the row was scored with.
+
+    Returns
+    -------
+    list of str
+    """
+    model = load_model(model)
+    out = []
+    if "borderline" in row.index and bool(row["borderline"]):
+        could = int(row["could_be"])
+        out.append(ui.text("result.borderline", lang, stage=could, name=model.stage(could).name.get(lang))
+                   if could >= 1 else ui.text("result.borderline_none", lang))
+    stage, numbers = int(row["stage"]), [s.number for s in model.stages]
+    following = [n for n in numbers if n > stage]
+    if following:
+        nxt = following[0]
+        f = float(row[f"fulfilment_{nxt}"])
+        if not _nan(f) and f < threshold - 1e-9:
+            words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
+                         value=ui.percent(_points(f) / 100, lang), threshold=ui.percent(_points(threshold) / 100, lang))
+            met_above = [n for n in following[1:] if not _nan(float(row[f"fulfilment_{n}"]))
+                         and float(row[f"fulfilment_{n}"]) >= threshold - 1e-9]
+            unsupported = [n for n in met_above if _nan(float(row[f"fulfilment_{n - 1}"]))
+                           or float(row[f"fulfilment_{n - 1}"]) < SUPPORT_SHARE * threshold - 1e-9]
+            if rule == "supported" and unsupported:
+                higher, below = unsupported[-1], unsupported[-1] - 1
+                fb = float(row[f"fulfilment_{below}"])
+                out.append(ui.text("result.gap_unsupported", lang, higher=higher,
+                                   higher_name=model.stage(higher).name.get(lang),
+                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang),
+                                   below=below, below_name=model.stage(below).name.get(lang),
+                                   below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang),
+                                   support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang)))
+            elif rule == "gated" and met_above:
+                higher = met_above[-1]
+                out.append(ui.text("result.gap_blocked", lang, higher=higher,
+                                   higher_name=model.stage(higher).name.get(lang),
+                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang),
+                                   **words))
+            else:
+                out.append(ui.text("result.gap_next", lang, **words))
+    return out
 
 
 def _bars(row, model: Model, lang: str, threshold: float) -> str:
@@ -210,8 +279,10 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     if bool(row["uncertain"]) and unknown:
         warning = ui.text("result.uncertain", lang, count=len(unknown), stages=", ".join(map(str, unknown)))
         parts.append(f'<p class="sbk-warn">{e(warning)}</p>')
+    for note in placement_notes(row, model, lang=lang, threshold=threshold, rule=rule):
+        parts.append(f'<p class="sbk-placement">{e(note)}</p>')
     parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
-    parts.append(f'<p class="sbk-note">{e(ui.text("result.profile_note", lang, threshold=ui.percent(threshold, lang)))}</p>')
+    parts.append(f'<p class="sbk-note">{e(ui.text("result.threshold_line", lang, threshold=ui.percent(threshold, lang)))}</p>')
     parts.append(_bars(row, model, lang, threshold))
     parts.append(roadmap_html(road, model, lang=lang, level=h, dont_know=dont_know))
     if comparison is not None and len(comparison):

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 from ._lang import check_lang
 from .errors import InputDataError, SettingError
 from .models import Item, Model, Recommendation, load_model, origin_label
+from .scoring import DEFAULT_RULE
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -103,7 +104,7 @@ def _score(rec_effect: float, rec_effort: float, gap: float, w: dict[str, float]
 
 
 def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: int | None = None,
-         threshold: float = 0.75, rule: str = "gated", weights: Mapping[str, float] | None = None,
+         threshold: float = 0.75, rule: str = DEFAULT_RULE, weights: Mapping[str, float] | None = None,
          top: int | None = None) -> Roadmap:
     """The roadmap of one assessment.
 
@@ -193,7 +194,7 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
 
     model = load_model(model)
     check_lang(lang)
-    threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else "gated")
+    threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
         raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")

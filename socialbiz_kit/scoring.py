@@ -14,7 +14,19 @@ The rules
   "Traditional", which has no items and counts as fulfilled by everyone).
 * The *index* is the sum of the stage fulfilments (the baseline stage counts 1): a number on the
   stage scale, 0..6 for Altimeter and 1..5 for Church of the Customer. It is NaN when a stage is unknown.
+  ``rule="closest"``: the stage whose ideal pattern (every stage up to it met, none above) is closest to
+  the profile, i.e. the k that maximises the running surplus (fulfilment - threshold) summed over stages
+  1..k (ties to the higher stage); it tolerates one weak lower stage when the stages above it are strong,
+  as Guttman scaling reads a response pattern with one error.
+  ``rule="supported"``: the highest stage that is met and whose stage directly below reaches at least half
+  the threshold (``SUPPORT_SHARE``; 0.375 at the default threshold); the first stage needs no support. It
+  tolerates weak lower stages that mature organisations honestly report, but not a met stage above one
+  that is hardly begun.
 * ``uncertain`` is true when an unknown stage could change the stage reached.
+* ``borderline`` is true when moving one stage's fulfilment by ``BORDER_MARGIN`` (0.05, or by one answer's
+  step if that is larger) would give another stage; ``could_be`` names that stage (the furthest, the lower
+  one on a tie), and is empty where the placement is not borderline. On the five-point scale one answer
+  one point away moves a stage of five items by exactly 0.05.
 
 Examples
 --------
@@ -33,8 +45,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
+from ._core import BORDER_MARGIN, MIN_ANSWERED, SUPPORT_SHARE, decide, derived, fulfilment_array, score_blocks
 from ._core import EPS as _EPS
-from ._core import MIN_ANSWERED, decide, derived, fulfilment_array, score_blocks
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
 from ._lang import check_lang
@@ -44,13 +56,13 @@ from .models import Model, load_model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "item_matrix", "item_fulfilment",
+__all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "BORDER_MARGIN", "item_matrix", "item_fulfilment",
            "stage_fulfilment", "stage_from_fulfilment", "score", "label", "stage_names", "settings_of", "next_steps",
            "profile_long", "fulfilment_columns", "score_reference"]
 
-RULES = ("gated", "highest")
+RULES = ("gated", "highest", "closest", "supported")
 DEFAULT_THRESHOLD = 0.75
-DEFAULT_RULE = "gated"
+DEFAULT_RULE = "supported"
 
 
 
@@ -202,7 +214,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
     threshold : float, default 0.75 (:data:`DEFAULT_THRESHOLD`)
-    rule : {"gated", "highest"}, default "gated"
+    rule : {"gated", "highest", "closest"}, default "gated"
     keep_answers : bool, default True
         Append the item answers to the result (needed by :func:`next_steps` and the roadmap).
     lang : {"de", "en"}, optional
@@ -215,7 +227,9 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         With the index of ``responses`` and the columns ``stage`` (int), ``stage_id``, ``index`` (sum of
         stage fulfilments, NaN if a stage is unknown), ``index_pct`` (the index as a percentage of its
         range), ``answered`` (share of items answered), ``uncertain`` (an unknown stage could change the
-        stage), ``unknown_stages`` (their numbers, e.g. ``"3, 5"``), ``threshold`` and ``rule`` (the
+        stage), ``unknown_stages`` (their numbers, e.g. ``"3, 5"``), ``borderline`` (one answer one point,
+        or a change of 0.05 in one stage's fulfilment, would give another stage), ``could_be`` (that stage,
+        nullable integer, empty where not borderline), ``threshold`` and ``rule`` (the
         settings the row was scored with: they travel with the row through ``merge`` and ``concat``),
         ``fulfilment_1`` ... ``fulfilment_n``, then the answers.
 
@@ -252,6 +266,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     values = _item_matrix(responses, model, check=False)  # checked block by block in score_blocks
     got = score_blocks(values, model, threshold=threshold, rule=rule, check=True, index=responses.index)
     fulfil_t, answered, stage, uncertain = got["fulfil"], got["answered"], got["stage"], got["uncertain"]
+    border = got["borderline"]
     fulfil = fulfil_t.T  # rows x stages, a view
     numbers = d.numbers
 
@@ -272,6 +287,8 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
             "answered": answered,
             "uncertain": uncertain,
             "unknown_stages": unknown_text,
+            "borderline": border,
+            "could_be": pd.arrays.IntegerArray(got["could_be"], ~border),
             "threshold": np.full(n, float(threshold)),
             "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
         },
@@ -475,7 +492,8 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     """The same rules as :func:`score`, written as a plain loop over rows and stages.
 
     Slow on purpose and easy to read: the tests check :func:`score` against it, and
-    ``make bench`` uses it as the baseline. Returns ``stage``, ``index`` and ``uncertain``.
+    ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline`` and
+    ``could_be`` (``stage`` where not borderline).
     """
     import math
 
@@ -484,31 +502,78 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     model = load_model(model)
     _check_rule(rule, threshold)
     scale = model.scale_map()
+    values = sorted(scale)
+    step = max((abs(scale[b] - scale[a]) for a, b in zip(values, values[1:])), default=0.0)
     floor = model.lowest_stage
     out = []
     for _, row in responses.iterrows():
-        fulfil = []
+        fulfil, counts = [], []
         for stage in model.stages:
             if not stage.items:
                 fulfil.append(1.0)
+                counts.append(0)
                 continue
             got = [scale[int(row[i.id])] for i in stage.items if i.id in row.index and not pd.isna(row[i.id])]
             fulfil.append(sum(got) / len(got) if len(got) >= MIN_ANSWERED * len(stage.items) else math.nan)
-        reached, uncertain = floor, False
-        if rule == "gated":
-            for stage, f in zip(model.stages, fulfil):
-                if math.isnan(f):
-                    uncertain = True
-                    break
-                if f < threshold - _EPS:
-                    break
-                reached = max(reached, stage.number)
-        else:
-            for stage, f in zip(model.stages, fulfil):
-                if not math.isnan(f) and f >= threshold - _EPS:
-                    reached, uncertain = max(reached, stage.number), False
-                elif math.isnan(f):
-                    uncertain = True
+            counts.append(len(got))
+        reached, uncertain = _reference_decide(model, fulfil, threshold, rule, floor)
+        could = reached
+        for k, stage in enumerate(model.stages):
+            if not stage.items or math.isnan(fulfil[k]):
+                continue
+            shift = max(BORDER_MARGIN, step / counts[k])
+            for sign in (-1, 1):
+                moved = list(fulfil)
+                moved[k] = min(1.0, max(0.0, fulfil[k] + sign * shift))
+                other, _ = _reference_decide(model, moved, threshold, rule, floor)
+                if abs(other - reached) > abs(could - reached) or (
+                        other != reached and abs(other - reached) == abs(could - reached) and other < could):
+                    could = other
         index = math.nan if any(math.isnan(f) for f in fulfil) else sum(fulfil)
-        out.append({"stage": reached, "index": index, "uncertain": uncertain})
+        out.append({"stage": reached, "index": index, "uncertain": uncertain, "borderline": could != reached,
+                    "could_be": could})
     return pd.DataFrame(out, index=responses.index)
+
+
+def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule: str, floor: int) -> tuple[int, bool]:
+    import math
+
+    reached, uncertain = floor, False
+    if rule == "gated":
+        for stage, f in zip(model.stages, fulfil):
+            if math.isnan(f):
+                uncertain = True
+                break
+            if f < threshold - _EPS:
+                break
+            reached = max(reached, stage.number)
+    elif rule == "highest":
+        for stage, f in zip(model.stages, fulfil):
+            if not math.isnan(f) and f >= threshold - _EPS:
+                reached, uncertain = max(reached, stage.number), False
+            elif math.isnan(f):
+                uncertain = True
+    elif rule == "supported":
+        def supported(fs: list[float]) -> int:
+            at = floor
+            for k, (stage, f) in enumerate(zip(model.stages, fs)):
+                if f >= threshold - _EPS and (k == 0 or fs[k - 1] >= SUPPORT_SHARE * threshold - _EPS):
+                    at = stage.number
+            return max(at, floor)
+        reached = supported([0.0 if math.isnan(f) else f for f in fulfil])
+        if any(math.isnan(f) for f in fulfil):
+            uncertain = supported([1.0 if math.isnan(f) else f for f in fulfil]) != reached
+    else:  # closest: maximise the running surplus, unknown stages counted 0; uncertain if counting them 1 differs
+        def closest(fs: list[float]) -> int:
+            best_stage, best, run = floor, 0.0, 0.0
+            for stage, f in zip(model.stages, fs):
+                run = run + (f - threshold)
+                if run >= best - _EPS:
+                    best_stage = stage.number
+                if run > best:
+                    best = run
+            return max(best_stage, floor)
+        reached = closest([0.0 if math.isnan(f) else f for f in fulfil])
+        if any(math.isnan(f) for f in fulfil):
+            uncertain = closest([1.0 if math.isnan(f) else f for f in fulfil]) != reached
+    return reached, uncertain

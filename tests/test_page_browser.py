@@ -158,6 +158,8 @@ PARITY_MODELS = {
     "altimeter": lambda: (load_model("altimeter"), 0.75, "gated"),
     "cotc": lambda: (load_model("cotc"), 0.75, "gated"),
     "cotc-highest": lambda: (load_model("cotc"), 0.5, "highest"),
+    "altimeter-closest": lambda: (load_model("altimeter"), 0.75, "closest"),
+    "cotc-closest": lambda: (load_model("cotc"), 0.6, "closest"),
     "gen3-baseline-3point": lambda: (generated_model(3, [0, 0.5, 1], baseline=True, seed=1), 0.75, "gated"),
     "gen8-7point-odd": lambda: (generated_model(8, [0, 1 / 6, 2 / 6, 0.5, 4 / 6, 5 / 6, 1], baseline=False, seed=2),
                                 0.6, "highest"),
@@ -190,6 +192,8 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
     for k, ((js, plan), (_, py)) in enumerate(zip(got, expected.iterrows())):
         want = {"stage": int(py["stage"]), "uncertain": bool(py["uncertain"]),
                 "index": None if np.isnan(py["index"]) else float(py["index"]),
+                "borderline": bool(py["borderline"]),
+                "couldBe": None if pd.isna(py["could_be"]) else int(py["could_be"]),
                 **{c: None if np.isnan(py[c]) else float(py[c]) for c in fcols}}
         if js != want:
             mismatches.append((k, js, want))
@@ -204,6 +208,7 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
     assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[:2]}"
     # the random sets reach every stage the model has, and are often uncertain
     assert expected["stage"].nunique() >= min(3, model.n_stages) and expected["uncertain"].any()
+    assert expected["borderline"].any() and not expected["borderline"].all()  # both kinds of placement are compared
     # the cases the rule has: upkeep at the top, an item with several recommendations (Altimeter's strategic_2)
     top_upkeep = [r for r in model.recommendations_at(model.n_stages) if not r.items]
     assert upkeep_seen >= (1 if top_upkeep else 0)

@@ -53,5 +53,5 @@ def test_broken_reference_file_names_the_key(tmp_path):
         "    sector: {de: A, en: A}\n    rationale: {de: B, en: B}\n    answers:\n      experimental: [4, 4]\n"
         "      operational: [0, 0, 0, 0, 0, 0, 0]\n      measurable: [0, 0, 0, 0, 0, 0, 0]\n"
         "      fully_engaged: [0, 0, 0, 0, 0, 0]\n", encoding="utf-8")
-    with pytest.raises(ReferenceProfilesError, match=r"profiles\[0\]\.answers\.experimental: needs 5 answers"):
+    with pytest.raises(ReferenceProfilesError, match=r"profiles\[0\]\.answers\.experimental: needs 4 answers"):
         load_reference_profiles("cotc", path)

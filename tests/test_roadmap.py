@@ -43,7 +43,7 @@ def test_lowest_stage_first_then_priority():
     answers = _all(ALT, 4)
     answers.update(planning_3=2, presence_1=0, presence_3=3, engagement_1=0, engagement_2=2)
     answers.update({i.id: 0 for i in ALT.stage(3).items})
-    road = plan(answers, ALT)
+    road = plan(answers, ALT, rule="gated")
     assert road.stage == 2 and road.target == 3
     stages = [s.stage for s in road.steps]
     assert stages == sorted(stages)

@@ -64,14 +64,17 @@ def test_threshold_is_a_parameter():
 
 def test_baseline_and_columns_starting_above_one():
     t = table([[0.2, 0.9, 0.9, 0.9], [0.9, 0.9, 0.1, 0.9]], start=2)  # Church of the Customer: stages 2..5
-    assert stage_from_fulfilment(t, baseline=1).tolist() == [1, 3]
+    assert stage_from_fulfilment(t, baseline=1, rule="gated").tolist() == [1, 3]
     assert stage_from_fulfilment(t, baseline=1, rule="highest").tolist() == [5, 5]
-    assert stage_from_fulfilment(t).tolist() == [0, 3]
+    # supported: stage 3 (0.9) stands on a stage 2 of 0.2 < 0.375 and does not count; stage 5 on 0.1 neither
+    assert stage_from_fulfilment(t, baseline=1, rule="supported").tolist() == [5, 3]
+    assert stage_from_fulfilment(t, rule="gated").tolist() == [0, 3]
 
 
 def test_unknown_stage_is_never_counted_as_met():
     t = table([[1.0, np.nan, 1.0]])
-    assert stage_from_fulfilment(t).iloc[0] == 1
+    assert stage_from_fulfilment(t, rule="gated").iloc[0] == 1
+    assert stage_from_fulfilment(t, rule="supported").iloc[0] == 1  # an unknown stage supports nothing
     assert stage_from_fulfilment(t, rule="highest").iloc[0] == 3
 
 
@@ -95,14 +98,16 @@ def test_columns_must_be_contiguous_stage_numbers():
 # ------------------------------------------------------------------ score on answers
 def test_score_columns_and_values():
     ans = answers_of(ALT, [{1: 4, 2: 3, 3: 2, 4: 4, 5: 0, 6: 0}])
-    r = score(ans, ALT, lang="en")
+    r = score(ans, ALT, lang="en", rule="gated")
     assert r.loc[0, "stage"] == 2 and r.loc[0, "stage_id"] == "presence" and r.loc[0, "stage_name"] == "Presence"
     assert r.loc[0, fulfilment_columns(ALT)].tolist() == [1.0, 0.75, 0.5, 1.0, 0.0, 0.0]
     assert r.loc[0, "index"] == pytest.approx(3.25)
     assert r.loc[0, "index_pct"] == pytest.approx(3.25 / 6 * 100)
     assert r.loc[0, "answered"] == 1.0 and not r.loc[0, "uncertain"]
     assert score(ans, ALT, rule="highest").loc[0, "stage"] == 4
+    assert score(ans, ALT).loc[0, "stage"] == 4  # the default (supported): stage 4 stands on a stage 3 of 0.5
     assert r.loc[0, "threshold"] == 0.75 and r.loc[0, "rule"] == "gated"
+    assert score(ans, ALT).loc[0, "rule"] == "supported"
     assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only unless a language is asked for
 
 
@@ -120,21 +125,23 @@ def test_missing_answers_make_a_stage_unknown_not_zero():
     ans = answers_of(ALT, [{1: 4, 2: 4, 3: 4, 4: 4, 5: 4, 6: 4}])
     ans.loc[0, ["presence_1", "presence_2", "presence_3"]] = np.nan   # 2 of 5 answered -> unknown
     ans.loc[0, "engagement_1"] = np.nan                               # 4 of 5 answered -> known
-    r = score(ans, ALT)
+    r = score(ans, ALT, rule="gated")
     assert np.isnan(r.loc[0, "fulfilment_2"]) and r.loc[0, "fulfilment_3"] == 1.0
     assert r.loc[0, "stage"] == 1 and r.loc[0, "uncertain"] and r.loc[0, "unknown_stages"] == "2"
     assert np.isnan(r.loc[0, "index"])
     assert r.loc[0, "answered"] == pytest.approx((len(ALT.items) - 4) / len(ALT.items))
     # half or more answered is enough (3 of 5)
     ans.loc[0, "presence_2"] = 4
-    assert score(ans, ALT).loc[0, "stage"] == 6
+    assert score(ans, ALT, rule="gated").loc[0, "stage"] == 6
 
 
 def test_uncertain_only_when_the_unknown_stage_matters():
     ans = answers_of(ALT, [{1: 4, 2: 0, 3: 4, 4: 4, 5: 4, 6: 4}])
     ans.loc[0, ["converged_1", "converged_2", "converged_3"]] = np.nan
-    r = score(ans, ALT)
+    r = score(ans, ALT, rule="gated")
     assert r.loc[0, "stage"] == 1 and not r.loc[0, "uncertain"]        # gate closed at stage 2 anyway
+    s = score(ans, ALT, rule="supported")
+    assert s.loc[0, "stage"] == 5 and s.loc[0, "uncertain"]             # stage 6 would stand on stage 5
     assert score(ans, ALT, rule="highest").loc[0, "uncertain"]          # stage 6 could be the highest
 
 
@@ -333,7 +340,7 @@ def test_conflicting_or_missing_settings_are_refused():
         settings_of(mixed)
     with pytest.raises(SettingError, match="pass threshold="):
         settings_of(r.drop(columns=["threshold"]))
-    assert settings_of(r) == (0.5, "gated")
+    assert settings_of(r) == (0.5, "supported")
 
 
 def test_label_adds_words_and_leaves_numbers():

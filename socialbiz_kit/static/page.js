@@ -34,6 +34,48 @@
     var n = new Intl.NumberFormat(locale(), {maximumFractionDigits: 0}).format(Math.round(x * 100));
     return lang === "de" ? n + "\u00a0%" : n + "%";
   }
+  function points(x) { return Math.floor(x * 100 + 0.5); }  // whole percent, half up (render._points)
+  function pctPoints(x) { return pct(points(x) / 100); }
+  /* How sure the placement is and what it lacks: socialbiz_kit.render.placement_notes. */
+  function placementNotes(result) {
+    var out = [], thr = model.threshold;
+    if (result.borderline) {
+      out.push(result.couldBe >= 1 ? t("result.borderline", {stage: result.couldBe, name: stageName(result.couldBe)})
+        : t("result.borderline_none"));
+    }
+    var following = model.stages.map(function (s) { return s.number; }).filter(function (n) { return n > result.stage; });
+    if (following.length) {
+      var nxt = following[0], f = result["fulfilment_" + nxt];
+      if (f !== null && f < thr - 1e-9) {
+        var words = {stage: nxt, name: stageName(nxt), points: points(thr) - points(f), value: pctPoints(f),
+                     threshold: pctPoints(thr)};
+        var metAbove = following.slice(1).filter(function (n) {
+          var g = result["fulfilment_" + n];
+          return g !== null && g >= thr - 1e-9;
+        });
+        var unsupported = metAbove.filter(function (n) {
+          var b = result["fulfilment_" + (n - 1)];
+          return b === null || b < S.SUPPORT_SHARE * thr - 1e-9;
+        });
+        if (model.rule === "supported" && unsupported.length) {
+          var top = unsupported[unsupported.length - 1], below = top - 1;
+          var fb = result["fulfilment_" + below];
+          out.push(t("result.gap_unsupported", {higher: top, higher_name: stageName(top),
+            higher_value: pctPoints(result["fulfilment_" + top]), below: below, below_name: stageName(below),
+            below_value: pctPoints(fb === null ? 0 : fb), support: pctPoints(S.SUPPORT_SHARE * thr)}));
+        } else if (model.rule === "gated" && metAbove.length) {
+          var higher = metAbove[metAbove.length - 1];
+          words.higher = higher;
+          words.higher_name = stageName(higher);
+          words.higher_value = pctPoints(result["fulfilment_" + higher]);
+          out.push(t("result.gap_blocked", words));
+        } else {
+          out.push(t("result.gap_next", words));
+        }
+      }
+    }
+    return out;
+  }
   function fmtDate(iso) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
     if (!m) { return "–"; }
@@ -168,6 +210,10 @@
         : t("page.result_none");
       summary.appendChild(el("p", {"class": "summary__stage", "data-stage": String(result.stage)}, first));
       announce = first;
+      placementNotes(result).forEach(function (note, k) {
+        summary.appendChild(el("p", {"class": "summary__placement"}, note));
+        if (k === 0 && result.borderline) { announce += " " + note; }
+      });
       if (result.stage >= top) {
         summary.appendChild(el("p", {}, t("page.result_top")));
       } else if (plan.entries.length) {
@@ -296,11 +342,12 @@
       node.textContent = t(node.dataset.i18n, fmt);
       if (node.dataset.i18nLang) { node.setAttribute("lang", t(node.dataset.i18nLang)); }
     });
+    $("bars-note").textContent = t("result.threshold_line", {threshold: pct(model.threshold)});
     var rule = $("rule-text");
     rule.textContent = "";
     var pairs = model.scale.map(function (p) { return t("scale." + p.value) + " = " + pct(p.fulfilment); }).join("; ");
     [t("page.rule_threshold", {percent: pct(model.threshold), threshold: num(model.threshold)}),
-      t("page.rule_" + model.rule), t("page.rule_index"), t("page.rule_scale", {pairs: pairs})]
+      t("page.rule_" + model.rule, {support: pct(S.SUPPORT_SHARE * model.threshold)}), t("page.rule_index"), t("page.rule_scale", {pairs: pairs})]
       .concat(model.baseline ? [t("page.rule_baseline", {name: stageName(1)})] : [])
       .forEach(function (s) { rule.appendChild(el("p", {}, s)); });
     $("footer-text").textContent = t("page.footer", {version: data.kitVersion, model: t("model.short_name"),

@@ -13,6 +13,9 @@
   "use strict";
 
   var EPS = 1e-9;
+  // socialbiz_kit._core.BORDER_MARGIN and SUPPORT_SHARE
+  var BORDER_MARGIN = 0.05;
+  var SUPPORT_SHARE = 0.5;
 
   function scaleMap(model) {
     var map = {};
@@ -25,10 +28,11 @@
     return v === undefined || v === null || v === "" ? null : Number(v);
   }
 
-  /* Fulfilment per stage (NaN = unknown), in stage order. */
-  function stageFulfilment(model, answers) {
+  /* Fulfilment per stage (NaN = unknown), in stage order; counts (if given) receives the answers per stage. */
+  function stageFulfilment(model, answers, counts) {
     var fmap = scaleMap(model);
     return model.stages.map(function (stage, k) {
+      if (counts) { counts[k] = 0; }
       if (stage.items.length === 0) {
         return k === 0 && model.baseline ? 1.0 : NaN;
       }
@@ -43,6 +47,7 @@
           count += 1;
         }
       });
+      if (counts) { counts[k] = count; }
       var share = count / stage.items.length;
       if (!(share >= model.minAnswered)) { return NaN; }
       var mean = sum / count;
@@ -50,12 +55,9 @@
     });
   }
 
-  /* score(model, answers, {threshold, rule}) -> the numbers of one row of socialbiz_kit.scoring.score. */
-  function score(model, answers, options) {
-    options = options || {};
-    var threshold = options.threshold === undefined ? model.threshold : options.threshold;
-    var rule = options.rule || model.rule;
-    var fulfil = stageFulfilment(model, answers);
+  /* The stage for fulfilments in stage order (NaN = unknown) under a rule, and whether an unknown stage
+   * could change it: socialbiz_kit._core._decide_t. */
+  function decide(model, fulfil, threshold, rule) {
     var n = fulfil.length;
     var floor = model.baseline ? 1 : 0;
     var known = fulfil.map(function (f) { return !isNaN(f); });
@@ -71,15 +73,81 @@
       for (k = 0; k < n; k += 1) { if (met[k]) { last = k; } }
       stage = last >= 0 ? model.stages[last].number : floor;
       for (k = last + 1; k < n; k += 1) { if (!known[k]) { uncertain = true; } }
+    } else if (rule === "supported") {
+      var supported = function (fs) {
+        var at = floor;
+        for (var j = 0; j < n; j += 1) {
+          if (fs[j] >= threshold - EPS && (j === 0 || fs[j - 1] >= SUPPORT_SHARE * threshold - EPS)) {
+            at = model.stages[j].number;
+          }
+        }
+        return at;
+      };
+      stage = supported(fulfil.map(function (f) { return isNaN(f) ? 0.0 : f; }));
+      if (known.indexOf(false) >= 0) {
+        uncertain = supported(fulfil.map(function (f) { return isNaN(f) ? 1.0 : f; })) !== stage;
+      }
+    } else if (rule === "closest") {
+      var closest = function (fs) {
+        var best = 0.0, running = 0.0, at = floor;
+        for (var j = 0; j < n; j += 1) {
+          running = running + (fs[j] - threshold);
+          if (running >= best - EPS) { at = model.stages[j].number; }
+          if (running > best) { best = running; }
+        }
+        return at;
+      };
+      stage = closest(fulfil.map(function (f) { return isNaN(f) ? 0.0 : f; }));
+      if (known.indexOf(false) >= 0) {
+        uncertain = closest(fulfil.map(function (f) { return isNaN(f) ? 1.0 : f; })) !== stage;
+      }
     } else {
-      throw new RangeError("rule must be gated or highest");
+      throw new RangeError("rule must be gated, highest, closest or supported");
     }
+    return {stage: Math.max(stage, floor), uncertain: uncertain};
+  }
+
+  /* Borderline: moving one stage's fulfilment by max(BORDER_MARGIN, step / answered), clipped to 0..1,
+   * gives another stage; couldBe is the furthest such stage (the lower on a tie): socialbiz_kit._core._borderline_t. */
+  function borderline(model, fulfil, counts, stage, threshold, rule) {
+    var values = model.scale.map(function (p) { return p.value; }).sort(function (a, b) { return a - b; });
+    var fmap = scaleMap(model), step = 0.0;
+    for (var i = 1; i < values.length; i += 1) {
+      step = Math.max(step, Math.abs(fmap[values[i]] - fmap[values[i - 1]]));
+    }
+    var could = stage, dist = 0;
+    model.stages.forEach(function (s, k) {
+      if (s.items.length === 0 || isNaN(fulfil[k])) { return; }
+      var shift = Math.max(BORDER_MARGIN, step / counts[k]);
+      [-1.0, 1.0].forEach(function (sign) {
+        var moved = fulfil.slice();
+        moved[k] = Math.min(1.0, Math.max(0.0, fulfil[k] + sign * shift));
+        var other = decide(model, moved, threshold, rule).stage;
+        var d = Math.abs(other - stage);
+        if (d > dist || (d === dist && d > 0 && other < could)) { could = other; dist = d; }
+      });
+    });
+    return {borderline: dist > 0, couldBe: dist > 0 ? could : null};
+  }
+
+  /* score(model, answers, {threshold, rule}) -> the numbers of one row of socialbiz_kit.scoring.score. */
+  function score(model, answers, options) {
+    options = options || {};
+    var threshold = options.threshold === undefined ? model.threshold : options.threshold;
+    var rule = options.rule || model.rule;
+    var counts = [];
+    var fulfil = stageFulfilment(model, answers, counts);
+    var decided = decide(model, fulfil, threshold, rule);
+    var stage = decided.stage, uncertain = decided.uncertain;
+    var border = borderline(model, fulfil, counts, stage, threshold, rule);
     var index = 0.0;
     fulfil.forEach(function (f) { index += f; });  // NaN when a stage is unknown, as in Python
     var out = {
-      stage: Math.max(stage, floor),
+      stage: stage,
       index: isNaN(index) ? null : index,
-      uncertain: uncertain
+      uncertain: uncertain,
+      borderline: border.borderline,
+      couldBe: border.couldBe
     };
     model.stages.forEach(function (s, j) {
       out["fulfilment_" + s.number] = isNaN(fulfil[j]) ? null : fulfil[j];
@@ -134,7 +202,7 @@
     return {stage: result.stage, target: target, entries: entries, upkeep: upkeep};
   }
 
-  var api = {score: score, roadmap: roadmap, stageFulfilment: stageFulfilment};
+  var api = {score: score, roadmap: roadmap, stageFulfilment: stageFulfilment, SUPPORT_SHARE: SUPPORT_SHARE};
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.SocialbizScore = api;
 }(typeof window !== "undefined" ? window : this));

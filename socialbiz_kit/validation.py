@@ -1,0 +1,271 @@
+"""The blind validation of the self-check instruments (``data/validation/``).
+
+Fictional organisations were written from the stage descriptions alone by someone who had not seen the
+statements; someone else, who saw the profile and the statements but neither the intended stage nor the
+scoring, answered every statement; nobody changed an answer after a score was known (the roles are in
+``data/validation/README.md``). This module reads that set and measures how the instrument places it:
+
+* :func:`load_validation` - the answers and the intended stages of one model;
+* :func:`evaluate` - per organisation: intended and placed stage, hit, distance, margin, stability;
+* :func:`summary` - hit rate, share within one stage, stability, margins;
+* :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`.
+
+*Margin* is the distance of the decisive stage from the threshold: the smallest ``|fulfilment - threshold|``
+among the stages whose crossing of the threshold would change the placement. *Stability* moves every
+given answer by one point up and by one point down (one at a time, within the scale) and scores again.
+
+Examples
+--------
+>>> table = summary(evaluate("cotc"))
+>>> int(table["organisations"])
+18
+>>> bool(table["hit_rate"] >= 0.9)
+True
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ._data import data_dir
+from ._yaml import read_yaml
+from .errors import DataFileError
+from .models import Model, load_model
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["load_validation", "load_profiles", "evaluate", "summary", "compare_rules", "stability"]
+
+
+def _folder():
+    return data_dir() / "validation"
+
+
+def load_profiles(model: Model | str) -> pd.DataFrame:
+    """The organisations of the validation set of a model: ``id`` (index), ``name``, ``kind``, ``sector``,
+    ``profile`` (German), ``intended_stage``, ``hard_case`` and ``rationale`` (the profile writer's, English).
+
+    Parameters
+    ----------
+    model : Model or str
+
+    Returns
+    -------
+    DataFrame
+        One row per organisation.
+
+    Raises
+    ------
+    DataFileError
+        When a profile has no intended stage or the other way round (naming the file and the id).
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    path = _folder() / f"profiles_{model.id}.yaml"
+    key_path = _folder() / f"intended_{model.id}.yaml"
+    profiles = read_yaml(path)
+    key = {row["id"]: row for row in read_yaml(key_path)}
+    rows = []
+    for p in profiles:
+        if p["id"] not in key:
+            raise DataFileError(key_path, p["id"], "no intended stage for this profile")
+        k = key[p["id"]]
+        rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
+                     "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
+                     "rationale": k.get("rationale", "")})
+    extra = sorted(set(key) - {p["id"] for p in profiles})
+    if extra:
+        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}")
+    return pd.DataFrame(rows).set_index("id")
+
+
+def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
+    """The blind answers (wide, one row per organisation, NaN = "weiß nicht") and the intended stages.
+
+    Parameters
+    ----------
+    model : Model or str
+
+    Returns
+    -------
+    (DataFrame, Series)
+        Answers indexed by organisation id with one column per item, and ``intended_stage`` on the same index.
+
+    Raises
+    ------
+    DataFileError
+        When an organisation has answers but no profile, or the other way round.
+    """
+    from .responses import read_responses
+
+    model = load_model(model)
+    path = _folder() / f"answers_{model.id}.csv"
+    answers = read_responses(path, model)
+    profiles = load_profiles(model)
+    missing = sorted(set(profiles.index) - set(answers.index))
+    extra = sorted(set(answers.index) - set(profiles.index))
+    if missing or extra:
+        raise DataFileError(path, (missing + extra)[0], f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
+    answers = answers.loc[profiles.index, list(model.item_ids)]
+    return answers, profiles["intended_stage"]
+
+
+def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
+    """The smallest distance to the threshold among the stages whose crossing changes the placement."""
+    import pandas as pd
+
+    best = np.inf
+    for k, f in enumerate(fulfil):
+        if np.isnan(f) or not model.stages[k].items:
+            continue
+        crossed = fulfil.copy()
+        crossed[k] = threshold - 1e-6 if f >= threshold - 1e-9 else threshold
+        row = pd.DataFrame([crossed], columns=[s.number for s in model.stages])
+        from .scoring import stage_from_fulfilment
+
+        floor = model.lowest_stage or None
+        if int(stage_from_fulfilment(row, threshold=threshold, rule=rule, baseline=floor).iloc[0]) != placed:
+            best = min(best, abs(f - threshold))
+    return float(best)
+
+
+def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
+              rule: str = DEFAULT_RULE) -> pd.DataFrame:
+    """How far one answer moved by one point moves each organisation.
+
+    Every given answer is moved one scale point up and one down (where the scale allows), one at a time,
+    and the organisation is scored again.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Wide answers, one row per organisation.
+    model : Model or str
+    threshold : float, default 0.75
+    rule : {"gated", "highest", "closest", "supported"}, default "supported"
+
+    Returns
+    -------
+    DataFrame
+        Index of ``answers``; ``moves`` (how many single moves were tried), ``changing`` (how many of them
+        change the stage), ``max_shift`` (the largest change of stage, in stages).
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    values = sorted(p.value for p in model.scale)
+    base = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)["stage"].to_numpy()
+    rows = []
+    for r, (org, row) in enumerate(answers.iterrows()):
+        variants = []
+        for item in model.item_ids:
+            a = row[item]
+            if pd.isna(a):
+                continue
+            at = values.index(int(a))
+            for j in (at - 1, at + 1):
+                if 0 <= j < len(values):
+                    moved = row.copy()
+                    moved[item] = values[j]
+                    variants.append(moved)
+        if not variants:
+            rows.append((org, 0, 0, 0))
+            continue
+        got = score(pd.DataFrame(variants).reset_index(drop=True), model, threshold=threshold, rule=rule,
+                    keep_answers=False)["stage"].to_numpy()
+        shift = np.abs(got - base[r])
+        rows.append((org, len(variants), int((shift > 0).sum()), int(shift.max())))
+    return pd.DataFrame(rows, columns=["id", "moves", "changing", "max_shift"]).set_index("id")
+
+
+def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE) -> pd.DataFrame:
+    """Place every organisation of the validation set and compare with its intended stage.
+
+    Parameters
+    ----------
+    model : Model or str
+    threshold : float, default 0.75
+    rule : {"gated", "highest", "closest", "supported"}, default "supported"
+
+    Returns
+    -------
+    DataFrame
+        One row per organisation: ``kind``, ``hard_case``, ``intended``, ``placed``, ``hit``, ``distance``
+        (placed - intended), ``margin``, ``borderline``, ``could_be``, ``fragile`` (some single one-point move
+        changes the stage) and ``max_shift``.
+    """
+    model = load_model(model)
+    answers, intended = load_validation(model)
+    profiles = load_profiles(model)
+    result = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)
+    fulfil = stage_fulfilment(answers, model).to_numpy()
+    stab = stability(answers, model, threshold=threshold, rule=rule)
+    out = profiles[["kind", "hard_case"]].copy()
+    out["intended"] = intended
+    out["placed"] = result["stage"].astype(int)
+    out["hit"] = out["placed"] == out["intended"]
+    out["distance"] = out["placed"] - out["intended"]
+    out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p)) for i, p in enumerate(out["placed"])]
+    out["borderline"] = result["borderline"]
+    out["could_be"] = result["could_be"]
+    out["fragile"] = stab["changing"] > 0
+    out["max_shift"] = stab["max_shift"]
+    return out
+
+
+def summary(evaluated: pd.DataFrame) -> pd.Series:
+    """The figures of an :func:`evaluate` table.
+
+    Parameters
+    ----------
+    evaluated : DataFrame
+        As returned by :func:`evaluate`.
+
+    Returns
+    -------
+    Series
+        ``organisations``, ``hits``, ``hit_rate``, ``within_one`` (share placed at most one stage away),
+        ``none_from_2`` (organisations intended at stage 2 or higher placed at no stage), ``fragile``
+        (share moved by some single one-point move), ``max_shift`` (largest such move, in stages),
+        ``median_margin`` (of the hits, ``inf`` where no stage decides), ``thin_margins`` (hits with a
+        margin below 0.05) and ``borderline`` (share marked borderline).
+    """
+    import pandas as pd
+
+    hits = evaluated[evaluated["hit"]]
+    finite = hits["margin"].replace(np.inf, np.nan).dropna()
+    return pd.Series({
+        "organisations": len(evaluated),
+        "hits": int(evaluated["hit"].sum()),
+        "hit_rate": float(evaluated["hit"].mean()),
+        "within_one": float((evaluated["distance"].abs() <= 1).mean()),
+        "none_from_2": int(((evaluated["intended"] >= 2) & (evaluated["placed"] == 0)).sum()),
+        "fragile": float(evaluated["fragile"].mean()),
+        "max_shift": int(evaluated["max_shift"].max()),
+        "median_margin": float(finite.median()) if len(finite) else float("inf"),
+        "thin_margins": int((hits["margin"] < 0.05).sum()),
+        "borderline": float(evaluated["borderline"].mean()),
+    })
+
+
+def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """:func:`summary` of the validation set under every placement rule, one row per rule.
+
+    Parameters
+    ----------
+    model : Model or str
+    threshold : float, default 0.75
+
+    Returns
+    -------
+    DataFrame
+        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`), the columns of :func:`summary`.
+    """
+    import pandas as pd
+
+    rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule)) for rule in RULES}
+    return pd.DataFrame(rows).T.rename_axis("rule")
