@@ -31,7 +31,8 @@ from .errors import DataFileError
 from .literature import cite, load_literature
 
 __all__ = ["BackgroundFileError", "Definition", "Neighbour", "Principle", "load_background", "load_design_principles",
-           "definitions_frame", "neighbours_frame", "design_principles_frame", "STATUSES", "KINDS"]
+           "definitions_frame", "neighbours_frame", "design_principles_frame", "design_principles_markdown",
+           "STATUSES", "KINDS"]
 
 STATUSES = ("met", "partly", "not")
 KINDS = ("stages", "stages_with_checklist", "self_rating", "organisational_forms")
@@ -186,3 +187,13 @@ def design_principles_frame(lang: str = "de"):
     return _frame([{"dp": p.id, "name": p.name.get(lang), "asks": p.asks.get(lang), "meets": p.meets.get(lang),
                     "misses": p.misses.get(lang), "status": status[p.status]} for p in principles],
                   "dp_columns", lang)
+
+
+def design_principles_markdown(lang: str = "de") -> str:
+    """The design principles as the Markdown table that notebook 00 shows (DP, principle, the kit's judgement,
+    where it meets it, where not); a test keeps the notebook's table equal to this one."""
+    frame = design_principles_frame(lang)
+    cols = [frame.columns[i] for i in (0, 1, 5, 3, 4)]
+    rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    rows += ["| " + " | ".join(str(r[c]).replace("|", "\\|") for c in cols) + " |" for _, r in frame.iterrows()]
+    return "\n".join(rows)

@@ -2,7 +2,7 @@
 
 Every source the kit names is one entry with an id; model files cite their sources by these ids.
 :func:`render` writes one reference as APA 7 (German or English conventions: "o. J." / "n.d.",
-month names from Babel), :func:`cite` the short in-text form, :func:`literature_frame` the whole list.
+month names from Babel), :func:`cite` the short in-text form (parenthetical or narrative), :func:`literature_frame` the whole list.
 
 >>> from socialbiz_kit.literature import cite, render
 >>> cite("li_solis_2013", "de")
@@ -11,8 +11,10 @@ month names from Babel), :func:`cite` the short in-text form, :func:`literature_
 Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. https://jackiehuba.com/2010/12/the-social-engagement-journey.html
 >>> print(render("ants_eye_view_2010", "de"))
 Ant's Eye View. (2010). *The Social Engagement Journey* [Reifegradmodell].
->>> cite("becker_et_al_2009", "en")
-'Becker et al., 2009'
+>>> cite("becker_et_al_2009", "en"), cite("becker_et_al_2009", "de")
+('Becker et al., 2009', 'Becker u. a., 2009')
+>>> cite("li_solis_2013", "de", narrative=True)
+'Li und Solis (2013)'
 """
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ TYPES = ("report", "blog_post", "paper", "article", "model", "book", "web_page")
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NO_DATE = {"de": "o. J.", "en": "n.d."}
 _QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
+_AND = {"de": "und", "en": "and"}
+_ET_AL = {"de": "u. a.", "en": "et al."}
 
 
 class LiteratureFileError(DataFileError):
@@ -58,6 +62,7 @@ class Reference:
     volume: str = ""
     issue: str = ""
     pages: str = ""
+    number: str = ""
     medium: Text | None = None
     note: Text | None = None
 
@@ -92,7 +97,7 @@ class _LitChecker(Checker):
             {"id": self.identifier, "type": self.string, "title": self.string},
             {"authors": self.authors, "year": self.integer, "date": self.date_text, "publisher": self.string,
              "container": self.string, "url": self.string, "doi": self.string, "volume": self.string,
-             "issue": self.string, "pages": self.string, "medium": self.text, "note": self.text},
+             "issue": self.string, "pages": self.string, "number": self.string, "medium": self.text, "note": self.text},
         )
         if f["type"] not in TYPES:
             self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})")
@@ -165,15 +170,43 @@ def _month(year: int, month: int, lang: str) -> str:
     return format_date(_dt.date(year, month, 1), "MMMM", locale=_LOCALES[lang])
 
 
+def _title_key(title: str) -> str:
+    words = title.lstrip("[„“\"").split(" ", 1)
+    rest = words[1] if len(words) == 2 and words[0].casefold() in ("a", "an", "the") else title
+    return rest.casefold()
+
+
+@cache
+def _suffixes(path: str) -> dict[str, str]:
+    """APA's letters for works with the same authors and year (2013a, 2013b), ordered by title."""
+    groups: dict[tuple, list[Reference]] = {}
+    for e in _load(path).values():
+        families = tuple(a.split(",")[0].strip() for a in e.authors)
+        groups.setdefault((families or (e.title,), e.year), []).append(e)
+    out = {}
+    for same in groups.values():
+        if len(same) > 1:
+            for letter, e in zip("abcdefghijklmnopqrstuvwxyz", sorted(same, key=lambda e: _title_key(e.title))):
+                out[e.id] = letter
+    return out
+
+
+def _year(ref: Reference, lang: str) -> str:
+    suffix = _suffixes(str(_path())).get(ref.id, "") if ref.id in load_literature() else ""
+    if ref.year is None:
+        return _NO_DATE[lang] + (f"-{suffix}" if suffix else "")
+    return f"{ref.year}{suffix}"
+
+
 def _date_part(ref: Reference, lang: str) -> str:
     if ref.year is None:
-        return _NO_DATE[lang]
+        return _year(ref, lang)
     parts = ref.date.split("-") if ref.date else []
     if ref.type in ("blog_post", "web_page") and len(parts) >= 2:
-        month = _month(ref.year, int(parts[1]), lang)
-        return f"{ref.year}, {month} {int(parts[2])}" if len(parts) == 3 and lang == "en" else (
-            f"{ref.year}, {int(parts[2])}. {month}" if len(parts) == 3 else f"{ref.year}, {month}")
-    return str(ref.year)
+        year, month = _year(ref, lang), _month(ref.year, int(parts[1]), lang)
+        return f"{year}, {month} {int(parts[2])}" if len(parts) == 3 and lang == "en" else (
+            f"{year}, {int(parts[2])}. {month}" if len(parts) == 3 else f"{year}, {month}")
+    return _year(ref, lang)
 
 
 def _end(text: str) -> str:
@@ -199,6 +232,8 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
 
     italic_title = ref.type in ("report", "model", "book", "web_page") and not ref.title.startswith("[")
     title = it(ref.title) if italic_title else esc(ref.title)
+    if ref.number:  # a report's or a standard's number, in brackets after the title
+        title += f" ({esc(ref.number)})"
     if ref.medium is not None:
         title += f" [{esc(ref.medium.get(lang))}]"
     date = f"({_date_part(ref, lang)})."
@@ -208,10 +243,11 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
         head = f"{_end(title)} {date}"
     tail = []
     if ref.type == "article" and ref.container:
-        vol = it(ref.volume) if ref.volume else ""
+        # APA italicises the journal's name and the volume together: *Journal, 1*(3), 213–222.
         issue = f"({esc(ref.issue)})" if ref.issue else ""
         pages = f", {esc(ref.pages)}" if ref.pages else ""
-        tail.append(f"{it(ref.container)}" + (f", {vol}{issue}" if vol else "") + pages + ".")
+        journal = f"{ref.container}, {ref.volume}" if ref.volume else ref.container
+        tail.append(f"{it(journal)}{issue if ref.volume else ''}{pages}.")
     elif ref.type == "paper" and ref.container:
         tail.append(f"In {it(ref.container)}.")
     elif ref.container:
@@ -225,22 +261,29 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
     return " ".join([head, *tail])
 
 
-def cite(ref: str | Reference, lang: str = "de") -> str:
-    """The short in-text citation: ``Li & Solis, 2013``, ``Becker et al., 2009``, or the title for no author."""
+def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> str:
+    """The short in-text citation in APA 7 style.
+
+    Parenthetical (the default, without the brackets): ``Li & Solis, 2013``; three or more authors give the first
+    and ``u. a.`` in German, ``et al.`` in English (``Becker u. a., 2009``); a work without author is cited by its
+    title. ``narrative=True`` gives the form that stands in a sentence: ``Li und Solis (2013)`` in German,
+    ``Li and Solis (2013)`` in English.
+    """
     check_lang(lang)
     ref = reference(ref)
-    year = str(ref.year) if ref.year is not None else _NO_DATE[lang]
+    year = _year(ref, lang)
     families = [a.split(",")[0].strip() for a in ref.authors]
     if not families:
         open_q, close_q = ("", "") if ref.title.startswith("[") else _QUOTES[lang]
-        return f"{open_q}{ref.title}{close_q}, {year}"
-    if len(families) == 1:
+        who = f"{open_q}{ref.title}{close_q}"
+    elif len(families) == 1:
         who = families[0]
     elif len(families) == 2:
-        who = f"{families[0]} & {families[1]}"
+        joint = _AND[lang] if narrative else "&"
+        who = f"{families[0]} {joint} {families[1]}"
     else:
-        who = f"{families[0]} et al."
-    return f"{who}, {year}"
+        who = f"{families[0]} {_ET_AL[lang]}"
+    return f"{who} ({year})" if narrative else f"{who}, {year}"
 
 
 def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
