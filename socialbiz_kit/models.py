@@ -71,7 +71,7 @@ ModelError = ModelFileError  # the name used before the error family; kept for u
 
 Source = Reference  # a model's source is an entry of the literature list (data/literature.yaml)
 
-ORIGINS = ("source", "kit", "author")
+ORIGINS = ("source", "adapted", "kit", "author")
 """Whose statement a text is: the model's ``source``, the ``kit``'s own reading, or the ``author`` of a model
 file of your own (what older files wrote as ``next_steps``)."""
 
@@ -289,13 +289,13 @@ class _ModelChecker(Checker):
     def origin(self, value, key) -> str:
         value = self.string(value, key)
         if value not in ORIGINS:
-            self.fail(key, f"must be one of {', '.join(ORIGINS)} (source: the model's sources say it; kit: the kit's "
-                           f"own reading), got {value!r}")
+            self.fail(key, f"must be one of {', '.join(ORIGINS)} (source: the model's sources say it; adapted: the sources "
+                           f"name the direction, the kit made it concrete; kit: the kit's own reading), got {value!r}")
         return value
 
     def _check_origin(self, f: dict, key: str) -> None:
-        if f["origin"] == "source" and not f.get("source"):
-            self.fail(join(key, "source"), "required when origin is 'source': the id(s) of the source(s) in "
+        if f["origin"] in ("source", "adapted") and not f.get("source"):
+            self.fail(join(key, "source"), f"required when origin is {f['origin']!r}: the id(s) of the source(s) in "
                                            "data/literature.yaml")
 
     def statement(self, value, key):

@@ -143,8 +143,10 @@ BROKEN = [
      "no recommendation addresses item 'presence_2'"),
     ("recommendation without items below the top", _set(["stages", 0, "recommendations", 0, "items"], []),
      "stages[0].recommendations[0].items", "name the item"),
-    ("source origin without source", _delete(["start", 0, "source"]), "start[0].source", "required when origin is 'source'"),
-    ("unknown origin", _set(["readings", 0, "origin"], "me"), "readings[0].origin", "must be one of source, kit"),
+    ("source origin without source", _delete(["start", 1, "source"]), "start[1].source", "required when origin is 'source'"),
+    ("adapted origin without source", _delete(["start", 0, "source"]), "start[0].source",
+     "required when origin is 'adapted'"),
+    ("unknown origin", _set(["readings", 0, "origin"], "me"), "readings[0].origin", "must be one of source, adapted, kit"),
     ("unknown source id", _set(["readings", 0, "source"], ["nobody_2099"]), "readings[0].source", "unknown source 'nobody_2099'"),
     ("unknown literature id", _set(["sources", 0], "nobody_2099"), "sources[0]", "no literature entry 'nobody_2099'"),
     ("no start recommendations", _delete(["start"]), "start", "reaches no stage"),
@@ -251,8 +253,8 @@ def test_recommendations_cover_every_stage_and_item(name):
         recs = m.recommendations_at(stage)
         assert recs, stage
         for r in recs:
-            assert r.origin in ("source", "kit") and 1 <= r.effort <= 3 and 1 <= r.effect <= 3
-            assert bool(r.source) == (r.origin == "source"), r.id
+            assert r.origin in ("source", "adapted", "kit") and 1 <= r.effort <= 3 and 1 <= r.effect <= 3
+            assert bool(r.source) == (r.origin in ("source", "adapted")), r.id
     for it in m.items:
         assert m.recommendations_for(it.id), it.id
     assert bool(m.start) != m.baseline_stage  # "keine Stufe erreicht" has recommendations where it can occur
@@ -291,7 +293,7 @@ def test_readings_and_recommendations_frames():
     assert r.loc[r.origin == "kit", "label"].eq("Lesart des Kits").all()
     assert r.loc[r.origin == "source", "source"].tolist() == ["McKee, 2010"]
     rec = models.recommendations_frame("altimeter", "en")
-    assert rec.loc[0, "stage"] == 0 and rec.loc[0, "label"] == "From the source"
+    assert rec.loc[0, "stage"] == 0 and rec.loc[0, "label"] == "Direction from the source, made concrete by the kit"
     assert rec["effort"].between(1, 3).all() and rec["effect"].between(1, 3).all()
 
 
@@ -320,3 +322,19 @@ def test_own_model_with_older_next_steps_still_loads():
     m = models.model_from_dict(raw, name="old.yaml")
     assert m.stage(1).next_steps[0].de.startswith("Offizielle Konten")
     assert m.stage(1).recommendations[0].origin == "author" and not m.start
+
+
+def test_recommendations_that_the_kit_made_concrete_say_so():
+    """A frequency, a count or a deadline the sources do not give makes a recommendation 'adapted' at most:
+    the source named the direction, the kit the specifics (shown as such wherever the origin is shown)."""
+    import re
+
+    specifics = re.compile(r"jeden Monat|monatlich|Quartal|halbjährlich|jährlich|zwei oder drei|Antwortfrist", re.I)
+    for name in BUNDLED:
+        for r in load_model(name).recommendations:
+            if specifics.search(r.text.de):
+                assert r.origin in ("adapted", "kit"), (r.id, r.origin, r.text.de)
+            if r.origin == "adapted":
+                assert r.source, r.id
+    adapted = [r for r in load_model("altimeter").recommendations if r.origin == "adapted"]
+    assert adapted and models.origin_text(adapted[0], "de").startswith("Richtung aus der Quelle, vom Kit konkretisiert")

@@ -171,7 +171,8 @@ def test_page_model_carries_the_recommendations_the_roadmap_ranks():
     # every recommendation's words are in the page, with its origin visible
     raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html(model), re.S).group(1)
     texts = json.loads(raw)["texts"]
-    assert texts["de"]["rec.start_listening.origin"] == "Aus der Quelle (Li & Solis, 2013)"
+    assert texts["de"]["rec.start_listening.origin"] == "Richtung aus der Quelle, vom Kit konkretisiert (Li & Solis, 2013)"
+    assert texts["de"]["rec.start_goals.origin"] == "Aus der Quelle (Li & Solis, 2013)"
     assert texts["de"]["rec.planning_owners.origin"] == "Lesart des Kits"
     assert texts["en"]["rec.start_listening"] == model.recommendations[0].text.en
 

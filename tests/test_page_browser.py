@@ -216,6 +216,38 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
         assert several > 100
 
 
+@pytest.mark.parametrize("case", ["altimeter", "altimeter-gated", "cotc-supported-0.6", "cotc-highest"])
+def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
+    """The borderline and gap sentences: socialbiz_kit.render.placement_notes, word for word, in both languages."""
+    from socialbiz_kit.render import placement_notes
+
+    name, *rest = case.split("-")
+    rule = rest[0] if rest else "supported"
+    threshold = float(rest[1]) if len(rest) > 1 else 0.75
+    model = load_model(name)
+    frame = _random_sets(model, 300, seed=11)
+    expected = score(frame, model, threshold=threshold, rule=rule, keep_answers=False)
+    sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
+    seen = {"borderline": 0, "gap": 0}
+    for lang in ("de", "en"):
+        path = tmp_path / f"p-{lang}.html"
+        path.write_text(page_html(model, threshold=threshold, rule=rule, lang=lang), encoding="utf-8")
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector("html[data-ready=true]")
+        got = page.evaluate("(sets) => sets.map(a => window.socialbizSelfcheck.placementNotes(a))", sets)
+        page.close()
+        mismatches = []
+        for k, (_, row) in enumerate(expected.iterrows()):
+            want = placement_notes(row, model, lang=lang, threshold=threshold, rule=rule)
+            if got[k] != want:
+                mismatches.append((k, got[k], want))
+            seen["borderline"] += bool(row["borderline"])
+            seen["gap"] += len(want) > bool(row["borderline"])
+        assert not mismatches, f"{len(mismatches)} mismatches ({lang}), first: {mismatches[:2]}"
+    assert seen["borderline"] > 10 and seen["gap"] > 10  # both kinds of sentence were compared
+
+
 # ------------------------------------------------------------------ a person using it
 def test_nothing_leaves_the_page_while_it_is_used(sealed, tmp_path):
     s = sealed("cotc")

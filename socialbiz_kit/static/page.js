@@ -571,6 +571,7 @@
   window.socialbizSelfcheck = {
     score: function (answers, options) { return S.score(model, answers, options); },
     roadmap: function (answers, options) { return S.roadmap(model, answers, options); },
+    placementNotes: function (answers) { return placementNotes(S.score(model, answers)); },
     answers: currentAnswers,
     model: model
   };
