@@ -9,7 +9,7 @@ Independent of socialbiz_kit.editions, which builds the editions: the texts come
 - How it is searched (:class:`Search`): texts and files are reduced to their words (HTML tags, entities and JSON
   escapes undone, lower case), and a text counts as found when a run of consecutive words of it (8, or all of
   a shorter text of at least 5 words) appears in a file. Runs that students may read anyway (the rest of the
-  notebooks and their outputs, the student pages, the kit's own package and data) do not count.
+  notebooks and their outputs, the student pages, the kit's own package, data and README) do not count.
 - What must not be promised (:func:`promises`): a sentence that names a model solution, model answer or
   Erwartungshorizont must say that it is in the lecturer edition (or that it is not there).
 """
@@ -96,8 +96,13 @@ def lecturer_texts(student_pages: Iterable[str], root: Path = ROOT) -> dict[str,
 
 def public_texts(student_pages: Iterable[str], root: Path = ROOT) -> list[str]:
     """What students may read anyway: untagged and exercise cells with their outputs, the student pages without
-    their lecturer blocks, the kit's package and data (a student who installs the kit has them)."""
-    texts = []
+    their lecturer blocks, the kit's package, data and README (a student who installs the kit has them), and
+    each statement of the bundled models after its id (as tables and the self-check page show them)."""
+    from socialbiz_kit import models
+
+    texts = [(root / "README.md").read_text(encoding="utf-8")]
+    for name in models.list_models():
+        texts += [f"{item.id} {item.text.de}\n{item.id} {item.text.en}" for item in models.load_model(name).items]
     for path in notebooks(root):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
             if not set(cell.get("metadata", {}).get("tags", [])) & HIDDEN:

@@ -97,6 +97,12 @@ def test_nothing_of_the_lecturers_is_on_the_site(site):
     search = sealing.Search(sealing.lecturer_texts(STUDENT_PAGES), sealing.public_texts(STUDENT_PAGES))
     assert sum(1 for runs in search.needles.values() if runs) >= 90
     assert search.scan(site, skip=_upstream(site)) == {}
+    # the control: the exercises (which students do read) are found in the built pages by the same search
+    exercises = {f"{nb.name}, {i}": "".join(c["source"]) for nb in NOTEBOOKS
+                 for i, c in enumerate(json.loads(nb.read_text())["cells"])
+                 if "exercise" in c.get("metadata", {}).get("tags", [])}
+    assert len(exercises) >= 30
+    assert set(sealing.Search(exercises, []).scan(site / "book" / "notebooks")) == set(exercises)
 
 
 def test_no_page_promises_a_solution_students_do_not_get(site):
