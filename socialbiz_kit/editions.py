@@ -227,13 +227,14 @@ def _clear_region(src: str, begin: str, end: str, stub: str | None) -> str:
     return "\n".join(lines)
 
 
-def student_notebook(nb, lang: str = "de"):
+def student_notebook(nb, lang: str = "de", name: str = ""):
     """The student's copy of ``nb`` (an nbformat notebook, left unchanged), made without nbgrader.
 
     The same cells as :func:`build_student` hands out: model solutions replaced by ``# Ihre Lösung hier`` (or
     only their marked part), model answers by ``*Ihre Antwort hier.*``, hidden tests removed, the outputs of
     solution and test cells dropped; every other cell as it is. The tags are checked as in
-    :func:`mark_notebook` (:class:`EditionError` on a broken one). The course site is built from these copies.
+    :func:`mark_notebook` (:class:`EditionError` naming ``name`` and the cell on a broken one). The course site
+    is built from these copies.
 
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> nb = new_notebook(cells=[new_markdown_cell("Warum?", metadata={"tags": ["exercise"]}),
@@ -248,7 +249,7 @@ def student_notebook(nb, lang: str = "de"):
     import nbformat
 
     nb = nbformat.from_dict(copy.deepcopy(nb))
-    mark_notebook(nb, "")  # checks the tags, wraps tests in hidden markers, drops outputs of solutions and tests
+    mark_notebook(nb, name)  # checks the tags, wraps tests in hidden markers, drops outputs of solutions and tests
     code_stub, text_stub = ui.text("editions.code_stub", lang), ui.text("editions.text_stub", lang)
     for cell in nb.cells:
         meta = cell.metadata.pop("nbgrader", None)
@@ -378,7 +379,7 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
                 pages[rel] = text
             elif rel in STUDENT_PAGES:
                 if path.suffix == ".ipynb":
-                    nb = student_notebook(nbformat.reads(text, as_version=4))
+                    nb = student_notebook(nbformat.reads(text, as_version=4), name=rel)
                     pages[rel] = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
                 else:
                     pages[rel] = student_page(text, rel)

@@ -379,7 +379,7 @@ def edition_notebook(src: Path, edition: str):
     nb = nbformat.read(src, as_version=4)
     if edition == "lecturer":
         return nb
-    student = editions.student_notebook(nb)
+    student = editions.student_notebook(nb, name=src.name)
     leaks = editions.find_leaks(nb, student)
     if leaks:
         raise BuildError(f"{src.name}: solution text left in the student edition: {leaks[0]}")
