@@ -15,7 +15,7 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint bench app notebooks browser clean help student questionnaires site test-site serve-site bench-site
+.PHONY: lab test lint bench app notebooks browser clean help student questionnaires site site-lecturer test-site serve-site bench-site
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
@@ -26,7 +26,8 @@ help:
 	@echo "make notebooks - re-execute every notebook in place (after changing the kit)"
 	@echo "make student - student edition (nbgrader) in build/student, lecturer edition in build/lecturer"
 	@echo "make questionnaires - printable questionnaires (HTML and PDF, de and en) in build/fragebogen"
-	@echo "make site  - build the static course site (book, JupyterLite, self-check pages) in build/site"
+	@echo "make site  - build the static course site for students (book, JupyterLite, self-check pages) in build/site"
+	@echo "make site-lecturer - the same site with model solutions, model answers and the lecturer's guide in build/site-lecturer"
 	@echo "make test-site - build the site and test it in Chromium (offline, under a sub-path)"
 	@echo "make clean  - remove the virtual environment"
 
@@ -74,8 +75,9 @@ app: $(VENV)/.stamp-lab
 notebooks: $(VENV)/.stamp-test
 	$(PY) tools/run_notebooks.py $(NOTEBOOKS)
 
-# Student edition: solutions and model answers replaced by stubs, hidden tests (nbgrader). Keep the nbgrader
-# course directory for autograding with COURSE_DIR=path.
+# Student edition: solutions and model answers replaced by stubs, hidden tests (nbgrader), and the guide pages
+# students may read; lecturer edition: the notebooks as committed and the whole guide. Keep the nbgrader course
+# directory for autograding with COURSE_DIR=path.
 student: $(VENV)/.stamp-course
 	$(PY) -m socialbiz_kit.editions $(if $(COURSE_DIR),--course-dir $(COURSE_DIR),)
 
@@ -121,8 +123,15 @@ $(SITE_CACHE)/.stamp: site/browser-requirements.txt site/carrier-requirements.tx
 	PYYAML_FORCE_LIBYAML=0 $(SITE_PIP) wheel -q --no-deps --no-binary pyyaml --require-hashes -w $(SITE_CACHE)/pyyaml -r site/pyyaml-requirements.txt
 	@touch $@
 
+# The student site (what to publish): the student edition of the notebooks, no model solutions or answers, only
+# the guide pages students may read (socialbiz_kit/editions.py STUDENT_PAGES).
 site: $(SITE_VENV)/.stamp-site site/node_modules/.stamp $(SITE_CACHE)/.stamp
-	$(SITE_PY) tools/build_site.py --out $(SITE_OUT) --cache $(SITE_CACHE)
+	$(SITE_PY) tools/build_site.py --edition student --out $(SITE_OUT) --cache $(SITE_CACHE)
+
+# The lecturer's site: solutions and model answers folded, the whole guide. Keep it where only lecturers reach it.
+site-lecturer: $(SITE_VENV)/.stamp-site site/node_modules/.stamp $(SITE_CACHE)/.stamp
+	$(SITE_PY) tools/build_site.py --edition lecturer --out $(SITE_OUT)-lecturer --cache $(SITE_CACHE) \
+		--work build/site-work-lecturer
 
 # Serve the built site on 127.0.0.1 (any static server will do).
 serve-site:

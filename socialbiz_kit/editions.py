@@ -22,7 +22,12 @@ Tags (each directly after its exercise; several may follow one exercise):
     ``nbgrader autograde``. One point, or N points with an extra tag ``points-N`` (also on ``answer``).
 
 Every other cell, outputs included, is handed out as it is. The lecturer edition is a copy of the
-committed notebooks.
+committed notebooks. :func:`student_notebook` makes the student's copy of one notebook without nbgrader (the
+course site shows it); a test keeps it equal to what nbgrader hands out.
+
+The lecturer's guide (``docs/``) belongs to the lecturer edition. Students get only the pages listed in
+:data:`STUDENT_PAGES`, and in them nothing between ``<!-- nur-lehrende -->`` and ``<!-- /nur-lehrende -->``
+(model answers to the cases, for example); a page that is not listed stays the lecturer's.
 
 >>> import nbformat
 >>> from nbformat.v4 import new_markdown_cell, new_notebook
@@ -47,7 +52,8 @@ from pathlib import Path
 from . import ui
 from .errors import SocialbizError
 
-__all__ = ["TAGS", "EditionError", "Marked", "Edition", "mark_notebook", "find_leaks", "build_student",
+__all__ = ["TAGS", "STUDENT_PAGES", "EditionError", "Marked", "Edition", "mark_notebook", "student_notebook",
+           "find_leaks", "lecturer_blocks", "student_page", "guide_pages", "guide_assets", "build_student",
            "build_lecturer", "main"]
 
 TAGS = ("exercise", "solution", "answer", "tests")
@@ -55,6 +61,12 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 _POINTS = re.compile(r"^points-(\d+)$")
 _ROOT = Path(__file__).resolve().parent.parent
+# Where the lecturer's guide lives (relative to the checkout), and the pages of it that students may read (as
+# posix paths relative to the checkout). Every other page is the lecturer's: a new page stays out of the
+# student edition and the student site until it is listed here.
+GUIDE_FOLDERS = ("docs",)
+STUDENT_PAGES = ("docs/leitfaden/fallstudien.md", "docs/leitfaden/glossar.md", "docs/leitfaden/literatur.md")
+_BLOCK = re.compile(r"^[ \t]*<!--\s*(/?)nur-lehrende\s*-->[ \t]*$", re.M)
 
 
 class EditionError(SocialbizError):
@@ -80,6 +92,7 @@ class Edition:
 
     folder: Path
     notebooks: list[Marked] = field(default_factory=list)
+    pages: int = 0  # pages of the guide
 
     def total(self, what: str) -> int:
         return sum(getattr(m, what) for m in self.notebooks)
@@ -196,6 +209,62 @@ def _hidden_parts(cell) -> list[str]:
     return [src] if tag in ("solution", "answer", "tests") else []
 
 
+def _clear_region(src: str, begin: str, end: str, stub: str | None) -> str:
+    """``src`` with each region from a line holding ``begin`` to a line holding ``end`` replaced by ``stub``
+    (indented like its ``begin`` line) or removed (``stub=None``), as nbgrader does."""
+    lines = []
+    inside = False
+    for line in src.split("\n"):
+        if begin in line:
+            inside = True
+            if stub is not None:
+                indent = line[:len(line) - len(line.lstrip())]
+                lines += [indent + s for s in stub.split("\n")]
+        elif end in line:
+            inside = False
+        elif not inside:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def student_notebook(nb, lang: str = "de", name: str = ""):
+    """The student's copy of ``nb`` (an nbformat notebook, left unchanged), made without nbgrader.
+
+    The same cells as :func:`build_student` hands out: model solutions replaced by ``# Ihre Lösung hier`` (or
+    only their marked part), model answers by ``*Ihre Antwort hier.*``, hidden tests removed, the outputs of
+    solution and test cells dropped; every other cell as it is. The tags are checked as in
+    :func:`mark_notebook` (:class:`EditionError` naming ``name`` and the cell on a broken one). The course site
+    is built from these copies.
+
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("Warum?", metadata={"tags": ["exercise"]}),
+    ...                          new_markdown_cell("Darum.", metadata={"tags": ["answer"]}),
+    ...                          new_code_cell("x = 1\\n### BEGIN SOLUTION\\ny = 2\\n### END SOLUTION",
+    ...                                        metadata={"tags": ["solution"]})])
+    >>> [c.source for c in student_notebook(nb).cells]
+    ['Warum?', '*Ihre Antwort hier.*', 'x = 1\\n# Ihre Lösung hier']
+    """
+    import copy
+
+    import nbformat
+
+    nb = nbformat.from_dict(copy.deepcopy(nb))
+    mark_notebook(nb, name)  # checks the tags, wraps tests in hidden markers, drops outputs of solutions and tests
+    code_stub, text_stub = ui.text("editions.code_stub", lang), ui.text("editions.text_stub", lang)
+    for cell in nb.cells:
+        meta = cell.metadata.pop("nbgrader", None)
+        if meta is None:
+            continue
+        src = _source(cell)
+        stub = code_stub if cell.cell_type == "code" else text_stub
+        if meta["solution"]:
+            cell.source = _clear_region(src, "BEGIN SOLUTION", "END SOLUTION", stub) if "BEGIN SOLUTION" in src \
+                else stub
+        elif meta["grade"]:  # tests
+            cell.source = _clear_region(src, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", None)
+    return nb
+
+
 def _visible_lines(nb) -> tuple[set[str], str]:
     """Every stripped line a student sees (sources and text outputs), and all of it as one text."""
     parts = []
@@ -231,6 +300,117 @@ def find_leaks(lecturer_nb, student_nb) -> list[str]:
                 if line in lines or (len(line) >= 25 and line in text):
                     leaks.append(line)
     return leaks
+
+
+def _split_page(text: str, name: str) -> tuple[str, list[str]]:
+    """A guide page without its lecturer-only blocks, and the blocks."""
+    marks = list(_BLOCK.finditer(text))
+    if text.count("nur-lehrende") != len(marks):  # a marker that does not stand on a line of its own
+        line = text.count("\n", 0, text.find("nur-lehrende")) + 1
+        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=line))
+    kept, blocks, pos, opened = [], [], 0, None
+    for m in marks:
+        closing = m.group(1) == "/"
+        if closing == (opened is None):  # a closing marker without an opening one, or an opening one twice
+            raise EditionError(ui.text("editions.page_markers", "de", page=name,
+                                       line=text.count("\n", 0, m.start()) + 1))
+        if closing:
+            blocks.append(text[opened:m.start()].strip("\n"))
+            pos, opened = m.end(), None
+        else:
+            kept.append(text[pos:m.start()])
+            opened = m.end()
+    if opened is not None:
+        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=text.count("\n", 0, opened) + 1))
+    kept.append(text[pos:])
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept)), blocks
+
+
+def lecturer_blocks(text: str, name: str = "") -> list[str]:
+    """The parts of a guide page between ``<!-- nur-lehrende -->`` and ``<!-- /nur-lehrende -->``.
+
+    >>> lecturer_blocks("Frage?\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n")
+    ['Antwort.']
+    """
+    return _split_page(text, name)[1]
+
+
+def student_page(text: str, name: str = "") -> str:
+    """A guide page as students read it: without its lecturer-only blocks.
+
+    Raises :class:`EditionError` naming ``name`` and the line when a marker does not stand on a line of its
+    own or the markers do not pair up (an unclosed block would otherwise end the page or leak).
+
+    >>> student_page("Frage?\\n\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n\\nNächste Frage?\\n")
+    'Frage?\\n\\nNächste Frage?\\n'
+    """
+    return _split_page(text, name)[0]
+
+
+_ASSETS = (".png", ".jpg", ".jpeg", ".svg", ".gif")
+
+
+def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
+    """The guide's pages in an edition: path relative to ``root`` (the checkout) -> the page's text.
+
+    ``"lecturer"``: every Markdown page and notebook under the guide folders (``docs/``) as it is;
+    ``"student"``: only :data:`STUDENT_PAGES`, without their lecturer-only blocks (a notebook among them as
+    :func:`student_notebook`, in JSON). README files and folders starting with ``.`` or ``_`` are left out.
+    """
+    import json
+
+    import nbformat
+
+    if edition not in ("student", "lecturer"):
+        raise ValueError(f"edition must be 'student' or 'lecturer', not {edition!r}")
+    root = Path(root) if root is not None else _ROOT
+    pages: dict[str, str] = {}
+    for folder in GUIDE_FOLDERS:
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.suffix not in (".md", ".ipynb") or path.name.lower() == "readme.md" or any(
+                    part.startswith((".", "_")) for part in path.relative_to(base).parts):
+                continue
+            text = path.read_text(encoding="utf-8")
+            if edition == "lecturer":
+                pages[rel] = text
+            elif rel in STUDENT_PAGES:
+                if path.suffix == ".ipynb":
+                    nb = student_notebook(nbformat.reads(text, as_version=4), name=rel)
+                    pages[rel] = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+                else:
+                    pages[rel] = student_page(text, rel)
+    return pages
+
+
+def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
+    """Pictures of the guide in an edition (paths relative to ``root``): all of them for the lecturer; for
+    students only those a student page names."""
+    root = Path(root) if root is not None else _ROOT
+    found = sorted(p.relative_to(root).as_posix() for folder in GUIDE_FOLDERS if (root / folder).is_dir()
+                   for p in (root / folder).rglob("*") if p.is_file() and p.suffix.lower() in _ASSETS)
+    if edition == "lecturer":
+        return found
+    pages = guide_pages("student", root)
+    named = set()
+    for rel, text in pages.items():
+        for target in re.findall(r"[\w./-]+\.(?:png|jpe?g|svg|gif)", text, flags=re.I):
+            named.add(os.path.normpath(os.path.join(os.path.dirname(rel), target)).replace(os.sep, "/"))
+    return [a for a in found if a in named]
+
+
+def _write_guide(edition: str, out: Path, root: Path) -> int:
+    pages = guide_pages(edition, root)
+    for rel, text in pages.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    for rel in guide_assets(edition, root):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / rel, out / rel)
+    return len(pages)
 
 
 _CONFIG = """\
@@ -292,7 +472,8 @@ def write_config(course: Path, lang: str = "de") -> Path:
 
 
 def build_student(source: str | Path | None = None, out: str | Path | None = None, *,
-                  course_dir: str | Path | None = None, lang: str = "de") -> Edition:
+                  course_dir: str | Path | None = None, lang: str = "de",
+                  guide: str | Path | None = _ROOT) -> Edition:
     """Build the student edition of every notebook under ``source`` into ``out``.
 
     ``source`` defaults to the checkout's ``notebooks/``, ``out`` to ``build/student``. A notebook
@@ -300,6 +481,9 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
     (``source/``, ``release/``, ``gradebook.db`` with the hidden tests) is temporary unless
     ``course_dir`` is given; keep it to autograde submissions later. The result is checked with
     :func:`find_leaks`; any leak raises :class:`EditionError` and leaves ``out`` untouched.
+
+    The guide pages students may read (:func:`guide_pages`) go along, in the checkout's layout
+    (``docs/leitfaden/...``); ``guide`` is the checkout they come from (default: this one), ``None`` for none.
     """
     import nbformat
 
@@ -338,6 +522,8 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
             if extra.is_file() and extra.suffix != ".ipynb" and ".ipynb_checkpoints" not in rel.parts:
                 (stage / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(extra, stage / rel)
+        if guide is not None:
+            edition.pages = _write_guide("student", stage, Path(guide))
         if out.exists():
             shutil.rmtree(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -345,8 +531,10 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
     return edition
 
 
-def build_lecturer(source: str | Path | None = None, out: str | Path | None = None) -> Edition:
-    """Copy the committed notebooks, with model solutions and answers, to ``out`` (``build/lecturer``)."""
+def build_lecturer(source: str | Path | None = None, out: str | Path | None = None, *,
+                   guide: str | Path | None = _ROOT) -> Edition:
+    """Copy the committed notebooks, with model solutions and answers, to ``out`` (``build/lecturer``), and
+    the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide)."""
     import nbformat
 
     source = Path(source) if source is not None else _ROOT / "notebooks"
@@ -357,6 +545,8 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(source, out, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    if guide is not None:
+        edition.pages = _write_guide("lecturer", out, Path(guide))
     return edition
 
 
@@ -380,8 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     w = lambda key, **fmt: ui.text(f"editions.{key}", args.lang, **fmt)  # noqa: E731
     lines = [w("student_done", folder=student.folder.resolve(), notebooks=len(student.notebooks),
                exercises=student.total("exercises"), solutions=student.total("solutions"),
-               answers=student.total("answers"), tests=student.total("tests")),
-             w("lecturer_done", folder=lecturer.folder.resolve())]
+               answers=student.total("answers"), tests=student.total("tests"), pages=student.pages),
+             w("lecturer_done", folder=lecturer.folder.resolve(), pages=lecturer.pages)]
     if args.course_dir:
         lines.append(w("course_kept", folder=Path(args.course_dir).resolve()))
     sys.stdout.write("\n".join(lines) + "\n")

@@ -3,20 +3,39 @@
 
 The real notebooks are built once; the autograde part uses a small fixture notebook made here, because
 autograding executes every notebook (a kernel each) and the real ones take minutes.
+
+The sealed editions (issue 24): the student edition, the student site's book sources, JupyterLite notebooks and
+landing pages are searched for every solution, model answer, hidden test and lecturer's page (tests/sealing.py).
 """
+import html
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+import sealing
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from socialbiz_kit.editions import EditionError, build_lecturer, build_student, find_leaks, mark_notebook
+from socialbiz_kit.editions import (
+    STUDENT_PAGES,
+    EditionError,
+    build_lecturer,
+    build_student,
+    find_leaks,
+    guide_pages,
+    lecturer_blocks,
+    mark_notebook,
+    student_notebook,
+    student_page,
+)
 
 pytest.importorskip("nbgrader")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import build_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -233,3 +252,125 @@ def test_broken_tags_are_refused_naming_notebook_and_cell(cells, key):
     tag = (cells[-1].metadata.get("tags") or ["–"])[0]
     expected = ui.text(f"editions.{key}", "de", notebook="07_x.ipynb", cell=cell, tags="exercise, answer", tag=tag)
     assert str(err.value) == expected
+
+
+# ---------------------------------------------------------------------------------------------- sealed editions
+# Issue 24: nothing of the lecturer's reaches students, neither in the student edition nor on the student site.
+# The search (tests/sealing.py) takes the texts from the sources, independently of socialbiz_kit.editions.
+
+
+@pytest.fixture(scope="module")
+def sealed(real_edition, tmp_path_factory):
+    """Everything both editions hand out, built as `make student` and `make site` would (the site without Sphinx
+    and JupyterLite: the book's sources, JupyterLite's notebooks and the landing pages)."""
+    student, lecturer = real_edition
+    out = tmp_path_factory.mktemp("sealed")
+    trees = {"student": [student.folder], "lecturer": [lecturer.folder]}
+    for edition in ("student", "lecturer"):
+        site = out / f"site-{edition}"
+        book = build_site.book_sources(site / "book-src", edition)
+        build_site.lite_contents(site / "lite-contents", {}, edition)
+        build_site.build_landing(site / "landing", ["altimeter", "cotc"], f"book/{book['guide'][0]}.html",
+                                 {"lite": "0", "pyodide": "0", "python": "3", "kit": "0"}, edition=edition)
+        trees[edition].append(site)
+    return trees
+
+
+@pytest.fixture(scope="module")
+def search():
+    return sealing.Search(sealing.lecturer_texts(STUDENT_PAGES), sealing.public_texts(STUDENT_PAGES))
+
+
+def test_student_notebook_is_what_nbgrader_hands_out(real_edition):
+    """The site's student copy (no nbgrader) and `make student` agree cell by cell, outputs included."""
+    student, _ = real_edition
+    for path in sealing.notebooks():
+        released = nbformat.read(student.folder / path.relative_to(NOTEBOOKS), as_version=4)
+        ours = student_notebook(nbformat.read(path, as_version=4))
+        assert [(c.cell_type, c.source, c.get("outputs")) for c in ours.cells] == \
+               [(c.cell_type, c.source, c.get("outputs")) for c in released.cells], path.name
+
+
+def test_nothing_of_the_lecturers_reaches_students(sealed, search):
+    """No solution, model answer, hidden test, Erwartungshorizont, case answer or lecturer's page in any file of the
+    student edition, the student book's sources, JupyterLite's notebooks or the landing pages."""
+    texts = sealing.lecturer_texts(STUDENT_PAGES)
+    assert any(label.startswith("docs/leitfaden/pruefung.md") for label in texts)
+    assert sum(" (answer)" in label for label in texts) >= 40 and sum(" (solution)" in label for label in texts) >= 20
+    assert sum("Block" in label for label in texts) >= 3       # the case answers in fallstudien.md
+    for folder in sealed["student"]:
+        assert search.scan(folder) == {}, folder
+
+
+def test_the_search_finds_every_lecturer_text_in_the_lecturer_edition(sealed, search):
+    """The control: each text the search looks for is found where it belongs, so an empty result above means
+    something. (A text of fewer than five words, or one students see anyway, cannot be told apart.)"""
+    searchable = {label for label, runs in search.needles.items() if runs}
+    assert len(searchable) >= 90
+    edition, site = sealed["lecturer"]
+    found = search.scan(edition)
+    assert searchable - set(found) == set()
+    book = search.scan(site / "book-src")      # the lecturer's site has all of it too, solutions folded
+    assert searchable - set(book) == set()
+    assert len(search.too_short) + len(set(search.needles) - searchable) <= 6, search.too_short
+
+
+def test_the_search_finds_a_leak(sealed, search, tmp_path):
+    """A model answer copied into a student's notebook, in the HTML of a page, is found."""
+    answer = next(label for label in search.needles if "04_selbstcheck" in label and "(answer)" in label)
+    text = sealing.lecturer_texts(STUDENT_PAGES)[answer]
+    page = tmp_path / "seite.html"
+    page.write_text(f"<p>{html.escape(text)}</p>".replace(" ", " <em></em>", 3), encoding="utf-8")
+    assert set(search.scan(tmp_path)) == {answer}
+
+
+def test_no_text_promises_a_solution_students_do_not_get(sealed):
+    """A sentence of the student edition or site that names a model solution or answer says that it is in the
+    lecturer edition (or not there): no "Die Lösung steht direkt darunter"."""
+    for folder in sealed["student"]:
+        for rel, text in sealing.student_texts(folder).items():
+            assert sealing.promises(text) == [], (folder.name, rel)
+    assert sealing.promises("Zu jeder Übung steht die Lösung direkt darunter.") != []    # the check itself
+
+
+def test_student_pages_and_what_the_lecturer_keeps():
+    """Students get the listed guide pages without the marked blocks; the lecturer gets every page as it is."""
+    lecturer, student = guide_pages("lecturer"), guide_pages("student")
+    on_disk = {p.relative_to(ROOT).as_posix() for p in sealing.guide_files()}
+    assert set(lecturer) == on_disk and set(student) == set(STUDENT_PAGES) <= on_disk
+    assert "docs/leitfaden/pruefung.md" not in student and "docs/leitfaden/pruefung.md" in lecturer
+    for rel, text in student.items():
+        blocks = lecturer_blocks(lecturer[rel], rel)
+        assert all(block.strip() and block.strip() not in text for block in blocks), rel
+        assert student_page(lecturer[rel], rel) == text
+    assert lecturer_blocks(lecturer["docs/leitfaden/fallstudien.md"])  # the case answers are marked
+
+
+@pytest.mark.parametrize("text, line", [
+    ("A\n<!-- nur-lehrende -->\nB\n", 2),                          # never closed
+    ("A\n<!-- /nur-lehrende -->\nB\n", 2),                         # closed, never opened
+    ("<!-- nur-lehrende -->\nB\n<!-- nur-lehrende -->\nC\n<!-- /nur-lehrende -->\n", 3),  # nested
+    ("A <!-- nur-lehrende --> B\n<!-- /nur-lehrende -->\n", 1),    # not on a line of its own
+])
+def test_broken_lecturer_markers_are_refused(text, line):
+    with pytest.raises(EditionError) as err:
+        student_page(text, "docs/x.md")
+    assert str(err.value).startswith(f"docs/x.md, Zeile {line}:")
+
+
+def test_the_lecturer_edition_carries_the_whole_guide(real_edition):
+    _, lecturer = real_edition
+    for path in sealing.guide_files():
+        rel = path.relative_to(ROOT)
+        assert (lecturer.folder / rel).read_bytes() == path.read_bytes(), rel
+    assert lecturer.pages == len(sealing.guide_files())
+
+
+def test_an_exercise_cell_begins_with_its_title():
+    """Text before an exercise's title is handed out with the exercise: the answer to Übung 6 of notebook 04 once
+    stood there ("Mit erfülltem Engagement …", tagged exercise, above Übung 7)."""
+    title = re.compile(r"(#{1,4} |\*\*(Übung|Denkanstoß|Aufgabe|Frage)\b)")
+    for path in sealing.notebooks():
+        for i, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
+            if "exercise" in cell.metadata.get("tags", []):
+                assert title.match(cell.source.lstrip()), f"{path.name}, Zelle {i}: {cell.source[:80]!r}"

@@ -12,7 +12,14 @@ Inputs (the Makefile fetches them, pinned):
   <cache>/wheels/*.whl           pure wheels from PyPI (site/browser-requirements.txt, hash-pinned)
   <cache>/pyyaml/*.whl           PyYAML built as a pure wheel (PYYAML_FORCE_LIBYAML=0)
 
-Usage: python tools/build_site.py [--out build/site] [--cache build/site-cache] [--work build/site-work]
+Two editions (socialbiz_kit/editions.py): ``--edition student`` (the default, what ``make site`` publishes) carries the
+student edition of every notebook (model solutions and answers replaced by empty fields, hidden tests removed) and
+only the guide pages students may read, without their lecturer-only parts; ``--edition lecturer`` (``make
+site-lecturer``, into build/site-lecturer) carries the committed notebooks with solutions and model answers folded,
+and the whole lecturer's guide. Publish only the student site; keep the lecturer's site where only lecturers reach it.
+
+Usage: python tools/build_site.py [--edition student|lecturer] [--out build/site] [--cache build/site-cache]
+                                  [--work build/site-work]
 """
 from __future__ import annotations
 
@@ -84,6 +91,7 @@ MODELS = ("altimeter", "cotc")
 MPL_CACHE_PKG = "socialbiz_site_mplcache"
 MPL_CACHE_DIR = f"/lib/python3.12/site-packages/{MPL_CACHE_PKG}"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.I)
+EDITIONS = ("student", "lecturer")
 
 
 class BuildError(SystemExit):
@@ -361,7 +369,24 @@ def notebooks() -> list[Path]:
     return found
 
 
-def lite_notebook(src: Path, dst: Path, note: str | None = None) -> None:
+def edition_notebook(src: Path, edition: str):
+    """The notebook of an edition (nbformat): the student's copy (socialbiz_kit.editions.student_notebook, checked
+    for leaks) or the committed notebook itself."""
+    import nbformat
+
+    from socialbiz_kit import editions
+
+    nb = nbformat.read(src, as_version=4)
+    if edition == "lecturer":
+        return nb
+    student = editions.student_notebook(nb, name=src.name)
+    leaks = editions.find_leaks(nb, student)
+    if leaks:
+        raise BuildError(f"{src.name}: solution text left in the student edition: {leaks[0]}")
+    return student
+
+
+def lite_notebook(src: Path, dst: Path, note: str | None = None, edition: str = "student") -> None:
     """The notebook as a Jupyter server would hand it to JupyterLab: multi-line texts joined into strings.
 
     A committed .ipynb keeps texts as lists of lines; JupyterLite serves the file as it is, and JupyterLab 4.4's
@@ -370,7 +395,7 @@ def lite_notebook(src: Path, dst: Path, note: str | None = None) -> None:
     import nbformat
     from nbformat.v4.rwbase import rejoin_lines
 
-    nb = rejoin_lines(nbformat.read(src, as_version=4))
+    nb = rejoin_lines(edition_notebook(src, edition))
     if note:   # first, where it is seen before anything runs: what of this notebook the browser cannot run
         nb.cells.insert(0, nbformat.v4.new_markdown_cell(note, id="sbk-browser-note"))
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -400,20 +425,24 @@ def browser_hint(where: dict[str, str], lang: str = "de") -> str:
     return ui.words("site", lang)["not_in_browser_hint"].format(**where)
 
 
-def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, dict[str, str]]) -> None:
-    lite_src = work / "lite-src"
-    contents = work / "lite-contents"
+def lite_contents(contents: Path, partial: dict[str, dict[str, str]], edition: str = "student") -> None:
+    """The notebooks JupyterLite serves, in the edition's form, with the note where the browser runs one in part."""
     if contents.exists():
         shutil.rmtree(contents)
     contents.mkdir(parents=True)
-    from socialbiz_kit import ui
-
-    w = ui.words("site", "de")
+    w = site_words("de", edition)
     for nb in notebooks():
         note = None
         if nb.name in partial:
             note = w["not_in_browser_note"].format(label=w["partial_label"], hint=browser_hint(partial[nb.name]))
-        lite_notebook(nb, contents / nb.name, note)
+        lite_notebook(nb, contents / nb.name, note, edition)
+
+
+def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, dict[str, str]],
+               edition: str = "student") -> None:
+    lite_src = work / "lite-src"
+    contents = work / "lite-contents"
+    lite_contents(contents, partial, edition)
     kernel_wheels = work / "lite-piplite"
     if kernel_wheels.exists():
         shutil.rmtree(kernel_wheels)
@@ -487,13 +516,29 @@ def german_notebook_view(path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------------------------ book
+def site_words(lang: str, edition: str = "student") -> dict:
+    """The site's words (data/ui.yaml, section site) for an edition: the lecturer's site takes a key's
+    ``<key>_lecturer`` variant where there is one."""
+    from socialbiz_kit import ui
+
+    if edition not in EDITIONS:
+        raise BuildError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
+    w = ui.words("site", lang)
+    if edition == "lecturer":
+        w = {**w, **{k[:-len("_lecturer")]: v for k, v in w.items() if k.endswith("_lecturer")}}
+    return w
+
+
 def _answer_dropdown(source: str, label: str) -> str:
     fence = "`" * max(4, 1 + max((len(m) for m in re.findall(r"`{3,}", source)), default=0))
     return f"{fence}{{dropdown}} {label}\n:class-container: sbk-answer\n\n{source.strip()}\n{fence}\n"
 
 
-def prepare_notebook(src: Path, dst: Path, words: dict) -> dict:
-    nb = json.loads(src.read_text(encoding="utf-8"))
+def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student") -> dict:
+    """The book's copy of a notebook. Student edition: the student's copy (empty fields where the model solutions
+    and answers were); lecturer edition: the committed notebook, its solutions and model answers folded. Tests are
+    left out of both. Returns how many solution and answer cells the notebook has."""
+    nb = json.loads(json.dumps(edition_notebook(src, edition)))
     counts = {"solution": 0, "answer": 0}
     for cell in nb["cells"]:
         meta = cell.setdefault("metadata", {})
@@ -502,72 +547,56 @@ def prepare_notebook(src: Path, dst: Path, words: dict) -> dict:
         if cell["cell_type"] == "code" and ("BEGIN HIDDEN TESTS" in text or "tests" in tags):
             tags.append("remove-cell")
         elif cell["cell_type"] == "code" and "solution" in tags:
-            tags.append("hide-cell")
-            meta["mystnb"] = {"code_prompt_show": words["show_solution"],
-                              "code_prompt_hide": words["hide_solution"]}
             counts["solution"] += 1
+            if edition == "lecturer":
+                tags.append("hide-cell")
+                meta["mystnb"] = {"code_prompt_show": words["show_solution"],
+                                  "code_prompt_hide": words["hide_solution"]}
         elif cell["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
-            cell["source"] = _answer_dropdown(text, words["model_answer"] if "answer" in tags
-                                              else words["show_solution"])
             counts["answer"] += 1
+            if edition == "lecturer":
+                cell["source"] = _answer_dropdown(text, words["model_answer"] if "answer" in tags
+                                                  else words["show_solution"])
         if tags:
             meta["tags"] = sorted(set(tags))
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     return counts
 
 
-def guide_sources() -> list[Path]:
-    """The lecturer's guide, literature list and glossary, where the course work put them."""
-    found: list[Path] = []
-    for folder in ("docs", "course"):
-        base = ROOT / folder
-        if base.is_dir():
-            found += sorted(p for p in base.rglob("*") if p.suffix in (".md", ".ipynb")
-                            and p.name.lower() != "readme.md" and not any(part.startswith((".", "_"))
-                                                                         for part in p.relative_to(base).parts))
-    return found
+def book_sources(src: Path, edition: str = "student") -> dict:
+    """Write the book's sources (notebooks, the edition's guide pages, table of contents) into ``src``; Sphinx is
+    not run. The sources keep the repository's layout (notebooks/, docs/), so relative links between them work."""
+    from socialbiz_kit import editions
 
-
-def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[str, str]]) -> dict:
-    from socialbiz_kit import ui
-
-    words = ui.words("site", "de")
-    src = work / "book-src"
+    words = site_words("de", edition)
     if src.exists():
         shutil.rmtree(src)
     (src / "_static").mkdir(parents=True)
     counts = {"solution": 0, "answer": 0}
     chapters = []
-    # The book's sources keep the repository's layout (notebooks/, docs/), so relative links between them work.
     (src / "notebooks").mkdir()
     for nb in notebooks():
-        got = prepare_notebook(nb, src / "notebooks" / nb.name, words)
+        got = prepare_notebook(nb, src / "notebooks" / nb.name, words, edition)
         counts = {k: counts[k] + got[k] for k in counts}
         chapters.append(f"notebooks/{nb.stem}")
     guide = []
-    for path in guide_sources():
-        rel = path.relative_to(ROOT)
+    for rel, text in editions.guide_pages(edition, ROOT).items():
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix == ".ipynb":
-            got = prepare_notebook(path, src / rel, words)
+        if rel.endswith(".ipynb"):
+            (src / rel).write_text(text, encoding="utf-8")
+            got = prepare_notebook(src / rel, src / rel, words, "lecturer")  # already the edition's copy: fold only
             counts = {k: counts[k] + got[k] for k in counts}
         else:
             # The book's table of contents (_toc.yml) orders the pages; a page's own toctree would list them twice.
-            text = re.sub(r"^(`{3,}|:{3,})\{toctree\}.*?^\1\s*$", "", path.read_text(encoding="utf-8"),
-                          flags=re.S | re.M)
+            text = re.sub(r"^(`{3,}|:{3,})\{toctree\}.*?^\1\s*$", "", text, flags=re.S | re.M)
             (src / rel).write_text(text, encoding="utf-8")
-        guide.append(rel.with_suffix("").as_posix())
+        guide.append(posixpath.splitext(rel)[0])
     # A folder's index page comes first.
     guide.sort(key=lambda g: (posixpath.dirname(g), posixpath.basename(g) != "index", g))
-    # Assets the guide refers to (images) travel along.
-    for folder in ("docs", "course"):
-        base = ROOT / folder
-        if base.is_dir():
-            for p in base.rglob("*"):
-                if p.is_file() and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".svg", ".gif"):
-                    dst = src / p.relative_to(ROOT)
-                    dst.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy2(p, dst)
+    # Pictures the edition's guide pages show travel along.
+    for rel in editions.guide_assets(edition, ROOT):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / rel, src / rel)
     (src / "index.md").write_text(
         f"# {words['book_intro_title']}\n\n{words['book_intro']}\n\n"
         f'<p><a href="../index.html">{html.escape(words["back_home"])}</a></p>\n', encoding="utf-8")
@@ -583,6 +612,13 @@ def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[st
         else:
             toc += [f"      - file: {g}" for g in rest]
     (src / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
+    return {"chapters": chapters, "guide": guide, "edition": edition, **counts}
+
+
+def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[str, str]],
+               edition: str = "student") -> dict:
+    src = work / "book-src"
+    book = book_sources(src, edition)
     shutil.copy2(SITE_SRC / "book" / "_config.yml", src / "_config.yml")
     shutil.copytree(SITE_SRC / "book" / "_ext", src / "_ext")
     (src / "_ext" / "not_in_browser.json").write_text(json.dumps(partial, indent=1) + "\n")
@@ -615,7 +651,7 @@ def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[st
         shutil.rmtree(out)
     run([venv_bin / "sphinx-build", "-b", "html", "-q", "-j", "1", src, out,
          "-d", work / "book-doctrees"])
-    return {"chapters": chapters, "guide": guide, **counts}
+    return book
 
 
 # ----------------------------------------------------------------------------------- self-check pages
@@ -634,17 +670,16 @@ def build_pages(venv_bin: Path, out: Path) -> list[str]:
 
 
 # -------------------------------------------------------------------------------------------- landing
-def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict, partial: bool = False) -> None:
+def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict, partial: bool = False,
+                  edition: str = "student") -> None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    from socialbiz_kit import ui
 
     env = Environment(loader=FileSystemLoader(SITE_SRC / "landing"), autoescape=select_autoescape(["html"]))
     tpl = env.get_template("index.html.j2")
     for lang, target, root, other in (("de", out / "index.html", "", "en/index.html"),
                                       ("en", out / "en" / "index.html", "../", "../index.html")):
         target.parent.mkdir(parents=True, exist_ok=True)
-        w = ui.words("site", lang)
+        w = site_words(lang, edition)
         target.write_text(tpl.render(lang=lang, w=w, root=root, other=other, pages=pages, guide=has_guide,
                                      versions=w["versions"].format(**info), partial=partial), encoding="utf-8")
     shutil.copy2(SITE_SRC / "landing" / "landing.css", out / "landing.css")
@@ -680,11 +715,15 @@ def du(path: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "build" / "site")
+    ap.add_argument("--edition", choices=EDITIONS, default="student",
+                    help="student (default): no model solutions, model answers or lecturer's guide; lecturer: all of it")
+    ap.add_argument("--out", type=Path, default=None, help="default: build/site, or build/site-lecturer")
     ap.add_argument("--cache", type=Path, default=ROOT / "build" / "site-cache")
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "site-work")
     args = ap.parse_args(argv)
-    out, cache, work = args.out.resolve(), args.cache.resolve(), args.work.resolve()
+    edition = args.edition
+    out = args.out or ROOT / "build" / ("site" if edition == "student" else f"site-{edition}")
+    out, cache, work = out.resolve(), args.cache.resolve(), args.work.resolve()
     venv_bin = Path(sys.executable).parent
     t0 = time.perf_counter()
     work.mkdir(parents=True, exist_ok=True)
@@ -700,14 +739,14 @@ def main(argv: list[str] | None = None) -> int:
 
     _, pyodide_info = build_pyodide(cache, work, kit_wheel)
     partial = not_in_browser(pyodide_info["precompiled"])
-    build_lite(venv_bin, work, out / "lite", cache, partial)
-    book = build_book(venv_bin, work, out / "book", partial)
+    build_lite(venv_bin, work, out / "lite", cache, partial, edition)
+    book = build_book(venv_bin, work, out / "book", partial, edition)
     pages = build_pages(venv_bin, out / "selbstcheck")
     guide = f"book/{book['guide'][0]}.html" if book["guide"] else None
     official = json.loads((NPM / "pyodide" / "pyodide-lock.json").read_text())["info"]
     from socialbiz_kit import __version__
     info = {"lite": LITE_VERSION, "pyodide": PYODIDE_VERSION, "python": official["python"], "kit": __version__}
-    build_landing(out, pages, guide, info, partial=bool(partial))
+    build_landing(out, pages, guide, info, partial=bool(partial), edition=edition)
     check_private(out)
     sizes = {"book": du(out / "book") - du(out / "book" / "_static" / "mathjax"),
              "mathjax": du(out / "book" / "_static" / "mathjax"),
@@ -717,14 +756,15 @@ def main(argv: list[str] | None = None) -> int:
              "landing": sum(p.stat().st_size for p in [out / "index.html", out / "en" / "index.html",
                                                        out / "landing.css"])}
     sizes["total"] = du(out)
-    manifest = {"versions": info, "kit_wheel": kit_wheel.name, "notebooks": [n.name for n in notebooks()],
+    manifest = {"edition": edition, "versions": info, "kit_wheel": kit_wheel.name, "notebooks": [n.name for n in notebooks()],
                 "book": book, "selfcheck_pages": pages, "pyodide": pyodide_info, "bytes": sizes}
     (out / "site.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     mb = {k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()}
     log(f"done in {time.perf_counter() - t0:.0f} s: {out}")
     log("sizes: " + ", ".join(f"{k} {v}" for k, v in mb.items()))
-    log(f"book: {len(book['chapters'])} notebooks, {len(book['guide'])} guide pages, "
-        f"{book['solution']} code solutions and {book['answer']} model answers folded")
+    log(f"{edition} edition; book: {len(book['chapters'])} notebooks, {len(book['guide'])} guide pages, "
+        f"{book['solution']} code solutions and {book['answer']} model answers "
+        + ("folded" if edition == "lecturer" else "replaced by empty fields"))
     if not pages:
         log("note: no self-check pages ('socialbiz page' not available)")
     return 0

@@ -65,8 +65,26 @@ def test_book_pages_fit_a_phone(server, site, context):
 LABELS = {"code solution": ui.text("site.show_solution", "de"), "model answer": ui.text("site.model_answer", "de")}
 
 
+def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
+    """The student site: under the exercises empty fields for the answers, and no folded solution or model answer
+    that a click would open."""
+    page = context.new_page()
+    stubs = {"code": 0, "text": 0}
+    for path in sorted((site / "book" / "notebooks").glob("*.html")):
+        page.goto(server.base + path.relative_to(site).as_posix())
+        page.wait_for_load_state("load")
+        assert page.locator("details.hide, details.sbk-answer").count() == 0, path.name
+        stubs["code"] += page.locator("pre", has_text=ui.text("editions.code_stub", "de")).count()
+        stubs["text"] += page.get_by_text(ui.text("editions.text_stub", "de").strip("*"), exact=True).count()
+    assert stubs["code"] >= 1 and stubs["text"] >= 1, stubs
+    _clean(context.guard, "exercises")
+
+
 def test_a_solution_opens(server, site, context):
-    """On every book page with folded solutions, a code solution and a model answer open on click."""
+    """The lecturer's site (SOCIALBIZ_SITE=build/site-lecturer): on every book page with folded solutions, a code
+    solution and a model answer open on click."""
+    if json.loads((site / "site.json").read_text()).get("edition") != "lecturer":
+        pytest.skip("the student site folds nothing (test_exercises_show_empty_fields_and_nothing_opens)")
     kinds = {"code solution": "details.hide", "model answer": "details.sbk-answer"}
     opened = {k: 0 for k in kinds}
     page = context.new_page()

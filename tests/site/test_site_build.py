@@ -13,9 +13,12 @@ from conftest import ROOT
 from nbformat.v4.rwbase import rejoin_lines
 
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "tests"))
 import build_site  # noqa: E402
+import sealing  # noqa: E402
 
 from socialbiz_kit import ui  # noqa: E402
+from socialbiz_kit.editions import STUDENT_PAGES, student_notebook  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 OFFICIAL = json.loads((ROOT / "site" / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
@@ -39,27 +42,29 @@ def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
         assert page.exists(), page
         assert f"notebooks/index.html?path={nb.name}" in page.read_text(encoding="utf-8"), "no 'Im Browser öffnen'"
         assert nb.name in in_lite
-        # The same cells, with multi-line texts joined as a Jupyter server would (tools/build_site.py lite_notebook).
+        # The student's copy of the notebook, with multi-line texts joined as a Jupyter server would
+        # (tools/build_site.py lite_notebook).
         served = json.loads((site / "lite" / "files" / nb.name).read_text())["cells"]
-        committed = rejoin_lines(nbformat.read(nb, as_version=4))["cells"]
+        handed_out = rejoin_lines(student_notebook(nbformat.read(nb, as_version=4)))["cells"]
         if served and served[0].get("id") == "sbk-browser-note":     # see test_notebooks_the_browser_runs_in_part
             served = served[1:]
-        assert served == committed
+        assert served == handed_out
         assert not [o for c in served for o in c.get("outputs", []) for v in o.get("data", {}).values()
                     if isinstance(v, list)]
 
 
 def test_the_book_keeps_the_committed_outputs(site):
-    """Not re-executed: an output of the committed notebook appears in its page."""
+    """Not re-executed: an output of the committed notebook appears in its page (but not a solution's output)."""
     for nb in NOTEBOOKS:
         cells = json.loads(nb.read_text())["cells"]
         with_output = sum(1 for c in cells if c["cell_type"] == "code" and c.get("outputs")
-                          and "remove-cell" not in c.get("metadata", {}).get("tags", []))
+                          and not {"remove-cell", "solution", "tests"} & set(c.get("metadata", {}).get("tags", [])))
         page = (site / "book" / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
         assert page.count('<div class="cell_output') == with_output, nb.name
 
 
-def test_solutions_and_model_answers_are_folded(site):
+def test_the_site_is_the_student_edition(site):
+    """Empty fields where the solutions and model answers were: nothing folded that a click would open."""
     tagged = {"solution": 0, "answer": 0}
     for nb in NOTEBOOKS:
         for c in json.loads(nb.read_text())["cells"]:
@@ -69,13 +74,44 @@ def test_solutions_and_model_answers_are_folded(site):
             if c["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
                 tagged["answer"] += 1
     manifest = json.loads((site / "site.json").read_text())
-    assert manifest["book"]["solution"] >= tagged["solution"]
-    assert manifest["book"]["answer"] >= tagged["answer"]
-    if not sum(tagged.values()):
-        pytest.skip("no notebook tags a solution or a model answer yet")
-    html_all = "".join(p.read_text(encoding="utf-8") for p in (site / "book" / "notebooks").glob("*.html"))
-    assert html_all.count("Lösung anzeigen") >= tagged["solution"]
-    assert html_all.count("sbk-answer") >= tagged["answer"]
+    assert manifest["edition"] == "student"
+    assert (manifest["book"]["solution"], manifest["book"]["answer"]) == (tagged["solution"], tagged["answer"])
+    assert manifest["book"]["guide"] == sorted(p.rsplit(".", 1)[0] for p in STUDENT_PAGES)
+    pages = "".join(p.read_text(encoding="utf-8") for p in (site / "book").rglob("*.html"))
+    assert ui.text("site.show_solution", "de") not in pages and "sbk-answer" not in pages
+    assert "Ihre Antwort hier" in pages and "Ihre Lösung hier" in pages
+
+
+# Files the site takes unchanged from Pyodide (the lock's sha256, checked above) hold none of the kit's texts.
+def _upstream(site: Path) -> list[Path]:
+    pyodide = site / "lite" / "static" / "pyodide"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text())
+    same = [pyodide / e["file_name"] for n, e in lock["packages"].items()
+            if n in OFFICIAL["packages"] and e["sha256"] == OFFICIAL["packages"][n]["sha256"]]
+    return same + [pyodide / f for f in build_site.RUNTIME_FILES]    # python_stdlib.zip: see test_modules_are_...
+
+
+def test_nothing_of_the_lecturers_is_on_the_site(site):
+    """No solution, model answer, hidden test, Erwartungshorizont, case answer or lecturer's page in any file of
+    the built site: book (HTML, search index, sources), JupyterLite, the kit's wheel, self-check and landing pages."""
+    search = sealing.Search(sealing.lecturer_texts(STUDENT_PAGES), sealing.public_texts(STUDENT_PAGES))
+    assert sum(1 for runs in search.needles.values() if runs) >= 90
+    assert search.scan(site, skip=_upstream(site)) == {}
+    # the control: the exercises (which students do read) are found in the built pages by the same search
+    exercises = {f"{nb.name}, {i}": "".join(c["source"]) for nb in NOTEBOOKS
+                 for i, c in enumerate(json.loads(nb.read_text())["cells"])
+                 if "exercise" in c.get("metadata", {}).get("tags", [])}
+    assert len(exercises) >= 30
+    assert set(sealing.Search(exercises, []).scan(site / "book" / "notebooks")) == set(exercises)
+
+
+def test_no_page_promises_a_solution_students_do_not_get(site):
+    texts = {**sealing.student_texts(site / "book"), **sealing.student_texts(site / "lite" / "files")}
+    texts["index.html"] = (site / "index.html").read_text(encoding="utf-8")
+    assert len(texts) >= len(NOTEBOOKS) * 2
+    for rel, text in texts.items():
+        if "_static/" not in rel:
+            assert sealing.promises(text) == [], rel
 
 
 def test_the_kits_wheel_and_every_package_is_in_the_sites_pyodide(site):
