@@ -109,7 +109,8 @@ def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
     missing = sorted(set(profiles.index) - set(answers.index))
     extra = sorted(set(answers.index) - set(profiles.index))
     if missing or extra:
-        raise DataFileError(path, (missing + extra)[0], f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
+        raise DataFileError(path, (missing + extra)[0],
+                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
     answers = answers.loc[profiles.index, list(model.item_ids)]
     return answers, profiles["intended_stage"]
 
