@@ -2,6 +2,7 @@
 import re
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
 
 from socialbiz_kit import load_model, ui
@@ -110,3 +111,26 @@ def test_report_command(tmp_path, capsys):
     assert main(["report", src, "--assessment", "bodensee", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "bericht.html exists" in err and "use --force" in err
+
+
+def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
+    """Instrument 3.0: a placement that one answer could change is called a Grenzfall, with the stage it could be,
+    and the threshold line is explained under the bars."""
+    from socialbiz_kit.render import result_html
+    from socialbiz_kit.roadmap import plan
+    from socialbiz_kit.scoring import score
+
+    model = load_model("altimeter")
+    answers = {i.id: 4 for i in model.stage(1).items} | {i.id: 3 for i in model.stage(2).items}
+    answers |= {i.id: 0 for i in model.items if i.stage > 2}
+    frame = pd.DataFrame([answers])
+    row = score(frame, model).iloc[0]
+    assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 1   # stage 2 exactly at 0.75
+    html = result_html(row, plan(answers, model), model, lang="de")
+    assert "Grenzfall: Eine Antwort mehr oder weniger, und es wäre Stufe 1 „Planung“." in html
+    assert "Bis zur nächsten Stufe 3 „Engagement“ fehlen 75 Prozentpunkte" in html
+    assert "Die senkrechte Linie in jedem Balken ist die Schwelle von 75" in html
+    safe = frame.copy()
+    safe.loc[0, [i.id for i in model.stage(2).items]] = 4
+    assert not score(safe, model).iloc[0]["borderline"]
+    assert "Grenzfall" not in result_html(score(safe, model).iloc[0], plan(safe.iloc[0].to_dict(), model), model, lang="de")
