@@ -284,25 +284,18 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
     n = ft.shape[1]
     limit = threshold - EPS
     uncertain = np.zeros(n, dtype=bool)
-    if rule == "supported":
-        # the highest stage that is met and whose stage directly below reaches SUPPORT_SHARE x threshold (the
-        # first stage needs no support); unknown counts 0, uncertain when counting it 1 would give another stage
-        stage = _supported_t(np.nan_to_num(ft, nan=0.0), numbers, threshold, floor)
+    if rule in ("supported", "closest"):
+        # supported: the highest stage that is met and whose stage directly below reaches SUPPORT_SHARE x threshold
+        # (the first stage needs no support). closest: the stage whose ideal pattern (every stage up to it met,
+        # none above) lies closest to the profile, i.e. the k that maximises the running surplus S_k = sum over
+        # stages 1..k of (fulfilment - threshold), S = 0 below the first stage, ties (within EPS) to the higher
+        # stage as "exactly at the threshold counts". For both, an unknown stage counts 0 (not met), and the
+        # result is uncertain when counting it 1 would give another stage.
+        place = _supported_t if rule == "supported" else _closest_t
+        stage = place(np.nan_to_num(ft, nan=0.0), numbers, threshold, floor)
         unknown = np.isnan(ft).any(axis=0)
         if unknown.any():
-            high = _supported_t(np.where(np.isnan(ft), 1.0, ft), numbers, threshold, floor)
-            uncertain = unknown & (high != stage)
-        return np.maximum(stage, floor), uncertain
-    if rule == "closest":
-        # the stage whose ideal pattern (every stage up to it met, none above) lies closest to the profile:
-        # the k that maximises the running surplus S_k = sum over stages 1..k of (fulfilment - threshold),
-        # S = 0 below the first stage; ties (within EPS) go to the higher stage, as "exactly at the threshold
-        # counts". An unknown stage counts 0 (not met); uncertain when counting it 1 would give another stage.
-        stage = _closest_t(np.nan_to_num(ft, nan=0.0), numbers, threshold, floor)
-        unknown = np.isnan(ft).any(axis=0)
-        if unknown.any():
-            high = _closest_t(np.where(np.isnan(ft), 1.0, ft), numbers, threshold, floor)
-            uncertain = unknown & (high != stage)
+            uncertain = unknown & (place(np.where(np.isnan(ft), 1.0, ft), numbers, threshold, floor) != stage)
         return np.maximum(stage, floor), uncertain
     if rule == "gated":
         run = np.zeros(n, dtype=np.int64)  # length of the leading run of met stages
