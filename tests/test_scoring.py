@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from socialbiz_kit import datasets, load_model
 from socialbiz_kit.scoring import (
+    RULES,
     fulfilment_columns,
     next_steps,
     profile_long,
@@ -220,13 +221,15 @@ def frame(model, values):
 @given(data=st.data())
 def test_vectorised_score_equals_the_plain_loop(model, data):
     values = data.draw(answer_arrays(model))
-    rule = data.draw(st.sampled_from(["gated", "highest"]))
+    rule = data.draw(st.sampled_from(list(RULES)))
     threshold = data.draw(st.sampled_from([0.5, 0.6, 0.75, 1.0]))
     ans = frame(model, values)
     fast = score(ans, model, threshold=threshold, rule=rule)
     slow = score_reference(ans, model, threshold=threshold, rule=rule)
     assert fast["stage"].tolist() == slow["stage"].tolist()
     assert fast["uncertain"].tolist() == slow["uncertain"].tolist()
+    assert fast["borderline"].tolist() == slow["borderline"].tolist()
+    assert fast["could_be"].fillna(fast["stage"]).astype(int).tolist() == slow["could_be"].tolist()
     np.testing.assert_allclose(fast["index"], slow["index"], equal_nan=True)
 
 
@@ -252,9 +255,10 @@ def test_raising_an_answer_never_lowers_anything(model, data):
     assert (after["stage"] >= before["stage"]).all()
     both = ~np.isnan(before["index"].to_numpy())
     assert (after["index"].to_numpy()[both] >= before["index"].to_numpy()[both] - 1e-12).all()
-    hb = score(frame(model, values), model, threshold=threshold, rule="highest")["stage"]
-    ha = score(frame(model, raised), model, threshold=threshold, rule="highest")["stage"]
-    assert (ha >= hb).all()
+    for rule in RULES:  # every rule is monotone: more fulfilment never gives a lower stage
+        hb = score(frame(model, values), model, threshold=threshold, rule=rule)["stage"]
+        ha = score(frame(model, raised), model, threshold=threshold, rule=rule)["stage"]
+        assert (ha >= hb).all(), rule
 
 
 @pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
@@ -262,7 +266,7 @@ def test_raising_an_answer_never_lowers_anything(model, data):
 @given(data=st.data())
 def test_results_lie_in_their_bounds(model, data):
     values = data.draw(answer_arrays(model))
-    rule = data.draw(st.sampled_from(["gated", "highest"]))
+    rule = data.draw(st.sampled_from(list(RULES)))
     r = score(frame(model, values), model, rule=rule)
     floor = 1 if model.baseline_stage else 0
     assert r["stage"].between(floor, model.n_stages).all()
