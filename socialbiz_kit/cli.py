@@ -223,7 +223,8 @@ def _score(args) -> int:
     from . import ui
     from .display import table as display_table
 
-    cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain") if c in result.columns]
+    cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain", "borderline", "could_be")
+            if c in result.columns]
     shown = result[cols].copy()
     shown["answered"] = [ui.percent(v, args.lang) for v in shown["answered"]]
     print(ui.text("cli.score_head", args.lang, model=model.short_name.get(args.lang),

@@ -55,6 +55,8 @@ def header(column: Any, lang: str) -> str:
 def _value(v: Any, lang: str, decimals: int) -> Any:
     if v is None:
         return ""
+    if type(v).__name__ == "NAType":  # a nullable column's missing value (e.g. could_be where not borderline)
+        return "–"
     if isinstance(v, bool) or type(v).__name__ == "bool_":
         return ui.text("values.yes" if v else "values.no", lang)
     if isinstance(v, str):
