@@ -187,4 +187,4 @@ def test_the_roadmap_shown_is_plans_and_names_dont_know():
     assert "Antwort: weiß nicht / keine Angabe" in first
     other = html.split('<li data-item="planning_3">')[1].split("</li>")[0]
     assert "Antwort: nicht beantwortet" in other
-    assert "Aus der Quelle (Li &amp; Solis, 2013)" in first
+    assert "Richtung aus der Quelle, vom Kit konkretisiert (Li &amp; Solis, 2013)" in first
