@@ -9,7 +9,6 @@ True
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
@@ -25,14 +24,18 @@ def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: boo
                  hint: str = "pass overwrite=True to replace it") -> Path:
     """Call ``write(fh)`` on a temporary file beside ``path``, then move it into place.
 
-    Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is false; on any error the
-    temporary file is removed and ``path`` is left as it was.
+    Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is false, and
+    :class:`~socialbiz_kit.errors.OutputFileError` when ``path`` is anything but a regular file (a symbolic
+    link, a folder, a device, a named pipe): those are never replaced, with or without ``overwrite``. On any
+    error the temporary file is removed and ``path`` is left as it was. A new file gets the permissions
+    the umask gives (as any tool's would); a replaced file keeps its own.
     """
     path = Path(path)
-    if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} exists; {hint}")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    keep = _replaceable_mode(path, overwrite, hint)
+    tmp, fd = _temporary(path, 0o666 if keep is None else keep)
     try:
+        if keep is not None and os.chmod in os.supports_fd:
+            os.chmod(fd, keep)  # the umask narrowed it at creation; the file being replaced had these
         fh: IO[Any]
         fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with fh:
@@ -41,10 +44,43 @@ def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: boo
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp):
+        if os.path.lexists(tmp):
             os.unlink(tmp)
         raise
     return path
+
+
+def _replaceable_mode(path: Path, overwrite: bool, hint: str) -> int | None:
+    """None for a new path; the permission bits of an existing regular file that may be replaced."""
+    import stat
+
+    from .errors import OutputFileError
+
+    try:
+        st = os.lstat(path)  # the link itself, never what it points to
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise OutputFileError(f"{path} is a symbolic link; the kit does not write through links (choose another name)")
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise OutputFileError(f"{path} is {kind}; the kit writes only regular files (choose another name)")
+    if not overwrite:
+        raise FileExistsError(f"{path} exists; {hint}")
+    return stat.S_IMODE(st.st_mode)
+
+
+def _temporary(path: Path, mode: int) -> tuple[str, int]:
+    """A new file beside ``path`` created with ``mode`` (less the umask), opened for writing."""
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name[:180]}.{secrets.token_hex(4)}.tmp")
+        try:
+            return tmp, os.open(tmp, flags, mode)
+        except FileExistsError:
+            continue
 
 
 def neutralise_formula(value):

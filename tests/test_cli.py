@@ -73,3 +73,74 @@ def test_app_refuses_a_broken_model_before_starting(tmp_path, capsys):
     bad.write_text("id: x\n", encoding="utf-8")
     assert main(["app", "--model", str(bad)]) == 2
     assert "m.yaml: schema_version: required key is missing" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- what --out may replace (issue 25)
+def _out_args(kind, out):
+    sample = str(data_path("sample_answers_altimeter.csv"))
+    return {"score": ["score", sample, "--model", "altimeter", "--out", out],
+            "report": ["report", sample, "--model", "altimeter", "--assessment", "lindner", "--out", out],
+            "page": ["page", "altimeter", "--out", out],
+            "questionnaire": ["questionnaire", "altimeter", "--out", out]}[kind] + ["--force"]
+
+
+@pytest.mark.parametrize("kind", ["score", "report", "page", "questionnaire"])
+def test_force_never_writes_through_a_link_or_over_a_folder_or_pipe(tmp_path, capsys, fifo, kind):
+    """Defect 2: --out X --force replaces only a regular file; a symlink, folder or FIFO is refused as it is."""
+    import os
+
+    victim = tmp_path / "victim.html"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(victim)
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    folder = tmp_path / "folder.html"
+    folder.mkdir()
+    pipe = fifo("pipe.html")
+    for target in (link, dangling, folder, pipe.path):
+        assert main(_out_args(kind, str(target))) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and ("regular file" in err or "symbolic link" in err or "folder" in err), err
+    assert victim.read_text(encoding="utf-8") == "keep me" and os.readlink(link) == str(victim)
+    assert not (tmp_path / "nowhere.html").exists() and dangling.is_symlink()
+    assert folder.is_dir() and not list(folder.iterdir()) and not pipe.opened
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["victim.html", "link.html", "dangling.html",
+                                                                 "folder.html", "pipe.html"])
+    plain = tmp_path / "plain.html"
+    plain.write_text("old", encoding="utf-8")
+    assert main(_out_args(kind, str(plain))) == 0 and plain.read_text(encoding="utf-8") != "old"
+
+
+def test_a_device_is_never_replaced(tmp_path):
+    """Defect 2: /dev/null is refused before anything is written (the write function is never called)."""
+    from socialbiz_kit._io import atomic_write
+    from socialbiz_kit.errors import OutputFileError
+
+    def never(fh):
+        raise AssertionError("the kit began writing")
+
+    with pytest.raises(OutputFileError, match="not a regular file"):
+        atomic_write("/dev/null", never, overwrite=True)
+
+
+@pytest.mark.parametrize("umask,expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_follow_the_umask(tmp_path, umask, expected):
+    """Defect 18: files are not 0600 whatever the umask; a replaced file keeps its own permissions."""
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        assert main(["page", "altimeter", "--out", str(tmp_path / "p.html")]) == 0
+        assert main(["score", str(data_path("sample_answers_altimeter.csv")), "--out", str(tmp_path / "s.csv")]) == 0
+        kept = tmp_path / "kept.html"
+        kept.write_text("x", encoding="utf-8")
+        kept.chmod(0o640)
+        assert main(["page", "altimeter", "--out", str(kept), "--force"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "p.html").stat().st_mode) == expected
+    assert stat.S_IMODE((tmp_path / "s.csv").stat().st_mode) == expected
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
