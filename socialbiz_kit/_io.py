@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "neutralise_formula", "restore_formula"]
+__all__ = ["atomic_write", "neutralise_formula", "restore_formula", "formula_safe_frame"]
 
 # OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula; a leading
 # apostrophe is escaped as well, so that reading back is exact. LF too: XML turns a CR into one.
@@ -98,3 +98,21 @@ def restore_formula(value):
     if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1:].startswith(_FORMULA_START):
         return value[1:]
     return value
+
+
+def formula_safe_frame(frame):
+    """A copy of a DataFrame for a CSV file: every text cell, index label and column name passed through
+    :func:`neutralise_formula` (the one rule for every file the kit writes that a spreadsheet opens)."""
+    import pandas as pd
+
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula)
+    if isinstance(out.index, pd.MultiIndex):
+        out.index = pd.MultiIndex.from_tuples([tuple(neutralise_formula(v) for v in t) for t in out.index],
+                                              names=out.index.names)
+    else:
+        out.index = pd.Index([neutralise_formula(v) for v in out.index], name=out.index.name, dtype=object)
+    out.columns = [neutralise_formula(c) for c in out.columns]
+    return out

@@ -243,9 +243,9 @@ def _guess(answers):
 
 
 def _write_csv(frame, path: str, *, force: bool) -> None:
-    from ._io import atomic_write
+    from ._io import atomic_write, formula_safe_frame
 
-    atomic_write(path, frame.to_csv, overwrite=force, hint="use --force to replace it")
+    atomic_write(path, formula_safe_frame(frame).to_csv, overwrite=force, hint="use --force to replace it")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from . import ui
+from ._io import formula_safe_frame, restore_formula
 from ._io import neutralise_formula as formula_safe
-from ._io import restore_formula
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
@@ -375,9 +375,7 @@ def answers_csv(answers, model: Model | str) -> str:
     out = answers.reindex(columns=metas + list(model.item_ids) + notes).copy()
     for item in model.item_ids:
         out[item] = out[item].astype("Float64").astype("Int64")
-    out = out.rename_axis(ID).reset_index()
-    for col in [ID, *metas, *notes]:
-        out[col] = out[col].map(formula_safe)
+    out = formula_safe_frame(out.rename_axis(ID).reset_index())
     # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
     texts = out[[ID, *metas, *notes]].astype(str)
     has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())

@@ -144,3 +144,45 @@ def test_written_files_follow_the_umask(tmp_path, umask, expected):
     assert stat.S_IMODE((tmp_path / "s.csv").stat().st_mode) == expected
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF", "'=x", "=1+1", "-", "+"]
+
+
+def _no_live_formula(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    live = [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert not live, live
+    return cells
+
+
+def test_score_out_writes_no_live_formula(tmp_path, capsys):
+    """Defect 3: assessment ids and organisations from a CSV or an XLSX text cell are written formula-safe."""
+    import openpyxl
+
+    from socialbiz_kit._io import restore_formula
+
+    rows = [(f"a{i}" if i % 2 else text, text, 3) for i, text in enumerate(FORMULAS)]
+    src = tmp_path / "in.csv"
+    pd.DataFrame(rows, columns=["assessment", "organisation", "planning_1"]).to_csv(src, index=False,
+                                                                                   lineterminator="\r\n")
+    book = openpyxl.Workbook()
+    book.active.append(["assessment", "organisation", "planning_1"])
+    for row in rows:
+        book.active.append(list(row))
+    for cells in book.active.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    book.save(tmp_path / "in.xlsx")
+    for name in ("in.csv", "in.xlsx"):
+        out = tmp_path / f"{name}.out.csv"
+        assert main(["score", str(tmp_path / name), "--model", "altimeter", "--out", str(out)]) == 0, \
+            capsys.readouterr().err
+        _no_live_formula(out)
+        back = pd.read_csv(out, dtype=str, keep_default_na=False, index_col=0)
+        assert [restore_formula(v) for v in back["organisation"]] == [restore_formula(t.strip()) for t in FORMULAS]
+        assert [restore_formula(v) for v in back.index] == [restore_formula(r[0].strip()) for r in rows]
