@@ -131,14 +131,25 @@ def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda k: counts[k])
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep, strict=True)
-    rows = []
+    rows: list[tuple[int, list]] = []
+    number = 0  # the row as a spreadsheet shows it: one per record, a quoted line break stays in its cell
     try:
-        for r in reader:
+        for number, r in enumerate(reader, start=1):  # noqa: B007 - the number is used after the loop
             if any(cell.strip() for cell in r):
-                rows.append((reader.line_num, [c.strip() or None for c in r]))
+                if rows and len(r) == 1 and len(rows[0][1]) > 1:
+                    _check_separator(r[0], sep, number, rep)
+                rows.append((number, [c.strip() or None for c in r]))
     except csv.Error:
-        rep.fail("bad_csv", row=reader.line_num)
+        rep.fail("bad_csv", row=number + 1)
     return rows
+
+
+def _check_separator(cell: str, sep: str, row: int, rep: _Reporter) -> None:
+    """A row that is one cell under a header of several, holding another separator: the file mixes separators."""
+    for other in (",", ";", "\t"):
+        if other != sep and other in cell:
+            names = {",": "','", ";": "';'", "\t": "Tab"}
+            rep.fail("mixed_sep", row=row, sep=names[sep], other=names[other])
 
 
 def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_bytes: int | None = None):

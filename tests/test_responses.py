@@ -152,3 +152,35 @@ def test_validate_responses_on_a_dataframe():
     frame = pd.DataFrame({"assessment": ["a"], "planning_1": [9]})
     with pytest.raises(ResponseError, match="<table>, row 2, column 'planning_1'"):
         validate_responses(frame, "altimeter", lang="en")
+
+
+# ------------------------------------------------------------------ hostile input (issue 25)
+@pytest.mark.parametrize("text,row,words", [
+    ("assessment,planning_1,planning_2\na;3;4\nb;2;1\n", 2, "Kopfzeile trennt die Spalten mit ','"),
+    ("assessment;planning_1;planning_2\na;3;4\nb,2,1\n", 3, "diese Zeile mit ','"),
+    ("assessment,planning_1\na,3\nb\t2\n", 3, "diese Zeile mit Tab"),
+])
+def test_mixed_separators_are_an_error_naming_the_row(tmp_path, text, row, words):
+    """Defect 9: not one assessment with 0 % answered, but an error that names the row."""
+    f = tmp_path / "mixed.csv"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ResponseError, match=words) as err:
+        read_responses(f, ALT)
+    assert err.value.row == row and f"Zeile {row}:" in str(err.value)
+    assert main(["score", str(f), "--model", "altimeter"]) == 2
+
+
+def test_a_row_of_one_cell_without_another_separator_is_still_read(tmp_path):
+    f = tmp_path / "short.csv"
+    f.write_text("assessment;planning_1;note\na;3;Muster, Beispiel\nb\n", encoding="utf-8")
+    back = read_responses(f, ALT)
+    assert back.index.tolist() == ["a", "b"] and back.loc["a", "note"] == "Muster, Beispiel"
+
+
+def test_rows_are_counted_as_a_spreadsheet_shows_them(tmp_path):
+    """Defect 17: a quoted cell over several lines is one row; the message names the spreadsheet row."""
+    f = tmp_path / "multi.csv"
+    f.write_text('assessment,planning_1,note\na,3,"eins\nzwei\ndrei\nvier"\nb,9,x\n', encoding="utf-8")
+    with pytest.raises(ResponseError) as err:
+        read_responses(f, ALT)
+    assert err.value.row == 3 and "Zeile 3" in str(err.value)
