@@ -87,40 +87,10 @@ def _size(n: int, lang: str) -> str:
 
 
 def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
-    """The first sheet's rows as (spreadsheet row number, cells); a formula cell is refused by name."""
-    import openpyxl
+    """The first sheet's rows as (spreadsheet row number, cells), read within bounds (:mod:`._xlsx`)."""
+    from ._xlsx import sheet_rows
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged workbook
-        rep.fail("bad_xlsx")
-    try:
-        sheet = book.worksheets[0]
-        rows: list[tuple[int, list]] = []
-        header: list[str] | None = None
-        for cells in sheet.iter_rows():
-            values: list[str | None] = []
-            for cell in cells:
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")
-                                                              and getattr(cell, "data_type", "s") != "s"):
-                    col = header[len(values)] if header and len(values) < len(header) else getattr(
-                        cell, "column_letter", str(len(values) + 1))
-                    rep.fail("formula", row=cell.row, column=col, formula=str(value)[:40])
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    values.append(None)
-                elif isinstance(value, float) and value.is_integer():
-                    values.append(str(int(value)))
-                else:
-                    values.append(str(value).strip())
-            if any(v is not None for v in values):
-                row = getattr(cells[0], "row", None) if cells else None
-                rows.append((row or len(rows) + 1, values))
-                if header is None:
-                    header = [str(v) if v is not None else "" for v in values]
-        return rows
-    finally:
-        book.close()
+    return sheet_rows(raw, rep)
 
 
 def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:

@@ -184,3 +184,113 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them(tmp_path):
     with pytest.raises(ResponseError) as err:
         read_responses(f, ALT)
     assert err.value.row == 3 and "Zeile 3" in str(err.value)
+
+
+# ------------------------------------------------------------------ XLSX within bounds (issue 25, defect 4)
+def _xlsx(path, rows=(("assessment", "planning_1"), ("a", 3), ("b", 2)), sheet=None, shared=None):
+    """A real workbook from openpyxl, with its sheet or shared-strings part replaced when given."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    buf = io.BytesIO()
+    book.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml" and sheet is not None:
+                data = sheet.encode("utf-8")
+            out.writestr(info.filename, data)
+        if shared is not None:
+            out.writestr("xl/sharedStrings.xml", shared.encode("utf-8"))
+    return path
+
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _sheet(rows_xml, dimension="A1:B3"):
+    return f'<worksheet {_NS}><dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>'
+
+
+_TABLE = ('<row r="1"><c r="A1" t="inlineStr"><is><t>assessment</t></is></c>'
+          '<c r="B1" t="inlineStr"><is><t>planning_1</t></is></c></row>'
+          '<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>3</v></c></row>')
+
+
+def _read_in_child(path, queue):
+    try:
+        queue.put(("ok", read_responses(path, ALT)["planning_1"].tolist()))
+    except ResponseError as exc:
+        queue.put(("refused", str(exc)))
+
+
+def _read_bounded(path):
+    """Read in a child process, so that a regression shows as a failure rather than a test run that hangs."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_read_in_child, args=(path, queue))
+    child.start()
+    try:
+        return queue.get(timeout=120)
+    finally:
+        child.kill()
+        child.join()
+
+
+def test_a_declared_giant_dimension_is_not_filled_in(tmp_path):
+    """A 2 KB file declaring A1:XFD1048576, with a value in the last row, reads as the rows it holds."""
+    last = '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>z</t></is></c></row>'
+    path = _xlsx(tmp_path / "dim.xlsx", sheet=_sheet(_TABLE + last, "A1:XFD1048576"))
+    assert path.stat().st_size < 10_000
+    kind, values = _read_bounded(path)
+    assert kind == "ok" and values[0] == 3.0 and np.isnan(values[1])
+
+
+def test_a_row_numbered_beyond_any_sheet_is_refused(tmp_path):
+    far = _TABLE + '<row r="100000000000000000000"><c r="A5" t="inlineStr"><is><t>b</t></is></c></row>'
+    kind, message = _read_bounded(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)))
+    assert kind == "refused" and "außerhalb jeder Tabelle" in message and "Zeile 100000000000000000000" in message
+
+
+@pytest.mark.parametrize("part", ["sheet", "shared"])
+def test_a_part_that_unpacks_to_too_much_is_refused_before_reading(tmp_path, part):
+    """A sheet or shared-strings bomb (small zip, huge XML) is refused by its declared size."""
+    filler = "<si><t>x</t></si>" * 1_300_000 if part == "shared" else '<row r="9"/>' * 1_800_000
+    kwargs = ({"shared": f'<sst {_NS} count="1">{filler}</sst>'} if part == "shared"
+              else {"sheet": _sheet(_TABLE + filler)})
+    path = _xlsx(tmp_path / "bomb.xlsx", **kwargs)
+    assert path.stat().st_size < 300_000
+    with pytest.raises(ResponseError, match="entpackt zu groß"):
+        read_responses(path, ALT)
+
+
+def test_a_shared_string_that_does_not_exist_is_a_damaged_file(tmp_path):
+    """Defect 7: an IndexError inside openpyxl becomes the kit's message for a damaged workbook."""
+    sheet = _sheet(_TABLE.replace('<c r="A2" t="inlineStr"><is><t>a</t></is></c>', '<c r="A2" t="s"><v>99</v></c>'))
+    path = _xlsx(tmp_path / "sst.xlsx", sheet=sheet, shared=f'<sst {_NS} count="1"><si><t>a</t></si></sst>')
+    with pytest.raises(ResponseError, match="sst.xlsx: .*XLSX"):
+        read_responses(path, ALT, lang="en")
+
+
+def test_too_many_cells_are_refused(tmp_path, monkeypatch):
+    from socialbiz_kit import _xlsx as bounds
+
+    monkeypatch.setattr(bounds, "MAX_CELLS", 5)
+    rows = [("assessment", "planning_1")] + [(f"a{i}", 1) for i in range(5)]
+    with pytest.raises(ResponseError, match="mehr als 5 gefüllte Zellen"):
+        read_responses(_xlsx(tmp_path / "many.xlsx", rows=rows), ALT)
+
+
+def test_a_far_cell_is_named_by_its_own_row(tmp_path):
+    """Defect 17: a value right of the table in row 40 is reported as row 40 (not as the 3rd row read)."""
+    far = _TABLE + '<row r="40"><c r="XFD40" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(ResponseError) as err:
+        read_responses(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)), ALT)
+    assert err.value.row == 40
