@@ -127,8 +127,10 @@ def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_by
     import pandas as pd
 
     if content is None:
-        if not path.is_file():
+        if not path.exists():
             rep.fail("missing")
+        if not path.is_file():  # a folder, or a pipe or device that would be read without end
+            rep.fail("not_regular")
         if max_bytes is not None and path.stat().st_size > max_bytes:
             rep.fail("too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
         content = path.read_bytes()

@@ -268,6 +268,11 @@ class Store:
         answers = dict(answers)
         if not str(organisation).strip():
             raise StoreRefusedError(self._t("empty_org"))
+        for field, text in (("organisation", organisation), ("assessor", assessor), ("note", note)):
+            try:
+                str(text).encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: SQLite cannot store it
+                raise StoreRefusedError(self._t("bad_text", field=field)) from None
         allowed = {p.value for p in model.scale}
         clean: dict[str, int | None] = {}
         for item in model.item_ids:

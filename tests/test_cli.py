@@ -186,3 +186,27 @@ def test_score_out_writes_no_live_formula(tmp_path, capsys):
         back = pd.read_csv(out, dtype=str, keep_default_na=False, index_col=0)
         assert [restore_formula(v) for v in back["organisation"]] == [restore_formula(t.strip()) for t in FORMULAS]
         assert [restore_formula(v) for v in back.index] == [restore_formula(r[0].strip()) for r in rows]
+
+
+def test_a_port_out_of_range_is_an_argument_error(capsys):
+    """Defect 7: app --port 70000 (OverflowError from the socket) is refused by the argument parser."""
+    with pytest.raises(SystemExit) as stop:
+        main(["app", "--port", "70000", "--build-only"])
+    assert stop.value.code == 2 and "not a port number" in capsys.readouterr().err
+
+
+def test_a_lone_surrogate_in_an_argument_is_a_clear_error(tmp_path, capsys):
+    """Defect 7: a name with a lone surrogate (as from arguments in another encoding) gives one line, exit 2."""
+    out = tmp_path / "q.html"
+    assert main(["questionnaire", "altimeter", "--organisation", "M\udcfcller", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("socialbiz: ") and "UTF-8" in err and err.count("\n") == 1 and not out.exists()
+
+
+def test_a_folder_or_pipe_as_answer_file_is_named_as_such(tmp_path, capsys, fifo):
+    """Defect 8: not "file not found", and a FIFO is never opened."""
+    pipe = fifo("answers.csv")
+    for target in (tmp_path, pipe.path):
+        assert main(["score", str(target), "--model", "altimeter"]) == 2
+        assert "keine gewöhnliche Datei" in capsys.readouterr().err
+    assert not pipe.opened

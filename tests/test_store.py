@@ -370,3 +370,10 @@ def test_a_fifo_as_store_is_refused_without_hanging(fifo):
     with pytest.raises(StoreDamagedError):
         Store(pipe.path)
     assert not pipe.opened
+
+
+def test_a_lone_surrogate_is_refused_and_nothing_is_written(store):
+    """Defect 7: UnicodeEncodeError from sqlite3 becomes a StoreRefusedError naming the field."""
+    with pytest.raises(StoreRefusedError, match="„organisation“"):
+        store.save({"planning_1": 1}, model=ALT, organisation="M\udcfcller")
+    assert len(store) == 0
