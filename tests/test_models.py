@@ -377,3 +377,17 @@ def test_a_pipe_as_model_is_refused_without_hanging(fifo):
     assert main(["validate", str(pipe.path)]) == 2
     assert main(["page", str(pipe.path), "--out", str(pipe.path.with_name("p.html"))]) == 2
     assert not pipe.opened
+
+
+@pytest.mark.parametrize("values", [[0, 1, 2, 3, 300_000_000], [0, 1, 2, 3, 2**53 + 1], [-10**12, 0, 1, 2, 3]])
+def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
+    """Defect 13: a scale of [0 .. 3e8] (a lookup table of 2.4 GB) or values beyond 2^53 (never matched by an
+    answer) are refused when the model is read."""
+    data = copy.deepcopy(_raw())
+    for point, value in zip(data["scale"], values):
+        point["value"] = value
+    path = tmp_path / "wide.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ModelError, match="scale values must lie between -10000 and 10000") as err:
+        read_model(path)
+    assert err.value.key == "scale"
