@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "neutralise_formula", "restore_formula", "formula_safe_frame"]
+__all__ = ["atomic_write", "neutralise_formula", "restore_formula", "formula_safe_frame", "csv_text"]
 
 # OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula; a leading
 # apostrophe is escaped as well, so that reading back is exact. LF too: XML turns a CR into one.
@@ -116,3 +116,13 @@ def formula_safe_frame(frame):
         out.index = pd.Index([neutralise_formula(v) for v in out.index], name=out.index.name, dtype=object)
     out.columns = [neutralise_formula(c) for c in out.columns]
     return out
+
+
+def csv_text(frame, *, index: bool) -> str:
+    """A DataFrame as CSV text for a file a spreadsheet may open: formula-safe (:func:`formula_safe_frame`),
+    and with CR LF line ends when a text holds a carriage return (the csv module quotes a CR only when
+    it is part of the line end), so that the kit reads every text back as it was."""
+    safe = formula_safe_frame(frame)
+    texts = [v for v in [*safe.index, *safe.columns, *safe.to_numpy().ravel()] if isinstance(v, str)]
+    has_cr = any("\r" in v for v in texts)
+    return safe.to_csv(index=index, lineterminator="\r\n" if has_cr else "\n")

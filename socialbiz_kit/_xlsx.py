@@ -105,7 +105,7 @@ def _collect(parsed, rows: list[tuple[int, list]], rep: Any) -> None:
                 continue
             if header is not None and column > len(header):
                 rep.fail("not_table", row=number)  # a cell right of the table: refused where it is
-            values[column] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
+            values[column] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         if values:
             width = len(header) if header is not None else max(values)
             rows.append((number, [values.get(c) for c in range(1, width + 1)]))

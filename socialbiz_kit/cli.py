@@ -100,8 +100,14 @@ def _validate(file: str) -> int:
         m = model_from_table(file)
     else:
         m = read_model(file)
-    print(f"OK: {file}: model '{m.id}' version {m.version}, {m.n_stages} stages, {len(m.items)} items")
+    print(f"OK: {_printable(file)}: model '{m.id}' version {_printable(m.version)}, {m.n_stages} stages, "
+          f"{len(m.items)} items")
     return 0
+
+
+def _printable(text: str) -> str:
+    """``text`` for a terminal: control characters (escape sequences, say) shown as ``\\x1b``, never run."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def _template(file: str) -> int:
@@ -254,9 +260,10 @@ def _guess(answers):
 
 
 def _write_csv(frame, path: str, *, force: bool) -> None:
-    from ._io import atomic_write, formula_safe_frame
+    from ._io import atomic_write, csv_text
 
-    atomic_write(path, formula_safe_frame(frame).to_csv, overwrite=force, hint="use --force to replace it")
+    text = csv_text(frame, index=True)
+    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it")
 
 
 def main(argv: list[str] | None = None) -> int:

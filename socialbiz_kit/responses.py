@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 
 from . import ui
-from ._io import formula_safe_frame, restore_formula
+from ._io import csv_text, restore_formula
 from ._io import neutralise_formula as formula_safe
 from ._lang import check_lang
 from .errors import AnswerFileError
@@ -50,6 +51,9 @@ MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
 ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""An answer as written in a file: ASCII digits, an optional decimal point (a comma is read as one)."""
 
 
 class _Reporter:
@@ -97,20 +101,26 @@ def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
     text = _decode(raw)
     if "\x00" in text[:4096]:
         rep.fail("not_table")
+    if "\r" in text and "\n" not in text:  # line ends of a classic Mac: CR alone
+        text = text.replace("\r", "\n")
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda k: counts[k])
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep, strict=True)
     rows: list[tuple[int, list]] = []
     number = 0  # the row as a spreadsheet shows it: one per record, a quoted line break stays in its cell
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long note is a cell, not a broken file
     try:
         for number, r in enumerate(reader, start=1):  # noqa: B007 - the number is used after the loop
             if any(cell.strip() for cell in r):
                 if rows and len(r) == 1 and len(rows[0][1]) > 1:
                     _check_separator(r[0], sep, number, rep)
-                rows.append((number, [c.strip() or None for c in r]))
+                rows.append((number, [c if c.strip() else None for c in r]))  # texts kept as written
     except csv.Error:
         rep.fail("bad_csv", row=number + 1)
+    finally:
+        csv.field_size_limit(limit)
     return rows
 
 
@@ -221,6 +231,8 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
             return np.nan
         text = str(value).strip().replace(",", ".")
         try:
+            if not _NUMBER.fullmatch(text):  # float() would take "0_4", "٤" and "４" as 4
+                raise ValueError(text)
             x = float(text)
         except ValueError:
             rep.fail("not_number", row=r, column=column, value=str(value), allowed=allowed_text)
@@ -358,11 +370,7 @@ def answers_csv(answers, model: Model | str) -> str:
     out = answers.reindex(columns=metas + list(model.item_ids) + notes).copy()
     for item in model.item_ids:
         out[item] = out[item].astype("Float64").astype("Int64")
-    out = formula_safe_frame(out.rename_axis(ID).reset_index())
-    # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
-    texts = out[[ID, *metas, *notes]].astype(str)
-    has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())
-    return out.to_csv(index=False, lineterminator="\r\n" if has_cr else "\n")
+    return csv_text(out.rename_axis(ID).reset_index(), index=False)
 
 
 def write_responses(answers, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:

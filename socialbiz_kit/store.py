@@ -373,10 +373,24 @@ class Store:
 
     def export_xlsx(self, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
         """Write one model's saves as an Excel workbook (wide layout, first sheet) that ``read_responses``
-        reads back unchanged; text cells are formula-safe as in :meth:`export_csv` and always stored as text."""
+        reads back unchanged; text cells are formula-safe as in :meth:`export_csv` and always stored as text.
+
+        Two limits of the format itself: a cell holds at most 32,767 characters (a longer text is refused
+        with :class:`StoreError` naming the save, nothing is written: use :meth:`export_csv`), and XML turns
+        a carriage return inside a text into a line feed."""
         from ._io import atomic_write
 
-        return atomic_write(path, lambda fh: _write_xlsx(self.answers(model), fh), overwrite=overwrite, binary=True)
+        answers = self.answers(model)
+        for column in answers.columns:
+            for key, value in answers[column].items():
+                if isinstance(value, str) and len(value) + 1 > XLSX_CELL_LIMIT:
+                    raise StoreError(self._t("xlsx_too_long", id=key, column=column, n=len(value),
+                                             limit=XLSX_CELL_LIMIT))
+        return atomic_write(path, lambda fh: _write_xlsx(answers, fh), overwrite=overwrite, binary=True)
+
+
+XLSX_CELL_LIMIT = 32_767
+"""Characters an Excel cell holds (one is kept for the ``'`` that makes a text formula-safe)."""
 
 
 def _is_damage(exc: sqlite3.Error) -> bool:

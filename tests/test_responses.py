@@ -294,3 +294,19 @@ def test_a_far_cell_is_named_by_its_own_row(tmp_path):
     with pytest.raises(ResponseError) as err:
         read_responses(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)), ALT)
     assert err.value.row == 40
+
+
+@pytest.mark.parametrize("value", ["0_4", "٤", "４", "1e0", "4 4"])
+def test_only_plain_digits_are_answers(tmp_path, value):
+    """Defect 19: float() reads "0_4", Arabic-Indic and full-width digits as 4; an answer file does not."""
+    f = tmp_path / "a.csv"
+    f.write_text(f"assessment,planning_1\na,{value}\n", encoding="utf-8")
+    with pytest.raises(ResponseError, match="Zeile 2"):
+        read_responses(f, ALT)
+
+
+def test_cr_only_line_ends_are_read(tmp_path):
+    """Defect 19: a file from a classic Mac (CR alone) is not "an unclosed quote"."""
+    f = tmp_path / "mac.csv"
+    f.write_bytes(b"assessment,planning_1\ra,3\rb,2\r")
+    assert read_responses(f, ALT)["planning_1"].tolist() == [3.0, 2.0]

@@ -377,3 +377,14 @@ def test_a_lone_surrogate_is_refused_and_nothing_is_written(store):
     with pytest.raises(StoreRefusedError, match="„organisation“"):
         store.save({"planning_1": 1}, model=ALT, organisation="M\udcfcller")
     assert len(store) == 0
+
+
+def test_round_trips_keep_long_notes_and_leading_spaces_or_say_why_not(store, tmp_path):
+    """Defect 14: a 200 KB note goes through CSV and back; " =1+1" keeps its space; XLSX refuses a text
+    longer than a cell instead of cutting it."""
+    store.save({"planning_1": 1}, model=ALT, organisation="X", assessor=" =1+1", note="n" * 200_000)
+    back = read_responses(store.export_csv(tmp_path / "a.csv", ALT), ALT)
+    assert back["assessor"].tolist() == [" =1+1"] and back["note"].tolist() == ["n" * 200_000]
+    with pytest.raises(StoreError, match="eine Excel-Zelle fasst höchstens 32767"):
+        store.export_xlsx(tmp_path / "a.xlsx", ALT)
+    assert not (tmp_path / "a.xlsx").exists()
