@@ -1,7 +1,11 @@
 """Answer files: every accepted format reads the same; every bad file gets one clear error."""
+import contextlib
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socialbiz_kit import load_model
 from socialbiz_kit.cli import main
@@ -310,3 +314,36 @@ def test_cr_only_line_ends_are_read(tmp_path):
     f = tmp_path / "mac.csv"
     f.write_bytes(b"assessment,planning_1\ra,3\rb,2\r")
     assert read_responses(f, ALT)["planning_1"].tolist() == [3.0, 2.0]
+
+
+# ------------------------------------------------------------------ properties (hostile input, bounded)
+_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=40).filter(
+    lambda t: t.strip() != "")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.one_of(st.binary(max_size=3000), st.binary(max_size=3000).map(lambda b: b"PK\x03\x04" + b)),
+       name=st.sampled_from(["x.csv", "x.xlsx"]))
+def test_any_bytes_give_answers_or_the_kits_error(raw, name):
+    """Whatever the bytes, the reader returns answers or raises its own error (never IndexError, ...)."""
+    with contextlib.suppress(ResponseError):
+        read_responses(name, ALT, content=raw)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(organisation=_TEXT, note=_TEXT, answer=st.sampled_from([0, 1, 2, 3, 4, None]))
+def test_any_text_goes_through_a_csv_file_and_back_unchanged(organisation, note, answer):
+    """Defects 3 and 14: formula protection, quotes, separators, CR and spaces survive the kit's own CSV."""
+    from socialbiz_kit.responses import answers_csv
+
+    frame = pd.DataFrame({"organisation": [organisation], "note": [note], "planning_1": [answer]},
+                         index=pd.Index(["a"], name="assessment")).astype({"planning_1": float})
+    text = answers_csv(frame, ALT)
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), cells
+    back = read_responses("x.csv", ALT, content=text.encode("utf-8"))
+    assert back["organisation"].tolist() == [organisation] and back["note"].tolist() == [note]
+    assert back["planning_1"].isna().all() if answer is None else back["planning_1"].tolist() == [answer]
