@@ -50,6 +50,10 @@ def _mapping_no_duplicates(loader, node: yaml.MappingNode, deep: bool = False):
     seen: dict[Any, Any] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a {'list' if isinstance(key, list) else 'mapping'} cannot be a key "
+                f"(line {key_node.start_mark.line + 1})", key_node.start_mark)
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r} (line {key_node.start_mark.line + 1})", key_node.start_mark
@@ -61,11 +65,51 @@ def _mapping_no_duplicates(loader, node: yaml.MappingNode, deep: bool = False):
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_no_duplicates)
 
 
+MAX_BYTES = 5_000_000
+"""Size limit of a YAML data file (the bundled models are about 100 KB)."""
+MAX_DEPTH = 64
+"""How deep lists and mappings may nest (a model needs 6 levels; libyaml crashes at some 30,000)."""
+
+
+def _read_text(path: Path, error: type[DataFileError]) -> str:
+    """The file's text; a folder, a pipe, a device or a file over :data:`MAX_BYTES` is refused before reading."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise error(path, "", "file not found") from None
+    except OSError as exc:
+        raise error(path, "", f"cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise error(path, "", "is a folder, not a file")
+    if not stat.S_ISREG(mode):
+        raise error(path, "", "is not a regular file (a pipe or a device); save the data as a file")
+    if path.stat().st_size > MAX_BYTES:
+        raise error(path, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB; a data file is far smaller")
+    return path.read_text(encoding="utf-8")
+
+
+def _check_depth(raw: str) -> None:
+    """Refuse nesting deeper than :data:`MAX_DEPTH` from the event stream (libyaml's parser keeps its own
+    stack; building the objects recurses, and would crash or overflow on a hostile file)."""
+    depth = 0
+    for event in yaml.parse(raw, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+                raise yaml.YAMLError(f"{where}lists and mappings nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def read_yaml(path: Path, error: type[DataFileError] = DataFileError, *,
               needs: str = "content") -> Any:
     """Parse one YAML file safely; duplicate keys, tags and bad syntax raise ``error`` naming the line."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = _read_text(path, error)
     except FileNotFoundError:
         raise error(path, "", "file not found") from None
     except UnicodeDecodeError as exc:
@@ -75,6 +119,7 @@ def read_yaml(path: Path, error: type[DataFileError] = DataFileError, *,
     if not raw.strip():
         raise error(path, "", f"the file is empty; it needs {needs}")
     try:
+        _check_depth(raw)
         data = yaml.load(raw, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
         if data is None:
             raise error(path, "", f"the file is empty (only comments); it needs {needs}")
@@ -84,6 +129,8 @@ def read_yaml(path: Path, error: type[DataFileError] = DataFileError, *,
         line = f"line {mark.line + 1}: " if mark else ""
         if exc.problem and "duplicate key" in exc.problem:
             raise error(path, exc.problem.split("(")[0].strip(), f"{line}each key may appear only once") from None
+        if exc.problem and ("cannot be a key" in exc.problem or "unhashable" in exc.problem):
+            raise error(path, "", f"{line}a list or mapping cannot be a key; a key is a word or a number") from None
         raise error(
             path, "", f"{line}YAML tags such as {exc.problem.split()[-1] if exc.problem else '!!python'} are not allowed "
             "(data files are plain data)"
@@ -93,6 +140,12 @@ def read_yaml(path: Path, error: type[DataFileError] = DataFileError, *,
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise error(path, "", f"{line}not valid YAML ({problem})") from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a number of 5,000 digits
+        if isinstance(exc, DataFileError):
+            raise
+        if "digits" in str(exc):
+            raise error(path, "", "not valid YAML (a number with thousands of digits)") from None
+        raise error(path, "", f"not valid YAML ({str(exc).splitlines()[0] if str(exc) else type(exc).__name__})") from None
 
 
 # --------------------------------------------------------------------------- validation

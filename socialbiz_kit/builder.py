@@ -122,6 +122,8 @@ def _read_raw(source, file: str):
     path = Path(source)
     if not path.exists():
         raise ModelTableError(file, "", "file not found", ui_key="not_found")
+    if not path.is_file():  # a folder, a pipe (reading would wait for ever) or a device
+        raise ModelTableError(file, "", "not a regular file", ui_key="table_unreadable")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return pd.read_excel(path, dtype=str, keep_default_na=False)
@@ -183,7 +185,7 @@ def read_table(source, *, name: str | None = None):
                 stage = int(float(cell["stage"].replace(",", ".")))
                 if float(cell["stage"].replace(",", ".")) != stage:
                     raise ValueError
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: "inf"
                 raise ModelTableError(file, f"row {row}", f"{cell['stage']!r} is not a stage number",
                                       ui_key="table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
         if not cell["de"]:

@@ -21,9 +21,9 @@ Every answer file goes through the kit's one reader, :func:`socialbiz_kit.respon
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -79,22 +79,6 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     return (m.group("name") if m else folder).strip()
 
 
-def _members(source: Path):
-    """(relative path, bytes loader) of every file in a folder (any depth) or a zip."""
-    if source.is_dir():
-        for p in sorted(source.rglob("*")):
-            if p.is_file():
-                yield PurePosixPath(p.relative_to(source).as_posix()), p.read_bytes
-    elif zipfile.is_zipfile(source):
-        with zipfile.ZipFile(source) as zf:
-            for info in sorted(zf.infolist(), key=lambda i: i.filename):
-                if not info.is_dir():
-                    data = zf.read(info)
-                    yield PurePosixPath(info.filename), (lambda d=data: d)
-    else:
-        raise InputDataError(f"{source}: neither a folder nor a zip file")
-
-
 def read_class(source: str | Path, model: Model | str | None = None, *, lang: str = "de") -> ClassAssessments:
     """Read every answer file of a class into one table.
 
@@ -108,45 +92,18 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     """
     import pandas as pd
 
-    from .responses import ResponseError, read_responses
 
     source = Path(source)
     if not source.exists():
         raise InputDataError(f"{source}: not found")
-    from . import ui
 
-    members = [(rel, load) for rel, load in _members(source) if not any(part in _IGNORED for part in rel.parts)]
-    common = _shared_folders([rel.parts[:-1] for rel, _ in members])
-    frames, problems = [], []
-    with tempfile.TemporaryDirectory(prefix="socialbiz-class-") as tmp:
-        for k, (rel, load) in enumerate(members):
-            if rel.suffix.lower() not in ANSWER_SUFFIXES:
-                problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
-                                 "problem": ui.text("classroom.not_answer_file", lang, suffix=rel.suffix or "–")})
-                continue
-            path = Path(tmp) / f"{k:05d}" / rel.name
-            path.parent.mkdir()
-            path.write_bytes(load())
-            try:
-                answers = read_responses(path, model, lang=lang)
-            except ResponseError as exc:
-                problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
-                                 "problem": str(exc)})
-                continue
-            got = answers.copy()
-            rater = rater_from_path(rel, common)
-            if "assessor" in got.columns:
-                got["rater"] = got["assessor"].fillna(rater).astype(str)
-                got = got.drop(columns="assessor")
-            else:
-                got["rater"] = rater
-            if "organisation" not in got.columns:
-                got["organisation"] = got.index.astype(str)
-            got["organisation"] = got["organisation"].fillna(pd.Series(got.index, index=got.index)).astype(str)
-            if "model" not in got.columns or got["model"].isna().all():
-                got["model"] = (load_model(model).id if model is not None else _model_of(got))
-            got["file"] = str(rel)
-            frames.append(got.rename_axis("assessment").reset_index())
+    from ._unpack import members as all_members
+
+    stack = contextlib.ExitStack()
+    with stack:
+        members = [(rel, load) for rel, load in all_members(source, stack)
+                   if not any(part in _IGNORED for part in rel.parts)]
+        frames, problems = _read_members(members, model, lang)
     first_cols = ["rater", "organisation", "model", "assessment", "file"]
     if frames:
         frame = pd.concat(frames, ignore_index=True)
@@ -155,6 +112,58 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     else:
         frame = pd.DataFrame(columns=first_cols)
     return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]))
+
+
+def _read_members(members, model, lang: str) -> tuple[list, list]:
+    """Each answer file of a class read with the kit's one reader; everything else listed as a problem."""
+    import pandas as pd
+
+    from . import ui
+    from ._unpack import MAX_CLASS_BYTES, Skipped
+    from .responses import ResponseError, read_responses
+
+    common = _shared_folders([rel.parts[:-1] for rel, _ in members])
+    frames: list = []
+    problems: list[dict] = []
+    budget = MAX_CLASS_BYTES
+    for rel, load in members:
+        def problem(text: str, rel: PurePosixPath = rel) -> None:
+            problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
+                             "problem": text})
+
+        if rel.suffix.lower() not in ANSWER_SUFFIXES:
+            problem(ui.text("classroom.not_answer_file", lang, suffix=rel.suffix or "–"))
+            continue
+        try:
+            if budget <= 0:
+                raise Skipped("class_too_large", limit=MAX_CLASS_BYTES)
+            data = load()
+        except Skipped as skipped:
+            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang, decimals=1)} MB"
+                                       if k in ("size", "limit") else v) for k, v in skipped.fmt.items()}
+            problem(ui.text(f"classroom.{skipped.key}", lang, **fmt))
+            continue
+        budget -= len(data)
+        try:  # read from memory: no temporary files, whatever the member's name
+            answers = read_responses(Path(rel.name), model, lang=lang, content=data)
+        except ResponseError as exc:
+            problem(str(exc))
+            continue
+        got = answers.copy()
+        rater = rater_from_path(rel, common)
+        if "assessor" in got.columns:
+            got["rater"] = got["assessor"].fillna(rater).astype(str)
+            got = got.drop(columns="assessor")
+        else:
+            got["rater"] = rater
+        if "organisation" not in got.columns:
+            got["organisation"] = got.index.astype(str)
+        got["organisation"] = got["organisation"].fillna(pd.Series(got.index, index=got.index)).astype(str)
+        if "model" not in got.columns or got["model"].isna().all():
+            got["model"] = (load_model(model).id if model is not None else _model_of(got))
+        got["file"] = str(rel)
+        frames.append(got.rename_axis("assessment").reset_index())
+    return frames, problems
 
 
 def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:

@@ -23,6 +23,17 @@ from .scoring import DEFAULT_RULE, RULES
 
 __all__ = ["main"]
 
+def _port(text: str) -> int:
+    """A TCP port for ``app --port`` (1-65535), else argparse's own error (exit status 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1 to 65535)")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="socialbiz", description="Social business maturity models: models, validation, scoring.")
     p.add_argument("--version", action="version", version=f"socialbiz-kit {__version__}")
@@ -59,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
     a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
-    a.add_argument("--port", type=int, default=8866)
+    a.add_argument("--port", type=_port, default=8866)
     a.add_argument("--folder", help="build the pages into this folder (default: a temporary folder)")
     a.add_argument("--build-only", action="store_true", help="build the pages and stop (no server)")
     sub.add_parser("lab", help="start JupyterLab on the notebooks (127.0.0.1)")
@@ -89,8 +100,14 @@ def _validate(file: str) -> int:
         m = model_from_table(file)
     else:
         m = read_model(file)
-    print(f"OK: {file}: model '{m.id}' version {m.version}, {m.n_stages} stages, {len(m.items)} items")
+    print(f"OK: {_printable(file)}: model '{m.id}' version {_printable(m.version)}, {m.n_stages} stages, "
+          f"{len(m.items)} items")
     return 0
+
+
+def _printable(text: str) -> str:
+    """``text`` for a terminal: control characters (escape sequences, say) shown as ``\\x1b``, never run."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def _template(file: str) -> int:
@@ -243,9 +260,10 @@ def _guess(answers):
 
 
 def _write_csv(frame, path: str, *, force: bool) -> None:
-    from ._io import atomic_write
+    from ._io import atomic_write, csv_text
 
-    atomic_write(path, frame.to_csv, overwrite=force, hint="use --force to replace it")
+    text = csv_text(frame, index=True)
+    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,6 +288,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "questionnaire":
             return _questionnaire(args)
         return _score(args)
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a file name or argument in another encoding
+        print(f"socialbiz: a text holds a character that cannot be written as UTF-8 ({exc.object[exc.start:exc.end]!a}); "
+              "check names and arguments for broken characters", file=sys.stderr)
+        return 2
     except (SocialbizError, OSError, KeyError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         message = str(text).splitlines()[0] if str(text) else type(exc).__name__

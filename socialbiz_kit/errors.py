@@ -23,6 +23,7 @@ __all__ = [
     "StoreRefusedError",
     "InputDataError",
     "SettingError",
+    "OutputFileError",
 ]
 
 
@@ -80,3 +81,7 @@ class InputDataError(SocialbizError):
 
 class SettingError(SocialbizError):
     """An argument is out of range (threshold, rule, language, seed, ...)."""
+
+
+class OutputFileError(SocialbizError):
+    """The kit will not write to this path: it is a symbolic link, a folder, a device or a named pipe."""

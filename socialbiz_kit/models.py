@@ -76,6 +76,9 @@ ORIGINS = ("source", "adapted", "kit", "author")
 file of your own (what older files wrote as ``next_steps``)."""
 
 
+MAX_SCALE_SPAN = 10_000
+"""Largest answer value (in size) and widest span of an answer scale (a 0-100 scale is far inside)."""
+
 @dataclass(frozen=True)
 class Statement:
     """A statement about a model or stage with its origin: ``source`` (with the ids it rests on) or ``kit``."""
@@ -440,6 +443,9 @@ class _ModelChecker(Checker):
         unique(self, values, "scale", "scale value")
         if values != sorted(values):
             self.fail("scale", f"scale values must rise in order; found {values}")
+        if values[-1] - values[0] > MAX_SCALE_SPAN or max(abs(values[0]), abs(values[-1])) > MAX_SCALE_SPAN:
+            self.fail("scale", f"scale values must lie between -{MAX_SCALE_SPAN} and {MAX_SCALE_SPAN} and span at most "
+                               f"{MAX_SCALE_SPAN}; found {values[0]} to {values[-1]}")
         fulfil = [p.fulfilment for p in f["scale"]]
         if fulfil != sorted(fulfil):
             self.fail("scale", "fulfilment must not fall as the answer value rises")

@@ -70,8 +70,22 @@ def render_questionnaire(model: Model | str, lang: str = "de", *, organisation: 
     scale = [{"value": p.value, "label": p.label.get(lang)} for p in model.scale]
     return _env().get_template("questionnaire.html.j2").render(
         lang=lang, w=w, model_name=model.name.get(lang), stages=stages, scale=scale,
-        organisation=organisation, date=ui.date(date, lang) if date else "", sources=citation(model),
+        organisation=organisation, date=_date(date, lang) if date else "", sources=citation(model),
         made=ui.text("questionnaire.made", lang, model=model.short_name.get(lang), version=model.version))
+
+
+def _date(text: str, lang: str) -> str:
+    """The pre-filled date as the language writes it; ``2026-12-31`` or ``31.12.2026`` are understood."""
+    import datetime as dt
+
+    from .errors import SettingError
+
+    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d.%m.%Y").date()):
+        try:
+            return ui.date(parse(text.strip()), lang)
+        except ValueError:
+            continue
+    raise SettingError(ui.text("questionnaire.bad_date", lang, value=text))
 
 
 def scale_key(model: Model | str, lang: str = "de") -> str:

@@ -44,6 +44,15 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
     return buf.getvalue()
 
 
+_DIRECTION_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def _no_direction_controls(text: str) -> str:
+    """``text`` without the Unicode controls that embed, override or isolate writing direction: in a
+    name they would reverse the title and the text after it."""
+    return str(text).translate(_DIRECTION_CONTROLS)
+
+
 def render_report(answers, model: Model | str, *, organisation: str | None = None, assessor: str = "",
                   note: str = "", lang: str = "de", threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                   generated: str | None = None) -> str:
@@ -89,6 +98,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
         raise InputDataError(ui.text("report.one_row", lang, n=len(answers)))
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
+    organisation, assessor, note = (_no_direction_controls(t) for t in (organisation, assessor, note))
     result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)

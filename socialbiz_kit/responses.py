@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
 
 from . import ui
+from ._io import csv_text, restore_formula
 from ._io import neutralise_formula as formula_safe
-from ._io import restore_formula
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
@@ -50,6 +51,9 @@ MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
 ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+"""An answer as written in a file: ASCII digits, an optional decimal point (a comma is read as one)."""
 
 
 class _Reporter:
@@ -87,58 +91,45 @@ def _size(n: int, lang: str) -> str:
 
 
 def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
-    """The first sheet's rows as (spreadsheet row number, cells); a formula cell is refused by name."""
-    import openpyxl
+    """The first sheet's rows as (spreadsheet row number, cells), read within bounds (:mod:`._xlsx`)."""
+    from ._xlsx import sheet_rows
 
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged workbook
-        rep.fail("bad_xlsx")
-    try:
-        sheet = book.worksheets[0]
-        rows: list[tuple[int, list]] = []
-        header: list[str] | None = None
-        for cells in sheet.iter_rows():
-            values: list[str | None] = []
-            for cell in cells:
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")
-                                                              and getattr(cell, "data_type", "s") != "s"):
-                    col = header[len(values)] if header and len(values) < len(header) else getattr(
-                        cell, "column_letter", str(len(values) + 1))
-                    rep.fail("formula", row=cell.row, column=col, formula=str(value)[:40])
-                if value is None or (isinstance(value, str) and not value.strip()):
-                    values.append(None)
-                elif isinstance(value, float) and value.is_integer():
-                    values.append(str(int(value)))
-                else:
-                    values.append(str(value).strip())
-            if any(v is not None for v in values):
-                row = getattr(cells[0], "row", None) if cells else None
-                rows.append((row or len(rows) + 1, values))
-                if header is None:
-                    header = [str(v) if v is not None else "" for v in values]
-        return rows
-    finally:
-        book.close()
+    return sheet_rows(raw, rep)
 
 
 def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
     text = _decode(raw)
     if "\x00" in text[:4096]:
         rep.fail("not_table")
+    if "\r" in text and "\n" not in text:  # line ends of a classic Mac: CR alone
+        text = text.replace("\r", "\n")
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
     sep = max(counts, key=lambda k: counts[k])
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep, strict=True)
-    rows = []
+    rows: list[tuple[int, list]] = []
+    number = 0  # the row as a spreadsheet shows it: one per record, a quoted line break stays in its cell
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a long note is a cell, not a broken file
     try:
-        for r in reader:
+        for number, r in enumerate(reader, start=1):  # noqa: B007 - the number is used after the loop
             if any(cell.strip() for cell in r):
-                rows.append((reader.line_num, [c.strip() or None for c in r]))
+                if rows and len(r) == 1 and len(rows[0][1]) > 1:
+                    _check_separator(r[0], sep, number, rep)
+                rows.append((number, [c if c.strip() else None for c in r]))  # texts kept as written
     except csv.Error:
-        rep.fail("bad_csv", row=reader.line_num)
+        rep.fail("bad_csv", row=number + 1)
+    finally:
+        csv.field_size_limit(limit)
     return rows
+
+
+def _check_separator(cell: str, sep: str, row: int, rep: _Reporter) -> None:
+    """A row that is one cell under a header of several, holding another separator: the file mixes separators."""
+    for other in (",", ";", "\t"):
+        if other != sep and other in cell:
+            names = {",": "','", ";": "';'", "\t": "Tab"}
+            rep.fail("mixed_sep", row=row, sep=names[sep], other=names[other])
 
 
 def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_bytes: int | None = None):
@@ -146,8 +137,10 @@ def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_by
     import pandas as pd
 
     if content is None:
-        if not path.is_file():
+        if not path.exists():
             rep.fail("missing")
+        if not path.is_file():  # a folder, or a pipe or device that would be read without end
+            rep.fail("not_regular")
         if max_bytes is not None and path.stat().st_size > max_bytes:
             rep.fail("too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
         content = path.read_bytes()
@@ -238,6 +231,8 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
             return np.nan
         text = str(value).strip().replace(",", ".")
         try:
+            if not _NUMBER.fullmatch(text):  # float() would take "0_4", "٤" and "４" as 4
+                raise ValueError(text)
             x = float(text)
         except ValueError:
             rep.fail("not_number", row=r, column=column, value=str(value), allowed=allowed_text)
@@ -375,13 +370,7 @@ def answers_csv(answers, model: Model | str) -> str:
     out = answers.reindex(columns=metas + list(model.item_ids) + notes).copy()
     for item in model.item_ids:
         out[item] = out[item].astype("Float64").astype("Int64")
-    out = out.rename_axis(ID).reset_index()
-    for col in [ID, *metas, *notes]:
-        out[col] = out[col].map(formula_safe)
-    # a CR inside a text is quoted only when CR is part of the line end (the csv module's rule)
-    texts = out[[ID, *metas, *notes]].astype(str)
-    has_cr = bool(texts.apply(lambda col: col.str.contains("\r", regex=False)).to_numpy().any())
-    return out.to_csv(index=False, lineterminator="\r\n" if has_cr else "\n")
+    return csv_text(out.rename_axis(ID).reset_index(), index=False)
 
 
 def write_responses(answers, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:

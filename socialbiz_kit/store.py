@@ -3,8 +3,9 @@
 The store is append-only: every save is a new row with time, assessor, organisation, model, model
 version and the answers; nothing is updated or deleted (the database refuses it with triggers).
 Every write is a transaction, and concurrent writers from several processes wait for each other
-instead of losing a save. A file that is not a store, or is damaged, gets a clear
-:class:`StoreError` and is never written to.
+instead of losing a save. A writer killed mid-save leaves a journal that SQLite rolls back on the next
+open (nothing acknowledged is lost). A file that is not a store, or is damaged, gets a clear
+:class:`StoreError` and is never written to; a full or read-only disk gets a :class:`StoreError` saying so.
 
 By default the store lives in the user's data folder (``platformdirs.user_data_dir``); pass a
 path to keep it elsewhere.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ui
@@ -86,10 +87,9 @@ class Store:
         self.path = Path(path) if path is not None else default_path()
         self.timeout = timeout
         self.lang = check_lang(lang)
-        if self.path.exists():
-            self._check_existing()
-        else:
+        if not self._exists():
             self._create()
+        self._check_existing()
 
     # ---------------------------------------------------------------- opening
     def _connect(self, mode: str = "rw") -> sqlite3.Connection:
@@ -108,24 +108,49 @@ class Store:
             return ui.text("store.where_default", lang)
         return ui.text("store.where_file", lang, name=self.path.name)
 
-    def _check_existing(self) -> None:
-        if self.path.is_dir():
-            raise StoreDamagedError(self._t("is_folder", path=self.path))
+    def _exists(self) -> bool:
+        """Whether the store file is there; a 0-byte file (a creation that never finished) counts as absent."""
         try:
-            with open(self.path, "rb") as fh:
-                head = fh.read(16)
+            return self.path.stat().st_size > 0 or not self.path.is_file()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise self._failed(exc) from None
+
+    def _check_existing(self) -> None:
+        import stat
+
+        try:
+            mode = self.path.stat().st_mode
         except OSError:
             raise StoreDamagedError(self._t("unreadable", path=self.path)) from None
-        if head != b"SQLite format 3\x00":
+        if stat.S_ISDIR(mode):
+            raise StoreDamagedError(self._t("is_folder", path=self.path))
+        if not stat.S_ISREG(mode):  # a FIFO or a device would hang or be read without end
             raise StoreDamagedError(self._t("not_sqlite", path=self.path))
         try:
-            conn = self._connect("ro")
+            with open(self.path, "rb") as fh:
+                head = fh.read(100)
+        except OSError:
+            raise StoreDamagedError(self._t("unreadable", path=self.path)) from None
+        if head[:16] != b"SQLite format 3\x00":
+            raise StoreDamagedError(self._t("not_sqlite", path=self.path))
+        # First look without touching anything (no journal rollback, no -wal/-shm files): a foreign
+        # database is refused here and stays exactly as it was.
+        if self._identity("ro&immutable=1") is False:
+            raise StoreDamagedError(self._t("not_store", path=self.path))
+        # Then open for writing: SQLite rolls back the journal a killed writer left behind (a "hot
+        # journal"), which a read-only connection cannot do. Only what is still wrong after that is damage.
+        try:
+            conn = self._connect("rw")
             try:
                 ok = conn.execute("PRAGMA quick_check").fetchone()[0]
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 meta = dict(conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
             finally:
                 conn.close()
+        except sqlite3.OperationalError as exc:
+            raise self._failed(exc) from None
         except sqlite3.DatabaseError as exc:
             raise StoreDamagedError(self._t("damaged", path=self.path, detail=exc)) from None
         if ok != "ok":
@@ -136,31 +161,89 @@ class Store:
             raise StoreDamagedError(self._t("version", path=self.path, found=meta.get("version"),
                                             expected=FORMAT_VERSION))
 
+    def _identity(self, mode: str) -> bool | None:
+        """False: a readable database of something else; True: the file says it is a store of this kit;
+        None: it cannot tell without SQLite's rollback of a journal left behind (or it is damaged)."""
+        if self.path.with_name(self.path.name + "-journal").exists():
+            return None
+        try:
+            conn = self._connect(mode)
+            try:
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                meta = dict(conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+        if meta.get("format") == FORMAT:
+            return True
+        return False if tables else None
+
+    def _failed(self, exc: BaseException) -> StoreError:
+        """A kit error for what SQLite or the OS raised while using the store (full disk, read-only, ...)."""
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(exc, sqlite3.Error) and _is_damage(exc):
+            return StoreDamagedError(self._t("damaged", path=self.path, detail=exc))
+        base = getattr(sqlite3, "SQLITE_FULL", 13), getattr(sqlite3, "SQLITE_READONLY", 8), 5  # 5 = SQLITE_BUSY
+        reason = {base[0]: "full", base[1]: "readonly", base[2]: "busy"}.get((code or 0) & 0xFF)
+        if reason is None and isinstance(exc, OSError):
+            import errno
+
+            reason = {errno.ENOSPC: "full", errno.EROFS: "readonly", errno.EACCES: "readonly"}.get(exc.errno or 0)
+        detail = getattr(exc, "strerror", None) or str(exc)
+        return StoreError(self._t(f"os_{reason or 'other'}", path=self.path, detail=detail))
+
     @contextmanager
     def _transaction(self, mode: str = "rw"):
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT); rolled back on any error."""
-        conn = self._connect(mode)
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT); rolled back on any error.
+
+        A full disk, a read-only folder and the like become a :class:`StoreError` that says so."""
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            yield conn
-            conn.execute("COMMIT")
+            conn = self._connect(mode)
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from None
+        try:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                raise self._failed(exc) from None
         except BaseException:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # SQLite rolls back by itself when the connection closes
+                    conn.execute("ROLLBACK")
             raise
         finally:
             conn.close()
 
     def _create(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._transaction("rwc") as conn:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if not tables:  # another process may have created it a moment ago
+        """Build the store in a file of its own beside ``path`` and link it into place in one step: another
+        process never sees a half-made store, and a crash leaves no empty file behind."""
+        import uuid
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._failed(exc) from None
+        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
+        try:
+            conn = sqlite3.connect(f"{tmp.resolve().as_uri()}?mode=rwc", uri=True, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
                 for statement in _SCHEMA.strip().split(";\n"):
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, FORMAT_VERSION))
-        self._check_existing()
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            _place(tmp, self.path)
+        except (sqlite3.Error, OSError) as exc:
+            raise self._failed(exc) from None
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+                leftover.unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- writing
     def save(self, answers, *, model: Model | str, organisation: str, assessor: str = "", note: str = "",
@@ -172,7 +255,9 @@ class Store:
         with :class:`StoreRefusedError` (nothing is written).
         """
         import math
+        import numbers
 
+        import numpy as np
         import pandas as pd
 
         model = load_model(model)
@@ -183,14 +268,20 @@ class Store:
         answers = dict(answers)
         if not str(organisation).strip():
             raise StoreRefusedError(self._t("empty_org"))
+        for field, text in (("organisation", organisation), ("assessor", assessor), ("note", note)):
+            try:
+                str(text).encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: SQLite cannot store it
+                raise StoreRefusedError(self._t("bad_text", field=field)) from None
         allowed = {p.value for p in model.scale}
         clean: dict[str, int | None] = {}
         for item in model.item_ids:
             value = answers.get(item)
-            if value is None or (isinstance(value, float) and math.isnan(value)):
+            number = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))  # numpy too
+            if value is None or value is pd.NA or (number and math.isnan(float(value))):
                 clean[item] = None
                 continue
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) not in allowed:
+            if not number or float(value) not in allowed:
                 raise StoreRefusedError(self._t("off_scale", item=item, value=value,
                                                 allowed=", ".join(f"{v:g}" for v in sorted(allowed))))
             clean[item] = int(value)
@@ -208,21 +299,24 @@ class Store:
         return int(cur.lastrowid)
 
     # ---------------------------------------------------------------- reading
-    def _rows(self, where: str = "", params: tuple = ()):
-        conn = self._connect("ro")
+    def _read(self, sql: str, params: tuple = ()) -> list:
+        """Rows of one query. Opened read-write (nothing is written): SQLite can then roll back the journal
+        of a writer that was killed meanwhile, which a read-only connection cannot."""
         try:
-            return conn.execute(
-                "SELECT id, saved_at, assessor, organisation, model, model_version, note, answers FROM assessments "
-                f"{where} ORDER BY id", params).fetchall()
-        finally:
-            conn.close()
+            conn = self._connect("rw")
+            try:
+                return conn.execute(sql, params).fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise self._failed(exc) from None
+
+    def _rows(self, where: str = "", params: tuple = ()):
+        return self._read("SELECT id, saved_at, assessor, organisation, model, model_version, note, answers "
+                          f"FROM assessments {where} ORDER BY id", params)
 
     def __len__(self) -> int:
-        conn = self._connect("ro")
-        try:
-            return conn.execute("SELECT COUNT(*) FROM assessments").fetchone()[0]
-        finally:
-            conn.close()
+        return int(self._read("SELECT COUNT(*) FROM assessments")[0][0])
 
     def to_frame(self, model: Model | str | None = None):
         """Every save as a row: ``id``, ``saved_at``, ``assessor``, ``organisation``, ``model``,
@@ -279,10 +373,45 @@ class Store:
 
     def export_xlsx(self, path: str | Path, model: Model | str, *, overwrite: bool = False) -> Path:
         """Write one model's saves as an Excel workbook (wide layout, first sheet) that ``read_responses``
-        reads back unchanged; text cells are formula-safe as in :meth:`export_csv` and always stored as text."""
+        reads back unchanged; text cells are formula-safe as in :meth:`export_csv` and always stored as text.
+
+        Two limits of the format itself: a cell holds at most 32,767 characters (a longer text is refused
+        with :class:`StoreError` naming the save, nothing is written: use :meth:`export_csv`), and XML turns
+        a carriage return inside a text into a line feed."""
         from ._io import atomic_write
 
-        return atomic_write(path, lambda fh: _write_xlsx(self.answers(model), fh), overwrite=overwrite, binary=True)
+        answers = self.answers(model)
+        for column in answers.columns:
+            for key, value in answers[column].items():
+                if isinstance(value, str) and len(value) + 1 > XLSX_CELL_LIMIT:
+                    raise StoreError(self._t("xlsx_too_long", id=key, column=column, n=len(value),
+                                             limit=XLSX_CELL_LIMIT))
+        return atomic_write(path, lambda fh: _write_xlsx(answers, fh), overwrite=overwrite, binary=True)
+
+
+XLSX_CELL_LIMIT = 32_767
+"""Characters an Excel cell holds (one is kept for the ``'`` that makes a text formula-safe)."""
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is damaged (rather than full, read-only, locked, ...)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in str(exc)
+
+
+def _place(tmp: Path, path: Path) -> None:
+    """Move the finished new store ``tmp`` to ``path`` unless another process has put one there first
+    (then that one is kept); a 0-byte file left by an earlier crash is replaced."""
+    import os
+
+    try:
+        os.link(tmp, path)  # fails if path exists: never replaces another process's store
+    except FileExistsError:
+        if path.is_file() and path.stat().st_size == 0:
+            os.replace(tmp, path)
+    except OSError:  # a file system without hard links
+        if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+            os.replace(tmp, path)
 
 
 def _write_xlsx(answers, fh) -> None:

@@ -174,3 +174,14 @@ def test_command_line_writes_and_validates_a_model_table(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     assert "3 stages, 6 items" in capsys.readouterr().out
     assert main(["template", str(path)]) != 0  # never over an existing file
+
+
+def test_infinite_stage_and_a_pipe_as_table_are_model_table_errors(tmp_path, fifo):
+    """Issue 25, defects 7 and 8: "inf" as a stage number (OverflowError) and a FIFO as the table."""
+    table = pd.DataFrame({"Art": ["Name", "Stufe"], "Stufe": ["", "inf"], "Deutsch": ["M", "Eins"]})
+    with pytest.raises(ModelTableError, match="not a stage number"):
+        read_table(table)
+    pipe = fifo("modell.csv")
+    with pytest.raises(ModelTableError, match="not a regular file"):
+        read_table(pipe.path)
+    assert not pipe.opened

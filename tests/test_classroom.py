@@ -146,3 +146,94 @@ def test_from_store_names_the_rater_by_the_assessor(tmp_path, klasse):
     assert list(frame.columns[:5]) == ["rater", "organisation", "model", "assessment", "file"]
     np.testing.assert_array_equal(frame[list(model.item_ids)].to_numpy(), rows.head(5)[list(model.item_ids)].to_numpy())
     assert classroom.stage_distribution(frame, model)["n"].sum() == 5
+
+
+# ---------------------------------------------------------------- hostile downloads (issue 25)
+GOOD = b"assessment,organisation,planning_1\na,Muster GmbH,3\n"
+
+
+def _patch(raw: bytes, name: str, field: str, value: int) -> bytes:
+    """Set a member's general flags or compression method in its local header and central directory entry."""
+    local, central = {"flags": (6, 8), "method": (8, 10)}[field]
+    out = bytearray(raw)
+    first, last = raw.find(name.encode()), raw.rfind(name.encode())
+    out[first - 30 + local:first - 30 + local + 2] = value.to_bytes(2, "little")
+    out[last - 46 + central:last - 46 + central + 2] = value.to_bytes(2, "little")
+    return bytes(out)
+
+
+def _hostile_zip(path):
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("Anna_1_assignsubmission_file_/gut.csv", GOOD)
+        zf.writestr("Ben_2_assignsubmission_file_/crc.csv", GOOD.replace(b"a,", b"b,"))
+        zf.writestr("Carl_3_assignsubmission_file_/verschluesselt.csv", GOOD)
+        zf.writestr("Dora_4_assignsubmission_file_/deflate64.csv", GOOD)
+        zf.writestr("Emil_5_assignsubmission_file_/" + "x" * 296 + ".csv", GOOD)
+        zf.writestr("Fay_6_assignsubmission_file_/gross.csv", b"assessment,planning_1\n" + b"a,3\n" * 1_600_000,
+                    compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("Gil_7_assignsubmission_file_/gepackt.csv", b"assessment,planning_1\n" + b" " * 3_000_000 +
+                    b"\na,3\n", compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("Hans_8_assignsubmission_file_/arbeit.pdf", b"%PDF" + b"\0" * 9_000_000,
+                    compress_type=zipfile.ZIP_DEFLATED)
+    raw = buf.getvalue()
+    raw = raw.replace(b"b,Muster GmbH,3", b"b,Muster GmbH,4", 1)  # the stored bytes no longer match the CRC
+    raw = _patch(raw, "Carl_3_assignsubmission_file_/verschluesselt.csv", "flags", 0x1)  # encrypted
+    path.write_bytes(_patch(raw, "Dora_4_assignsubmission_file_/deflate64.csv", "method", 9))
+    return path
+
+
+def test_a_hostile_zip_imports_the_good_files_and_lists_the_others(tmp_path, monkeypatch):
+    """Defects 5 and 19: members are read one by one, within limits, in memory (no temporary folder);
+    a damaged, encrypted, deflate64, too large or too packed member is a listed problem."""
+    import tempfile
+
+    path = _hostile_zip(tmp_path / "klasse.zip")
+    assert path.stat().st_size < 200_000
+
+    def no_temporary(*args, **kwargs):
+        raise AssertionError("a temporary folder was made")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_temporary)
+    frame, problems = classroom.read_class(path, "altimeter", lang="en")
+    assert sorted(frame["rater"]) == ["Anna", "Emil"]
+    why = dict(zip(problems["rater"], problems["problem"]))
+    assert set(why) == {"Ben", "Carl", "Dora", "Fay", "Gil", "Hans"}
+    assert "cannot be unpacked" in why["Ben"] and "CRC" in why["Ben"]
+    assert "encrypted" in why["Carl"] and "compression method 9" in why["Dora"]
+    assert "too large" in why["Fay"] and "zip bomb" in why["Gil"] and "not an answer file" in why["Hans"]
+
+
+def test_a_class_folder_reads_no_link_out_of_it_and_lists_odd_entries(tmp_path, fifo):
+    """Defect 15: a link to a file outside the folder is not followed; links to pipes, loops are listed."""
+    import os
+
+    outside = tmp_path / "geheim.csv"
+    outside.write_bytes(GOOD)
+    folder = tmp_path / "klasse"
+    (folder / "Anna").mkdir(parents=True)
+    (folder / "Anna" / "a.csv").write_bytes(GOOD)
+    (folder / "Ben").mkdir()
+    (folder / "Ben" / "b.csv").symlink_to(outside)
+    (folder / "Carl").mkdir()
+    (folder / "Carl" / "c.csv").symlink_to(folder / "Carl" / "c.csv")          # a loop
+    (folder / "Dora").mkdir()
+    (folder / "Dora" / "d.csv").symlink_to(folder / "Anna" / "a.csv")        # inside: read
+    pipe = fifo("klasse/Emil.csv")
+    os.symlink(pipe.path, folder / "Fay.csv")
+    frame, problems = classroom.read_class(folder, "altimeter", lang="en")
+    assert sorted(frame["rater"]) == ["Anna", "Dora"]
+    why = dict(zip(problems["rater"], problems["problem"]))
+    assert "outside the folder" in why["Ben"] and "in a circle" in why["Carl"]
+    assert "not a regular file" in why["Emil"] and "not a regular file" in why["Fay"]
+    assert not pipe.opened
+
+
+def test_a_pipe_as_class_source_is_refused_without_hanging(fifo):
+    """Defect 8."""
+    pipe = fifo("klasse.zip")
+    with pytest.raises(InputDataError, match="neither a folder nor a zip file"):
+        classroom.read_class(pipe.path, "altimeter")
+    assert not pipe.opened

@@ -73,3 +73,156 @@ def test_app_refuses_a_broken_model_before_starting(tmp_path, capsys):
     bad.write_text("id: x\n", encoding="utf-8")
     assert main(["app", "--model", str(bad)]) == 2
     assert "m.yaml: schema_version: required key is missing" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- what --out may replace (issue 25)
+def _out_args(kind, out):
+    sample = str(data_path("sample_answers_altimeter.csv"))
+    return {"score": ["score", sample, "--model", "altimeter", "--out", out],
+            "report": ["report", sample, "--model", "altimeter", "--assessment", "lindner", "--out", out],
+            "page": ["page", "altimeter", "--out", out],
+            "questionnaire": ["questionnaire", "altimeter", "--out", out]}[kind] + ["--force"]
+
+
+@pytest.mark.parametrize("kind", ["score", "report", "page", "questionnaire"])
+def test_force_never_writes_through_a_link_or_over_a_folder_or_pipe(tmp_path, capsys, fifo, kind):
+    """Defect 2: --out X --force replaces only a regular file; a symlink, folder or FIFO is refused as it is."""
+    import os
+
+    victim = tmp_path / "victim.html"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "link.html"
+    link.symlink_to(victim)
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "nowhere.html")
+    folder = tmp_path / "folder.html"
+    folder.mkdir()
+    pipe = fifo("pipe.html")
+    for target in (link, dangling, folder, pipe.path):
+        assert main(_out_args(kind, str(target))) == 2, target
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and ("regular file" in err or "symbolic link" in err or "folder" in err), err
+    assert victim.read_text(encoding="utf-8") == "keep me" and os.readlink(link) == str(victim)
+    assert not (tmp_path / "nowhere.html").exists() and dangling.is_symlink()
+    assert folder.is_dir() and not list(folder.iterdir()) and not pipe.opened
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["victim.html", "link.html", "dangling.html",
+                                                                 "folder.html", "pipe.html"])
+    plain = tmp_path / "plain.html"
+    plain.write_text("old", encoding="utf-8")
+    assert main(_out_args(kind, str(plain))) == 0 and plain.read_text(encoding="utf-8") != "old"
+
+
+def test_a_device_is_never_replaced(tmp_path):
+    """Defect 2: /dev/null is refused before anything is written (the write function is never called)."""
+    from socialbiz_kit._io import atomic_write
+    from socialbiz_kit.errors import OutputFileError
+
+    def never(fh):
+        raise AssertionError("the kit began writing")
+
+    with pytest.raises(OutputFileError, match="not a regular file"):
+        atomic_write("/dev/null", never, overwrite=True)
+
+
+@pytest.mark.parametrize("umask,expected", [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_written_files_follow_the_umask(tmp_path, umask, expected):
+    """Defect 18: files are not 0600 whatever the umask; a replaced file keeps its own permissions."""
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        assert main(["page", "altimeter", "--out", str(tmp_path / "p.html")]) == 0
+        assert main(["score", str(data_path("sample_answers_altimeter.csv")), "--out", str(tmp_path / "s.csv")]) == 0
+        kept = tmp_path / "kept.html"
+        kept.write_text("x", encoding="utf-8")
+        kept.chmod(0o640)
+        assert main(["page", "altimeter", "--out", str(kept), "--force"]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "p.html").stat().st_mode) == expected
+    assert stat.S_IMODE((tmp_path / "s.csv").stat().st_mode) == expected
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR", "\nLF", "'=x", "=1+1", "-", "+"]
+
+
+def _no_live_formula(path):
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    live = [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))]
+    assert not live, live
+    return cells
+
+
+def test_score_out_writes_no_live_formula(tmp_path, capsys):
+    """Defect 3: assessment ids and organisations from a CSV or an XLSX text cell are written formula-safe."""
+    import openpyxl
+
+    from socialbiz_kit._io import restore_formula
+
+    rows = [(f"a{i}" if i % 2 else text, text, 3) for i, text in enumerate(FORMULAS)]
+    src = tmp_path / "in.csv"
+    pd.DataFrame(rows, columns=["assessment", "organisation", "planning_1"]).to_csv(src, index=False,
+                                                                                   lineterminator="\r\n")
+    book = openpyxl.Workbook()
+    book.active.append(["assessment", "organisation", "planning_1"])
+    for row in rows:
+        book.active.append(list(row))
+    for cells in book.active.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    book.save(tmp_path / "in.xlsx")
+    for name in ("in.csv", "in.xlsx"):
+        out = tmp_path / f"{name}.out.csv"
+        assert main(["score", str(tmp_path / name), "--model", "altimeter", "--out", str(out)]) == 0, \
+            capsys.readouterr().err
+        _no_live_formula(out)
+        back = pd.read_csv(out, dtype=str, keep_default_na=False, index_col=0)
+        want = [restore_formula(t) for t in FORMULAS]
+        if name.endswith(".xlsx"):  # XML itself turns a carriage return into a line feed
+            want = [w.replace("\r", "\n") for w in want]
+        assert [restore_formula(v) for v in back["organisation"]] == want
+        assert [restore_formula(v) for v in back.index] == [restore_formula(r[0].strip()) for r in rows]
+
+
+def test_a_port_out_of_range_is_an_argument_error(capsys):
+    """Defect 7: app --port 70000 (OverflowError from the socket) is refused by the argument parser."""
+    with pytest.raises(SystemExit) as stop:
+        main(["app", "--port", "70000", "--build-only"])
+    assert stop.value.code == 2 and "not a port number" in capsys.readouterr().err
+
+
+def test_a_lone_surrogate_in_an_argument_is_a_clear_error(tmp_path, capsys):
+    """Defect 7: a name with a lone surrogate (as from arguments in another encoding) gives one line, exit 2."""
+    out = tmp_path / "q.html"
+    assert main(["questionnaire", "altimeter", "--organisation", "M\udcfcller", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("socialbiz: ") and "UTF-8" in err and err.count("\n") == 1 and not out.exists()
+
+
+def test_a_folder_or_pipe_as_answer_file_is_named_as_such(tmp_path, capsys, fifo):
+    """Defect 8: not "file not found", and a FIFO is never opened."""
+    pipe = fifo("answers.csv")
+    for target in (tmp_path, pipe.path):
+        assert main(["score", str(target), "--model", "altimeter"]) == 2
+        assert "keine gewöhnliche Datei" in capsys.readouterr().err
+    assert not pipe.opened
+
+
+def test_validate_prints_no_escape_sequence_from_the_model(tmp_path, capsys):
+    """Defect 19: a model's version with ESC [2J would clear the terminal; it is shown escaped."""
+    import yaml
+
+    data = yaml.safe_load(Path(load_model("altimeter").path).read_text(encoding="utf-8"))
+    data["version"] = "1\x1b[2J"
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\x1b[2J" in out

@@ -338,3 +338,56 @@ def test_recommendations_that_the_kit_made_concrete_say_so():
                 assert r.source, r.id
     adapted = [r for r in load_model("altimeter").recommendations if r.origin == "adapted"]
     assert adapted and models.origin_text(adapted[0], "de").startswith("Richtung aus der Quelle, vom Kit konkretisiert")
+
+
+# ---------------------------------------------------------------- hostile model files (issue 25, defects 7 and 8)
+@pytest.mark.parametrize("text,words", [
+    ("id: " + "[" * 250 + "]" * 250, "nested more than 64 levels"),
+    ("id: " + "[" * 30_000 + "]" * 30_000, "nested more than 64 levels"),   # crashed the interpreter before
+    ("".join("  " * i + "a:\n" for i in range(100)) + "  " * 100 + "b: 1\n", "nested more than 64 levels"),
+    ("id: x\nschema_version: " + "9" * 5_000 + "\n", "thousands of digits"),
+    ("? [a, b]\n: 1\n", "a list or mapping cannot be a key"),
+    ("{a: 1}: 2\n", "a list or mapping cannot be a key"),
+])
+def test_hostile_yaml_gets_a_model_error(tmp_path, text, words):
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ModelError, match=words):
+        read_model(path)
+
+
+def test_a_device_or_folder_as_model_is_refused_before_reading(tmp_path, monkeypatch):
+    def no_reading(self, *args, **kwargs):
+        raise AssertionError(f"{self} was read")  # /dev/zero read to its end runs out of memory
+
+    monkeypatch.setattr(Path, "read_text", no_reading)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    with pytest.raises(ModelError, match="not a regular file"):
+        read_model("/dev/zero")
+    with pytest.raises(ModelError, match="is a folder"):
+        read_model(tmp_path)
+
+
+def test_a_pipe_as_model_is_refused_without_hanging(fifo):
+    from socialbiz_kit.cli import main
+
+    pipe = fifo("model.yaml")
+    with pytest.raises(ModelError, match="not a regular file"):
+        load_model(str(pipe.path))
+    assert main(["validate", str(pipe.path)]) == 2
+    assert main(["page", str(pipe.path), "--out", str(pipe.path.with_name("p.html"))]) == 2
+    assert not pipe.opened
+
+
+@pytest.mark.parametrize("values", [[0, 1, 2, 3, 300_000_000], [0, 1, 2, 3, 2**53 + 1], [-10**12, 0, 1, 2, 3]])
+def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
+    """Defect 13: a scale of [0 .. 3e8] (a lookup table of 2.4 GB) or values beyond 2^53 (never matched by an
+    answer) are refused when the model is read."""
+    data = copy.deepcopy(_raw())
+    for point, value in zip(data["scale"], values):
+        point["value"] = value
+    path = tmp_path / "wide.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ModelError, match="scale values must lie between -10000 and 10000") as err:
+        read_model(path)
+    assert err.value.key == "scale"

@@ -96,3 +96,15 @@ def test_pdf_is_a4_with_several_pages(tmp_path):
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
     assert len(boxes) >= 2  # 25 statements do not fit on one page
     assert all(abs(float(w) - 595.28) < 1.5 and abs(float(h) - 841.89) < 1.5 for w, h in boxes)  # A4 in points
+
+
+@pytest.mark.parametrize("given,shown", [("2026-12-31", "31.12.2026"), ("31.12.2026", "31.12.2026")])
+def test_the_date_is_understood_in_both_ways_of_writing(given, shown):
+    assert shown in render_questionnaire("altimeter", "de", date=given)
+
+
+def test_a_date_that_is_no_date_is_a_clear_error(tmp_path, capsys):
+    """Issue 25, defect 7: a ValueError from the date parser becomes the kit's error, in German."""
+    assert cli.main(["questionnaire", "altimeter", "--date", "31.13.2026", "--out", str(tmp_path / "q.html")]) == 2
+    err = capsys.readouterr().err
+    assert "„31.13.2026“ ist kein Datum" in err and not (tmp_path / "q.html").exists()

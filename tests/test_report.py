@@ -134,3 +134,11 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     safe.loc[0, [i.id for i in model.stage(2).items]] = 4
     assert not score(safe, model).iloc[0]["borderline"]
     assert "Grenzfall" not in result_html(score(safe, model).iloc[0], plan(safe.iloc[0].to_dict(), model), model, lang="de")
+
+
+def test_direction_controls_in_a_name_do_not_turn_the_title_round():
+    """Issue 25, defect 19: U+202E (right-to-left override) in an organisation's name is dropped."""
+    from socialbiz_kit.report import render_report
+
+    page = render_report({"planning_1": 3}, "altimeter", organisation="Muster\u202eHbmG", lang="de")
+    assert "\u202e" not in page and "MusterHbmG" in page

@@ -1,7 +1,11 @@
 """Answer files: every accepted format reads the same; every bad file gets one clear error."""
+import contextlib
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socialbiz_kit import load_model
 from socialbiz_kit.cli import main
@@ -152,3 +156,194 @@ def test_validate_responses_on_a_dataframe():
     frame = pd.DataFrame({"assessment": ["a"], "planning_1": [9]})
     with pytest.raises(ResponseError, match="<table>, row 2, column 'planning_1'"):
         validate_responses(frame, "altimeter", lang="en")
+
+
+# ------------------------------------------------------------------ hostile input (issue 25)
+@pytest.mark.parametrize("text,row,words", [
+    ("assessment,planning_1,planning_2\na;3;4\nb;2;1\n", 2, "Kopfzeile trennt die Spalten mit ','"),
+    ("assessment;planning_1;planning_2\na;3;4\nb,2,1\n", 3, "diese Zeile mit ','"),
+    ("assessment,planning_1\na,3\nb\t2\n", 3, "diese Zeile mit Tab"),
+])
+def test_mixed_separators_are_an_error_naming_the_row(tmp_path, text, row, words):
+    """Defect 9: not one assessment with 0 % answered, but an error that names the row."""
+    f = tmp_path / "mixed.csv"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ResponseError, match=words) as err:
+        read_responses(f, ALT)
+    assert err.value.row == row and f"Zeile {row}:" in str(err.value)
+    assert main(["score", str(f), "--model", "altimeter"]) == 2
+
+
+def test_a_row_of_one_cell_without_another_separator_is_still_read(tmp_path):
+    f = tmp_path / "short.csv"
+    f.write_text("assessment;planning_1;note\na;3;Muster, Beispiel\nb\n", encoding="utf-8")
+    back = read_responses(f, ALT)
+    assert back.index.tolist() == ["a", "b"] and back.loc["a", "note"] == "Muster, Beispiel"
+
+
+def test_rows_are_counted_as_a_spreadsheet_shows_them(tmp_path):
+    """Defect 17: a quoted cell over several lines is one row; the message names the spreadsheet row."""
+    f = tmp_path / "multi.csv"
+    f.write_text('assessment,planning_1,note\na,3,"eins\nzwei\ndrei\nvier"\nb,9,x\n', encoding="utf-8")
+    with pytest.raises(ResponseError) as err:
+        read_responses(f, ALT)
+    assert err.value.row == 3 and "Zeile 3" in str(err.value)
+
+
+# ------------------------------------------------------------------ XLSX within bounds (issue 25, defect 4)
+def _xlsx(path, rows=(("assessment", "planning_1"), ("a", 3), ("b", 2)), sheet=None, shared=None):
+    """A real workbook from openpyxl, with its sheet or shared-strings part replaced when given."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(list(row))
+    buf = io.BytesIO()
+    book.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml" and sheet is not None:
+                data = sheet.encode("utf-8")
+            out.writestr(info.filename, data)
+        if shared is not None:
+            out.writestr("xl/sharedStrings.xml", shared.encode("utf-8"))
+    return path
+
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _sheet(rows_xml, dimension="A1:B3"):
+    return f'<worksheet {_NS}><dimension ref="{dimension}"/><sheetData>{rows_xml}</sheetData></worksheet>'
+
+
+_TABLE = ('<row r="1"><c r="A1" t="inlineStr"><is><t>assessment</t></is></c>'
+          '<c r="B1" t="inlineStr"><is><t>planning_1</t></is></c></row>'
+          '<row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2"><v>3</v></c></row>')
+
+
+def _read_in_child(path, queue):
+    try:
+        queue.put(("ok", read_responses(path, ALT)["planning_1"].tolist()))
+    except ResponseError as exc:
+        queue.put(("refused", str(exc)))
+
+
+def _read_bounded(path):
+    """Read in a child process, so that a regression shows as a failure rather than a test run that hangs."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_read_in_child, args=(path, queue))
+    child.start()
+    try:
+        return queue.get(timeout=120)
+    finally:
+        child.kill()
+        child.join()
+
+
+def test_a_declared_giant_dimension_is_not_filled_in(tmp_path):
+    """A 2 KB file declaring A1:XFD1048576, with a value in the last row, reads as the rows it holds."""
+    last = '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>z</t></is></c></row>'
+    path = _xlsx(tmp_path / "dim.xlsx", sheet=_sheet(_TABLE + last, "A1:XFD1048576"))
+    assert path.stat().st_size < 10_000
+    kind, values = _read_bounded(path)
+    assert kind == "ok" and values[0] == 3.0 and np.isnan(values[1])
+
+
+def test_a_row_numbered_beyond_any_sheet_is_refused(tmp_path):
+    far = _TABLE + '<row r="100000000000000000000"><c r="A5" t="inlineStr"><is><t>b</t></is></c></row>'
+    kind, message = _read_bounded(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)))
+    assert kind == "refused" and "außerhalb jeder Tabelle" in message and "Zeile 100000000000000000000" in message
+
+
+@pytest.mark.parametrize("part", ["sheet", "shared"])
+def test_a_part_that_unpacks_to_too_much_is_refused_before_reading(tmp_path, part):
+    """A sheet or shared-strings bomb (small zip, huge XML) is refused by its declared size."""
+    filler = "<si><t>x</t></si>" * 1_300_000 if part == "shared" else '<row r="9"/>' * 1_800_000
+    kwargs = ({"shared": f'<sst {_NS} count="1">{filler}</sst>'} if part == "shared"
+              else {"sheet": _sheet(_TABLE + filler)})
+    path = _xlsx(tmp_path / "bomb.xlsx", **kwargs)
+    assert path.stat().st_size < 300_000
+    with pytest.raises(ResponseError, match="entpackt zu groß"):
+        read_responses(path, ALT)
+
+
+def test_a_shared_string_that_does_not_exist_is_a_damaged_file(tmp_path):
+    """Defect 7: an IndexError inside openpyxl becomes the kit's message for a damaged workbook."""
+    sheet = _sheet(_TABLE.replace('<c r="A2" t="inlineStr"><is><t>a</t></is></c>', '<c r="A2" t="s"><v>99</v></c>'))
+    path = _xlsx(tmp_path / "sst.xlsx", sheet=sheet, shared=f'<sst {_NS} count="1"><si><t>a</t></si></sst>')
+    with pytest.raises(ResponseError, match="sst.xlsx: .*XLSX"):
+        read_responses(path, ALT, lang="en")
+
+
+def test_too_many_cells_are_refused(tmp_path, monkeypatch):
+    from socialbiz_kit import _xlsx as bounds
+
+    monkeypatch.setattr(bounds, "MAX_CELLS", 5)
+    rows = [("assessment", "planning_1")] + [(f"a{i}", 1) for i in range(5)]
+    with pytest.raises(ResponseError, match="mehr als 5 gefüllte Zellen"):
+        read_responses(_xlsx(tmp_path / "many.xlsx", rows=rows), ALT)
+
+
+def test_a_far_cell_is_named_by_its_own_row(tmp_path):
+    """Defect 17: a value right of the table in row 40 is reported as row 40 (not as the 3rd row read)."""
+    far = _TABLE + '<row r="40"><c r="XFD40" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(ResponseError) as err:
+        read_responses(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)), ALT)
+    assert err.value.row == 40
+
+
+@pytest.mark.parametrize("value", ["0_4", "٤", "４", "1e0", "4 4"])
+def test_only_plain_digits_are_answers(tmp_path, value):
+    """Defect 19: float() reads "0_4", Arabic-Indic and full-width digits as 4; an answer file does not."""
+    f = tmp_path / "a.csv"
+    f.write_text(f"assessment,planning_1\na,{value}\n", encoding="utf-8")
+    with pytest.raises(ResponseError, match="Zeile 2"):
+        read_responses(f, ALT)
+
+
+def test_cr_only_line_ends_are_read(tmp_path):
+    """Defect 19: a file from a classic Mac (CR alone) is not "an unclosed quote"."""
+    f = tmp_path / "mac.csv"
+    f.write_bytes(b"assessment,planning_1\ra,3\rb,2\r")
+    assert read_responses(f, ALT)["planning_1"].tolist() == [3.0, 2.0]
+
+
+# ------------------------------------------------------------------ properties (hostile input, bounded)
+_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=40).filter(
+    lambda t: t.strip() != "")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.one_of(st.binary(max_size=3000), st.binary(max_size=3000).map(lambda b: b"PK\x03\x04" + b)),
+       name=st.sampled_from(["x.csv", "x.xlsx"]))
+def test_any_bytes_give_answers_or_the_kits_error(raw, name):
+    """Whatever the bytes, the reader returns answers or raises its own error (never IndexError, ...)."""
+    with contextlib.suppress(ResponseError):
+        read_responses(name, ALT, content=raw)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(organisation=_TEXT, note=_TEXT, answer=st.sampled_from([0, 1, 2, 3, 4, None]))
+def test_any_text_goes_through_a_csv_file_and_back_unchanged(organisation, note, answer):
+    """Defects 3 and 14: formula protection, quotes, separators, CR and spaces survive the kit's own CSV."""
+    from socialbiz_kit.responses import answers_csv
+
+    frame = pd.DataFrame({"organisation": [organisation], "note": [note], "planning_1": [answer]},
+                         index=pd.Index(["a"], name="assessment")).astype({"planning_1": float})
+    text = answers_csv(frame, ALT)
+    import csv
+    import io
+
+    cells = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), cells
+    back = read_responses("x.csv", ALT, content=text.encode("utf-8"))
+    assert back["organisation"].tolist() == [organisation] and back["note"].tolist() == [note]
+    assert back["planning_1"].isna().all() if answer is None else back["planning_1"].tolist() == [answer]

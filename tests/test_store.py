@@ -207,3 +207,184 @@ def test_the_widgets_csv_neutralises_formulas_too(tmp_path):
         path.write_bytes(s.csv_bytes())
         back = read_responses(path, ALT)
         assert back["organisation"].iloc[0] == text.strip() and back["assessor"].iloc[0] == text.strip()
+
+
+# ---------------------------------------------------------------- hostile input and crashes (issue 25)
+_SPILL = """
+import os, signal, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 2")   # the transaction spills pages into the file before it commits
+conn.execute("BEGIN IMMEDIATE")
+for i in range(200):
+    conn.execute("INSERT INTO assessments (saved_at, assessor, organisation, model, model_version, answers, note)"
+                 " VALUES ('t', 'a', 'half', 'altimeter', '1', '{}', ?)", ("x" * 2000,))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_writer_killed_mid_transaction_leaves_a_store_that_recovers(tmp_path):
+    """Defect 1: the journal of a killed writer is rolled back by SQLite; the store is not "damaged"."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "results.sqlite"
+    store = Store(path, lang="en")
+    store.save({"planning_1": 3}, model=ALT, organisation="kept")
+    done = subprocess.run([sys.executable, "-c", _SPILL, str(path)], check=False)
+    assert done.returncode < 0                                     # killed, as planned
+    assert (tmp_path / "results.sqlite-journal").stat().st_size > 0  # a hot journal is left behind
+    assert len(store) == 1                                         # the open store reads on
+    again = Store(path, lang="en")                                 # and a new one opens
+    assert again.to_frame()["organisation"].tolist() == ["kept"]
+    assert again.save({"planning_1": 1}, model=ALT, organisation="after") == 2
+
+
+_LOOP = """
+import sys
+from socialbiz_kit.store import Store
+store = Store(sys.argv[1])
+for i in range(10_000):
+    n = store.save({"planning_1": i % 5}, model="altimeter", organisation=f"o{i}", note="x" * (i % 7 * 900))
+    print(n, flush=True)
+"""
+
+
+def test_kill_9_during_saves_loses_no_acknowledged_save(tmp_path):
+    """Defect 1: a writer killed with SIGKILL at random points; every save it reported is kept and the
+    store keeps saving. Bounded: a fixed number of kills, no timing."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "results.sqlite"
+    Store(path)
+    rng = random.Random(25)
+    acknowledged: set[int] = set()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", _LOOP, str(path)], stdout=subprocess.PIPE, text=True, env=env)
+        assert proc.stdout is not None
+        for _ in range(rng.randint(1, 15)):
+            acknowledged.add(int(proc.stdout.readline()))
+        for _ in range(rng.randint(0, 3000)):  # a little more work, so the kill falls anywhere in a save
+            pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        store = Store(path)
+        assert acknowledged <= set(store.to_frame()["id"])
+    assert store.save({"planning_1": 2}, model=ALT, organisation="after") > max(acknowledged)
+
+
+def test_a_foreign_database_with_a_journal_or_wal_is_left_untouched(tmp_path):
+    """Defects 1 and 19: the first look at a file touches nothing: no -wal or -shm file appears."""
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(StoreDamagedError, match="not a socialbiz-kit store"):
+        Store(path, lang="en")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before == ["other.sqlite"]
+
+
+def _create(path, start, out):
+    start.wait()
+    try:
+        Store(path).save({"planning_1": 1}, model="altimeter", organisation="x")
+        out.put("ok")
+    except Exception as exc:  # reported to the test
+        out.put(repr(exc))
+
+
+def test_processes_creating_one_store_at_once_all_succeed(tmp_path):
+    """Defect 6: no process sees a half-made store ("not an SQLite file")."""
+    ctx = mp.get_context("spawn")
+    for round_ in range(3):
+        path = tmp_path / f"new{round_}.sqlite"
+        start, out = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_create, args=(path, start, out)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        results = [out.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(60)
+        assert results == ["ok"] * 4
+        assert len(Store(path)) == 4
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_empty_file_left_by_a_crash_during_creation_becomes_a_store(tmp_path):
+    """Defect 6: a 0-byte file (creation killed, disk full) is not refused forever."""
+    path = tmp_path / "results.sqlite"
+    path.touch()
+    assert Store(path).save({"planning_1": 1}, model=ALT, organisation="x") == 1
+
+
+def test_numpy_numbers_are_saved(store):
+    """Defect 12: answers from numpy or pandas (int64, float32, NA) are accepted as their values."""
+    store.save({"planning_1": np.int64(3), "planning_2": np.float32(2), "planning_3": np.float64("nan"),
+                "planning_4": pd.NA, "planning_5": np.int8(0)}, model=ALT, organisation="x")
+    back = store.to_frame(ALT).loc[0]
+    assert back["planning_1"] == 3 and back["planning_2"] == 2 and back["planning_5"] == 0
+    assert pd.isna(back["planning_3"]) and pd.isna(back["planning_4"])
+    with pytest.raises(StoreRefusedError):
+        store.save({"planning_1": np.bool_(True)}, model=ALT, organisation="x")
+
+
+@pytest.mark.parametrize("pragma,match", [
+    ("PRAGMA max_page_count = 1", "Datenträger ist voll"),   # SQLITE_FULL as on a full disk
+    ("PRAGMA query_only = 1", "nicht öffnen oder schreiben|schreibgeschützt"),
+])
+def test_a_full_or_read_only_disk_gives_a_kit_error(store, monkeypatch, pragma, match):
+    """Defect 7: sqlite3.OperationalError becomes a StoreError that says what is wrong, in German."""
+    store.save({"planning_1": 1}, model=ALT, organisation="before")
+    connect = Store._connect
+
+    def limited(self, mode="rw"):
+        conn = connect(self, mode)
+        conn.execute(pragma)
+        return conn
+
+    monkeypatch.setattr(Store, "_connect", limited)
+    with pytest.raises(StoreError, match=match):
+        store.save({"planning_1": 2}, model=ALT, organisation="x" * 20000, note="y" * 20000)
+    monkeypatch.undo()
+    assert store.to_frame()["organisation"].tolist() == ["before"]
+
+
+def test_a_store_in_a_read_only_place_gives_a_kit_error(tmp_path):
+    """Defect 7: a store that cannot be created (the folder is a file) is a StoreError, not an OSError."""
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(StoreError):
+        Store(tmp_path / "file" / "results.sqlite")
+
+
+def test_a_fifo_as_store_is_refused_without_hanging(fifo):
+    """Defect 8: a named pipe is refused before it is opened (opening it would wait for a writer)."""
+    pipe = fifo("pipe.sqlite")
+    with pytest.raises(StoreDamagedError):
+        Store(pipe.path)
+    assert not pipe.opened
+
+
+def test_a_lone_surrogate_is_refused_and_nothing_is_written(store):
+    """Defect 7: UnicodeEncodeError from sqlite3 becomes a StoreRefusedError naming the field."""
+    with pytest.raises(StoreRefusedError, match="„organisation“"):
+        store.save({"planning_1": 1}, model=ALT, organisation="M\udcfcller")
+    assert len(store) == 0
+
+
+def test_round_trips_keep_long_notes_and_leading_spaces_or_say_why_not(store, tmp_path):
+    """Defect 14: a 200 KB note goes through CSV and back; " =1+1" keeps its space; XLSX refuses a text
+    longer than a cell instead of cutting it."""
+    store.save({"planning_1": 1}, model=ALT, organisation="X", assessor=" =1+1", note="n" * 200_000)
+    back = read_responses(store.export_csv(tmp_path / "a.csv", ALT), ALT)
+    assert back["assessor"].tolist() == [" =1+1"] and back["note"].tolist() == ["n" * 200_000]
+    with pytest.raises(StoreError, match="eine Excel-Zelle fasst höchstens 32767"):
+        store.export_xlsx(tmp_path / "a.xlsx", ALT)
+    assert not (tmp_path / "a.xlsx").exists()
