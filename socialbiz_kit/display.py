@@ -52,7 +52,13 @@ def header(column: Any, lang: str) -> str:
     return key
 
 
-def _value(v: Any, lang: str, decimals: int) -> Any:
+def _fractional(values: list) -> bool:
+    """Whether a column holds a number with a fraction: then every number in it keeps its decimals, so that a
+    whole number stands as 1,00 beside 0,95 rather than as 1."""
+    return any(isinstance(v, float) and not math.isnan(v) and not float(v).is_integer() for v in values)
+
+
+def _value(v: Any, lang: str, decimals: int, fractional: bool = False) -> Any:
     if v is None:
         return ""
     if type(v).__name__ == "NAType":  # a nullable column's missing value (e.g. could_be where not borderline)
@@ -64,7 +70,7 @@ def _value(v: Any, lang: str, decimals: int) -> Any:
     if isinstance(v, float) or type(v).__name__.startswith("float"):
         if math.isnan(v):
             return "–"
-        if float(v).is_integer() and abs(v) >= 1:
+        if float(v).is_integer() and (abs(v) >= 1 or not fractional) and not (fractional and abs(v) < 1000):
             return ui.number(v, lang, decimals=0) if abs(v) >= 1000 else str(int(v))
         return ui.number(v, lang, decimals=decimals)
     if isinstance(v, int) or type(v).__name__.startswith("int"):
@@ -106,7 +112,9 @@ def table(frame, lang: str = "de", *, decimals: int = 2, columns: dict[str, str]
         out.columns = [own.get(str(c), header(c, lang)) for c in out.columns]
     out = out.astype(object)
     for j in range(out.shape[1]):
-        out.iloc[:, j] = [_value(v, lang, decimals) for v in frame.iloc[:, j].tolist()]
+        values = frame.iloc[:, j].tolist()
+        fractional = _fractional(values)
+        out.iloc[:, j] = [_value(v, lang, decimals, fractional) for v in values]
     if index:
         if isinstance(out.index, pd.MultiIndex):
             out.index = out.index.set_names([own.get(str(n), header(n, lang)) if n is not None else None

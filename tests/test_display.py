@@ -60,7 +60,10 @@ def test_numbers_use_the_languages_decimal_sign_and_nan_is_a_dash():
     de = display.table(frame, "de")
     assert de.columns.tolist() == ["Index", "Erfüllung Stufe 2"]
     assert de["Index"].tolist() == ["3,25", "–", "1.234,50"]
-    assert de["Erfüllung Stufe 2"].tolist() == ["0,75", "1", "0,00"]
+    # a column with fractions keeps its decimals throughout: 1,00 beside 0,75, never a bare 1 (lecturer's review)
+    assert de["Erfüllung Stufe 2"].tolist() == ["0,75", "1,00", "0,00"]
+    whole = display.table(pd.DataFrame({"stage": [0.0, 2.0, 6.0]}), "de")
+    assert whole.iloc[:, 0].tolist() == ["0", "2", "6"]  # a column of whole numbers stays whole
     assert display.table(frame, "en")["index"].tolist() == ["3.25", "–", "1,234.50"]
     assert frame["index"].iloc[0] == 3.25  # the numbers themselves are untouched
 
