@@ -63,7 +63,7 @@ def _value(v: Any, lang: str, decimals: int, fractional: bool = False) -> Any:
         return ""
     if type(v).__name__ == "NAType":  # a nullable column's missing value (e.g. could_be where not borderline)
         return "–"
-    if isinstance(v, bool) or type(v).__name__ == "bool_":
+    if isinstance(v, bool) or type(v).__name__ in ("bool_", "bool"):  # numpy 1 and 2 name their booleans differently
         return ui.text("values.yes" if v else "values.no", lang)
     if isinstance(v, str):
         return ui.text(f"values.{v}", lang) if f"values.{v}" in ui.load_ui() else v

@@ -37,7 +37,7 @@ from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfil
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["load_validation", "load_profiles", "evaluate", "summary", "compare_rules", "stability"]
+__all__ = ["load_validation", "load_profiles", "evaluate", "summary", "compare_rules", "stability", "guide_figures"]
 
 
 def _folder():
@@ -270,3 +270,39 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD) -
 
     rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule)) for rule in RULES}
     return pd.DataFrame(rows).T.rename_axis("rule")
+
+
+def guide_figures(lang: str = "de") -> str:
+    """The validation's figures for the lecturer's guide, in one paragraph (a test keeps the guide equal to it).
+
+    Parameters
+    ----------
+    lang : {"de", "en"}
+
+    Returns
+    -------
+    str
+        Hit rate under the default and the gated rule, organisations moved by one answer and the largest shift,
+        per model.
+    """
+    from . import ui
+    from ._lang import check_lang
+
+    check_lang(lang)
+    parts = []
+    for name in ("altimeter", "cotc"):
+        model = load_model(name)
+        rules = compare_rules(model)
+        d, g = rules.loc[DEFAULT_RULE], rules.loc["gated"]
+        n = int(d["organisations"])
+        words = dict(model=model.short_name.get(lang), hits=int(d["hits"]), n=n, gated=int(g["hits"]),
+                     moved=round(float(d["fragile"]) * n), share=ui.percent(float(d["fragile"]), lang, decimals=1),
+                     shift=int(d["max_shift"]))
+        if lang == "de":
+            parts.append("{model}: {hits} von {n} auf der beabsichtigten Stufe (gestufte Regel: {gated} von {n}); eine "
+                         "Antwort um einen Punkt verschoben bewegt {moved} von {n} ({share}), höchstens um {shift} "
+                         "Stufe(n).".format(**words))
+        else:
+            parts.append("{model}: {hits} of {n} at the intended stage (gated rule: {gated} of {n}); one answer moved "
+                         "by one point moves {moved} of {n} ({share}), by at most {shift} stage(s).".format(**words))
+    return " ".join(parts)

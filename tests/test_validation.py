@@ -136,3 +136,10 @@ def test_evaluate_places_with_score():
     answers, _ = validation.load_validation("altimeter")
     table = validation.evaluate("altimeter", rule="gated")
     assert (table["placed"] == score(answers, "altimeter", rule="gated")["stage"]).all()
+
+
+def test_the_guide_shows_the_validation_figures_of_the_data():
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "leitfaden" / "notebooks.md").read_text(encoding="utf-8")
+    assert " ".join(validation.guide_figures("de").split()) in " ".join(guide.split())
