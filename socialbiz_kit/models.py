@@ -579,7 +579,7 @@ def stages_frame(model: Model | str, lang: str = "de"):
     >>> print(stages_frame("cotc", "en")[["number", "name", "n_items"]].to_string(index=False))
      number          name  n_items
           1   Traditional        0
-          2  Experimental        5
+          2  Experimental        4
           3   Operational        7
           4    Measurable        7
           5 Fully Engaged        6
@@ -644,8 +644,10 @@ def origin_label(origin: str, lang: str = "de") -> str:
 def origin_text(rec: Recommendation, lang: str = "de") -> str:
     """Whose advice a recommendation is, as a learner reads it: "Aus der Quelle (Li & Solis, 2013)", "Lesart des Kits".
 
-    >>> origin_text(load_model("altimeter").start[0], "de")
+    >>> origin_text(load_model("altimeter").start[1], "de")
     'Aus der Quelle (Li & Solis, 2013)'
+    >>> origin_text(load_model("altimeter").start[0], "de")
+    'Richtung aus der Quelle, vom Kit konkretisiert (Li & Solis, 2013)'
     """
     cites = _cites(rec.source, lang)
     return origin_label(rec.origin, lang) + (f" ({cites})" if cites else "")
@@ -742,7 +744,7 @@ def catalogue(lang: str = "de"):
     >>> print(catalogue("en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items
     altimeter  2013       6     32
-         cotc  2010       5     25
+         cotc  2010       5     24
     """
     import pandas as pd
 

@@ -35,7 +35,7 @@ The page's JavaScript implements the same rule (default weights); a parity test 
 >>> road.stage, road.target, [s.item.id for s in road.steps][:3]
 (0, 1, ['planning_1', 'planning_2', 'planning_3'])
 >>> road.steps[0].gap, road.steps[0].priority, road.steps[0].recommendations[0].origin
-(0.75, 2.25, 'source')
+(0.75, 2.25, 'adapted')
 """
 from __future__ import annotations
 

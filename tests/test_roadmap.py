@@ -112,7 +112,8 @@ def test_every_sample_and_reference_result_gets_a_roadmap(model):
         assert set(frame["assessment"]) == set(result.index)
         steps = frame[frame.kind == "step"]
         assert steps["recommendation"].ne("").all()  # every step has a measure
-        assert steps["label"].isin(["Aus der Quelle", "Lesart des Kits"]).all()
+        assert steps["label"].isin(["Aus der Quelle", "Richtung aus der Quelle, vom Kit konkretisiert",
+                                    "Lesart des Kits"]).all()
         for _, one in steps.groupby("assessment"):
             ranks = one.drop_duplicates("rank")
             assert ranks["stage"].is_monotonic_increasing
