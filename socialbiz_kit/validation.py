@@ -295,14 +295,17 @@ def guide_figures(lang: str = "de") -> str:
         rules = compare_rules(model)
         d, g = rules.loc[DEFAULT_RULE], rules.loc["gated"]
         n = int(d["organisations"])
+        shift = int(d["max_shift"])
         words = dict(model=model.short_name.get(lang), hits=int(d["hits"]), n=n, gated=int(g["hits"]),
                      moved=round(float(d["fragile"]) * n), share=ui.percent(float(d["fragile"]), lang, decimals=1),
-                     shift=int(d["max_shift"]))
+                     shift=shift)
         if lang == "de":
+            words["stages"] = "eine Stufe" if shift == 1 else f"{shift} Stufen"
             parts.append("{model}: {hits} von {n} auf der beabsichtigten Stufe (gestufte Regel: {gated} von {n}); eine "
-                         "Antwort um einen Punkt verschoben bewegt {moved} von {n} ({share}), höchstens um {shift} "
-                         "Stufe(n).".format(**words))
+                         "Antwort um einen Punkt verschoben bewegt {moved} von {n} ({share}), höchstens um "
+                         "{stages}.".format(**words))
         else:
+            words["stages"] = "one stage" if shift == 1 else f"{shift} stages"
             parts.append("{model}: {hits} of {n} at the intended stage (gated rule: {gated} of {n}); one answer moved "
-                         "by one point moves {moved} of {n} ({share}), by at most {shift} stage(s).".format(**words))
+                         "by one point moves {moved} of {n} ({share}), by at most {stages}.".format(**words))
     return " ".join(parts)
