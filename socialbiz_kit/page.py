@@ -22,6 +22,9 @@ The page's JavaScript API
     its order, each step's recommendations best first; ``upkeep`` on the top stage with nothing open.
 ``window.socialbizSelfcheck.answers()``
     The answers currently in the form.
+``window.socialbizSelfcheck.read(text)``
+    The first assessment of an answer file's text as an upload would load it (``{answers, notes, organisation,
+    ...}``), or ``{error: message}``: the rules of :func:`socialbiz_kit.responses.read_responses`.
 
 Its CSV download is the kit's own answer format, read unchanged by
 :func:`socialbiz_kit.responses.read_responses` and ``socialbiz score``.
