@@ -22,6 +22,9 @@ The page's JavaScript API
     its order, each step's recommendations best first; ``upkeep`` on the top stage with nothing open.
 ``window.socialbizSelfcheck.answers()``
     The answers currently in the form.
+``window.socialbizSelfcheck.read(text)``
+    The first assessment of an answer file's text as an upload would load it (``{answers, notes, organisation,
+    ...}``), or ``{error: message}``: the rules of :func:`socialbiz_kit.responses.read_responses`.
 
 Its CSV download is the kit's own answer format, read unchanged by
 :func:`socialbiz_kit.responses.read_responses` and ``socialbiz score``.
@@ -233,9 +236,22 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
     return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
 
 
+_NOT_IN_HOME = re.compile(r"[\x00-\x1f\x7f\\]|^//|^\s|\s$|^[a-z][a-z0-9+.-]*:", re.I)
+r"""What a browser could read as another host: a scheme, ``//``, a backslash anywhere (``/\host`` is ``//host``
+to a browser), control characters (tab and line ends are dropped from a link) and spaces at either end."""
+
+
 def _check_home(home: str | None) -> None:
-    """``home`` must be a relative link (the page works from any folder and asks no other origin for anything)."""
-    if home is not None and (not home.strip() or re.match(r"^\s*([a-z][a-z0-9+.-]*:|//|\\)", home, re.I)):
+    r"""``home`` must be a relative link on the page's own host (the page works from any folder and asks no other
+    origin for anything).
+
+    >>> _check_home("../index.html")
+    >>> _check_home("/\\127.0.0.2:9/x")
+    Traceback (most recent call last):
+    ...
+    ValueError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
+    """
+    if home is not None and (not home.strip() or _NOT_IN_HOME.search(home)):
         raise ValueError(f"home must be a relative link such as '../index.html', not {home!r}")
 
 

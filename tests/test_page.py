@@ -25,8 +25,9 @@ from socialbiz_kit.scoring import score, score_reference
 from socialbiz_kit.ui import escape
 
 
-def generated_model(n_stages: int, scale: list[float], *, baseline: bool, items_per_stage=(2, 5), seed=0):
-    """A valid model with ``n_stages`` stages and the given fulfilment per scale point (values 0, 1, ...)."""
+def generated_model(n_stages: int, scale: list[float], *, baseline: bool, items_per_stage=(2, 5), seed=0, text=""):
+    """A valid model with ``n_stages`` stages and the given fulfilment per scale point (values 0, 1, ...);
+    ``text`` is added to every statement."""
     rng = np.random.default_rng(seed)
     word = {"de": "Wort", "en": "word"}
     stages = []
@@ -35,7 +36,8 @@ def generated_model(n_stages: int, scale: list[float], *, baseline: bool, items_
         stages.append({
             "id": f"s{n}", "number": n, "name": {"de": f"Stufe{n}", "en": f"Stage{n}"}, "tagline": word,
             "summary": word, "characteristics": [word], "next_steps": [{"de": f"Schritt {n}", "en": f"Step {n}"}],
-            "items": [{"id": f"s{n}_{j}", "text": {"de": f"Aussage {n}.{j}", "en": f"Statement {n}.{j}"}} for j in range(k)],
+            "items": [{"id": f"s{n}_{j}", "text": {"de": f"Aussage {n}.{j}{text}", "en": f"Statement {n}.{j}{text}"}}
+                      for j in range(k)],
         })
     return model_from_dict({
         "schema_version": 1, "id": f"gen{n_stages}", "version": "0.1", "name": {"de": "Testmodell", "en": "Test model"},
@@ -147,10 +149,12 @@ def test_page_links_home_only_when_asked_and_only_relatively(capsys, tmp_path):
     assert link and link.groups() == ("../index.html", ui.text("page.home", "de"))
     data = json.loads(re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', linked, re.S)[1])
     assert data["texts"]["en"]["page.home"] == ui.text("page.home", "en")     # the language switch has it
-    for bad in ("https://example.org/", "//example.org/x", "javascript:alert(1)", " ", "\\\\server\\x"):
+    # defect 16 (issue 25): a backslash is a slash to a browser, tab and line ends are dropped from a link
+    for bad in ("https://example.org/", "//example.org/x", "javascript:alert(1)", " ", "\\\\server\\x",
+                "/\\127.0.0.2:9/x", "\\/127.0.0.2/x", "/\t/127.0.0.2/x", "/\n/x.org", " //x.org", "../a\\b"):
         with pytest.raises(ValueError, match="relative link"):
             page_html("altimeter", home=bad)
-    assert main(["page", "altimeter", "--out", str(tmp_path / "p.html"), "--home", "https://example.org"]) == 2
+    assert main(["page", "altimeter", "--out", str(tmp_path / "p.html"), "--home", "/\\127.0.0.2:9/x"]) == 2
     assert "relative link" in capsys.readouterr().err and not (tmp_path / "p.html").exists()
 
 

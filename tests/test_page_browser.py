@@ -609,3 +609,219 @@ def test_a_class_zip_of_page_downloads_is_read_in_one_call(sealed, tmp_path):
         assert by_rater.loc[name, model.item_ids[-1]] == value
         assert by_rater.loc[name, f"note:{model.item_ids[0]}"] == f"Beleg von {name}"
     assert sorted(problems["rater"]) == ["Dora Fremd", "Emil Kaputt"]
+
+
+# ------------------------------------------------------------------ hostile input (issue 25)
+def _python_verdict(text):
+    """What the kit's reader makes of an answer file: the first assessment in the page's shape, or an error."""
+    from socialbiz_kit.errors import AnswerFileError
+
+    try:
+        back = read_responses("x.csv", "altimeter", content=text.encode("utf-8"))
+    except AnswerFileError:
+        return "error"
+    row = back.iloc[0]
+
+    def text_of(col):
+        return row[col] if col in row.index and isinstance(row[col], str) else ""
+
+    items = load_model("altimeter").item_ids
+    return {"id": str(back.index[0]), "organisation": text_of("organisation"),
+            "answers": {i: float(row[i]) for i in items if i in row.index and not np.isnan(row[i])},
+            "notes": {i: text_of(f"note:{i}") for i in items if text_of(f"note:{i}")}}
+
+
+def test_the_page_reads_answer_files_by_the_kits_rules(sealed):
+    """Defect 14: the page's upload and read_responses give the same verdict and values on one set of cases
+    (tests/answer_rules.py): 0x3, 1e0, Infinity, ٤ refused by both; formula guards, long notes, __proto__ ids."""
+    from answer_rules import CASES
+
+    page = sealed().open()
+    got = page.evaluate("(texts) => texts.map(x => window.socialbizSelfcheck.read(x))", [text for _, text in CASES])
+    differ = []
+    for (name, text), js in zip(CASES, got):
+        want = _python_verdict(text)
+        mine = "error" if "error" in js else {
+            "id": js["id"], "organisation": js["organisation"],
+            "answers": {k: float(v) for k, v in js["answers"].items() if v is not None}, "notes": js["notes"]}
+        if mine != want:
+            differ.append((name, str(mine)[:200], str(want)[:200]))
+    assert not differ, differ
+    assert sum(want == "error" for want in map(_python_verdict, (t for _, t in CASES))) >= 15
+
+
+def test_a_long_note_and_odd_ids_go_through_the_page_and_the_kit(sealed, tmp_path):
+    """Defect 14: a 200 KB note and the ids __proto__ / constructor load, and the page's own download is read by
+    `socialbiz score` unchanged."""
+    from socialbiz_kit.cli import main
+
+    note = "Beleg, \"zitiert\"; " * 12_000
+    for ident in ("__proto__", "constructor"):
+        s = sealed()
+        page = s.open()
+        upload = f'assessment,planning_1,planning_2,note:planning_1\n{ident},4,2,"{note.replace(chr(34), 2 * chr(34))}"\n'
+        page.set_input_files("#upload", files=[{"name": "lang.csv", "mimeType": "text/csv", "buffer": upload.encode()}])
+        page.wait_for_selector("#banner:not([hidden])")
+        assert page.is_hidden("#upload-error") and page.is_checked("#planning_1-4") and page.is_checked("#planning_2-2")
+        assert page.input_value("#note-planning_1") == note
+        with page.expect_download() as download:
+            page.click("#download")
+        path = tmp_path / f"{ident}.csv"
+        download.value.save_as(path)
+        back = read_responses(path, "altimeter")
+        assert back.loc[ident, "note:planning_1"] == note.strip() and back.loc[ident, "planning_1"] == 4
+        assert main(["score", str(path)]) == 0
+
+
+def test_model_text_in_braces_is_shown_as_written(browser, tmp_path):
+    """Defect 14: the page fills {placeholders} from its own values only, never from Object's prototype."""
+    model = generated_model(2, [0, 0.5, 1], baseline=False, text=" {constructor} {toString} {__proto__}")
+    path = tmp_path / "p.html"
+    path.write_text(page_html(model), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    page.click("#switch-lang")  # every text filled by the page's script
+    first = model.items[0]
+    assert page.inner_text(f"#q-{first.id} legend") == first.text.en
+    page.check(f"#{first.id}-0")
+    assert "native code" not in page.inner_text("body") and "{constructor}" in page.inner_text("#roadmap")
+    page.close()
+
+
+def _stored(page, name="altimeter"):
+    raw = page.evaluate("(key) => localStorage.getItem(key)", f"socialbiz-selfcheck:altimeter:{load_model(name).version}")
+    return json.loads(raw) if raw else None
+
+
+def test_two_tabs_never_lose_an_answer(sealed):
+    """Defect 10: an older tab takes over what a newer one saved (storage event), and when it missed that, it
+    reads the store before its own change: after a reload every answer of both tabs is there."""
+    s = sealed()
+    a = s.open()
+    b = s.context.new_page()
+    b.on("pageerror", lambda e: s.errors.append(str(e)))
+    b.goto(s.url)
+    b.wait_for_selector("html[data-ready=true]")
+    _answer(a, "planning_1", 4)
+    a.wait_for_selector("#saved:has-text('Gespeichert')")
+    b.wait_for_function("() => document.getElementById('planning_1-4').checked")    # taken over, no reload
+    assert "anderen Tab" in b.inner_text("#synced")
+    _answer(b, "planning_2", 3)
+    a.wait_for_function("() => document.getElementById('planning_2-3').checked")
+    # a change B never heard of (as after a frozen tab): B finds it before it saves its own
+    b.evaluate("""(key) => { const s = JSON.parse(localStorage.getItem(key));
+        s.current.answers.planning_3 = 2; s.current.organisation = 'Aus Tab A'; localStorage.setItem(key, JSON.stringify(s)); }""",
+               f"socialbiz-selfcheck:altimeter:{load_model('altimeter').version}")
+    _answer(b, "planning_4", 1)
+    assert b.is_checked("#planning_3-2") and b.input_value("#organisation") == "Aus Tab A"
+    b.click("#q-planning_4 summary")
+    b.fill("#note-planning_4", "Notiz aus B")
+    a.wait_for_function("() => document.getElementById('note-planning_4').value === 'Notiz aus B'")
+    a.reload()
+    a.wait_for_selector("html[data-ready=true]")
+    answers = _stored(a)["current"]["answers"]
+    assert answers == {"planning_1": 4, "planning_2": 3, "planning_3": 2, "planning_4": 1}
+    assert all(a.is_checked(f"#{i}") for i in ("planning_1-4", "planning_2-3", "planning_3-2", "planning_4-1"))
+    assert a.input_value("#organisation") == "Aus Tab A" and a.input_value("#note-planning_4") == "Notiz aus B"
+    b.close()
+
+
+def _with(**parts):
+    return {"schema": 1, "current": {"organisation": "Rest GmbH", "answers": {"planning_1": 4}, "dontKnow": {}, "notes": {},
+                                     **parts.pop("current", {})}, **parts}
+
+
+BAD_STATES = {
+    "answers null": _with(current={"answers": None, "notes": {"planning_1": "Beleg"}}),
+    "notes null": _with(current={"notes": None}),
+    "dontKnow null": _with(current={"dontKnow": None}),
+    "history of an empty entry": _with(history=[{}]),
+    "answer off the scale": _with(current={"answers": {"planning_1": 4, "planning_2": "x"}, "__proto__": {"answers": 1}}),
+    "not JSON": '{"schema": 1, "current": {"organisation": "Rest GmbH"',
+    "no current": {"schema": 1, "history": []},
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_STATES))
+def test_bad_stored_state_starts_the_page_and_keeps_a_copy(sealed, case):
+    """Defect 11: the page starts, says in German that the saved state could not be read, takes over what it
+    can, and keeps the text as it was (a second key and a download) also after the next change."""
+    bad = BAD_STATES[case]
+    raw = bad if isinstance(bad, str) else json.dumps(bad)
+    key = f"socialbiz-selfcheck:altimeter:{load_model('altimeter').version}"
+    s = sealed()
+    page = s.open()
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, raw])
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]", timeout=5000)
+    assert page.is_visible("#state-bad") and page.get_attribute("#state-bad", "role") == "alert"
+    assert page.inner_text("#state-bad p") == ui.text("page.state_bad", "de")
+    if "Rest GmbH" in raw and case != "not JSON":
+        assert page.input_value("#organisation") == "Rest GmbH"
+    if '"planning_1": 4' in raw and case != "answers null":
+        assert page.is_checked("#planning_1-4")
+    assert page.evaluate("(key) => localStorage.getItem(key + ':unreadable')", key) == raw
+    with page.expect_download() as download:
+        page.click("#state-copy")
+    assert Path(download.value.path()).read_text(encoding="utf-8") == raw
+    if case == "answers null":
+        assert _axe(page) == []
+    _answer(page, "planning_5", 2)                                  # the form works and saves
+    assert _stored(page)["current"]["answers"]["planning_5"] == 2
+    assert page.evaluate("(key) => localStorage.getItem(key + ':unreadable')", key) == raw
+    page.reload()
+    page.wait_for_selector("html[data-ready=true]")
+    assert page.is_hidden("#state-bad") and page.is_checked("#planning_5-2")
+
+
+def test_names_neither_reverse_the_title_nor_break_the_file_name(sealed, tmp_path):
+    """Defect 19 (page) and the file name: direction controls are left out of the printed title, the history
+    and the file name; umlauts become ae, oe, ue, ss."""
+    s = sealed()
+    page = s.open()
+    page.fill("#organisation", "Beschäftigte Süßwaren \u202eÖko\u202c GmbH")
+    page.fill("#assessor", "\u2067Prüferin\u2069")
+    _answer(page, "planning_1", 4)
+    with page.expect_download() as download:
+        page.click("#download")
+    name = download.value.suggested_filename
+    assert name.startswith("selbstcheck_altimeter_beschaeftigte-suesswaren-oeko-gmbh_") and name.endswith(".csv")
+    assert read_responses(download.value.path(), "altimeter")["organisation"].iloc[0] == "Beschäftigte Süßwaren \u202eÖko\u202c GmbH"
+    page.emulate_media(media="print")
+    meta = page.inner_text("#print-meta")
+    assert meta.startswith("Beschäftigte Süßwaren Öko GmbH · Prüferin · ")
+    page.emulate_media(media="screen")
+    for _ in range(2):  # two earlier assessments: the history lists them by name
+        page.click("#new")
+        page.click("#confirm-yes")
+        page.fill("#organisation", "\u202eZweite")
+    assert "Beschäftigte Süßwaren Öko GmbH: Stufe" in page.inner_text("#previous") and "Zweite: Stufe" in page.inner_text("#previous")
+    assert not any(c in page.inner_text("body") for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+HOMES = ["../index.html", "index.html", "./kurs/index.html", "/kurs/index.html", "?x=1", "#top", "../Mein Kurs/",
+         "/\\127.0.0.2:9/x", "\\\\127.0.0.2/x", "\\/127.0.0.2/x", "/\t/127.0.0.2/x", "/\n/127.0.0.2/x", " //127.0.0.2/x",
+         "\x00//127.0.0.2/x", "//127.0.0.2/x", "http:127.0.0.2", "HTTPS://127.0.0.2", "javascript:alert(1)",
+         "\u3000//127.0.0.2/x", "./\\x", "/.\\x", "%2F%2F127.0.0.2"]
+
+
+def test_the_home_link_never_leads_to_another_host(browser, server):
+    """Defect 16: every link page_html accepts stays on the page's host in Chromium's own URL parser; every one
+    that leaves it is refused (/\\127.0.0.2:9/x among them)."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{server}altimeter.html")
+    hosts = page.evaluate("([homes, base]) => homes.map(h => { try { return new URL(h, base).host; } catch (e) { return null; } })",
+                          [HOMES, f"{server}kurs/altimeter.html"])
+    own = server.split("/")[2]
+    accepted = []
+    for home, host in zip(HOMES, hosts):
+        try:
+            page_html("altimeter", home=home)
+        except ValueError:
+            continue
+        accepted.append(home)
+        assert host == own, f"{home!r} leads to {host}"
+    assert "/\\127.0.0.2:9/x" not in accepted and {"../index.html", "/kurs/index.html", "../Mein Kurs/"} <= set(accepted)
+    context.close()

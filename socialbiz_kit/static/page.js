@@ -5,23 +5,31 @@
   var data = JSON.parse(document.getElementById("sbk-data").textContent);
   var model = data.model, TEXTS = data.texts, S = window.SocialbizScore, ITEMS = data.itemIds;
   var META = ["organisation", "assessor", "date", "model", "note"];
-  var FORMULA = /^[=+\-@\t\r']/;
+  // socialbiz_kit._io._FORMULA_START and responses._NUMBER: the same rules as the kit's reader
+  var FORMULA = /^[=+\-@\t\r\n']/, NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+  // controls that embed, override or isolate writing direction (report._DIRECTION_CONTROLS)
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
   var lang = data.lang;
   var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
   var storageOK = true, lastAnnounced = "", announceTimer = null;
+  // lastRaw: the stored text this tab last read or wrote (another tab's save differs); badRaw: unreadable text kept
+  var lastRaw = null, badRaw = null;
   var $ = function (id) { return document.getElementById(id); };
   var stageOf = {}, RECS = {};
   (model.recommendations || []).forEach(function (r) { RECS[r.id] = r; });
   model.stages.forEach(function (s) { s.items.forEach(function (id) { stageOf[id] = s.number; }); });
 
   /* ---------------------------------------------------------------- words and numbers */
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  function plain(s) { return String(s).replace(BIDI, ""); }
+  /* A text with its {placeholders} filled: own properties only ({constructor} stays as written). */
   function t(key, fmt, count) {
+    if (!own(TEXTS[lang], key)) { return key; }
     var v = TEXTS[lang][key];
-    if (v === undefined) { return key; }
     if (typeof v === "object") { v = v[count === 1 ? "one" : "other"]; }
     fmt = fmt || {};
     if (count !== undefined) { fmt.count = count; }
-    return v.replace(/\{(\w+)\}/g, function (m, k) { return k in fmt ? String(fmt[k]) : m; });
+    return v.replace(/\{(\w+)\}/g, function (m, k) { return own(fmt, k) ? plain(fmt[k]) : m; });
   }
   function locale() { return lang === "de" ? "de-DE" : "en-GB"; }
   function num(x, decimals) {
@@ -107,81 +115,144 @@
   function answered(s) {
     return ITEMS.filter(function (id) { return s.answers[id] !== undefined && s.answers[id] !== null; }).length;
   }
+  function hhmm() {
+    var d = new Date();
+    return String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0");
+  }
+  function isObject(x) { return Boolean(x) && typeof x === "object" && !Array.isArray(x); }
+  /* A stored assessment as the page writes it, or null; whatever does not fit is left out and named in problems. */
+  function clean(s, problems) {
+    if (!isObject(s)) { problems.push("state"); return null; }
+    var out = fresh(), scale = model.scale.map(function (p) { return p.value; });
+    ["id", "organisation", "assessor", "date", "updated"].forEach(function (k) {
+      if (own(s, k) && typeof s[k] === "string") { out[k] = s[k]; } else if (own(s, k)) { problems.push(k); }
+    });
+    ["answers", "dontKnow", "notes"].forEach(function (part) {
+      var given = own(s, part) ? s[part] : {};
+      if (!isObject(given)) { problems.push(part); return; }
+      Object.keys(given).forEach(function (id) {
+        var v = given[id];
+        if (ITEMS.indexOf(id) >= 0 && (part === "answers" ? v === null || scale.indexOf(v) >= 0
+          : part === "dontKnow" ? v === true : typeof v === "string")) { out[part][id] = v; } else { problems.push(part); }
+      });
+    });
+    return out;
+  }
+  /* The stored text read without ever throwing: {state, history, lang, problems}. */
+  function parse(raw) {
+    var problems = [], saved = null, history = [];
+    try { saved = JSON.parse(raw); } catch (e) { problems.push("json"); }
+    var ok = isObject(saved), list = ok && own(saved, "history") ? saved.history : [];
+    if (!Array.isArray(list)) { problems.push("history"); list = []; }
+    list.forEach(function (h) {
+      var s = clean(isObject(h) ? h.state : null, problems);
+      if (s) { history.push({archived: typeof h.archived === "string" ? h.archived : "", state: s, result: S.score(model, answersOf(s))}); }
+    });
+    return {state: clean(ok ? saved.current : null, problems), history: history, problems: problems,
+      lang: ok && (saved.lang === "de" || saved.lang === "en") ? saved.lang : null};
+  }
   function load() {
-    try {
-      var raw = window.localStorage.getItem(data.storageKey);
-      if (raw) {
-        var saved = JSON.parse(raw);
-        if (saved && saved.current) {
-          state = Object.assign(fresh(), saved.current);
-          history = Array.isArray(saved.history) ? saved.history : [];
-          if (saved.lang === "de" || saved.lang === "en") { lang = saved.lang; }
-          return;
-        }
-      }
-    } catch (e) {
-      storageOK = false;
-    }
+    var raw = null;
+    try { raw = window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; }
     state = fresh();
+    if (!raw) { return; }
+    lastRaw = raw;
+    var got = parse(raw);
+    if (got.state) { state = got.state; }
+    history = got.history;
+    if (got.lang) { lang = got.lang; }
+    if (got.problems.length) {
+      // what could not be read stays: in a second key and as a download (#state-bad), never silently dropped
+      badRaw = raw;
+      try { window.localStorage.setItem(data.storageKey + ":unreadable", raw); } catch (e) { /* the download has it */ }
+      $("state-bad").hidden = false;
+    }
   }
   function save() {
     state.updated = new Date().toISOString();
     try {
-      window.localStorage.setItem(data.storageKey, JSON.stringify({schema: 1, lang: lang, current: state, history: history}));
+      var raw = JSON.stringify({schema: 1, lang: lang, current: state, history: history});
+      window.localStorage.setItem(data.storageKey, raw);
+      lastRaw = raw;
       storageOK = true;
-      var d = new Date();
-      $("saved").textContent = t("page.saved", {time: String(d.getHours()).padStart(2, "0") + ":" + String(d.getMinutes()).padStart(2, "0")});
+      $("saved").textContent = t("page.saved", {time: hhmm()});
     } catch (e) {
       storageOK = false;
       $("saved").textContent = "";
     }
     $("storage-off").hidden = storageOK;
   }
+  /* Another tab saved (a storage event, or found before a change): its state is the newer one and wins here. */
+  function adopt(raw) {
+    var got = parse(raw);
+    if (got.problems.length || !got.state) { return false; }
+    lastRaw = raw;
+    state = got.state;
+    history = got.history;
+    undoEntry = null;
+    $("undo").hidden = true;
+    fillForm();
+    render();
+    $("synced").textContent = t("page.synced", {time: hhmm()});
+    return true;
+  }
+  function catchUp() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(data.storageKey); } catch (e) { return false; }
+    return Boolean(raw) && raw !== lastRaw && adopt(raw);
+  }
+  /* A file for the user: a hidden link, clicked once. */
+  function offer(text, type, name) {
+    var a = el("a", {href: URL.createObjectURL(new Blob([text], {type: type})), download: name, hidden: ""});
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  function keepCopy() { offer(badRaw, "application/json", "selbstcheck_" + model.id + "_gespeichert_" + today() + ".json"); }
 
   /* ---------------------------------------------------------------- the form */
   function fillForm() {
-    $("organisation").value = state.organisation || "";
-    $("assessor").value = state.assessor || "";
-    $("date").value = state.date || "";
+    ["organisation", "assessor", "date"].forEach(function (k) { setValue($(k), state[k] || ""); });
     ITEMS.forEach(function (id) {
       var v = state.answers[id];
       var value = v === undefined || v === null ? (state.dontKnow[id] ? "" : null) : String(v);
       document.getElementsByName(id).forEach(function (r) { r.checked = value !== null && r.value === value; });
       var note = state.notes[id] || "";
       var box = $("note-" + id);
-      box.value = note;
+      setValue(box, note);
       if (note) { box.closest("details").open = true; }
     });
   }
+  function setValue(node, value) { if (node.value !== value) { node.value = value; } }
   function onChange(e) {
     var target = e.target;
     if (target.type === "radio") {
-      var id = target.name;
+      var id = target.name, caught = catchUp();
       if (target.value === "") { state.answers[id] = null; state.dontKnow[id] = true; }
       else { state.answers[id] = Number(target.value); delete state.dontKnow[id]; }
+      if (caught) { fillForm(); }
       save();
       render();
     }
   }
   function onInput(e) {
-    var target = e.target;
-    if (target.dataset.note) {
-      if (target.value) { state.notes[target.dataset.note] = target.value; } else { delete state.notes[target.dataset.note]; }
-    } else if (target.id === "organisation" || target.id === "assessor" || target.id === "date") {
-      state[target.id] = target.value;
-    } else {
-      return;
-    }
+    var target = e.target, note = target.dataset.note;
+    if (!note && ["organisation", "assessor", "date"].indexOf(target.id) < 0) { return; }  // a radio: onChange
+    var caught = catchUp();
+    if (!note) { state[target.id] = target.value; }
+    else if (target.value) { state.notes[note] = target.value; } else { delete state.notes[note]; }
+    if (caught) { fillForm(); }
     save();
     renderPrint();
   }
 
   /* ---------------------------------------------------------------- the result */
-  function currentAnswers() {
+  function answersOf(s) {
     var out = {};
-    ITEMS.forEach(function (id) { var v = state.answers[id]; out[id] = v === undefined ? null : v; });
+    ITEMS.forEach(function (id) { var v = s.answers[id]; out[id] = v === undefined ? null : v; });
     return out;
   }
+  function currentAnswers() { return answersOf(state); }
   function answerLabel(v, id) {
     if (v === null || v === undefined) { return id && state.dontKnow[id] ? t("page.dont_know") : t("page.roadmap_unanswered"); }
     return t("scale." + v);
@@ -310,7 +381,7 @@
     }
   }
   function renderPrint() {
-    $("print-meta").textContent = [state.organisation || t("page.no_org"), state.assessor,
+    $("print-meta").textContent = [plain(state.organisation) || t("page.no_org"), plain(state.assessor),
       t("page.as_of", {date: fmtDate(state.date)})].filter(Boolean).join(" · ");
     var body = $("answers-body");
     body.textContent = "";
@@ -381,6 +452,7 @@
     return entry;
   }
   function replaceState(next, message) {
+    catchUp();
     undoEntry = archive();
     state = next;
     fillForm();
@@ -389,6 +461,7 @@
     banner(message, true);
   }
   function undo() {
+    catchUp();
     if (!undoEntry) { $("undo").hidden = true; return; }  // nothing to undo: never a fresh, empty form
     if (history[history.length - 1] === undoEntry) { history.pop(); }
     state = undoEntry.state;
@@ -415,13 +488,15 @@
       .concat(ITEMS.map(function (id) { return (state.notes[id] || "").trim(); }));
     return "\ufeff" + [header, row].map(function (r) { return r.map(safeCell).join(","); }).join("\r\n") + "\r\n";
   }
+  /* An organisation's name in a file name: ä -> ae, ö -> oe, ü -> ue, ß -> ss, é -> e, anything else a dash. */
+  function fileSlug(name) {
+    var DE = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"};
+    return name.toLowerCase().replace(/[äöüß]/g, function (c) { return DE[c]; }).normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  }
   function download() {
-    var blob = new Blob([toCSV()], {type: "text/csv;charset=utf-8"});
-    var slug = (state.organisation || "").toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-    var a = el("a", {href: URL.createObjectURL(blob), download: ["selbstcheck", model.id, slug, state.date].filter(Boolean).join("_") + ".csv"});
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    offer(toCSV(), "text/csv;charset=utf-8", ["selbstcheck", model.id, fileSlug(state.organisation || ""), state.date]
+      .filter(Boolean).join("_") + ".csv");
   }
   function decode(buffer) {
     var bytes = new Uint8Array(buffer);
@@ -465,21 +540,23 @@
       : ITEMS.map(function (id) { return "note:" + id; }));
     header.forEach(function (h) { if (known.indexOf(h) < 0) { fail("page.err_unknown_col", {column: h}); } });
     if (!isLong && !header.some(function (h) { return ITEMS.indexOf(h) >= 0; })) { fail("page.err_no_items"); }
-    var col = function (r, key) { var k = header.indexOf(key); return k < 0 ? "" : (r[k] || "").trim(); };
+    // ids, items and answers trimmed; texts kept as written (a cell of spaces is empty), as the kit reads them
+    var text = function (r, key) { var k = header.indexOf(key), v = k < 0 ? "" : r[k] || ""; return v.trim() ? v : ""; };
+    var col = function (r, key) { return text(r, key).trim(); };
     var value = function (raw, row, column) {
       if (raw === "") { return null; }
-      var x = Number(raw.replace(",", "."));
+      var x = NUMBER.test(raw.replace(/,/g, ".")) ? Number(raw.replace(/,/g, ".")) : NaN;
       if (!(allowed.indexOf(x) >= 0)) { fail("page.err_off_scale", {row: row, column: column, value: raw, allowed: allowed.join(", ")}); }
       return x;
     };
-    var ids = [], byId = {};
+    var ids = [], byId = Object.create(null);
     rows.slice(1).forEach(function (r, k) {
       var rowNo = k + 2, id = col(r, "assessment");
       var other = col(r, "model");
       if (other && other !== model.id) { fail("page.err_other_model", {other: other}); }
       if (!byId[id]) {
         ids.push(id);
-        byId[id] = {id: id || fresh().id, organisation: unsafeCell(col(r, "organisation")), assessor: unsafeCell(col(r, "assessor")),
+        byId[id] = {id: id || fresh().id, organisation: unsafeCell(text(r, "organisation")), assessor: unsafeCell(text(r, "assessor")),
           date: /^\d{4}-\d{2}-\d{2}/.test(col(r, "date")) ? col(r, "date").slice(0, 10) : today(),
           answers: {}, dontKnow: {}, notes: {}};
       }
@@ -491,7 +568,7 @@
       } else {
         ITEMS.forEach(function (item) {
           if (header.indexOf(item) >= 0) { s.answers[item] = value(col(r, item), rowNo, item); }
-          var note = unsafeCell(col(r, "note:" + item));
+          var note = unsafeCell(text(r, "note:" + item));
           if (note) { s.notes[item] = note; }
         });
       }
@@ -543,18 +620,23 @@
   applyLang();
   fillForm();
   render();
-  if (state.updated) { save(); } else { try { window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; } }
+  if (state.updated && !badRaw) { save(); } else { try { window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; } }
   $("storage-off").hidden = storageOK;
   $("form").addEventListener("change", onChange);
   $("form").addEventListener("input", onInput);
   $("form").addEventListener("submit", function (e) { e.preventDefault(); });
   $("switch-lang").addEventListener("click", function () {
+    catchUp();
     lang = lang === "de" ? "en" : "de";
     applyLang();
     render();
     save();
   });
   $("download").addEventListener("click", download);
+  $("state-copy").addEventListener("click", keepCopy);
+  window.addEventListener("storage", function (e) {
+    if (e.key === data.storageKey && e.newValue && e.newValue !== lastRaw) { adopt(e.newValue); }
+  });
   $("print").addEventListener("click", function () { window.print(); });
   $("upload").addEventListener("change", onUpload);
   $("new").addEventListener("click", function () {
@@ -573,6 +655,7 @@
     roadmap: function (answers, options) { return S.roadmap(model, answers, options); },
     placementNotes: function (answers) { return placementNotes(S.score(model, answers)); },
     answers: currentAnswers,
+    read: function (text) { try { return readAnswers(text, "x.csv").state; } catch (e) { return {error: e.message}; } },
     model: model
   };
   document.documentElement.setAttribute("data-ready", "true");
