@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from ._lang import check_lang
 from .errors import InputDataError, SettingError
 from .models import Item, Model, Recommendation, load_model, origin_label
-from .scoring import DEFAULT_RULE
+from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -104,7 +104,7 @@ def _score(rec_effect: float, rec_effort: float, gap: float, w: dict[str, float]
 
 
 def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: int | None = None,
-         threshold: float = 0.75, rule: str = DEFAULT_RULE, weights: Mapping[str, float] | None = None,
+         threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, weights: Mapping[str, float] | None = None,
          top: int | None = None) -> Roadmap:
     """The roadmap of one assessment.
 
@@ -128,11 +128,15 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
     model = load_model(model)
     w = check_weights(weights)
     _check_top(top)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+    from .scoring import check_settings
+
+    check_settings(threshold, rule)  # also when the stage is given: the settings travel with the roadmap
+    if not hasattr(answers, "get") or isinstance(answers, (str, bytes)):
+        raise InputDataError(f"answers must be a mapping of item id to answer (or a row of a table), got "
+                             f"{type(answers).__name__}")
     values: dict[str, float | None] = {}
     for item_id in model.item_ids:
-        v = answers.get(item_id) if hasattr(answers, "get") else None
+        v = answers.get(item_id)
         values[item_id] = None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
     scale = model.scale_map()
     for item_id, v in values.items():

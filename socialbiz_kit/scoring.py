@@ -56,7 +56,8 @@ from .models import Model, load_model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "BORDER_MARGIN", "item_matrix", "item_fulfilment",
+__all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "BORDER_MARGIN", "check_settings",
+           "item_matrix", "item_fulfilment",
            "stage_fulfilment", "stage_from_fulfilment", "score", "label", "stage_names", "settings_of", "next_steps",
            "profile_long", "fulfilment_columns", "score_reference"]
 
@@ -64,6 +65,23 @@ RULES = ("gated", "highest", "closest", "supported")
 DEFAULT_THRESHOLD = 0.75
 DEFAULT_RULE = "supported"
 
+
+
+def check_settings(threshold: float, rule: str) -> None:
+    """Refuse a threshold or rule out of range (a :class:`~socialbiz_kit.errors.SettingError` naming it).
+
+    Parameters
+    ----------
+    threshold : float
+        Must lie above 0 and at most 1.
+    rule : str
+        One of :data:`RULES`.
+
+    Raises
+    ------
+    SettingError
+    """
+    _check_rule(rule, threshold)
 
 
 def _check_rule(rule: str, threshold: float) -> None:

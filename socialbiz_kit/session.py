@@ -88,16 +88,47 @@ class Session:
             self.models.setdefault(name, load_model(name))
         self.lang = check_lang(lang)
         self.store = store
-        self.threshold, self.rule = threshold, rule
+        self._threshold, self._rule = DEFAULT_THRESHOLD, DEFAULT_RULE
+        self._cache: dict[str, Any] = {}
+        self._samples: dict[Any, Any] = {}
+        self.threshold, self.rule = threshold, rule  # checked, see the properties
         self._state = _State(first, {i: None for i in first.item_ids}, set(), organisation, assessor, "")
         self.history: list[Event] = []
         self.pending: Pending | None = None
         self._undo: _State | None = None
         self._dirty = False
         self._version = 0
-        self._cache: dict[str, Any] = {}
         self._companies: dict | None = None
-        self._samples: dict[Any, Any] = {}
+
+    @property
+    def threshold(self) -> float:
+        """The threshold the session scores with; setting it re-scores (every cached result is dropped)."""
+        return self._threshold
+
+    @threshold.setter
+    def threshold(self, value: float) -> None:
+        from .scoring import check_settings
+
+        check_settings(value, self._rule)
+        self._threshold = float(value)
+        self._settings_changed()
+
+    @property
+    def rule(self) -> str:
+        """The placement rule the session scores with; setting it re-scores."""
+        return self._rule
+
+    @rule.setter
+    def rule(self, value: str) -> None:
+        from .scoring import check_settings
+
+        check_settings(self._threshold, value)
+        self._rule = value
+        self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        self._cache.clear()
+        self._samples = {k: v for k, v in self._samples.items() if not (isinstance(k, tuple) and k[0] == "cmp")}
 
     # ------------------------------------------------------------------ state
     @property

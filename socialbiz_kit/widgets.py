@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import logging
 
 from . import ui
 from ._lang import check_lang
@@ -51,6 +52,8 @@ def _data_link(content: bytes, filename: str, mime: str, label: str, css: str) -
     return (f'<a class="{css}" download="{ui.escape(filename)}" href="data:{mime};base64,{payload}">'
             f'{ui.escape(label)}</a>')
 
+_log = logging.getLogger(__name__)
+
 
 def _safe(method):
     """Run a callback so that any error becomes a message in the UI language and the form keeps working."""
@@ -60,6 +63,8 @@ def _safe(method):
         try:
             return method(self, *args, **kwargs)
         except Exception as exc:  # a widget callback must never end in a traceback for the learner
+            # ... but the lecturer or developer must be able to find it: the full traceback goes to the log
+            _log.exception("self-check callback %s failed", method.__name__)
             if isinstance(exc, SocialbizError) and str(exc):
                 text = self.session.t("error", message=str(exc).splitlines()[0])
             else:
@@ -352,8 +357,23 @@ class SelfCheck:
         self._on_upload({"new": ({"name": name, "content": memoryview(content)},)})
 
     def save(self):
-        """Append the current assessment to the store; returns its id (None, with a message, on failure)."""
-        return self._on_save()
+        """Append the current assessment to the store and return its id.
+
+        The button shows a failure as a message in the form; called from code, a failure raises.
+
+        Returns
+        -------
+        int
+            The id of the saved assessment.
+
+        Raises
+        ------
+        StoreRefusedError
+            When there is no store or no organisation name, or the store refuses the save (the message says why).
+        """
+        saved, text = self.session.save()
+        self._message(text)
+        return saved
 
     # ------------------------------------------------------------------ callbacks
     @_safe

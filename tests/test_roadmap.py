@@ -154,3 +154,20 @@ def test_roadmap_agrees_with_a_plain_reimplementation_on_random_answers():
                     cand.append((it.stage, -best, pos, it.id))
             expected = [c[-1] for c in sorted(cand)]
             assert [s.item.id for s in plan(row, model, stage=stage).steps] == expected
+
+
+def test_plan_refuses_what_is_not_a_mapping_and_checks_the_rule():
+    """Issue 26: a list read as "nothing answered", and the rule was never checked when the stage was given."""
+    from socialbiz_kit.errors import InputDataError, SettingError
+
+    with pytest.raises(InputDataError, match="mapping"):
+        plan([4] * 32, ALT)
+    with pytest.raises(SettingError, match="rule"):
+        plan({}, ALT, stage=2, rule="best")
+
+
+def test_every_public_module_is_an_attribute_of_the_package():
+    import socialbiz_kit as sbk
+
+    assert sbk.roadmap.plan is plan
+    assert callable(sbk.validation.evaluate) and callable(sbk.session.Session)

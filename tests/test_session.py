@@ -188,3 +188,22 @@ def test_the_roadmap_shown_is_plans_and_names_dont_know():
     other = html.split('<li data-item="planning_3">')[1].split("</li>")[0]
     assert "Antwort: nicht beantwortet" in other
     assert "Richtung aus der Quelle, vom Kit konkretisiert (Li &amp; Solis, 2013)" in first
+
+
+def test_changing_threshold_or_rule_rescores():
+    """Issue 26: threshold and rule were plain attributes while the result was cached."""
+    from socialbiz_kit.errors import SettingError
+
+    s = Session("altimeter")
+    for item in load_model("altimeter").item_ids:
+        s.set_answer(item, 3)
+    assert int(s.result["stage"].iloc[0]) == 6
+    s.threshold = 1.0
+    assert int(s.result["stage"].iloc[0]) == 0 and s.road.threshold == 1.0
+    s.threshold = 0.75
+    s.rule = "gated"
+    assert s.result["rule"].iloc[0] == "gated"
+    with pytest.raises(SettingError):
+        s.rule = "best"
+    with pytest.raises(SettingError):
+        s.threshold = 0

@@ -11,6 +11,7 @@ import pytest
 
 from socialbiz_kit import load_model, ui
 from socialbiz_kit.datasets import data_path, load_dataset
+from socialbiz_kit.errors import StoreRefusedError
 from socialbiz_kit.responses import MAX_UPLOAD_BYTES, read_responses
 from socialbiz_kit.scoring import score
 from socialbiz_kit.session import DONT_KNOW
@@ -188,10 +189,15 @@ def test_save_says_what_is_stored_where_and_never_a_server_path(tmp_path):
     n = len(ALT.items)
     assert f"Organisation, Ihr Name, Zeitpunkt und {n} von {n} Antworten" in sc.message.value
     sc.organisation.value = ""
-    assert sc.save() is None and "Namen der Organisation" in sc.message.value and len(store) == 1
+    # the button shows a failure in the form; called from code, save() raises (issue 26: it returned None)
+    assert sc._on_save() is None and "Namen der Organisation" in sc.message.value and len(store) == 1
+    with pytest.raises(StoreRefusedError, match="Namen der Organisation"):
+        sc.save()
     without = SelfCheck("altimeter", company="lindner")
-    assert without.save() is None and "nicht eingerichtet" in without.message.value
+    assert without._on_save() is None and "nicht eingerichtet" in without.message.value
     assert "NoneType" not in without.message.value
+    with pytest.raises(StoreRefusedError):
+        without.save()
 
 
 def test_user_text_is_escaped_in_the_form_and_the_report():
