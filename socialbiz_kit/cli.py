@@ -60,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--threshold", type=float, default=0.75)
     r.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
     r.add_argument("--force", action="store_true", help="replace an existing --out file")
+    r.add_argument("--previous", help="an earlier answer file of the same organisation: the report shows then and now")
+    r.add_argument("--previous-assessment", help="which assessment of --previous (needed when it holds several)")
     pg = sub.add_parser("page", help="write the self-check as one self-contained HTML file (no server needed)")
     pg.add_argument("model", help="bundled model name or model file")
     pg.add_argument("--out", help="the HTML file to write (default: selbstcheck_<model>.html)")
@@ -152,8 +154,18 @@ def _report(args) -> int:
             raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}")
     row = answers.loc[[key]]
     org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
+    previous = None
+    if args.previous:
+        earlier = read_responses(args.previous, model, lang=args.lang)
+        pick = args.previous_assessment
+        if pick is None and len(earlier) > 1:
+            raise InputDataError(f"{Path(args.previous).name} holds {len(earlier)} assessments; "
+                                 "choose one with --previous-assessment")
+        if pick is not None and pick not in earlier.index:
+            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}")
+        previous = earlier.loc[[pick if pick is not None else earlier.index[0]]]
     write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
-                 overwrite=args.force)
+                 overwrite=args.force, previous=previous)
     print(f"written: {args.out}")
     return 0
 

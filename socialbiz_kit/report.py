@@ -55,7 +55,7 @@ def _no_direction_controls(text: str) -> str:
 
 def render_report(answers, model: Model | str, *, organisation: str | None = None, assessor: str = "",
                   note: str = "", lang: str = "de", threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
-                  generated: str | None = None) -> str:
+                  generated: str | None = None, previous=None, previous_date: str | None = None) -> str:
     """One assessment as a self-contained HTML page (a string).
 
     Parameters
@@ -71,6 +71,11 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
     generated : str, optional
         ISO date printed on the page (default: today), formatted for the language.
+    previous : DataFrame or mapping, optional
+        An earlier assessment of the same model: the page then shows "Damals und heute"
+        (:func:`socialbiz_kit.change.compare_assessments`).
+    previous_date : str, optional
+        The earlier assessment's ISO date (default: its ``date`` column, if any).
 
     Returns
     -------
@@ -117,6 +122,8 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     if note:
         parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
     parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
+    if previous is not None:
+        parts.append(_then_and_now(previous, answers.iloc[0], model, lang, threshold, rule, previous_date))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
     parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
@@ -132,6 +139,38 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
                  + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model))
                  + f"</ul><p>{e(ui.text('report.made', lang))}</p></footer></body></html>\n")
     return "\n".join(parts)
+
+
+def _then_and_now(previous, current, model: Model, lang: str, threshold: float, rule: str,
+                  previous_date: str | None) -> str:
+    """The "Damals und heute" section: the sentence, both fulfilments per stage, the statements that changed."""
+    import pandas as pd
+
+    from .change import compare_assessments
+
+    e = ui.escape
+    if isinstance(previous, pd.DataFrame):
+        if len(previous) != 1:
+            raise InputDataError(ui.text("report.one_row", lang, n=len(previous)))
+        previous = previous.iloc[0]
+    if previous_date is None and hasattr(previous, "get") and isinstance(previous.get("date"), str):
+        previous_date = previous.get("date") or None
+    change = compare_assessments(previous, current, model, previous_date=previous_date, threshold=threshold,
+                                 rule=rule)
+    rows = "".join(f"<tr><th scope=\"row\">{s.number} {e(s.name.get(lang))}</th>"
+                   f"<td class=\"num\">{e(ui.percent(b, lang))}</td><td class=\"num\">{e(ui.percent(a, lang))}</td></tr>"
+                   for s, b, a in zip(model.stages, change.fulfilment_before, change.fulfilment_after))
+    texts = {i.id: i.text.get(lang) for i in model.items}
+    changed = "".join(f"<li>{e(texts[i])} ({e(ui.text(key, lang, count=1))})</li>"
+                      for key, ids in (("change.better", change.better), ("change.worse", change.worse)) for i in ids)
+    return (f"<section class=\"sbk-change\"><h2>{e(ui.text('change.heading', lang))}</h2>"
+            f"<p class=\"sbk-sentence\">{e(change.sentence(lang))}</p>"
+            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang))}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            + (f"<h3>{e(ui.text('change.changed_h', lang))}</h3><ul>{changed}</ul>" if changed else "")
+            + "</section>")
 
 
 def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bool = False, **kwargs) -> Path:

@@ -1,0 +1,60 @@
+"""Then and now (socialbiz_kit.change) and its report section."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from socialbiz_kit import load_model
+from socialbiz_kit.change import compare_assessments
+from socialbiz_kit.cli import main
+from socialbiz_kit.datasets import load_dataset
+from socialbiz_kit.errors import InputDataError, SettingError
+from socialbiz_kit.report import render_report
+from socialbiz_kit.scoring import score
+
+ALT = load_model("altimeter")
+ANSWERS = load_dataset("sample_answers_altimeter")
+
+
+def test_counts_and_stages_follow_the_answers():
+    before, after = ANSWERS.loc["lindner"].copy(), ANSWERS.loc["lindner"].copy()
+    items = list(ALT.item_ids)
+    after[items[0]] = min(4, after[items[0]] + 1) if after[items[0]] < 4 else 3
+    up = after[items[0]] > before[items[0]]
+    after[items[1]] = np.nan                       # "weiß nicht" now: not comparable
+    change = compare_assessments(before, after, ALT, previous_date="2026-10-12")
+    assert (items[0] in change.better) == up and (items[0] in change.worse) == (not up)
+    assert items[1] in change.not_comparable and items[1] not in change.better + change.worse
+    assert len(change.better) + len(change.worse) == 1
+    assert change.stage_before == int(score(ANSWERS.loc[["lindner"]], ALT)["stage"].iloc[0])
+    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
+
+
+def test_the_sentence_in_plain_german():
+    change = compare_assessments(ANSWERS.loc["lindner"], ANSWERS.loc["alpenblick"], ALT)
+    better = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] > ANSWERS.loc["lindner", list(ALT.item_ids)])
+    worse = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] < ANSWERS.loc["lindner", list(ALT.item_ids)])
+    assert change.sentence("de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
+                                     f"{worse} schlechter.")
+    assert change.sentence("en").startswith("Since the last assessment: stage 2 → 3;")
+    table = change.table("de")
+    assert list(table.columns) == ["vorher", "jetzt"] and table.index.name == "Stufe"
+
+
+def test_bad_input_is_named():
+    with pytest.raises(InputDataError, match="earlier"):
+        compare_assessments([1, 2], ANSWERS.loc["lindner"], ALT)
+    with pytest.raises(SettingError):
+        compare_assessments(ANSWERS.loc["lindner"], ANSWERS.loc["lindner"], ALT, rule="best")
+
+
+def test_report_with_previous_shows_then_and_now(tmp_path):
+    html = render_report(ANSWERS.loc[["alpenblick"]], ALT, previous=ANSWERS.loc[["lindner"]],
+                         previous_date="2026-10-12", generated="2026-12-06")
+    assert "Damals und heute" in html and "Seit dem 12.10.2026: Stufe 2 → 3;" in html
+    assert "Geänderte Antworten" in html
+    (tmp_path / "a.csv").write_text(ANSWERS.loc[["alpenblick"]].reset_index().to_csv(index=False), encoding="utf-8")
+    (tmp_path / "b.csv").write_text(ANSWERS.loc[["lindner"]].reset_index().to_csv(index=False), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(tmp_path / "a.csv"), "--previous", str(tmp_path / "b.csv"), "--out", str(out)]) == 0
+    assert "Seit der letzten Einschätzung: Stufe 2 → 3;" in out.read_text(encoding="utf-8")
