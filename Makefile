@@ -47,10 +47,14 @@ $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install -q -e ".[test,lint]" -c constraints.txt
 	@touch $@
 
-# German menus: the language pack is in the lab extra; tools/lab_settings.py sets de_DE for this venv.
+# German menus: the language pack is in the lab extra; tools/lab_settings.py sets de_DE for this venv, completes
+# the pack's German, turns the news pop-up off and keeps nbgrader's lecturer tools out of the teaching Lab.
+# The address printed (and opened) is notebook 00's own, not an empty workspace (default_url, not a file argument).
+LAB_START := /lab/tree/00_start.ipynb
 lab: $(VENV)/.stamp-lab
 	$(PY) tools/lab_settings.py
-	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=$(LAB_START) $(LAB_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
