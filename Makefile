@@ -112,8 +112,9 @@ $(SITE_PY):
 	$(PYTHON) -m venv $(SITE_VENV)
 	$(SITE_PIP) install -q --upgrade pip
 
-$(SITE_VENV)/.stamp-site: site/requirements.txt pyproject.toml constraints.txt | $(SITE_PY)
+$(SITE_VENV)/.stamp-site: site/requirements.txt site/lite-requirements.txt pyproject.toml constraints.txt | $(SITE_PY)
 	$(SITE_PIP) install -q -r site/requirements.txt -c constraints.txt -e .
+	$(SITE_PIP) install -q --no-deps -r site/lite-requirements.txt
 	@touch $@
 
 site/node_modules/.stamp: site/package.json site/package-lock.json
