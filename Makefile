@@ -47,10 +47,14 @@ $(VENV)/.stamp-test: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install -q -e ".[test,lint]" -c constraints.txt
 	@touch $@
 
-# German menus: the language pack is in the lab extra; tools/lab_settings.py sets de_DE for this venv.
+# German menus: the language pack is in the lab extra; tools/lab_settings.py sets de_DE for this venv, completes
+# the pack's German, turns the news pop-up off and keeps nbgrader's lecturer tools out of the teaching Lab.
+# The address printed (and opened) is notebook 00's own, not an empty workspace (default_url, not a file argument).
+LAB_START := /lab/tree/00_start.ipynb
 lab: $(VENV)/.stamp-lab
 	$(PY) tools/lab_settings.py
-	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) notebooks/00_start.ipynb $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ip=$(HOST) --port=$(PORT) $(AS_ROOT) --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=$(LAB_START) $(LAB_ARGS)
 
 lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
@@ -108,8 +112,9 @@ $(SITE_PY):
 	$(PYTHON) -m venv $(SITE_VENV)
 	$(SITE_PIP) install -q --upgrade pip
 
-$(SITE_VENV)/.stamp-site: site/requirements.txt pyproject.toml constraints.txt | $(SITE_PY)
+$(SITE_VENV)/.stamp-site: site/requirements.txt site/lite-requirements.txt pyproject.toml constraints.txt | $(SITE_PY)
 	$(SITE_PIP) install -q -r site/requirements.txt -c constraints.txt -e .
+	$(SITE_PIP) install -q --no-deps -r site/lite-requirements.txt
 	@touch $@
 
 site/node_modules/.stamp: site/package.json site/package-lock.json

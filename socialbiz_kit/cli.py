@@ -220,7 +220,8 @@ def _lab() -> int:
     if os.name == "posix" and os.geteuid() == 0:
         cmd.append("--allow-root")
     if notebooks is not None:
-        cmd.append(str(notebooks / "00_start.ipynb"))
+        # notebook 00's own address is the one printed and opened (a file argument would print an empty workspace's)
+        cmd += [f"--ServerApp.root_dir={notebooks}", "--LabApp.default_url=/lab/tree/00_start.ipynb"]
     try:
         return subprocess.call(cmd)
     except KeyboardInterrupt:

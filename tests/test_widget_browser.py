@@ -58,6 +58,10 @@ def lab(tmp_path_factory):
     settings = work / "settings" / "@jupyterlab" / "notebook-extension"
     settings.mkdir(parents=True)
     (settings / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
+    # English menus (the test clicks "Run"), also in a venv that make lab switched to German (tools/lab_settings.py)
+    language = work / "settings" / "@jupyterlab" / "translation-extension"
+    language.mkdir(parents=True)
+    (language / "plugin.jupyterlab-settings").write_text(json.dumps({"locale": "en"}), encoding="utf-8")
     port = _free_port()
     cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={folder}", "--ServerApp.open_browser=False",

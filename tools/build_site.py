@@ -509,6 +509,15 @@ def german_notebook_view(path: Path) -> None:
     domains = doc["data"]
     if "notebook" not in domains or "jupyterlab" not in domains:
         raise BuildError(f"{path} has no 'notebook' or 'jupyterlab' domain (jupyterlab-language-pack-de-DE)")
+    # the kit's German for JupyterLab texts the pack leaves in English (the teaching Lab's, data/jupyterlab_de.yaml):
+    # the Run menu's items among them
+    sys.path.insert(0, str(ROOT / "tools"))
+    import lab_settings
+
+    lab = lab_settings.own_german()
+    for name in set(lab["domains"]) | set(lab["corrections"]):
+        if name in domains:
+            domains[name] = lab_settings.complete(domains[name], lab["domains"].get(name, {}), lab["corrections"].get(name))
     notebook = {**{k: v for k, v in domains["jupyterlab"].items() if k}, **{k: [v] for k, v in own.items()},
                 **domains["notebook"]}
     domains["notebook"] = notebook
@@ -527,6 +536,10 @@ def site_words(lang: str, edition: str = "student") -> dict:
     if edition == "lecturer":
         w = {**w, **{k[:-len("_lecturer")]: v for k, v in w.items() if k.endswith("_lecturer")}}
     return w
+
+
+# "Umschalt + Eingabe" in the notebooks' prose (with or without <kbd>)
+RUN_KEYS = re.compile(r"(<kbd>)?Umschalt(</kbd>)? \+ (<kbd>)?Eingabe(</kbd>)?")
 
 
 def _answer_dropdown(source: str, label: str) -> str:
@@ -552,6 +565,14 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
                 tags.append("hide-cell")
                 meta["mystnb"] = {"code_prompt_show": words["show_solution"],
                                   "code_prompt_hide": words["hide_solution"]}
+        elif cell["cell_type"] == "markdown" and RUN_KEYS.search(text) and not {"answer", "solution"} & set(tags):
+            # the book cannot run a cell, and a phone has no Shift key: say what works where
+            text = RUN_KEYS.sub(words["run_keys"], text)
+            cell["source"] = text
+        if cell["cell_type"] == "markdown" and src.stem == "04_selbstcheck" and re.match(r"#+ *7\b", text):
+            # the form needs a running notebook; the self-check pages are the way on the site
+            cell["source"] = text.rstrip() + "\n\n" + words["selfcheck_in_book"].format(
+                altimeter="../../selbstcheck/altimeter.html", cotc="../../selbstcheck/cotc.html") + "\n"
         elif cell["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
             counts["answer"] += 1
             if edition == "lecturer":
