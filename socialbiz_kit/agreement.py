@@ -60,7 +60,7 @@ class Agreement:
                 ("kappa_quadratic", num(self.kappa_quadratic), interval(self.kappa_quadratic_ci), ""),
                 ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang)),
                 ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang)),
-                ("pairs", f"{self.n} ({self.dropped})", "", "")]
+                ("pairs", f"{ui.number(self.n, lang, decimals=0)} ({ui.number(self.dropped, lang, decimals=0)})", "", "")]
         words = ui.words("research", lang)
         return pd.DataFrame([(words[k], v, c, p) for k, v, c, p in rows],
                             columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])

@@ -9,10 +9,10 @@ month names from Babel), :func:`cite` the short in-text form (parenthetical or n
 'Li & Solis, 2013'
 >>> print(render("huba_2010", "en", fmt="text"))
 Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. https://jackiehuba.com/2010/12/the-social-engagement-journey.html
->>> print(render("ants_eye_view_2010", "de"))
-Ant's Eye View. (2010). *The Social Engagement Journey* [Reifegradmodell].
 >>> cite("becker_et_al_2009", "en"), cite("becker_et_al_2009", "de")
-('Becker et al., 2009', 'Becker u. a., 2009')
+('Becker et al., 2009', 'Becker et al., 2009')
+>>> print(render("guttman_1950", "de", fmt="text"))
+Guttman, L. (1950). The basis for scalogram analysis. In S. A. Stouffer, L. Guttman, E. A. Suchman, P. F. Lazarsfeld, S. A. Star, & J. A. Clausen, Measurement and prediction (S. 60–90). Princeton University Press.
 >>> cite("li_solis_2013", "de", narrative=True)
 'Li und Solis (2013)'
 """
@@ -33,12 +33,16 @@ from .errors import DataFileError
 __all__ = ["Reference", "LiteratureFileError", "load_literature", "reference", "render", "cite", "literature_frame",
            "TYPES"]
 
-TYPES = ("report", "blog_post", "paper", "article", "model", "book", "web_page")
+TYPES = ("report", "blog_post", "paper", "article", "model", "book", "chapter", "web_page")
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NO_DATE = {"de": "o. J.", "en": "n.d."}
 _QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
 _AND = {"de": "und", "en": "and"}
-_ET_AL = {"de": "u. a.", "en": "et al."}
+# APA 7 writes "et al." in German texts too: the German adaptation (DGPs, Richtlinien zur Manuskriptgestaltung,
+# 5. Aufl., 2019) keeps it; "u. a." is not an APA form.
+_ET_AL = {"de": "et al.", "en": "et al."}
+_EDITION = {"de": "{n}. Aufl.", "en": "{n}{suffix} ed."}
+_PAGES = {"de": "S.", "en": "pp."}
 
 
 class LiteratureFileError(DataFileError):
@@ -63,6 +67,8 @@ class Reference:
     issue: str = ""
     pages: str = ""
     number: str = ""
+    edition: int | None = None
+    book_authors: tuple[str, ...] = ()
     medium: Text | None = None
     note: Text | None = None
 
@@ -97,7 +103,8 @@ class _LitChecker(Checker):
             {"id": self.identifier, "type": self.string, "title": self.string},
             {"authors": self.authors, "year": self.integer, "date": self.date_text, "publisher": self.string,
              "container": self.string, "url": self.string, "doi": self.string, "volume": self.string,
-             "issue": self.string, "pages": self.string, "number": self.string, "medium": self.text, "note": self.text},
+             "issue": self.string, "pages": self.string, "number": self.string, "edition": self.integer,
+             "book_authors": self.authors, "medium": self.text, "note": self.text},
         )
         if f["type"] not in TYPES:
             self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})")
@@ -108,6 +115,8 @@ class _LitChecker(Checker):
         if f.get("url") and not f["url"].startswith(("https://", "http://")):
             self.fail(f"{key}.url", "a public address starts with https:// or http://")
         f["authors"] = f.get("authors", ())
+        if f["type"] == "chapter" and not (f.get("container") and f.get("book_authors")):
+            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)")
         return Reference(**f)
 
     def literature(self, raw: Any) -> dict[str, Reference]:
@@ -232,6 +241,8 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
 
     italic_title = ref.type in ("report", "model", "book", "web_page") and not ref.title.startswith("[")
     title = it(ref.title) if italic_title else esc(ref.title)
+    if ref.edition and ref.type != "chapter":
+        title += f" ({esc(_edition(ref.edition, lang))})"
     if ref.number:  # a report's or a standard's number, in brackets after the title
         title += f" ({esc(ref.number)})"
     if ref.medium is not None:
@@ -248,6 +259,14 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
         pages = f", {esc(ref.pages)}" if ref.pages else ""
         journal = f"{ref.container}, {ref.volume}" if ref.volume else ref.container
         tail.append(f"{it(journal)}{issue if ref.volume else ''}{pages}.")
+    elif ref.type == "chapter":
+        # APA 7: In A. Author, B. Author, & C. Author, *Book* (S. 60–90). Publisher.
+        names = [_given_first(a) for a in ref.book_authors]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+        extra = [_edition(ref.edition, lang)] if ref.edition else []
+        extra += [f"{_PAGES[lang]} {ref.pages}"] if ref.pages else []
+        brackets = f" ({esc(', '.join(extra))})" if extra else ""
+        tail.append(f"In {esc(who)}, {it(ref.container)}{brackets}.")
     elif ref.type == "paper" and ref.container:
         tail.append(f"In {it(ref.container)}.")
     elif ref.container:
@@ -261,11 +280,25 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
     return " ".join([head, *tail])
 
 
+def _given_first(name: str) -> str:
+    """A person as APA names the authors of a book in a chapter reference: ``S. A. Stouffer``."""
+    if "," not in name:
+        return name
+    family, given = (p.strip() for p in name.split(",", 1))
+    return f"{_initials(given)} {family}" if given else family
+
+
+def _edition(n: int, lang: str) -> str:
+    suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
+    return _EDITION[lang].format(n=n, suffix=suffix)
+
+
 def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> str:
     """The short in-text citation in APA 7 style.
 
     Parenthetical (the default, without the brackets): ``Li & Solis, 2013``; three or more authors give the first
-    and ``u. a.`` in German, ``et al.`` in English (``Becker u. a., 2009``); a work without author is cited by its
+    and ``et al.`` in both languages, as APA 7 and its German adaptation do (``Becker et al., 2009``); a work
+    without author is cited by its
     title. ``narrative=True`` gives the form that stands in a sentence: ``Li und Solis (2013)`` in German,
     ``Li and Solis (2013)`` in English.
     """

@@ -94,8 +94,8 @@ def _problems(where: str, lang: str, text: str) -> list[str]:
                  if k == 0 or words[k - 1] not in ("&", "und", "and")}
         if not forms & _cited(lang, True):
             problems.append(f"{where}: citation {m.group(0)!r} is not one that data/literature.yaml gives")
-    if lang == "de" and re.search(r"\bet al\.", body):
-        problems.append(f"{where}: German text writes 'u. a.', not 'et al.'")
+    if re.search(r"[A-ZÄÖÜ][\w'’\-]* u\. a\.(?:,| \()", body):
+        problems.append(f"{where}: APA 7 writes 'et al.' in German text too, not 'u. a.'")
     return problems
 
 
@@ -111,6 +111,7 @@ def test_the_scanner_finds_what_it_should():
            "> Church of the Customer (2010). Quoted on purpose.\n\n`Li et al. (2013)` in code")
     found = _problems("x", "de", bad)
     assert any("(Li et al., 2013)" in p for p in found)
+    assert any("not 'u. a.'" in p for p in _problems("x", "de", "Wie Becker u. a. (2009) zeigen."))
     assert any("'Li & Solis (2013)'" in p for p in found)  # narrative German form is "Li und Solis (2013)"
     assert any("Webber" in p for p in found) and any("Carfi" in p for p in found)
     assert not any("Quoted" in p or "in code" in p for p in found)
@@ -125,7 +126,7 @@ def test_german_and_english_in_text_forms():
     assert cite("li_solis_2013", "de") == "Li & Solis, 2013"
     assert cite("li_solis_2013", "de", narrative=True) == "Li und Solis (2013)"
     assert cite("li_solis_2013", "en", narrative=True) == "Li and Solis (2013)"
-    assert cite("becker_et_al_2009", "de") == "Becker u. a., 2009"
+    assert cite("becker_et_al_2009", "de") == "Becker et al., 2009"  # APA 7 and its German adaptation
     assert cite("becker_et_al_2009", "en", narrative=True) == "Becker et al. (2009)"
     assert cite("summary_altimeter_de", "de", narrative=True) == "„Von Social Media zum Social Business“ (o. J.)"
 
