@@ -60,7 +60,8 @@ lint: $(VENV)/.stamp-test
 	$(VENV)/bin/ruff check socialbiz_kit tests benchmarks tools
 	$(VENV)/bin/mypy
 
-# axe-core (the accessibility checker of the browser tests), pinned by package-lock.json; test-only.
+# axe-core (the accessibility checker of the browser tests) and scorm-again (the LMS side of the SCORM test),
+# pinned by package-lock.json; test-only.
 node_modules/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -6,6 +6,7 @@
     socialbiz template MY_MODEL.csv                    the same as a table (one row per statement, no YAML)
     socialbiz report FILE --model altimeter [--assessment ID] --out report.html
     socialbiz page MODEL [--out FILE]                  the self-check as one self-contained HTML file
+    socialbiz page MODEL --scorm FILE.zip              the same page as a SCORM 1.2 package for Moodle, ILIAS, ...
     socialbiz app [--model MODEL] [--port 8866]         build the self-check pages and serve them on 127.0.0.1
     socialbiz lab                                      JupyterLab on the notebooks (in a checkout)
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
@@ -70,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     pg.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
     pg.add_argument("--force", action="store_true", help="replace an existing --out file")
     pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
+    pg.add_argument("--scorm", metavar="FILE.zip",
+                    help="write a SCORM 1.2 package for an LMS (Moodle, ILIAS) instead of the HTML file (with --out too: both)")
+    pg.add_argument("--scorm-score", choices=["none", "index", "stage"], default="stage",
+                    help="the score the LMS receives: the stage or the index as 0-100, or none (default: stage)")
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
     a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
     a.add_argument("--port", type=_port, default=8866)
@@ -179,14 +184,21 @@ def _checkout_notebooks():
 
 def _page(args) -> int:
     from .page import write_page
+    from .scorm import write_package
 
+    written = []
     try:
-        path = write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
-                          lang=args.lang, home=args.home)
-    except ValueError as exc:   # --threshold, --home: say what is wrong, no traceback
+        if args.scorm:
+            written.append(write_package(args.model, args.scorm, score=args.scorm_score, overwrite=args.force,
+                                         threshold=args.threshold, rule=args.rule, lang=args.lang))
+        if args.out or not args.scorm:
+            written.append(write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold,
+                                      rule=args.rule, lang=args.lang, home=args.home))
+    except ValueError as exc:   # --threshold, --home, a model too large for SCORM: say what is wrong, no traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"written: {path}")
+    for path in written:
+        print(f"written: {path}")
     return 0
 
 

@@ -168,7 +168,7 @@ def _csp_hash(source: str) -> str:
 
 
 def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de",
-              home: str | None = None) -> str:
+              home: str | None = None, scorm: str | None = None) -> str:
     """The self-check page of ``model`` as one HTML text (first shown in ``lang``).
 
     Parameters
@@ -182,6 +182,10 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
     home : str, optional
         A relative link to the start page of the site the page is part of (the course site passes
         ``"../index.html"``); the header then links to it. Without it the page stands alone.
+    scorm : {"none", "index", "stage"}, optional
+        The page of a SCORM 1.2 package (:mod:`socialbiz_kit.scorm`), sending this score: it also carries
+        ``static/scorm.js``, which talks to an LMS when it finds one. Without it (the default) the page has none
+        of that code.
 
     Returns
     -------
@@ -211,7 +215,15 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),
     }
-    script = _compact(_static("score.js")) + "\n" + _compact(_static("page.js"))
+    scripts = ["score.js", "page.js"]
+    if scorm is not None:
+        from . import scorm as _scorm
+
+        data["scorm"] = _scorm.page_settings(model, scorm)
+        for lg in LANGS:
+            texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lg).items()})
+        scripts.insert(1, "scorm.js")
+    script = "\n".join(_compact(_static(name)) for name in scripts)
     style = _static("page.css")
     t = texts[lang]
 
@@ -230,7 +242,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
         data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
         csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
             "img-src data:; form-action 'none'; base-uri 'none'",
-        n_items=len(model.items), home=home,
+        n_items=len(model.items), home=home, scorm=scorm is not None,
     )
     head, sep, tail = html.partition('<script type="application/json"')
     return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)

@@ -685,7 +685,9 @@ def build_pages(venv_bin: Path, out: Path) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     made = []
     for model in MODELS:
-        run([socialbiz, "page", model, "--out", out / f"{model}.html", "--home", "../index.html"])
+        # beside the page its SCORM 1.2 package for Moodle and ILIAS (docs/leitfaden/lernplattform.md)
+        run([socialbiz, "page", model, "--out", out / f"{model}.html", "--home", "../index.html",
+             "--scorm", out / f"{model}_scorm.zip"])
         made.append(model)
     return made
 

@@ -4,6 +4,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("sbk-data").textContent);
   var model = data.model, TEXTS = data.texts, S = window.SocialbizScore, ITEMS = data.itemIds;
+  // inside an LMS (pages built with --scorm, scorm.js): told of every saved change; absent otherwise
+  var LMS = window.SocialbizLMS;
   var META = ["organisation", "assessor", "date", "model", "note"];
   // socialbiz_kit._io._FORMULA_START and responses._NUMBER: the same rules as the kit's reader
   var FORMULA = /^[=+\-@\t\r\n']/, NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
@@ -181,6 +183,7 @@
       $("saved").textContent = "";
     }
     $("storage-off").hidden = storageOK;
+    if (LMS) { LMS.changed(state); }
   }
   /* Another tab saved (a storage event, or found before a change): its state is the newer one and wins here. */
   function adopt(raw) {
@@ -618,6 +621,7 @@
   /* ---------------------------------------------------------------- start */
   load();
   applyLang();
+  if (LMS) { LMS.start(state); }
   fillForm();
   render();
   if (state.updated && !badRaw) { save(); } else { try { window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; } }

@@ -1,0 +1,209 @@
+"""The self-check as a SCORM 1.2 package for Moodle, ILIAS and any LMS that runs SCORM 1.2.
+
+``socialbiz page MODEL --scorm FILE.zip [--scorm-score none|index|stage]`` (or :func:`write_package`) writes a zip
+with ``imsmanifest.xml`` at its root (ADL SCORM 1.2 content packaging: one organization, one item, one resource of
+type ``webcontent`` with ``adlcp:scormtype="sco"``) and the same self-contained page as ``socialbiz page``, which
+then also carries ``static/scorm.js``. Outside an LMS (no SCORM 1.2 ``API`` in the window's parents or the
+opener's) the page is the stand-alone page. Inside one it sends exactly this and reads only ``cmi.suspend_data``:
+
+``cmi.core.lesson_status``
+    ``incomplete`` from the first answer on, ``completed`` once every statement is answered ("weiß nicht" counts).
+``cmi.core.score.raw`` (with ``score.min`` 0 and ``score.max`` 100), unless the build says ``none``
+    ``stage`` (the default): the stage reached as a whole percentage of the top stage (stage 3 of 5 is 60; no stage
+    reached is 0). ``index``: the index as a whole percentage of its range (``index_pct`` of
+    :func:`socialbiz_kit.scoring.score`), blank while a stage is unknown. The stage is the default because it is the
+    result the page leads with and the coarsest one: five or six possible values say less about the organisation
+    than an index with decimals, and the lecturer can read it in the gradebook at a glance. It grades the
+    organisation assessed, not the student's work: a lecturer who grades completion builds with ``none``.
+``cmi.suspend_data``
+    The answers in a compact text (below), so that the LMS resumes the form on another device; the notes too when
+    everything fits in :data:`NOTES_LIMIT` characters, otherwise the notes stay in the browser and the page says so.
+    Organisation, name and date always stay in the browser.
+``cmi.core.exit``
+    ``suspend``, so that the next launch resumes the attempt.
+
+The encoding (ASCII only, so that characters and bytes are the same count in every LMS)::
+
+    sbk1;<model id>;<version, URL-encoded>;<answers>[;<notes>]
+
+``<answers>`` has one code per statement in model order, each :func:`code_width` characters of base 62
+(:data:`DIGITS`): 0 unanswered, 1 "weiß nicht", 2 + k the k-th scale point. One character per statement for a scale
+of up to 60 points. ``<notes>`` is ``k:text`` per statement with a note (k its position, the text URL-encoded),
+joined by commas. The longest answers part comes from :data:`MAX_ITEMS` statements on the widest scale the model
+schema allows (-10,000 to 10,000: 20,001 points, three characters each); see :func:`worst_case`.
+
+>>> worst_case()
+1572
+>>> encode_answers(["a", "b", "c"], {"a": 4, "b": None}, {"b": True}, [0, 1, 2, 3, 4])
+'610'
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from . import __version__
+from .errors import SettingError
+from .models import MAX_SCALE_SPAN, Model, load_model
+from .scoring import DEFAULT_RULE
+
+__all__ = ["SCORES", "DEFAULT_SCORE", "MAX_ITEMS", "SUSPEND_LIMIT", "NOTES_LIMIT", "manifest", "package_files",
+           "write_package", "worst_case", "encode_answers", "header"]
+
+SCORES = ("none", "index", "stage")
+DEFAULT_SCORE = "stage"
+SUSPEND_LIMIT = 4096
+"""SCORM 1.2's limit of ``cmi.suspend_data`` (CMIString4096)."""
+NOTES_LIMIT = 4000
+"""The notes are sent only while the whole text stays within this (a margin below :data:`SUSPEND_LIMIT`)."""
+MAX_ITEMS = 500
+"""The most statements a SCORM package takes (the model schema sets no number; the bundled models have 24 and 32)."""
+MAX_HEADER = 72
+"""The longest ``sbk1;<id>;<version>;`` a SCORM package takes (model id and URL-encoded version together)."""
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+PAGE = "selbstcheck.html"
+_SCALE_POINTS = 2 * MAX_SCALE_SPAN + 1  # the most scale points the schema allows (integer values -10,000..10,000)
+
+
+def code_width(n_scale: int) -> int:
+    """Characters per statement: the fewest base-62 digits for unanswered, "weiß nicht" and ``n_scale`` points.
+
+    >>> code_width(5), code_width(60), code_width(61), code_width(20001)
+    (1, 1, 2, 3)
+    """
+    width = 1
+    while 62 ** width < n_scale + 2:
+        width += 1
+    return width
+
+
+def header(model: Model | str) -> str:
+    """The start of the model's ``suspend_data``: format, model id and version.
+
+    >>> header("altimeter")
+    'sbk1;altimeter;3.0;'
+    """
+    model = load_model(model)
+    return f"sbk1;{model.id};{quote(model.version, safe='')};"
+
+
+def worst_case(n_items: int = MAX_ITEMS, n_scale: int = _SCALE_POINTS) -> int:
+    """The longest ``suspend_data`` without notes: the longest header and ``n_items`` codes of the widest width."""
+    return MAX_HEADER + n_items * code_width(n_scale)
+
+
+def encode_answers(items: list[str], answers: dict[str, Any], dont_know: dict[str, bool], scale: list[int]) -> str:
+    """The answers part of ``suspend_data`` as ``static/scorm.js`` writes it (for tests and readers)."""
+    width = code_width(len(scale))
+
+    def code(n: int) -> str:
+        out = ""
+        for _ in range(width):
+            out = DIGITS[n % 62] + out
+            n //= 62
+        return out
+
+    parts = []
+    for item in items:
+        value = answers.get(item)
+        parts.append(code(1 if dont_know.get(item) else 0) if value is None else code(2 + scale.index(value)))
+    return "".join(parts)
+
+
+def check_model(model: Model) -> None:
+    """Refuse a model whose ``suspend_data`` could outgrow the limits documented above."""
+    if len(model.items) > MAX_ITEMS:
+        raise SettingError(f"a SCORM package takes at most {MAX_ITEMS} statements; {model.id!r} has "
+                           f"{len(model.items)}")
+    if len(header(model)) > MAX_HEADER:
+        raise SettingError(f"a SCORM package needs a model id and version of at most {MAX_HEADER - 7} characters "
+                           f"together; {model.id!r} {model.version!r} is longer")
+
+
+def page_settings(model: Model, score: str) -> dict[str, Any]:
+    """What ``static/scorm.js`` reads from the page's data."""
+    if score not in SCORES:
+        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})")
+    check_model(model)
+    return {"score": score, "header": header(model), "limit": NOTES_LIMIT}
+
+
+_LOCATIONS = ("http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+              "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+              "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd")
+
+
+def _identifier(text: str) -> str:
+    """An XML ID (NCName) from free text."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", text)
+
+
+def manifest(model: Model | str, *, lang: str = "de") -> str:
+    """The ``imsmanifest.xml`` of the model's package (ADL SCORM 1.2 content aggregation model)."""
+    model = load_model(model)
+    title = escape(f"{model.name.get(lang)} – Selbstcheck" if lang == "de" else f"{model.name.get(lang)} – self-check")
+    ident = _identifier(f"socialbiz-selfcheck-{model.id}-{model.version}")
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<!-- socialbiz-kit {escape(__version__)}: the self-check of {escape(model.id)} {escape(model.version)} -->
+<manifest identifier={quoteattr(ident)} version="1.0"
+          xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+          xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+          xsi:schemaLocation="{_LOCATIONS}">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title>{title}</title>
+      <item identifier="item" identifierref="sco" isvisible="true">
+        <title>{title}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="sco" type="webcontent" adlcp:scormtype="sco" href="{PAGE}">
+      <file href="{PAGE}"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: float = 0.75,
+                  rule: str = DEFAULT_RULE, lang: str = "de") -> dict[str, str]:
+    """The package's files by name: ``imsmanifest.xml`` and the page."""
+    from .page import page_html
+
+    model = load_model(model)
+    return {"imsmanifest.xml": manifest(model, lang=lang),
+            PAGE: page_html(model, threshold=threshold, rule=rule, lang=lang, scorm=score)}
+
+
+def write_package(model: Model | str, path: str | Path | None = None, *, score: str = DEFAULT_SCORE,
+                  overwrite: bool = False, threshold: float = 0.75, rule: str = DEFAULT_RULE,
+                  lang: str = "de") -> Path:
+    """Write the SCORM 1.2 package of ``model`` (atomic; an existing file only with ``overwrite=True``).
+
+    ``path`` defaults to ``selbstcheck_<model id>_scorm.zip``. Returns the path written.
+    """
+    from ._io import atomic_write
+
+    model = load_model(model)
+    files = package_files(model, score=score, threshold=threshold, rule=rule, lang=lang)
+    target = Path(path) if path is not None else Path(f"selbstcheck_{model.id}_scorm.zip")
+
+    def write(fh) -> None:
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, text in files.items():
+                info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))  # the same bytes on every build
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, text.encode("utf-8"))
+
+    return atomic_write(target, write, overwrite=overwrite, hint="use --force to replace it", binary=True)
