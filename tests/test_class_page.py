@@ -172,6 +172,8 @@ def test_a_moodle_zip_is_read_as_read_class_reads_it(sealed, tmp_path):
     assert sorted((p["rater"], p["path"], p["problem"]) for p in got["read"]["problems"]) == \
         sorted(zip(want.problems["rater"], want.problems["path"], want.problems["problem"]))
     assert "Fallorganisationen" in page.inner_text("#status") and page.locator("#case-list section").count() == 10
+    alpha = classroom.stage_agreement(want.frame, "altimeter")["ordinal"]
+    assert f"{alpha:.3f}".replace(".", ",") in page.inner_text("#alpha-class")  # German number format
 
 
 def test_an_ilias_zip_with_stored_members_and_folders_at_any_depth(sealed, tmp_path):
@@ -251,6 +253,7 @@ def test_a_drop_of_files_is_read_like_a_choice(sealed, tmp_path):
         const dt = new DataTransfer();
         dt.items.add(new File([new Uint8Array(raw)], "abgaben.zip", {type: "application/zip"}));
         document.getElementById("drop").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+        window.__dropped = true;
     }""", raw)
     page.wait_for_selector("html[data-shown]")
     got = page.evaluate("() => window.socialbizClass.result()")

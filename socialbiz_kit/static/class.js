@@ -698,12 +698,13 @@
 
   $("files").addEventListener("change", function () { analyse(fromInput(this.files)); });
   $("folder").addEventListener("change", function () { analyse(fromInput(this.files)); });
+  // a drop anywhere on the page is read (the browser would otherwise open the file instead of the page)
   var drop = $("drop");
   ["dragenter", "dragover"].forEach(function (type) {
-    drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("drop--over"); });
+    document.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("drop--over"); });
   });
-  drop.addEventListener("dragleave", function () { drop.classList.remove("drop--over"); });
-  drop.addEventListener("drop", function (e) {
+  document.addEventListener("dragleave", function (e) { if (!e.relatedTarget) { drop.classList.remove("drop--over"); } });
+  document.addEventListener("drop", function (e) {
     e.preventDefault();
     drop.classList.remove("drop--over");
     fromDrop(e.dataTransfer).then(analyse);
