@@ -467,3 +467,94 @@ def test_file_url_page_makes_no_request(browser, pages, tmp_path):  # noqa: F811
 def test_the_page_file_stays_under_200_kb(pages):
     for f in Path(pages).glob("*.html"):
         assert f.stat().st_size < MAX_BYTES, (f.name, f.stat().st_size)
+
+
+# ------------------------------------------------------------------ one file: the page reads as read_responses reads
+def _variants():
+    model = load_model("altimeter")
+    items = list(model.item_ids)
+    cotc = list(load_model("cotc").item_ids)
+    k = classroom.simulate_class("altimeter", seed=21, n_raters=2, cases_per_rater=3)
+    wide = k.set_index("assessment")[["organisation"] + items].assign(assessor=["Anna", None, "=cmd", "Ben", "", "@x"])
+    wide["note:" + items[0]] = ['Beleg "a", b', "zwei\nZeilen", None, "+49 30", "-5 %", None]
+    wide["organisation"] = ["Müller; GmbH", "=HYPERLINK(1)", "Ärzte AG", "Übel & Co", "  leer  ", "Größe"]
+    kit = answers_csv(wide, model)
+    head = "assessment,organisation," + ",".join(items[:4])
+    out = {
+        "kit.csv": kit.encode("utf-8"),
+        "bom_crlf.csv": ("\ufeff" + kit.replace("\n", "\r\n")).encode("utf-8"),
+        "cr.csv": kit.replace("\n", "\r").encode("utf-8"),
+        "utf16.csv": kit.encode("utf-16"),
+        "cp1252.csv": kit.replace("\n", "\r\n").encode("cp1252", errors="replace"),
+        "semikolon.csv": ("assessment;organisation;" + ";".join(items[:3]) + "\na;Müller GmbH;3,0;2;\nb;X;;1;4\n").encode("utf-8"),
+        "tab.csv": ("assessment\torganisation\t" + items[0] + "\na\tX\t3\n").encode("utf-8"),
+        "long.csv": ("assessment,item,answer,organisation\n"
+                     + "".join(f"a{i % 2},{it},{i % 5},Fall {i % 2}\n" for i, it in enumerate(items[:9]))).encode(),
+        "blank_rows.csv": (head + "\n\n,,,\na,X,1,2,3,4\n\n").encode(),
+        "extra_empty.csv": (head + ",,\na,X,1,2,3,4,,\n").encode(),
+        # refused, with the package's message
+        "off_scale.csv": (head + "\na,X,1,2,9,4\n").encode(),
+        "not_number.csv": (head + "\na,X,1,zwei,3,4\n").encode(),
+        "fraction.csv": (head + "\na,X,1,2.5,3,4\n").encode(),
+        "dup_id.csv": (head + "\na,X,1,2,3,4\na,Y,1,2,3,4\n").encode(),
+        "dup_col.csv": ("assessment," + items[0] + "," + items[0] + "\na,1,2\n").encode(),
+        "no_id.csv": (items[0] + "," + items[1] + "\n1,2\n").encode(),
+        "no_id_value.csv": (head + "\n,X,1,2,3,4\n").encode(),
+        "not_table.csv": b"nur ein Text\n",
+        "unknown.csv": ("assessment,foo," + items[0] + "\na,1,2\n").encode(),
+        "other_model.csv": ("assessment," + ",".join(cotc[:3]) + "\na,1,2,3\n").encode(),
+        "empty.csv": b"  \n",
+        "header_only.csv": (head + "\n").encode(),
+        "unclosed.csv": (head + '\na,"X,1,2,3,4\n').encode(),
+        "after_quote.csv": (head + '\na,"X"y,1,2,3,4\n').encode(),
+        "mixed.csv": (head + "\na;X;1;2;3;4\n").encode(),
+        "model_col.csv": ("assessment,model," + items[0] + "\na,cotc,1\n").encode(),
+        "too_many.csv": (head + "\na,X,1,2,3,4,5\n").encode(),
+        "long_dup.csv": ("assessment,item,answer\na," + items[0] + ",1\na," + items[0] + ",2\n").encode(),
+        "long_unknown.csv": (b"assessment,item,answer\na,zzz,1\n"),
+        "long_other.csv": ("assessment,item,answer\na," + cotc[0] + ",1\n").encode(),
+        "long_extra.csv": ("assessment,item,answer,foo\na," + items[0] + ",1,x\n").encode(),
+        "no_items.csv": (b"assessment,organisation\na,X\n"),
+        "binary.csv": b"\x00\x01\x02\x03abc\x00\x00\x00",
+    }
+    return out
+
+
+def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa: F811
+    from socialbiz_kit.responses import read_responses
+
+    path = tmp_path / "p.html"
+    path.write_text(class_page_html("altimeter"), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    items = list(load_model("altimeter").item_ids)
+    bad, read = [], []
+    for name, raw in _variants().items():
+        js = page.evaluate("""([raw, name]) => {
+            try { return window.socialbizClass.readCSV(new Uint8Array(raw), name); }
+            catch (e) { return {error: e.message}; }
+        }""", [list(raw), name])
+        try:
+            py = read_responses(Path(name), "altimeter", content=raw)
+        except ValueError as exc:
+            if js.get("error") != str(exc):
+                bad.append((name, js.get("error"), str(exc)))
+            continue
+        if "error" in js:
+            bad.append((name, js["error"], "read by the package"))
+            continue
+        want_ids = list(py.index)
+        got = {"ids": js["ids"], "answers": [[np.nan if v is None else v for v in js["answers"][a]] for a in js["ids"]],
+               "meta": [[js["meta"][a].get(c) for c in ("organisation", "assessor")] for a in js["ids"]]}
+        want = {"ids": want_ids, "answers": py[items].to_numpy(dtype=float).tolist(),
+                "meta": [[None if c not in py.columns or pd.isna(py.loc[a, c]) else py.loc[a, c]
+                          for c in ("organisation", "assessor")] for a in want_ids]}
+        if got["ids"] != want["ids"] or got["meta"] != want["meta"] or \
+                not np.array_equal(np.array(got["answers"], dtype=float), np.array(want["answers"]), equal_nan=True):
+            bad.append((name, got, want))
+        read.append(name)
+    page.close()
+    assert bad == [], bad[:3]
+    assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "kit.csv",
+                            "long.csv", "semikolon.csv", "tab.csv", "utf16.csv"]
