@@ -5,13 +5,13 @@ accessible HTML file (markup, CSS, JavaScript and the model's words inline, no r
 Content-Security-Policy forbids it). The lecturer opens it and drops in the class's downloads: several CSV
 files, a folder, or the zip that Moodle or ILIAS makes of all submissions. The page reads them as
 :func:`socialbiz_kit.classroom.read_class` does (rater names from the paths or the ``assessor`` column, the
-kit's answer files in the long or wide layout; the zip's central directory read by hand, deflate by the
+kit's answer files (CSV or XLSX) in the long or wide layout; the zip's central directory read by hand, deflate by the
 browser's ``DecompressionStream``) and shows per case organisation what
 :func:`~socialbiz_kit.classroom.stage_distribution`, :func:`~socialbiz_kit.classroom.case_agreement` and
 :func:`~socialbiz_kit.classroom.disagreements` compute, and the class's Krippendorff's alpha of the stages
 (:func:`~socialbiz_kit.classroom.stage_agreement`, ordinal). Files it cannot read are named with the reason.
-Stages come from ``static/score.js``, the self-check page's scorer (one rule). Excel files are not read in the
-browser: the page names them and asks for CSV.
+Stages come from ``static/score.js``, the self-check page's scorer (one rule). Workbooks (XLSX) are read as
+:mod:`socialbiz_kit._xlsx` reads them: the first sheet, formulas refused; a number-formatted date cell stays a number.
 
 The page's JavaScript API (used by the parity tests)
 -----------------------------------------------------

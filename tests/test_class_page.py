@@ -154,8 +154,14 @@ def _ilias_zip(path, klasse, model):
         for k, (rater, part) in enumerate(klasse.groupby("rater", sort=True)):
             table = part.set_index("assessment")[["organisation"] + list(model.item_ids)]
             depth = "abgabe/" * (k % 3)
-            zf.writestr(f"Übung 3 Einschätzungen/{rater.replace(' ', '_')}_login{k}/{depth}fall.csv",
-                        answers_csv(table, model).encode("utf-8"),
+            folder = f"Übung 3 Einschätzungen/{rater.replace(' ', '_')}_login{k}/{depth}"
+            if k == 1:  # one student hands in a workbook
+                rows = [["assessment", "organisation", *model.item_ids]]
+                rows += [[a, r["organisation"], *(None if pd.isna(r[i]) else int(r[i]) for i in model.item_ids)]
+                         for a, r in table.iterrows()]
+                zf.writestr(folder + "fall.xlsx", _workbook(rows))
+                continue
+            zf.writestr(folder + "fall.csv", answers_csv(table, model).encode("utf-8"),
                         compress_type=zipfile.ZIP_STORED if k % 2 else zipfile.ZIP_DEFLATED)
         zf.writestr("Übung 3 Einschätzungen/Muster_Anna_login99/notizen.txt", "nur Notizen")
     path.write_bytes(buf.getvalue())
@@ -186,6 +192,7 @@ def test_an_ilias_zip_with_stored_members_and_folders_at_any_depth(sealed, tmp_p
     assert sorted({r["rater"] for r in got["read"]["rows"]}) == sorted(want.frame["rater"].unique())
     assert any("login" in r for r in want.frame["rater"])  # named after the student's folder
     assert _same_rows(_rows(got["read"]), _frame_rows(want.frame, "altimeter"))
+    assert any(f.endswith(".xlsx") for f in want.frame["file"]) and want.frame["rater"].nunique() == 8
     assert [p["path"] for p in got["read"]["problems"]] == want.problems["path"].tolist()
     assert [p["rater"] for p in got["read"]["problems"]] == ["Muster_Anna_login99"]
 
@@ -231,7 +238,7 @@ def test_broken_files_are_named_in_german_and_the_rest_is_shown(sealed, tmp_path
     why = {p["path"].split("/")[-1]: p["problem"] for p in got["read"]["problems"]}
     assert "leer" in why["leer.csv"] and "fehlerhaft" in why["kaputt.csv"] and "unbekannte Spalte" in why["fremd.csv"]
     assert "nicht auf der Antwortskala" in why["skala.csv"] and "keine Antwortdatei" in why["notiz.txt"]
-    assert "als CSV" in why["tabelle.xlsx"]
+    assert "Excel-Datei lässt sich nicht lesen" in why["tabelle.xlsx"]
     assert "Prüfsumme" in why["crc.csv"] and "verschlüsselt" in why["verschluesselt.csv"]
     assert "Kompressionsverfahren 9" in why["deflate64.csv"] and "zu groß" in why["gross.csv"]
     assert "Zip-Bombe" in why["gepackt.csv"] and "keine Antwortdatei" in why["arbeit.pdf"]
@@ -516,8 +523,34 @@ def _variants():
         "long_extra.csv": ("assessment,item,answer,foo\na," + items[0] + ",1,x\n").encode(),
         "no_items.csv": (b"assessment,organisation\na,X\n"),
         "binary.csv": b"\x00\x01\x02\x03abc\x00\x00\x00",
+        "kit.xlsx": _workbook([["assessment", "organisation", "assessor", *items[:5]],
+                               ["a", "Müller GmbH", "Anna", 0, 1.0, 2, None, 4], [1, 2.5, True, 3, 3, 3, 3, 3],
+                               [None, None], ["c", "  ", None, 4, 4, "", 4, 4]]),
+        "gap_column.xlsx": _workbook([["assessment", items[0], None, items[1]], ["a", 3, None, 2]]),
+        "gap_row.xlsx": _workbook([["assessment", "organisation", items[0]], [], ["a", 7.0, 3], [None, None, None],
+                                   ["b", "Fall", 4.0]]),
+        "off_scale.xlsx": _workbook([["assessment", items[0]], ["a", 2.5]]),
+        "formula.xlsx": _workbook([["assessment", items[0], items[1]], ["a", 3, "=1+2"]]),
+        "right.xlsx": _workbook([["assessment", items[0]], ["a", 3, "x"]]),
+        "kaputt.xlsx": b"PK\x03\x04 this is not really a workbook",
+        "pk.csv": _workbook([["assessment", items[0]], ["a", 3]]),
     }
     return out
+
+
+def _workbook(rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                sheet.cell(row=r, column=c, value=value)
+    book.create_sheet("Zweites Blatt")["A1"] = "nicht gelesen"
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
 
 
 def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa: F811
@@ -531,10 +564,8 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
     items = list(load_model("altimeter").item_ids)
     bad, read = [], []
     for name, raw in _variants().items():
-        js = page.evaluate("""([raw, name]) => {
-            try { return window.socialbizClass.readCSV(new Uint8Array(raw), name); }
-            catch (e) { return {error: e.message}; }
-        }""", [list(raw), name])
+        js = page.evaluate("""([raw, name]) => Promise.resolve().then(() => window.socialbizClass.readFile(new Uint8Array(raw), name))
+            .catch((e) => ({error: e.message}))""", [list(raw), name])
         try:
             py = read_responses(Path(name), "altimeter", content=raw)
         except ValueError as exc:
@@ -556,5 +587,5 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
         read.append(name)
     page.close()
     assert bad == [], bad[:3]
-    assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "kit.csv",
-                            "long.csv", "semikolon.csv", "tab.csv", "utf16.csv"]
+    assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "gap_row.xlsx",
+                            "kit.csv", "kit.xlsx", "long.csv", "pk.csv", "semikolon.csv", "tab.csv", "utf16.csv"]

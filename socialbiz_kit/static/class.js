@@ -93,7 +93,7 @@
       var name = zipName(bytes.subarray(p + 46, p + 46 + nameLen), (flags & 0x800) !== 0);
       p += 46 + nameLen + extra + comment;
       if (name.slice(-1) === "/") { continue; }
-      out.push({path: name, load: memberLoader(buffer, info)});
+      out.push({path: name, size: info.size, load: memberLoader(buffer, info)});
     }
     out.sort(function (a, b) { return a.path < b.path ? -1 : a.path > b.path ? 1 : 0; });
     return out;
@@ -214,7 +214,10 @@
     var blank = true;
     for (var b = 0; b < bytes.length && blank; b += 1) { blank = [9, 10, 11, 12, 13, 32].indexOf(bytes[b]) >= 0; }
     if (blank) { fail("empty"); }
-    var rows = csvRows(decode(bytes), fail);
+    return fromRows(csvRows(decode(bytes), fail), fail);
+  }
+  /* _read_table after the rows: header, widths, formula protection undone, then validate_responses */
+  function fromRows(rows, fail) {
     if (!rows.length) { fail("empty"); }
     var header = rows[0][1].map(function (c) { return (c === null ? "" : c).trim(); });
     while (header.length && !header[header.length - 1]) { header.pop(); }
@@ -327,6 +330,133 @@
     return {ids: ids, meta: meta, answers: answers};
   }
 
+  /* ---------------------------------------------------------------- one XLSX: socialbiz_kit._xlsx (first sheet) */
+  var XLSX = {unpacked: 50000000, part: 20000000, parts: 1000, row: 1048576, column: 16384, cells: 2000000};
+  function isBlank(bytes) {
+    for (var b = 0; b < bytes.length; b += 1) { if ([9, 10, 11, 12, 13, 32].indexOf(bytes[b]) < 0) { return false; } }
+    return true;
+  }
+  function children(node, name) {
+    return Array.prototype.filter.call(node.childNodes, function (c) { return c.localName === name; });
+  }
+  function columnNumber(ref) {
+    var letters = /^([A-Z]+)/.exec(ref || ""), n = 0;
+    if (!letters) { return null; }
+    for (var i = 0; i < letters[1].length; i += 1) { n = n * 26 + letters[1].charCodeAt(i) - 64; }
+    return n;
+  }
+  function columnLetters(n) { var s = ""; while (n > 0) { s = String.fromCharCode(65 + (n - 1) % 26) + s; n = Math.floor((n - 1) / 26); } return s; }
+  function readXLSX(bytes, file) {
+    var fail = reporter(file);
+    return Promise.resolve().then(function () {
+      var members;
+      try { members = zipMembers(bytes.slice().buffer); } catch (e) { fail("bad_xlsx"); }
+      if (members.length > XLSX.parts) { fail("bad_xlsx"); }
+      var total = 0, biggest = 0;
+      members.forEach(function (m) { total += m.size; biggest = Math.max(biggest, m.size); });
+      if (total > XLSX.unpacked || biggest > XLSX.part) {
+        var over = total > XLSX.unpacked;
+        fail("xlsx_too_large", {}, {size: mb(over ? total : biggest), limit: mb(over ? XLSX.unpacked : XLSX.part)});
+      }
+      var byPath = {};
+      members.forEach(function (m) { byPath[m.path.replace(/^\//, "")] = m; });
+      var xml = function (path) {
+        var m = byPath[path];
+        if (!m) { return Promise.resolve(null); }
+        return m.load().then(function (raw) {
+          var doc = new DOMParser().parseFromString(new TextDecoder("utf-8").decode(raw), "application/xml");
+          if (doc.getElementsByTagName("parsererror").length) { throw new Error("xml"); }
+          return doc;
+        });
+      };
+      var sheetPath, shared = [];
+      return Promise.all([xml("xl/workbook.xml"), xml("xl/_rels/workbook.xml.rels"), xml("xl/sharedStrings.xml")])
+        .then(function (docs) {
+          var sheet = docs[0] && docs[0].getElementsByTagNameNS("*", "sheet")[0];
+          if (!sheet || !docs[1]) { throw new Error("no sheet"); }
+          var id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+          Array.prototype.forEach.call(docs[1].getElementsByTagNameNS("*", "Relationship"), function (r) {
+            if (r.getAttribute("Id") === id) {
+              var target = r.getAttribute("Target");
+              sheetPath = target[0] === "/" ? target.slice(1) : "xl/" + target;
+            }
+          });
+          if (docs[2]) {
+            Array.prototype.forEach.call(docs[2].getElementsByTagNameNS("*", "si"), function (si) {
+              var text = "";
+              Array.prototype.forEach.call(si.getElementsByTagNameNS("*", "t"), function (tNode) {
+                if (!tNode.parentNode || tNode.parentNode.localName !== "rPh") { text += tNode.textContent; }
+              });
+              shared.push(text);
+            });
+          }
+          return xml(sheetPath);
+        })
+        .then(function (doc) {
+          if (!doc) { throw new Error("no sheet"); }
+          return sheetRows(doc, shared, fail);
+        }, function (e) { if (e instanceof Problem) { throw e; } fail("bad_xlsx"); })
+        .then(function (rows) { return fromRows(rows, fail); });
+    });
+  }
+  /* socialbiz_kit._xlsx._collect: the stored cells as text (numbers as Python writes them), formulas refused */
+  function sheetRows(doc, shared, fail) {
+    var far = {rows: num(XLSX.row, 0), cols: num(XLSX.column, 0)};
+    var data = doc.getElementsByTagNameNS("*", "sheetData")[0];
+    var rows = [], header = null, read = 0, number = 0;
+    (data ? children(data, "row") : []).forEach(function (row) {
+      number = row.hasAttribute("r") ? Number(row.getAttribute("r")) : number + 1;
+      if (number > XLSX.row) { fail("xlsx_far_cell", {row: number}, far); }
+      var values = {}, column = 0, width = 0;
+      children(row, "c").forEach(function (c) {
+        var at = columnNumber(c.getAttribute("r"));
+        column = at === null ? column + 1 : at;
+        read += 1;
+        if (read > XLSX.cells) { fail("xlsx_too_many_cells", {}, {limit: num(XLSX.cells, 0)}); }
+        if (column > XLSX.column) { fail("xlsx_far_cell", {row: number}, far); }
+        var type = c.getAttribute("t") || "n", f = children(c, "f")[0], v = children(c, "v")[0], value = null;
+        if (f) {
+          var name = header && column <= header.length ? header[column - 1] : columnLetters(column);
+          fail("formula", {row: number, column: name}, {formula: ("=" + f.textContent).slice(0, 40)});
+        }
+        if (type === "s") {
+          if (v) { var k = Number(v.textContent); if (!(k in shared)) { throw new Error("shared"); } value = shared[k]; }
+        } else if (type === "inlineStr") {
+          var is = children(c, "is")[0];
+          value = is ? Array.prototype.map.call(is.getElementsByTagNameNS("*", "t"), function (x) { return x.textContent; }).join("") : null;
+        } else if (type === "b") {
+          value = v ? (v.textContent === "1" ? "True" : "False") : null;
+        } else if (type === "n" && v) {
+          var x = Number(v.textContent);
+          if (v.textContent.trim() === "" || isNaN(x)) { throw new Error("number"); }
+          value = String(x);
+        } else if (v) { value = v.textContent; }
+        if (typeof value === "string" && value[0] === "=" && type !== "s" && type !== "inlineStr") {
+          var nm = header && column <= header.length ? header[column - 1] : columnLetters(column);
+          fail("formula", {row: number, column: nm}, {formula: value.slice(0, 40)});
+        }
+        if (value === null || !value.trim()) { return; }
+        if (header !== null && column > header.length) { fail("not_table", {row: number}); }
+        values[column] = value;
+        width = Math.max(width, column);
+      });
+      if (width) {
+        var w = header !== null ? header.length : width, cells = [];
+        for (var j = 1; j <= w; j += 1) { cells.push(j in values ? values[j] : null); }
+        rows.push([number, cells]);
+        if (header === null) { header = cells.map(function (h) { return h === null ? "" : h; }); }
+      }
+    });
+    return rows;
+  }
+  /* read_responses for one file's bytes: a workbook (starts with PK, or named .xlsx/.xlsm) or a CSV */
+  function readFile(bytes, file) {
+    if (isBlank(bytes)) { reporter(file)("empty"); }
+    var s = suffix(file);
+    if ((bytes[0] === 0x50 && bytes[1] === 0x4b) || s === ".xlsx" || s === ".xlsm") { return readXLSX(bytes, file); }
+    return Promise.resolve(readCSV(bytes, file));
+  }
+
   /* ---------------------------------------------------------------- a class: socialbiz_kit.classroom.read_class */
   function sharedFolders(folders) {
     if (!folders.length) { return []; }
@@ -358,14 +488,15 @@
       var rater = raterFromPath(parts, common);
       var problem = function (text) { problems.push({rater: rater, file: name, path: e.path, problem: text}); };
       var sfx = suffix(name);
-      if (sfx !== ".csv") {
-        problem(sfx === ".xlsx" ? t("class_page.xlsx") : t("classroom.not_answer_file", {suffix: sfx || "–"}));
+      if (sfx !== ".csv" && sfx !== ".xlsx") {
+        problem(t("classroom.not_answer_file", {suffix: sfx || "–"}));
         return step(k + 1);
       }
       if (budget <= 0) { problem(t("classroom.class_too_large", {limit: mb(LIMITS.classBytes)})); return step(k + 1); }
       return e.load().then(function (bytes) {
         budget -= bytes.length;
-        var got = readCSV(bytes, name);
+        return readFile(bytes, name);
+      }).then(function (got) {
         files += 1;
         got.ids.forEach(function (id) {
           var m = got.meta[id];
@@ -715,6 +846,7 @@
   window.socialbizClass = {
     compute: compute, alpha: alpha, analyse: analyse, readOnly: readOnly, fromInput: fromInput,
     readCSV: function (bytes, name) { return readCSV(bytes, name); },
+    readFile: function (bytes, name) { return readFile(bytes, name); },
     result: function () { return current; }
   };
   document.documentElement.setAttribute("data-ready", "true");
