@@ -365,6 +365,63 @@ def page_load(visits: int = 5) -> None:
 
 
 @section
+def class_page(repeat: int = 5) -> None:
+    """The seminar page with 200 raters x 10 cases: files handed over to the shown result, against only reading
+    and parsing the same files in the same browser (median of runs)."""
+    import gzip
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from socialbiz_kit import classroom
+    from socialbiz_kit.class_page import class_page_html
+    from socialbiz_kit.models import load_model
+    from socialbiz_kit.responses import answers_csv
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        print("  skipped: no Chromium (install Debian's 'chromium')")
+        return
+    from playwright.sync_api import sync_playwright
+
+    model = load_model("altimeter")
+    work = Path(tempfile.mkdtemp())
+    html = class_page_html(model).encode("utf-8")
+    (work / "seminar.html").write_bytes(html)
+    klasse = classroom.simulate_class(model, n_raters=200, cases_per_rater=10, seed=2026)
+    zpath = classroom.write_class_zip(klasse, work / "klasse.zip", model, extras=False)
+    csvs = []
+    for rater, part in klasse.groupby("rater"):
+        f = work / "csv" / f"{rater}.csv"
+        f.parent.mkdir(exist_ok=True)
+        f.write_text(answers_csv(part.set_index("assessment")[["organisation"] + list(model.item_ids)], model))
+        csvs.append(str(f))
+    print(f"  page {len(html):,} bytes, {len(gzip.compress(html, 9, mtime=0)):,} gzipped; class: "
+          f"{klasse['rater'].nunique()} raters x {klasse['organisation'].nunique()} cases = {len(klasse):,} assessments; "
+          f"median of {repeat} runs")
+    args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for label, files in ((f"Moodle zip ({zpath.stat().st_size:,} bytes)", str(zpath)),
+                             (f"{len(csvs)} CSV files", csvs)):
+            full, parse = [], []
+            for _ in range(repeat):
+                page = browser.new_page()
+                page.goto((work / "seminar.html").as_uri())
+                page.wait_for_selector("html[data-ready=true]")
+                page.set_input_files("#files", files)
+                page.wait_for_selector("html[data-shown]", timeout=300_000)
+                full.append(page.evaluate("() => window.socialbizClass.result().ms"))
+                parse.append(page.evaluate("() => window.socialbizClass.readOnly("
+                                           "window.socialbizClass.fromInput(document.getElementById('files').files))"))
+                page.close()
+            f, r = statistics.median(full), statistics.median(parse)
+            print(f"  {label:34s} shown {f:8,.0f} ms   read+parse only {r:8,.0f} ms   ratio {f / r:5.2f} (goal <= 3)")
+        browser.close()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@section
 def site_load() -> None:
     """The static site (make site) in Chromium: notebook 04 in JupyterLite, landing and self-check page, cold/warm."""
     import site_bench

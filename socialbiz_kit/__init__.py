@@ -28,8 +28,8 @@ __all__ = [
 # `import socialbiz_kit` stays light and has no side effects.
 _SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "crosswalk", "text", "agreement",
                "cohort", "mokken", "scalogram", "classroom", "store", "report", "ui", "errors",
-               "widgets", "cli", "roadmap", "change", "render", "session", "page", "questionnaire", "validation", "course",
-               "literature", "glossary", "background", "builder", "display", "editions", "explain"}
+               "widgets", "cli", "roadmap", "change", "render", "session", "page", "class_page", "questionnaire", "validation",
+               "course", "literature", "glossary", "background", "builder", "display", "editions", "explain"}
 
 
 def __getattr__(name: str):

@@ -37,7 +37,8 @@ from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
-           "reliability_data", "stage_distribution", "stage_agreement", "item_agreement", "disagreements",
+           "reliability_data", "stage_distribution", "stage_agreement", "case_agreement", "item_agreement",
+           "disagreements",
            "present", "plot_distribution", "plot_item_agreement"]
 
 ANSWER_SUFFIXES = (".csv", ".xlsx")
@@ -372,6 +373,40 @@ def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule:
     data = reliability_data(frame, "stage", model, threshold=threshold, rule=rule)
     return pd.Series({level: krippendorff_alpha(data, level=level).alpha for level in ("nominal", "ordinal", "interval")},
                      name="alpha")
+
+
+def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
+    """Krippendorff's alpha within each case: how far the raters of one organisation agree on its
+    statements (the statements are the units, the raters the coders; missing answers allowed; a rater
+    who assessed a case twice counts with the later answer to each statement).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A class as :func:`read_class` or :func:`simulate_class` give it.
+    model : Model or str
+        The model the answers belong to.
+    level : {"nominal", "ordinal", "interval", "ratio"}, default "ordinal"
+
+    Returns
+    -------
+    DataFrame
+        One row per case, sorted by name: ``organisation``, ``raters`` (distinct raters), ``alpha`` (NaN
+        where it is not defined: fewer than two raters, or every pairable answer the same) and ``pairable``.
+    """
+    import pandas as pd
+
+    from .agreement import krippendorff_alpha
+
+    model = load_model(model)
+    _check_class(frame, model)
+    items = [i for i in model.item_ids if i in frame.columns]
+    rows = []
+    for case, part in frame.groupby(frame["organisation"].astype(str), sort=True):
+        table = part.groupby(part["rater"].to_numpy(), sort=True)[items].last()  # the last answer given, per rater
+        res = krippendorff_alpha(table.to_numpy(dtype=float), level=level)
+        rows.append({"organisation": case, "raters": len(table), "alpha": res.alpha, "pairable": res.pairable})
+    return pd.DataFrame(rows, columns=["organisation", "raters", "alpha", "pairable"])
 
 
 def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: str = "de"):

@@ -7,6 +7,7 @@
     socialbiz report FILE --model altimeter [--assessment ID] --out report.html
     socialbiz page MODEL [--out FILE]                  the self-check as one self-contained HTML file
     socialbiz page MODEL --scorm FILE.zip              the same page as a SCORM 1.2 package for Moodle, ILIAS, ...
+    socialbiz class-page MODEL [--out FILE]            the seminar page: a class's downloads evaluated in the browser
     socialbiz app [--model MODEL] [--port 8866]         build the self-check pages and serve them on 127.0.0.1
     socialbiz lab                                      JupyterLab on the notebooks (in a checkout)
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
@@ -75,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
                     help="write a SCORM 1.2 package for an LMS (Moodle, ILIAS) instead of the HTML file (with --out too: both)")
     pg.add_argument("--scorm-score", choices=["none", "index", "stage"], default="stage",
                     help="the score the LMS receives: the stage or the index as 0-100, or none (default: stage)")
+    cp = sub.add_parser("class-page", help="write the seminar page: a class's files evaluated in the lecturer's browser")
+    cp.add_argument("model", help="bundled model name or model file")
+    cp.add_argument("--out", help="the HTML file to write (default: seminar_<model>.html)")
+    cp.add_argument("--threshold", type=float, default=0.75)
+    cp.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
+    cp.add_argument("--force", action="store_true", help="replace an existing --out file")
+    cp.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
     a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
     a.add_argument("--port", type=_port, default=8866)
@@ -202,6 +210,19 @@ def _page(args) -> int:
     return 0
 
 
+def _class_page(args) -> int:
+    from .class_page import write_class_page
+
+    try:
+        path = write_class_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
+                                home=args.home)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"written: {path}")
+    return 0
+
+
 def _app(args) -> int:
     import tempfile
     from pathlib import Path
@@ -306,6 +327,8 @@ def main(argv: list[str] | None = None) -> int:
             return _report(args)
         if args.command == "page":
             return _page(args)
+        if args.command == "class-page":
+            return _class_page(args)
         if args.command == "app":
             return _app(args)
         if args.command == "lab":

@@ -692,9 +692,20 @@ def build_pages(venv_bin: Path, out: Path) -> list[str]:
     return made
 
 
+def build_seminar_pages(venv_bin: Path, out: Path, edition: str) -> list[str]:
+    """The seminar pages (``socialbiz class-page``), for lecturers only: beside the self-check pages."""
+    socialbiz = venv_bin / "socialbiz"
+    if edition != "lecturer" or subprocess.run([socialbiz, "class-page", "--help"], capture_output=True).returncode:
+        return []
+    out.mkdir(parents=True, exist_ok=True)
+    for model in MODELS:
+        run([socialbiz, "class-page", model, "--out", out / f"seminar_{model}.html", "--home", "../index.html"])
+    return list(MODELS)
+
+
 # -------------------------------------------------------------------------------------------- landing
 def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict, partial: bool = False,
-                  edition: str = "student") -> None:
+                  edition: str = "student", seminar: list[str] | None = None) -> None:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
     env = Environment(loader=FileSystemLoader(SITE_SRC / "landing"), autoescape=select_autoescape(["html"]))
@@ -703,7 +714,8 @@ def build_landing(out: Path, pages: list[str], has_guide: str | None, info: dict
                                       ("en", out / "en" / "index.html", "../", "../index.html")):
         target.parent.mkdir(parents=True, exist_ok=True)
         w = site_words(lang, edition)
-        target.write_text(tpl.render(lang=lang, w=w, root=root, other=other, pages=pages, guide=has_guide,
+        target.write_text(tpl.render(lang=lang, w=w, root=root, other=other, pages=pages, seminar=seminar or [],
+                                     guide=has_guide,
                                      versions=w["versions"].format(**info), partial=partial), encoding="utf-8")
     shutil.copy2(SITE_SRC / "landing" / "landing.css", out / "landing.css")
     (out / ".nojekyll").write_text("")
@@ -765,11 +777,12 @@ def main(argv: list[str] | None = None) -> int:
     build_lite(venv_bin, work, out / "lite", cache, partial, edition)
     book = build_book(venv_bin, work, out / "book", partial, edition)
     pages = build_pages(venv_bin, out / "selbstcheck")
+    seminar = build_seminar_pages(venv_bin, out / "selbstcheck", edition)
     guide = f"book/{book['guide'][0]}.html" if book["guide"] else None
     official = json.loads((NPM / "pyodide" / "pyodide-lock.json").read_text())["info"]
     from socialbiz_kit import __version__
     info = {"lite": LITE_VERSION, "pyodide": PYODIDE_VERSION, "python": official["python"], "kit": __version__}
-    build_landing(out, pages, guide, info, partial=bool(partial), edition=edition)
+    build_landing(out, pages, guide, info, partial=bool(partial), edition=edition, seminar=seminar)
     check_private(out)
     sizes = {"book": du(out / "book") - du(out / "book" / "_static" / "mathjax"),
              "mathjax": du(out / "book" / "_static" / "mathjax"),
@@ -780,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
                                                        out / "landing.css"])}
     sizes["total"] = du(out)
     manifest = {"edition": edition, "versions": info, "kit_wheel": kit_wheel.name, "notebooks": [n.name for n in notebooks()],
-                "book": book, "selfcheck_pages": pages, "pyodide": pyodide_info, "bytes": sizes}
+                "book": book, "selfcheck_pages": pages, "seminar_pages": seminar, "pyodide": pyodide_info, "bytes": sizes}
     (out / "site.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
     mb = {k: f"{v / 1e6:.1f} MB" for k, v in sizes.items()}
     log(f"done in {time.perf_counter() - t0:.0f} s: {out}")
