@@ -22,7 +22,8 @@ RUN_ALL = """async () => {
   const nb = w.context.model.toJSON(), errors = [], stderr = [];
   let code = 0, executed = 0;
   for (const cell of nb.cells) {
-    if (cell.cell_type !== 'code') continue;
+    // an empty code cell (the student copy empties the hidden tests) is never run by "Run All"
+    if (cell.cell_type !== 'code' || ![].concat(cell.source).join('').trim()) continue;
     code++; if (cell.execution_count) executed++;
     for (const o of cell.outputs) {
       if (o.output_type === 'error') errors.push(o.ename + ': ' + o.evalue);
@@ -94,6 +95,16 @@ def python_stage(model: str, organisation: str, changed: dict | None = None) -> 
     for item, value in (changed or {}).items():
         answers.loc[organisation, item] = value
     return int(scoring.score(answers, load_model(model)).loc[organisation, "stage"])
+
+
+def python_index(model: str, organisation: str, changed: dict | None = None) -> str:
+    """One organisation's index as the form shows it (German), optionally with some answers changed."""
+    from socialbiz_kit import datasets, load_model, scoring, ui
+
+    answers = datasets.load_dataset(f"sample_answers_{model}")
+    for item, value in (changed or {}).items():
+        answers.loc[organisation, item] = value
+    return ui.number(float(scoring.score(answers, load_model(model)).loc[organisation, "index"]), "de")
 
 
 def python_stages() -> dict:
