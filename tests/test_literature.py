@@ -28,9 +28,10 @@ def test_apa_forms():
     assert render("summary_altimeter_de", "de", fmt="text") == (
         "Von Social Media zum Social Business [deutsche Blog-Zusammenfassung]. (o. J.).")
     assert cite("summary_altimeter_de", "en") == "“Von Social Media zum Social Business”, n.d."
+    # the Journey's German summary: a bracketed description, not its heading (the kit uses its own words)
     assert render("summary_cotc_de", "en", fmt="markdown") == (
-        "Der Weg zum Social Business in 5 Schritten [German blog summary]. (n.d.).")
-    assert cite("summary_cotc_de", "de") == "„Der Weg zum Social Business in 5 Schritten“, o. J."
+        "[Deutsche Blog-Zusammenfassung der Social Engagement Journey]. (n.d.).")
+    assert cite("summary_cotc_de", "de") == "[Deutsche Blog-Zusammenfassung der Social Engagement Journey], o. J."
     # a work whose title is not known for certain: APA's description in square brackets
     assert cite("forrester_2011", "de") == "Forrester Research, 2011"
     assert render("forrester_2011", "de") == "Forrester Research. (2011). [Social-Maturity-Modell mit fünf Stufen]."
