@@ -20,7 +20,6 @@ True
 """
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -98,7 +97,7 @@ def _answers(values: Any, model: Model, which: str) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for item in model.item_ids:
         v = values.get(item)
-        out[item] = None if v is None or (isinstance(v, float) and math.isnan(v)) or str(v) == "<NA>" else float(v)
+        out[item] = None if v is None or pd.isna(v) else float(v)
     return out
 
 

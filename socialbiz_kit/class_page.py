@@ -33,7 +33,7 @@ from typing import Any
 
 from . import __version__
 from .models import Model, list_models, load_model
-from .page import _check_home, _check_rule, _compact, _csp_hash, _env, _json_for_script, _static, page_model
+from .page import _check_home, _check_rule, _compact, _csp_hash, _env, _json_for_script, _model_words, _static, page_model
 from .scoring import DEFAULT_RULE
 
 __all__ = ["class_page_html", "write_class_page"]
@@ -48,12 +48,7 @@ def _texts(model: Model, lang: str) -> dict[str, Any]:
     for section in ("class_page", "answers", "classroom"):
         out.update({f"{section}.{k}": v for k, v in ui.words(section, lang).items()})
     out["common.no_stage"] = ui.text("common.no_stage", lang)
-    for s in model.stages:
-        out[f"stage.{s.number}.name"] = s.name.get(lang)
-    for p in model.scale:
-        out[f"scale.{p.value}"] = p.label.get(lang)
-    for i in model.items:
-        out[f"item.{i.id}"] = i.text.get(lang)
+    out.update(_model_words(model, lang))
     return out
 
 

@@ -124,16 +124,20 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
                           "threshold_line")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
+    out.update(_model_words(model, lang))
     for s in model.stages:
-        out[f"stage.{s.number}.name"] = s.name.get(lang)
         out[f"stage.{s.number}.tagline"] = s.tagline.get(lang)
-    for p in model.scale:
-        out[f"scale.{p.value}"] = p.label.get(lang)
-    for i in model.items:
-        out[f"item.{i.id}"] = i.text.get(lang)
     for r in model.recommendations:
         out[f"rec.{r.id}"] = r.text.get(lang)
         out[f"rec.{r.id}.origin"] = origin_text(r, lang)
+    return out
+
+
+def _model_words(model: Model, lang: str) -> dict[str, str]:
+    """The model's words both pages show: stage names, scale labels and statements (``stage.N.name`` ...)."""
+    out = {f"stage.{s.number}.name": s.name.get(lang) for s in model.stages}
+    out.update({f"scale.{p.value}": p.label.get(lang) for p in model.scale})
+    out.update({f"item.{i.id}": i.text.get(lang) for i in model.items})
     return out
 
 

@@ -60,20 +60,25 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     Raises
     ------
     DataFileError
-        When a profile has no intended stage or the other way round (naming the file and the id).
+        When an entry lacks a required key or its intended stage is not a stage of the model, or a profile has
+        no intended stage or the other way round (naming the file, the entry and the key).
     """
     import pandas as pd
 
     model = load_model(model)
     path = _folder() / f"profiles_{model.id}.yaml"
     key_path = _folder() / f"intended_{model.id}.yaml"
-    profiles = read_yaml(path)
-    key = {row["id"]: row for row in read_yaml(key_path)}
+    profiles = _entries(path, ("id", "name", "kind", "sector", "profile"))
+    key = {row["id"]: row for row in _entries(key_path, ("id", "intended_stage"))}
+    stages = set(range(model.lowest_stage, model.n_stages + 1))
     rows = []
     for p in profiles:
         if p["id"] not in key:
             raise DataFileError(key_path, p["id"], "no intended stage for this profile")
         k = key[p["id"]]
+        if isinstance(k["intended_stage"], bool) or k["intended_stage"] not in stages:
+            raise DataFileError(key_path, f"{p['id']}.intended_stage",
+                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}")
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", "")})
@@ -81,6 +86,20 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}")
     return pd.DataFrame(rows).set_index("id")
+
+
+def _entries(path, required: tuple[str, ...]) -> list[dict]:
+    """The list of mappings in a validation file, each checked for its required keys."""
+    entries = read_yaml(path)
+    if not isinstance(entries, list):
+        raise DataFileError(path, "", "must be a list of entries")
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise DataFileError(path, f"[{i}]", "must be a mapping")
+        for key in required:
+            if key not in entry:
+                raise DataFileError(path, f"[{i}].{key}", "required key is missing")
+    return entries
 
 
 def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
@@ -100,6 +119,12 @@ def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
     DataFileError
         When an organisation has answers but no profile, or the other way round.
     """
+    answers, profiles = _load(model)
+    return answers, profiles["intended_stage"]
+
+
+def _load(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The answers and the profiles of a model's validation set, read once and checked against each other."""
     from .responses import read_responses
 
     model = load_model(model)
@@ -111,13 +136,14 @@ def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
     if missing or extra:
         raise DataFileError(path, (missing + extra)[0],
                             f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
-    answers = answers.loc[profiles.index, list(model.item_ids)]
-    return answers, profiles["intended_stage"]
+    return answers.loc[profiles.index, list(model.item_ids)], profiles
 
 
 def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
     """The smallest distance to the threshold among the stages whose crossing changes the placement."""
     import pandas as pd
+
+    from .scoring import stage_from_fulfilment
 
     best = np.inf
     for k, f in enumerate(fulfil):
@@ -126,8 +152,6 @@ def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, place
         crossed = fulfil.copy()
         crossed[k] = threshold - 1e-6 if f >= threshold - 1e-9 else threshold
         row = pd.DataFrame([crossed], columns=[s.number for s in model.stages])
-        from .scoring import stage_from_fulfilment
-
         floor = model.lowest_stage or None
         if int(stage_from_fulfilment(row, threshold=threshold, rule=rule, baseline=floor).iloc[0]) != placed:
             best = min(best, abs(f - threshold))
@@ -200,8 +224,8 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
         changes the stage) and ``max_shift``.
     """
     model = load_model(model)
-    answers, intended = load_validation(model)
-    profiles = load_profiles(model)
+    answers, profiles = _load(model)
+    intended = profiles["intended_stage"]
     result = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)
     fulfil = stage_fulfilment(answers, model).to_numpy()
     stab = stability(answers, model, threshold=threshold, rule=rule)

@@ -143,3 +143,25 @@ def test_the_guide_shows_the_validation_figures_of_the_data():
 
     guide = (Path(__file__).resolve().parent.parent / "docs" / "leitfaden" / "notebooks.md").read_text(encoding="utf-8")
     assert " ".join(validation.guide_figures("de").split()) in " ".join(guide.split())
+
+
+def test_a_broken_validation_file_names_the_file_and_the_key(tmp_path, monkeypatch):
+    """A missing key or an intended stage the model does not have stops with the file, the entry and the key."""
+    import shutil
+
+    from socialbiz_kit.errors import DataFileError
+
+    for name in ("profiles_cotc.yaml", "intended_cotc.yaml", "answers_cotc.csv"):
+        shutil.copy(FOLDER / name, tmp_path / name)
+    monkeypatch.setattr(validation, "_folder", lambda: tmp_path)
+    profiles = yaml.safe_load((tmp_path / "profiles_cotc.yaml").read_text(encoding="utf-8"))
+    del profiles[0]["kind"]
+    (tmp_path / "profiles_cotc.yaml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"profiles_cotc\.yaml: \[0\]\.kind: required key is missing"):
+        validation.load_profiles("cotc")
+    shutil.copy(FOLDER / "profiles_cotc.yaml", tmp_path / "profiles_cotc.yaml")
+    key = yaml.safe_load((tmp_path / "intended_cotc.yaml").read_text(encoding="utf-8"))
+    key[0]["intended_stage"] = 9
+    (tmp_path / "intended_cotc.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"intended_cotc\.yaml: {key[0]['id']}\.intended_stage: must be one of"):
+        validation.evaluate("cotc")
