@@ -37,7 +37,17 @@ from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfil
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["load_validation", "load_profiles", "evaluate", "summary", "compare_rules", "stability", "guide_figures"]
+__all__ = ["load_validation", "load_profiles", "load_rounds", "evaluate", "summary", "goals", "compare_rules", "stability",
+           "guide_figures", "GOALS"]
+
+# The instrument's goals on the validation set (issue 23), each as (summary column, test on its value).
+GOALS = {
+    "hit_rate": ("hit_rate", lambda v: v >= 0.9),          # at least 90 % at the intended stage
+    "within_one": ("within_one", lambda v: v == 1.0),       # everybody at most one stage away
+    "none_from_2": ("none_from_2", lambda v: v == 0),       # nobody intended at 2 or higher on "keine Stufe"
+    "max_shift": ("max_shift", lambda v: v <= 1),           # one answer moves nobody by more than one stage
+    "fragile": ("fragile", lambda v: v <= 0.1),             # one answer moves at most 1 in 10 at all
+}
 
 
 def _folder():
@@ -100,6 +110,22 @@ def _entries(path, required: tuple[str, ...]) -> list[dict]:
             if key not in entry:
                 raise DataFileError(path, f"[{i}].{key}", "required key is missing")
     return entries
+
+
+def load_rounds() -> list[dict]:
+    """The answering rounds of the validation (``data/validation/rounds.yaml``): ``round``, ``model``,
+    ``statements``, ``answerers`` and ``why`` per entry.
+
+    Returns
+    -------
+    list of dict
+
+    Raises
+    ------
+    DataFileError
+        When an entry lacks one of those keys (naming the file, the entry and the key).
+    """
+    return _entries(_folder() / "rounds.yaml", ("round", "model", "statements", "answerers", "why"))
 
 
 def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
@@ -221,7 +247,8 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     DataFrame
         One row per organisation: ``kind``, ``hard_case``, ``intended``, ``placed``, ``hit``, ``distance``
         (placed - intended), ``margin``, ``borderline``, ``could_be``, ``fragile`` (some single one-point move
-        changes the stage) and ``max_shift``.
+        changes the stage), ``moves`` (single moves tried), ``changing`` (how many of them change the stage) and
+        ``max_shift``.
     """
     model = load_model(model)
     answers, profiles = _load(model)
@@ -238,6 +265,8 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     out["borderline"] = result["borderline"]
     out["could_be"] = result["could_be"]
     out["fragile"] = stab["changing"] > 0
+    out["moves"] = stab["moves"]
+    out["changing"] = stab["changing"]
     out["max_shift"] = stab["max_shift"]
     return out
 
@@ -275,6 +304,27 @@ def summary(evaluated: pd.DataFrame) -> pd.Series:
         "thin_margins": int((hits["margin"] < 0.05).sum()),
         "borderline": float(evaluated["borderline"].mean()),
     })
+
+
+def goals(evaluated: pd.DataFrame) -> pd.DataFrame:
+    """Which of the instrument's goals (:data:`GOALS`) an :func:`evaluate` table meets.
+
+    Parameters
+    ----------
+    evaluated : DataFrame
+        As returned by :func:`evaluate`.
+
+    Returns
+    -------
+    DataFrame
+        Index: the goals' keys in :data:`GOALS` order; columns ``value`` (the measured figure of :func:`summary`)
+        and ``met`` (bool).
+    """
+    import pandas as pd
+
+    s = summary(evaluated)
+    rows = {key: {"value": s[column], "met": bool(test(s[column]))} for key, (column, test) in GOALS.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:

@@ -165,3 +165,17 @@ def test_a_broken_validation_file_names_the_file_and_the_key(tmp_path, monkeypat
     (tmp_path / "intended_cotc.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"intended_cotc\.yaml: {key[0]['id']}\.intended_stage: must be one of"):
         validation.evaluate("cotc")
+
+
+def test_goals_say_what_the_summary_shows(evaluated):
+    """goals() is read from summary(): met exactly where the issue's thresholds hold."""
+    name, table = evaluated
+    s, g = validation.summary(table), validation.goals(table)
+    assert list(g.index) == list(validation.GOALS)
+    assert g.loc["hit_rate", "met"] == (s["hit_rate"] >= 0.9)
+    assert g.loc["max_shift", "met"] == (s["max_shift"] <= 1) and g.loc["fragile", "value"] == s["fragile"]
+    assert (table["changing"] > 0).equals(table["fragile"]) and (table["changing"] <= table["moves"]).all()
+
+
+def test_rounds_load_through_the_package():
+    assert validation.load_rounds() == yaml.safe_load((FOLDER / "rounds.yaml").read_text(encoding="utf-8"))
