@@ -8,7 +8,14 @@ scoring, answered every statement; nobody changed an answer after a score was kn
 * :func:`load_validation` - the answers and the intended stages of one model;
 * :func:`evaluate` - per organisation: intended and placed stage, hit, distance, margin, stability;
 * :func:`summary` - hit rate, share within one stage, stability, margins;
-* :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`.
+* :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`, and for the
+  Guttman scale score (``"count"``, the number of stages met), which no single answer can move by more than one
+  stage and which serves as the yardstick of stability (it is not a rule of the self-check).
+
+The set has two samples (``sample``): ``development``, the organisations on which the statements were improved
+round by round, and ``holdout``, organisations written and answered after the instrument was frozen, which
+nobody changed anything for after their scores were known. Only the holdout says how the instrument does on
+organisations it was not tuned on.
 
 *Margin* is the distance of the decisive stage from the threshold: the smallest ``|fulfilment - threshold|``
 among the stages whose crossing of the threshold would change the placement. *Stability* moves every
@@ -32,13 +39,16 @@ from ._data import data_dir
 from ._yaml import read_yaml
 from .errors import DataFileError
 from .models import Model, load_model
-from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
+from .scoring import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["load_validation", "load_profiles", "load_rounds", "evaluate", "summary", "goals", "compare_rules", "stability",
-           "guide_figures", "GOALS"]
+           "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE"]
+
+SAMPLES = ("development", "holdout")
+SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met (analysis only, not a rule of the self-check)
 
 # The instrument's goals on the validation set (issue 23), each as (summary column, test on its value).
 GOALS = {
@@ -56,7 +66,8 @@ def _folder():
 
 def load_profiles(model: Model | str) -> pd.DataFrame:
     """The organisations of the validation set of a model: ``id`` (index), ``name``, ``kind``, ``sector``,
-    ``profile`` (German), ``intended_stage``, ``hard_case`` and ``rationale`` (the profile writer's, English).
+    ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
+    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`).
 
     Parameters
     ----------
@@ -70,8 +81,9 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     Raises
     ------
     DataFileError
-        When an entry lacks a required key or its intended stage is not a stage of the model, or a profile has
-        no intended stage or the other way round (naming the file, the entry and the key).
+        When an entry lacks a required key, its intended stage is not a stage of the model or its sample is not
+        one of :data:`SAMPLES`, or a profile has no intended stage or the other way round (naming the file, the
+        entry and the key).
     """
     import pandas as pd
 
@@ -89,9 +101,12 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
         if isinstance(k["intended_stage"], bool) or k["intended_stage"] not in stages:
             raise DataFileError(key_path, f"{p['id']}.intended_stage",
                                 f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}")
+        sample = k.get("sample", "development")
+        if sample not in SAMPLES:
+            raise DataFileError(key_path, f"{p['id']}.sample", f"must be one of {list(SAMPLES)}, got {sample!r}")
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
-                     "rationale": k.get("rationale", "")})
+                     "rationale": k.get("rationale", ""), "sample": sample})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}")
@@ -165,21 +180,37 @@ def _load(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return answers.loc[profiles.index, list(model.item_ids)], profiles
 
 
-def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
-    """The smallest distance to the threshold among the stages whose crossing changes the placement."""
+def _decide(fulfil: np.ndarray, model: Model, threshold: float, rule: str) -> np.ndarray:
+    """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check or the scale score."""
     import pandas as pd
 
     from .scoring import stage_from_fulfilment
 
+    floor = model.lowest_stage
+    if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
+        scored = np.array([bool(s.items) for s in model.stages])
+        met = np.nan_to_num(fulfil[:, scored], nan=0.0) >= threshold - 1e-9
+        return floor + met.sum(axis=1)
+    frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
+    return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
+
+
+def _check_rule(rule: str) -> None:
+    if rule not in RULES + (SCALE_SCORE,):
+        from .errors import SettingError
+
+        raise SettingError(f"rule must be one of {list(RULES + (SCALE_SCORE,))}, got {rule!r}")
+
+
+def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
+    """The smallest distance to the threshold among the stages whose crossing changes the placement."""
     best = np.inf
     for k, f in enumerate(fulfil):
         if np.isnan(f) or not model.stages[k].items:
             continue
         crossed = fulfil.copy()
         crossed[k] = threshold - 1e-6 if f >= threshold - 1e-9 else threshold
-        row = pd.DataFrame([crossed], columns=[s.number for s in model.stages])
-        floor = model.lowest_stage or None
-        if int(stage_from_fulfilment(row, threshold=threshold, rule=rule, baseline=floor).iloc[0]) != placed:
+        if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
             best = min(best, abs(f - threshold))
     return float(best)
 
@@ -197,7 +228,8 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         Wide answers, one row per organisation.
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported"}, default "supported"
+    rule : {"gated", "highest", "closest", "supported", "count"}, default "supported"
+        A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met).
 
     Returns
     -------
@@ -208,8 +240,9 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
     import pandas as pd
 
     model = load_model(model)
+    _check_rule(rule)
     values = sorted(p.value for p in model.scale)
-    base = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)["stage"].to_numpy()
+    base = _decide(stage_fulfilment(answers, model).to_numpy(dtype=float), model, threshold, rule)
     rows = []
     for r, (org, row) in enumerate(answers.iterrows()):
         variants = []
@@ -226,44 +259,60 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         if not variants:
             rows.append((org, 0, 0, 0))
             continue
-        got = score(pd.DataFrame(variants).reset_index(drop=True), model, threshold=threshold, rule=rule,
-                    keep_answers=False)["stage"].to_numpy()
-        shift = np.abs(got - base[r])
+        moved_fulfil = stage_fulfilment(pd.DataFrame(variants).reset_index(drop=True), model).to_numpy(dtype=float)
+        shift = np.abs(_decide(moved_fulfil, model, threshold, rule) - base[r])
         rows.append((org, len(variants), int((shift > 0).sum()), int(shift.max())))
     return pd.DataFrame(rows, columns=["id", "moves", "changing", "max_shift"]).set_index("id")
 
 
-def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE) -> pd.DataFrame:
+def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
+             sample: str | None = None) -> pd.DataFrame:
     """Place every organisation of the validation set and compare with its intended stage.
 
     Parameters
     ----------
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported"}, default "supported"
+    rule : {"gated", "highest", "closest", "supported", "count"}, default "supported"
+        A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met;
+        its ``borderline`` marks a stage within one answer of the threshold, and ``could_be`` stays empty).
+    sample : {"development", "holdout"}, optional
+        Only the organisations of this sample; all of them by default.
 
     Returns
     -------
     DataFrame
-        One row per organisation: ``kind``, ``hard_case``, ``intended``, ``placed``, ``hit``, ``distance``
-        (placed - intended), ``margin``, ``borderline``, ``could_be``, ``fragile`` (some single one-point move
-        changes the stage), ``moves`` (single moves tried), ``changing`` (how many of them change the stage) and
-        ``max_shift``.
+        One row per organisation: ``sample``, ``kind``, ``hard_case``, ``intended``, ``placed``, ``hit``,
+        ``distance`` (placed - intended), ``margin``, ``borderline``, ``could_be``, ``fragile`` (some single
+        one-point move changes the stage), ``moves`` (single moves tried), ``changing`` (how many of them change
+        the stage) and ``max_shift``.
     """
     model = load_model(model)
+    _check_rule(rule)
     answers, profiles = _load(model)
-    intended = profiles["intended_stage"]
-    result = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)
-    fulfil = stage_fulfilment(answers, model).to_numpy()
+    if sample is not None:
+        if sample not in SAMPLES:
+            from .errors import SettingError
+
+            raise SettingError(f"sample must be one of {list(SAMPLES)}, got {sample!r}")
+        keep = profiles["sample"] == sample
+        answers, profiles = answers[keep], profiles[keep]
+    fulfil = stage_fulfilment(answers, model).to_numpy(dtype=float)
+    placed = _decide(fulfil, model, threshold, rule)
     stab = stability(answers, model, threshold=threshold, rule=rule)
-    out = profiles[["kind", "hard_case"]].copy()
-    out["intended"] = intended
-    out["placed"] = result["stage"].astype(int)
+    out = profiles[["sample", "kind", "hard_case"]].copy()
+    out["intended"] = profiles["intended_stage"]
+    out["placed"] = placed.astype(int)
     out["hit"] = out["placed"] == out["intended"]
     out["distance"] = out["placed"] - out["intended"]
     out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p)) for i, p in enumerate(out["placed"])]
-    out["borderline"] = result["borderline"]
-    out["could_be"] = result["could_be"]
+    if rule == SCALE_SCORE:
+        out["borderline"] = out["margin"] < BORDER_MARGIN + 1e-9
+        out["could_be"] = np.nan
+    else:
+        result = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)
+        out["borderline"] = result["borderline"]
+        out["could_be"] = result["could_be"]
     out["fragile"] = stab["changing"] > 0
     out["moves"] = stab["moves"]
     out["changing"] = stab["changing"]
@@ -327,22 +376,30 @@ def goals(evaluated: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, sample: str | None = None,
+                  scale_score: bool = False) -> pd.DataFrame:
     """:func:`summary` of the validation set under every placement rule, one row per rule.
 
     Parameters
     ----------
     model : Model or str
     threshold : float, default 0.75
+    sample : {"development", "holdout"}, optional
+        Only the organisations of this sample; all of them by default.
+    scale_score : bool, default False
+        Add a row for :data:`SCALE_SCORE`, the number of stages met: the yardstick that no single answer can move
+        by more than one stage.
 
     Returns
     -------
     DataFrame
-        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`), the columns of :func:`summary`.
+        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, then ``"count"`` if asked for), the
+        columns of :func:`summary`.
     """
     import pandas as pd
 
-    rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule)) for rule in RULES}
+    rules = RULES + ((SCALE_SCORE,) if scale_score else ())
+    rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule, sample=sample)) for rule in rules}
     return pd.DataFrame(rows).T.rename_axis("rule")
 
 

@@ -14,7 +14,7 @@ import yaml
 from socialbiz_kit import validation
 from socialbiz_kit._data import data_dir
 from socialbiz_kit.models import load_model
-from socialbiz_kit.scoring import DEFAULT_RULE, RULES, score
+from socialbiz_kit.scoring import DEFAULT_RULE, RULES, score, stage_fulfilment
 
 MODELS = ("altimeter", "cotc")
 FOLDER = data_dir() / "validation"
@@ -179,3 +179,51 @@ def test_goals_say_what_the_summary_shows(evaluated):
 
 def test_rounds_load_through_the_package():
     assert validation.load_rounds() == yaml.safe_load((FOLDER / "rounds.yaml").read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------------ samples and the scale score
+def test_every_organisation_belongs_to_a_sample_and_the_holdout_was_answered_after_the_freeze():
+    """The holdout is a separate sample; rounds.yaml records it as answered once, with the frozen version."""
+    rounds = validation.load_rounds()
+    for name in MODELS:
+        p = validation.load_profiles(name)
+        assert set(p["sample"]) <= set(validation.SAMPLES)
+        if (p["sample"] == "holdout").any():
+            held = [r for r in rounds if r["model"] == name and str(r["round"]) == "holdout"]
+            assert len(held) == 1, "a holdout is answered once and recorded as its own round"
+            assert set(held[0]["statements"]) == set(load_model(name).item_ids), "every current statement"
+            assert str(held[0]["instrument"]) == load_model(name).version, "answered on the current instrument"
+            # nothing was changed after the holdout: no later round of that model
+            assert rounds.index(held[0]) == max(i for i, r in enumerate(rounds) if r["model"] == name)
+
+
+@pytest.mark.parametrize("sample", validation.SAMPLES)
+def test_evaluate_keeps_only_the_sample_asked_for(sample):
+    p = validation.load_profiles("altimeter")
+    table = validation.evaluate("altimeter", sample=sample)
+    assert set(table.index) == set(p.index[p["sample"] == sample])
+    assert (table["sample"] == sample).all()
+
+
+def test_an_unknown_sample_or_rule_is_refused():
+    from socialbiz_kit.errors import SettingError
+
+    with pytest.raises(SettingError, match="sample"):
+        validation.evaluate("cotc", sample="test")
+    with pytest.raises(SettingError, match="rule"):
+        validation.evaluate("cotc", rule="median")
+
+
+def test_the_scale_score_counts_stages_met_and_never_jumps():
+    """The yardstick of stability: the number of stages met moves by at most one stage for any single move."""
+    model = load_model("altimeter")
+    rng = np.random.default_rng(23)
+    frame = pd.DataFrame(rng.integers(0, 5, size=(40, len(model.item_ids))), columns=list(model.item_ids),
+                         index=[f"r{i}" for i in range(40)])
+    got = validation.stability(frame, model, rule=validation.SCALE_SCORE)
+    assert (got["max_shift"] <= 1).all() and got["changing"].sum() > 0
+    fulfil = stage_fulfilment(frame, model)
+    counted = validation._decide(fulfil.to_numpy(), model, 0.75, validation.SCALE_SCORE)
+    assert (counted == (fulfil >= 0.75).sum(axis=1).to_numpy()).all()
+    table = validation.compare_rules("cotc", scale_score=True)
+    assert validation.SCALE_SCORE in table.index and set(RULES) < set(table.index)
