@@ -27,7 +27,7 @@ from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
 from .errors import DataFileError
 
-__all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "data_texts",
+__all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "prose", "data_texts",
            "glossary_frame"]
 
 
@@ -113,6 +113,29 @@ def find_avoided(text: str, *, where: str = "", glossary: dict[str, Term] | None
                 lo, hi = max(m.start() - 30, 0), min(m.end() + 30, len(text))
                 out.append(Finding(term=t.id, found=m.group(0), use=a.use, where=where, context=text[lo:hi]))
     return out
+
+
+# What German prose in Markdown may contain without being the kit's own words: code, quotations (blockquotes and
+# text in „…“ or "…"), titles and other software's labels (set in italics), link targets and comments.
+_NOT_PROSE = [
+    (r"```.*?```", re.S), (r"`[^`\n]*`", 0), (r"<!--.*?-->", re.S), (r"^[ \t]*>.*$", re.M), (r"„[^“\n]*(?:\n[^“\n]+)*“", 0),
+    (r'"[^"\n]*"', 0), (r"(?<![*\w])\*(?!\*)[^*\n]+(?:\n[^*\n]+)*\*(?!\*)", 0), (r"\]\([^)]*\)", 0),
+    (r"^[ \t]*(?:[-*+]|\d+\.)[ \t]+", re.M),
+]
+
+
+def prose(markdown: str) -> str:
+    r"""The kit's own running text in a Markdown text, on one line: without code, quotations, italic titles and
+    labels, link targets, comments and list markers.
+
+    Examples
+    --------
+    >>> prose('Die Stufe - hier „Etappe“ genannt - in *Richtlinien zur Manuskriptgestaltung*:\n- `Bewertung`')
+    'Die Stufe - hier genannt - in :'
+    """
+    for pattern, flags in _NOT_PROSE:
+        markdown = re.sub(pattern, " ", markdown, flags=flags)
+    return " ".join(markdown.split())
 
 
 def _yaml_texts(node: Any, key: str, lang: str) -> Iterator[tuple[str, str]]:
