@@ -413,8 +413,9 @@ def guide_figures(lang: str = "de") -> str:
     Returns
     -------
     str
-        Hit rate under the default and the gated rule, organisations moved by one answer and the largest shift,
-        per model.
+        Per model: on the development set, the hit rate under the default and the gated rule, the organisations
+        moved by one answer and the largest shift; on the holdout set (where there is one), hits, within one
+        stage, moved and the largest shift. Words from ``data/ui.yaml`` (section ``validation``).
     """
     from . import ui
     from ._lang import check_lang
@@ -423,20 +424,17 @@ def guide_figures(lang: str = "de") -> str:
     parts = []
     for name in ("altimeter", "cotc"):
         model = load_model(name)
-        rules = compare_rules(model)
+        rules = compare_rules(model, sample="development")
         d, g = rules.loc[DEFAULT_RULE], rules.loc["gated"]
         n = int(d["organisations"])
-        shift = int(d["max_shift"])
-        words = dict(model=model.short_name.get(lang), hits=int(d["hits"]), n=n, gated=int(g["hits"]),
-                     moved=round(float(d["fragile"]) * n), share=ui.percent(float(d["fragile"]), lang, decimals=1),
-                     shift=shift)
-        if lang == "de":
-            words["stages"] = "eine Stufe" if shift == 1 else f"{shift} Stufen"
-            parts.append("{model}: {hits} von {n} auf der beabsichtigten Stufe (gestufte Regel: {gated} von {n}); eine "
-                         "Antwort um einen Punkt verschoben bewegt {moved} von {n} ({share}), höchstens um "
-                         "{stages}.".format(**words))
-        else:
-            words["stages"] = "one stage" if shift == 1 else f"{shift} stages"
-            parts.append("{model}: {hits} of {n} at the intended stage (gated rule: {gated} of {n}); one answer moved "
-                         "by one point moves {moved} of {n} ({share}), by at most {stages}.".format(**words))
+        parts.append(ui.text("validation.figures_development", lang, model=model.short_name.get(lang), n=n,
+                             hits=int(d["hits"]), gated=int(g["hits"]), moved=round(float(d["fragile"]) * n),
+                             share=ui.percent(float(d["fragile"]), lang, decimals=1),
+                             stages=ui.text("validation.stages", lang, count=int(d["max_shift"]))))
+        if (load_profiles(model)["sample"] == "holdout").any():
+            h = summary(evaluate(model, sample="holdout"))
+            k = int(h["organisations"])
+            parts.append(ui.text("validation.figures_holdout", lang, n=k, hits=int(h["hits"]),
+                                 within=round(float(h["within_one"]) * k), moved=round(float(h["fragile"]) * k),
+                                 stages=ui.text("validation.stages", lang, count=int(h["max_shift"]))))
     return " ".join(parts)

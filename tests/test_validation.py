@@ -74,8 +74,11 @@ def evaluated(request):
 
 
 def test_goal_hit_rate_and_distance(evaluated):
+    """The goals hold on the development set, on which the statements were improved. The holdout set measures
+    what the instrument does on organisations it was not tuned on; its figures are published, not asserted (a
+    goal missed there is reported in notebook 05 and the guide, and mended only before the next holdout)."""
     name, table = evaluated
-    s = validation.summary(table)
+    s = validation.summary(table[table["sample"] == "development"])
     assert s["hit_rate"] >= 0.9, table[~table["hit"]]
     assert s["within_one"] == 1.0, table[table["distance"].abs() > 1]
     assert s["none_from_2"] == 0
@@ -90,8 +93,9 @@ def test_a_move_of_more_than_one_stage_is_announced(evaluated):
     far = table[table["max_shift"] > 1]
     assert far["borderline"].all(), far
     assert ((far["could_be"].astype(int) - far["placed"]).abs() >= far["max_shift"]).all(), far
-    # and the miss stays small: at most one organisation in ten
-    assert len(far) <= len(table) / 10, far
+    # on the development set the miss stays small: at most one organisation in ten
+    dev = table[table["sample"] == "development"]
+    assert (dev["max_shift"] > 1).sum() <= len(dev) / 10, dev[dev["max_shift"] > 1]
 
 
 def test_stability_share_is_reported(evaluated):
@@ -110,13 +114,22 @@ def test_a_fragile_placement_is_marked_borderline(evaluated):
     assert table.loc[table["fragile"], "borderline"].all()
 
 
-def test_the_default_rule_is_the_best_on_the_set():
-    """The default is kept only while the validation set shows it places organisations best."""
+def test_the_default_rule_is_the_best_on_the_development_set_and_not_worse_anywhere():
+    """The default is kept only while the evidence supports it: best hit rate on the development set, and on the
+    whole set (development and holdout) no rule places significantly more organisations at their intended stage
+    (exact McNemar test on the organisations the two rules disagree on, two-sided, 5 %)."""
+    from scipy.stats import binomtest
+
     for name in MODELS:
-        rules = validation.compare_rules(name)
-        best = rules["hit_rate"].max()
-        assert rules.loc[DEFAULT_RULE, "hit_rate"] == best, rules
+        rules = validation.compare_rules(name, sample="development")
+        assert rules.loc[DEFAULT_RULE, "hit_rate"] == rules["hit_rate"].max(), rules
         assert set(rules.index) == set(RULES)
+        default = validation.evaluate(name)["hit"]
+        for rule in RULES:
+            other = validation.evaluate(name, rule=rule)["hit"]
+            better, worse = int((other & ~default).sum()), int((default & ~other).sum())
+            if better > worse:
+                assert binomtest(better, better + worse).pvalue >= 0.05, (name, rule, better, worse)
 
 
 # ------------------------------------------------------------------ the measurements are what they say
