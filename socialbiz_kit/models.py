@@ -657,8 +657,17 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
     (labelled "Lesart des Kits"), examples with their sources.
 
+    The German summary's name of the stage is shown whenever the model records one, also where it equals the kit's
+    name (so that nobody reads its absence as "the summary gives no name"). An example cites its first source as the
+    one it rests on and any further source to compare ("vgl.", APA's "see also"): a German summary that repeats an
+    example of the report is not its source.
+
     >>> print(stage_card("cotc", 2, "en").splitlines()[0])
     ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
+    >>> stage_card("altimeter", 1, "de").rsplit(" (", 1)[1]
+    'Li & Solis, 2013; vgl. „Von Social Media zum Social Business“, o. J.)'
+    >>> "Name in der deutschen Zusammenfassung: Präsenz" in stage_card("altimeter", 2, "de")
+    True
     """
     from . import ui
 
@@ -670,7 +679,7 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     meta = []
     if lang != "en" or s.name.en != s.name.get(lang):
         meta.append(f"{words['original']}: {s.name.en}")
-    if s.german_summary_name and s.german_summary_name != s.name.get(lang):
+    if s.german_summary_name:
         meta.append(f"{words['summary_name']}: {s.german_summary_name}")
     if s.group:
         group = next(g for g in model.groups if g.id == s.group)
@@ -683,7 +692,9 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
         where = f" ({_cites(st.source, lang)})" if st.source else ""
         lines += ["", f"**{origin_label(st.origin, lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
-        lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({words['source']}: {_cites(ex.source, lang)})"]
+        cites = [_cites((ref,), lang) for ref in ex.source]
+        where = "; ".join([*cites[:1], *(f"{words['compare']} {c}" for c in cites[1:])])
+        lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({where})"]
     return "\n".join(lines)
 
 

@@ -40,6 +40,9 @@ def test_official_english_names_and_german_summary_names():
     assert [s.name.en for s in alt.stages] == ["Planning", "Presence", "Engagement", "Formalized", "Strategic", "Converged"]
     assert [s.name.en for s in cotc.stages] == ["Traditional", "Experimental", "Operational", "Measurable", "Fully Engaged"]
     assert alt.stage("strategic").german_summary_name == "Ernten"
+    # the summary names every stage (Planen, Präsenz, Engagement, Formalisieren, Ernten, Social Business)
+    assert [s.german_summary_name for s in alt.stages] == [
+        "Planen", "Präsenz", "Engagement", "Formalisieren", "Ernten", "Social Business"]
     assert [g.stages for g in alt.groups] == [(1, 2, 3), (4, 5, 6)]
     assert all(g.reading == "german_summary" for g in alt.groups)
     assert "Dell" in alt.stage(1).examples[0].text.en and "nine months" in alt.stage(1).examples[0].text.en
@@ -283,7 +286,11 @@ def test_the_kits_readings_are_labelled_on_the_stage_card():
     assert "Co-Creation" not in load_model("cotc").stage(5).summary.de  # the reading left the summary
     en = models.stage_card("altimeter", 1, "en")
     assert "**The kit's reading:** Planning can look slow" in en
-    assert "(Source: Li & Solis, 2013; “Von Social Media zum Social Business”, n.d.)" in en
+    # the report carries the Dell example; the German summary only repeats it: no "Quelle:" (not APA), "vgl."
+    assert "(Li & Solis, 2013; see also “Von Social Media zum Social Business”, n.d.)" in en
+    assert "(Li & Solis, 2013; vgl. „Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 1, "de")
+    assert "(„Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 6, "de")  # GE: only there
+    assert "Name in der deutschen Zusammenfassung: Engagement" in models.stage_card("altimeter", 3, "de")
     assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, "de")
 
 
