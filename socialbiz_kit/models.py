@@ -53,6 +53,7 @@ __all__ = [
     "template_path",
     "stages_frame",
     "items_frame",
+    "item_labels",
     "stage_card",
     "citation",
     "catalogue",
@@ -605,6 +606,22 @@ def stages_frame(model: Model | str, lang: str = "de"):
         for s in model.stages
     ]
     return pd.DataFrame(rows)
+
+
+def item_labels(model: Model | str, lang: str = "de") -> dict[str, str]:
+    """Short labels of the items for tables and plot axes: the stage's name and the item's place in its stage.
+
+    A learner reads "Strategisch 2" where the answer files say ``strategic_2``; the id stays what the
+    questionnaire and the answer files use.
+
+    >>> item_labels("altimeter", "de")["strategic_2"]
+    'Strategisch 2'
+    >>> item_labels("cotc", "en")["operational_training"]
+    'Operational 7'
+    """
+    model = load_model(model)
+    check_lang(lang)
+    return {it.id: f"{s.name.get(lang)} {n}" for s in model.stages for n, it in enumerate(s.items, 1)}
 
 
 def items_frame(model: Model | str, lang: str = "de"):

@@ -398,3 +398,13 @@ def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
     with pytest.raises(ModelError, match="scale values must lie between -10000 and 10000") as err:
         read_model(path)
     assert err.value.key == "scale"
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_item_labels_name_every_item_once_by_stage_and_place(name):
+    model = load_model(name)
+    labels = models.item_labels(model, "de")
+    assert list(labels) == list(model.item_ids)
+    assert len(set(labels.values())) == len(labels)
+    first = model.stages[-1].items[0]
+    assert labels[first.id] == f"{model.stages[-1].name.de} 1"
