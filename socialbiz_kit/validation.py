@@ -23,7 +23,7 @@ given answer by one point up and by one point down (one at a time, within the sc
 
 Examples
 --------
->>> table = summary(evaluate("cotc"))
+>>> table = summary(evaluate("cotc", sample="development"))
 >>> int(table["organisations"])
 18
 >>> bool(table["hit_rate"] >= 0.9)
