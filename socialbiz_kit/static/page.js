@@ -373,7 +373,7 @@
   /* An answer of an assessment in words: the scale's label, "weiß nicht" or no answer. */
   function answerIn(s, id) {
     var v = s.answers[id];
-    return v === null || v === undefined ? t(s.dontKnow[id] ? "page.dont_know" : "page.cmp_none") : t("scale." + v);
+    return v === null || v === undefined ? t(s.dontKnow[id] ? "page.dont_know" : "change.no_answer") : t("scale." + v);
   }
   function entryName(s) {
     return t("page.entry_name", {organisation: s.organisation || t("page.no_org"),
@@ -393,7 +393,7 @@
     var body = $("compare-body");
     body.textContent = "";
     [[t("page.col_stage"), stage(c.stageBefore), stage(c.stageAfter)],
-      [t("page.cmp_index"), num(c.indexBefore), num(c.indexAfter)]].forEach(function (cells) {
+      [t("change.index"), num(c.indexBefore), num(c.indexAfter)]].forEach(function (cells) {
       var tr = el("tr");
       tr.appendChild(el("th", {scope: "row"}, cells[0]));
       tr.appendChild(el("td", {}, cells[1]));
@@ -414,12 +414,12 @@
     });
     var list = $("compare-changed");
     list.textContent = "";
-    [["better", c.better], ["worse", c.worse], ["other", c.notComparable]].forEach(function (group) {
+    [["up", c.better], ["down", c.worse], ["other", c.notComparable]].forEach(function (group) {
       group[1].forEach(function (id) {
         var li = el("li", {"class": "changes__item changes__item--" + group[0], "data-item": id});
-        li.appendChild(el("span", {"class": "changes__dir"}, t("page.cmp_" + group[0])));
+        li.appendChild(el("span", {"class": "changes__dir"}, t("change." + group[0])));
         li.appendChild(el("span", {"class": "changes__statement"}, t("item." + id)));
-        li.appendChild(el("span", {"class": "changes__answers"}, t("page.cmp_answers",
+        li.appendChild(el("span", {"class": "changes__answers"}, t("change.answers",
           {before: answerIn(then, id), after: answerIn(state, id)})));
         list.appendChild(li);
       });
