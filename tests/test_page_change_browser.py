@@ -199,8 +199,13 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe ")
     assert "„erste.csv“" in page.inner_text("#compare-source") and "Erste GmbH (12.10.2026)" in page.inner_text("#compare-source")
     rows = page.eval_on_selector_all("#compare-body tr", "trs => trs.map(r => [...r.cells].map(c => c.textContent))")
-    assert rows[1] == ["Reifegrad-Index", ui.number(change.index_before, "de"), ui.number(change.index_after, "de")]
-    assert rows[0][0] == "Stufe"
+    names = {s.number: s.name.de for s in model.stages}
+
+    def stage(n):
+        return f"Stufe {n} „{names[n]}“" if n else "keine Stufe"
+
+    index = [f"Reifegrad-Index {ui.number(x, 'de')}" for x in (change.index_before, change.index_after)]
+    assert rows == [[stage(change.stage_before), stage(change.stage_after)], index]
     # each stage: two bars, each with its words (then and now), the share as text
     bars = page.locator("#compare-bars .cbars__row")
     assert bars.count() == model.n_stages

@@ -392,12 +392,12 @@
     var stage = function (n) { return n >= 1 ? t("page.cmp_stage", {number: n, name: stageName(n)}) : t("page.cmp_no_stage"); };
     var body = $("compare-body");
     body.textContent = "";
-    [[t("page.col_stage"), stage(c.stageBefore), stage(c.stageAfter)],
-      [t("change.index"), num(c.indexBefore), num(c.indexAfter)]].forEach(function (cells) {
+    // two columns, then and now, each cell saying what it is: side by side even at 320 px
+    [[stage(c.stageBefore), stage(c.stageAfter)],
+      [t("page.cmp_index", {value: num(c.indexBefore)}), t("page.cmp_index", {value: num(c.indexAfter)})]].forEach(function (cells) {
       var tr = el("tr");
-      tr.appendChild(el("th", {scope: "row"}, cells[0]));
+      tr.appendChild(el("td", {}, cells[0]));
       tr.appendChild(el("td", {}, cells[1]));
-      tr.appendChild(el("td", {}, cells[2]));
       body.appendChild(tr);
     });
     var bars = $("compare-bars");
