@@ -30,7 +30,7 @@ from .errors import InputDataError
 from .models import Model, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings
 
-__all__ = ["Change", "compare_assessments"]
+__all__ = ["Change", "compare_assessments", "assessment_date"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,23 @@ class Change:
         return pd.DataFrame({ui.text("change.before", lang): self.fulfilment_before,
                              ui.text("change.after", lang): self.fulfilment_after},
                             index=pd.Index(names, name=ui.text("common.stage", lang)))
+
+
+def assessment_date(values: Any) -> str | None:
+    """The ISO date (``2026-10-12``) in an assessment's ``date`` value, or None when it has none or another form.
+
+    >>> assessment_date({"date": "2026-10-12"}), assessment_date({"date": "12.10.2026"}), assessment_date({})
+    ('2026-10-12', None, None)
+    """
+    import datetime as dt
+
+    value = values.get("date") if hasattr(values, "get") else None
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return None
 
 
 def _answers(values: Any, model: Model, which: str) -> dict[str, float | None]:

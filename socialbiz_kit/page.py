@@ -22,6 +22,11 @@ The page's JavaScript API
     its order, each step's recommendations best first; ``upkeep`` on the top stage with nothing open.
 ``window.socialbizSelfcheck.answers()``
     The answers currently in the form.
+``window.socialbizSelfcheck.compare(previous, current, date, lang)``
+    Two answer sets (as for ``score``) compared as :func:`socialbiz_kit.change.compare_assessments` does:
+    ``{stageBefore, stageAfter, indexBefore, indexAfter, fulfilmentBefore: [...], fulfilmentAfter: [...],
+    better: [id, ...], worse: [...], notComparable: [...], sentence}``; ``date`` (ISO, or null) is the earlier
+    assessment's, ``lang`` the sentence's language (default: the page's).
 ``window.socialbizSelfcheck.read(text)``
     The first assessment of an answer file's text as an upload would load it (``{answers, notes, organisation,
     ...}``), or ``{error: message}``: the rules of :func:`socialbiz_kit.responses.read_responses`.
@@ -118,6 +123,8 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
 
     out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
     out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
+    # then and now: the words of socialbiz_kit.change (its sentence, built by page.js from the same keys)
+    out.update({f"change.{k}": v for k, v in ui.words("change", lang).items()})
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
     out.update({f"result.{k}": ui.text(f"result.{k}", lang)
                 for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",

@@ -23,7 +23,7 @@ from .errors import InputDataError
 from .models import Model, citation, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
-__all__ = ["render_report", "write_report", "profile_png"]
+__all__ = ["render_report", "write_report", "then_and_now_html", "profile_png"]
 
 def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = 0.75) -> bytes:
     """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state)."""
@@ -123,7 +123,8 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
         parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
     parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
     if previous is not None:
-        parts.append(_then_and_now(previous, answers.iloc[0], model, lang, threshold, rule, previous_date))
+        parts.append(then_and_now_html(previous, answers.iloc[0], model, lang=lang, threshold=threshold, rule=rule,
+                                       previous_date=previous_date))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
     parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
@@ -141,35 +142,79 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     return "\n".join(parts)
 
 
-def _then_and_now(previous, current, model: Model, lang: str, threshold: float, rule: str,
-                  previous_date: str | None) -> str:
-    """The "Damals und heute" section: the sentence, both fulfilments per stage, the statements that changed."""
+def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+                      rule: str = DEFAULT_RULE, previous_date: str | None = None, level: int = 2) -> str:
+    """The "Damals und heute" section (report and notebook self-check): the sentence, each stage's fulfilment and the
+    index then and now, and the statements whose answer changed, old → new, by
+    :func:`socialbiz_kit.change.compare_assessments`.
+
+    Parameters
+    ----------
+    previous, current : DataFrame (one row), Series or mapping
+        The earlier and the current assessment (item id -> answer, NaN or None = not answered).
+    model : Model or str
+    lang : {"de", "en"}
+    threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
+    previous_date : str, optional
+        The earlier assessment's ISO date (default: its ``date`` value, if it is an ISO date).
+    level : int, default 2
+        The heading level of the section (its list heading is one below).
+
+    Returns
+    -------
+    str
+        An HTML fragment.
+
+    Raises
+    ------
+    InputDataError
+        ``previous`` is a table with more or fewer than one row, or an answer is not on the scale.
+    """
     import pandas as pd
 
-    from .change import compare_assessments
+    from .change import assessment_date, compare_assessments
 
+    model = load_model(model)
+    lang = check_lang(lang)
     e = ui.escape
     if isinstance(previous, pd.DataFrame):
         if len(previous) != 1:
             raise InputDataError(ui.text("report.one_row", lang, n=len(previous)))
         previous = previous.iloc[0]
-    if previous_date is None and hasattr(previous, "get") and isinstance(previous.get("date"), str):
-        previous_date = previous.get("date") or None
+    if isinstance(current, pd.DataFrame):
+        current = current.iloc[0]
+    if previous_date is None:
+        previous_date = assessment_date(previous)
     change = compare_assessments(previous, current, model, previous_date=previous_date, threshold=threshold,
                                  rule=rule)
     rows = "".join(f"<tr><th scope=\"row\">{s.number} {e(s.name.get(lang))}</th>"
                    f"<td class=\"num\">{e(ui.percent(b, lang))}</td><td class=\"num\">{e(ui.percent(a, lang))}</td></tr>"
                    for s, b, a in zip(model.stages, change.fulfilment_before, change.fulfilment_after))
+    rows += (f"<tr><th scope=\"row\">{e(ui.text('change.index', lang))}</th>"
+             f"<td class=\"num\">{e(ui.number(change.index_before, lang))}</td>"
+             f"<td class=\"num\">{e(ui.number(change.index_after, lang))}</td></tr>")
     texts = {i.id: i.text.get(lang) for i in model.items}
-    changed = "".join(f"<li>{e(texts[i])} ({e(ui.text(key, lang, count=1))})</li>"
-                      for key, ids in (("change.better", change.better), ("change.worse", change.worse)) for i in ids)
-    return (f"<section class=\"sbk-change\"><h2>{e(ui.text('change.heading', lang))}</h2>"
+    labels = {float(p.value): p.label.get(lang) for p in model.scale}
+
+    def answer(values, item: str) -> str:
+        v = values.get(item) if hasattr(values, "get") else None
+        return ui.text("change.no_answer", lang) if v is None or pd.isna(v) else labels[float(v)]
+
+    changed: list[str] = []
+    for key, ids in (("change.up", change.better), ("change.down", change.worse), ("change.other", change.not_comparable)):
+        for i in ids:
+            moved = ui.text("change.answers", lang, before=answer(previous, i), after=answer(current, i))
+            line = ui.text("change.item", lang, statement=texts[i], direction=ui.text(key, lang), answers=moved)
+            changed.append(f"<li>{e(line)}</li>")
+    h = max(1, min(5, level))
+    return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang))}</h{h}>"
             f"<p class=\"sbk-sentence\">{e(change.sentence(lang))}</p>"
             f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
             f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang))}</th>"
             f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            + (f"<h3>{e(ui.text('change.changed_h', lang))}</h3><ul>{changed}</ul>" if changed else "")
+            + (f"<h{h + 1}>{e(ui.text('change.changed_h', lang))}</h{h + 1}><ul>{''.join(changed)}</ul>" if changed
+               else f"<p>{e(ui.text('change.no_change', lang))}</p>")
             + "</section>")
 
 

@@ -99,6 +99,8 @@ class Session:
         self._dirty = False
         self._version = 0
         self._companies: dict | None = None
+        # the earlier assessment the result is compared with: (model id, file name, answers row, ISO date or None)
+        self._previous: tuple[str, str, Any, str | None] | None = None
 
     @property
     def threshold(self) -> float:
@@ -369,6 +371,48 @@ class Session:
             return self.t("loaded_first", n=len(answers), first=answers.index[0])
         return self.t("loaded", name=name, model=target.short_name.get(self.lang))
 
+    def load_previous(self, name: str, content: bytes) -> str:
+        """Take an earlier assessment of the current model from a file (its first row, read by
+        :func:`socialbiz_kit.responses.read_responses`) as the comparison: the result and the report then show
+        "Damals und heute" (:mod:`socialbiz_kit.change`). The answers in the form stay as they are. Returns the
+        message to show."""
+        from .responses import MAX_UPLOAD_BYTES, read_responses
+
+        answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
+        from .change import assessment_date
+
+        first = answers.iloc[0]
+        self._previous = (self.model.id, name, first, assessment_date(first))
+        self._changed(Event("previous", name), dirty=False)
+        if len(answers) > 1:
+            return self.t("previous_first", name=name, n=len(answers), first=answers.index[0])
+        return self.t("previous_loaded", name=name)
+
+    def clear_previous(self) -> None:
+        """No comparison any more (the answers stay as they are)."""
+        if self._previous is not None:
+            self._previous = None
+            self._changed(Event("previous", ""), dirty=False)
+
+    @property
+    def previous(self):
+        """The earlier assessment compared with, as ``(file name, answers row, ISO date or None)``, or None (also
+        after switching to another model)."""
+        if self._previous is None or self._previous[0] != self.model.id:
+            return None
+        return self._previous[1:]
+
+    def change(self):
+        """The current answers beside the earlier assessment (:func:`socialbiz_kit.change.compare_assessments`),
+        or None without one."""
+        if self.previous is None:
+            return None
+        from .change import compare_assessments
+
+        _, row, date = self.previous
+        return compare_assessments(row, self.answers, self.model, previous_date=date, threshold=self.threshold,
+                                   rule=self.rule)
+
     def answers_frame(self):
         """The current answers as a one-row wide table (as ``read_responses`` returns them), with every
         typed field (organisation, assessor)."""
@@ -403,9 +447,12 @@ class Session:
 
         key = f"report:{generated}"
         if key not in self._cache:
+            previous = self.previous
             self._cache[key] = render_report(self.answers_frame(), self.model, organisation=self.organisation.strip(),
                                              assessor=self.assessor.strip(), lang=self.lang,
-                                             threshold=self.threshold, rule=self.rule, generated=generated)
+                                             threshold=self.threshold, rule=self.rule, generated=generated,
+                                             previous=None if previous is None else previous[1],
+                                             previous_date=None if previous is None else previous[2])
         return self._cache[key]
 
     def report_name(self) -> str:
@@ -433,12 +480,20 @@ class Session:
         return self._cache["road"]
 
     def result_html(self, *, sentence: bool = True) -> str:
-        """The result as HTML (the renderer the report uses too), with the comparison table."""
+        """The result as HTML (the renderer the report uses too), with the comparison table, and "Damals und heute"
+        when an earlier assessment was loaded (:meth:`load_previous`)."""
         from .render import result_html
 
-        return result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
+        html = result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
                            rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence,
                            dont_know=self.dont_know)
+        if self.previous is not None:
+            from .report import then_and_now_html
+
+            _, row, date = self.previous
+            html += then_and_now_html(row, self.answers, self.model, lang=self.lang, threshold=self.threshold,
+                                      rule=self.rule, previous_date=date, level=3)
+        return html
 
     def result_sentence(self) -> str:
         from .render import result_sentence

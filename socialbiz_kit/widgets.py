@@ -135,6 +135,10 @@ class SelfCheck:
         self.save_button = w.Button(button_style="primary", icon="save")
         self.upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.upload_hint = w.HTML()
+        # an earlier assessment to compare with ("Damals und heute", socialbiz_kit.change); the answers stay
+        self.previous_upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
+        self.previous_hint = w.HTML()
+        self.previous_clear = w.Button(layout=w.Layout(display="none"))
         for widget, css in ((self.panel, "sbk-panel"), (self.message, "sbk-message"), (self.downloads, "sbk-downloads"),
                             (self.company_choice, "sbk-company"), (self.lang_choice, "sbk-lang"),
                             (self.model_choice, "sbk-model"), (self.upload, "sbk-upload"),
@@ -142,7 +146,8 @@ class SelfCheck:
                             (self.assessor, "sbk-assessor"), (self.progress_text, "sbk-progress"),
                             (self.confirm_box, "sbk-confirm"), (self.confirm_yes, "sbk-confirm-yes"),
                             (self.confirm_no, "sbk-confirm-no"), (self.undo_button, "sbk-undo"),
-                            (self.announce, "sbk-announce")):
+                            (self.announce, "sbk-announce"), (self.previous_upload, "sbk-previous-upload"),
+                            (self.previous_clear, "sbk-previous-clear")):
             widget.add_class(css)
         self.answer_widgets: dict = {}
         self._stage_heads: dict = {}
@@ -157,6 +162,8 @@ class SelfCheck:
         self.undo_button.on_click(self._on_undo)
         self.save_button.on_click(self._on_save)
         self.upload.observe(self._on_upload, names="value")
+        self.previous_upload.observe(self._on_previous, names="value")
+        self.previous_clear.on_click(self._on_previous_clear)
 
         actions = [self.downloads] + ([self.save_button] if store is not None else [])
         left = w.VBox([self.progress_text, self.progress, self.items_box],
@@ -172,6 +179,8 @@ class SelfCheck:
             w.HBox([left, right], layout=w.Layout(flex_flow="row wrap", align_items="flex-start")),
             w.HBox(actions, layout=w.Layout(flex_flow="row wrap", align_items="center")),
             w.HBox([self.upload, self.upload_hint], layout=w.Layout(flex_flow="row wrap", align_items="center")),
+            w.HBox([self.previous_upload, self.previous_hint, self.previous_clear],
+                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
         ])
         self.widget.add_class("sbk-form")
         self._build_items()
@@ -293,6 +302,9 @@ class SelfCheck:
 
             limit = f"{ui.number(MAX_UPLOAD_BYTES / 1_000_000, s.lang, decimals=0)} MB"
             self.upload_hint.value = f"<span>{e(s.t('upload_hint', limit=limit))}</span>"
+            self.previous_upload.description = s.t("previous_upload")
+            self.previous_hint.value = f"<span>{e(s.t('previous_hint', limit=limit))}</span>"
+            self.previous_clear.description = s.t("previous_clear")
             for stage in s.model.scored_stages:
                 self._stage_heads[stage.number].value = (
                     f'<h3 class="sbk-stagehead">{e(s.t("stage_head", number=stage.number, name=stage.name.get(s.lang)))}'
@@ -313,6 +325,7 @@ class SelfCheck:
         self.progress.value = s.answered
         self.progress_text.value = e(s.t("progress", done=s.answered, total=len(s.model.item_ids)))
         self.panel.value = self.panel_html()
+        self.previous_clear.layout.display = "" if s.previous is not None else "none"
         sentence = s.result_sentence()
         if sentence != self._sentence:  # the status region changes only when the result does
             self._sentence = sentence
@@ -355,6 +368,14 @@ class SelfCheck:
     def load_file(self, name: str, content: bytes) -> None:
         """Load answers from a file's bytes (as an upload does)."""
         self._on_upload({"new": ({"name": name, "content": memoryview(content)},)})
+
+    def load_previous(self, name: str, content: bytes) -> None:
+        """Compare with an earlier assessment from a file's bytes (as the comparison upload does)."""
+        self._on_previous({"new": ({"name": name, "content": memoryview(content)},)})
+
+    def clear_previous(self) -> None:
+        """End the comparison (as its button does)."""
+        self._on_previous_clear()
 
     def save(self):
         """Append the current assessment to the store and return its id.
@@ -462,6 +483,27 @@ class SelfCheck:
         self._ask(None)
         self._sync()
         self._message(text, undo=True)
+
+
+    @_safe
+    def _on_previous(self, change):
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        try:
+            text = self.session.load_previous(upload["name"], bytes(upload["content"]))
+        finally:
+            with self._quiet():
+                self.previous_upload.value = ()  # the same file can be chosen again
+        self._refresh()
+        self._message(text)
+
+    @_safe
+    def _on_previous_clear(self, _button=None):
+        self.session.clear_previous()
+        self._refresh()
+        self._message(self.session.t("previous_cleared"))
 
 
 def _cascade() -> str:

@@ -1,11 +1,13 @@
 """Then and now (socialbiz_kit.change) and its report section."""
 from __future__ import annotations
 
+from html import unescape
+
 import numpy as np
 import pytest
 
-from socialbiz_kit import load_model
-from socialbiz_kit.change import compare_assessments
+from socialbiz_kit import load_model, ui
+from socialbiz_kit.change import assessment_date, compare_assessments
 from socialbiz_kit.cli import main
 from socialbiz_kit.datasets import load_dataset
 from socialbiz_kit.errors import InputDataError, SettingError
@@ -55,6 +57,34 @@ def test_report_with_previous_shows_then_and_now(tmp_path):
     assert "Geänderte Antworten" in html
     (tmp_path / "a.csv").write_text(ANSWERS.loc[["alpenblick"]].reset_index().to_csv(index=False), encoding="utf-8")
     (tmp_path / "b.csv").write_text(ANSWERS.loc[["lindner"]].reset_index().to_csv(index=False), encoding="utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", str(tmp_path / "a.csv"), "--previous", str(tmp_path / "b.csv"), "--out", str(out)]) == 0
+    assert "Seit der letzten Einschätzung: Stufe 2 → 3;" in out.read_text(encoding="utf-8")
+
+
+def test_the_report_lists_each_changed_statement_old_to_new():
+    before, after = ANSWERS.loc["lindner"].copy(), ANSWERS.loc["alpenblick"].copy()
+    items = list(ALT.item_ids)
+    after[items[-1]] = np.nan                       # answered then, "weiß nicht" now: not comparable
+    html = render_report(after.to_frame().T, ALT, previous=before, generated="2026-12-06")
+    change = compare_assessments(before, after, ALT)
+    labels = {p.value: p.label.de for p in ALT.scale}
+    worse = next(i for i in ALT.items if i.id == change.worse[0])
+    assert (f"{worse.text.de} (schlechter: {labels[int(before[worse.id])]} → {labels[int(after[worse.id])]})"
+            in unescape(html))
+    last = ALT.items[-1]
+    assert f"{last.text.de} (nicht vergleichbar: {labels[int(before[last.id])]} → keine Antwort)" in unescape(html)
+    assert f"Reifegrad-Index</th><td class=\"num\">{ui.number(change.index_before, 'de')}</td>" in html
+    same = render_report(before.to_frame().T, ALT, previous=before, generated="2026-12-06")
+    assert "Keine Antwort hat sich geändert." in same and "0 Aussagen besser, 0 schlechter." in same
+
+
+def test_a_date_that_is_not_iso_gives_the_sentence_without_one(tmp_path):
+    assert assessment_date({"date": "2026-10-12T09:30"}) == "2026-10-12"
+    assert assessment_date({"date": "2026-13-45"}) is None and assessment_date(ANSWERS.loc["lindner"]) is None
+    earlier = ANSWERS.loc[["lindner"]].assign(date="12.10.2026").reset_index()
+    (tmp_path / "a.csv").write_text(ANSWERS.loc[["alpenblick"]].reset_index().to_csv(index=False), encoding="utf-8")
+    (tmp_path / "b.csv").write_text(earlier.to_csv(index=False), encoding="utf-8")
     out = tmp_path / "r.html"
     assert main(["report", str(tmp_path / "a.csv"), "--previous", str(tmp_path / "b.csv"), "--out", str(out)]) == 0
     assert "Seit der letzten Einschätzung: Stufe 2 → 3;" in out.read_text(encoding="utf-8")

@@ -740,6 +740,9 @@ BAD_STATES = {
     "answer off the scale": _with(current={"answers": {"planning_1": 4, "planning_2": "x"}, "__proto__": {"answers": 1}}),
     "not JSON": '{"schema": 1, "current": {"organisation": "Rest GmbH"',
     "no current": {"schema": 1, "history": []},
+    # then and now (issue 28): the earlier assessment compared with
+    "comparison not an object": _with(compare=5),
+    "comparison off the scale": _with(compare={"state": {"answers": {"planning_1": "x"}}, "from": "file"}),
 }
 
 

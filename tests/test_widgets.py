@@ -258,3 +258,45 @@ def test_the_form_and_its_report_show_no_word_of_the_other_languages_ui(lang, ot
     parser.feed(sc.report_html())
     report = {w.lower() for t in parser.parts for w in re.findall(r"[^\W\d_]+", t)}
     assert not report & foreign, sorted(report & foreign)
+
+
+def test_a_previous_file_shows_then_and_now_as_change_py_says():
+    """Issue 28: the notebook self-check compares with an earlier assessment from a file (socialbiz_kit.change),
+    in the panel and in the downloaded report; the answers in the form stay as they are."""
+    from socialbiz_kit.change import compare_assessments
+    from socialbiz_kit.responses import answers_csv
+
+    answers = load_dataset("sample_answers_altimeter")
+    sc = SelfCheck("altimeter", company="alpenblick")
+    earlier = answers.loc[["lindner"]].copy()
+    earlier.insert(0, "date", "2026-10-12")
+    sc.load_previous("lindner.csv", answers_csv(earlier, ALT).encode("utf-8"))
+    change = compare_assessments(answers.loc["lindner"], answers.loc["alpenblick"], ALT, previous_date="2026-10-12")
+    assert "„lindner.csv“" in sc.message.value and sc.previous_clear.layout.display == ""
+    assert sc.answers == {i: int(answers.loc["alpenblick", i]) for i in ALT.item_ids}     # nothing replaced
+    panel = sc.panel.value
+    assert "Damals und heute" in panel and ui.escape(change.sentence("de")) in panel
+    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
+    first = next(i for i in ALT.items if i.id == change.worse[0])
+    labels = {p.value: p.label.de for p in ALT.scale}
+    old, new = int(answers.loc["lindner", first.id]), int(answers.loc["alpenblick", first.id])
+    assert ui.escape(f"{first.text.de} (schlechter: {labels[old]} → {labels[new]})") in panel
+    assert "Damals und heute" in _download(sc.downloads.value, "text/html").decode("utf-8")
+    # the comparison follows every answer
+    sc.set_answer(first.id, old)
+    assert ui.escape(compare_assessments(answers.loc["lindner"], sc.answers, ALT,
+                                         previous_date="2026-10-12").sentence("de")) in sc.panel.value
+    sc.lang_choice.value = "en"
+    assert "Then and now" in sc.panel.value and "Since 12 Oct 2026: stage 2 → 3;" in sc.panel.value
+    sc.lang_choice.value = "de"
+    # a file of the other model is refused with a message; the comparison stays
+    sc.load_previous("journey.csv", data_path("sample_answers_cotc.csv").read_bytes())
+    assert "sbk-msg-err" in sc.message.value and "Damals und heute" in sc.panel.value
+    sc.clear_previous()
+    assert "Damals und heute" not in sc.panel.value and sc.previous_clear.layout.display == "none"
+    assert "Damals und heute" not in _download(sc.downloads.value, "text/html").decode("utf-8")
+    # a date the file writes otherwise than ISO: the sentence without one
+    earlier["date"] = "12.10.2026"
+    sc.load_previous("lindner.csv", answers_csv(earlier, ALT).encode("utf-8"))
+    assert "Seit der letzten Einschätzung: Stufe 2 → " in sc.panel.value
+    assert sc.session.change().previous_date is None

@@ -13,6 +13,9 @@
   var BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
   var lang = data.lang;
   var state, history = [], undoEntry = null, confirmAction = null, confirmReturn = null;
+  // comparison: the earlier assessment the result is set beside ({state, date, from, name, n, first}) or null;
+  // undoReopen: the history entry the last "Öffnen" took out of the history ({entry, at}), for undo
+  var comparison = null, undoReopen = null;
   var storageOK = true, lastAnnounced = "", announceTimer = null;
   // lastRaw: the stored text this tab last read or wrote (another tab's save differs); badRaw: unreadable text kept
   var lastRaw = null, badRaw = null;
@@ -25,15 +28,16 @@
   function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function plain(s) { return String(s).replace(BIDI, ""); }
   /* A text with its {placeholders} filled: own properties only ({constructor} stays as written). */
-  function t(key, fmt, count) {
-    if (!own(TEXTS[lang], key)) { return key; }
-    var v = TEXTS[lang][key];
+  function t(key, fmt, count, lg) {
+    var words = TEXTS[lg || lang];
+    if (!own(words, key)) { return key; }
+    var v = words[key];
     if (typeof v === "object") { v = v[count === 1 ? "one" : "other"]; }
     fmt = fmt || {};
     if (count !== undefined) { fmt.count = count; }
     return v.replace(/\{(\w+)\}/g, function (m, k) { return own(fmt, k) ? plain(fmt[k]) : m; });
   }
-  function locale() { return lang === "de" ? "de-DE" : "en-GB"; }
+  function locale(lg) { return (lg || lang) === "de" ? "de-DE" : "en-GB"; }
   function num(x, decimals) {
     if (x === null || x === undefined || isNaN(x)) { return "–"; }
     decimals = decimals === undefined ? 2 : decimals;
@@ -86,12 +90,27 @@
     }
     return out;
   }
-  function fmtDate(iso) {
+  function fmtDate(iso, lg) {
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
     if (!m) { return "–"; }
     var d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    return new Intl.DateTimeFormat(locale(), lang === "de" ? {day: "2-digit", month: "2-digit", year: "numeric"}
+    return new Intl.DateTimeFormat(locale(lg), (lg || lang) === "de" ? {day: "2-digit", month: "2-digit", year: "numeric"}
       : {day: "numeric", month: "short", year: "numeric"}).format(d);
+  }
+  /* An ISO date (2026-10-12) that is a real day, or null. */
+  function isoDate(x) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof x === "string" ? x : "");
+    if (!m) { return null; }
+    var d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? x : null;
+  }
+  /* The change in one sentence: socialbiz_kit.change.Change.sentence, from the same words (change.*). */
+  function changeSentence(c, date, lg) {
+    var since = date ? t("change.since_date", {date: fmtDate(date, lg)}, undefined, lg)
+      : t("change.since_last", {}, undefined, lg);
+    return t("change.sentence", {since: since, before: c.stageBefore, after: c.stageAfter,
+      better: t("change.better", {}, c.better.length, lg), worse: t("change.worse", {}, c.worse.length, lg)},
+      undefined, lg);
   }
   function today() {
     var d = new Date();
@@ -140,7 +159,16 @@
     });
     return out;
   }
-  /* The stored text read without ever throwing: {state, history, lang, problems}. */
+  /* The stored comparison ({state, date, from, name, n, first}) or null; a broken one is named in problems. */
+  function cleanComparison(c, problems) {
+    if (c === null || c === undefined) { return null; }
+    var s = clean(isObject(c) ? c.state : null, problems);
+    if (!s) { return null; }
+    var text = function (k) { return typeof c[k] === "string" ? c[k] : ""; };
+    return {state: s, date: isoDate(c.date), from: c.from === "file" ? "file" : "history", name: text("name"),
+      n: typeof c.n === "number" ? c.n : 1, first: text("first")};
+  }
+  /* The stored text read without ever throwing: {state, history, comparison, lang, problems}. */
   function parse(raw) {
     var problems = [], saved = null, history = [];
     try { saved = JSON.parse(raw); } catch (e) { problems.push("json"); }
@@ -151,6 +179,7 @@
       if (s) { history.push({archived: typeof h.archived === "string" ? h.archived : "", state: s, result: S.score(model, answersOf(s))}); }
     });
     return {state: clean(ok ? saved.current : null, problems), history: history, problems: problems,
+      comparison: ok ? cleanComparison(saved.compare, problems) : null,
       lang: ok && (saved.lang === "de" || saved.lang === "en") ? saved.lang : null};
   }
   function load() {
@@ -162,6 +191,7 @@
     var got = parse(raw);
     if (got.state) { state = got.state; }
     history = got.history;
+    comparison = got.comparison;
     if (got.lang) { lang = got.lang; }
     if (got.problems.length) {
       // what could not be read stays: in a second key and as a download (#state-bad), never silently dropped
@@ -173,7 +203,7 @@
   function save() {
     state.updated = new Date().toISOString();
     try {
-      var raw = JSON.stringify({schema: 1, lang: lang, current: state, history: history});
+      var raw = JSON.stringify({schema: 1, lang: lang, current: state, history: history, compare: comparison});
       window.localStorage.setItem(data.storageKey, raw);
       lastRaw = raw;
       storageOK = true;
@@ -192,7 +222,8 @@
     lastRaw = raw;
     state = got.state;
     history = got.history;
-    undoEntry = null;
+    comparison = got.comparison;
+    undoEntry = undoReopen = null;
     $("undo").hidden = true;
     fillForm();
     render();
@@ -305,24 +336,97 @@
     }
     renderBars(result, done);
     renderRoadmap(result, plan, done);
+    renderCompare();
     renderPrevious();
     renderPrint();
     $("status-result").textContent = t("page.to_result");
     scheduleAnnounce(announce);
   }
+  function isMet(f) { return f !== null && f >= model.threshold - 1e-9; }
+  /* A bar's value in words: the share, and whether the stage is met (never colour alone). */
+  function barText(n, f) {
+    var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here
+    return baseline ? t("page.bar_baseline") : f === null ? t("page.bar_unknown")
+      : pct(f) + (isMet(f) ? " · " + t("page.bar_met") : "");
+  }
+  function track(f, extra) {
+    var box = el("span", {"class": "bars__track", "aria-hidden": "true"});
+    var fill = el("span", {"class": "bars__fill " + extra});
+    var mark = el("span", {"class": "bars__mark"});
+    fill.style.width = (f === null ? 0 : f * 100) + "%";
+    mark.style.left = (model.threshold * 100) + "%";
+    box.appendChild(fill);
+    box.appendChild(mark);
+    return box;
+  }
   function renderBars(result, done) {
     document.querySelectorAll("#bars .bars__row").forEach(function (row) {
       var n = Number(row.dataset.stage);
       var f = result["fulfilment_" + n];
-      var met = f !== null && f >= model.threshold - 1e-9;
       row.querySelector(".bars__label").textContent = t("page.stage_h", {number: n, name: stageName(n)});
       row.querySelector(".bars__fill").style.width = (done && f !== null ? f * 100 : 0) + "%";
       row.querySelector(".bars__mark").style.left = (model.threshold * 100) + "%";
-      row.classList.toggle("bars__row--met", Boolean(done) && met);
-      var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here
-      row.querySelector(".bars__value").textContent = !done ? "–" : baseline ? t("page.bar_baseline")
-        : f === null ? t("page.bar_unknown") : pct(f) + (met ? " · " + t("page.bar_met") : "");
+      row.classList.toggle("bars__row--met", Boolean(done) && isMet(f));
+      row.querySelector(".bars__value").textContent = done ? barText(n, f) : "–";
     });
+  }
+  /* An answer of an assessment in words: the scale's label, "weiß nicht" or no answer. */
+  function answerIn(s, id) {
+    var v = s.answers[id];
+    return v === null || v === undefined ? t(s.dontKnow[id] ? "page.dont_know" : "change.no_answer") : t("scale." + v);
+  }
+  function entryName(s) {
+    return t("page.entry_name", {organisation: s.organisation || t("page.no_org"),
+      date: isoDate(s.date) ? fmtDate(s.date) : t("page.no_date")});
+  }
+  /* Then and now: the earlier assessment beside the current one (the rule: score.js change). */
+  function renderCompare() {
+    $("compare").hidden = !comparison;
+    if (!comparison) { return; }
+    var then = comparison.state, c = S.change(model, answersOf(then), currentAnswers());
+    $("compare-sentence").textContent = changeSentence(c, comparison.date);
+    $("compare-source").textContent = comparison.from === "file"
+      ? t("page.compare_from_file", {entry: entryName(then), name: comparison.name})
+        + (comparison.n > 1 ? " " + t("page.compare_first", {n: comparison.n, first: comparison.first}) : "")
+      : t("page.compare_from_history", {entry: entryName(then)});
+    var stage = function (n) { return n >= 1 ? t("page.cmp_stage", {number: n, name: stageName(n)}) : t("page.cmp_no_stage"); };
+    var body = $("compare-body");
+    body.textContent = "";
+    // two columns, then and now, each cell saying what it is: side by side even at 320 px
+    [[stage(c.stageBefore), stage(c.stageAfter)],
+      [t("page.cmp_index", {value: num(c.indexBefore)}), t("page.cmp_index", {value: num(c.indexAfter)})]].forEach(function (cells) {
+      var tr = el("tr");
+      tr.appendChild(el("td", {}, cells[0]));
+      tr.appendChild(el("td", {}, cells[1]));
+      body.appendChild(tr);
+    });
+    var bars = $("compare-bars");
+    bars.textContent = "";
+    model.stages.forEach(function (s, k) {
+      var li = el("li", {"class": "cbars__row", "data-stage": String(s.number)});
+      li.appendChild(el("span", {"class": "cbars__label"}, t("page.stage_h", {number: s.number, name: stageName(s.number)})));
+      [["change.before", c.fulfilmentBefore[k], "then"], ["change.after", c.fulfilmentAfter[k], "now"]].forEach(function (b) {
+        li.appendChild(el("span", {"class": "cbars__which"}, t(b[0])));
+        li.appendChild(track(b[1], "cbars__fill--" + b[2] + (isMet(b[1]) ? " cbars__fill--met" : "")));
+        li.appendChild(el("span", {"class": "cbars__value", "data-value": b[2]}, barText(s.number, b[1])));
+      });
+      bars.appendChild(li);
+    });
+    var list = $("compare-changed");
+    list.textContent = "";
+    [["up", c.better], ["down", c.worse], ["other", c.notComparable]].forEach(function (group) {
+      group[1].forEach(function (id) {
+        var li = el("li", {"class": "changes__item changes__item--" + group[0], "data-item": id});
+        li.appendChild(el("span", {"class": "changes__dir"}, t("change." + group[0])));
+        li.appendChild(el("span", {"class": "changes__statement"}, t("item." + id)));
+        li.appendChild(el("span", {"class": "changes__answers"}, t("change.answers",
+          {before: answerIn(then, id), after: answerIn(state, id)})));
+        list.appendChild(li);
+      });
+    });
+    list.hidden = !list.children.length;
+    $("compare-none").hidden = Boolean(list.children.length);
+    $("compare-other-note").hidden = !c.notComparable.length;
   }
   function recList(ids) {
     var list = el("ul", {"class": "roadmap__recs"});
@@ -371,17 +475,30 @@
     box.hidden = history.length === 0;
     if (!history.length) { return; }
     var last = history[history.length - 1];
+    box.appendChild(el("h3", {id: "history-h"}, t("page.history_h")));
     box.appendChild(el("p", {}, t("page.previous", {date: fmtDate(last.state.date), stage: last.result.stage,
       index: num(last.result.index)})));
-    if (history.length > 1) {
-      box.appendChild(el("p", {}, t("page.history_h")));
-      var list = el("ul");
-      history.slice().reverse().forEach(function (h) {
-        list.appendChild(el("li", {}, t("page.history_item", {date: fmtDate(h.state.date),
-          organisation: h.state.organisation || t("page.no_org"), stage: h.result.stage, index: num(h.result.index)})));
-      });
-      box.appendChild(list);
-    }
+    box.appendChild(el("p", {"class": "hint screen-only"}, t("page.history_hint")));
+    var list = el("ul", {"class": "history", "aria-labelledby": "history-h"});
+    history.slice().reverse().forEach(function (h) {
+      var text = t("page.history_item", {date: fmtDate(h.state.date), organisation: h.state.organisation || t("page.no_org"),
+        stage: h.result.stage, index: num(h.result.index)});
+      var li = el("li", {"class": "history__item"});
+      li.appendChild(el("span", {"class": "history__text"}, text));
+      var row = el("span", {"class": "history__actions screen-only"});
+      row.appendChild(entryButton("page.open", text, function (b) { reopen(h, b); }));
+      row.appendChild(entryButton("page.compare", text, function () { compareWith(h); }));
+      li.appendChild(row);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+  /* A button of one history entry: a short visible word, the entry in its accessible name. */
+  function entryButton(key, entry, onClick) {
+    var b = el("button", {type: "button", "class": "button button--secondary button--small",
+      "aria-label": t(key + "_named", {entry: entry})}, t(key));
+    b.addEventListener("click", function () { onClick(b); });
+    return b;
   }
   function renderPrint() {
     $("print-meta").textContent = [plain(state.organisation) || t("page.no_org"), plain(state.assessor),
@@ -435,7 +552,10 @@
     $("banner").hidden = false;
     $("banner").focus();
   }
-  function ask(text, yes, action, from) {
+  /* The question, next to what asked it: after ``near`` when given, else in its place among the actions. */
+  function ask(text, yes, action, from, near) {
+    var box = $("confirm");
+    if (near) { near.after(box); } else { confirmHome.insertBefore(box, confirmNext); }
     $("confirm-text").textContent = text;
     $("confirm-yes").textContent = yes;
     confirmAction = action;
@@ -446,7 +566,7 @@
   function closeConfirm(back) {
     $("confirm").hidden = true;
     confirmAction = null;
-    if (back && confirmReturn) { confirmReturn.focus(); }
+    if (back && confirmReturn) { (document.body.contains(confirmReturn) ? confirmReturn : $("result")).focus(); }
   }
   function archive() {
     if (!hasContent(state)) { return null; }
@@ -456,6 +576,7 @@
   }
   function replaceState(next, message) {
     catchUp();
+    undoReopen = null;
     undoEntry = archive();
     state = next;
     fillForm();
@@ -465,14 +586,56 @@
   }
   function undo() {
     catchUp();
-    if (!undoEntry) { $("undo").hidden = true; return; }  // nothing to undo: never a fresh, empty form
-    if (history[history.length - 1] === undoEntry) { history.pop(); }
-    state = undoEntry.state;
-    undoEntry = null;
+    if (!undoEntry && !undoReopen) { $("undo").hidden = true; return; }  // nothing to undo: never a fresh, empty form
+    if (undoEntry && history[history.length - 1] === undoEntry) { history.pop(); }
+    if (undoReopen) {
+      // the opened assessment goes back into the history where it was, with whatever was changed in it since
+      var back = {archived: undoReopen.entry.archived, state: state, result: S.score(model, currentAnswers())};
+      history.splice(undoReopen.at < 0 ? history.length : Math.min(undoReopen.at, history.length), 0, back);
+    }
+    state = undoEntry ? undoEntry.state : fresh();
+    undoEntry = undoReopen = null;
     fillForm();
     save();
     render();
     banner(t("page.undone"), false);
+  }
+
+  /* "Öffnen": a history entry becomes the current assessment again; the current one goes into the history
+   * (after a question when it holds anything), and undo puts both back. */
+  function reopen(entry, from) {
+    var name = entryName(entry.state);
+    var apply = function () {
+      catchUp();
+      var at = -1;
+      history.forEach(function (h, k) { if (h.archived === entry.archived && h.state.id === entry.state.id) { at = k; } });
+      if (at >= 0) { history.splice(at, 1); }
+      var kept = hasContent(state);
+      undoEntry = archive();
+      undoReopen = {entry: entry, at: at};
+      state = JSON.parse(JSON.stringify(entry.state));  // a copy: undo puts the entry back as it was opened
+      fillForm();
+      save();
+      render();
+      banner(t(kept ? "page.opened_kept" : "page.opened", {entry: name}), true);
+    };
+    if (hasContent(state)) { ask(t("page.open_confirm", {entry: name}), t("page.open_yes"), apply, from, $("previous")); }
+    else { apply(); }
+  }
+  /* "Vergleichen": the result shows the change since an earlier assessment; nothing the user entered changes. */
+  function setComparison(c) {
+    catchUp();
+    comparison = c;
+    save();
+    render();
+    if (c) {  // to its start: a long comparison already "in view" would not be scrolled to by focus alone
+      $("compare").focus({preventScroll: true});
+      $("compare").scrollIntoView();
+    }
+  }
+  function compareWith(entry) {
+    setComparison({state: JSON.parse(JSON.stringify(entry.state)), date: isoDate(entry.state.date), from: "history",
+      name: "", n: 1, first: ""});
   }
 
   /* ---------------------------------------------------------------- CSV */
@@ -552,13 +715,14 @@
       if (!(allowed.indexOf(x) >= 0)) { fail("page.err_off_scale", {row: row, column: column, value: raw, allowed: allowed.join(", ")}); }
       return x;
     };
-    var ids = [], byId = Object.create(null);
+    var ids = [], byId = Object.create(null), dates = Object.create(null);
     rows.slice(1).forEach(function (r, k) {
       var rowNo = k + 2, id = col(r, "assessment");
       var other = col(r, "model");
       if (other && other !== model.id) { fail("page.err_other_model", {other: other}); }
       if (!byId[id]) {
         ids.push(id);
+        dates[id] = isoDate(col(r, "date").slice(0, 10));
         byId[id] = {id: id || fresh().id, organisation: unsafeCell(text(r, "organisation")), assessor: unsafeCell(text(r, "assessor")),
           date: /^\d{4}-\d{2}-\d{2}/.test(col(r, "date")) ? col(r, "date").slice(0, 10) : today(),
           answers: {}, dontKnow: {}, notes: {}};
@@ -577,10 +741,12 @@
       }
     });
     if (!ids.length) { fail("page.err_no_items"); }
-    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0]};
+    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]]};
   }
-  function uploadError(message) {
-    var box = $("upload-error");
+  /* The error of a file field ("upload" or "compare-upload"), or none. */
+  function uploadError(message, id) {
+    id = id || "upload";
+    var box = $(id + "-error");
     box.textContent = "";
     if (message) {
       box.appendChild(el("span", {"class": "visually-hidden"}, t("page.error_prefix") + " "));
@@ -588,16 +754,18 @@
     }
     box.hidden = !message;
     box.setAttribute("role", message ? "alert" : "none");
-    $("upload-field").classList.toggle("field--error", Boolean(message));
-    $("upload").setAttribute("aria-describedby", message ? "upload-hint upload-error" : "upload-hint");
+    $(id + "-field").classList.toggle("field--error", Boolean(message));
+    $(id).setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
   }
   function size(n) { var mb = n / 1e6; return num(mb, Number.isInteger(mb) ? 0 : mb < 0.1 ? 2 : 1) + "\u00a0MB"; }
-  function onUpload() {
-    var input = $("upload"), file = input.files && input.files[0];
+  /* The first assessment of the answer file chosen in the field ``id``, handed to done(got, file); a file that
+   * cannot be read is named in the field's error, and nothing else changes. */
+  function readUpload(id, done) {
+    var input = $(id), file = input.files && input.files[0];
     if (!file) { return; }
-    uploadError("");
+    uploadError("", id);
     if (file.size > data.maxUpload) {
-      uploadError(t("page.err_too_big", {name: file.name, size: size(file.size), max: size(data.maxUpload)}));
+      uploadError(t("page.err_too_big", {name: file.name, size: size(file.size), max: size(data.maxUpload)}), id);
       input.value = "";
       return;
     }
@@ -607,18 +775,32 @@
         if (!buffer.byteLength) { throw new UploadError(t("page.err_empty", {name: file.name})); }
         got = readAnswers(decode(buffer), file.name);
       } catch (e) {
-        uploadError(e instanceof UploadError ? e.message : t("page.err_unreadable", {name: file.name}));
+        uploadError(e instanceof UploadError ? e.message : t("page.err_unreadable", {name: file.name}), id);
         input.value = "";
         return;
       }
+      done(got, file);
+    }, function () { uploadError(t("page.err_unreadable", {name: file.name}), id); input.value = ""; });
+  }
+  function onCompareUpload() {
+    readUpload("compare-upload", function (got, file) {
+      $("compare-upload").value = "";
+      setComparison({state: Object.assign(fresh(), got.state), date: got.date, from: "file", name: file.name,
+        n: got.n, first: got.first});
+    });
+  }
+  function onUpload() {
+    var input = $("upload");
+    readUpload("upload", function (got, file) {
       var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "");
       var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
       if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, input); }
       else { apply(); }
-    }, function () { uploadError(t("page.err_unreadable", {name: file.name})); input.value = ""; });
+    });
   }
 
   /* ---------------------------------------------------------------- start */
+  var confirmHome = $("confirm").parentNode, confirmNext = $("confirm").nextSibling;
   load();
   applyLang();
   if (LMS) { LMS.start(state); }
@@ -643,6 +825,8 @@
   });
   $("print").addEventListener("click", function () { window.print(); });
   $("upload").addEventListener("change", onUpload);
+  $("compare-upload").addEventListener("change", onCompareUpload);
+  $("compare-end").addEventListener("click", function () { setComparison(null); $("result").focus(); });
   $("new").addEventListener("click", function () {
     ask(t("page.new_confirm"), t("page.new_yes"), function () { replaceState(fresh(), t("page.new_done")); }, $("new"));
   });
@@ -658,6 +842,11 @@
     score: function (answers, options) { return S.score(model, answers, options); },
     roadmap: function (answers, options) { return S.roadmap(model, answers, options); },
     placementNotes: function (answers) { return placementNotes(S.score(model, answers)); },
+    compare: function (previous, current, date, lg) {
+      var c = S.change(model, previous, current);
+      c.sentence = changeSentence(c, date, lg);
+      return c;
+    },
     answers: currentAnswers,
     read: function (text) { try { return readAnswers(text, "x.csv").state; } catch (e) { return {error: e.message}; } },
     model: model

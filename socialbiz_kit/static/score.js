@@ -202,7 +202,33 @@
     return {stage: result.stage, target: target, entries: entries, upkeep: upkeep};
   }
 
-  var api = {score: score, roadmap: roadmap, stageFulfilment: stageFulfilment, SUPPORT_SHARE: SUPPORT_SHARE};
+  /* Then and now, as socialbiz_kit.change.compare_assessments: both assessments scored with the same threshold
+   * and rule; a statement is better when its answer rose, worse when it fell; answered in only one of the two
+   * (null = not answered or "weiß nicht") it is not comparable; every list in model order. */
+  function change(model, previous, current, options) {
+    var before = score(model, previous, options), after = score(model, current, options);
+    var out = {stageBefore: before.stage, stageAfter: after.stage, indexBefore: before.index,
+               indexAfter: after.index, fulfilmentBefore: [], fulfilmentAfter: [], better: [], worse: [],
+               notComparable: []};
+    model.stages.forEach(function (s) {
+      out.fulfilmentBefore.push(before["fulfilment_" + s.number]);
+      out.fulfilmentAfter.push(after["fulfilment_" + s.number]);
+      s.items.forEach(function (id) {
+        var a = answerOf(previous, id), b = answerOf(current, id);
+        if (a === null || b === null) {
+          if (a !== null || b !== null) { out.notComparable.push(id); }
+        } else if (b > a) {
+          out.better.push(id);
+        } else if (b < a) {
+          out.worse.push(id);
+        }
+      });
+    });
+    return out;
+  }
+
+  var api = {score: score, roadmap: roadmap, change: change, stageFulfilment: stageFulfilment,
+             SUPPORT_SHARE: SUPPORT_SHARE};
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.SocialbizScore = api;
 }(typeof window !== "undefined" ? window : this));
