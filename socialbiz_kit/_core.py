@@ -96,7 +96,8 @@ def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) ->
     d = derived(model)
     present = [i for i in d.item_ids if i in responses.columns]
     if not present:
-        raise InputDataError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
+        raise InputDataError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})",
+                             code="errors.no_item_columns", model=model.id, example=model.item_ids[0])
     block = responses[present]
     if all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
         got = block.to_numpy(dtype=float, na_value=np.nan)
@@ -109,7 +110,8 @@ def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) ->
                 bad = num.isna() & col.notna()
                 if bad.any():
                     row = responses.index[bad.to_numpy().argmax()]
-                    raise InputDataError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number")
+                    raise InputDataError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number",
+                                         code="errors.not_a_number", row=row, column=item, value=col[row])
                 col = num
             cols.append(col.to_numpy(dtype=float, na_value=np.nan))
         got = np.column_stack(cols)
@@ -130,7 +132,9 @@ def _raise_off_scale(values: np.ndarray, index, model: Model):
     r, c = np.argwhere(off)[0]
     raise InputDataError(
         f"row {index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
-        f"({', '.join(f'{v:g}' for v in allowed)})"
+        f"({', '.join(f'{v:g}' for v in allowed)})",
+        code="errors.off_scale", row=index[r], column=model.item_ids[c], value=f"{values[r, c]:g}",
+        allowed=", ".join(f"{v:g}" for v in allowed)
     )
 
 

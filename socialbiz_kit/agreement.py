@@ -84,11 +84,13 @@ def _whole_stages(series, name: str):
     values = pd.to_numeric(series, errors="coerce")
     bad = series[values.isna() & series.notna()]
     if len(bad):
-        raise InputDataError(f"{name}: '{bad.iloc[0]}' (at {bad.index[0]}) is not a stage number")
+        raise InputDataError(f"{name}: '{bad.iloc[0]}' (at {bad.index[0]}) is not a stage number",
+                             code="errors.not_stage_number", name=name, value=bad.iloc[0], at=bad.index[0])
     frac = values[values.notna() & (values != values.round())]
     if len(frac):
         raise InputDataError(f"{name}: {frac.iloc[0]:g} (at {frac.index[0]}) is not a whole stage number; "
-                             "stages are whole numbers (round or classify first)")
+                             "stages are whole numbers (round or classify first)",
+                             code="errors.not_whole_stage", name=name, value=float(frac.iloc[0]), at=frac.index[0])
     return values
 
 
@@ -130,24 +132,25 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     from sklearn.metrics import cohen_kappa_score
 
     if not 0 < level < 1:
-        raise SettingError(f"level must lie between 0 and 1 (got {level!r})")
+        raise SettingError(f"level must lie between 0 and 1 (got {level!r})", code="errors.confidence", value=level)
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
     a, b = pd.Series(a), pd.Series(b)
     both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
     pair = both.dropna()
     dropped = len(both) - len(pair)
     if len(pair) < 2:
-        raise InputDataError("need at least two organisations classified in both models")
+        raise InputDataError("need at least two organisations classified in both models", code="errors.too_few_pairs")
     unknown = sorted(set(pair["a"].astype(int)) - set(mapping))
     if unknown:
-        raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})")
+        raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})",
+                             code="errors.stage_unmapped", stage=unknown[0], model=source)
     mapped = pair["a"].astype(int).map(mapping)
     tgt = load_model(target)
     src = load_model(source)
     labels = list(range(tgt.lowest_stage, tgt.n_stages + 1))
     bad = sorted(set(pair["b"].astype(int)) - set(labels))
     if bad:
-        raise InputDataError(f"{target} has no stage {bad[0]}")
+        raise InputDataError(f"{target} has no stage {bad[0]}", code="errors.model_stage", model=target, stage=bad[0])
     kw = {"labels": labels}
     kappa = cohen_kappa_score(mapped, pair["b"].astype(int), **kw)
     lin = cohen_kappa_score(mapped, pair["b"].astype(int), weights="linear", **kw)
@@ -202,13 +205,15 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     import krippendorff
 
     if level not in LEVELS:
-        raise SettingError(f"level must be one of {', '.join(LEVELS)} (got {level!r})")
+        raise SettingError(f"level must be one of {', '.join(LEVELS)} (got {level!r})",
+                           code="errors.choice", name="level", value=level, allowed=", ".join(LEVELS))
     try:
         v = np.array(np.asarray(data, dtype=object), dtype=float)
     except (TypeError, ValueError) as exc:
-        raise InputDataError(f"ratings must be numbers or empty ({exc})") from None
+        raise InputDataError(f"ratings must be numbers or empty ({exc})", code="errors.ratings_numbers") from None
     if v.ndim != 2:
-        raise InputDataError(f"ratings must be a raters × units table, got {v.ndim} dimension(s)")
+        raise InputDataError(f"ratings must be a raters × units table, got {v.ndim} dimension(s)",
+                             code="errors.ratings_table", ndim=v.ndim)
     counts = (~np.isnan(v)).sum(axis=0)
     pairable = int(counts[counts >= 2].sum())
     dropped = int(counts[counts == 1].sum())

@@ -81,14 +81,16 @@ class _Check(Checker):
         def run(value: Any, key: str) -> str:
             value = self.string(value, key)
             if value not in allowed:
-                self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}")
+                self.fail(key, f"must be one of {', '.join(allowed)}, got {value!r}", code="explain.not_allowed", value=value,
+                          allowed=", ".join(allowed))
             return value
         return run
 
     def literature_id(self, value: Any, key: str) -> str:
         value = self.identifier(value, key)
         if value not in load_literature():
-            self.fail(key, f"no literature entry {value!r} in data/literature.yaml")
+            self.fail(key, f"no literature entry {value!r} in data/literature.yaml", code="explain.unknown_source",
+                      value=value)
         return value
 
     def definition(self, value: Any, key: str) -> Definition:
@@ -115,7 +117,7 @@ def _background(path: str) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...
                   {"schema_version": c.integer, "definitions": c.seq(c.definition, min_len=1),
                    "neighbours": c.seq(c.neighbour, min_len=1)}, {})
     if f["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     unique(c, [d.id for d in f["definitions"]], "definitions", "id")
     unique(c, [n.id for n in f["neighbours"]], "neighbours", "id")
     return f["definitions"], f["neighbours"]
@@ -129,12 +131,13 @@ def _principles(path: str) -> tuple[str, tuple[Principle, ...]]:
                   {"schema_version": c.integer, "source": c.literature_id, "principles": c.seq(c.principle, min_len=1)},
                   {})
     if f["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     ids = [d.id for d in f["principles"]]
     unique(c, ids, "principles", "id")
     expected = ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "3.1", "3.2", "3.3"]
     if ids != expected:
-        c.fail("principles", f"expected the nine principles {', '.join(expected)} in order, got {', '.join(ids)}")
+        c.fail("principles", f"expected the nine principles {', '.join(expected)} in order, got {', '.join(ids)}",
+               code="explain.principles", want=", ".join(expected), got=", ".join(ids))
     return f["source"], f["principles"]
 
 

@@ -93,7 +93,7 @@ def _answers(values: Any, model: Model, which: str) -> dict[str, float | None]:
 
     if not isinstance(values, (Mapping, pd.Series)):
         raise InputDataError(f"the {which} assessment must be a mapping of item id to answer or a table row, "
-                             f"got {type(values).__name__}")
+                             f"got {type(values).__name__}", code="errors.answers_mapping", got=type(values).__name__)
     out: dict[str, float | None] = {}
     for item in model.item_ids:
         v = values.get(item)

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from ._data import data_dir
-from .errors import InputDataError, SettingError
+from .errors import InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
@@ -96,7 +96,7 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
 
     source = Path(source)
     if not source.exists():
-        raise InputDataError(f"{source}: not found")
+        raise InputDataError(f"{source}: not found", code="errors.source_missing", path=str(source))
 
     from ._unpack import members as all_members
 
@@ -240,9 +240,11 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
     names = load_dataset("sample_companies")["organisation"]
     cases = list(truth.index)
     if not 1 <= cases_per_rater <= len(cases):
-        raise SettingError(f"cases_per_rater must lie between 1 and {len(cases)} (got {cases_per_rater!r})")
+        raise SettingError(f"cases_per_rater must lie between 1 and {len(cases)} (got {cases_per_rater!r})",
+                           code="errors.range", name="cases_per_rater", low=1, high=len(cases), value=cases_per_rater)
     if n_raters < 2:
-        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})")
+        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})",
+                           code="errors.at_least", name="n_raters", low=2, value=n_raters)
     rng = np.random.default_rng(seed)
     items = list(model.item_ids)
     lo, hi = min(p.value for p in model.scale), max(p.value for p in model.scale)
@@ -308,11 +310,12 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, extras: bool
 def _check_class(frame, model: Model) -> None:
     need = {"rater", "organisation"}
     if not need <= set(frame.columns):
-        raise InputDataError(f"the class table needs the columns rater and organisation (has {', '.join(frame.columns)})")
+        raise InputDataError(f"the class table needs the columns rater and organisation (has {', '.join(frame.columns)})",
+                             code="errors.class_columns", columns=", ".join(map(str, frame.columns)))
     if frame.empty:
-        raise InputDataError("the class table has no assessments")
+        raise InputDataError("the class table has no assessments", code="errors.class_empty")
     if not set(model.item_ids) & set(frame.columns):
-        raise InputDataError(f"the class table holds no answers to model {model.id}")
+        raise InputDataError(f"the class table holds no answers to model {model.id}", code="errors.class_no_answers", model=model.id)
 
 
 def _stages(frame, model: Model, threshold: float, rule: str):
@@ -331,11 +334,14 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
 
     if values == "stage":
         if model is None:
-            raise SettingError("the stages need the model (model=...)")
+            raise SettingError("the stages need the model (model=...)", code="errors.needs_model")
         model = load_model(model)
         vals = _stages(frame, model, threshold, rule)
-    else:
+    elif values in frame.columns:
         vals = frame[values]
+    else:
+        raise NotFoundError(f"the class table has no column {values!r} (values is 'stage' or an item id)",
+                            code="errors.no_column", name=values)
     long = pd.DataFrame({"rater": frame["rater"].to_numpy(), "organisation": frame["organisation"].to_numpy(),
                          "value": np.asarray(vals, dtype=float)})
     return long.pivot_table(index="rater", columns="organisation", values="value", aggfunc="last", dropna=False)
@@ -441,7 +447,7 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     model = load_model(model)
     _check_class(frame, model)
     if top < 1:
-        raise SettingError(f"top must be at least 1 (got {top!r})")
+        raise SettingError(f"top must be at least 1 (got {top!r})", code="errors.at_least", name="top", low=1, value=top)
     items = [i for i in model.item_ids if i in frame.columns]
     long = frame[["organisation"] + items].melt(id_vars="organisation", var_name="item", value_name="answer").dropna()
     g = long.groupby(["organisation", "item"])["answer"]

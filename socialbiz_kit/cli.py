@@ -159,12 +159,14 @@ def _report(args) -> int:
         if len(answers) > 1:
             shown = ", ".join(list(answers.index[:5])) + (", ..." if len(answers) > 5 else "")
             raise InputDataError(f"{Path(args.file).name} holds {len(answers)} assessments; "
-                             f"choose one with --assessment ({shown})")
+                             f"choose one with --assessment ({shown})",
+                             code="errors.choose_assessment", file=Path(args.file).name, n=len(answers), option="--assessment")
         key = answers.index[0]
     else:
         key = args.assessment
         if key not in answers.index:
-            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}")
+            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}",
+                                 code="errors.no_assessment", file=Path(args.file).name, name=key)
     row = answers.loc[[key]]
     org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
     previous = None
@@ -173,9 +175,12 @@ def _report(args) -> int:
         pick = args.previous_assessment
         if pick is None and len(earlier) > 1:
             raise InputDataError(f"{Path(args.previous).name} holds {len(earlier)} assessments; "
-                                 "choose one with --previous-assessment")
+                                 "choose one with --previous-assessment",
+                                 code="errors.choose_assessment", file=Path(args.previous).name, n=len(earlier),
+                                 option="--previous-assessment")
         if pick is not None and pick not in earlier.index:
-            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}")
+            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}",
+                                 code="errors.no_assessment", file=Path(args.previous).name, name=pick)
         previous = earlier.loc[[pick if pick is not None else earlier.index[0]]]
     write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
                  overwrite=args.force, previous=previous)
@@ -340,9 +345,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"socialbiz: a text holds a character that cannot be written as UTF-8 ({exc.object[exc.start:exc.end]!a}); "
               "check names and arguments for broken characters", file=sys.stderr)
         return 2
-    except (SocialbizError, OSError, KeyError) as exc:
-        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        message = str(text).splitlines()[0] if str(text) else type(exc).__name__
+    except (SocialbizError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"socialbiz: {message}", file=sys.stderr)
         return 2
 

@@ -68,13 +68,15 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
 
     model = load_model(model)
     if int(n) != n or n < 1:
-        raise SettingError(f"n must be a positive whole number (got {n!r})")
+        raise SettingError(f"n must be a positive whole number (got {n!r})", code="errors.at_least", name="n", low=1, value=n)
     if noise < 0 or jaggedness < 0:
-        raise SettingError("noise and jaggedness are standard deviations and cannot be negative")
+        raise SettingError("noise and jaggedness are standard deviations and cannot be negative",
+                           code="errors.not_negative", name="noise, jaggedness")
     if not 0 <= missing < 1:
-        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})")
+        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})", code="errors.share", name="missing", value=missing)
     if position is not None and not cumulative:
-        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)")
+        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)",
+                           code="errors.position_cumulative")
     rng = np.random.default_rng(seed)
     floor = 1 if model.baseline_stage else 0
     s = model.n_stages
@@ -83,7 +85,7 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
     if position is not None:
         position = np.asarray(position, dtype=float).reshape(-1)
         if len(position) != n or not ((position >= 0) & (position <= 1)).all():
-            raise SettingError(f"position must hold {n} values between 0 and 1")
+            raise SettingError(f"position must hold {n} values between 0 and 1", code="errors.position_values", n=n)
     if cumulative:
         theta = (rng.uniform(floor, s, size=(n, 1)) if position is None
                  else (floor + position * (s - floor))[:, None])

@@ -24,7 +24,7 @@ from typing import Any
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
-from .errors import DataFileError
+from .errors import DataFileError, NotFoundError
 
 __all__ = ["CourseFileError", "Exercise", "Part", "NotebookPlan", "TRACKS", "load_course", "session_minutes",
            "duration", "heading_time", "parts_table", "exercise_times"]
@@ -68,7 +68,8 @@ class NotebookPlan:
         for e in self.exercises:
             if e.label == label:
                 return e
-        raise KeyError(f"notebook {self.id} has no exercise {label!r}")
+        raise NotFoundError(f"notebook {self.id} has no exercise {label!r}", code="errors.no_exercise", notebook=self.id,
+                            label=label)
 
 
 class _Check(Checker):
@@ -82,7 +83,8 @@ class _Check(Checker):
     def track(self, value: Any, key: str) -> str:
         value = self.string(value, key)
         if value not in TRACKS:
-            self.fail(key, f"must be one of {', '.join(TRACKS)}, got {value!r}")
+            self.fail(key, f"must be one of {', '.join(TRACKS)}, got {value!r}", code="explain.not_allowed", value=value,
+                      allowed=", ".join(TRACKS))
         return value
 
     def exercise(self, value: Any, key: str) -> Exercise:
@@ -105,41 +107,49 @@ class _Check(Checker):
         unique(self, [e.label for e in plan.exercises], f"{key}.exercises", "label")
         if plan.parts and sum(p.minutes for p in plan.parts) != plan.minutes:
             self.fail(f"{key}.parts", f"the parts add up to {sum(p.minutes for p in plan.parts)} minutes, "
-                                      f"not to the notebook's {plan.minutes}")
+                                      f"not to the notebook's {plan.minutes}", code="explain.minutes_sum",
+                          got=sum(p.minutes for p in plan.parts), want=plan.minutes)
         labels = {e.label: e for e in plan.exercises}
         placed: list[str] = []
         for i, part in enumerate(plan.parts):
             for label in part.exercises:
                 if label not in labels:
-                    self.fail(f"{key}.parts[{i}].exercises", f"no exercise {label!r} in this notebook")
+                    self.fail(f"{key}.parts[{i}].exercises", f"no exercise {label!r} in this notebook",
+                              code="explain.unknown_ref", value=label, known=", ".join(labels))
                 if labels[label].track != "no_code":
-                    self.fail(f"{key}.parts[{i}].exercises", f"exercise {label} is not on the track without code")
+                    self.fail(f"{key}.parts[{i}].exercises", f"exercise {label} is not on the track without code",
+                              code="explain.exercise_track", label=label)
             inside = sum(labels[label].minutes for label in part.exercises)
             if inside > part.minutes:
-                self.fail(f"{key}.parts[{i}].minutes", f"{part.minutes} minutes cannot hold its exercises' {inside}")
+                self.fail(f"{key}.parts[{i}].minutes", f"{part.minutes} minutes cannot hold its exercises' {inside}",
+                          code="explain.minutes_sum", got=inside, want=part.minutes)
             placed += part.exercises
         in_class = sorted(e.label for e in plan.exercises if e.track == "no_code")
         if sorted(placed) != in_class:
             self.fail(f"{key}.parts", f"every exercise without code belongs to exactly one part ({', '.join(in_class)}); "
-                                      f"the parts name {', '.join(sorted(placed)) or 'none'}")
+                                      f"the parts name {', '.join(sorted(placed)) or 'none'}", code="explain.exercise_parts",
+                      want=", ".join(in_class), got=", ".join(sorted(placed)) or "–")
         code = [e.minutes for e in plan.exercises if e.track == "code"]
         if code and plan.sessions and sum(code) != plan.code_minutes:
-            self.fail(f"{key}.code_minutes", f"the code exercises add up to {sum(code)} minutes, not {plan.code_minutes}")
+            self.fail(f"{key}.code_minutes", f"the code exercises add up to {sum(code)} minutes, not {plan.code_minutes}",
+                      code="explain.minutes_sum", got=sum(code), want=plan.code_minutes)
 
     def course(self, raw: Any) -> tuple[int, dict[str, NotebookPlan]]:
         f = self.mapping(raw, "", {"schema_version": self.integer, "session_minutes": self.integer,
                                    "notebooks": self.seq(self.notebook, min_len=1)}, {})
         if f["schema_version"] != 1:
-            self.fail("schema_version", "this kit reads schema version 1 only")
+            self.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
         plans = {p.id: p for p in f["notebooks"]}
         unique(self, [p.id for p in f["notebooks"]], "notebooks", "id")
         for i, p in enumerate(f["notebooks"]):
             if p.minutes > p.sessions * f["session_minutes"]:
                 self.fail(f"notebooks[{i}].minutes", f"{p.minutes} minutes do not fit into {p.sessions} session(s) "
-                                                     f"of {f['session_minutes']}")
+                                                     f"of {f['session_minutes']}", code="explain.minutes_sessions",
+                          minutes=p.minutes, sessions=p.sessions, session=f["session_minutes"])
             for need in p.requires:
                 if need not in plans:
-                    self.fail(f"notebooks[{i}].requires", f"no notebook {need!r}")
+                    self.fail(f"notebooks[{i}].requires", f"no notebook {need!r}", code="explain.unknown_ref", value=need,
+                              known=", ".join(plans))
         return f["session_minutes"], plans
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml
-from .errors import CrosswalkError, SettingError
-from .models import Model, ModelError, load_model
+from .errors import CrosswalkError, ModelFileError, SettingError
+from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
 __all__ = [
@@ -42,7 +42,8 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
     check_lang(lang)
     if field not in ("name", "tagline", "summary"):
-        raise SettingError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})")
+        raise SettingError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})",
+                           code="errors.choice", name="field", value=field, allowed="name, tagline, summary")
     loaded = [load_model(m) for m in models]
     n = max(m.n_stages for m in loaded)
     table = {"stage": list(range(1, n + 1))}
@@ -80,13 +81,14 @@ def _read_crosswalk(path: Path) -> Crosswalk:
     top = c.mapping(raw, "", {"schema_version": c.integer, "models": c.seq(c.identifier, min_len=2), "links": c.seq(
         lambda v, k: v, min_len=1)}, {})
     if top["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     if len(top["models"]) != 2:
-        c.fail("models", f"name exactly two models, got {len(top['models'])}")
+        c.fail("models", f"name exactly two models, got {len(top['models'])}", code="explain.two_models",
+               got=len(top["models"]))
     try:
         source, target = (load_model(m) for m in top["models"])
-    except ModelError as exc:
-        c.fail("models", exc.problem)
+    except ModelFileError as exc:
+        c.fail("models", exc.problem, code=exc.code or "errors.unknown", **exc.params)
     seen: dict[tuple[int, int], int] = {}
     links = []
     for i, raw_link in enumerate(top["links"]):
@@ -99,14 +101,18 @@ def _read_crosswalk(path: Path) -> Crosswalk:
                 numbers.append(model.stage(f[model.id]).number)
             except KeyError:
                 c.fail(f"{key}.{model.id}", f"model {model.id!r} has no stage {f[model.id]!r} "
-                                             f"(stages: {', '.join(s.id for s in model.stages)})")
+                                             f"(stages: {', '.join(s.id for s in model.stages)})",
+                       code="explain.unknown_ref", value=f[model.id], known=", ".join(s.id for s in model.stages))
         if f["strength"] not in STRENGTHS:
-            c.fail(f"{key}.strength", f"must be one of {', '.join(STRENGTHS)}, got {f['strength']!r}")
+            c.fail(f"{key}.strength", f"must be one of {', '.join(STRENGTHS)}, got {f['strength']!r}",
+                   code="explain.not_allowed", value=f["strength"], allowed=", ".join(STRENGTHS))
         if f["strength"] != "none" and "rationale" not in f:
-            c.fail(f"{key}.rationale", "required for a link that is not 'none' (in both languages)")
+            c.fail(f"{key}.rationale", "required for a link that is not 'none' (in both languages)",
+                   code="explain.missing_key", entry="rationale")
         pair = (numbers[0], numbers[1])
         if pair in seen:
-            c.fail(key, f"the pair {f[source.id]} / {f[target.id]} is already given in links[{seen[pair]}]")
+            c.fail(key, f"the pair {f[source.id]} / {f[target.id]} is already given in links[{seen[pair]}]",
+                   code="explain.link_twice", pair=f"{f[source.id]} / {f[target.id]}", first=seen[pair] + 1)
         seen[pair] = i
         links.append(Link(pair[0], pair[1], f["strength"], f.get("rationale")))
     linked = [(m, {lk.source if m is source else lk.target for lk in links if lk.strength != "none"})
@@ -114,7 +120,8 @@ def _read_crosswalk(path: Path) -> Crosswalk:
     for model, linked_numbers in linked:
         missing = [s.id for s in model.stages if s.number not in linked_numbers]
         if missing:
-            c.fail("links", f"stage {missing[0]!r} of model {model.id!r} has no link; every stage of both models must appear")
+            c.fail("links", f"stage {missing[0]!r} of model {model.id!r} has no link; every stage of both models must appear",
+                   code="explain.stage_unlinked", stage=missing[0], model=model.id)
     return Crosswalk(source, target, tuple(links))
 
 
@@ -170,21 +177,25 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
     """
     cw = load_crosswalk(path)
     if min_strength not in STRENGTHS or min_strength == "none":
-        raise SettingError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})")
+        raise SettingError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})",
+                           code="errors.choice", name="min_strength", value=min_strength, allowed="partial, strong")
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})",
+                           code="errors.crosswalk_pair", source=source, target=target, a=cw.source.id, b=cw.target.id)
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     floor_src = src_model.lowest_stage
     floor_tgt = tgt_model.lowest_stage
     if not floor_src <= stage <= src_model.n_stages:
-        raise SettingError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})")
+        raise SettingError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})",
+                           code="errors.model_stage", model=source, stage=stage)
     if stage == 0:
         return floor_tgt, floor_tgt
     hits = [(lk.target if forward else lk.source) for lk in cw.links
             if (lk.source if forward else lk.target) == stage and STRENGTHS[lk.strength] >= STRENGTHS[min_strength]]
     if not hits:
-        raise SettingError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger")
+        raise SettingError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger",
+                           code="errors.no_link", stage=stage, model=source, strength=min_strength)
     lo, hi = min(hits), max(hits)
     if stage == 1:  # the first stage reaches down to "not yet started" in the other model
         lo = min(lo, floor_tgt)
@@ -239,7 +250,8 @@ def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: 
     """
     cw = load_crosswalk(path)
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})",
+                           code="errors.crosswalk_pair", source=source, target=target, a=cw.source.id, b=cw.target.id)
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     out = {}

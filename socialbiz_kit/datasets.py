@@ -43,7 +43,8 @@ def describe_datasets():
 
 def _check(name: str) -> str:
     if name not in _REGISTRY:
-        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
+        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}", code="errors.no_dataset",
+                           name=name, known=", ".join(list_datasets()))
     return name
 
 
@@ -97,7 +98,7 @@ def load_reference_profiles(model, path: str | Path | None = None):
     raw = read_yaml(path, ReferenceProfilesError, needs="schema_version, margin and profiles")
     top = c.mapping(raw, "", {"schema_version": c.integer, "margin": c.number, "profiles": c.seq(lambda v, k: v, min_len=1)}, {})
     if top["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     rows = []
     for i, value in enumerate(top["profiles"]):
         key = f"profiles[{i}]"
@@ -108,7 +109,8 @@ def load_reference_profiles(model, path: str | Path | None = None):
             continue
         floor = 1 if model.baseline_stage else 0
         if not floor <= f["stage"] <= model.n_stages:
-            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}")
+            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
+                   code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)
         stages = {s.id: s for s in model.scored_stages}
         answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
         row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
@@ -118,10 +120,12 @@ def load_reference_profiles(model, path: str | Path | None = None):
         for sid, values in answers.items():
             items = stages[sid].items
             if len(values) != len(items):
-                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}")
+                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
+                       code="explain.answer_count", need=len(items), got=len(values))
             for j, (item, v) in enumerate(zip(items, values)):
                 if v not in allowed:
-                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})")
+                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
+                           code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
                 row[item.id] = float(v)
         rows.append(row)
     unique(c, [r["assessment"] for r in rows], "profiles", "profile id")

@@ -48,9 +48,10 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import ui
-from .errors import SocialbizError
+from .errors import SettingError, SocialbizError
 
 __all__ = ["TAGS", "STUDENT_PAGES", "EditionError", "Marked", "Edition", "mark_notebook", "student_notebook",
            "find_leaks", "lecturer_blocks", "student_page", "guide_pages", "guide_assets", "build_student",
@@ -128,12 +129,12 @@ def mark_notebook(nb, name: str) -> Marked:
     used: dict[str, int] = {}
     has_key = False
 
-    def fail(i: int, key: str, **fmt) -> None:
-        raise EditionError(ui.text(f"editions.{key}", "de", notebook=name, cell=i + 1, **fmt))
+    def fail(i: int, *, code: str, **params: Any) -> NoReturn:
+        raise ui.error(EditionError, code=code, lang="de", notebook=name, cell=i + 1, **params)
 
     def close() -> None:
         if chain is not None and not has_key:
-            fail(start, "no_solution")
+            fail(start, code="editions.no_solution")
 
     def next_id(kind: str) -> str:
         base = f"{chain}-{kind}"
@@ -143,7 +144,7 @@ def mark_notebook(nb, name: str) -> Marked:
     for i, cell in enumerate(nb.cells):
         tags = [t for t in _tags(cell) if t in TAGS]
         if len(tags) > 1:
-            fail(i, "two_tags", tags=", ".join(tags))
+            fail(i, code="editions.two_tags", tags=", ".join(tags))
         tag = tags[0] if tags else None
         points = next((int(m.group(1)) for t in _tags(cell) if (m := _POINTS.match(t))), 1)
         if tag is None:
@@ -159,23 +160,23 @@ def mark_notebook(nb, name: str) -> Marked:
         if chain is None:
             # without an ``exercise`` tag, the untagged cell right before a solution or answer is its exercise
             if tag == "tests" or i == 0:
-                fail(i, "orphan", tag=tag)
+                fail(i, code="editions.orphan", tag=tag)
             found.exercises += 1
             found.untagged += 1
             chain, start, has_key, used = f"uebung-{found.exercises}", i - 1, False, {}
             nb.cells[i - 1].metadata["nbgrader"] = _meta(chain, solution=False, grade=False, locked=True)
         if tag == "solution":
             if cell.cell_type != "code":
-                fail(i, "solution_not_code")
+                fail(i, code="editions.solution_not_code")
             src = _source(cell)
             if (BEGIN in src) != (END in src):
-                fail(i, "half_markers")
+                fail(i, code="editions.half_markers")
             cell.metadata["nbgrader"] = _meta(next_id("loesung"), solution=True, grade=False, locked=False)
             found.solutions += 1
             has_key = True
         elif tag == "answer":
             if cell.cell_type != "markdown":
-                fail(i, "answer_not_markdown")
+                fail(i, code="editions.answer_not_markdown")
             cell.metadata["nbgrader"] = _meta(next_id("antwort"), solution=True, grade=True, locked=False,
                                                   points=points)
             found.answers += 1
@@ -183,7 +184,7 @@ def mark_notebook(nb, name: str) -> Marked:
             has_key = True
         else:  # tests
             if cell.cell_type != "code":
-                fail(i, "tests_not_code")
+                fail(i, code="editions.tests_not_code")
             src = _source(cell)
             if BEGIN_HIDDEN not in src:
                 cell.source = f"{BEGIN_HIDDEN}\n{src.rstrip()}\n{END_HIDDEN}"
@@ -307,13 +308,13 @@ def _split_page(text: str, name: str) -> tuple[str, list[str]]:
     marks = list(_BLOCK.finditer(text))
     if text.count("nur-lehrende") != len(marks):  # a marker that does not stand on a line of its own
         line = text.count("\n", 0, text.find("nur-lehrende")) + 1
-        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=line))
+        raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name, line=line)
     kept, blocks, pos, opened = [], [], 0, None
     for m in marks:
         closing = m.group(1) == "/"
         if closing == (opened is None):  # a closing marker without an opening one, or an opening one twice
-            raise EditionError(ui.text("editions.page_markers", "de", page=name,
-                                       line=text.count("\n", 0, m.start()) + 1))
+            raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name,
+                                       line=text.count("\n", 0, m.start()) + 1)
         if closing:
             blocks.append(text[opened:m.start()].strip("\n"))
             pos, opened = m.end(), None
@@ -321,7 +322,7 @@ def _split_page(text: str, name: str) -> tuple[str, list[str]]:
             kept.append(text[pos:m.start()])
             opened = m.end()
     if opened is not None:
-        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=text.count("\n", 0, opened) + 1))
+        raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name, line=text.count("\n", 0, opened) + 1)
     kept.append(text[pos:])
     return re.sub(r"\n{3,}", "\n\n", "".join(kept)), blocks
 
@@ -362,7 +363,8 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
     import nbformat
 
     if edition not in ("student", "lecturer"):
-        raise ValueError(f"edition must be 'student' or 'lecturer', not {edition!r}")
+        raise SettingError(f"edition must be 'student' or 'lecturer', not {edition!r}", code="errors.choice", name="edition",
+                           value=edition, allowed="student, lecturer")
     root = Path(root) if root is not None else _ROOT
     pages: dict[str, str] = {}
     for folder in GUIDE_FOLDERS:
@@ -459,7 +461,7 @@ def _generate(course: Path, assignments: list[str]) -> None:
         except (ValueError, IndexError, KeyError):
             which, log = " ".join(assignments), done.stdout + done.stderr
         tail = "\n".join(log.strip().splitlines()[-15:])
-        raise EditionError(ui.text("editions.nbgrader_failed", "de", command=f"generate_assignment {which}", log=tail))
+        raise ui.error(EditionError, code="editions.nbgrader_failed", lang="de", command=f"generate_assignment {which}", log=tail)
 
 
 def write_config(course: Path, lang: str = "de") -> Path:
@@ -513,7 +515,7 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
             released = course / "release" / assignment / path.name
             leaks = find_leaks(nbformat.read(path, as_version=4), nbformat.read(released, as_version=4))
             if leaks:
-                raise EditionError(ui.text("editions.leak", "de", notebook=str(rel), line=leaks[0]))
+                raise ui.error(EditionError, code="editions.leak", lang="de", notebook=str(rel), line=leaks[0])
             target = stage / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(released, target)

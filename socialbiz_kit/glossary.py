@@ -25,7 +25,7 @@ from typing import Any
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError
+from .errors import DataFileError, NotFoundError
 
 __all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "data_texts",
            "glossary_frame"]
@@ -69,7 +69,7 @@ class _Check(Checker):
         try:
             pattern = re.compile(f["text"])
         except re.error as exc:
-            self.fail(f"{key}.text", f"not a valid regular expression ({exc})")
+            self.fail(f"{key}.text", f"not a valid regular expression ({exc})", code="explain.bad_pattern", detail=str(exc))
         return Avoid(pattern=pattern, use=f["use"])
 
     def term(self, value: Any, key: str) -> Term:
@@ -85,7 +85,7 @@ def _load(path: str) -> dict[str, Term]:
     f = c.mapping(read_yaml(p, GlossaryFileError, needs="schema_version and terms"), "",
                   {"schema_version": c.integer, "terms": c.seq(c.term, min_len=1)}, {})
     if f["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     unique(c, [t.id for t in f["terms"]], "terms", "id")
     unique(c, [t.de for t in f["terms"]], "terms", "German term")
     return {t.id: t for t in f["terms"]}
@@ -100,7 +100,8 @@ def term(ident: str) -> Term:
     """One term by id; ``KeyError`` naming the known ids otherwise."""
     terms = load_glossary()
     if ident not in terms:
-        raise KeyError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}")
+        raise NotFoundError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}", code="errors.no_term",
+                            name=ident)
     return terms[ident]
 
 

@@ -30,8 +30,8 @@ from typing import Any
 
 from ._data import data_dir
 from ._lang import check_lang
-from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError
+from ._yaml import Checker, Text, kind, read_yaml, unique
+from .errors import DataFileError, NotFoundError, SettingError
 
 __all__ = ["Reference", "LiteratureFileError", "load_literature", "reference", "render", "cite", "literature_frame",
            "TYPES"]
@@ -92,12 +92,13 @@ class _LitChecker(Checker):
             else:
                 raise ValueError
         except ValueError:
-            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)", code="explain.not_date", value=text)
         return text
 
     def authors(self, value: Any, key: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)")
+            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)", code="explain.not_list",
+                      got=kind(value))
         return tuple(self.string(v, f"{key}[{i}]") for i, v in enumerate(value))
 
     def entry(self, value: Any, key: str) -> Reference:
@@ -110,22 +111,25 @@ class _LitChecker(Checker):
              "book_authors": self.authors, "medium": self.text, "note": self.text},
         )
         if f["type"] not in TYPES:
-            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})")
+            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})", code="explain.not_allowed",
+                      value=f["type"], allowed=", ".join(TYPES))
         if "date" in f and "year" in f and not f["date"].startswith(str(f["year"])):
-            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}")
+            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}",
+                      code="explain.date_year", value=f["date"], year=f["year"])
         if "date" in f and "year" not in f:
             f["year"] = int(f["date"][:4])
         if f.get("url") and not f["url"].startswith(("https://", "http://")):
-            self.fail(f"{key}.url", "a public address starts with https:// or http://")
+            self.fail(f"{key}.url", "a public address starts with https:// or http://", code="explain.url")
         f["authors"] = f.get("authors", ())
         if f["type"] == "chapter" and not (f.get("container") and f.get("book_authors")):
-            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)")
+            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)",
+                      code="explain.chapter_book")
         return Reference(**f)
 
     def literature(self, raw: Any) -> dict[str, Reference]:
         f = self.mapping(raw, "", {"schema_version": self.integer, "entries": self.seq(self.entry, min_len=1)}, {})
         if f["schema_version"] != 1:
-            self.fail("schema_version", "this kit reads schema version 1 only")
+            self.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
         unique(self, [e.id for e in f["entries"]], "entries", "id")
         return {e.id: e for e in f["entries"]}
 
@@ -151,7 +155,8 @@ def reference(ref: str | Reference) -> Reference:
         return ref
     lit = load_literature()
     if ref not in lit:
-        raise KeyError(f"no literature entry {ref!r}; known: {', '.join(sorted(lit))}")
+        raise NotFoundError(f"no literature entry {ref!r}; known: {', '.join(sorted(lit))}", code="errors.no_reference",
+                            name=ref)
     return lit[ref]
 
 
@@ -234,7 +239,8 @@ def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", add
     """
     check_lang(lang)
     if fmt not in ("markdown", "html", "text"):
-        raise ValueError(f"fmt must be markdown, html or text (got {fmt!r})")
+        raise SettingError(f"fmt must be markdown, html or text (got {fmt!r})", code="errors.choice", name="fmt",
+                           value=fmt, allowed="markdown, html, text")
     ref = reference(ref)
     esc = html.escape if fmt == "html" else (lambda s: s)
 

@@ -73,7 +73,7 @@ class HResult:
         from scipy.stats import norm
 
         if not 0 < level < 1:
-            raise SettingError(f"level must lie between 0 and 1 (got {level!r})")
+            raise SettingError(f"level must lie between 0 and 1 (got {level!r})", code="errors.confidence", value=level)
         z = norm.ppf(0.5 + level / 2)
         est = pd.concat([pd.Series({"H": self.H}), self.items])
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
@@ -219,7 +219,8 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     lo, hi = np.min(mins, axis=0), np.max(maxs, axis=0)
     constant = [c for c, a, b in zip(cols, lo, hi) if a == b]
     if constant:
-        raise InputDataError(f"X: item {constant[0]!r} has the same value for every respondent; H is undefined")
+        raise InputDataError(f"X: item {constant[0]!r} has the same value for every respondent; H is undefined",
+                             code="errors.item_constant", item=constant[0])
     low = float(lo.min())
     st = _HStats(x, int(hi.max() - low), low)
     k = len(cols)
@@ -311,9 +312,9 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     if minsize is None:
         minsize = monotonicity_minsize(n)
     if n < minsize:
-        raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}")
+        raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}", code="errors.minsize_rows", n=n, minsize=minsize)
     if minsize > n / 2:
-        raise SettingError(f"minsize = {minsize} is more than half of the {n} rows")
+        raise SettingError(f"minsize = {minsize} is more than half of the {n} rows", code="errors.minsize_half", n=n, minsize=minsize)
     _, hi_items, _ = _coef_h_tiny(v)
     rows, groups_out = [], {}
     cols = list(x.columns)
@@ -380,12 +381,14 @@ def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
     from scipy.stats import norm
 
     if not 0 <= lowerbound < 1:
-        raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})")
+        raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})",
+                           code="errors.share", name="lowerbound", value=lowerbound)
     x = _pandas(check_items(X, scores="whole", min_rows=2))
     v = values_of(x)
     n, k = v.shape
     if (v.var(axis=0) == 0).any():
-        raise InputDataError(f"X: item {x.columns[int(np.argmax(v.var(axis=0) == 0))]!r} has no variance")
+        raise InputDataError(f"X: item {x.columns[int(np.argmax(v.var(axis=0) == 0))]!r} has no variance",
+                             code="errors.item_constant", item=x.columns[int(np.argmax(v.var(axis=0) == 0))])
     hij, _, _ = _coef_h_tiny(v)
     s = np.cov(v, rowvar=False)
     var = np.diag(s).copy()

@@ -74,9 +74,11 @@ def _env():
 
 def _check_rule(rule: str, threshold: float) -> None:
     if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
+                           code="errors.threshold", value=threshold)
 
 
 def storage_key(model: Model | str) -> str:
@@ -265,10 +267,11 @@ def _check_home(home: str | None) -> None:
     >>> _check_home("/\\127.0.0.2:9/x")
     Traceback (most recent call last):
     ...
-    ValueError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
+    socialbiz_kit.errors.SettingError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
     """
     if home is not None and (not home.strip() or _NOT_IN_HOME.search(home)):
-        raise ValueError(f"home must be a relative link such as '../index.html', not {home!r}")
+        raise SettingError(f"home must be a relative link such as '../index.html', not {home!r}", code="errors.home",
+                           value=home)
 
 
 def _size(n: int, lang: str) -> str:

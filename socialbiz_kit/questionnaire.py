@@ -85,7 +85,7 @@ def _date(text: str, lang: str) -> str:
             return ui.date(parse(text.strip()), lang)
         except ValueError:
             continue
-    raise SettingError(ui.text("questionnaire.bad_date", lang, value=text))
+    raise ui.error(SettingError, code="questionnaire.bad_date", lang=lang, value=text)
 
 
 def scale_key(model: Model | str, lang: str = "de") -> str:
@@ -108,12 +108,12 @@ def html_to_pdf(html: str, lang: str = "de", *, chromium: str | None = None, foo
     """
     chromium = chromium or chromium_path()
     if not Path(chromium).exists():
-        raise SettingError(ui.text("questionnaire.no_chromium", lang, path=chromium))
+        raise ui.error(SettingError, code="questionnaire.no_chromium", lang=lang, path=chromium)
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - playwright is in the course and test extras
-        raise SettingError(ui.text("questionnaire.pdf_failed", lang, detail="pip install 'socialbiz-kit[course]'")) from exc
+        raise ui.error(SettingError, code="questionnaire.pdf_failed", lang=lang, detail="pip install 'socialbiz-kit[course]'") from exc
     page_words = ui.escape(ui.text("questionnaire.page", lang, page="PAGENUM", pages="PAGETOTAL"))
     footer = ('<div style="font-size:7pt;width:100%;margin:0 14mm;display:flex;justify-content:space-between;'
               'color:#4d5b66;font-family:sans-serif"><span>' + ui.escape(footer_note) + '</span><span>'
@@ -132,7 +132,7 @@ def html_to_pdf(html: str, lang: str = "de", *, chromium: str | None = None, foo
             finally:
                 browser.close()
     except PlaywrightError as exc:
-        raise SocialbizError(ui.text("questionnaire.pdf_failed", lang, detail=str(exc).splitlines()[0])) from exc
+        raise ui.error(SocialbizError, code="questionnaire.pdf_failed", lang=lang, detail=str(exc).splitlines()[0]) from exc
 
 
 def write_questionnaire(model: Model | str, path: str | Path, lang: str = "de", *, overwrite: bool = False,

@@ -100,7 +100,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     if not isinstance(answers, pd.DataFrame):
         answers = pd.DataFrame([dict(answers)], index=pd.Index(["assessment"], name="assessment"))
     if len(answers) != 1:
-        raise InputDataError(ui.text("report.one_row", lang, n=len(answers)))
+        raise ui.error(InputDataError, code="report.one_row", lang=lang, n=len(answers))
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     organisation, assessor, note = (_no_direction_controls(t) for t in (organisation, assessor, note))
@@ -151,7 +151,7 @@ def _then_and_now(previous, current, model: Model, lang: str, threshold: float, 
     e = ui.escape
     if isinstance(previous, pd.DataFrame):
         if len(previous) != 1:
-            raise InputDataError(ui.text("report.one_row", lang, n=len(previous)))
+            raise ui.error(InputDataError, code="report.one_row", lang=lang, n=len(previous))
         previous = previous.iloc[0]
     if previous_date is None and hasattr(previous, "get") and isinstance(previous.get("date"), str):
         previous_date = previous.get("date") or None

@@ -86,9 +86,11 @@ def check_settings(threshold: float, rule: str) -> None:
 
 def _check_rule(rule: str, threshold: float) -> None:
     if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
+                           code="errors.threshold", value=threshold)
 
 
 def fulfilment_columns(model: Model | str) -> list[str]:
@@ -176,10 +178,11 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
         raise InputDataError(
-            f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})")
+            f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})",
+            code="errors.stage_columns", got=", ".join(map(str, fulfilment.columns)))
     values = fulfilment.to_numpy(dtype=float)
     if ((values < 0) | (values > 1)).any():
-        raise InputDataError("fulfilment values must lie between 0 and 1")
+        raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
     floor = 0 if baseline is None else int(baseline)
     stage, _ = decide(values, numbers, threshold, rule, floor)
     return pd.Series(stage, index=fulfilment.index, name="stage")
@@ -424,13 +427,15 @@ def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: s
             values = result[column].dropna().unique()
             if len(values) > 1:
                 raise SettingError(f"the result mixes several values of {column!r} ({', '.join(map(str, values))}); "
-                                   "handle each setting on its own")
+                                   "handle each setting on its own", code="errors.mixed_settings", column=column)
             found = values[0].item() if hasattr(values[0], "item") else values[0]
             if given is not None and given != found:
-                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}")
+                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}",
+                                   code="errors.setting_differs", column=column, given=given, found=found)
             return found
         if given is None:
-            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly")
+            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly",
+                               code="errors.setting_missing", column=column)
         return given
 
     return float(one("threshold", threshold)), str(one("rule", rule))
@@ -476,7 +481,8 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
         raise InputDataError(
-            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
+            code="errors.no_answers", column=missing[0])
     scale = model.scale_map()
     rows = []
     for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):

@@ -118,16 +118,18 @@ def check_model(model: Model) -> None:
     """Refuse a model whose ``suspend_data`` could outgrow the limits documented above."""
     if len(model.items) > MAX_ITEMS:
         raise SettingError(f"a SCORM package takes at most {MAX_ITEMS} statements; {model.id!r} has "
-                           f"{len(model.items)}")
+                           f"{len(model.items)}", code="errors.scorm_items", limit=MAX_ITEMS, model=model.id, n=len(model.items))
     if len(header(model)) > MAX_HEADER:
         raise SettingError(f"a SCORM package needs a model id and version of at most {MAX_HEADER - 7} characters "
-                           f"together; {model.id!r} {model.version!r} is longer")
+                           f"together; {model.id!r} {model.version!r} is longer",
+                           code="errors.scorm_header", limit=MAX_HEADER - 7, model=model.id)
 
 
 def page_settings(model: Model, score: str) -> dict[str, Any]:
     """What ``static/scorm.js`` reads from the page's data."""
     if score not in SCORES:
-        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})")
+        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})",
+                           code="errors.choice", name="score", value=score, allowed=", ".join(SCORES))
     check_model(model)
     return {"score": score, "header": header(model), "limit": NOTES_LIMIT}
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import ui
 from ._lang import check_lang
-from .errors import SocialbizError, StoreRefusedError
+from .errors import InputDataError, NotFoundError, SettingError, StoreRefusedError
 from .models import Model, list_models, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
@@ -180,7 +180,7 @@ class Session:
     def set_answer(self, item: str, value) -> None:
         """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
         if item not in self._state.answers:
-            raise SocialbizError(ui.text("answers.unknown_item", self.lang, item=item, model=self.model.id))
+            raise ui.error(InputDataError, code="answers.unknown_item", lang=self.lang, item=item, model=self.model.id)
         if value == DONT_KNOW:
             self._state.answers[item] = None
             self._state.dont_know.add(item)
@@ -190,8 +190,8 @@ class Session:
         else:
             allowed = [p.value for p in self.model.scale]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value not in allowed:
-                raise SocialbizError(ui.text("answers.off_scale", self.lang, value=value,
-                                             allowed=", ".join(map(str, allowed))))
+                raise ui.error(InputDataError, code="answers.off_scale", lang=self.lang, value=value,
+                                             allowed=", ".join(map(str, allowed)))
             self._state.answers[item] = int(value)
             self._state.dont_know.discard(item)
         self._changed(Event("answer", f"{item}={value}"))
@@ -272,13 +272,16 @@ class Session:
         (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
         lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None."""
         if action not in ("sample", "model", "blank"):
-            raise ValueError(f"unknown action {action!r}")
+            raise SettingError(f"unknown action {action!r}", code="errors.choice", name="action", value=action,
+                               allowed="sample, model, blank")
         if action == "sample" and not value:
             action = "blank"
         if action == "model" and value not in self.models:
-            raise ValueError(f"unknown model {value!r} (known: {', '.join(self.models)})")
+            raise NotFoundError(f"unknown model {value!r} (known: {', '.join(self.models)})", code="errors.no_model",
+                                name=value, bundled=", ".join(self.models))
         if action == "sample" and value not in self.sample_names():
-            raise SocialbizError(self.t("unknown_sample", model=self.model.short_name.get(self.lang), name=value))
+            raise ui.error(NotFoundError, code="widget.unknown_sample", lang=self.lang,
+                           model=self.model.short_name.get(self.lang), name=value)
         if self._dirty and self.answered:
             self.pending = Pending(action, value, self._question(action, value))
             return self.pending
@@ -451,9 +454,9 @@ class Session:
         where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
         language when there is no store or no organisation name."""
         if self.store is None:
-            raise StoreRefusedError(self.t("no_store"))
+            raise ui.error(StoreRefusedError, code="widget.no_store", lang=self.lang)
         if not self.organisation.strip():
-            raise StoreRefusedError(self.t("need_org"))
+            raise ui.error(StoreRefusedError, code="widget.need_org", lang=self.lang)
         saved = self.store.save(self.answers, model=self.model, organisation=self.organisation.strip(),
                                 assessor=self.assessor.strip(), saved_at=saved_at)
         self._changed(Event("save", str(saved)), dirty=False)

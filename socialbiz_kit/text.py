@@ -20,6 +20,7 @@ from pathlib import Path
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from ._yaml import Checker, Text, read_yaml
+from .errors import SettingError
 from .models import Model, load_model
 
 __all__ = [
@@ -80,7 +81,8 @@ def stage_texts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
 
     check_lang(lang)
     if field not in ("summary", "characteristics", "both"):
-        raise ValueError(f"field must be 'summary', 'characteristics' or 'both' (got {field!r})")
+        raise SettingError(f"field must be 'summary', 'characteristics' or 'both' (got {field!r})", code="errors.choice",
+                           name="field", value=field, allowed="summary, characteristics, both")
     rows = []
     for m in (load_model(x) for x in models):
         for s in m.stages:
@@ -196,7 +198,8 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     for i, t in enumerate(top["themes"]):
         f = c.mapping(t, f"themes[{i}]", {"id": c.identifier, "name": c.text, "stems": stems}, {})
         if f["id"] in ids:
-            c.fail(f"themes[{i}].id", f"duplicate theme id {f['id']!r}")
+            c.fail(f"themes[{i}].id", f"duplicate theme id {f['id']!r}", code="explain.duplicate", what="theme id",
+                   value=f["id"])
         ids.add(f["id"])
         themes.append(Theme(f["id"], f["name"], {k: tuple(s.lower() for s in v) for k, v in f["stems"].items()}))
     return tuple(themes)
@@ -303,7 +306,7 @@ def _shipped_blog_stats() -> dict[str, dict]:
     c = Checker(path, DataFileError)
     top = c.mapping(raw, "", {"schema_version": c.integer, "texts": lambda v, k: v}, {})
     if top["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     theme_ids = [t.id for t in load_themes()]
     texts = c.mapping(top["texts"], "texts", {m: lambda v, k: v for m in BLOG_SUMMARIES}, {})
     out = {}
@@ -335,7 +338,8 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
     else:
         unknown = sorted(set(paths) - set(BLOG_SUMMARIES))
         if unknown:
-            raise ValueError(f"no blog summary for model {unknown[0]!r} (models: {', '.join(BLOG_SUMMARIES)})")
+            raise SettingError(f"no blog summary for model {unknown[0]!r} (models: {', '.join(BLOG_SUMMARIES)})",
+                               code="errors.choice", name="paths", value=unknown[0], allowed=", ".join(BLOG_SUMMARIES))
         rows = {}
         for model, path in paths.items():
             raw = Path(path).read_bytes()

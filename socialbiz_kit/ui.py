@@ -21,14 +21,15 @@ import html
 import math
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ._data import data_dir
 from ._lang import LANGS, check_lang
-from ._yaml import Checker, read_yaml
-from .errors import DataFileError
+from ._yaml import Checker, kind, read_yaml
+from .errors import DataFileError, SocialbizError
 
-__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "UIFileError"]
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "error",
+           "UIFileError"]
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _PLURAL = ("one", "other")
@@ -38,38 +39,43 @@ class UIFileError(DataFileError):
     """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
 
 
+E = TypeVar("E", bound=SocialbizError)
 Entry = dict[str, Any]  # {"de": str | {"one": str, "other": str}, "en": ...}
 
 
 def _check(raw: Any, path: Path) -> dict[str, Entry]:
     c = Checker(path, UIFileError)
     if not isinstance(raw, dict):
-        c.fail("(top level)", "expected a mapping of sections")
+        c.fail("(top level)", "expected a mapping of sections", code="explain.not_mapping", got=kind(raw))
     if raw.get("schema_version") != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     flat: dict[str, Entry] = {}
     for section, entries in raw.items():
         if section == "schema_version":
             continue
         if not isinstance(entries, dict) or not entries:
-            c.fail(str(section), "expected a mapping of keys to {de: ..., en: ...}")
+            c.fail(str(section), "expected a mapping of keys to {de: ..., en: ...}", code="explain.not_mapping",
+                   got=kind(entries))
         for key, value in entries.items():
             where = f"{section}.{key}"
             if not isinstance(value, dict):
-                c.fail(where, "expected {de: ..., en: ...}")
+                c.fail(where, "expected {de: ..., en: ...}", code="explain.not_text", got=kind(value))
             missing = [lang for lang in LANGS if lang not in value]
             if missing:
-                c.fail(f"{where}.{missing[0]}", "required key is missing (every word needs both languages)")
+                c.fail(f"{where}.{missing[0]}", "required key is missing (every word needs both languages)",
+                       code="explain.missing_lang", lang_name=missing[0])
             extra = [k for k in value if k not in LANGS]
             if extra:
-                c.fail(f"{where}.{extra[0]}", "unknown key (allowed here: de, en)")
+                c.fail(f"{where}.{extra[0]}", "unknown key (allowed here: de, en)", code="explain.unknown_key",
+                       name=str(extra[0]), allowed="de, en")
             for lang in LANGS:
                 v = value[lang]
                 if isinstance(v, dict):
                     if sorted(v) != sorted(_PLURAL) or not all(isinstance(x, str) and x for x in v.values()):
-                        c.fail(f"{where}.{lang}", "a plural entry needs exactly the texts 'one' and 'other'")
+                        c.fail(f"{where}.{lang}", "a plural entry needs exactly the texts 'one' and 'other'",
+                               code="explain.plural_entry")
                 elif not isinstance(v, str) or not v.strip():
-                    c.fail(f"{where}.{lang}", "expected a non-empty text")
+                    c.fail(f"{where}.{lang}", "expected a non-empty text", code="explain.empty_text", got=kind(v))
             flat[where] = value
     return flat
 
@@ -94,14 +100,43 @@ def text(key: str, lang: str, /, *, count: int | None = None, **fmt: Any) -> str
     check_lang(lang)
     entries = load_ui()
     if key not in entries:
-        raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en")
+        raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en", code="explain.no_word")
     value = entries[key][lang]
     if isinstance(value, dict):
         if count is None:
-            raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=")
+            raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=", code="explain.plural_count")
         value = value["one" if count == 1 else "other"]
         fmt = {"count": count, **fmt}
     return value.format(**fmt) if fmt else value
+
+
+def error(kind: type[E], *, code: str, lang: str, **params: Any) -> E:
+    """An error of the kit whose message is its own explanation, ``code`` in ``lang`` filled with ``params``.
+
+    Parameters
+    ----------
+    kind : type
+        A class of the error family that takes a message (not a :class:`~socialbiz_kit.errors.DataFileError`).
+    code : str
+        The key of the message in ``data/ui.yaml``; it becomes the error's ``code``.
+    lang : {"de", "en"}
+        The language of the message.
+    **params
+        The values of the message's placeholders; they become the error's ``params``.
+
+    Returns
+    -------
+    SocialbizError
+        The error, to be raised by the caller.
+
+    Examples
+    --------
+    >>> from socialbiz_kit.errors import StoreRefusedError
+    >>> err = error(StoreRefusedError, code="store.empty_org", lang="en")
+    >>> err.code, str(err)[:30]
+    ('store.empty_org', "The organisation's name is emp")
+    """
+    return kind(text(code, lang, **params), code=code, **params)
 
 
 def words(section: str, lang: str) -> dict[str, Any]:
@@ -110,7 +145,7 @@ def words(section: str, lang: str) -> dict[str, Any]:
     prefix = section + "."
     got = {k[len(prefix):]: v[lang] for k, v in load_ui().items() if k.startswith(prefix)}
     if not got:
-        raise UIFileError(data_dir() / "ui.yaml", section, "no such section")
+        raise UIFileError(data_dir() / "ui.yaml", section, "no such section", code="explain.no_section")
     return got
 
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._data import data_dir
-from ._yaml import read_yaml
+from ._yaml import kind, read_yaml
 from .errors import DataFileError
 from .models import Model, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
@@ -84,17 +84,19 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     rows = []
     for p in profiles:
         if p["id"] not in key:
-            raise DataFileError(key_path, p["id"], "no intended stage for this profile")
+            raise DataFileError(key_path, p["id"], "no intended stage for this profile", code="explain.no_intended")
         k = key[p["id"]]
         if isinstance(k["intended_stage"], bool) or k["intended_stage"] not in stages:
             raise DataFileError(key_path, f"{p['id']}.intended_stage",
-                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}")
+                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}",
+                                code="explain.not_allowed", value=k["intended_stage"], allowed=", ".join(map(str, sorted(stages))))
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", "")})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
-        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}")
+        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
+                            code="explain.no_profile", other=path.name)
     return pd.DataFrame(rows).set_index("id")
 
 
@@ -102,13 +104,13 @@ def _entries(path, required: tuple[str, ...]) -> list[dict]:
     """The list of mappings in a validation file, each checked for its required keys."""
     entries = read_yaml(path)
     if not isinstance(entries, list):
-        raise DataFileError(path, "", "must be a list of entries")
+        raise DataFileError(path, "", "must be a list of entries", code="explain.not_list", got=kind(entries))
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise DataFileError(path, f"[{i}]", "must be a mapping")
+            raise DataFileError(path, f"[{i}]", "must be a mapping", code="explain.not_mapping", got=kind(entry))
         for key in required:
             if key not in entry:
-                raise DataFileError(path, f"[{i}].{key}", "required key is missing")
+                raise DataFileError(path, f"[{i}].{key}", "required key is missing", code="explain.missing_key", entry=key)
     return entries
 
 
@@ -161,7 +163,8 @@ def _load(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
     extra = sorted(set(answers.index) - set(profiles.index))
     if missing or extra:
         raise DataFileError(path, (missing + extra)[0],
-                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
+                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})",
+                            code="explain.profiles_answers", missing=", ".join(missing) or "–", extra=", ".join(extra) or "–")
     return answers.loc[profiles.index, list(model.item_ids)], profiles
 
 
