@@ -5,8 +5,10 @@ needs of a model, computed once per model (:func:`derived`).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,7 +39,7 @@ class Derived:
     """What scoring needs of a model, computed once per model (cached by :func:`derived`)."""
 
     item_ids: tuple[str, ...]
-    position: dict
+    position: Mapping[str, int]
     numbers: np.ndarray
     member: np.ndarray  # items x stages indicator
     n_items: np.ndarray
@@ -61,9 +63,9 @@ def derived(model: Model) -> Derived:
     slope = (fulfil[-1] - fulfil[0]) / (values[-1] - values[0]) if len(values) > 1 else 0.0
     offset = fulfil[0] - slope * values[0]
     affine = (float(offset), float(slope)) if np.array_equal(offset + slope * values, fulfil) else None
-    return Derived(
+    out = Derived(
         item_ids=model.item_ids,
-        position={item: j for j, item in enumerate(model.item_ids)},
+        position=MappingProxyType({item: j for j, item in enumerate(model.item_ids)}),
         numbers=numbers,
         member=member,
         n_items=member.sum(axis=0),
@@ -76,6 +78,9 @@ def derived(model: Model) -> Derived:
         slices=_stage_slices(stage_of_item, numbers),
         contiguous=bool((np.diff(np.sort(values)) == 1).all() and (np.rint(values) == values).all()),
     )
+    for array in (out.numbers, out.member, out.n_items, out.scale_values, out.fulfilment, out.allowed):
+        array.setflags(write=False)  # shared by every caller of this cache: nobody may change them
+    return out
 
 
 def _stage_slices(stage_of_item: np.ndarray, numbers: np.ndarray) -> tuple[tuple[int, int, int], ...]:

@@ -19,11 +19,11 @@ Every frame comes with headers in the language asked for (words from ``data/ui.y
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import ui
+from ._cache import by_file
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
@@ -109,7 +109,7 @@ class _Check(Checker):
             "meets": self.text, "misses": self.text, "status": self.choice(STATUSES)}, {}))
 
 
-@cache
+@by_file
 def _background(path: str) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...]]:
     p = Path(path)
     c = _Check(p)
@@ -123,7 +123,7 @@ def _background(path: str) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...
     return f["definitions"], f["neighbours"]
 
 
-@cache
+@by_file
 def _principles(path: str) -> tuple[str, tuple[Principle, ...]]:
     p = Path(path)
     c = _Check(p)

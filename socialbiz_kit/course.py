@@ -16,11 +16,12 @@ guide show these values, written by the functions here (``tests/test_course.py``
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
@@ -157,8 +158,8 @@ def _path() -> Path:
     return data_dir() / "course.yaml"
 
 
-@cache
-def _load(path: str) -> tuple[int, dict[str, NotebookPlan]]:
+@by_file
+def _load(path: str) -> tuple[int, Mapping[str, NotebookPlan]]:
     p = Path(path)
     return _Check(p).course(read_yaml(p, CourseFileError, needs="schema_version, session_minutes and notebooks"))
 

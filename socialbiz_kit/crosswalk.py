@@ -14,9 +14,9 @@ models' stage descriptions, not a statement of either source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from ._cache import by_file
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml
@@ -125,14 +125,14 @@ def _read_crosswalk(path: Path) -> Crosswalk:
     return Crosswalk(source, target, tuple(links))
 
 
-@cache
-def _bundled_crosswalk() -> Crosswalk:
-    return _read_crosswalk(data_dir() / "crosswalk.yaml")
+@by_file
+def _crosswalk_file(path: str) -> Crosswalk:
+    return _read_crosswalk(Path(path))
 
 
 def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
     """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated."""
-    return _bundled_crosswalk() if path is None else _read_crosswalk(Path(path))
+    return _crosswalk_file(str(data_dir() / "crosswalk.yaml")) if path is None else _read_crosswalk(Path(path))
 
 
 def crosswalk(*, lang: str = "de", path: str | Path | None = None):

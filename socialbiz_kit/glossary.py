@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file, frozen
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
@@ -78,8 +78,8 @@ class _Check(Checker):
         return Term(**f)
 
 
-@cache
-def _load(path: str) -> dict[str, Term]:
+@by_file
+def _load(path: str) -> Mapping[str, Term]:
     p = Path(path)
     c = _Check(p)
     f = c.mapping(read_yaml(p, GlossaryFileError, needs="schema_version and terms"), "",
@@ -88,10 +88,10 @@ def _load(path: str) -> dict[str, Term]:
         c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     unique(c, [t.id for t in f["terms"]], "terms", "id")
     unique(c, [t.de for t in f["terms"]], "terms", "German term")
-    return {t.id: t for t in f["terms"]}
+    return frozen({t.id: t for t in f["terms"]})
 
 
-def load_glossary(path: str | Path | None = None) -> dict[str, Term]:
+def load_glossary(path: str | Path | None = None) -> Mapping[str, Term]:
     """Every term by id (``data/glossary.yaml`` unless ``path`` is given)."""
     return _load(str(path or data_dir() / "glossary.yaml"))
 
@@ -105,7 +105,7 @@ def term(ident: str) -> Term:
     return terms[ident]
 
 
-def find_avoided(text: str, *, where: str = "", glossary: dict[str, Term] | None = None) -> list[Finding]:
+def find_avoided(text: str, *, where: str = "", glossary: Mapping[str, Term] | None = None) -> list[Finding]:
     """Every word to avoid in one German text, with what to write instead."""
     out = []
     for t in (glossary or load_glossary()).values():

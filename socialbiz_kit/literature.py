@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file, frozen
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, kind, read_yaml, unique
@@ -138,14 +139,30 @@ def _path() -> Path:
     return data_dir() / "literature.yaml"
 
 
-@cache
-def _load(path: str) -> dict[str, Reference]:
+@by_file
+def _load(path: str) -> Mapping[str, Reference]:
     p = Path(path)
-    return _LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries"))
+    return frozen(_LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries")))
 
 
-def load_literature(path: str | Path | None = None) -> dict[str, Reference]:
-    """Every entry of the literature list by id (``data/literature.yaml`` unless ``path`` is given)."""
+def load_literature(path: str | Path | None = None) -> Mapping[str, Reference]:
+    """Every entry of the literature list by id (``data/literature.yaml`` unless ``path`` is given).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A literature file of your own; an edited file is read again.
+
+    Returns
+    -------
+    Mapping of str to Reference
+        Read-only; the entries are frozen dataclasses.
+
+    Raises
+    ------
+    LiteratureFileError
+        The file is missing, unreadable or breaks the literature schema.
+    """
     return _load(str(path or _path()))
 
 
@@ -193,7 +210,7 @@ def _title_key(title: str) -> str:
     return rest.casefold()
 
 
-@cache
+@by_file
 def _suffixes(path: str) -> dict[str, str]:
     """APA's letters for works with the same authors and year (2013a, 2013b), ordered by title."""
     groups: dict[tuple, list[Reference]] = {}

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, join, read_yaml, unique
@@ -569,9 +569,9 @@ def template_path() -> Path:
     return data_dir() / "model_template.yaml"
 
 
-@cache
-def _bundled(name: str) -> Model:
-    return read_model(_models_dir() / f"{name}.yaml")
+@by_file
+def _bundled(path: str) -> Model:
+    return read_model(path)
 
 
 def load_model(name_or_path: str | Path | Model) -> Model:
@@ -583,7 +583,7 @@ def load_model(name_or_path: str | Path | Model) -> Model:
         return name_or_path
     text = str(name_or_path)
     if isinstance(name_or_path, str) and text in list_models():
-        return _bundled(text)
+        return _bundled(str(_models_dir() / f"{text}.yaml"))
     path = Path(name_or_path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         return read_model(path)

@@ -13,10 +13,14 @@ similarity come from scikit-learn.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
+from ._cache import by_file, frozen
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from ._yaml import Checker, Text, read_yaml
@@ -33,13 +37,15 @@ __all__ = [
 _WORD = re.compile(r"[a-zäöüß]+(?:-[a-zäöüß]+)*")
 
 
-@cache
-def load_stopwords(lang: str = "de") -> frozenset[str]:
-    """The kit's stopword list for ``lang`` (``data/stopwords_<lang>.txt``)."""
-    check_lang(lang)
-    path = data_dir() / f"stopwords_{lang}.txt"
-    words = [w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines()]
+@by_file
+def _stopwords(path: str) -> frozenset[str]:
+    words = [w.strip().lower() for w in Path(path).read_text(encoding="utf-8").splitlines()]
     return frozenset(w for w in words if w and not w.startswith("#"))
+
+
+def load_stopwords(lang: str = "de") -> frozenset[str]:
+    """The kit's stopword list for ``lang`` (``data/stopwords_<lang>.txt``; an edited file is read again)."""
+    return _stopwords(str(data_dir() / f"stopwords_{check_lang(lang)}.txt"))
 
 
 @cache
@@ -174,18 +180,18 @@ def similarity_matrix(source: str = "altimeter", target: str = "cotc", *, lang: 
 class Theme:
     id: str
     name: Text
-    stems: dict
+    stems: Mapping[str, tuple[str, ...]]  # read-only: {"de": stems, "en": stems}
 
 
-@cache
-def _bundled_themes():
-    return load_themes(data_dir() / "themes.yaml")
+@by_file
+def _themes_file(path: str) -> tuple[Theme, ...]:
+    return load_themes(path)
 
 
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """The themes of the text comparison (``data/themes.yaml`` or a file of your own), validated."""
     if path is None:
-        return _bundled_themes()
+        return _themes_file(str(data_dir() / "themes.yaml"))
     path = Path(path)
     c = Checker(path)
     raw = read_yaml(path, needs="schema_version and themes")
@@ -201,7 +207,7 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
             c.fail(f"themes[{i}].id", f"duplicate theme id {f['id']!r}", code="explain.duplicate", what="theme id",
                    value=f["id"])
         ids.add(f["id"])
-        themes.append(Theme(f["id"], f["name"], {k: tuple(s.lower() for s in v) for k, v in f["stems"].items()}))
+        themes.append(Theme(f["id"], f["name"], MappingProxyType({k: tuple(s.lower() for s in v) for k, v in f["stems"].items()})))
     return tuple(themes)
 
 
@@ -297,11 +303,15 @@ def _blog_file() -> Path:
     return data_dir() / "blog_summaries.yaml"
 
 
-@cache
-def _shipped_blog_stats() -> dict[str, dict]:
+def _shipped_blog_stats() -> Mapping[str, Mapping[str, Any]]:
+    return _blog_stats(str(_blog_file()))
+
+
+@by_file
+def _blog_stats(file: str) -> Mapping[str, Mapping[str, Any]]:
     from .errors import DataFileError
 
-    path = _blog_file()
+    path = Path(file)
     raw = read_yaml(path, DataFileError, needs="schema_version and texts")
     c = Checker(path, DataFileError)
     top = c.mapping(raw, "", {"schema_version": c.integer, "texts": lambda v, k: v}, {})
@@ -315,7 +325,7 @@ def _shipped_blog_stats() -> dict[str, dict]:
         f = c.mapping(entry, key, {"file": c.string, "sha256": c.string, "counts": lambda v, k: v}, {})
         counts = c.mapping(f["counts"], f"{key}.counts", {n: c.integer for n in (*_COUNTS, *theme_ids)}, {})
         out[model] = {"file": f["file"], "sha256": f["sha256"], **counts}
-    return out
+    return frozen(out)
 
 
 def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str = "de"):
@@ -366,7 +376,6 @@ def write_blog_summary_stats(seeds_dir: str | Path, path: str | Path | None = No
               "# socialbiz_kit.text.blog_summary_stats(paths=...).\n")
     body = yaml.safe_dump({"schema_version": 1, "texts": texts}, sort_keys=False, allow_unicode=True)
     out.write_text(header + body, encoding="utf-8")
-    _shipped_blog_stats.cache_clear()
     return out
 
 

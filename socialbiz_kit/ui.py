@@ -19,10 +19,11 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
-from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ._cache import by_file, frozen
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from ._yaml import Checker, kind, read_yaml
@@ -80,14 +81,30 @@ def _check(raw: Any, path: Path) -> dict[str, Entry]:
     return flat
 
 
-@cache
-def _load(path: str) -> dict[str, Entry]:
+@by_file
+def _load(path: str) -> Mapping[str, Mapping[str, Any]]:
     p = Path(path)
-    return _check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p)
+    return frozen(_check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p))
 
 
-def load_ui(path: str | Path | None = None) -> dict[str, Entry]:
-    """All words, validated, as ``{"section.key": {"de": ..., "en": ...}}``."""
+def load_ui(path: str | Path | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """All words, validated, as a read-only ``{"section.key": {"de": ..., "en": ...}}``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A words file of your own; ``data/ui.yaml`` by default. An edited file is read again.
+
+    Returns
+    -------
+    Mapping
+        Read-only (``MappingProxyType``, also each entry): change a copy, never the kit's words.
+
+    Raises
+    ------
+    UIFileError
+        The file is missing, unreadable or breaks the schema (every word needs ``de`` and ``en``).
+    """
     return _load(str(Path(path) if path is not None else data_dir() / "ui.yaml"))
 
 
@@ -102,7 +119,7 @@ def text(key: str, lang: str, /, *, count: int | None = None, **fmt: Any) -> str
     if key not in entries:
         raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en", code="explain.no_word")
     value = entries[key][lang]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         if count is None:
             raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=", code="explain.plural_count")
         value = value["one" if count == 1 else "other"]
@@ -143,7 +160,8 @@ def words(section: str, lang: str) -> dict[str, Any]:
     """Every entry of one section in one language (for templates and the page's JavaScript)."""
     check_lang(lang)
     prefix = section + "."
-    got = {k[len(prefix):]: v[lang] for k, v in load_ui().items() if k.startswith(prefix)}
+    got = {k[len(prefix):]: dict(v[lang]) if isinstance(v[lang], Mapping) else v[lang]
+           for k, v in load_ui().items() if k.startswith(prefix)}
     if not got:
         raise UIFileError(data_dir() / "ui.yaml", section, "no such section", code="explain.no_section")
     return got
@@ -156,7 +174,7 @@ def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
     out: set[str] = set()
     for entry in load_ui().values():
         v = entry[check_lang(lang)]
-        for t in (v.values() if isinstance(v, dict) else [v]):
+        for t in (v.values() if isinstance(v, Mapping) else [v]):
             out.update(w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", t)) if len(w) >= min_length)
     return out
 
