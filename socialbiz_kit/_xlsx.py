@@ -28,7 +28,7 @@ MAX_CELLS = 2_000_000
 def _mb(n: int, lang: str) -> str:
     from . import ui
 
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
 
 
 def check_zip(raw: bytes, rep: Any) -> None:
@@ -85,7 +85,7 @@ def _collect(parsed, rows: list[tuple[int, list]], rep: Any) -> None:
 
     from . import ui
 
-    far = {"rows": ui.number(MAX_ROW, rep.lang, decimals=0), "cols": ui.number(MAX_COLUMN, rep.lang, decimals=0)}
+    far = {"rows": ui.number(MAX_ROW, lang=rep.lang, decimals=0), "cols": ui.number(MAX_COLUMN, lang=rep.lang, decimals=0)}
     header: list[str] | None = None
     cells_read = 0
     for number, cells in parsed:
@@ -96,7 +96,7 @@ def _collect(parsed, rows: list[tuple[int, list]], rep: Any) -> None:
             column, value, kind = cell["column"], cell["value"], cell["data_type"]
             cells_read += 1
             if cells_read > MAX_CELLS:
-                rep.fail(code="answers.xlsx_too_many_cells", limit=ui.number(MAX_CELLS, rep.lang, decimals=0))
+                rep.fail(code="answers.xlsx_too_many_cells", limit=ui.number(MAX_CELLS, lang=rep.lang, decimals=0))
             if column > MAX_COLUMN:
                 rep.fail(code="answers.xlsx_far_cell", row=number, **far)
             if kind == "f" or (isinstance(value, str) and value.startswith("=") and kind != "s"):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._compat import deprecated, keyword_lang, renamed
 from .crosswalk import crosswalk_mapping
 from .errors import InputDataError, SettingError
 from .models import load_model
@@ -39,9 +40,16 @@ class Agreement:
     kappa_linear_ci: tuple = (float("nan"), float("nan"))
     kappa_quadratic_ci: tuple = (float("nan"), float("nan"))
     dropped: int = 0
-    level: float = 0.95
+    confidence: float = 0.95
 
-    def table(self, lang: str = "de"):
+    @property
+    def level(self) -> float:
+        """The confidence level of the intervals; deprecated, use :attr:`confidence`."""
+        deprecated("Agreement.level: use Agreement.confidence; Agreement.level", stacklevel=3)
+        return self.confidence
+
+    @keyword_lang("lang")
+    def table(self, *, lang: str = "de"):
         """The figures as a report would print them, in ``lang``: one row per measure with its value,
         95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
         import pandas as pd
@@ -49,19 +57,19 @@ class Agreement:
         from . import ui
 
         def num(x):
-            return ui.number(x, lang, decimals=2)
+            return ui.number(x, lang=lang, decimals=2)
 
         def interval(ci):
-            return ui.text("research.interval", lang, low=num(ci[0]), high=num(ci[1]))
+            return ui.text("research.interval", lang=lang, low=num(ci[0]), high=num(ci[1]))
 
         rows = [("exact", num(self.exact_share), "", ""),
                 ("kappa", num(self.kappa), interval(self.kappa_ci), ""),
                 ("kappa_linear", num(self.kappa_linear), interval(self.kappa_linear_ci), ""),
                 ("kappa_quadratic", num(self.kappa_quadratic), interval(self.kappa_quadratic_ci), ""),
-                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang)),
-                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang)),
-                ("pairs", f"{ui.number(self.n, lang, decimals=0)} ({ui.number(self.dropped, lang, decimals=0)})", "", "")]
-        words = ui.words("research", lang)
+                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang=lang)),
+                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang=lang)),
+                ("pairs", f"{ui.number(self.n, lang=lang, decimals=0)} ({ui.number(self.dropped, lang=lang, decimals=0)})", "", "")]
+        words = ui.words("research", lang=lang)
         return pd.DataFrame([(words[k], v, c, p) for k, v, c, p in rows],
                             columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
 
@@ -94,18 +102,19 @@ def _whole_stages(series, name: str):
     return values
 
 
-def _kappa_ci(table, wt: str | None, level: float) -> tuple[float, float]:
+def _kappa_ci(table, wt: str | None, confidence: float) -> tuple[float, float]:
     from scipy.stats import norm
     from statsmodels.stats.inter_rater import cohens_kappa
 
     res = cohens_kappa(np.asarray(table, dtype=float), wt=wt)
-    z = norm.ppf(0.5 + level / 2)
+    z = norm.ppf(0.5 + confidence / 2)
     se = float(res.std_kappa)
     return float(res.kappa) - z * se, float(res.kappa) + z * se
 
 
+@renamed(level="confidence")
 def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "altimeter", target: str = "cotc",
-              level: float = 0.95) -> Agreement:
+              confidence: float = 0.95) -> Agreement:
     """Agreement of two classifications of the same organisations in two models.
 
     Parameters
@@ -115,8 +124,8 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
         result's ``dropped`` says how many). Stages must be whole numbers: ``2.5`` is refused with
         :class:`~socialbiz_kit.errors.InputDataError` (kappa would otherwise cut it to 2 while the
         rank correlations used 2.5).
-    level : float, default 0.95
-        Level of the kappa confidence intervals.
+    confidence : float, default 0.95
+        Level of the kappa confidence intervals (``level=`` before; deprecated, removed after 2027-06-30).
     mapping : dict, optional
         ``source`` stage -> ``target`` stage: the common scale (default: :func:`crosswalk_mapping`).
 
@@ -131,8 +140,9 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     from scipy.stats import kendalltau, spearmanr
     from sklearn.metrics import cohen_kappa_score
 
-    if not 0 < level < 1:
-        raise SettingError(f"level must lie between 0 and 1 (got {level!r})", code="errors.confidence", value=level)
+    if not 0 < confidence < 1:
+        raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                           value=confidence)
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
     a, b = pd.Series(a), pd.Series(b)
     both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
@@ -165,9 +175,10 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     return Agreement(n=len(pair), labels=labels, kappa=float(kappa), kappa_linear=float(lin), kappa_quadratic=float(quad),
                      spearman=float(rho.statistic), spearman_p=float(rho.pvalue), kendall=float(tau.statistic),
                      kendall_p=float(tau.pvalue), exact_share=float((mapped == pair["b"]).mean()),
-                     confusion=confusion, mapped=mapped, kappa_ci=_kappa_ci(common, None, level),
-                     kappa_linear_ci=_kappa_ci(common, "linear", level),
-                     kappa_quadratic_ci=_kappa_ci(common, "quadratic", level), dropped=dropped, level=level)
+                     confusion=confusion, mapped=mapped, kappa_ci=_kappa_ci(common, None, confidence),
+                     kappa_linear_ci=_kappa_ci(common, "linear", confidence),
+                     kappa_quadratic_ci=_kappa_ci(common, "quadratic", confidence), dropped=dropped,
+                     confidence=confidence)
 
 
 # --------------------------------------------------------------------------- many raters

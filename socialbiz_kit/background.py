@@ -8,7 +8,7 @@
 Every frame comes with headers in the language asked for (words from ``data/ui.yaml``).
 
 >>> from socialbiz_kit.background import design_principles_frame
->>> dp = design_principles_frame("de")
+>>> dp = design_principles_frame(lang="de")
 >>> dp.columns.tolist()
 ['DP', 'Prinzip', 'Was es verlangt', 'Wo das Kit es erfüllt', 'Wo nicht', 'Einschätzung des Kits']
 >>> dp["DP"].tolist()
@@ -24,6 +24,7 @@ from typing import Any
 
 from . import ui
 from ._cache import by_file
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
@@ -154,31 +155,34 @@ def load_design_principles(path: str | Path | None = None) -> tuple[str, tuple[P
 def _frame(rows: list[dict], section: str, lang: str):
     import pandas as pd
 
-    words = ui.words(section, lang)
+    words = ui.words(section, lang=lang)
     frame = pd.DataFrame(rows)
     return frame.rename(columns={k: words[k] for k in frame.columns})
 
 
-def definitions_frame(lang: str = "de"):
+@keyword_lang("lang")
+def definitions_frame(*, lang: str = "de"):
     """Altimeter's definitions: term, definition (in the kit's words), source (short citation)."""
     check_lang(lang)
     defs, _ = load_background()
-    return _frame([{"term": d.term.get(lang), "text": d.text.get(lang), "source": cite(d.source, lang)} for d in defs],
+    return _frame([{"term": d.term.get(lang), "text": d.text.get(lang), "source": cite(d.source, lang=lang)} for d in defs],
                   "background_columns", lang)
 
 
-def neighbours_frame(lang: str = "de"):
+@keyword_lang("lang")
+def neighbours_frame(*, lang: str = "de"):
     """Neighbouring models: name, by whom and when, kind, stages (original names), and a short comparison
     (the kit's reading)."""
     check_lang(lang)
     _, neighbours = load_background()
-    kinds = ui.words("background_kinds", lang)
+    kinds = ui.words("background_kinds", lang=lang)
     return _frame([{"model": n.name.get(lang), "by": n.by, "year": n.year, "kind": kinds[n.kind],
                     "stages": " → ".join(n.stages), "comparison": n.comparison.get(lang)} for n in neighbours],
                   "background_columns", lang)
 
 
-def design_principles_frame(lang: str = "de"):
+@keyword_lang("lang")
+def design_principles_frame(*, lang: str = "de"):
     """The nine design principles (Pöppelbuß & Röglinger, 2011) with where the kit meets each and where not.
 
     Columns (German): ``DP``, ``Prinzip``, ``Was es verlangt``, ``Wo das Kit es erfüllt``, ``Wo nicht``,
@@ -186,16 +190,17 @@ def design_principles_frame(lang: str = "de"):
     """
     check_lang(lang)
     _, principles = load_design_principles()
-    status = ui.words("dp_status", lang)
+    status = ui.words("dp_status", lang=lang)
     return _frame([{"dp": p.id, "name": p.name.get(lang), "asks": p.asks.get(lang), "meets": p.meets.get(lang),
                     "misses": p.misses.get(lang), "status": status[p.status]} for p in principles],
                   "dp_columns", lang)
 
 
-def design_principles_markdown(lang: str = "de") -> str:
+@keyword_lang("lang")
+def design_principles_markdown(*, lang: str = "de") -> str:
     """The design principles as the Markdown table that notebook 00 shows (DP, principle, the kit's judgement,
     where it meets it, where not); a test keeps the notebook's table equal to this one."""
-    frame = design_principles_frame(lang)
+    frame = design_principles_frame(lang=lang)
     cols = [frame.columns[i] for i in (0, 1, 5, 3, 4)]
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     rows += ["| " + " | ".join(str(r[c]).replace("|", "\\|") for c in cols) + " |" for _, r in frame.iterrows()]

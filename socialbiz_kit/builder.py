@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from .errors import ModelFileError
@@ -96,7 +97,8 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
                         hint="choose another name or pass overwrite=True")
 
 
-def start_table(path: str | Path = "mein_modell.csv", lang: str = "de") -> str:
+@keyword_lang("lang")
+def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> str:
     """Write the template to ``path`` unless a file is already there (your work is never replaced).
 
     Returns the sentence that tells a learner where the table is and how to open it in JupyterLab.
@@ -105,11 +107,11 @@ def start_table(path: str | Path = "mein_modell.csv", lang: str = "de") -> str:
     path = Path(path)
     if not path.exists():
         write_table_template(path)
-    return ui.text("model_table.written", lang, file=path.name)
+    return ui.text("model_table.written", lang=lang, file=path.name)
 
 
 def _word(kind: str, lang: str) -> str:
-    return ui.text(f"model_table.kind_{kind}", lang)
+    return ui.text(f"model_table.kind_{kind}", lang=lang)
 
 
 def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
@@ -117,7 +119,7 @@ def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for name in names:
         for lang in LANGS:
-            out[ui.text(f"model_table.{prefix}{name}", lang).strip().casefold()] = name
+            out[ui.text(f"model_table.{prefix}{name}", lang=lang).strip().casefold()] = name
         out[name.casefold()] = name
     return out
 
@@ -166,9 +168,9 @@ def read_table(source, *, name: str | None = None):
     raw = raw.rename(columns=rename)
     for needed in ("kind", "stage", "de"):
         if needed not in raw.columns:
-            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', 'de')}“" for c in ("kind", "stage", "de", "en"))
+            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', lang='de')}“" for c in ("kind", "stage", "de", "en"))
             raise ModelTableError(file, "", f"column {needed!r} is missing", code="explain.table_columns",
-                                  column=ui.text(f"model_table.col_{needed}", "de"), columns=shown)
+                                  column=ui.text(f"model_table.col_{needed}", lang="de"), columns=shown)
     kinds = _lookup("kind_", KINDS)
     rows = []
     for pos, rec in enumerate(raw.to_dict("records")):
@@ -330,7 +332,8 @@ def model_from_table(source, *, name: str | None = None) -> Model:
         raise ModelTableError(file, exc.key, exc.problem, code=exc.code, **exc.params) from None
 
 
-def check_table(source, lang: str = "de", *, name: str | None = None) -> str:
+@keyword_lang("lang")
+def check_table(source, *, lang: str = "de", name: str | None = None) -> str:
     """A sentence for a learner: the table is fine (with its size), or what is wrong and where.
 
     >>> print(check_table(example_table_path()))
@@ -345,5 +348,5 @@ def check_table(source, lang: str = "de", *, name: str | None = None) -> str:
     try:
         m = model_from_table(source, name=file)
     except ModelFileError as exc:
-        return explain_error(exc, lang)
-    return ui.text("model_table.ok", lang, file=file, name=m.name.get(lang), stages=m.n_stages, items=len(m.items))
+        return explain_error(exc, lang=lang)
+    return ui.text("model_table.ok", lang=lang, file=file, name=m.name.get(lang), stages=m.n_stages, items=len(m.items))

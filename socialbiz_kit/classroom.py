@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from ._compat import keyword_lang
 from ._data import data_dir
 from .errors import InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
@@ -133,16 +134,16 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
                              "problem": text})
 
         if rel.suffix.lower() not in ANSWER_SUFFIXES:
-            problem(ui.text("classroom.not_answer_file", lang, suffix=rel.suffix or "–"))
+            problem(ui.text("classroom.not_answer_file", lang=lang, suffix=rel.suffix or "–"))
             continue
         try:
             if budget <= 0:
                 raise Skipped("class_too_large", limit=MAX_CLASS_BYTES)
             data = load()
         except Skipped as skipped:
-            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang, decimals=1)} MB"
+            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang=lang, decimals=1)} MB"
                                        if k in ("size", "limit") else v) for k, v in skipped.fmt.items()}
-            problem(ui.text(f"classroom.{skipped.key}", lang, **fmt))
+            problem(ui.text(f"classroom.{skipped.key}", lang=lang, **fmt))
             continue
         budget -= len(data)
         try:  # read from memory: no temporary files, whatever the member's name
@@ -181,7 +182,7 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     answers = st.answers(model).rename_axis("assessment").reset_index()
     named = answers["assessor"].fillna("").astype(str).str.strip() != ""
     problems = pd.DataFrame({"rater": "", "file": answers.loc[~named, "assessment"], "path": str(st.path),
-                             "problem": ui.text("classroom.no_assessor", lang)},
+                             "problem": ui.text("classroom.no_assessor", lang=lang)},
                             columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
     frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path))
     frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
@@ -462,7 +463,8 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
 
 
 # --------------------------------------------------------------------------- for people
-def present(table, lang: str = "de", *, decimals: int = 2):
+@keyword_lang("lang")
+def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module shown in full for reading: column and index names in ``lang`` (the
     ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
     from ._tables import present as _present
@@ -477,9 +479,9 @@ def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=
     model = load_model(model)
     floor = 1 if model.baseline_stage else 0
     counts = distribution[list(range(floor, model.n_stages + 1))]
-    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang), lang=lang, decimals=0, ax=ax)
-    ax.set_xlabel(ui.text("classroom.stage", lang))
-    ax.set_ylabel(ui.text("classroom.organisation", lang))
+    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang=lang), lang=lang, decimals=0, ax=ax)
+    ax.set_xlabel(ui.text("classroom.stage", lang=lang))
+    ax.set_ylabel(ui.text("classroom.organisation", lang=lang))
     return ax
 
 
@@ -496,7 +498,7 @@ def plot_item_agreement(items, *, lang: str = "de", ax=None):
     ordered = items.iloc[::-1]
     ax.barh(ordered["item"], ordered["alpha"], color="#3b6e8f")
     ax.set_xlim(min(0.0, float(items["alpha"].min()) - 0.05), 1)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=1)))
-    ax.set_xlabel(ui.text("classroom.alpha", lang))
-    ax.set_title(ui.text("classroom.item_alpha_title", lang))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ui.number(v, lang=lang, decimals=1)))
+    ax.set_xlabel(ui.text("classroom.alpha", lang=lang))
+    ax.set_title(ui.text("classroom.item_alpha_title", lang=lang))
     return ax

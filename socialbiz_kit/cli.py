@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 def _models() -> int:
     from .models import catalogue
 
-    print(catalogue("en")[["id", "year", "stages", "items", "name"]].to_string(index=False))
+    print(catalogue(lang="en")[["id", "year", "stages", "items", "name"]].to_string(index=False))
     return 0
 
 
@@ -271,9 +271,9 @@ def _questionnaire(args) -> int:
     from .models import load_model
     from .questionnaire import write_questionnaire
 
-    path = write_questionnaire(load_model(args.model), args.out, args.lang, overwrite=args.force,
+    path = write_questionnaire(load_model(args.model), args.out, lang=args.lang, overwrite=args.force,
                                organisation=args.organisation, date=args.date)
-    print(ui.text("questionnaire.written", args.lang, path=path))
+    print(ui.text("questionnaire.written", lang=args.lang, path=path))
     return 0
 
 
@@ -294,13 +294,13 @@ def _score(args) -> int:
     cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain", "borderline", "could_be")
             if c in result.columns]
     shown = result[cols].copy()
-    shown["answered"] = [ui.percent(v, args.lang) for v in shown["answered"]]
-    print(ui.text("cli.score_head", args.lang, model=model.short_name.get(args.lang),
-                  rule=ui.text(f"common.rule_{args.rule}", args.lang), threshold=ui.number(args.threshold, args.lang)))
-    print(display_table(shown.rename_axis("assessment"), args.lang).to_string())
+    shown["answered"] = [ui.percent(v, lang=args.lang) for v in shown["answered"]]
+    print(ui.text("cli.score_head", lang=args.lang, model=model.short_name.get(args.lang),
+                  rule=ui.text(f"common.rule_{args.rule}", lang=args.lang), threshold=ui.number(args.threshold, lang=args.lang)))
+    print(display_table(shown.rename_axis("assessment"), lang=args.lang).to_string())
     if args.out:
         _write_csv(result, args.out, force=args.force)
-        print(f"{ui.text('cli.written', args.lang)}: {args.out}")
+        print(f"{ui.text('cli.written', lang=args.lang)}: {args.out}")
     return 0
 
 

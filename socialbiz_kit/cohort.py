@@ -25,21 +25,25 @@ import warnings
 
 import numpy as np
 
+from ._compat import deprecated, keyword_lang, renamed
 from .errors import SettingError
 from .models import Model, load_model
-from .mokken import HResult, aisp, check_monotonicity, loevinger_h
+from .mokken import HResult, aisp, check_monotonicity, loevinger_h, monotonicity_groups
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions
 
-__all__ = ["simulate", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult", "loevinger_h",
-           "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask",
-           "present", "plot_pairs", "sensitivity_table", "plot_sensitivity"]
+__all__ = ["simulate", "simulate_with_latent", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult",
+           "loevinger_h", "check_monotonicity", "monotonicity_groups", "aisp", "reliability", "item_total", "sensitivity",
+           "scale_checks", "VERDICT", "is_dask", "present", "plot_pairs", "sensitivity_table", "plot_sensitivity"]
 
 
 # --------------------------------------------------------------------------- simulation
 def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, noise: float = 0.6,
              jaggedness: float = 0.5, slope: float = 2.0, missing: float = 0.0, position=None,
-             return_latent: bool = False):
+             return_latent: bool | None = None):
     """A seeded synthetic cohort of ``n`` organisations answering ``model``'s instrument.
+
+    Its answers only; :func:`simulate_with_latent` returns the same answers with the latent maturity.
+    ``return_latent=True`` (which returned both) is deprecated and stops working after 2027-06-30.
 
     Generative model
     ----------------
@@ -61,8 +65,41 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
       models simulates the *same* organisations answering both instruments. Only with
       ``cumulative=True`` (an independent cohort has no single maturity; asking for both is refused).
 
-    Returns wide answers (index ``org00001`` ...; columns the item ids), and with ``return_latent``
-    also the latent maturity (a Series; for ``cumulative=False`` the mean over the stages).
+    Returns
+    -------
+    DataFrame
+        Wide answers (index ``org00001`` ...; columns the item ids).
+    """
+    answers, latent = simulate_with_latent(model, n, seed=seed, cumulative=cumulative, noise=noise,
+                                           jaggedness=jaggedness, slope=slope, missing=missing, position=position)
+    if return_latent is not None:
+        deprecated("simulate(return_latent=...): use simulate_with_latent(), which always returns (answers, latent); "
+                   "return_latent=")
+        if return_latent:
+            return answers, latent
+    return answers
+
+
+def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: bool = True, noise: float = 0.6,
+                         jaggedness: float = 0.5, slope: float = 2.0, missing: float = 0.0, position=None):
+    """The cohort of :func:`simulate` together with each organisation's latent maturity θ.
+
+    Parameters
+    ----------
+    model, n, seed, cumulative, noise, jaggedness, slope, missing, position
+        As for :func:`simulate`; the same arguments give the same answers.
+
+    Returns
+    -------
+    tuple of (DataFrame, Series)
+        The answers of :func:`simulate` and the latent maturity (``latent``, same index; for
+        ``cumulative=False`` the mean over the stages).
+
+    Examples
+    --------
+    >>> answers, latent = simulate_with_latent("altimeter", 3, seed=1)
+    >>> answers.equals(simulate("altimeter", 3, seed=1)), latent.name, len(latent)
+    (True, 'latent', 3)
     """
     import pandas as pd
 
@@ -103,7 +140,7 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
         values[rng.random(values.shape) < missing] = np.nan
     index = pd.Index([f"org{i:05d}" for i in range(1, n + 1)], name="assessment")
     answers = pd.DataFrame(values, index=index, columns=list(model.item_ids))
-    return (answers, pd.Series(latent, index=index, name="latent")) if return_latent else answers
+    return answers, pd.Series(latent, index=index, name="latent")
 
 
 def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
@@ -134,7 +171,8 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 
 
 # --------------------------------------------------------------------------- reliability
-def present(table, lang: str = "de", *, decimals: int = 2):
+@keyword_lang("lang")
+def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module (or of :mod:`socialbiz_kit.mokken`) for reading: names, yes/no and
     strength words in ``lang`` (the ``research`` words of ``data/ui.yaml``), numbers in the
     language's format (``0,94``)."""
@@ -150,16 +188,17 @@ def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
     pairs = h.pairs.copy()
     if labels is not None:
         pairs.index = pairs.columns = labels
-    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang, h=ui.number(h.H, lang)), lang=lang,
+    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang=lang, h=ui.number(h.H, lang=lang)), lang=lang,
                             vmin=0, vmax=1, ax=ax)
 
 
-def sensitivity_table(sens, lang: str = "de"):
+@keyword_lang("lang")
+def sensitivity_table(sens, *, lang: str = "de"):
     """:func:`sensitivity` as a table for reading: rows rule and threshold (names in ``lang``), columns
     the stages, cells the share of organisations."""
     from . import ui
 
-    words = ui.words("research", lang)
+    words = ui.words("research", lang=lang)
     table = sens.pivot_table(index=["rule", "threshold"], columns="stage", values="share", observed=True)
     table.index = table.index.set_levels([words.get(r, r) for r in table.index.levels[0]], level=0)
     table.index.names = [words["rule"], words["threshold"]]
@@ -172,12 +211,13 @@ def plot_sensitivity(table, *, lang: str = "de", ax=None):
     from . import plotting, ui
 
     shown = table.copy()
-    shown.index = [f"{rule}, {ui.number(t, lang)}" for rule, t in table.index]
-    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang), lang=lang, vmin=0, vmax=0.5,
+    shown.index = [f"{rule}, {ui.number(t, lang=lang)}" for rule, t in table.index]
+    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang=lang), lang=lang, vmin=0, vmax=0.5,
                             ax=ax)
 
 
-def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "en"):
+@renamed(ci="confidence")
+def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: str = "de"):
     """Cronbach's alpha per scored stage with its confidence interval (Feldt), complete cases per stage.
 
     Uses ``pingouin.cronbach_alpha`` on pandas data; on a Dask DataFrame the same formula is computed
@@ -199,12 +239,12 @@ def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "e
             continue
         part = check_items(answers[ids].dropna(), scores="numeric", min_rows=2, what=f"stage {stage.number}")
         if is_dask(part):
-            alpha, low, high, n = _alpha_from_moments(part, ci)
+            alpha, low, high, n = _alpha_from_moments(part, confidence)
         else:
             import pingouin as pg
 
             n = len(part)
-            alpha, interval = pg.cronbach_alpha(data=part.astype(float), ci=ci)
+            alpha, interval = pg.cronbach_alpha(data=part.astype(float), ci=confidence)
             low, high = interval
         if alpha < 0:
             warnings.warn(f"stage {stage.number}: Cronbach's alpha is negative ({alpha:.2f}); its items correlate "

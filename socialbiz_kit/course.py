@@ -9,7 +9,7 @@ guide show these values, written by the functions here (``tests/test_course.py``
 (90, 20, 1)
 >>> duration(plan)
 'etwa 90 Minuten ohne Code, dazu etwa 20 Minuten für den optionalen Code-Weg; Übung 5 als Hausaufgabe: etwa 90 Minuten'
->>> duration(load_course()["05"], "en")
+>>> duration(load_course()["05"], lang="en")
 '2 × 90 min (+ 40 min optional code)'
 >>> exercise_times(load_course()["07"]).split(" · ")[:2]
 ['Übung A1: 5 Min.', 'Übung A2: 5 Min.']
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import by_file
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
@@ -183,7 +184,8 @@ def _homework(plan: NotebookPlan, lang: str) -> str:
     return "".join(out)
 
 
-def duration(plan: NotebookPlan, lang: str = "de") -> str:
+@keyword_lang("lang")
+def duration(plan: NotebookPlan, *, lang: str = "de") -> str:
     """The time line of a notebook's header (German) or of the README's notebook map (English)."""
     check_lang(lang)
     if lang == "en":

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import ui
+from ._compat import keyword_lang
 from .errors import SettingError, SocialbizError
 
 __all__ = ["TAGS", "STUDENT_PAGES", "EditionError", "Marked", "Edition", "mark_notebook", "student_notebook",
@@ -228,7 +229,8 @@ def _clear_region(src: str, begin: str, end: str, stub: str | None) -> str:
     return "\n".join(lines)
 
 
-def student_notebook(nb, lang: str = "de", name: str = ""):
+@keyword_lang("lang", "name")
+def student_notebook(nb, *, lang: str = "de", name: str = ""):
     """The student's copy of ``nb`` (an nbformat notebook, left unchanged), made without nbgrader.
 
     The same cells as :func:`build_student` hands out: model solutions replaced by ``# Ihre Lösung hier`` (or
@@ -251,7 +253,7 @@ def student_notebook(nb, lang: str = "de", name: str = ""):
 
     nb = nbformat.from_dict(copy.deepcopy(nb))
     mark_notebook(nb, name)  # checks the tags, wraps tests in hidden markers, drops outputs of solutions and tests
-    code_stub, text_stub = ui.text("editions.code_stub", lang), ui.text("editions.text_stub", lang)
+    code_stub, text_stub = ui.text("editions.code_stub", lang=lang), ui.text("editions.text_stub", lang=lang)
     for cell in nb.cells:
         meta = cell.metadata.pop("nbgrader", None)
         if meta is None:
@@ -468,8 +470,8 @@ def write_config(course: Path, lang: str = "de") -> Path:
     """Write the ``nbgrader_config.py`` of a course directory (German stubs by default)."""
     course.mkdir(parents=True, exist_ok=True)
     path = course / "nbgrader_config.py"
-    path.write_text(_CONFIG.format(root=str(course.resolve()), code_stub=ui.text("editions.code_stub", lang),
-                                   text_stub=ui.text("editions.text_stub", lang)), encoding="utf-8")
+    path.write_text(_CONFIG.format(root=str(course.resolve()), code_stub=ui.text("editions.code_stub", lang=lang),
+                                   text_stub=ui.text("editions.text_stub", lang=lang)), encoding="utf-8")
     return path
 
 
@@ -569,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     except SocialbizError as exc:
         sys.stderr.write(f"socialbiz: {exc}\n")
         return 2
-    w = lambda key, **fmt: ui.text(f"editions.{key}", args.lang, **fmt)  # noqa: E731
+    w = lambda key, **fmt: ui.text(f"editions.{key}", lang=args.lang, **fmt)  # noqa: E731
     lines = [w("student_done", folder=student.folder.resolve(), notebooks=len(student.notebooks),
                exercises=student.total("exercises"), solutions=student.total("solutions"),
                answers=student.total("answers"), tests=student.total("tests"), pages=student.pages),

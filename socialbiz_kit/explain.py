@@ -21,10 +21,10 @@ never the English text.
 >>> from socialbiz_kit.errors import ModelFileError
 >>> err = ModelFileError("mein_modell.yaml", "stages[1].summary.en", "required key is missing",
 ...                      code="explain.missing_lang", lang_name="en")
->>> print(explain_error(err, "de"))  # doctest: +NORMALIZE_WHITESPACE
+>>> print(explain_error(err, lang="de"))  # doctest: +NORMALIZE_WHITESPACE
 In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“ fehlt der englische Text.
 Jeder Text braucht eine deutsche (de) und eine englische (en) Fassung.
->>> print(explain_error(err, "en"))  # doctest: +NORMALIZE_WHITESPACE
+>>> print(explain_error(err, lang="en"))  # doctest: +NORMALIZE_WHITESPACE
 In “mein_modell.yaml”, at “2. stage › summary”, the English text is missing.
 Every text needs a German (de) and an English (en) version.
 """
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
 
 __all__ = ["explain_error", "describe_key", "explanation_key"]
@@ -50,14 +51,15 @@ _SHOW_FILE = {"explain.schema_version", "explain.duplicate_key"}
 
 
 def _w(key: str, lang: str) -> str:
-    return ui.text(f"explain_words.{key}", lang)
+    return ui.text(f"explain_words.{key}", lang=lang)
 
 
 def _has_word(key: str) -> bool:
     return f"explain_words.{key}" in ui.load_ui()
 
 
-def describe_key(key: str, lang: str = "de") -> str:
+@keyword_lang("lang")
+def describe_key(key: str, *, lang: str = "de") -> str:
     """A model key such as ``stages[1].items[0].id`` in words: ``2. Stufe › 1. Aussage › Kennung``.
 
     Parameters
@@ -74,9 +76,9 @@ def describe_key(key: str, lang: str = "de") -> str:
 
     Examples
     --------
-    >>> describe_key("scale[2].label.de", "de")
+    >>> describe_key("scale[2].label.de", lang="de")
     '3. Skalenpunkt › Bezeichnung › deutscher Text'
-    >>> describe_key("", "de")
+    >>> describe_key("", lang="de")
     'oberste Ebene'
     """
     check_lang(lang)
@@ -129,7 +131,7 @@ def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
         elif name in ("entry", "what") and isinstance(value, str) and _has_word(value.replace(" ", "_")):
             value = _w(value.replace(" ", "_"), lang)
         elif isinstance(value, float):
-            value = ui.number(value, lang, decimals=2)
+            value = ui.number(value, lang=lang, decimals=2)
         out[name] = value
     return out
 
@@ -138,7 +140,8 @@ def _parent(key: str) -> str:
     return key.rsplit(".", 1)[0] if "." in key else ""
 
 
-def explain_error(exc: BaseException, lang: str = "de") -> str:
+@keyword_lang("lang")
+def explain_error(exc: BaseException, *, lang: str = "de") -> str:
     """One error of the kit as a sentence in ``lang``: where it is and what to do about it.
 
     Parameters
@@ -161,29 +164,29 @@ def explain_error(exc: BaseException, lang: str = "de") -> str:
         ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
-    t = lambda k, **f: ui.text(f"explain.{k}", lang, _="", **f)  # noqa: E731 - always format, so {{ }} unescape
+    t = lambda k, **f: ui.text(f"explain.{k}", lang=lang, _="", **f)  # noqa: E731 - always format, so {{ }} unescape
     code = explanation_key(getattr(exc, "code", None))
     params = dict(getattr(exc, "params", None) or {})
     file = Path(str(getattr(exc, "file", "") or "")).name
     if code and not code.startswith("explain."):
-        sentence = ui.text(code, lang, _="", **_localise(params, lang))
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
         if not code.startswith("answers."):
             return sentence
         place = [file or "?"]
         if getattr(exc, "row", None) is not None:
-            place.append(f"{ui.text('answers.row', lang)} {exc.row}")  # type: ignore[attr-defined]
+            place.append(f"{ui.text('answers.row', lang=lang)} {exc.row}")  # type: ignore[attr-defined]
         if getattr(exc, "column", None) is not None:
-            place.append(f"{ui.text('answers.column', lang)} '{exc.column}'")  # type: ignore[attr-defined]
+            place.append(f"{ui.text('answers.column', lang=lang)} '{exc.column}'")  # type: ignore[attr-defined]
         return f"{', '.join(place)}: {sentence}"
     row, stage = params.pop("row", None), params.pop("stage_where", None)
     key = str(getattr(exc, "key", "") or "")
     if code:
-        sentence = ui.text(code, lang, _="", **_localise(params, lang))
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
         shown = "" if code in _SHOW_FILE else _parent(key) if code in _SHOW_PARENT else key
     else:
         sentence, shown = t("fallback"), key
     if not file and not key and row is None:
-        return ui.text("errors.unknown", lang) if not code else sentence[:1].upper() + sentence[1:]
+        return ui.text("errors.unknown", lang=lang) if not code else sentence[:1].upper() + sentence[1:]
     file = file or "?"
     if row is not None:
         kind = params.get("kind")
@@ -191,7 +194,7 @@ def explain_error(exc: BaseException, lang: str = "de") -> str:
     elif stage is not None:
         where = t("where_stage", file=file, stage=stage)
     elif shown:
-        where = t("where_key", file=file, where=describe_key(shown, lang))
+        where = t("where_key", file=file, where=describe_key(shown, lang=lang))
     else:
         where = t("where_file", file=file)
     return f"{where} {sentence}"

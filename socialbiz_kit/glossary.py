@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
@@ -135,7 +136,8 @@ def _yaml_texts(node: Any, key: str, lang: str) -> Iterator[tuple[str, str]]:
             yield from _yaml_texts(v, f"{key}[{i}]", lang)
 
 
-def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
+@keyword_lang("lang", "folder")
+def data_texts(*, lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
     """``(where, text)`` for every learner-facing text in ``lang`` in the data folder: every ``{de, en}`` text of
     every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files."""
     import yaml
@@ -156,7 +158,8 @@ def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[t
                         yield f"{path.relative_to(root)}: row {row_no}, {col}", text
 
 
-def glossary_frame(lang: str = "de"):
+@keyword_lang("lang")
+def glossary_frame(*, lang: str = "de"):
     """The glossary as a table for learners: term, the other language's term, definition, words to avoid."""
     import pandas as pd
 
@@ -170,4 +173,4 @@ def glossary_frame(lang: str = "de"):
                  re.sub(r"\\b|\(\?<?[!=][^)]*\)|[\\^$]", "", a.pattern.pattern) for a in t.avoid)}
             for t in load_glossary().values()]
     frame = pd.DataFrame(rows)
-    return frame.rename(columns=ui.words("glossary_columns", lang))
+    return frame.rename(columns=ui.words("glossary_columns", lang=lang))

@@ -5,18 +5,18 @@ Every source the kit names is one entry with an id; model files cite their sourc
 month names from Babel), :func:`cite` the short in-text form (parenthetical or narrative), :func:`literature_frame` the whole list.
 
 >>> from socialbiz_kit.literature import cite, render
->>> cite("li_solis_2013", "de")
+>>> cite("li_solis_2013", lang="de")
 'Li & Solis, 2013'
->>> print(render("huba_2010", "en", fmt="text"))
+>>> print(render("huba_2010", lang="en", fmt="text"))
 Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. https://jackiehuba.com/2010/12/the-social-engagement-journey.html
->>> cite("becker_et_al_2009", "en"), cite("becker_et_al_2009", "de")
+>>> cite("becker_et_al_2009", lang="en"), cite("becker_et_al_2009", lang="de")
 ('Becker et al., 2009', 'Becker et al., 2009')
->>> guttman = render("guttman_1950", "de", fmt="text")
+>>> guttman = render("guttman_1950", lang="de", fmt="text")
 >>> guttman.startswith("Guttman, L. (1950). The basis for scalogram analysis. In S. A. Stouffer")
 True
 >>> guttman.endswith("Measurement and prediction (S. 60–90). Princeton University Press.")
 True
->>> cite("li_solis_2013", "de", narrative=True)
+>>> cite("li_solis_2013", lang="de", narrative=True)
 'Li und Solis (2013)'
 """
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, kind, read_yaml, unique
@@ -247,7 +248,8 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", addresses: bool = True) -> str:
+@keyword_lang("lang")
+def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", addresses: bool = True) -> str:
     """One reference in APA 7 style.
 
     ``fmt`` is ``"markdown"`` (italics as ``*...*``), ``"html"`` (``<i>``, text escaped) or ``"text"`` (no
@@ -319,7 +321,8 @@ def _edition(n: int, lang: str) -> str:
     return _EDITION[lang].format(n=n, suffix=suffix)
 
 
-def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> str:
+@keyword_lang("lang")
+def cite(ref: str | Reference, *, lang: str = "de", narrative: bool = False) -> str:
     """The short in-text citation in APA 7 style.
 
     Parenthetical (the default, without the brackets): ``Li & Solis, 2013``; three or more authors give the first
@@ -345,7 +348,8 @@ def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> 
     return f"{who} ({year})" if narrative else f"{who}, {year}"
 
 
-def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
+@keyword_lang("lang")
+def literature_frame(*, lang: str = "de", ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
     """The literature list as a table, sorted as APA sorts it (by the first element of the reference).
 
     Columns: ``id``, ``reference`` (APA 7, in ``fmt``), ``note`` (what the kit adds, in ``lang``).
@@ -355,7 +359,7 @@ def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str
 
     check_lang(lang)
     entries = [reference(i) for i in ids] if ids is not None else list(load_literature().values())
-    rows = [{"id": e.id, "reference": render(e, lang, fmt=fmt), "note": e.note.get(lang) if e.note else ""}
+    rows = [{"id": e.id, "reference": render(e, lang=lang, fmt=fmt), "note": e.note.get(lang) if e.note else ""}
             for e in entries]
     frame = pd.DataFrame(rows, columns=["id", "reference", "note"])
     key = frame["reference"].str.lstrip("*„“\"<i>").str.casefold()
@@ -363,6 +367,6 @@ def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str
     if labels:
         from . import ui
 
-        words = ui.words("literature_columns", lang)
+        words = ui.words("literature_columns", lang=lang)
         frame = frame.drop(columns="id").rename(columns=words)
     return frame

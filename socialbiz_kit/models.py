@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import by_file
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, join, read_yaml, unique
@@ -243,11 +244,13 @@ class Model:
         """Answer value -> fulfilment (0..1)."""
         return {p.value: p.fulfilment for p in self.scale}
 
-    def stages_frame(self, lang: str = "de"):
-        return stages_frame(self, lang)
+    @keyword_lang("lang")
+    def stages_frame(self, *, lang: str = "de"):
+        return stages_frame(self, lang=lang)
 
-    def items_frame(self, lang: str = "de"):
-        return items_frame(self, lang)
+    @keyword_lang("lang")
+    def items_frame(self, *, lang: str = "de"):
+        return items_frame(self, lang=lang)
 
 
 # --------------------------------------------------------------------------- validation
@@ -593,11 +596,12 @@ def load_model(name_or_path: str | Path | Model) -> Model:
     )
 
 
-def stages_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def stages_frame(model: Model | str, *, lang: str = "de"):
     """One row per stage: number, id, name, original (English) name, tagline, group, summary,
     characteristics, and the number of items.
 
-    >>> print(stages_frame("cotc", "en")[["number", "name", "n_items"]].to_string(index=False))
+    >>> print(stages_frame("cotc", lang="en")[["number", "name", "n_items"]].to_string(index=False))
      number          name  n_items
           1   Traditional        0
           2  Experimental        4
@@ -628,7 +632,8 @@ def stages_frame(model: Model | str, lang: str = "de"):
     return pd.DataFrame(rows)
 
 
-def items_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def items_frame(model: Model | str, *, lang: str = "de"):
     """One row per item: id, stage number, stage name, area (if the model has dimensions), text, anchor
     (what "trifft voll zu" / "fully" looks like)."""
     import pandas as pd
@@ -652,14 +657,15 @@ def items_frame(model: Model | str, lang: str = "de"):
 
 def _cites(ids: tuple[str, ...], lang: str) -> str:
     lit = load_literature()
-    return "; ".join(cite(i, lang) if i in lit else i for i in ids)
+    return "; ".join(cite(i, lang=lang) if i in lit else i for i in ids)
 
 
-def origin_label(origin: str, lang: str = "de") -> str:
+@keyword_lang("lang")
+def origin_label(origin: str, *, lang: str = "de") -> str:
     """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``)."""
     from . import ui
 
-    return ui.text(f"origin.{origin}", lang)
+    return ui.text(f"origin.{origin}", lang=lang)
 
 
 def origin_text(rec: Recommendation, lang: str = "de") -> str:
@@ -671,20 +677,21 @@ def origin_text(rec: Recommendation, lang: str = "de") -> str:
     'Richtung aus der Quelle, vom Kit konkretisiert (Li & Solis, 2013)'
     """
     cites = _cites(rec.source, lang)
-    return origin_label(rec.origin, lang) + (f" ({cites})" if cites else "")
+    return origin_label(rec.origin, lang=lang) + (f" ({cites})" if cites else "")
 
 
-def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
+@keyword_lang("lang")
+def stage_card(model: Model | str, stage: int | str, *, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
     (labelled "Lesart des Kits"), examples with their sources.
 
-    >>> print(stage_card("cotc", 2, "en").splitlines()[0])
+    >>> print(stage_card("cotc", 2, lang="en").splitlines()[0])
     ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
     """
     from . import ui
 
     model = load_model(model)
-    words = ui.words("card", check_lang(lang))
+    words = ui.words("card", lang=check_lang(lang))
     s = model.stage(stage)
     origin = f" ({words['kit_tagline']})" if s.tagline_origin == "kit" else ""
     lines = [f"### {s.number} {s.name.get(lang)} – *{s.tagline.get(lang)}*{origin}", ""]
@@ -702,31 +709,33 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     lines += [f"- {c.get(lang)}" for c in s.characteristics]
     for st in s.readings:
         where = f" ({_cites(st.source, lang)})" if st.source else ""
-        lines += ["", f"**{origin_label(st.origin, lang)}{where}:** {st.text.get(lang)}"]
+        lines += ["", f"**{origin_label(st.origin, lang=lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
         lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({words['source']}: {_cites(ex.source, lang)})"]
     return "\n".join(lines)
 
 
-def citation(model: Model | str, lang: str | None = None, *, fmt: str = "text") -> list[str]:
+@keyword_lang("lang")
+def citation(model: Model | str, *, lang: str | None = None, fmt: str = "text") -> list[str]:
     """The model's sources as APA 7 references (see :mod:`socialbiz_kit.literature`).
 
     Pass ``lang`` for the full references with their public addresses. Without ``lang`` (the older call
     ``citation(model)``) the German references come without addresses, so that callers that promise a page
     without any address keep that promise until they pass a language.
 
-    >>> citation("altimeter", "en")[0]
+    >>> citation("altimeter", lang="en")[0]
     'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group. https://altimetergroup.com/research/reports/evolution-social-business'
     >>> citation("altimeter")[0]
     'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group.'
     """
     model = load_model(model)
     if lang is None:
-        return [render(src, "de", fmt=fmt, addresses=False) for src in model.sources]
-    return [render(src, lang, fmt=fmt) for src in model.sources]
+        return [render(src, lang="de", fmt=fmt, addresses=False) for src in model.sources]
+    return [render(src, lang=lang, fmt=fmt) for src in model.sources]
 
 
-def readings_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def readings_frame(model: Model | str, *, lang: str = "de"):
     """Every statement about the model and its stages with its origin, labelled as shown to learners.
 
     Columns: ``stage`` (0 for the model as a whole), ``origin`` (``source``/``kit``), ``label`` ("Lesart des
@@ -737,15 +746,16 @@ def readings_frame(model: Model | str, lang: str = "de"):
     model = load_model(model)
     check_lang(lang)
     rows = [(0, st) for st in model.readings] + [(s.number, st) for s in model.stages for st in s.readings]
-    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang), "source": _cites(st.source, lang),
+    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang=lang), "source": _cites(st.source, lang),
             "text": st.text.get(lang)} for n, st in rows]
-    out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang), "source": "",
+    out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang=lang), "source": "",
              "text": s.tagline.get(lang)} for s in model.stages if s.tagline_origin == "kit"]
     return pd.DataFrame(out, columns=["stage", "origin", "label", "source", "text"]).sort_values(
         "stage", kind="stable").reset_index(drop=True)
 
 
-def recommendations_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def recommendations_frame(model: Model | str, *, lang: str = "de"):
     """Every recommendation: ``stage`` it is written for (0 = no stage reached), ``id``, ``text``, ``origin``,
     ``label`` ("Quelle" / "Lesart des Kits"), ``source`` (short citations), ``items`` (ids, comma-separated),
     ``effort`` and ``effect`` (1-3; the kit's estimate)."""
@@ -754,15 +764,16 @@ def recommendations_frame(model: Model | str, lang: str = "de"):
     model = load_model(model)
     check_lang(lang)
     rows = [{"stage": r.stage, "id": r.id, "text": r.text.get(lang), "origin": r.origin,
-             "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
+             "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
              "effort": r.effort, "effect": r.effect} for r in model.recommendations]
     return pd.DataFrame(rows, columns=["stage", "id", "text", "origin", "label", "source", "items", "effort", "effect"])
 
 
-def catalogue(lang: str = "de"):
+@keyword_lang("lang")
+def catalogue(*, lang: str = "de"):
     """One row per bundled model: id, name, authors, year, stages, items, baseline stage.
 
-    >>> print(catalogue("en")[["id", "year", "stages", "items"]].to_string(index=False))
+    >>> print(catalogue(lang="en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items
     altimeter  2013       6     32
          cotc  2010       5     24

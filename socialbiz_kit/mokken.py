@@ -29,11 +29,12 @@ from typing import Any
 
 import numpy as np
 
+from ._compat import deprecated, renamed
 from .errors import InputDataError, SettingError
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions, values_of
 
 __all__ = ["is_dask", "check_items", "GuttmanResult", "guttman", "HResult", "loevinger_h", "check_monotonicity",
-           "monotonicity_minsize", "aisp"]
+           "monotonicity_groups", "monotonicity_minsize", "aisp"]
 
 
 # --------------------------------------------------------------------------- Loevinger's H
@@ -66,26 +67,34 @@ class HResult:
             return "undefined"
         return next(label for bound, label in _STRENGTH if h < bound)
 
-    def ci(self, level: float = 0.95):
+    @renamed(level="confidence")
+    def ci(self, confidence: float = 0.95):
         """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``):
-        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``."""
+        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``.
+
+        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
         import pandas as pd
         from scipy.stats import norm
 
-        if not 0 < level < 1:
-            raise SettingError(f"level must lie between 0 and 1 (got {level!r})", code="errors.confidence", value=level)
-        z = norm.ppf(0.5 + level / 2)
+        if not 0 < confidence < 1:
+            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                               value=confidence)
+        z = norm.ppf(0.5 + confidence / 2)
         est = pd.concat([pd.Series({"H": self.H}), self.items])
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
         return pd.DataFrame({"estimate": est, "se": se, "low": est - z * se, "high": est + z * se})
 
-    def pairs_ci(self, level: float = 0.95):
+    @renamed(level="confidence")
+    def pairs_ci(self, confidence: float = 0.95):
         """Hᵢⱼ with se and Wald interval, one row per pair (``item_i``, ``item_j``, ``estimate``, ``se``,
-        ``low``, ``high``)."""
+        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
         import pandas as pd
         from scipy.stats import norm
 
-        z = norm.ppf(0.5 + level / 2)
+        if not 0 < confidence < 1:
+            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                               value=confidence)
+        z = norm.ppf(0.5 + confidence / 2)
         cols = list(self.pairs.columns)
         rows = []
         for a in range(len(cols)):
@@ -289,7 +298,7 @@ def _restscore_groups(rest: np.ndarray, minsize: int):
     return list(r[np.array(ends, dtype=int) - 1]) + [r[-1]]
 
 
-def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, details: bool = False):
+def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, details: bool | None = None):
     """Manifest monotonicity per item, as ``summary(mokken::check.monotonicity(X, minvi, minsize))``.
 
     For each item the respondents are grouped by their rest score (the sum of the other items; groups
@@ -300,8 +309,37 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     (violations larger than ``minvi``), ``#vi/#ac``, ``maxvi`` (largest violation), ``sum`` (their sum),
     ``sum/#ac``, ``zmax`` (largest z of a violation), ``#zsig`` (violations with z > 1.6449) and
     ``crit`` (Molenaar & Sijtsma's criterion; above 80 the item is suspect). Unrounded; mokken prints
-    two decimals. With ``details=True`` also a dict item → table of the rest-score groups.
+    two decimals. The rest-score groups behind it: :func:`monotonicity_groups` (``details=True``, which
+    returned both, is deprecated and stops working after 2027-06-30).
     """
+    table, groups = _monotonicity(X, minvi=minvi, minsize=minsize, groups=bool(details))
+    if details is not None:
+        deprecated("check_monotonicity(details=...): use monotonicity_groups() for the rest-score groups; details=")
+        if details:
+            return table, groups
+    return table
+
+
+def monotonicity_groups(X, *, minsize: int | None = None):
+    """The rest-score groups behind :func:`check_monotonicity`: per item, a table of its groups.
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Whole-number item scores (rows × items), as for :func:`check_monotonicity`.
+    minsize : int, optional
+        Smallest group; mokken's default :func:`monotonicity_minsize`.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Item → one row per rest-score group: ``group``, ``lo`` and ``hi`` (its rest scores), ``n`` and
+        ``P(X>=s)`` for every item step ``s``.
+    """
+    return _monotonicity(X, minvi=0.03, minsize=minsize, groups=True)[1]
+
+
+def _monotonicity(X, *, minvi: float, minsize: int | None, groups: bool):
     import pandas as pd
 
     x = _pandas(check_items(X, scores="whole", min_rows=2))
@@ -356,14 +394,14 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
                     + 10 * math.sqrt(row["#zsig"]) + 100 * row["#zsig"] / ac)
         row["crit"] = int(max(math.floor(crit), 0))
         rows.append(row)
-        if details:
+        if groups:
             lo_score = [rest.min()] + [u + 1 for u in upper[:-1]]
             table = pd.DataFrame({"group": range(1, L + 1), "lo": lo_score, "hi": upper, "n": size.astype(int)})
             for s in range(m - 1):
                 table[f"P(X>={s + 1})"] = P[:, s]
             groups_out[cols[j]] = table
     out = pd.DataFrame(rows, index=pd.Index(cols, name="item"))
-    return (out, groups_out) if details else out
+    return out, groups_out
 
 
 # --------------------------------------------------------------------------- automated item selection

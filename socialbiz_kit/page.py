@@ -118,10 +118,10 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     """Every word the page shows in one language: the ``page`` section of ``data/ui.yaml`` and the model's texts."""
     from . import ui
 
-    out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
-    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
+    out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang=lang).items()}
+    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang=lang) for k in ("rec_meta", "upkeep_intro")})
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
-    out.update({f"result.{k}": ui.text(f"result.{k}", lang)
+    out.update({f"result.{k}": ui.text(f"result.{k}", lang=lang)
                 for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",
                           "threshold_line")})
     out["model.name"] = model.name.get(lang)
@@ -227,7 +227,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
 
         data["scorm"] = _scorm.page_settings(model, scorm)
         for lg in LANGS:
-            texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lg).items()})
+            texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lang=lg).items()})
         scripts.insert(1, "scorm.js")
     script = "\n".join(_compact(_static(name)) for name in scripts)
     style = _static("page.css")
@@ -238,12 +238,12 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
         return value.format(**fmt) if fmt else value
 
     def fmt_number(x: float, decimals: int = 2) -> str:
-        return ui.number(x, lang, decimals=decimals)
+        return ui.number(x, lang=lang, decimals=decimals)
 
     html = _env().get_template("page.html.j2").render(
         model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
-        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang),
-        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang)}" for p in model.scale),
+        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang=lang),
+        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang=lang)}" for p in model.scale),
         citations=citation(model), kit_version=__version__, style=style, script=script,
         data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
         csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
@@ -277,7 +277,7 @@ def _check_home(home: str | None) -> None:
 def _size(n: int, lang: str) -> str:
     from . import ui
 
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)}\u00a0MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)}\u00a0MB"
 
 
 def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
@@ -303,10 +303,10 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
     chosen = [load_model(m) for m in (models or list_models())]
     written = [write_page(m, folder / f"selbstcheck_{m.id}.html", overwrite=True, lang=lang) for m in chosen]
     entries = [{"href": p.name, "name": m.name.get(lang),
-                "detail": ui.text("page.index_items", lang, count=len(m.items), stages=m.n_stages)}
+                "detail": ui.text("page.index_items", lang=lang, count=len(m.items), stages=m.n_stages)}
                for m, p in zip(chosen, written)]
     index = _env().get_template("index.html.j2").render(
-        lang=lang, title=ui.text("page.index_title", lang), intro=ui.text("page.index_intro", lang), entries=entries,
+        lang=lang, title=ui.text("page.index_title", lang=lang), intro=ui.text("page.index_intro", lang=lang), entries=entries,
         style=_static("page.css"), csp=f"default-src 'none'; style-src {_csp_hash(_static('page.css'))}")
     written.append(folder / "index.html")
     (folder / "index.html").write_text(index, encoding="utf-8")

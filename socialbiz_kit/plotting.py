@@ -20,14 +20,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["set_theme", "ladder", "stage_profile", "heatmap", "stage_counts"]
 
 def _t(key: str, lang: str, **fmt) -> str:
-    return ui.text(f"plot.{key}", lang, **fmt)
+    return ui.text(f"plot.{key}", lang=lang, **fmt)
 
 
 def _numbers_for(ax: Axes, lang: str, *, axis: str = "y", decimals: int = 1) -> None:
     """Tick labels with the language's decimal sign (0,5 in German)."""
     from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=0 if float(v).is_integer() else decimals))
+    fmt = FuncFormatter(lambda v, _pos: ui.number(v, lang=lang, decimals=0 if float(v).is_integer() else decimals))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
@@ -128,7 +128,7 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
     if fmt is not None:
         decimals = int(fmt.strip(".f") or 0)
     values = table.astype(float)
-    labels = values.map(lambda v: ui.number(v, lang, decimals=decimals))
+    labels = values.map(lambda v: ui.number(v, lang=lang, decimals=decimals))
     ax = _axes(ax, (1.2 + 1.1 * table.shape[1], 0.8 + 0.55 * table.shape[0]))
     sns.heatmap(values, annot=labels.to_numpy(), fmt="", cmap=cmap, vmin=vmin, vmax=vmax, cbar=False,
                 linewidths=0.5, ax=ax)
@@ -144,8 +144,8 @@ def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: 
     ax = _axes(ax, (7, 3.5))
     sns.countplot(data=data, x=x, hue=hue, ax=ax)
     ax.set_ylabel(_t("count", lang))
-    ax.set_xlabel(display_header(x, lang))
+    ax.set_xlabel(display_header(x, lang=lang))
     legend = ax.get_legend()
     if hue is not None and legend is not None:
-        legend.set_title(display_header(hue, lang))
+        legend.set_title(display_header(hue, lang=lang))
     return ax

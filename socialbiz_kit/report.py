@@ -107,37 +107,37 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
-    date = ui.date(generated or dt.date.today().isoformat(), lang)
-    title = ui.text("report.title", lang)
+    date = ui.date(generated or dt.date.today().isoformat(), lang=lang)
+    title = ui.text("report.title", lang=lang)
     head = f"{title}: {organisation}" if organisation else title
-    meta = [f"{e(ui.text('report.model', lang))}: {e(model.name.get(lang))} "
-            f"({e(ui.text('report.version', lang, version=model.version))})",
-            f"{e(ui.text('report.date', lang))}: {e(date)}"]
+    meta = [f"{e(ui.text('report.model', lang=lang))}: {e(model.name.get(lang))} "
+            f"({e(ui.text('report.version', lang=lang, version=model.version))})",
+            f"{e(ui.text('report.date', lang=lang))}: {e(date)}"]
     if assessor:
-        meta.append(f"{e(ui.text('report.assessor', lang))}: {e(assessor)}")
+        meta.append(f"{e(ui.text('report.assessor', lang=lang))}: {e(assessor)}")
     parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              f"<title>{e(head)}</title><style>{CSS}</style></head><body class=\"sbk-page\"><main>",
              f"<h1>{e(head)}</h1>", "<p class=\"meta\">" + " · ".join(meta) + "</p>"]
     if note:
-        parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
+        parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang=lang))}: {e(note)}</p>")
     parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
     if previous is not None:
         parts.append(_then_and_now(previous, answers.iloc[0], model, lang, threshold, rule, previous_date))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
-    parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
-                 f"<th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.item', lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.answer', lang))}</th></tr></thead><tbody>")
+    parts.append(f"<h2>{e(ui.text('report.answers', lang=lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
+                 f"<th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.item', lang=lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.answer', lang=lang))}</th></tr></thead><tbody>")
     for item in model.items:
         value = float(row[item.id])
-        shown = ui.text("report.not_answered", lang) if value != value else f"{int(value)} – {labels[int(value)]}"
+        shown = ui.text("report.not_answered", lang=lang) if value != value else f"{int(value)} – {labels[int(value)]}"
         parts.append(f"<tr><td>{item.stage}</td><td>{e(item.text.get(lang))}</td><td>{e(shown)}</td></tr>")
     parts.append("</tbody></table></main>")
-    parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang))}:</b></p><ul>"
+    parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang=lang))}:</b></p><ul>"
                  + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model))
-                 + f"</ul><p>{e(ui.text('report.made', lang))}</p></footer></body></html>\n")
+                 + f"</ul><p>{e(ui.text('report.made', lang=lang))}</p></footer></body></html>\n")
     return "\n".join(parts)
 
 
@@ -158,18 +158,18 @@ def _then_and_now(previous, current, model: Model, lang: str, threshold: float, 
     change = compare_assessments(previous, current, model, previous_date=previous_date, threshold=threshold,
                                  rule=rule)
     rows = "".join(f"<tr><th scope=\"row\">{s.number} {e(s.name.get(lang))}</th>"
-                   f"<td class=\"num\">{e(ui.percent(b, lang))}</td><td class=\"num\">{e(ui.percent(a, lang))}</td></tr>"
+                   f"<td class=\"num\">{e(ui.percent(b, lang=lang))}</td><td class=\"num\">{e(ui.percent(a, lang=lang))}</td></tr>"
                    for s, b, a in zip(model.stages, change.fulfilment_before, change.fulfilment_after))
     texts = {i.id: i.text.get(lang) for i in model.items}
-    changed = "".join(f"<li>{e(texts[i])} ({e(ui.text(key, lang, count=1))})</li>"
+    changed = "".join(f"<li>{e(texts[i])} ({e(ui.text(key, lang=lang, count=1))})</li>"
                       for key, ids in (("change.better", change.better), ("change.worse", change.worse)) for i in ids)
-    return (f"<section class=\"sbk-change\"><h2>{e(ui.text('change.heading', lang))}</h2>"
-            f"<p class=\"sbk-sentence\">{e(change.sentence(lang))}</p>"
-            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang))}</th></tr></thead>"
+    return (f"<section class=\"sbk-change\"><h2>{e(ui.text('change.heading', lang=lang))}</h2>"
+            f"<p class=\"sbk-sentence\">{e(change.sentence(lang=lang))}</p>"
+            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang=lang))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            + (f"<h3>{e(ui.text('change.changed_h', lang))}</h3><ul>{changed}</ul>" if changed else "")
+            + (f"<h3>{e(ui.text('change.changed_h', lang=lang))}</h3><ul>{changed}</ul>" if changed else "")
             + "</section>")
 
 

@@ -65,10 +65,10 @@ class _Reporter:
         """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``."""
         where = [self.file]
         if row is not None:
-            where.append(f"{ui.text('answers.row', self.lang)} {row}")
+            where.append(f"{ui.text('answers.row', lang=self.lang)} {row}")
         if column is not None:
-            where.append(f"{ui.text('answers.column', self.lang)} '{column}'")
-        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, self.lang, **params)}",
+            where.append(f"{ui.text('answers.column', lang=self.lang)} '{column}'")
+        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **params)}",
                               file=self.file, row=row, column=column,
                               other_model=params.get("other") if code == "answers.other_model" else None,
                               code=code, **params)
@@ -90,7 +90,7 @@ def _decode(raw: bytes) -> str:
 
 
 def _size(n: int, lang: str) -> str:
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
 
 
 def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:

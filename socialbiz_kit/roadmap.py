@@ -216,7 +216,7 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
             return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
                     "effect": None}
         return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
-                "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "effort": r.effort,
+                "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "effort": r.effort,
                 "effect": r.effect}
 
     for assessment, row in result.iterrows():

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
+from ._compat import keyword_lang
 from ._core import BORDER_MARGIN, MIN_ANSWERED, SUPPORT_SHARE, decide, derived, fulfilment_array, score_blocks
 from ._core import EPS as _EPS
 from ._core import item_fulfilment as _item_fulfilment
@@ -270,7 +271,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
        stage   stage_id  index
     a      6  converged    6.0
     b      0               3.0
-    >>> label(score(answers, "altimeter"), "altimeter", "de")["stage_name"].tolist()
+    >>> label(score(answers, "altimeter"), "altimeter", lang="de")["stage_name"].tolist()
     ['Konvergenz', 'keine Stufe erreicht']
     """
     import pandas as pd
@@ -325,7 +326,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
             cow = int(pd.__version__.split(".")[0]) >= 3
             parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=not cow))
     result = pd.concat(parts, axis=1)
-    return result if lang is None else label(result, model, lang)
+    return result if lang is None else label(result, model, lang=lang)
 
 
 def _text_column(n: int, rows: np.ndarray, texts: list[str]):
@@ -349,7 +350,8 @@ def _text_column(n: int, rows: np.ndarray, texts: list[str]):
     return column
 
 
-def stage_names(model: Model | str, lang: str) -> dict[int, str]:
+@keyword_lang("lang")
+def stage_names(model: Model | str, *, lang: str = "de") -> dict[int, str]:
     """Stage number -> display name in ``lang``, with 0 for "no stage reached".
 
     Parameters
@@ -361,16 +363,17 @@ def stage_names(model: Model | str, lang: str) -> dict[int, str]:
     -------
     dict of int to str
 
-    >>> stage_names("altimeter", "de")[0]
+    >>> stage_names("altimeter", lang="de")[0]
     'keine Stufe erreicht'
     """
     model = load_model(model)
-    names = {0: ui.text("common.no_stage", check_lang(lang))}
+    names = {0: ui.text("common.no_stage", lang=check_lang(lang))}
     names.update({s.number: s.name.get(lang) for s in model.stages})
     return names
 
 
-def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
+@keyword_lang("lang")
+def label(result: pd.DataFrame, model: Model | str, *, lang: str = "de") -> pd.DataFrame:
     """A copy of a :func:`score` result with the column ``stage_name`` (after ``stage_id``) in ``lang``.
 
     Words only: every number is left as it is.
@@ -390,7 +393,7 @@ def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
     import pandas as pd
 
     model = load_model(model)
-    names = stage_names(model, lang)
+    names = stage_names(model, lang=lang)
     labels = np.array([names[0]] + [names[s.number] for s in model.stages], dtype=object)
     codes = result["stage"].to_numpy()
     out = result.copy()
@@ -489,7 +492,7 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
         stage = int(stage)
         target = min(stage + 1, model.n_stages)
         # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
-        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang)
+        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang=lang)
         rows += [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
                  for r in model.recommendations_at(stage)]
         answer_of = dict(zip(model.item_ids, answers))

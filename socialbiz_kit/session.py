@@ -174,7 +174,7 @@ class Session:
 
     def t(self, key: str, **fmt) -> str:
         """A word of the widget in the session's language."""
-        return ui.text(key if "." in key else f"widget.{key}", self.lang, **fmt)
+        return ui.text(key if "." in key else f"widget.{key}", lang=self.lang, **fmt)
 
     # ------------------------------------------------------------------ the user's input
     def set_answer(self, item: str, value) -> None:
@@ -254,7 +254,7 @@ class Session:
         table = pd.DataFrame({"organisation": answers["organisation"], "stage": scored["stage"],
                               "index": scored["index"], "you": False})
         row = self.result.iloc[0]
-        table.loc["__you__"] = [self.organisation.strip() or ui.text("result.you", self.lang), row["stage"],
+        table.loc["__you__"] = [self.organisation.strip() or ui.text("result.you", lang=self.lang), row["stage"],
                                 row["index"], True]
         return table.sort_values(["index", "stage"], ascending=False, na_position="last")
 
@@ -460,6 +460,6 @@ class Session:
         saved = self.store.save(self.answers, model=self.model, organisation=self.organisation.strip(),
                                 assessor=self.assessor.strip(), saved_at=saved_at)
         self._changed(Event("save", str(saved)), dirty=False)
-        where = self.store.where(self.lang) if hasattr(self.store, "where") else ""
+        where = self.store.where(lang=self.lang) if hasattr(self.store, "where") else ""
         return saved, self.t("saved", id=saved, answered=self.answered, total=len(self.model.item_ids),
                              model=self.model.short_name.get(self.lang), where=where)

@@ -28,6 +28,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
 from .errors import StoreDamagedError, StoreError, StoreRefusedError
 from .models import Model, load_model
@@ -98,12 +99,13 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return conn
 
-    def where(self, lang: str | None = None) -> str:
+    @keyword_lang("lang")
+    def where(self, *, lang: str | None = None) -> str:
         """Where saves go, in words a learner reads (no server path): the default store or the file's name."""
         lang = check_lang(lang or self.lang)
         if self._default:
-            return ui.text("store.where_default", lang)
-        return ui.text("store.where_file", lang, name=self.path.name)
+            return ui.text("store.where_default", lang=lang)
+        return ui.text("store.where_file", lang=lang, name=self.path.name)
 
     def _exists(self) -> bool:
         """Whether the store file is there; a 0-byte file (a creation that never finished) counts as absent."""

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from ._yaml import Checker, Text, read_yaml
@@ -55,7 +56,8 @@ def _stemmer(lang: str):
     return snowballstemmer.stemmer({"de": "german", "en": "english"}[lang])
 
 
-def tokenize(text: str, lang: str = "de", *, stopwords: bool = True, stem: bool = False) -> list[str]:
+@keyword_lang("lang")
+def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool = False) -> list[str]:
     """Lower-case words of at least two letters; without stopwords unless ``stopwords=False``.
 
     >>> tokenize("Ant's Eye View hört zu, dann spricht das Team.", stopwords=False)
@@ -105,8 +107,8 @@ def stage_texts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
 def word_counts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang: str = "de"):
     """Per stage: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``, ``stopword_share``."""
     texts = stage_texts(models, lang=lang)
-    all_words = texts["text"].map(lambda t: tokenize(t, lang, stopwords=False))
-    content = texts["text"].map(lambda t: tokenize(t, lang))
+    all_words = texts["text"].map(lambda t: tokenize(t, lang=lang, stopwords=False))
+    content = texts["text"].map(lambda t: tokenize(t, lang=lang))
     out = texts[["model", "number", "stage"]].copy()
     out["words"] = all_words.map(len)
     out["content_words"] = content.map(len)
@@ -118,7 +120,7 @@ def word_counts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
 def _tfidf(docs: list[str], lang: str, stem: bool):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vec = TfidfVectorizer(analyzer=lambda doc: tokenize(doc, lang, stem=stem))
+    vec = TfidfVectorizer(analyzer=lambda doc: tokenize(doc, lang=lang, stem=stem))
     return vec, vec.fit_transform(docs)
 
 
@@ -139,7 +141,7 @@ def distinctive_terms(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *
     stems: list[str] = [str(t) for t in vec.get_feature_names_out()]
     surface: dict[str, Counter] = {}
     for text in texts["text"]:
-        words = tokenize(text, lang)
+        words = tokenize(text, lang=lang)
         for word, stem in zip(words, _stemmer(lang).stemWords(words)):
             surface.setdefault(stem, Counter())[word] += 1
     shown = {st: sorted(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0] for st, c in surface.items()}
@@ -211,7 +213,8 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     return tuple(themes)
 
 
-def theme_hits(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
+@keyword_lang("lang")
+def theme_hits(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
     """How many words of ``text`` contain a stem of each theme (stopwords ignored; a multi-word stem
     such as "business goal" counts in the running text; a German pair form counts once).
 
@@ -220,7 +223,7 @@ def theme_hits(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None 
     """
     check_lang(lang)
     themes = themes or load_themes()
-    words = tokenize(text, lang)
+    words = tokenize(text, lang=lang)
     joined = " ".join(_WORD.findall((collapse_pair_forms(text) if lang == "de" else text).lower()))
     out = {}
     for t in themes:
@@ -237,7 +240,7 @@ def theme_matrix(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
     themes = load_themes()
     texts = stage_texts(models, lang=lang, field=field)
-    rows = [theme_hits(t, lang, themes=themes) for t in texts["text"]]
+    rows = [theme_hits(t, lang=lang, themes=themes) for t in texts["text"]]
     out = pd.DataFrame(rows, index=texts["label"].tolist())
     out.columns = [t.name.get(lang) for t in themes]
     return out
@@ -284,7 +287,8 @@ BLOG_SUMMARIES = {"altimeter": "000_4a4c5af0ffac8bef.txt", "cotc": "003_7a4637f3
 _COUNTS = ("words", "content_words", "distinct_terms")
 
 
-def text_counts(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
+@keyword_lang("lang")
+def text_counts(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
     """Counts of one text: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``
     and the hits of every theme (by theme id). Pair forms count once.
 
@@ -292,10 +296,10 @@ def text_counts(text: str, lang: str = "de", *, themes: tuple[Theme, ...] | None
     >>> c["words"], c["content_words"], c["customers"], c["governance"]
     (5, 3, 1, 1)
     """
-    every = tokenize(text, lang, stopwords=False)
-    content = tokenize(text, lang)
+    every = tokenize(text, lang=lang, stopwords=False)
+    content = tokenize(text, lang=lang)
     out = {"words": len(every), "content_words": len(content), "distinct_terms": len(set(content))}
-    out.update(theme_hits(text, lang, themes=themes))
+    out.update(theme_hits(text, lang=lang, themes=themes))
     return out
 
 
@@ -354,7 +358,7 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
         for model, path in paths.items():
             raw = Path(path).read_bytes()
             body = raw.decode("utf-8")
-            rows[model] = {**text_counts(body, lang), "sha256": hashlib.sha256(raw).hexdigest()}
+            rows[model] = {**text_counts(body, lang=lang), "sha256": hashlib.sha256(raw).hexdigest()}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
@@ -384,10 +388,10 @@ def _basis_columns(lang: str, models: tuple[Model, ...]):
 
     from . import ui
 
-    kit = ui.text("text_stats.kit_summaries", lang)
-    blog = ui.text("text_stats.blog_summaries", lang)
+    kit = ui.text("text_stats.kit_summaries", lang=lang)
+    blog = ui.text("text_stats.blog_summaries", lang=lang)
     return pd.MultiIndex.from_tuples([(basis, m.short_name.get(lang)) for basis in (kit, blog) for m in models],
-                                     names=[ui.text("text_stats.basis", lang), ui.text("text_stats.model", lang)])
+                                     names=[ui.text("text_stats.basis", lang=lang), ui.text("text_stats.model", lang=lang)])
 
 
 def theme_comparison(*, lang: str = "de"):
@@ -430,7 +434,7 @@ def comparison_counts(*, lang: str = "de"):
     for m in models:
         row = blog.loc[m.id]
         cols.append([int(row["words"]), int(row["content_words"]), int(row[theme_ids].sum())])
-    names = [ui.text(f"text_stats.{k}", lang) for k in ("words", "content_words", "hits")]
+    names = [ui.text(f"text_stats.{k}", lang=lang) for k in ("words", "content_words", "hits")]
     table = pd.DataFrame(dict(enumerate(cols)), index=names)
     table.columns = _basis_columns(lang, models)
     return table

@@ -5,13 +5,13 @@ percentages, dates and p-values are formatted for the language with Babel (``0,7
 ``0.75`` in English). :func:`escape` is the one HTML-escape helper of the kit.
 
 >>> from socialbiz_kit import ui
->>> ui.text("common.stage", "de")
+>>> ui.text("common.stage", lang="de")
 'Stufe'
->>> ui.text("common.n_statements", "de", count=1), ui.text("common.n_statements", "de", count=12)
+>>> ui.text("common.n_statements", lang="de", count=1), ui.text("common.n_statements", lang="de", count=12)
 ('1 Aussage', '12 Aussagen')
->>> ui.number(0.75, "de"), ui.number(0.75, "en")
+>>> ui.number(0.75, lang="de"), ui.number(0.75, lang="en")
 ('0,75', '0.75')
->>> ui.pvalue(0.0004, "en"), ui.pvalue(0.0312, "de")
+>>> ui.pvalue(0.0004, lang="en"), ui.pvalue(0.0312, lang="de")
 ('p < .001', 'p = ,031')
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from ._yaml import Checker, kind, read_yaml
@@ -108,7 +109,8 @@ def load_ui(path: str | Path | None = None) -> Mapping[str, Mapping[str, Any]]:
     return _load(str(Path(path) if path is not None else data_dir() / "ui.yaml"))
 
 
-def text(key: str, lang: str, /, *, count: int | None = None, **fmt: Any) -> str:
+@keyword_lang("lang")
+def text(key: str, /, *, lang: str, count: int | None = None, **fmt: Any) -> str:
     """The word or sentence ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``.
 
     A plural entry takes ``count`` (also available as ``{count}``); an unknown key raises
@@ -153,10 +155,11 @@ def error(kind: type[E], *, code: str, lang: str, **params: Any) -> E:
     >>> err.code, str(err)[:30]
     ('store.empty_org', "The organisation's name is emp")
     """
-    return kind(text(code, lang, **params), code=code, **params)
+    return kind(text(code, lang=lang, **params), code=code, **params)
 
 
-def words(section: str, lang: str) -> dict[str, Any]:
+@keyword_lang("lang")
+def words(section: str, *, lang: str) -> dict[str, Any]:
     """Every entry of one section in one language (for templates and the page's JavaScript)."""
     check_lang(lang)
     prefix = section + "."
@@ -179,7 +182,8 @@ def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
     return out
 
 
-def number(value: float, lang: str, *, decimals: int = 2) -> str:
+@keyword_lang("lang")
+def number(value: float, *, lang: str, decimals: int = 2) -> str:
     """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None."""
     from babel.numbers import format_decimal
 
@@ -189,7 +193,8 @@ def number(value: float, lang: str, *, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=_LOCALES[check_lang(lang)])
 
 
-def percent(fraction: float, lang: str, *, decimals: int = 0) -> str:
+@keyword_lang("lang")
+def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
     """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None."""
     from babel.numbers import format_percent
 
@@ -200,7 +205,8 @@ def percent(fraction: float, lang: str, *, decimals: int = 0) -> str:
     return format_percent(fraction, format=pattern, locale=_LOCALES[lang])
 
 
-def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
+@keyword_lang("lang")
+def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
     """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``."""
     from babel.dates import format_date
 
@@ -210,7 +216,8 @@ def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
                        locale=_LOCALES[lang])
 
 
-def pvalue(p: float, lang: str) -> str:
+@keyword_lang("lang")
+def pvalue(p: float, *, lang: str) -> str:
     """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that."""
     sign = "," if check_lang(lang) == "de" else "."
     if p is None or math.isnan(p):

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._yaml import kind, read_yaml
 from .errors import DataFileError
@@ -349,7 +350,8 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD) -
     return pd.DataFrame(rows).T.rename_axis("rule")
 
 
-def guide_figures(lang: str = "de") -> str:
+@keyword_lang("lang")
+def guide_figures(*, lang: str = "de") -> str:
     """The validation's figures for the lecturer's guide, in one paragraph (a test keeps the guide equal to it).
 
     Parameters
@@ -374,7 +376,7 @@ def guide_figures(lang: str = "de") -> str:
         n = int(d["organisations"])
         shift = int(d["max_shift"])
         words = dict(model=model.short_name.get(lang), hits=int(d["hits"]), n=n, gated=int(g["hits"]),
-                     moved=round(float(d["fragile"]) * n), share=ui.percent(float(d["fragile"]), lang, decimals=1),
+                     moved=round(float(d["fragile"]) * n), share=ui.percent(float(d["fragile"]), lang=lang, decimals=1),
                      shift=shift)
         if lang == "de":
             words["stages"] = "eine Stufe" if shift == 1 else f"{shift} Stufen"

@@ -291,7 +291,7 @@ class SelfCheck:
             self.upload.description = s.t("upload")
             from .responses import MAX_UPLOAD_BYTES
 
-            limit = f"{ui.number(MAX_UPLOAD_BYTES / 1_000_000, s.lang, decimals=0)} MB"
+            limit = f"{ui.number(MAX_UPLOAD_BYTES / 1_000_000, lang=s.lang, decimals=0)} MB"
             self.upload_hint.value = f"<span>{e(s.t('upload_hint', limit=limit))}</span>"
             for stage in s.model.scored_stages:
                 self._stage_heads[stage.number].value = (

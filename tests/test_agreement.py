@@ -62,8 +62,13 @@ def test_kappa_intervals_come_from_statsmodels_and_fit_sklearn():
     narrow = agreement.agreement(*_pairs(4))
     assert narrow.kappa == pytest.approx(res.kappa)
     assert (narrow.kappa_ci[1] - narrow.kappa_ci[0]) == pytest.approx((res.kappa_ci[1] - res.kappa_ci[0]) / 2, rel=0.05)
-    wide = agreement.agreement(a, b, level=0.99)
-    assert wide.kappa_ci[0] < res.kappa_ci[0]
+    wide = agreement.agreement(a, b, confidence=0.99)
+    assert wide.kappa_ci[0] < res.kappa_ci[0] and wide.confidence == 0.99
+    with pytest.warns(DeprecationWarning, match="level= is now confidence=.*2027-06-30"):
+        old = agreement.agreement(a, b, level=0.99)
+    assert old.kappa_ci == wide.kappa_ci
+    with pytest.warns(DeprecationWarning, match="Agreement.confidence"):
+        assert old.level == 0.99
 
 
 def test_non_integer_stages_are_refused_and_missing_pairs_counted():
@@ -74,5 +79,5 @@ def test_non_integer_stages_are_refused_and_missing_pairs_counted():
         agreement.agreement(a.astype(object).replace(6, "sechs"), b)
     res = agreement.agreement(a.where(a.index != 3), b.iloc[:-1])  # one missing stage, one organisation absent in b
     assert res.n == len(a) - 2 and res.dropped == 2 and res.summary()["left out (missing in one)"] == 2
-    with pytest.raises(SettingError, match="level"):
-        agreement.agreement(a, b, level=95)
+    with pytest.raises(SettingError, match="confidence"):
+        agreement.agreement(a, b, confidence=95)

@@ -32,16 +32,16 @@ def test_frozen_freezes_all_the_way_down():
 def test_a_cached_value_cannot_be_changed_by_a_caller(mutate):
     with pytest.raises((TypeError, AttributeError)):
         mutate()
-    assert ui.text("common.stage", "de") == "Stufe"
+    assert ui.text("common.stage", lang="de") == "Stufe"
 
 
 def test_what_a_caller_may_change_is_a_copy():
     plans = course.load_course()
     plans.pop("00")
     assert "00" in course.load_course()
-    words = ui.words("common", "de")
+    words = ui.words("common", lang="de")
     words["stage"] = "Etappe"
-    assert ui.words("common", "de")["stage"] == "Stufe"
+    assert ui.words("common", lang="de")["stage"] == "Stufe"
 
 
 def _edit(path, old, new):

@@ -27,17 +27,17 @@ def test_counts_and_stages_follow_the_answers():
     assert items[1] in change.not_comparable and items[1] not in change.better + change.worse
     assert len(change.better) + len(change.worse) == 1
     assert change.stage_before == int(score(ANSWERS.loc[["lindner"]], ALT)["stage"].iloc[0])
-    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
 
 
 def test_the_sentence_in_plain_german():
     change = compare_assessments(ANSWERS.loc["lindner"], ANSWERS.loc["alpenblick"], ALT)
     better = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] > ANSWERS.loc["lindner", list(ALT.item_ids)])
     worse = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] < ANSWERS.loc["lindner", list(ALT.item_ids)])
-    assert change.sentence("de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
+    assert change.sentence(lang="de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
                                      f"{worse} schlechter.")
-    assert change.sentence("en").startswith("Since the last assessment: stage 2 → 3;")
-    table = change.table("de")
+    assert change.sentence(lang="en").startswith("Since the last assessment: stage 2 → 3;")
+    table = change.table(lang="de")
     assert list(table.columns) == ["vorher", "jetzt"] and table.index.name == "Stufe"
 
 

@@ -114,8 +114,8 @@ def test_tokenize_counts_and_stopwords():
     assert len(compare.tokenize(text, stopwords=False)) == 12
     assert compare.tokenize(text) == ["team", "hört", "kundschaft", "kundschaft", "antwortet", "team"]
     assert compare.tokenize("Social-Media-Management im Haus", stopwords=False) == ["social-media-management", "im", "haus"]
-    assert compare.tokenize("The team listens to the customers", "en") == ["team", "listens", "customers"]
-    assert compare.tokenize("customers listening", "en", stem=True) == ["custom", "listen"]
+    assert compare.tokenize("The team listens to the customers", lang="en") == ["team", "listens", "customers"]
+    assert compare.tokenize("customers listening", lang="en", stem=True) == ["custom", "listen"]
     assert "und" in compare.load_stopwords("de") and "the" in compare.load_stopwords("en")
 
 
@@ -165,7 +165,7 @@ def test_theme_hits_on_known_text():
     hits = compare.theme_hits("Die Geschäftsleitung hört zu. Kennzahlen im Bericht; Schulung und Richtlinien.")
     assert hits["leadership"] == 1 and hits["listening"] == 1
     assert hits["measurement"] == 2 and hits["training"] == 2 and hits["customers"] == 0
-    en = compare.theme_hits("Customers trust the business goals of the board.", "en")
+    en = compare.theme_hits("Customers trust the business goals of the board.", lang="en")
     assert en["customers"] == 2 and en["strategy"] == 2 and en["leadership"] == 1
 
 

@@ -52,13 +52,13 @@ def test_stage_lookup_errors_name_the_known_stages():
 
 
 def test_stages_frame_in_both_languages():
-    de = models.stages_frame("altimeter", "de")
-    en = models.stages_frame("altimeter", "en")
+    de = models.stages_frame("altimeter", lang="de")
+    en = models.stages_frame("altimeter", lang="en")
     assert list(de["name"]) == ["Planung", "Präsenz", "Engagement", "Formalisierung", "Strategisch", "Konvergenz"]
     assert list(en["original_name"]) == list(en["name"])
     assert de.loc[4, "german_summary_name"] == "Ernten"
     with pytest.raises(ValueError, match="lang"):
-        models.stages_frame("altimeter", "fr")
+        models.stages_frame("altimeter", lang="fr")
 
 
 def test_load_model_by_path_and_passthrough(tmp_path):
@@ -277,34 +277,34 @@ def test_model_versions_were_bumped_for_the_new_instrument():
 
 
 def test_the_kits_readings_are_labelled_on_the_stage_card():
-    card = models.stage_card("cotc", 5, "de")
+    card = models.stage_card("cotc", 5, lang="de")
     assert card.splitlines()[0] == "### 5 Voll engagiert – *Kundschaft als Partnerin* (Leitsatz des Kits)"
     assert "**Lesart des Kits:** Produkte und Leistungen gemeinsam" in card
     assert "Co-Creation" not in load_model("cotc").stage(5).summary.de  # the reading left the summary
-    en = models.stage_card("altimeter", 1, "en")
+    en = models.stage_card("altimeter", 1, lang="en")
     assert "**The kit's reading:** Planning can look slow" in en
     assert "(Source: Li & Solis, 2013; “Von Social Media zum Social Business”, n.d.)" in en
-    assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, "de")
+    assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, lang="de")
 
 
 def test_readings_and_recommendations_frames():
-    r = models.readings_frame("cotc", "de")
+    r = models.readings_frame("cotc", lang="de")
     assert set(r["origin"]) == {"source", "kit"}
     assert r.loc[r.origin == "kit", "label"].eq("Lesart des Kits").all()
     assert r.loc[r.origin == "source", "source"].tolist() == ["McKee, 2010"]
-    rec = models.recommendations_frame("altimeter", "en")
+    rec = models.recommendations_frame("altimeter", lang="en")
     assert rec.loc[0, "stage"] == 0 and rec.loc[0, "label"] == "Direction from the source, made concrete by the kit"
     assert rec["effort"].between(1, 3).all() and rec["effect"].between(1, 3).all()
 
 
 def test_citations_follow_apa():
-    alt = models.citation("altimeter", "de")
+    alt = models.citation("altimeter", lang="de")
     assert alt[0].startswith("Li, C., & Solis, B. (2013). The evolution of social business")
     assert any(c.startswith("Solis, B., & Li, C. (2013). The state of social business 2013") for c in alt)
     cotc = load_model("cotc")
     assert cotc.authors == ("Ant's Eye View",)
     # Ant's Eye View is the model's author; the references are the two posts that presented it
-    assert models.citation(cotc, "en")[:2] == [
+    assert models.citation(cotc, lang="en")[:2] == [
         "Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. "
         "https://jackiehuba.com/2010/12/the-social-engagement-journey.html",
         "McKee, J. (2010, December). The Social Engagement Journey. communityguy.com. "

@@ -91,7 +91,7 @@ def test_own_model_scores_and_gives_next_steps(own):
     assert r.loc["full", "index"] == 4.0
     steps = scoring.next_steps(r, own, lang="de")
     assert (steps[steps.assessment == "full"].text == "Weiter so.").all()
-    assert models.stage_card(own, 2, "en").startswith("### 2 Involve")
+    assert models.stage_card(own, 2, lang="en").startswith("### 2 Involve")
     assert len(models.items_frame(own)) == len(own.item_ids)
 
 

@@ -352,7 +352,7 @@ def test_label_adds_words_and_leaves_numbers():
 
     ans = datasets.load_dataset("sample_answers_cotc")
     numbers = score(ans, COTC)
-    de, en = label(numbers, COTC, "de"), label(numbers, COTC, "en")
+    de, en = label(numbers, COTC, lang="de"), label(numbers, COTC, lang="en")
     assert de.drop(columns="stage_name").equals(numbers) and en.drop(columns="stage_name").equals(numbers)
     assert set(de["stage_name"]) <= {s.name.de for s in COTC.stages}
     assert set(en["stage_name"]) <= {s.name.en for s in COTC.stages}

@@ -33,7 +33,7 @@ def test_a_pair_form_scores_like_the_single_word():
 
 
 def test_pair_forms_stay_english_words_in_english():
-    assert text.tokenize("Berlin and Berliners", "en", stopwords=False) == ["berlin", "and", "berliners"]
+    assert text.tokenize("Berlin and Berliners", lang="en", stopwords=False) == ["berlin", "and", "berliners"]
 
 
 def test_shipped_counts_have_every_theme_and_no_text():
