@@ -33,7 +33,7 @@ import numpy as np
 
 from ._compat import keyword_lang
 from ._data import data_dir
-from .errors import InputDataError, NotFoundError, SettingError
+from .errors import AnswerFileError, InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
@@ -122,7 +122,7 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
 
     from . import ui
     from ._unpack import MAX_CLASS_BYTES, Skipped
-    from .responses import ResponseError, read_responses
+    from .responses import read_responses
 
     common = _shared_folders([rel.parts[:-1] for rel, _ in members])
     frames: list = []
@@ -148,7 +148,7 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
         budget -= len(data)
         try:  # read from memory: no temporary files, whatever the member's name
             answers = read_responses(Path(rel.name), model, lang=lang, content=data)
-        except ResponseError as exc:
+        except AnswerFileError as exc:
             problem(str(exc))
             continue
         got = answers.copy()

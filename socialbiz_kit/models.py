@@ -3,7 +3,8 @@
 A model is one YAML file (``data/models/<id>.yaml`` for the bundled ones, or a file of your own).
 It is read with ``yaml.safe_load`` semantics (no object tags, duplicate keys refused), checked
 against the schema documented in ``data/README.md`` and turned into frozen dataclasses.
-Every problem raises :class:`ModelError` (a ``ValueError``) whose message names the file and the key.
+Every problem raises :class:`~socialbiz_kit.errors.ModelFileError` (a ``ValueError``) whose message names the file
+and the key.
 
 Examples
 --------
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import by_file
-from ._compat import keyword_lang
+from ._compat import deprecated, keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, join, read_yaml, unique
@@ -34,7 +35,6 @@ from .errors import ModelFileError, NotFoundError
 from .literature import Reference, cite, load_literature, render
 
 __all__ = [
-    "ModelError",
     "Text",
     "Source",
     "Statement",
@@ -65,7 +65,11 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-ModelError = ModelFileError  # the name used before the error family; kept for users' code
+def __getattr__(name: str):
+    if name == "ModelError":  # the name used before the error family
+        deprecated("models.ModelError: use socialbiz_kit.errors.ModelFileError; ModelError")
+        return ModelFileError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- dataclasses
@@ -557,7 +561,7 @@ def list_models() -> list[str]:
 
 
 def read_model(path: str | Path) -> Model:
-    """Read and validate a model file; raises :class:`ModelError`."""
+    """Read and validate a model file; raises :class:`~socialbiz_kit.errors.ModelFileError`."""
     path = Path(path)
     return _ModelChecker(path).model(read_yaml(path, ModelFileError, needs="at least id, name and stages"))
 

@@ -11,7 +11,7 @@ and XLSX (the first sheet). Two layouts:
 Answers are whole numbers on the model's scale (0..4); an empty cell means "not answered".
 Text cells written formula-safe (OWASP: a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab, CR, or ``'``)
 are read back as they were before that ``'`` was added.
-Every problem raises :class:`ResponseError` (a ``ValueError``) whose message names the file, the row
+Every problem raises :class:`~socialbiz_kit.errors.AnswerFileError` (a ``ValueError``) whose message names the file, the row
 (as a spreadsheet shows it: the header is row 1) and the column, in German or English (``lang``).
 
 >>> from socialbiz_kit.datasets import data_path
@@ -30,13 +30,14 @@ from typing import Any, NoReturn
 import numpy as np
 
 from . import ui
+from ._compat import deprecated
 from ._io import csv_text, restore_formula
 from ._io import neutralise_formula as formula_safe
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
-__all__ = ["ResponseError", "META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
+__all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
@@ -51,7 +52,6 @@ def _is_note(column: str, model: Model) -> bool:
 MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
-ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 """An answer as written in a file: ASCII digits, an optional decimal point (a comma is read as one)."""
@@ -72,6 +72,13 @@ class _Reporter:
                               file=self.file, row=row, column=column,
                               other_model=params.get("other") if code == "answers.other_model" else None,
                               code=code, **params)
+
+
+def __getattr__(name: str):
+    if name == "ResponseError":  # the name used before the error family
+        deprecated("responses.ResponseError: use socialbiz_kit.errors.AnswerFileError; ResponseError")
+        return AnswerFileError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _decode(raw: bytes) -> str:
@@ -342,8 +349,8 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
 
     Raises
     ------
-    ResponseError
-        (an :class:`~socialbiz_kit.errors.AnswerFileError`) naming file, row and column, in ``lang``.
+    AnswerFileError
+        Naming file, row and column, in ``lang``.
         A formula cell in a workbook is named as such; CSV text from the kit's own exports that was
         protected against formula injection (a leading ``'``) is read back unchanged.
     """
@@ -351,7 +358,7 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
     rep = _Reporter(path.name, lang)
     try:
         frame, rows = _read_table(path, rep, content, max_bytes)
-    except ResponseError:
+    except AnswerFileError:
         raise
     except (OSError, ValueError, UnicodeError):  # anything the OS or a decoder raise while reading
         rep.fail(code="answers.unreadable")

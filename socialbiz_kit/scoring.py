@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
-from ._compat import keyword_lang
+from ._compat import deprecated, keyword_lang
 from ._core import BORDER_MARGIN, MIN_ANSWERED, SUPPORT_SHARE, decide, derived, fulfilment_array, score_blocks
 from ._core import EPS as _EPS
 from ._core import item_fulfilment as _item_fulfilment
@@ -446,12 +446,13 @@ def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: s
 
 def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
                threshold: float | None = None) -> pd.DataFrame:
-    """What each assessed organisation does next.
+    """What each assessed organisation does next (deprecated: use :func:`socialbiz_kit.roadmap.roadmap`).
 
-    For every row of a :func:`score` result: the recommendations written for its stage (how to reach
-    the following one), then every item of the stages up to the following one that is not yet met
-    (answer below the threshold, or not answered). The threshold is the one the result was scored
-    with (its ``threshold`` column, see :func:`settings_of`).
+    Deprecated and removed after 2027-06-30: :func:`~socialbiz_kit.roadmap.roadmap` gives the same
+    recommendations and open items, ranked by the documented rule. For every row of a :func:`score`
+    result: the recommendations written for its stage (how to reach the following one), then every item
+    of the stages up to the following one that is not yet met (answer below the threshold, or not answered).
+    The threshold is the one the result was scored with (its ``threshold`` column, see :func:`settings_of`).
 
     Parameters
     ----------
@@ -478,6 +479,7 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
     """
     import pandas as pd
 
+    deprecated("scoring.next_steps(): use roadmap.roadmap(result, model), which ranks the same steps; next_steps()")
     model = load_model(model)
     check_lang(lang)
     threshold, _ = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)

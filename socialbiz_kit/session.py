@@ -28,7 +28,7 @@ from typing import Any
 
 from . import ui
 from ._lang import check_lang
-from .errors import InputDataError, NotFoundError, SettingError, StoreRefusedError
+from .errors import AnswerFileError, InputDataError, NotFoundError, SettingError, StoreRefusedError
 from .models import Model, list_models, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
@@ -97,7 +97,6 @@ class Session:
         self.pending: Pending | None = None
         self._undo: _State | None = None
         self._dirty = False
-        self._version = 0
         self._companies: dict | None = None
 
     @property
@@ -167,7 +166,6 @@ class Session:
 
     def _changed(self, event: Event, *, dirty: bool = True) -> None:
         self.history.append(event)
-        self._version += 1
         self._cache.clear()
         if dirty:
             self._dirty = True
@@ -345,11 +343,11 @@ class Session:
     def load_file(self, name: str, content: bytes) -> str:
         """Load answers from an uploaded file through :func:`socialbiz_kit.responses.read_responses`
         (size limit, UTF-16, formula cells named); returns the message to show. Undoable."""
-        from .responses import MAX_UPLOAD_BYTES, ResponseError, read_responses
+        from .responses import MAX_UPLOAD_BYTES, read_responses
 
         try:
             answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
-        except ResponseError as exc:
+        except AnswerFileError as exc:
             if exc.other_model not in self.models:
                 raise
             answers = read_responses(name, exc.other_model, lang=self.lang, content=content,

@@ -31,7 +31,7 @@ from .models import Model, load_model
 __all__ = [
     "load_stopwords", "tokenize", "stage_texts", "word_counts", "distinctive_terms", "text_similarity",
     "similarity_matrix", "Theme", "load_themes", "theme_hits", "theme_matrix", "theme_totals",
-    "collapse_pair_forms", "BLOG_SUMMARIES", "text_counts", "blog_summary_stats", "write_blog_summary_stats",
+    "collapse_pair_forms", "BLOG_SUMMARIES", "text_counts", "blog_summary_stats",
     "theme_comparison", "comparison_counts",
 ]
 
@@ -360,27 +360,6 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
             body = raw.decode("utf-8")
             rows[model] = {**text_counts(body, lang=lang), "sha256": hashlib.sha256(raw).hexdigest()}
     return pd.DataFrame.from_dict(rows, orient="index")
-
-
-def write_blog_summary_stats(seeds_dir: str | Path, path: str | Path | None = None) -> Path:
-    """Recompute ``data/blog_summaries.yaml`` (or ``path``) from the seeds folder; for maintainers."""
-    import yaml
-
-    seeds_dir = Path(seeds_dir)
-    stats = blog_summary_stats({m: seeds_dir / f for m, f in BLOG_SUMMARIES.items()})
-    out = Path(path) if path is not None else _blog_file()
-    texts = {}
-    for model, file in BLOG_SUMMARIES.items():
-        row = stats.loc[model]
-        counts = {k: int(row[k]) for k in stats.columns if k != "sha256"}
-        texts[model] = {"file": file, "sha256": str(row["sha256"]), "counts": counts}
-    header = ("# Word and theme counts of the two German blog summaries the kit was made from (the project's\n"
-              "# seeds/ folder). Only counts are shipped, never the texts. Written by\n"
-              "# socialbiz_kit.text.write_blog_summary_stats; recompute from your own copy with\n"
-              "# socialbiz_kit.text.blog_summary_stats(paths=...).\n")
-    body = yaml.safe_dump({"schema_version": 1, "texts": texts}, sort_keys=False, allow_unicode=True)
-    out.write_text(header + body, encoding="utf-8")
-    return out
 
 
 def _basis_columns(lang: str, models: tuple[Model, ...]):

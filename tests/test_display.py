@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from socialbiz_kit import crosswalk, datasets, display, load_model, models, scoring, ui
+from socialbiz_kit import crosswalk, datasets, display, load_model, models, roadmap, scoring, ui
 
 ALT, COTC = load_model("altimeter"), load_model("cotc")
 
@@ -36,19 +36,19 @@ def _display_frames(lang):
         "stages": models.stages_frame(ALT, lang=lang).drop(columns=["original_name", "german_summary_name"]),
         "items": models.items_frame(COTC, lang=lang).drop(columns=["id"]),  # ids are codes, not words
         "result": result[["stage", "stage_name", "index", "answered", "uncertain", "threshold", "rule"]],
-        "next_steps": scoring.next_steps(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer"]],
+        "roadmap": roadmap.roadmap(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer", "origin"]],
         "crosswalk": crosswalk.crosswalk(lang=lang).drop(columns=["rationale"], errors="ignore"),
     }
 
 
-@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+@pytest.mark.parametrize("name", ["stages", "items", "result", "roadmap", "crosswalk"])
 def test_german_display_frames_show_no_word_of_the_english_ui(name):
     shown = display.table(_display_frames("de")[name], lang="de")
     leaked = _words(shown) & _english_only()
     assert not leaked, f"{name}: English UI words in a German table: {sorted(leaked)}"
 
 
-@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+@pytest.mark.parametrize("name", ["stages", "items", "result", "roadmap", "crosswalk"])
 def test_english_display_frames_show_no_word_of_the_german_ui(name):
     shown = display.table(_display_frames("en")[name], lang="en")
     leaked = _words(shown) & _german_only()

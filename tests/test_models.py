@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from socialbiz_kit import models
-from socialbiz_kit.models import ModelError, list_models, load_model, read_model
+from socialbiz_kit.errors import ModelFileError
+from socialbiz_kit.models import list_models, load_model, read_model
 
 BUNDLED = list_models()
 
@@ -71,8 +72,19 @@ def test_load_model_by_path_and_passthrough(tmp_path):
 
 
 def test_unknown_name_lists_the_bundled_models():
-    with pytest.raises(ModelError, match="bundled: altimeter, cotc"):
+    with pytest.raises(ModelFileError, match="bundled: altimeter, cotc"):
         load_model("forrester")
+
+
+def test_the_old_name_of_the_error_still_works_with_a_warning():
+    import socialbiz_kit
+    from socialbiz_kit import models
+
+    with pytest.warns(DeprecationWarning, match="ModelFileError.*2027-06-30"):
+        assert models.ModelError is ModelFileError
+    with pytest.warns(DeprecationWarning, match="ModelFileError"):
+        assert socialbiz_kit.ModelError is ModelFileError
+    assert "ModelError" not in models.__all__ and "ModelError" not in socialbiz_kit.__all__
 
 
 # ----------------------------------------------------------------------------- broken files
@@ -163,7 +175,7 @@ def test_broken_model_gets_clear_error(tmp_path, what, change, key, problem):
     change(data)
     path = tmp_path / "broken.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(ModelError) as err:
+    with pytest.raises(ModelFileError) as err:
         read_model(path)
     msg = str(err.value)
     assert msg.startswith(f"{path}: "), msg
@@ -187,7 +199,7 @@ def test_broken_model_gets_clear_error(tmp_path, what, change, key, problem):
 def test_unreadable_files(tmp_path, content, problem):
     path = tmp_path / "model.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ModelError, match=re.escape(problem)) as err:
+    with pytest.raises(ModelFileError, match=re.escape(problem)) as err:
         read_model(path)
     assert str(path) in str(err.value)
 
@@ -195,17 +207,17 @@ def test_unreadable_files(tmp_path, content, problem):
 def test_duplicate_yaml_key_names_the_key(tmp_path):
     path = tmp_path / "dup.yaml"
     path.write_text("id: a\nversion: '1'\nid: b\n", encoding="utf-8")
-    with pytest.raises(ModelError) as err:
+    with pytest.raises(ModelFileError) as err:
         read_model(path)
     assert "'id'" in err.value.key and "line 3" in str(err.value)
 
 
 def test_missing_and_non_utf8_files(tmp_path):
-    with pytest.raises(ModelError, match="file not found"):
+    with pytest.raises(ModelFileError, match="file not found"):
         read_model(tmp_path / "nope.yaml")
     path = tmp_path / "latin.yaml"
     path.write_bytes("name: Übergang\n".encode("cp1252"))
-    with pytest.raises(ModelError, match="not UTF-8"):
+    with pytest.raises(ModelFileError, match="not UTF-8"):
         read_model(path)
 
 
@@ -215,7 +227,7 @@ def test_object_tag_is_refused_and_not_executed(tmp_path):
     path.write_text(
         f"id: evil\nname: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
     )
-    with pytest.raises(ModelError, match="YAML tags") as err:
+    with pytest.raises(ModelFileError, match="YAML tags") as err:
         read_model(path)
     assert "line 2" in str(err.value)
     assert not marker.exists()
@@ -227,7 +239,7 @@ def test_comma_inside_a_flow_text_gets_a_hint(tmp_path):
     assert broken != raw
     path = tmp_path / "m.yaml"
     path.write_text(broken, encoding="utf-8")
-    with pytest.raises(ModelError, match="put the text in quotes") as err:
+    with pytest.raises(ModelFileError, match="put the text in quotes") as err:
         read_model(path)
     assert err.value.key == "stages[0].tagline.um zu lernen"
 
@@ -352,7 +364,7 @@ def test_recommendations_that_the_kit_made_concrete_say_so():
 def test_hostile_yaml_gets_a_model_error(tmp_path, text, words):
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ModelError, match=words):
+    with pytest.raises(ModelFileError, match=words):
         read_model(path)
 
 
@@ -362,9 +374,9 @@ def test_a_device_or_folder_as_model_is_refused_before_reading(tmp_path, monkeyp
 
     monkeypatch.setattr(Path, "read_text", no_reading)
     monkeypatch.setattr(Path, "read_bytes", no_reading)
-    with pytest.raises(ModelError, match="not a regular file"):
+    with pytest.raises(ModelFileError, match="not a regular file"):
         read_model("/dev/zero")
-    with pytest.raises(ModelError, match="is a folder"):
+    with pytest.raises(ModelFileError, match="is a folder"):
         read_model(tmp_path)
 
 
@@ -372,7 +384,7 @@ def test_a_pipe_as_model_is_refused_without_hanging(fifo):
     from socialbiz_kit.cli import main
 
     pipe = fifo("model.yaml")
-    with pytest.raises(ModelError, match="not a regular file"):
+    with pytest.raises(ModelFileError, match="not a regular file"):
         load_model(str(pipe.path))
     assert main(["validate", str(pipe.path)]) == 2
     assert main(["page", str(pipe.path), "--out", str(pipe.path.with_name("p.html"))]) == 2
@@ -388,6 +400,6 @@ def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
         point["value"] = value
     path = tmp_path / "wide.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(ModelError, match="scale values must lie between -10000 and 10000") as err:
+    with pytest.raises(ModelFileError, match="scale values must lie between -10000 and 10000") as err:
         read_model(path)
     assert err.value.key == "scale"
