@@ -89,6 +89,16 @@ def neutralise_formula(value):
     """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab, CR, LF or ``'``.
 
     :func:`restore_formula` gives back exactly the original. Other values pass unchanged.
+
+    Parameters
+    ----------
+    value : object
+        A cell's value.
+
+    Returns
+    -------
+    object
+        The value, a text with the leading ``'`` where needed.
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value

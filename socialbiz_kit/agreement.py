@@ -135,6 +135,12 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     standard errors of ``statsmodels.stats.inter_rater.cohens_kappa`` (the large-sample variance of
     Fleiss, Cohen & Everitt, 1969); Spearman's rho and Kendall's tau-b (scipy) on the raw stages; the
     confusion table of raw stages (all stages of both models as rows and columns).
+
+    Returns
+    -------
+    Agreement
+        The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
+        :meth:`Agreement.table` shows them for reading.
     """
     import pandas as pd
     from scipy.stats import kendalltau, spearmanr
@@ -208,6 +214,22 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     (checked against R's ``irr::kripp.alpha`` in the tests). A unit rated by fewer than two raters
     cannot be compared and is left out; the result says how many ratings that dropped. NaN when
     fewer than two pairable ratings remain or every rating is the same.
+
+    Parameters
+    ----------
+    data : DataFrame or array
+        Raters × units (rows raters, columns units such as case organisations); NaN or None = not rated.
+    level : str, default "ordinal"
+        Level of measurement: ``"nominal"``, ``"ordinal"``, ``"interval"`` or ``"ratio"``.
+
+    Returns
+    -------
+    AlphaResult
+        ``alpha`` (NaN when fewer than two pairable ratings remain or all agree), ``level``, ``raters``, ``units``,
+        ``pairable`` and ``dropped`` ratings.
+
+    Examples
+    --------
 
     >>> r = krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 4], [None, 2, 3, None]], level="ordinal")
     >>> round(r.alpha, 3), r.pairable, r.dropped

@@ -143,12 +143,34 @@ def _principles(path: str) -> tuple[str, tuple[Principle, ...]]:
 
 
 def load_background(path: str | Path | None = None) -> tuple[tuple[Definition, ...], tuple[Neighbour, ...]]:
-    """The definitions and the neighbouring models of ``data/background.yaml``."""
+    """The definitions and the neighbouring models of ``data/background.yaml``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; ``data/background.yaml`` by default.
+
+    Returns
+    -------
+    tuple
+        The definitions and the neighbouring models, each a tuple of frozen dataclasses.
+    """
     return _background(str(path or data_dir() / "background.yaml"))
 
 
 def load_design_principles(path: str | Path | None = None) -> tuple[str, tuple[Principle, ...]]:
-    """The literature id of the design principles and the nine principles of ``data/design_principles.yaml``."""
+    """The literature id of the design principles and the nine principles of ``data/design_principles.yaml``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; ``data/design_principles.yaml`` by default.
+
+    Returns
+    -------
+    tuple of (str, tuple of Principle)
+        The literature id of the principles and the nine principles in order.
+    """
     return _principles(str(path or data_dir() / "design_principles.yaml"))
 
 
@@ -162,7 +184,18 @@ def _frame(rows: list[dict], section: str, lang: str):
 
 @keyword_lang("lang")
 def definitions_frame(*, lang: str = "de"):
-    """Altimeter's definitions: term, definition (in the kit's words), source (short citation)."""
+    """Altimeter's definitions: term, definition (in the kit's words), source (short citation).
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per definition, headers in ``lang``.
+    """
     check_lang(lang)
     defs, _ = load_background()
     return _frame([{"term": d.term.get(lang), "text": d.text.get(lang), "source": cite(d.source, lang=lang)} for d in defs],
@@ -172,7 +205,18 @@ def definitions_frame(*, lang: str = "de"):
 @keyword_lang("lang")
 def neighbours_frame(*, lang: str = "de"):
     """Neighbouring models: name, by whom and when, kind, stages (original names), and a short comparison
-    (the kit's reading)."""
+    (the kit's reading).
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per neighbouring model, headers in ``lang``.
+    """
     check_lang(lang)
     _, neighbours = load_background()
     kinds = ui.words("background_kinds", lang=lang)
@@ -187,6 +231,16 @@ def design_principles_frame(*, lang: str = "de"):
 
     Columns (German): ``DP``, ``Prinzip``, ``Was es verlangt``, ``Wo das Kit es erfüllt``, ``Wo nicht``,
     ``Einschätzung des Kits`` (erfüllt / teilweise / nicht erfüllt) - the last three are the kit's reading.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per principle, headers in ``lang``.
     """
     check_lang(lang)
     _, principles = load_design_principles()
@@ -199,7 +253,18 @@ def design_principles_frame(*, lang: str = "de"):
 @keyword_lang("lang")
 def design_principles_markdown(*, lang: str = "de") -> str:
     """The design principles as the Markdown table that notebook 00 shows (DP, principle, the kit's judgement,
-    where it meets it, where not); a test keeps the notebook's table equal to this one."""
+    where it meets it, where not); a test keeps the notebook's table equal to this one.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        A Markdown table, one row per principle.
+    """
     frame = design_principles_frame(lang=lang)
     cols = [frame.columns[i] for i in (0, 1, 5, 3, 4)]
     rows = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]

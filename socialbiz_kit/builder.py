@@ -79,17 +79,43 @@ class ModelTableError(ModelFileError):
 
 
 def table_template_path() -> Path:
-    """The commented template of a model table (``data/model_table_template.csv``)."""
+    """The commented template of a model table (``data/model_table_template.csv``).
+
+    Returns
+    -------
+    Path
+        ``data/model_table_template.csv``.
+    """
     return data_dir() / "model_table_template.csv"
 
 
 def example_table_path() -> Path:
-    """A complete example: a four-stage model of a social intranet (``data/model_table_example.csv``)."""
+    """A complete example: a four-stage model of a social intranet (``data/model_table_example.csv``).
+
+    Returns
+    -------
+    Path
+        ``data/model_table_example.csv``.
+    """
     return data_dir() / "model_table_example.csv"
 
 
 def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
-    """Copy the template to ``path`` (never over an existing file unless ``overwrite``); returns the path."""
+    """Copy the template to ``path`` (never over an existing file unless ``overwrite``); returns the path.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write the template.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
 
     text = table_template_path().read_text(encoding="utf-8")
@@ -102,6 +128,18 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
     """Write the template to ``path`` unless a file is already there (your work is never replaced).
 
     Returns the sentence that tells a learner where the table is and how to open it in JupyterLab.
+
+    Parameters
+    ----------
+    path : str or Path, default "mein_modell.csv"
+        Where the learner's table goes.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The sentence telling the learner where the table is and how to open it.
     """
     check_lang(lang)
     path = Path(path)
@@ -158,6 +196,18 @@ def read_table(source, *, name: str | None = None):
 
     ``kind`` is the canonical kind (see :data:`KINDS`), ``stage`` an ``int`` or ``None``, ``row`` the
     spreadsheet row. Note rows and empty rows are dropped. Raises :class:`ModelTableError`.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    name : str, optional
+        The file name used in messages; the file's own name by default.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``; one row per piece of the model.
     """
     import pandas as pd
 
@@ -220,6 +270,18 @@ def model_from_table(source, *, name: str | None = None) -> Model:
 
     ``name`` is the file name used in messages (default: the file's name). Raises
     :class:`ModelTableError` naming the row; see the module docstring for the table's layout.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    name : str, optional
+        The file name used in messages; the file's own name by default.
+
+    Returns
+    -------
+    Model
+        The validated model.
     """
     import pandas as pd
 
@@ -335,6 +397,24 @@ def model_from_table(source, *, name: str | None = None) -> Model:
 @keyword_lang("lang")
 def check_table(source, *, lang: str = "de", name: str | None = None) -> str:
     """A sentence for a learner: the table is fine (with its size), or what is wrong and where.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    name : str, optional
+        The file name used in the sentence; the file's own name by default.
+
+    Returns
+    -------
+    str
+        The all-clear with the model's size, or the problem in plain words
+        (:func:`~socialbiz_kit.explain.explain_error`).
+
+    Examples
+    --------
 
     >>> print(check_table(example_table_path()))
     Die Tabelle „model_table_example.csv“ ist in Ordnung: Modell „Reifegrad des Social Intranets“ mit 4 Stufen und 12 Aussagen.

@@ -62,7 +62,13 @@ class ClassAssessments:
 
 
 def example_path() -> Path:
-    """The bundled synthetic class (a Moodle-style zip made by :func:`simulate_class`, seed 2026)."""
+    """The bundled synthetic class (a Moodle-style zip made by :func:`simulate_class`, seed 2026).
+
+    Returns
+    -------
+    Path
+        The bundled zip of the synthetic class.
+    """
     return data_dir() / EXAMPLE
 
 
@@ -72,6 +78,18 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     The first folder below the folders all files share (an ILIAS exercise folder, say) is the
     student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed. A file directly in the
     root is named after itself (a folder of single downloads).
+
+    Parameters
+    ----------
+    relative : PurePosixPath
+        The file's path inside the download.
+    common : tuple of str, default ()
+        The folders every file of the download shares.
+
+    Returns
+    -------
+    str
+        The student's name (Moodle's id suffix removed).
     """
     parts = relative.parts[len(common):]
     if len(parts) < 2:
@@ -91,6 +109,21 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     ``organisation`` column, else the assessment id. Files that are no answer files (a PDF, an
     online text) or that the reader refuses are listed in ``problems`` with the reason, in
     ``lang``; they never stop the reading.
+
+    Parameters
+    ----------
+    source : str or Path
+        A folder (CSV and XLSX files at any depth) or an LMS's zip of submissions.
+    model : Model or str, optional
+        The model answered; recognised from each file when not given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
+        (files that were not read, with the reason in ``lang``).
     """
     import pandas as pd
 
@@ -171,7 +204,22 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
 def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:
     """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
     the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
-    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id)."""
+    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id).
+
+    Parameters
+    ----------
+    store : Store or str or Path
+        A results store or its path.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        As :func:`read_class`: the rater is each save's ``assessor``.
+    """
     import pandas as pd
 
     from . import ui
@@ -231,6 +279,30 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
 
     Returns a DataFrame like :func:`read_class`'s ``frame`` (``rater``, ``organisation``,
     ``model``, ``assessment``, then the items).
+
+    Parameters
+    ----------
+    model : Model or str, default "altimeter"
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    n_raters : int, default 24
+        Students in the class (at least 2).
+    cases_per_rater : int, default 5
+        Sample organisations each student assesses (1 to 10).
+    leniency : float, default 0.35
+        Standard deviation of the raters' leniency.
+    noise : float, default 0.45
+        Standard deviation of the answers' noise (times the statement's ambiguity).
+    ambiguity : float, default 0.6
+        Spread (log-normal) of the statements' ambiguity.
+    missing : float, default 0.02
+        Share of answers left blank at random.
+    seed : int
+        Seed of the random draws; the same seed gives the same result.
+
+    Returns
+    -------
+    DataFrame
+        One row per assessment: ``rater``, ``organisation``, ``assessment`` and the answers.
     """
     import pandas as pd
 
@@ -276,7 +348,27 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, extras: bool
     folder ``<student>_<id>_assignsubmission_file_`` per student holding her or his answer file in
     the kit's CSV format (:func:`~socialbiz_kit.responses.answers_csv`). With ``extras`` one student
     also hands in a PDF and one a file with an answer off the scale, as real downloads have.
-    Fixed timestamps, so the same class gives the same members."""
+    Fixed timestamps, so the same class gives the same members.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A class as :func:`simulate_class` makes it.
+    path : str or Path
+        The zip file to write.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    extras : bool, default True
+        Add a PDF and a file with an answer off the scale, as real downloads have.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
     from .responses import answers_csv
 
@@ -330,7 +422,26 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
                      rule: str = DEFAULT_RULE):
     """Raters × cases table for Krippendorff's alpha: the stage (``values="stage"``) or the answer to
     one statement (``values=<item id>``); NaN where a rater did not assess a case. A rater who
-    assessed a case twice counts with the later assessment."""
+    assessed a case twice counts with the later assessment.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    values : str
+        ``"stage"`` for the stages, or an item id for that statement's answers.
+    model : Model or str, optional
+        Needed for the stages.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        Raters × cases, NaN where a rater did not assess a case.
+    """
     import pandas as pd
 
     if values == "stage":
@@ -350,7 +461,24 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
 
 def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Per case (rows) how many raters put it on each stage (columns), with ``n`` raters, the median
-    stage and the share of raters on the most chosen stage (``modal_share``)."""
+    stage and the share of raters on the most chosen stage (``modal_share``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        Cases × stages (counts), with ``n``, ``median`` and ``modal_share``.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -370,7 +498,24 @@ def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, ru
 
 def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Krippendorff's alpha of the stages (nominal, ordinal, interval) over all raters and cases,
-    with missing ratings allowed (a Series)."""
+    with missing ratings allowed (a Series).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    Series
+        Krippendorff's alpha of the stages by level (nominal, ordinal, interval).
+    """
     import pandas as pd
 
     from .agreement import krippendorff_alpha
@@ -419,7 +564,24 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
 def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: str = "de"):
     """Krippendorff's alpha per statement (answers of all raters to all cases), lowest first:
     ``item``, ``stage``, ``statement`` (in ``lang``), ``alpha``, ``pairable`` (answers in cases with
-    at least two answers)."""
+    at least two answers).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    level : str, default "ordinal"
+        Level of measurement of the answers for alpha.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per statement, lowest alpha first: ``item``, ``stage``, ``statement``, ``alpha``, ``pairable``.
+    """
     import pandas as pd
 
     from .agreement import krippendorff_alpha
@@ -442,7 +604,25 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     ``top`` largest spreads of each case, then the statements that come up most often overall.
 
     Returns a DataFrame with ``organisation``, ``item``, ``stage``, ``statement``, ``n``, ``mean``,
-    ``sd``, ``low``, ``high``, sorted by case and spread."""
+    ``sd``, ``low``, ``high``, sorted by case and spread.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    top : int, default 5
+        Statements kept per case (at least 1).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        ``organisation``, ``item``, ``stage``, ``statement``, ``n``, ``mean``, ``sd``, ``low``, ``high``, sorted by
+        case and spread.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -466,14 +646,46 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
 @keyword_lang("lang")
 def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module shown in full for reading: column and index names in ``lang`` (the
-    ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
+    ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A result table of this module.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+
+    Returns
+    -------
+    DataFrame
+        The table with headers in ``lang`` and numbers as the language writes them.
+    """
     from ._tables import present as _present
 
     return _present(table, "classroom", lang, decimals=decimals)
 
 
 def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=None):
-    """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes."""
+    """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes.
+
+    Parameters
+    ----------
+    distribution : DataFrame
+        The table of :func:`stage_distribution`.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     model = load_model(model)
@@ -487,7 +699,22 @@ def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=
 
 def plot_item_agreement(items, *, lang: str = "de", ax=None):
     """Horizontal bars of :func:`item_agreement` (one bar per statement id, lowest at the top);
-    axis numbers in the language's format. Returns the Axes."""
+    axis numbers in the language's format. Returns the Axes.
+
+    Parameters
+    ----------
+    items : DataFrame
+        The table of :func:`item_agreement`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 

@@ -318,6 +318,20 @@ def _write_csv(frame, path: str, *, force: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``socialbiz`` command: parse ``argv``, run the subcommand, report a refusal in one line.
+
+    An error of the kit or of the operating system is printed as ``socialbiz: <message>`` on stderr.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments; the command line's by default.
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 2 a problem reported on stderr.
+    """
     from .errors import SocialbizError
 
     args = _parser().parse_args(argv)

@@ -65,6 +65,29 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
       models simulates the *same* organisations answering both instruments. Only with
       ``cumulative=True`` (an independent cohort has no single maturity; asking for both is refused).
 
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    n : int
+        Organisations in the cohort (at least 1).
+    seed : int
+        Seed of the random draws; the same seed gives the same result.
+    cumulative : bool, default True
+        One maturity per organisation (a cumulative scale) or one per stage.
+    noise : float, default 0.6
+        Standard deviation of the answers' noise (in units of a quarter of the scale).
+    jaggedness : float, default 0.5
+        Standard deviation of an organisation's unevenness across stages.
+    slope : float, default 2.0
+        How steeply the answer rises with maturity minus difficulty.
+    missing : float, default 0.0
+        Share of answers blanked out at random, in [0, 1).
+    position : array, optional
+        Relative maturity per organisation in [0, 1] (needs ``cumulative=True``).
+    return_latent : bool, optional
+        Deprecated: use :func:`simulate_with_latent`.
+
     Returns
     -------
     DataFrame
@@ -147,6 +170,23 @@ def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unk
     """0/1 per scored stage (columns = stage numbers): the stage's fulfilment is at least ``threshold``.
 
     Rows with an unknown stage are dropped (``drop_unknown=True``) or kept with NaN.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    drop_unknown : bool, default True
+        Drop rows with an unknown stage (else keep them with NaN).
+
+    Returns
+    -------
+    DataFrame
+        0/1 per scored stage (columns: stage numbers).
     """
     from .scoring import stage_fulfilment
 
@@ -158,7 +198,25 @@ def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unk
 
 
 def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
-    """0/1 per item: the answer's fulfilment is at least ``threshold``; rows with a missing answer dropped."""
+    """0/1 per item: the answer's fulfilment is at least ``threshold``; rows with a missing answer dropped.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    drop_unknown : bool, default True
+        Drop rows with a missing answer (else keep them with NaN).
+
+    Returns
+    -------
+    DataFrame
+        0/1 per item (columns: item ids).
+    """
     import pandas as pd
 
     from .scoring import item_fulfilment, item_matrix
@@ -175,14 +233,46 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module (or of :mod:`socialbiz_kit.mokken`) for reading: names, yes/no and
     strength words in ``lang`` (the ``research`` words of ``data/ui.yaml``), numbers in the
-    language's format (``0,94``)."""
+    language's format (``0,94``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A result table of this module or of :mod:`socialbiz_kit.mokken`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+
+    Returns
+    -------
+    DataFrame
+        The table with names and words in ``lang`` and numbers as the language writes them.
+    """
     from ._tables import present as _present
 
     return _present(table, "research", lang, decimals=decimals)
 
 
 def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
-    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes."""
+    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes.
+
+    Parameters
+    ----------
+    h : HResult
+        The result of :func:`~socialbiz_kit.mokken.loevinger_h`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    labels : mapping, optional
+        Item id -> label shown on the axes.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     pairs = h.pairs.copy()
@@ -195,7 +285,20 @@ def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
 @keyword_lang("lang")
 def sensitivity_table(sens, *, lang: str = "de"):
     """:func:`sensitivity` as a table for reading: rows rule and threshold (names in ``lang``), columns
-    the stages, cells the share of organisations."""
+    the stages, cells the share of organisations.
+
+    Parameters
+    ----------
+    sens : DataFrame
+        The long table of :func:`sensitivity`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Rows rule and threshold, columns the stages, cells the shares.
+    """
     from . import ui
 
     words = ui.words("research", lang=lang)
@@ -207,7 +310,22 @@ def sensitivity_table(sens, *, lang: str = "de"):
 
 
 def plot_sensitivity(table, *, lang: str = "de", ax=None):
-    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes."""
+    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table of :func:`sensitivity_table`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     shown = table.copy()
@@ -228,6 +346,23 @@ def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: 
     with fewer than two complete rows raises :class:`~socialbiz_kit.errors.InputDataError`. A negative
     alpha (the items of a stage correlate negatively on average, so alpha measures nothing there)
     gives a warning.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    confidence : float, default 0.95
+        Level of the confidence interval (``ci=`` before; deprecated).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per scored stage: ``stage``, ``name``, ``items``, ``n``, ``alpha``, ``ci_low``, ``ci_high``.
     """
     import pandas as pd
 
@@ -273,7 +408,21 @@ def _alpha_from_moments(part, ci: float):
 
 def item_total(answers, model: Model | str):
     """Corrected item-total correlation per item: the item against the sum of the other items of its stage
-    (complete cases of that stage). Columns ``item``, ``stage``, ``r_item_rest``."""
+    (complete cases of that stage). Columns ``item``, ``stage``, ``r_item_rest``.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    DataFrame
+        ``item``, ``stage``, ``r_item_rest``.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -300,6 +449,23 @@ def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerb
     reproducibility is at least .90, H at least .5, every Hᵢ at least ``lowerbound`` and every Hᵢⱼ
     above zero. A stage that every organisation (or none) has met carries no information for H and
     is left out of H (named in the result); the Guttman figures use all stages.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    lowerbound : float, default 0.3
+        The smallest Hᵢ the kit's verdict accepts.
+
+    Returns
+    -------
+    Series
+        Reproducibility, MMR, H with its standard error, the item conditions and the verdict.
     """
     import pandas as pd
 
@@ -317,7 +483,25 @@ def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerb
 
 def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9, 1.0), rules=("gated", "highest")):
     """Share of organisations on each stage for every threshold and rule (long table:
-    ``rule``, ``threshold``, ``stage``, ``count``, ``share``)."""
+    ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    thresholds : sequence of float, default (0.5, 0.6, 0.75, 0.9, 1.0)
+        The thresholds to compare.
+    rules : sequence of str, default ('gated', 'highest')
+        The rules to compare.
+
+    Returns
+    -------
+    DataFrame
+        Long: ``rule``, ``threshold``, ``stage``, ``count``, ``share``.
+    """
     import pandas as pd
 
     from .scoring import score

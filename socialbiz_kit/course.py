@@ -166,12 +166,34 @@ def _load(path: str) -> tuple[int, Mapping[str, NotebookPlan]]:
 
 
 def load_course(path: str | Path | None = None) -> dict[str, NotebookPlan]:
-    """Every notebook's plan by its number (``"00"`` … ``"90"``), in the order of the file."""
+    """Every notebook's plan by its number (``"00"`` … ``"90"``), in the order of the file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    dict of str to NotebookPlan
+        A copy: notebook number -> plan.
+    """
     return dict(_load(str(path or _path()))[1])
 
 
 def session_minutes(path: str | Path | None = None) -> int:
-    """The length of one seminar session (90 minutes)."""
+    """The length of one seminar session (90 minutes).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    int
+        Minutes of one session.
+    """
     return _load(str(path or _path()))[0]
 
 
@@ -186,7 +208,20 @@ def _homework(plan: NotebookPlan, lang: str) -> str:
 
 @keyword_lang("lang")
 def duration(plan: NotebookPlan, *, lang: str = "de") -> str:
-    """The time line of a notebook's header (German) or of the README's notebook map (English)."""
+    """The time line of a notebook's header (German) or of the README's notebook map (English).
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The time line.
+    """
     check_lang(lang)
     if lang == "en":
         if plan.sessions == 0:
@@ -212,19 +247,52 @@ def _number_word(n: int) -> str:
 
 
 def heading_time(plan: NotebookPlan) -> str:
-    """The time in a heading of the guide: ``60 Minuten``, ``2 × 90 Minuten``."""
+    """The time in a heading of the guide: ``60 Minuten``, ``2 × 90 Minuten``.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        The time for a heading.
+    """
     if plan.sessions <= 1:
         return f"{plan.minutes or plan.code_minutes} Minuten"
     return f"{plan.sessions} × {plan.minutes // plan.sessions} Minuten"
 
 
 def parts_table(plan: NotebookPlan) -> str:
-    """The parts as the Markdown table that the notebook's header and the guide show."""
+    """The parts as the Markdown table that the notebook's header and the guide show.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        A Markdown table, one row per part.
+    """
     rows = ["| Teil | Minuten |", "|---|---|"] + [f"| {p.name} | {p.minutes} |" for p in plan.parts]
     return "\n".join(rows)
 
 
 def exercise_times(plan: NotebookPlan) -> str:
-    """One line with every exercise's time, e.g. ``Übung 1: 10 Min. · Übung 6 (mit Code): 10 Min.``."""
+    """One line with every exercise's time, e.g. ``Übung 1: 10 Min. · Übung 6 (mit Code): 10 Min.``.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        One line.
+    """
     words = {"no_code": "", "code": " (mit Code)", "homework": " (Hausaufgabe)"}
     return " · ".join(f"Übung {e.label}{words[e.track]}: {e.minutes} Min." for e in plan.exercises)

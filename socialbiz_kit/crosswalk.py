@@ -37,6 +37,20 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
     ``field`` is ``"name"`` (default), ``"tagline"`` or ``"summary"``; a model with fewer stages
     gets empty cells.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    field : str, default "name"
+        ``"name"``, ``"tagline"`` or ``"summary"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage number, one column per model (its short name); empty where a model has fewer stages.
     """
     import pandas as pd
 
@@ -131,7 +145,18 @@ def _crosswalk_file(path: str) -> Crosswalk:
 
 
 def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
-    """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated."""
+    """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    Crosswalk
+        The two models and their links, validated.
+    """
     return _crosswalk_file(str(data_dir() / "crosswalk.yaml")) if path is None else _read_crosswalk(Path(path))
 
 
@@ -140,6 +165,18 @@ def crosswalk(*, lang: str = "de", path: str | Path | None = None):
 
     Columns: ``<source>`` and ``<target>`` (stage numbers), ``<source>_stage``, ``<target>_stage``
     (names), ``strength`` (none/partial/strong), ``strength_value`` (0/1/2), ``rationale``.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair of stages (columns above).
     """
     import pandas as pd
 
@@ -158,7 +195,20 @@ def crosswalk(*, lang: str = "de", path: str | Path | None = None):
 
 
 def crosswalk_matrix(*, lang: str = "de", path: str | Path | None = None):
-    """The crosswalk as a matrix of strengths 0/1/2: source stages as rows, target stages as columns."""
+    """The crosswalk as a matrix of strengths 0/1/2: source stages as rows, target stages as columns.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        Strengths 0/1/2, source stages × target stages (labels in ``lang``).
+    """
     cw = load_crosswalk(path)
     long = crosswalk(lang=lang, path=path)
     s, t = cw.source, cw.target
@@ -174,6 +224,24 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
 
     Works in both directions. A result of 0 (no stage reached) or the baseline stage is linked to
     the lowest stage of the other model as well, because "not yet started" means the same in both.
+
+    Parameters
+    ----------
+    stage : int
+        A stage of ``source`` (0: no stage reached).
+    source : str, default "altimeter"
+        The model whose stages are given.
+    target : str, default "cotc"
+        The model whose stages are predicted.
+    min_strength : str, default "partial"
+        ``"partial"`` or ``"strong"``: the weakest link that counts.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    tuple of (int, int)
+        The lowest and the highest linked stage of ``target``.
     """
     cw = load_crosswalk(path)
     if min_strength not in STRENGTHS or min_strength == "none":
@@ -203,7 +271,24 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
 
 
 def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial"):
-    """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``)."""
+    """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``).
+
+    Parameters
+    ----------
+    stages : Series
+        Stages of ``source``, one per organisation.
+    source : str, default "altimeter"
+        The model whose stages are given.
+    target : str, default "cotc"
+        The model whose stages are predicted.
+    min_strength : str, default "partial"
+        ``"partial"`` or ``"strong"``.
+
+    Returns
+    -------
+    DataFrame
+        ``low`` and ``high`` per organisation, on the index of ``stages``.
+    """
     import pandas as pd
 
     ranges = {s: map_stage(int(s), source=source, target=target, min_strength=min_strength) for s in set(stages)}
@@ -218,6 +303,28 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
     Returns one row per organisation present in both answer tables: the stage in each model, the
     predicted range in ``target``, ``agrees`` (the ``target`` stage lies in that range) and
     ``direction`` (``"as predicted"``, ``"higher"`` or ``"lower"`` than predicted).
+
+    Parameters
+    ----------
+    answers_a : DataFrame
+        Answers to ``source``, one row per organisation.
+    answers_b : DataFrame
+        Answers to ``target`` by the same organisations (same index).
+    source : str, default "altimeter"
+        The model of ``answers_a``.
+    target : str, default "cotc"
+        The model of ``answers_b``.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per organisation in both tables: stages, predicted range, ``agrees``, ``direction``.
     """
     import numpy as np
     import pandas as pd
@@ -244,6 +351,23 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
 def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: str | Path | None = None) -> dict[int, int]:
     """Each ``source`` stage mapped to one ``target`` stage: the most strongly linked one (the lower
     one when two are linked equally strongly). Stage 0 maps to the target's lowest stage.
+
+    Parameters
+    ----------
+    source : str, default "altimeter"
+        The model mapped from.
+    target : str, default "cotc"
+        The model mapped to.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    dict of int to int
+        ``source`` stage -> ``target`` stage, 0 included.
+
+    Examples
+    --------
 
     >>> crosswalk_mapping()
     {0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}

@@ -30,12 +30,24 @@ _REGISTRY = {
 
 
 def list_datasets() -> list[str]:
-    """Names accepted by :func:`load_dataset`."""
+    """Names accepted by :func:`load_dataset`.
+
+    Returns
+    -------
+    list of str
+        The names, sorted.
+    """
     return sorted(_REGISTRY)
 
 
 def describe_datasets():
-    """Name, file and a one-line description of each bundled data set."""
+    """Name, file and a one-line description of each bundled data set.
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``file``, ``description``.
+    """
     import pandas as pd
 
     return pd.DataFrame([(n, f, d) for n, (f, d) in sorted(_REGISTRY.items())], columns=["name", "file", "description"])
@@ -49,7 +61,18 @@ def _check(name: str) -> str:
 
 
 def data_path(name_or_file: str) -> Path:
-    """Path of a bundled data file, by data-set name or file name."""
+    """Path of a bundled data file, by data-set name or file name.
+
+    Parameters
+    ----------
+    name_or_file : str
+        A data-set name or the name of a file in ``data/``.
+
+    Returns
+    -------
+    Path
+        The file's path.
+    """
     if name_or_file in _REGISTRY:
         return data_dir() / _REGISTRY[name_or_file][0]
     files = {f for f, _ in _REGISTRY.values()}
@@ -64,6 +87,16 @@ def load_dataset(name: str):
 
     ``sample_companies`` is indexed by ``assessment`` (the id also used in the answer files);
     ``sample_answers_<model>`` are checked wide answers as from :func:`socialbiz_kit.responses.read_responses`.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    Returns
+    -------
+    DataFrame
+        The data set (index ``assessment``).
     """
     import pandas as pd
 
@@ -83,6 +116,21 @@ def load_reference_profiles(model, path: str | Path | None = None):
     Returns a DataFrame indexed by ``assessment`` (the profile id) with ``organisation``, ``sector_de``,
     ``sector_en``, ``stage``, ``rationale_de``, ``rationale_en`` and one column per item, ready for
     :func:`socialbiz_kit.scoring.score`. The file's ``margin`` is in ``frame.attrs["margin"]``.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path, optional
+        A file of your own; ``data/reference_profiles.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        The profiles (columns above), ``attrs["margin"]`` set.
+
+    Examples
+    --------
 
     >>> ref = load_reference_profiles("altimeter")
     >>> ref["stage"].tolist()

@@ -40,7 +40,20 @@ def _model_names(lang: str) -> dict[str, str]:
 
 @keyword_lang("lang")
 def header(column: Any, *, lang: str = "de") -> str:
-    """The display header of a column id (``"stage_name"`` → "Stufenname"); unknown ids stay as they are."""
+    """The display header of a column id (``"stage_name"`` → "Stufenname"); unknown ids stay as they are.
+
+    Parameters
+    ----------
+    column : object
+        A column id (or any label).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The header in ``lang``.
+    """
     key = str(column)
     m = _FULFILMENT.match(key)
     if m:
@@ -150,5 +163,24 @@ class Table:
 
 @keyword_lang("lang")
 def show(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str] | None = None, caption: str = "") -> Table:
-    """Display ``frame`` for a learner: :func:`table`, shown in full (see :class:`Table`)."""
+    """Display ``frame`` for a learner: :func:`table`, shown in full (see :class:`Table`).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to show.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+    columns : dict, optional
+        Column id -> header, for ids the kit has no word for.
+    caption : str, default ""
+        A caption above the table.
+
+    Returns
+    -------
+    Table
+        The table as :func:`table` makes it, shown in full in a notebook.
+    """
     return Table(table(frame, lang=lang, decimals=decimals, columns=columns), caption=caption)

@@ -123,6 +123,18 @@ def mark_notebook(nb, name: str) -> Marked:
     Raises :class:`EditionError` naming ``name`` and the cell (counted from 1) when a ``solution`` is
     not a code cell, an ``answer`` not a markdown cell, ``tests`` do not follow a solution of an exercise
     (or a key cell opens the notebook), or an exercise has neither a solution nor an answer.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An nbformat notebook, changed in place.
+    name : str
+        The notebook's name, for messages.
+
+    Returns
+    -------
+    Marked
+        What was marked: exercises, solutions, answers, tests.
     """
     found = Marked(name)
     chain: str | None = None  # the grade id of the exercise whose cells we are in
@@ -239,6 +251,23 @@ def student_notebook(nb, *, lang: str = "de", name: str = ""):
     :func:`mark_notebook` (:class:`EditionError` naming ``name`` and the cell on a broken one). The course site
     is built from these copies.
 
+    Parameters
+    ----------
+    nb : NotebookNode
+        An nbformat notebook (left unchanged).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    name : str, default ""
+        The notebook's name, for messages.
+
+    Returns
+    -------
+    NotebookNode
+        The student's copy.
+
+    Examples
+    --------
+
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> nb = new_notebook(cells=[new_markdown_cell("Warum?", metadata={"tags": ["exercise"]}),
     ...                          new_markdown_cell("Darum.", metadata={"tags": ["answer"]}),
@@ -287,6 +316,18 @@ def find_leaks(lecturer_nb, student_nb) -> list[str]:
     A line of at least 8 characters (stripped) leaks when the student sees it as a whole line, one of at
     least 25 characters also when it appears inside a longer line; lines that also occur in an untagged
     or exercise cell of the lecturer's notebook (an import both share) do not count. ``[]``: no leak.
+
+    Parameters
+    ----------
+    lecturer_nb : NotebookNode
+        The lecturer's notebook.
+    student_nb : NotebookNode
+        The student's copy.
+
+    Returns
+    -------
+    list of str
+        The leaked lines; empty when nothing leaks.
     """
     shared: set[str] = set()
     for cell in lecturer_nb.cells:
@@ -332,6 +373,21 @@ def _split_page(text: str, name: str) -> tuple[str, list[str]]:
 def lecturer_blocks(text: str, name: str = "") -> list[str]:
     """The parts of a guide page between ``<!-- nur-lehrende -->`` and ``<!-- /nur-lehrende -->``.
 
+    Parameters
+    ----------
+    text : str
+        A guide page.
+    name : str, default ""
+        The page's name, for messages.
+
+    Returns
+    -------
+    list of str
+        The blocks' texts.
+
+    Examples
+    --------
+
     >>> lecturer_blocks("Frage?\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n")
     ['Antwort.']
     """
@@ -343,6 +399,21 @@ def student_page(text: str, name: str = "") -> str:
 
     Raises :class:`EditionError` naming ``name`` and the line when a marker does not stand on a line of its
     own or the markers do not pair up (an unclosed block would otherwise end the page or leak).
+
+    Parameters
+    ----------
+    text : str
+        A guide page.
+    name : str, default ""
+        The page's name, for messages.
+
+    Returns
+    -------
+    str
+        The page without its lecturer-only blocks.
+
+    Examples
+    --------
 
     >>> student_page("Frage?\\n\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n\\nNächste Frage?\\n")
     'Frage?\\n\\nNächste Frage?\\n'
@@ -359,6 +430,18 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
     ``"lecturer"``: every Markdown page and notebook under the guide folders (``docs/``) as it is;
     ``"student"``: only :data:`STUDENT_PAGES`, without their lecturer-only blocks (a notebook among them as
     :func:`student_notebook`, in JSON). README files and folders starting with ``.`` or ``_`` are left out.
+
+    Parameters
+    ----------
+    edition : str
+        ``"student"`` or ``"lecturer"``.
+    root : str or Path, optional
+        The checkout; this one by default.
+
+    Returns
+    -------
+    dict of str to str
+        Relative path -> text.
     """
     import json
 
@@ -392,7 +475,20 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
 
 def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
     """Pictures of the guide in an edition (paths relative to ``root``): all of them for the lecturer; for
-    students only those a student page names."""
+    students only those a student page names.
+
+    Parameters
+    ----------
+    edition : str
+        ``"student"`` or ``"lecturer"``.
+    root : str or Path, optional
+        The checkout; this one by default.
+
+    Returns
+    -------
+    list of str
+        Relative paths.
+    """
     root = Path(root) if root is not None else _ROOT
     found = sorted(p.relative_to(root).as_posix() for folder in GUIDE_FOLDERS if (root / folder).is_dir()
                    for p in (root / folder).rglob("*") if p.is_file() and p.suffix.lower() in _ASSETS)
@@ -488,6 +584,24 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
 
     The guide pages students may read (:func:`guide_pages`) go along, in the checkout's layout
     (``docs/leitfaden/...``); ``guide`` is the checkout they come from (default: this one), ``None`` for none.
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        The notebooks; the checkout's ``notebooks/`` by default.
+    out : str or Path, optional
+        Where the edition goes; ``build/student`` by default.
+    course_dir : str or Path, optional
+        Keep nbgrader's course directory here.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    guide : str or Path or None, default this checkout
+        The checkout whose guide pages go along; None for none.
+
+    Returns
+    -------
+    Edition
+        What was built and where.
     """
     import nbformat
 
@@ -538,7 +652,22 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
 def build_lecturer(source: str | Path | None = None, out: str | Path | None = None, *,
                    guide: str | Path | None = _ROOT) -> Edition:
     """Copy the committed notebooks, with model solutions and answers, to ``out`` (``build/lecturer``), and
-    the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide)."""
+    the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide).
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        The notebooks; the checkout's ``notebooks/`` by default.
+    out : str or Path, optional
+        Where the edition goes; ``build/lecturer`` by default.
+    guide : str or Path or None, default this checkout
+        The checkout whose guide goes along; None for none.
+
+    Returns
+    -------
+    Edition
+        What was copied and where.
+    """
     import nbformat
 
     source = Path(source) if source is not None else _ROOT / "notebooks"
@@ -555,7 +684,18 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m socialbiz_kit.editions [--source DIR] [--out DIR] [--course-dir DIR]``."""
+    """``python -m socialbiz_kit.editions [--source DIR] [--out DIR] [--course-dir DIR]``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments; the command line's by default.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     import argparse
 
     p = argparse.ArgumentParser(prog="socialbiz editions", description="student and lecturer editions (nbgrader)")

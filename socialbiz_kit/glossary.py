@@ -93,12 +93,34 @@ def _load(path: str) -> Mapping[str, Term]:
 
 
 def load_glossary(path: str | Path | None = None) -> Mapping[str, Term]:
-    """Every term by id (``data/glossary.yaml`` unless ``path`` is given)."""
+    """Every term by id (``data/glossary.yaml`` unless ``path`` is given).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    Mapping of str to Term
+        Read-only: term id -> term.
+    """
     return _load(str(path or data_dir() / "glossary.yaml"))
 
 
 def term(ident: str) -> Term:
-    """One term by id; ``KeyError`` naming the known ids otherwise."""
+    """One term by id; ``KeyError`` naming the known ids otherwise.
+
+    Parameters
+    ----------
+    ident : str
+        A term's id.
+
+    Returns
+    -------
+    Term
+        The term.
+    """
     terms = load_glossary()
     if ident not in terms:
         raise NotFoundError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}", code="errors.no_term",
@@ -107,7 +129,22 @@ def term(ident: str) -> Term:
 
 
 def find_avoided(text: str, *, where: str = "", glossary: Mapping[str, Term] | None = None) -> list[Finding]:
-    """Every word to avoid in one German text, with what to write instead."""
+    """Every word to avoid in one German text, with what to write instead.
+
+    Parameters
+    ----------
+    text : str
+        A German text.
+    where : str, default ""
+        Where the text is, for the findings.
+    glossary : Mapping, optional
+        The terms; the bundled glossary by default.
+
+    Returns
+    -------
+    list of Finding
+        One finding per word to avoid, with what to write instead.
+    """
     out = []
     for t in (glossary or load_glossary()).values():
         for a in t.avoid:
@@ -139,7 +176,20 @@ def _yaml_texts(node: Any, key: str, lang: str) -> Iterator[tuple[str, str]]:
 @keyword_lang("lang", "folder")
 def data_texts(*, lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
     """``(where, text)`` for every learner-facing text in ``lang`` in the data folder: every ``{de, en}`` text of
-    every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files."""
+    every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    folder : str or Path, optional
+        The data folder; the kit's own by default.
+
+    Yields
+    ------
+    iterator of (str, str)
+        Where and what, text by text.
+    """
     import yaml
 
     check_lang(lang)
@@ -160,7 +210,18 @@ def data_texts(*, lang: str = "de", folder: str | Path | None = None) -> Iterato
 
 @keyword_lang("lang")
 def glossary_frame(*, lang: str = "de"):
-    """The glossary as a table for learners: term, the other language's term, definition, words to avoid."""
+    """The glossary as a table for learners: term, the other language's term, definition, words to avoid.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per term, headers in ``lang``.
+    """
     import pandas as pd
 
     from . import ui

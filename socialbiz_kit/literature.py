@@ -168,7 +168,18 @@ def load_literature(path: str | Path | None = None) -> Mapping[str, Reference]:
 
 
 def reference(ref: str | Reference) -> Reference:
-    """One entry by id; ``KeyError`` naming the known ids otherwise. A :class:`Reference` passes through."""
+    """One entry by id; ``KeyError`` naming the known ids otherwise. A :class:`Reference` passes through.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id of ``data/literature.yaml``, or a reference (passed through).
+
+    Returns
+    -------
+    Reference
+        The entry.
+    """
     if isinstance(ref, Reference):
         return ref
     lit = load_literature()
@@ -255,6 +266,22 @@ def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", add
     ``fmt`` is ``"markdown"`` (italics as ``*...*``), ``"html"`` (``<i>``, text escaped) or ``"text"`` (no
     italics). German output follows the German APA conventions ("o. J." for no date, German month names).
     ``addresses=False`` leaves out the URL or DOI.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id or a reference.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    fmt : str, default "markdown"
+        ``"markdown"``, ``"html"`` or ``"text"``.
+    addresses : bool, default True
+        Include the URL or DOI.
+
+    Returns
+    -------
+    str
+        The reference.
     """
     check_lang(lang)
     if fmt not in ("markdown", "html", "text"):
@@ -330,6 +357,20 @@ def cite(ref: str | Reference, *, lang: str = "de", narrative: bool = False) -> 
     without author is cited by its
     title. ``narrative=True`` gives the form that stands in a sentence: ``Li und Solis (2013)`` in German,
     ``Li and Solis (2013)`` in English.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id or a reference.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    narrative : bool, default False
+        The form that stands in a sentence, ``Li und Solis (2013)``.
+
+    Returns
+    -------
+    str
+        The citation, without brackets when parenthetical.
     """
     check_lang(lang)
     ref = reference(ref)
@@ -354,6 +395,22 @@ def literature_frame(*, lang: str = "de", ids: list[str] | None = None, fmt: str
 
     Columns: ``id``, ``reference`` (APA 7, in ``fmt``), ``note`` (what the kit adds, in ``lang``).
     ``labels=True`` gives the headers a learner reads instead ("Quelle (APA 7)", "Anmerkung des Kits"), without ``id``.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ids : list of str, optional
+        Only these entries; all by default.
+    fmt : str, default "text"
+        Format of the references, as in :func:`render`.
+    labels : bool, default False
+        Headers for a learner instead of column ids.
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``reference``, ``note`` (or the learner's headers).
     """
     import pandas as pd
 

@@ -555,24 +555,60 @@ def _models_dir() -> Path:
 
 
 def list_models() -> list[str]:
-    """Names of the bundled models, for :func:`load_model`."""
+    """Names of the bundled models, for :func:`load_model`.
+
+    Returns
+    -------
+    list of str
+        The names, sorted.
+    """
     return sorted(p.stem for p in _models_dir().glob("*.yaml"))
 
 
 
 def read_model(path: str | Path) -> Model:
-    """Read and validate a model file; raises :class:`~socialbiz_kit.errors.ModelFileError`."""
+    """Read and validate a model file; raises :class:`~socialbiz_kit.errors.ModelFileError`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A model file (YAML).
+
+    Returns
+    -------
+    Model
+        The validated model.
+    """
     path = Path(path)
     return _ModelChecker(path).model(read_yaml(path, ModelFileError, needs="at least id, name and stages"))
 
 
 def model_from_dict(raw: dict, *, name: str = "<dict>") -> Model:
-    """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``."""
+    """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``.
+
+    Parameters
+    ----------
+    raw : dict
+        The model as ``yaml.safe_load`` returns it.
+    name : str, default "<dict>"
+        The name used in messages.
+
+    Returns
+    -------
+    Model
+        The validated model.
+    """
     return _ModelChecker(name).model(raw)
 
 
 def template_path() -> Path:
-    """The commented template for a model of your own (``data/model_template.yaml``)."""
+    """The commented template for a model of your own (``data/model_template.yaml``).
+
+    Returns
+    -------
+    Path
+        ``data/model_template.yaml``.
+    """
     return data_dir() / "model_template.yaml"
 
 
@@ -585,6 +621,16 @@ def load_model(name_or_path: str | Path | Model) -> Model:
     """A bundled model by name (see :func:`list_models`) or a model file of your own by path.
 
     A :class:`Model` passes through unchanged, so every function of the kit accepts either.
+
+    Parameters
+    ----------
+    name_or_path : str, Path or Model
+        A bundled model's name, a model file, or a model (passed through).
+
+    Returns
+    -------
+    Model
+        The validated model (a bundled one read once, and again when its file changes).
     """
     if isinstance(name_or_path, Model):
         return name_or_path
@@ -604,6 +650,21 @@ def load_model(name_or_path: str | Path | Model) -> Model:
 def stages_frame(model: Model | str, *, lang: str = "de"):
     """One row per stage: number, id, name, original (English) name, tagline, group, summary,
     characteristics, and the number of items.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage (columns above).
+
+    Examples
+    --------
 
     >>> print(stages_frame("cotc", lang="en")[["number", "name", "n_items"]].to_string(index=False))
      number          name  n_items
@@ -639,7 +700,20 @@ def stages_frame(model: Model | str, *, lang: str = "de"):
 @keyword_lang("lang")
 def items_frame(model: Model | str, *, lang: str = "de"):
     """One row per item: id, stage number, stage name, area (if the model has dimensions), text, anchor
-    (what "trifft voll zu" / "fully" looks like)."""
+    (what "trifft voll zu" / "fully" looks like).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per item (columns above).
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -666,7 +740,20 @@ def _cites(ids: tuple[str, ...], lang: str) -> str:
 
 @keyword_lang("lang")
 def origin_label(origin: str, *, lang: str = "de") -> str:
-    """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``)."""
+    """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``).
+
+    Parameters
+    ----------
+    origin : str
+        One of :data:`ORIGINS`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The label a learner reads.
+    """
     from . import ui
 
     return ui.text(f"origin.{origin}", lang=lang)
@@ -688,6 +775,23 @@ def origin_text(rec: Recommendation, lang: str = "de") -> str:
 def stage_card(model: Model | str, stage: int | str, *, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
     (labelled "Lesart des Kits"), examples with their sources.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    stage : int or str
+        The stage's number or id.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        Markdown.
+
+    Examples
+    --------
 
     >>> print(stage_card("cotc", 2, lang="en").splitlines()[0])
     ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
@@ -727,6 +831,23 @@ def citation(model: Model | str, *, lang: str | None = None, fmt: str = "text") 
     ``citation(model)``) the German references come without addresses, so that callers that promise a page
     without any address keep that promise until they pass a language.
 
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, optional
+        The language; without it German references without addresses.
+    fmt : str, default "text"
+        ``"text"``, ``"markdown"`` or ``"html"``, as in :func:`~socialbiz_kit.literature.render`.
+
+    Returns
+    -------
+    list of str
+        One APA 7 reference per source.
+
+    Examples
+    --------
+
     >>> citation("altimeter", lang="en")[0]
     'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group. https://altimetergroup.com/research/reports/evolution-social-business'
     >>> citation("altimeter")[0]
@@ -744,6 +865,18 @@ def readings_frame(model: Model | str, *, lang: str = "de"):
 
     Columns: ``stage`` (0 for the model as a whole), ``origin`` (``source``/``kit``), ``label`` ("Lesart des
     Kits", "Quelle", ...), ``source`` (short citations), ``text``. Taglines of the kit's own are included.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per statement (columns above).
     """
     import pandas as pd
 
@@ -762,7 +895,20 @@ def readings_frame(model: Model | str, *, lang: str = "de"):
 def recommendations_frame(model: Model | str, *, lang: str = "de"):
     """Every recommendation: ``stage`` it is written for (0 = no stage reached), ``id``, ``text``, ``origin``,
     ``label`` ("Quelle" / "Lesart des Kits"), ``source`` (short citations), ``items`` (ids, comma-separated),
-    ``effort`` and ``effect`` (1-3; the kit's estimate)."""
+    ``effort`` and ``effect`` (1-3; the kit's estimate).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per recommendation (columns above).
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -776,6 +922,19 @@ def recommendations_frame(model: Model | str, *, lang: str = "de"):
 @keyword_lang("lang")
 def catalogue(*, lang: str = "de"):
     """One row per bundled model: id, name, authors, year, stages, items, baseline stage.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per bundled model.
+
+    Examples
+    --------
 
     >>> print(catalogue(lang="en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items

@@ -204,6 +204,20 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     ``binary=None`` accepts any whole numbers ≥ 0 and says in the result whether the items were
     polytomous; ``binary=True`` insists on 0/1.
 
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    se : bool, default True
+        Compute the delta-method standard errors.
+    binary : bool, optional
+        True insists on 0/1; None accepts any whole numbers ≥ 0.
+
+    Returns
+    -------
+    HResult
+        H of the scale, Hᵢ of the items and Hᵢⱼ of the pairs, with standard errors.
+
     Notes
     -----
     For a pair (i, j) the item steps Xᵢ ≥ 1 … Xᵢ ≥ m, Xⱼ ≥ 1 … are ordered by popularity, and
@@ -278,7 +292,18 @@ def _pandas(x):
 # --------------------------------------------------------------------------- monotonicity
 def monotonicity_minsize(n: int) -> int:
     """mokken's default minimum size of a rest-score group for ``n`` respondents:
-    n ≥ 500: n/10; 250 < n < 500: n/5; 150 ≤ n ≤ 250: n/3; n < 150: 50 (rounded down)."""
+    n ≥ 500: n/10; 250 < n < 500: n/5; 150 ≤ n ≤ 250: n/3; n < 150: 50 (rounded down).
+
+    Parameters
+    ----------
+    n : int
+        Respondents.
+
+    Returns
+    -------
+    int
+        The smallest rest-score group.
+    """
     if n < 150:
         return 50
     if n <= 250:
@@ -311,6 +336,22 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     ``crit`` (Molenaar & Sijtsma's criterion; above 80 the item is suspect). Unrounded; mokken prints
     two decimals. The rest-score groups behind it: :func:`monotonicity_groups` (``details=True``, which
     returned both, is deprecated and stops working after 2027-06-30).
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    minvi : float, default 0.03
+        The smallest decrease counted as a violation.
+    minsize : int, optional
+        Smallest rest-score group; :func:`monotonicity_minsize` by default.
+    details : bool, optional
+        Deprecated: use :func:`monotonicity_groups`.
+
+    Returns
+    -------
+    DataFrame
+        One row per item with mokken's summary columns (see above).
     """
     table, groups = _monotonicity(X, minvi=minvi, minsize=minsize, groups=bool(details))
     if details is not None:
@@ -414,6 +455,20 @@ def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
     Hᵢⱼ with a selected item. Then scale 2 starts from the remaining items, and so on.
 
     Returns a Series item → scale number (0 = not selected into any scale), as mokken's output.
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    lowerbound : float, default 0.3
+        The smallest Hᵢ an item needs to join a scale.
+    alpha : float, default 0.05
+        Significance level of Mokken's z (Bonferroni-adjusted).
+
+    Returns
+    -------
+    Series
+        Item -> scale number (0 = not selected).
     """
     import pandas as pd
     from scipy.stats import norm

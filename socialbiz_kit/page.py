@@ -88,7 +88,22 @@ def storage_key(model: Model | str) -> str:
 
 
 def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE) -> dict[str, Any]:
-    """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap."""
+    """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    dict
+        Items, scale, stages, settings and recommendations, as ``score.js`` reads them.
+    """
     model = load_model(model)
     _check_rule(rule, threshold)
     return {
@@ -285,6 +300,29 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path, optional
+        The file; ``selbstcheck_<model id>.html`` by default.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    home : str, optional
+        A relative link back to a start page (``../index.html``).
+
+    Returns
+    -------
+    Path
+        The path written.
     """
     from ._io import atomic_write
 
@@ -295,7 +333,22 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
 
 
 def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None, *, lang: str = "de") -> list[Path]:
-    """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``."""
+    """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``.
+
+    Parameters
+    ----------
+    folder : str or Path
+        Where the pages go.
+    models : sequence of Model or str, optional
+        The models; every bundled one by default.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    list of Path
+        The pages written, ``index.html`` last.
+    """
     from . import ui
 
     folder = Path(folder)
@@ -314,7 +367,17 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
 
 
 def serve(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866) -> None:  # pragma: no cover - blocks
-    """Serve ``folder`` with Python's plain static file server until Ctrl+C."""
+    """Serve ``folder`` with Python's plain static file server until Ctrl+C.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder to serve.
+    host : str, default "127.0.0.1"
+        The address to listen on.
+    port : int, default 8866
+        The port.
+    """
     import functools
     import http.server
 

@@ -97,6 +97,26 @@ def stage_profile(data, *, model: Model | str, threshold: float | None = None, l
 
     ``data`` is a long table with the columns ``stage`` (number), ``fulfilment`` (0..1) and,
     with ``hue``, that column; :func:`socialbiz_kit.scoring.profile_long` makes it from a result.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long: ``stage``, ``fulfilment`` and, with ``hue``, that column.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, optional
+        Draws the threshold line when given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    hue : str, optional
+        Column giving one colour per organisation.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
     """
     import seaborn as sns
 
@@ -121,7 +141,34 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
             vmin: float | None = None, vmax: float | None = None, ax: Axes | None = None,
             fmt: str | None = None) -> Axes:
     """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells
-    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``)."""
+    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Numbers, rows × columns.
+    title : str, default ""
+        Title above the heatmap.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    cmap : str, default "crest"
+        A matplotlib or seaborn colour map.
+    vmin : float, optional
+        Lower end of the colour scale.
+    vmax : float, optional
+        Upper end of the colour scale.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+    fmt : str, optional
+        A seaborn format such as ``".0f"``, read as ``decimals``.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import seaborn as sns
 
     check_lang(lang)
@@ -137,7 +184,26 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
 
 
 def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: Axes | None = None) -> Axes:
-    """Bar chart of how many rows fall on each value of ``x`` (for example the reached stage)."""
+    """Bar chart of how many rows fall on each value of ``x`` (for example the reached stage).
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per organisation.
+    x : str
+        The column counted (e.g. ``stage``).
+    hue : str, optional
+        A column splitting the bars by colour.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import seaborn as sns
 
     check_lang(lang)

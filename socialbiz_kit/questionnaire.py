@@ -52,6 +52,22 @@ def render_questionnaire(model: Model | str, *, lang: str = "de", organisation: 
     """The questionnaire of ``model`` in ``lang`` as one self-contained HTML page (A4 print stylesheet).
 
     ``organisation`` and ``date`` pre-fill the fields (escaped); left empty they are lines to write on.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    organisation : str, default ""
+        Pre-filled organisation (escaped).
+    date : str, default ""
+        Pre-filled date, ``2026-12-31`` or ``31.12.2026``.
+
+    Returns
+    -------
+    str
+        The HTML page.
     """
     check_lang(lang)
     model = model if isinstance(model, Model) else load_model(model)
@@ -92,14 +108,33 @@ def _date(text: str, lang: str) -> str:
 
 @keyword_lang("lang")
 def scale_key(model: Model | str, *, lang: str = "de") -> str:
-    """The answer scale in one line: ``0 trifft nicht zu · … · ? kann ich nicht beurteilen``."""
+    """The answer scale in one line: ``0 trifft nicht zu · … · ? kann ich nicht beurteilen``.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        One line.
+    """
     model = model if isinstance(model, Model) else load_model(model)
     points = [f"{p.value} {p.label.get(lang)}" for p in model.scale] + [f"? {ui.text('questionnaire.unsure', lang=lang)}"]
     return " · ".join(points)
 
 
 def chromium_path() -> str:
-    """Chromium for the PDF: ``SOCIALBIZ_CHROMIUM``, else ``chromium`` on the PATH, else ``/usr/bin/chromium``."""
+    """Chromium for the PDF: ``SOCIALBIZ_CHROMIUM``, else ``chromium`` on the PATH, else ``/usr/bin/chromium``.
+
+    Returns
+    -------
+    str
+        The path of the Chromium executable.
+    """
     return os.environ.get("SOCIALBIZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -109,6 +144,22 @@ def html_to_pdf(html: str, *, lang: str = "de", chromium: str | None = None, foo
 
     Every page's footer carries ``footer_note`` (the questionnaire puts its answer scale there) and
     "Seite n von m". The page may load nothing from the network; any such request is aborted.
+
+    Parameters
+    ----------
+    html : str
+        A self-contained page.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    chromium : str, optional
+        The Chromium to use; :func:`chromium_path` by default.
+    footer_note : str, default ""
+        Text at the foot of every page.
+
+    Returns
+    -------
+    bytes
+        The PDF.
     """
     chromium = chromium or chromium_path()
     if not Path(chromium).exists():
@@ -142,7 +193,29 @@ def html_to_pdf(html: str, *, lang: str = "de", chromium: str | None = None, foo
 @keyword_lang("lang")
 def write_questionnaire(model: Model | str, path: str | Path, *, lang: str = "de", overwrite: bool = False, organisation: str = "",
                         date: str = "") -> Path:
-    """Write the questionnaire to ``path``: a PDF when it ends in ``.pdf``, HTML otherwise (atomically)."""
+    """Write the questionnaire to ``path``: a PDF when it ends in ``.pdf``, HTML otherwise (atomically).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path
+        A ``.pdf`` or an HTML file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    organisation : str, default ""
+        Pre-filled organisation (escaped).
+    date : str, default ""
+        Pre-filled date, ``2026-12-31`` or ``31.12.2026``.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     path = Path(path)
     html = render_questionnaire(model, lang=lang, organisation=organisation, date=date)
     if path.suffix.lower() == ".pdf":

@@ -76,7 +76,22 @@ def _nan(x: Any) -> bool:
 
 @keyword_lang("lang")
 def stage_label(stage: int, model: Model | str, *, lang: str = "de") -> str:
-    """``"3 Engagement"`` for a stage number, or the words for "no stage reached" for 0."""
+    """``"3 Engagement"`` for a stage number, or the words for "no stage reached" for 0.
+
+    Parameters
+    ----------
+    stage : int
+        A stage number; 0 for no stage reached.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The label.
+    """
     model = load_model(model)
     if int(stage) < 1:
         return ui.text("common.no_stage", lang=lang)
@@ -88,7 +103,22 @@ def _unknown_stages(row, model: Model) -> list[int]:
 
 
 def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
-    """The result in one sentence (what the widget announces): stage reached and index."""
+    """The result in one sentence (what the widget announces): stage reached and index.
+
+    Parameters
+    ----------
+    row : Series
+        One row of a :func:`~socialbiz_kit.scoring.score` result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        One sentence.
+    """
     model = load_model(model)
     return ui.text("result.sentence", lang=lang, stage=stage_label(int(row["stage"]), model, lang=lang),
                    index=ui.number(float(row["index"]), lang=lang))
@@ -198,7 +228,26 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     """The roadmap ("Fahrplan") of one assessment as HTML: the open statements in the order of
     :func:`socialbiz_kit.roadmap.plan`, each with its recommendations (text, origin with source, effort and effect),
     or the upkeep recommendations at the top, and the rule it follows (the same as the self-check page's).
-    ``dont_know``: the items answered "weiß nicht" (unanswered for the rule, named as such for the learner)."""
+    ``dont_know``: the items answered "weiß nicht" (unanswered for the rule, named as such for the learner).
+
+    Parameters
+    ----------
+    road : Roadmap
+        The roadmap of :func:`socialbiz_kit.roadmap.plan`.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    level : int, default 3
+        Heading level of the section (``<h3>``).
+    dont_know : collection of str, default ()
+        Items answered "weiß nicht".
+
+    Returns
+    -------
+    str
+        HTML, escaped.
+    """
     from .models import origin_text
 
     model = load_model(model)

@@ -26,7 +26,24 @@ from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 __all__ = ["render_report", "write_report", "profile_png"]
 
 def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = 0.75) -> bytes:
-    """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state)."""
+    """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state).
+
+    Parameters
+    ----------
+    result_row : Series
+        One row of a scored result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+
+    Returns
+    -------
+    bytes
+        The PNG.
+    """
     import pandas as pd
     from matplotlib.figure import Figure
 
@@ -174,7 +191,27 @@ def _then_and_now(previous, current, model: Model, lang: str, threshold: float, 
 
 
 def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bool = False, **kwargs) -> Path:
-    """Write :func:`render_report` to ``path`` (atomic; an existing file only with ``overwrite=True``)."""
+    """Write :func:`render_report` to ``path`` (atomic; an existing file only with ``overwrite=True``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The HTML file to write.
+    answers : DataFrame
+        One assessment (one row).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    **kwargs
+        Passed on to :func:`render_report` (``lang``, ``threshold``, ``rule``, ...).
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
 
     page = render_report(answers, model, **kwargs)

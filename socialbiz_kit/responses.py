@@ -210,6 +210,24 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     ``rows`` gives the spreadsheet row number of each table row for messages (default: header is
     row 1, first answer row 2). Returns a DataFrame indexed by ``assessment`` with the optional
     metadata columns first and then one float column per item of the model (NaN = not answered).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The answers as read: wide (one column per item) or long (``assessment``, ``item``, ``answer``).
+    model : Model or str, optional
+        The model answered; recognised from the columns when not given.
+    file : str, default "<table>"
+        The name used in messages.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    rows : list of int, optional
+        The spreadsheet row of each table row.
+
+    Returns
+    -------
+    DataFrame
+        Wide answers indexed by ``assessment``.
     """
     import pandas as pd
 
@@ -366,7 +384,21 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
 
 
 def to_long(answers, model: Model | str):
-    """Wide answers -> long (``assessment``, ``item``, ``answer``), unanswered items left out."""
+    """Wide answers -> long (``assessment``, ``item``, ``answer``), unanswered items left out.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    DataFrame
+        ``assessment``, ``item``, ``answer``.
+    """
     model = load_model(model)
     cols = [c for c in model.item_ids if c in answers.columns]
     long = answers[cols].rename_axis(ID).reset_index().melt(id_vars=ID, var_name="item", value_name="answer")
@@ -375,7 +407,21 @@ def to_long(answers, model: Model | str):
 
 def answers_csv(answers, model: Model | str) -> str:
     """Wide answers as CSV text (UTF-8, ``,``; answers as whole numbers, blank = not answered) in the
-    layout :func:`read_responses` reads back identically."""
+    layout :func:`read_responses` reads back identically.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    str
+        CSV text.
+    """
     model = load_model(model)
     metas = [c for c in META_COLUMNS if c in answers.columns]
     notes = [NOTE_PREFIX + i for i in model.item_ids if NOTE_PREFIX + i in answers.columns]
@@ -390,6 +436,24 @@ def write_responses(answers, path: str | Path, model: Model | str, *, overwrite:
 
     The file is written to a temporary name and moved into place (atomic); an existing file is
     only replaced with ``overwrite=True``.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    path : str or Path
+        The CSV file to write.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
     """
     from ._io import atomic_write
 

@@ -83,7 +83,18 @@ class Roadmap:
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """The full set of weights (defaults filled in); :class:`SettingError` for an unknown key or a bad value."""
+    """The full set of weights (defaults filled in); :class:`SettingError` for an unknown key or a bad value.
+
+    Parameters
+    ----------
+    weights : mapping or None
+        Some or none of the weights.
+
+    Returns
+    -------
+    dict of str to float
+        All weights.
+    """
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (weights or {}).items():
         if key not in DEFAULT_WEIGHTS:
@@ -123,6 +134,12 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
         Exponents of ``effect``, ``gap`` and ``effort`` in the priority (see the module's decision calculus).
     top : int, optional
         Keep only the first ``top`` steps.
+
+    Returns
+    -------
+    Roadmap
+        The stage, the ranked steps (open statements with their recommendations) or the upkeep recommendations at the
+        top.
     """
     import pandas as pd
 
@@ -195,6 +212,26 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     The column names are for code; a view shows them with the words of ``data/ui.yaml`` (section ``roadmap``).
 
     The threshold is the one the result was scored with (its ``threshold`` column).
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`~socialbiz_kit.scoring.score` result with the answers (``keep_answers=True``).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    threshold : float, optional
+        Must equal the result's own threshold when given.
+    weights : mapping, optional
+        Exponents of ``effect``, ``gap`` and ``effort`` (see the module).
+    top : int, optional
+        Keep only the first ``top`` steps of each assessment.
+
+    Returns
+    -------
+    DataFrame
+        One row per step and recommendation (columns above).
     """
     import pandas as pd
 

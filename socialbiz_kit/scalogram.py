@@ -22,7 +22,18 @@ __all__ = ["is_dask", "check_items", "map_partitions", "values_of", "GuttmanResu
 
 
 def is_dask(obj: Any) -> bool:
-    """True for a Dask DataFrame or Series (without importing Dask)."""
+    """True for a Dask DataFrame or Series (without importing Dask).
+
+    Parameters
+    ----------
+    obj : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        Whether it is a Dask DataFrame or Series.
+    """
     return type(obj).__module__.startswith("dask")
 
 
@@ -53,7 +64,20 @@ def _combine(parts: list[dict]) -> dict:
 
 
 def map_partitions(x, fn) -> list:
-    """``fn`` applied to every partition (one for pandas), computed."""
+    """``fn`` applied to every partition (one for pandas), computed.
+
+    Parameters
+    ----------
+    x : DataFrame
+        A pandas or Dask DataFrame.
+    fn : callable
+        Applied to each partition (a pandas DataFrame).
+
+    Returns
+    -------
+    list
+        The results, one per partition.
+    """
     if is_dask(x):
         import dask
 
@@ -72,6 +96,27 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     least ``min_items`` columns and ``min_rows`` rows, no missing values, and ``scores``: ``"binary"``
     (only 0 and 1), ``"whole"`` (whole numbers ≥ 0) or ``"numeric"`` (any number). Raises
     :class:`~socialbiz_kit.errors.InputDataError` naming the column.
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    scores : str, default "binary"
+        ``"binary"``, ``"whole"`` or ``"numeric"``.
+    min_rows : int, default 1
+        Fewest complete rows.
+    min_items : int, default 2
+        Fewest items (columns).
+    what : str, default "X"
+        What the data is called in messages.
+
+    Returns
+    -------
+    DataFrame
+        The data as a pandas or Dask DataFrame (an array gets columns ``item1`` ...).
+
+    Examples
+    --------
 
     >>> check_items([[0, 1], [1, 2]])
     Traceback (most recent call last):
@@ -125,7 +170,18 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
 
 
 def values_of(df) -> np.ndarray:
-    """A partition's values as floats."""
+    """A partition's values as floats.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A partition.
+
+    Returns
+    -------
+    ndarray
+        Its values as floats.
+    """
     return df.to_numpy(dtype=float)
 
 
@@ -201,6 +257,16 @@ def guttman(X) -> GuttmanResult:
     nor the row order changes any figure. mokken's ``check.errors`` estimates the same average by
     breaking ties at random 1,000 times (and rounds it), so with ties its ``Gplus`` can differ from
     ``pair_errors`` by the rounding (½ here, 0 or 1 there).
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+
+    Returns
+    -------
+    GuttmanResult
+        The item order, the errors per respondent and item, reproducibility and MMR.
 
     Examples
     --------

@@ -509,7 +509,22 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
 
 
 def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
-    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots."""
+    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`score` result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    id_col : str, default "assessment"
+        Name of the id column.
+
+    Returns
+    -------
+    DataFrame
+        ``assessment``, ``stage``, ``fulfilment``.
+    """
     model = load_model(model)
     cols = fulfilment_columns(model)
     long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
@@ -524,6 +539,22 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     Slow on purpose and easy to read: the tests check :func:`score` against it, and
     ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline`` and
     ``could_be`` (``stage`` where not borderline).
+
+    Parameters
+    ----------
+    responses : DataFrame
+        Wide answers.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        ``stage``, ``index``, ``uncertain``, ``borderline``, ``could_be``.
     """
     import math
 

@@ -59,7 +59,13 @@ CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
 
 
 def default_path() -> Path:
-    """``results.sqlite`` in the user's data folder for socialbiz-kit."""
+    """``results.sqlite`` in the user's data folder for socialbiz-kit.
+
+    Returns
+    -------
+    Path
+        The default store's path.
+    """
     import platformdirs
 
     return Path(platformdirs.user_data_dir("socialbiz-kit", appauthor=False)) / "results.sqlite"

@@ -45,7 +45,18 @@ def _stopwords(path: str) -> frozenset[str]:
 
 
 def load_stopwords(lang: str = "de") -> frozenset[str]:
-    """The kit's stopword list for ``lang`` (``data/stopwords_<lang>.txt``; an edited file is read again)."""
+    """The kit's stopword list for ``lang`` (``data/stopwords_<lang>.txt``; an edited file is read again).
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Which list.
+
+    Returns
+    -------
+    frozenset of str
+        The stopwords, lower case.
+    """
     return _stopwords(str(data_dir() / f"stopwords_{check_lang(lang)}.txt"))
 
 
@@ -59,6 +70,25 @@ def _stemmer(lang: str):
 @keyword_lang("lang")
 def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool = False) -> list[str]:
     """Lower-case words of at least two letters; without stopwords unless ``stopwords=False``.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    stopwords : bool, default True
+        Keep stopwords (False) or drop them (True).
+    stem : bool, default False
+        Reduce each word to its Snowball stem.
+
+    Returns
+    -------
+    list of str
+        The words in order.
+
+    Examples
+    --------
 
     >>> tokenize("Ant's Eye View hört zu, dann spricht das Team.", stopwords=False)
     ['ant', 'eye', 'view', 'hört', 'zu', 'dann', 'spricht', 'das', 'team']
@@ -84,6 +114,20 @@ def stage_texts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
     """One row per stage of each model: ``model``, ``number``, ``stage`` (name), ``label``, ``text``.
 
     ``field`` is ``"summary"`` or ``"characteristics"`` (joined) or ``"both"``.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    field : str, default "summary"
+        ``"summary"``, ``"characteristics"`` (joined) or ``"both"``.
+
+    Returns
+    -------
+    DataFrame
+        ``model``, ``number``, ``stage``, ``label``, ``text``.
     """
     import pandas as pd
 
@@ -105,7 +149,20 @@ def stage_texts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
 
 
 def word_counts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang: str = "de"):
-    """Per stage: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``, ``stopword_share``."""
+    """Per stage: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``, ``stopword_share``.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage with the counts (columns above).
+    """
     texts = stage_texts(models, lang=lang)
     all_words = texts["text"].map(lambda t: tokenize(t, lang=lang, stopwords=False))
     content = texts["text"].map(lambda t: tokenize(t, lang=lang))
@@ -130,6 +187,20 @@ def distinctive_terms(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *
     Terms are counted by their Snowball stem (so that "Kunden" and "Kunde" count together) and shown
     as their most frequent written form. Returns ``model``, ``number``, ``stage``, ``rank``, ``term``,
     ``tfidf``; ties are broken alphabetically.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    top : int, default 5
+        Terms per stage.
+
+    Returns
+    -------
+    DataFrame
+        ``model``, ``number``, ``stage``, ``rank``, ``term``, ``tfidf``.
     """
     from collections import Counter
 
@@ -159,6 +230,22 @@ def text_similarity(texts_a: list[str], texts_b: list[str], *, lang: str = "de",
     """Cosine similarity of TF-IDF vectors (fitted on both lists together): a len(a) x len(b) array.
 
     1 for texts with the same terms in the same proportions, 0 for texts without a common term.
+
+    Parameters
+    ----------
+    texts_a : list of str
+        The texts of the rows.
+    texts_b : list of str
+        The texts of the columns.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    stem : bool, default True
+        Count words by their stem.
+
+    Returns
+    -------
+    ndarray
+        Cosine similarities, ``len(texts_a)`` × ``len(texts_b)``, from 0 to 1.
     """
     from sklearn.metrics.pairwise import cosine_similarity
 
@@ -168,7 +255,26 @@ def text_similarity(texts_a: list[str], texts_b: list[str], *, lang: str = "de",
 
 def similarity_matrix(source: str = "altimeter", target: str = "cotc", *, lang: str = "de", stem: bool = True,
                       field: str = "summary"):
-    """Similarity of every ``source`` stage summary to every ``target`` stage summary (DataFrame)."""
+    """Similarity of every ``source`` stage summary to every ``target`` stage summary (DataFrame).
+
+    Parameters
+    ----------
+    source : str, default "altimeter"
+        The model of the rows.
+    target : str, default "cotc"
+        The model of the columns.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    stem : bool, default True
+        Count words by their stem.
+    field : str, default "summary"
+        Which text of the stages, as in :func:`stage_texts`.
+
+    Returns
+    -------
+    DataFrame
+        Similarities, ``source`` stages × ``target`` stages.
+    """
     import pandas as pd
 
     a = stage_texts((source,), lang=lang, field=field)
@@ -191,7 +297,18 @@ def _themes_file(path: str) -> tuple[Theme, ...]:
 
 
 def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
-    """The themes of the text comparison (``data/themes.yaml`` or a file of your own), validated."""
+    """The themes of the text comparison (``data/themes.yaml`` or a file of your own), validated.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    tuple of Theme
+        The themes, each with its name and stems.
+    """
     if path is None:
         return _themes_file(str(data_dir() / "themes.yaml"))
     path = Path(path)
@@ -218,6 +335,23 @@ def theme_hits(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None 
     """How many words of ``text`` contain a stem of each theme (stopwords ignored; a multi-word stem
     such as "business goal" counts in the running text; a German pair form counts once).
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    themes : tuple of Theme, optional
+        The themes; the bundled ones by default.
+
+    Returns
+    -------
+    dict of str to int
+        Theme id -> hits.
+
+    Examples
+    --------
+
     >>> theme_hits("Die Führung hört der Kundschaft zu und misst Kennzahlen.")["leadership"]
     1
     """
@@ -235,7 +369,22 @@ def theme_hits(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None 
 
 def theme_matrix(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang: str = "de",
                  field: str = "summary"):
-    """Theme hits per stage: one row per stage of each model (label), one column per theme (name)."""
+    """Theme hits per stage: one row per stage of each model (label), one column per theme (name).
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    field : str, default "summary"
+        Which text of the stages, as in :func:`stage_texts`.
+
+    Returns
+    -------
+    DataFrame
+        Stages × themes, hits in the cells.
+    """
     import pandas as pd
 
     themes = load_themes()
@@ -251,6 +400,20 @@ def theme_totals(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
     """Theme hits summed over all stages of each model, as counts and as each model's share (0..1).
 
     Columns: one count column per model (short name) and ``share <short name>`` for each.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    field : str, default "summary"
+        Which text of the stages, as in :func:`stage_texts`.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme: counts and shares per model.
     """
     loaded = [load_model(m) for m in models]
     matrix = theme_matrix(tuple(loaded), lang=lang, field=field)
@@ -273,6 +436,19 @@ _PAIR = re.compile(r"\b([^\W\d_]+?)(?:in|innen)(?:\s+(?:und|oder)\s+|\s*[,/]\s*)
 def collapse_pair_forms(text: str) -> str:
     """Write each German pair form once, so that a gender-inclusive pair counts as one word.
 
+    Parameters
+    ----------
+    text : str
+        A German text.
+
+    Returns
+    -------
+    str
+        The text with each pair form written once.
+
+    Examples
+    --------
+
     >>> collapse_pair_forms("Kundinnen und Kunden, Kollegin oder Kollege, Lehrerinnen, Lehrer")
     'Kunden, Kollege, Lehrer'
     >>> collapse_pair_forms("Termin und Terminplan")
@@ -291,6 +467,23 @@ _COUNTS = ("words", "content_words", "distinct_terms")
 def text_counts(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None = None) -> dict[str, int]:
     """Counts of one text: ``words`` (all), ``content_words`` (without stopwords), ``distinct_terms``
     and the hits of every theme (by theme id). Pair forms count once.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    themes : tuple of Theme, optional
+        The themes; the bundled ones by default.
+
+    Returns
+    -------
+    dict of str to int
+        ``words``, ``content_words``, ``distinct_terms`` and one count per theme id.
+
+    Examples
+    --------
 
     >>> c = text_counts("Kundinnen und Kunden sprechen mit dem Team.")
     >>> c["words"], c["content_words"], c["customers"], c["governance"]
@@ -341,6 +534,18 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
 
     Returns one row per model (index: model id) with ``words``, ``content_words``, ``distinct_terms``,
     one column per theme id and ``sha256`` of the text (equal to the shipped one for an identical copy).
+
+    Parameters
+    ----------
+    paths : dict, optional
+        Model id -> UTF-8 text file of your own copy; the shipped counts when not given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per model (index: model id); columns above.
     """
     import hashlib
 
@@ -375,7 +580,18 @@ def _basis_columns(lang: str, models: tuple[Model, ...]):
 
 def theme_comparison(*, lang: str = "de"):
     """Each theme's share (0..1) of all theme hits, in the kit's stage summaries and in the two German
-    blog summaries, for both models: one row per theme (its name), columns (text basis, model)."""
+    blog summaries, for both models: one row per theme (its name), columns (text basis, model).
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Themes × (text basis, model), shares from 0 to 1.
+    """
     import pandas as pd
 
     models = tuple(load_model(m) for m in BLOG_SUMMARIES)
@@ -396,7 +612,18 @@ def theme_comparison(*, lang: str = "de"):
 
 
 def comparison_counts(*, lang: str = "de"):
-    """Size of each text basis of :func:`theme_comparison`: words, content words and theme hits."""
+    """Size of each text basis of :func:`theme_comparison`: words, content words and theme hits.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per text basis and model: words, content words, theme hits.
+    """
     import pandas as pd
 
     from . import ui

@@ -115,6 +115,22 @@ def text(key: str, /, *, lang: str, count: int | None = None, **fmt: Any) -> str
 
     A plural entry takes ``count`` (also available as ``{count}``); an unknown key raises
     :class:`UIFileError` naming it.
+
+    Parameters
+    ----------
+    key : str
+        ``"section.key"`` of ``data/ui.yaml``.
+    lang : {"de", "en"}
+        The language of the text (no default: every caller names it).
+    count : int, optional
+        The number for an entry with one/other forms; also ``{count}``.
+    **fmt
+        Values of the ``{placeholders}``.
+
+    Returns
+    -------
+    str
+        The filled-in text.
     """
     check_lang(lang)
     entries = load_ui()
@@ -160,7 +176,21 @@ def error(kind: type[E], *, code: str, lang: str, **params: Any) -> E:
 
 @keyword_lang("lang")
 def words(section: str, *, lang: str) -> dict[str, Any]:
-    """Every entry of one section in one language (for templates and the page's JavaScript)."""
+    """Every entry of one section in one language (for templates and the page's JavaScript).
+
+    Parameters
+    ----------
+    section : str
+        A section of ``data/ui.yaml`` (``"page"``, ``"card"``, ...).
+    lang : {"de", "en"}
+        The language of the words.
+
+    Returns
+    -------
+    dict
+        Key (without the section) -> text, or ``{"one": ..., "other": ...}`` for an entry with plural forms; a copy
+        the caller may change.
+    """
     check_lang(lang)
     prefix = section + "."
     got = {k[len(prefix):]: dict(v[lang]) if isinstance(v[lang], Mapping) else v[lang]
@@ -171,7 +201,20 @@ def words(section: str, *, lang: str) -> dict[str, Any]:
 
 
 def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
-    """The distinct words (letters only, lower case) of the kit's UI in ``lang``; used by the language tests."""
+    """The distinct words (letters only, lower case) of the kit's UI in ``lang``; used by the language tests.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}
+        Whose words.
+    min_length : int, default 4
+        Shortest word kept.
+
+    Returns
+    -------
+    set of str
+        Lower-case words of at least ``min_length`` letters, placeholders left out.
+    """
     import re
 
     out: set[str] = set()
@@ -184,7 +227,22 @@ def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
 
 @keyword_lang("lang")
 def number(value: float, *, lang: str, decimals: int = 2) -> str:
-    """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None."""
+    """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None.
+
+    Parameters
+    ----------
+    value : float
+        The number; None or NaN give ``–``.
+    lang : {"de", "en"}
+        ``de``: decimal comma and thousands dot; ``en``: the reverse.
+    decimals : int, default 2
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        The number as the language writes it.
+    """
     from babel.numbers import format_decimal
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -195,7 +253,22 @@ def number(value: float, *, lang: str, decimals: int = 2) -> str:
 
 @keyword_lang("lang")
 def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
-    """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None."""
+    """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None.
+
+    Parameters
+    ----------
+    fraction : float
+        A share from 0 to 1; None or NaN give ``–``.
+    lang : {"de", "en"}
+        ``de`` writes ``75 %`` (with a narrow space), ``en`` ``75%``.
+    decimals : int, default 0
+        Decimals of the percentage.
+
+    Returns
+    -------
+    str
+        The percentage as the language writes it.
+    """
     from babel.numbers import format_percent
 
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
@@ -207,7 +280,20 @@ def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
 
 @keyword_lang("lang")
 def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
-    """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``."""
+    """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``.
+
+    Parameters
+    ----------
+    value : date, datetime or str
+        The date; a text is read as ISO (``2026-11-23``).
+    lang : {"de", "en"}
+        ``de``: ``23.11.2026``; ``en``: ``23 Nov 2026``.
+
+    Returns
+    -------
+    str
+        The date as the language writes it.
+    """
     from babel.dates import format_date
 
     if isinstance(value, str):
@@ -218,7 +304,20 @@ def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
 
 @keyword_lang("lang")
 def pvalue(p: float, *, lang: str) -> str:
-    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that."""
+    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that.
+
+    Parameters
+    ----------
+    p : float
+        The p-value; NaN gives ``p = –``.
+    lang : {"de", "en"}
+        The decimal sign: ``,`` or ``.``.
+
+    Returns
+    -------
+    str
+        ``p < ,001`` / ``p < .001`` below 0.001, else three decimals without the leading zero.
+    """
     sign = "," if check_lang(lang) == "de" else "."
     if p is None or math.isnan(p):
         return "p = –"
@@ -228,5 +327,16 @@ def pvalue(p: float, *, lang: str) -> str:
 
 
 def escape(value: Any) -> str:
-    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper."""
+    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper.
+
+    Parameters
+    ----------
+    value : object
+        Any value; None becomes the empty text.
+
+    Returns
+    -------
+    str
+        The value as text, with ``& < > " '`` escaped for HTML.
+    """
     return html.escape("" if value is None else str(value), quote=True)
