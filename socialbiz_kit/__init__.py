@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import importlib
 
-from .models import ModelError, list_models, load_model
+from .models import list_models, load_model
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ModelError",
     "list_models",
     "load_model",
     "models",
@@ -33,6 +32,12 @@ _SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compar
 
 
 def __getattr__(name: str):
+    if name == "ModelError":  # the name used before the error family
+        from ._compat import deprecated
+        from .errors import ModelFileError
+
+        deprecated("socialbiz_kit.ModelError: use socialbiz_kit.errors.ModelFileError; ModelError")
+        return ModelFileError
     if name in _SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,8 +5,10 @@ needs of a model, computed once per model (:func:`derived`).
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -37,7 +39,7 @@ class Derived:
     """What scoring needs of a model, computed once per model (cached by :func:`derived`)."""
 
     item_ids: tuple[str, ...]
-    position: dict
+    position: Mapping[str, int]
     numbers: np.ndarray
     member: np.ndarray  # items x stages indicator
     n_items: np.ndarray
@@ -61,9 +63,9 @@ def derived(model: Model) -> Derived:
     slope = (fulfil[-1] - fulfil[0]) / (values[-1] - values[0]) if len(values) > 1 else 0.0
     offset = fulfil[0] - slope * values[0]
     affine = (float(offset), float(slope)) if np.array_equal(offset + slope * values, fulfil) else None
-    return Derived(
+    out = Derived(
         item_ids=model.item_ids,
-        position={item: j for j, item in enumerate(model.item_ids)},
+        position=MappingProxyType({item: j for j, item in enumerate(model.item_ids)}),
         numbers=numbers,
         member=member,
         n_items=member.sum(axis=0),
@@ -76,6 +78,9 @@ def derived(model: Model) -> Derived:
         slices=_stage_slices(stage_of_item, numbers),
         contiguous=bool((np.diff(np.sort(values)) == 1).all() and (np.rint(values) == values).all()),
     )
+    for array in (out.numbers, out.member, out.n_items, out.scale_values, out.fulfilment, out.allowed):
+        array.setflags(write=False)  # shared by every caller of this cache: nobody may change them
+    return out
 
 
 def _stage_slices(stage_of_item: np.ndarray, numbers: np.ndarray) -> tuple[tuple[int, int, int], ...]:
@@ -96,7 +101,8 @@ def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) ->
     d = derived(model)
     present = [i for i in d.item_ids if i in responses.columns]
     if not present:
-        raise InputDataError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})")
+        raise InputDataError(f"none of the columns is an item of model {model.id!r} (items look like {model.item_ids[0]!r})",
+                             code="errors.no_item_columns", model=model.id, example=model.item_ids[0])
     block = responses[present]
     if all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
         got = block.to_numpy(dtype=float, na_value=np.nan)
@@ -109,7 +115,8 @@ def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) ->
                 bad = num.isna() & col.notna()
                 if bad.any():
                     row = responses.index[bad.to_numpy().argmax()]
-                    raise InputDataError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number")
+                    raise InputDataError(f"row {row!r}, column {item!r}: {col[row]!r} is not a number",
+                                         code="errors.not_a_number", row=row, column=item, value=col[row])
                 col = num
             cols.append(col.to_numpy(dtype=float, na_value=np.nan))
         got = np.column_stack(cols)
@@ -130,7 +137,9 @@ def _raise_off_scale(values: np.ndarray, index, model: Model):
     r, c = np.argwhere(off)[0]
     raise InputDataError(
         f"row {index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "
-        f"({', '.join(f'{v:g}' for v in allowed)})"
+        f"({', '.join(f'{v:g}' for v in allowed)})",
+        code="errors.off_scale", row=index[r], column=model.item_ids[c], value=f"{values[r, c]:g}",
+        allowed=", ".join(f"{v:g}" for v in allowed)
     )
 
 

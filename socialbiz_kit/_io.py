@@ -61,10 +61,12 @@ def _replaceable_mode(path: Path, overwrite: bool, hint: str) -> int | None:
     except FileNotFoundError:
         return None
     if stat.S_ISLNK(st.st_mode):
-        raise OutputFileError(f"{path} is a symbolic link; the kit does not write through links (choose another name)")
+        raise OutputFileError(f"{path} is a symbolic link; the kit does not write through links (choose another name)",
+                              code="errors.output_link", path=str(path))
     if not stat.S_ISREG(st.st_mode):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
-        raise OutputFileError(f"{path} is {kind}; the kit writes only regular files (choose another name)")
+        raise OutputFileError(f"{path} is {kind}; the kit writes only regular files (choose another name)",
+                              code="errors.output_not_file", path=str(path))
     if not overwrite:
         raise FileExistsError(f"{path} exists; {hint}")
     return stat.S_IMODE(st.st_mode)
@@ -87,6 +89,16 @@ def neutralise_formula(value):
     """A text cell made safe for spreadsheets: a leading ``'`` before ``= + - @``, tab, CR, LF or ``'``.
 
     :func:`restore_formula` gives back exactly the original. Other values pass unchanged.
+
+    Parameters
+    ----------
+    value : object
+        A cell's value.
+
+    Returns
+    -------
+    object
+        The value, a text with the leading ``'`` where needed.
     """
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value

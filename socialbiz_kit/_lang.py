@@ -11,5 +11,6 @@ LANGS = ("de", "en")
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a supported language code, else raise :class:`~socialbiz_kit.errors.SettingError`."""
     if lang not in LANGS:
-        raise SettingError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+        raise SettingError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})",
+                           code="errors.choice", name="lang", value=lang, allowed=", ".join(LANGS))
     return lang

@@ -13,7 +13,7 @@ def present(table: Any, section: str, lang: str, *, decimals: int = 2, caption: 
     them; numbers in the language's format."""
     import pandas as pd
 
-    words = ui.words(section, lang)
+    words = ui.words(section, lang=lang)
     frame = table.to_frame() if isinstance(table, pd.Series) else table.copy()
 
     def word(v):
@@ -25,7 +25,7 @@ def present(table: Any, section: str, lang: str, *, decimals: int = 2, caption: 
     if not isinstance(frame.index, pd.MultiIndex):
         frame.index = frame.index.map(word)
     own = {str(c): words[str(c)] for c in [*frame.columns, *frame.index.names] if str(c) in words}
-    out = display.table(frame, lang, decimals=decimals, columns=own)
+    out = display.table(frame, lang=lang, decimals=decimals, columns=own)
     if frame.columns.name is not None:
-        out.columns.name = words.get(str(frame.columns.name), display.header(frame.columns.name, lang))
+        out.columns.name = words.get(str(frame.columns.name), display.header(frame.columns.name, lang=lang))
     return display.Table(out, caption=caption)

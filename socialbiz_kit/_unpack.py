@@ -91,7 +91,8 @@ def _zip_members(zf: zipfile.ZipFile):
     called, within the size and ratio limits, and a damaged one raises :class:`Skipped`."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InputDataError(f"the zip file holds {len(infos)} entries; at most {MAX_MEMBERS} are read")
+        raise InputDataError(f"the zip file holds {len(infos)} entries; at most {MAX_MEMBERS} are read",
+                             code="errors.zip_too_many", n=len(infos), limit=MAX_MEMBERS)
     for info in sorted(infos, key=lambda i: i.filename):
         if not info.is_dir():
             yield PurePosixPath(info.filename), (lambda i=info: _read_member(zf, i))
@@ -126,14 +127,15 @@ def members(source: Path, stack):
     try:
         mode = source.stat().st_mode
     except OSError as exc:
-        raise InputDataError(f"{source}: cannot be read ({exc.strerror})") from None
+        raise InputDataError(f"{source}: cannot be read ({exc.strerror})",
+                             code="errors.source_unreadable", path=str(source), detail=exc.strerror) from None
     if stat.S_ISDIR(mode):
         yield from _folder_members(source)
         return
     if not stat.S_ISREG(mode):  # a named pipe or a device would be read without end
-        raise InputDataError(f"{source}: neither a folder nor a zip file")
+        raise InputDataError(f"{source}: neither a folder nor a zip file", code="errors.not_folder_or_zip", path=str(source))
     try:
         zf = stack.enter_context(zipfile.ZipFile(source))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputDataError(f"{source}: neither a folder nor a zip file") from None
+        raise InputDataError(f"{source}: neither a folder nor a zip file", code="errors.not_folder_or_zip", path=str(source)) from None
     yield from _zip_members(zf)

@@ -5,7 +5,8 @@ A1:XFD1048576, a row numbered 10^20, a sheet or shared-strings part that unpacks
 openpyxl reads anything, the zip's declared sizes are checked (zipfile never unpacks more than a member
 declares); the sheet is then read cell by cell as it is stored, without filling in missing rows or
 columns, and refused as soon as it leaves the bounds below. Every refusal goes through the caller's
-reporter (``rep.fail(key, row=..., column=..., **fmt)``), so the learner reads it in German or English.
+reporter (``rep.fail(code="answers.<key>", row=..., column=..., **params)``), so the learner reads it in German or
+English.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ MAX_CELLS = 2_000_000
 def _mb(n: int, lang: str) -> str:
     from . import ui
 
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
 
 
 def check_zip(raw: bytes, rep: Any) -> None:
@@ -36,14 +37,14 @@ def check_zip(raw: bytes, rep: Any) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        rep.fail("bad_xlsx")
+        rep.fail(code="answers.bad_xlsx")
     if len(infos) > MAX_PARTS:
-        rep.fail("bad_xlsx")
+        rep.fail(code="answers.bad_xlsx")
     total = sum(i.file_size for i in infos)
     biggest = max((i.file_size for i in infos), default=0)
     if total > MAX_UNPACKED or biggest > MAX_PART:
         over = total > MAX_UNPACKED
-        rep.fail("xlsx_too_large", size=_mb(total if over else biggest, rep.lang),
+        rep.fail(code="answers.xlsx_too_large", size=_mb(total if over else biggest, rep.lang),
                  limit=_mb(MAX_UNPACKED if over else MAX_PART, rep.lang))
 
 
@@ -58,7 +59,7 @@ def sheet_rows(raw: bytes, rep: Any) -> list[tuple[int, list]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged workbook
-        rep.fail("bad_xlsx")
+        rep.fail(code="answers.bad_xlsx")
     rows: list[tuple[int, list]] = []
     try:
         sheet = book.worksheets[0]
@@ -73,7 +74,7 @@ def sheet_rows(raw: bytes, rep: Any) -> list[tuple[int, list]]:
         raise
     except (IndexError, KeyError, ValueError, TypeError, OverflowError, EOFError, OSError,
             zipfile.BadZipFile, SyntaxError, NotImplementedError, RuntimeError):  # SyntaxError: XML ParseError
-        rep.fail("bad_xlsx")  # a shared string that does not exist, a broken cell reference, bad XML, ...
+        rep.fail(code="answers.bad_xlsx")  # a shared string that does not exist, a broken cell reference, bad XML, ...
     finally:
         book.close()
     return rows
@@ -84,27 +85,27 @@ def _collect(parsed, rows: list[tuple[int, list]], rep: Any) -> None:
 
     from . import ui
 
-    far = {"rows": ui.number(MAX_ROW, rep.lang, decimals=0), "cols": ui.number(MAX_COLUMN, rep.lang, decimals=0)}
+    far = {"rows": ui.number(MAX_ROW, lang=rep.lang, decimals=0), "cols": ui.number(MAX_COLUMN, lang=rep.lang, decimals=0)}
     header: list[str] | None = None
     cells_read = 0
     for number, cells in parsed:
         if number > MAX_ROW:
-            rep.fail("xlsx_far_cell", row=number, **far)
+            rep.fail(code="answers.xlsx_far_cell", row=number, **far)
         values: dict[int, str] = {}
         for cell in cells:
             column, value, kind = cell["column"], cell["value"], cell["data_type"]
             cells_read += 1
             if cells_read > MAX_CELLS:
-                rep.fail("xlsx_too_many_cells", limit=ui.number(MAX_CELLS, rep.lang, decimals=0))
+                rep.fail(code="answers.xlsx_too_many_cells", limit=ui.number(MAX_CELLS, lang=rep.lang, decimals=0))
             if column > MAX_COLUMN:
-                rep.fail("xlsx_far_cell", row=number, **far)
+                rep.fail(code="answers.xlsx_far_cell", row=number, **far)
             if kind == "f" or (isinstance(value, str) and value.startswith("=") and kind != "s"):
                 name = header[column - 1] if header and column <= len(header) else get_column_letter(column)
-                rep.fail("formula", row=number, column=name, formula=str(value)[:40])
+                rep.fail(code="answers.formula", row=number, column=name, formula=str(value)[:40])
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if header is not None and column > len(header):
-                rep.fail("not_table", row=number)  # a cell right of the table: refused where it is
+                rep.fail(code="answers.not_table", row=number)  # a cell right of the table: refused where it is
             values[column] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
         if values:
             width = len(header) if header is not None else max(values)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._compat import deprecated, keyword_lang, renamed
 from .crosswalk import crosswalk_mapping
 from .errors import InputDataError, SettingError
 from .models import load_model
@@ -39,9 +40,16 @@ class Agreement:
     kappa_linear_ci: tuple = (float("nan"), float("nan"))
     kappa_quadratic_ci: tuple = (float("nan"), float("nan"))
     dropped: int = 0
-    level: float = 0.95
+    confidence: float = 0.95
 
-    def table(self, lang: str = "de"):
+    @property
+    def level(self) -> float:
+        """The confidence level of the intervals; deprecated, use :attr:`confidence`."""
+        deprecated("Agreement.level: use Agreement.confidence; Agreement.level", stacklevel=3)
+        return self.confidence
+
+    @keyword_lang("lang")
+    def table(self, *, lang: str = "de"):
         """The figures as a report would print them, in ``lang``: one row per measure with its value,
         95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
         import pandas as pd
@@ -49,19 +57,19 @@ class Agreement:
         from . import ui
 
         def num(x):
-            return ui.number(x, lang, decimals=2)
+            return ui.number(x, lang=lang, decimals=2)
 
         def interval(ci):
-            return ui.text("research.interval", lang, low=num(ci[0]), high=num(ci[1]))
+            return ui.text("research.interval", lang=lang, low=num(ci[0]), high=num(ci[1]))
 
         rows = [("exact", num(self.exact_share), "", ""),
                 ("kappa", num(self.kappa), interval(self.kappa_ci), ""),
                 ("kappa_linear", num(self.kappa_linear), interval(self.kappa_linear_ci), ""),
                 ("kappa_quadratic", num(self.kappa_quadratic), interval(self.kappa_quadratic_ci), ""),
-                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang)),
-                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang)),
-                ("pairs", f"{ui.number(self.n, lang, decimals=0)} ({ui.number(self.dropped, lang, decimals=0)})", "", "")]
-        words = ui.words("research", lang)
+                ("spearman", num(self.spearman), "", ui.pvalue(self.spearman_p, lang=lang)),
+                ("kendall", num(self.kendall), "", ui.pvalue(self.kendall_p, lang=lang)),
+                ("pairs", f"{ui.number(self.n, lang=lang, decimals=0)} ({ui.number(self.dropped, lang=lang, decimals=0)})", "", "")]
+        words = ui.words("research", lang=lang)
         return pd.DataFrame([(words[k], v, c, p) for k, v, c, p in rows],
                             columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
 
@@ -84,26 +92,29 @@ def _whole_stages(series, name: str):
     values = pd.to_numeric(series, errors="coerce")
     bad = series[values.isna() & series.notna()]
     if len(bad):
-        raise InputDataError(f"{name}: '{bad.iloc[0]}' (at {bad.index[0]}) is not a stage number")
+        raise InputDataError(f"{name}: '{bad.iloc[0]}' (at {bad.index[0]}) is not a stage number",
+                             code="errors.not_stage_number", name=name, value=bad.iloc[0], at=bad.index[0])
     frac = values[values.notna() & (values != values.round())]
     if len(frac):
         raise InputDataError(f"{name}: {frac.iloc[0]:g} (at {frac.index[0]}) is not a whole stage number; "
-                             "stages are whole numbers (round or classify first)")
+                             "stages are whole numbers (round or classify first)",
+                             code="errors.not_whole_stage", name=name, value=float(frac.iloc[0]), at=frac.index[0])
     return values
 
 
-def _kappa_ci(table, wt: str | None, level: float) -> tuple[float, float]:
+def _kappa_ci(table, wt: str | None, confidence: float) -> tuple[float, float]:
     from scipy.stats import norm
     from statsmodels.stats.inter_rater import cohens_kappa
 
     res = cohens_kappa(np.asarray(table, dtype=float), wt=wt)
-    z = norm.ppf(0.5 + level / 2)
+    z = norm.ppf(0.5 + confidence / 2)
     se = float(res.std_kappa)
     return float(res.kappa) - z * se, float(res.kappa) + z * se
 
 
+@renamed(level="confidence")
 def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "altimeter", target: str = "cotc",
-              level: float = 0.95) -> Agreement:
+              confidence: float = 0.95) -> Agreement:
     """Agreement of two classifications of the same organisations in two models.
 
     Parameters
@@ -113,8 +124,8 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
         result's ``dropped`` says how many). Stages must be whole numbers: ``2.5`` is refused with
         :class:`~socialbiz_kit.errors.InputDataError` (kappa would otherwise cut it to 2 while the
         rank correlations used 2.5).
-    level : float, default 0.95
-        Level of the kappa confidence intervals.
+    confidence : float, default 0.95
+        Level of the kappa confidence intervals (``level=`` before; deprecated, removed after 2027-06-30).
     mapping : dict, optional
         ``source`` stage -> ``target`` stage: the common scale (default: :func:`crosswalk_mapping`).
 
@@ -124,30 +135,38 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     standard errors of ``statsmodels.stats.inter_rater.cohens_kappa`` (the large-sample variance of
     Fleiss, Cohen & Everitt, 1969); Spearman's rho and Kendall's tau-b (scipy) on the raw stages; the
     confusion table of raw stages (all stages of both models as rows and columns).
+
+    Returns
+    -------
+    Agreement
+        The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
+        :meth:`Agreement.table` shows them for reading.
     """
     import pandas as pd
     from scipy.stats import kendalltau, spearmanr
     from sklearn.metrics import cohen_kappa_score
 
-    if not 0 < level < 1:
-        raise SettingError(f"level must lie between 0 and 1 (got {level!r})")
+    if not 0 < confidence < 1:
+        raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                           value=confidence)
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
     a, b = pd.Series(a), pd.Series(b)
     both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
     pair = both.dropna()
     dropped = len(both) - len(pair)
     if len(pair) < 2:
-        raise InputDataError("need at least two organisations classified in both models")
+        raise InputDataError("need at least two organisations classified in both models", code="errors.too_few_pairs")
     unknown = sorted(set(pair["a"].astype(int)) - set(mapping))
     if unknown:
-        raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})")
+        raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})",
+                             code="errors.stage_unmapped", stage=unknown[0], model=source)
     mapped = pair["a"].astype(int).map(mapping)
     tgt = load_model(target)
     src = load_model(source)
     labels = list(range(tgt.lowest_stage, tgt.n_stages + 1))
     bad = sorted(set(pair["b"].astype(int)) - set(labels))
     if bad:
-        raise InputDataError(f"{target} has no stage {bad[0]}")
+        raise InputDataError(f"{target} has no stage {bad[0]}", code="errors.model_stage", model=target, stage=bad[0])
     kw = {"labels": labels}
     kappa = cohen_kappa_score(mapped, pair["b"].astype(int), **kw)
     lin = cohen_kappa_score(mapped, pair["b"].astype(int), weights="linear", **kw)
@@ -162,9 +181,10 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     return Agreement(n=len(pair), labels=labels, kappa=float(kappa), kappa_linear=float(lin), kappa_quadratic=float(quad),
                      spearman=float(rho.statistic), spearman_p=float(rho.pvalue), kendall=float(tau.statistic),
                      kendall_p=float(tau.pvalue), exact_share=float((mapped == pair["b"]).mean()),
-                     confusion=confusion, mapped=mapped, kappa_ci=_kappa_ci(common, None, level),
-                     kappa_linear_ci=_kappa_ci(common, "linear", level),
-                     kappa_quadratic_ci=_kappa_ci(common, "quadratic", level), dropped=dropped, level=level)
+                     confusion=confusion, mapped=mapped, kappa_ci=_kappa_ci(common, None, confidence),
+                     kappa_linear_ci=_kappa_ci(common, "linear", confidence),
+                     kappa_quadratic_ci=_kappa_ci(common, "quadratic", confidence), dropped=dropped,
+                     confidence=confidence)
 
 
 # --------------------------------------------------------------------------- many raters
@@ -195,6 +215,22 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     cannot be compared and is left out; the result says how many ratings that dropped. NaN when
     fewer than two pairable ratings remain or every rating is the same.
 
+    Parameters
+    ----------
+    data : DataFrame or array
+        Raters × units (rows raters, columns units such as case organisations); NaN or None = not rated.
+    level : str, default "ordinal"
+        Level of measurement: ``"nominal"``, ``"ordinal"``, ``"interval"`` or ``"ratio"``.
+
+    Returns
+    -------
+    AlphaResult
+        ``alpha`` (NaN when fewer than two pairable ratings remain or all agree), ``level``, ``raters``, ``units``,
+        ``pairable`` and ``dropped`` ratings.
+
+    Examples
+    --------
+
     >>> r = krippendorff_alpha([[1, 2, 3, 3], [1, 2, 3, 4], [None, 2, 3, None]], level="ordinal")
     >>> round(r.alpha, 3), r.pairable, r.dropped
     (0.925, 10, 0)
@@ -202,13 +238,15 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     import krippendorff
 
     if level not in LEVELS:
-        raise SettingError(f"level must be one of {', '.join(LEVELS)} (got {level!r})")
+        raise SettingError(f"level must be one of {', '.join(LEVELS)} (got {level!r})",
+                           code="errors.choice", name="level", value=level, allowed=", ".join(LEVELS))
     try:
         v = np.array(np.asarray(data, dtype=object), dtype=float)
     except (TypeError, ValueError) as exc:
-        raise InputDataError(f"ratings must be numbers or empty ({exc})") from None
+        raise InputDataError(f"ratings must be numbers or empty ({exc})", code="errors.ratings_numbers") from None
     if v.ndim != 2:
-        raise InputDataError(f"ratings must be a raters × units table, got {v.ndim} dimension(s)")
+        raise InputDataError(f"ratings must be a raters × units table, got {v.ndim} dimension(s)",
+                             code="errors.ratings_table", ndim=v.ndim)
     counts = (~np.isnan(v)).sum(axis=0)
     pairable = int(counts[counts >= 2].sum())
     dropped = int(counts[counts == 1].sum())

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import LANGS, check_lang
 from .errors import ModelFileError
@@ -56,31 +57,65 @@ _COLUMNS = ("kind", "stage", "de", "en", "id")
 class ModelTableError(ModelFileError):
     """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
 
-    ``ui_key`` and ``ui_args`` name the plain-language explanation in ``data/ui.yaml`` (section
-    ``explain``) that :func:`~socialbiz_kit.explain.explain_error` shows.
+    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
+    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
     """
 
-    def __init__(self, file, key: str, problem: str, *, ui_key: str | None = None, row: int | None = None,
-                 kind: str | None = None, **ui_args: Any):
-        super().__init__(file, key, problem)
+    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
+                 kind: str | None = None, **params: Any):
+        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
+                         **({"kind": kind} if kind else {}))
         self.row = row
-        self.ui_key = ui_key
-        self.ui_args = {**ui_args, **({"row": row} if row is not None else {}),
-                        **({"kind": kind} if kind else {})}
+
+    @property
+    def ui_key(self) -> str | None:
+        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
+        return self.code.removeprefix("explain.") if self.code else None
+
+    @property
+    def ui_args(self) -> dict[str, Any]:
+        """The explanation's params (the same as ``params``)."""
+        return self.params
 
 
 def table_template_path() -> Path:
-    """The commented template of a model table (``data/model_table_template.csv``)."""
+    """The commented template of a model table (``data/model_table_template.csv``).
+
+    Returns
+    -------
+    Path
+        ``data/model_table_template.csv``.
+    """
     return data_dir() / "model_table_template.csv"
 
 
 def example_table_path() -> Path:
-    """A complete example: a four-stage model of a social intranet (``data/model_table_example.csv``)."""
+    """A complete example: a four-stage model of a social intranet (``data/model_table_example.csv``).
+
+    Returns
+    -------
+    Path
+        ``data/model_table_example.csv``.
+    """
     return data_dir() / "model_table_example.csv"
 
 
 def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
-    """Copy the template to ``path`` (never over an existing file unless ``overwrite``); returns the path."""
+    """Copy the template to ``path`` (never over an existing file unless ``overwrite``); returns the path.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write the template.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
 
     text = table_template_path().read_text(encoding="utf-8")
@@ -88,20 +123,33 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
                         hint="choose another name or pass overwrite=True")
 
 
-def start_table(path: str | Path = "mein_modell.csv", lang: str = "de") -> str:
+@keyword_lang("lang")
+def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> str:
     """Write the template to ``path`` unless a file is already there (your work is never replaced).
 
     Returns the sentence that tells a learner where the table is and how to open it in JupyterLab.
+
+    Parameters
+    ----------
+    path : str or Path, default "mein_modell.csv"
+        Where the learner's table goes.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The sentence telling the learner where the table is and how to open it.
     """
     check_lang(lang)
     path = Path(path)
     if not path.exists():
         write_table_template(path)
-    return ui.text("model_table.written", lang, file=path.name)
+    return ui.text("model_table.written", lang=lang, file=path.name)
 
 
 def _word(kind: str, lang: str) -> str:
-    return ui.text(f"model_table.kind_{kind}", lang)
+    return ui.text(f"model_table.kind_{kind}", lang=lang)
 
 
 def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
@@ -109,7 +157,7 @@ def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for name in names:
         for lang in LANGS:
-            out[ui.text(f"model_table.{prefix}{name}", lang).strip().casefold()] = name
+            out[ui.text(f"model_table.{prefix}{name}", lang=lang).strip().casefold()] = name
         out[name.casefold()] = name
     return out
 
@@ -121,9 +169,9 @@ def _read_raw(source, file: str):
         return source.astype(object).where(source.notna(), "").astype(str)
     path = Path(source)
     if not path.exists():
-        raise ModelTableError(file, "", "file not found", ui_key="not_found")
+        raise ModelTableError(file, "", "file not found", code="explain.not_found")
     if not path.is_file():  # a folder, a pipe (reading would wait for ever) or a device
-        raise ModelTableError(file, "", "not a regular file", ui_key="table_unreadable")
+        raise ModelTableError(file, "", "not a regular file", code="explain.table_unreadable")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return pd.read_excel(path, dtype=str, keep_default_na=False)
@@ -140,7 +188,7 @@ def _read_raw(source, file: str):
         raise
     except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
         raise ModelTableError(file, "", f"not a readable table ({type(exc).__name__}: {exc})",
-                              ui_key="table_unreadable") from None
+                              code="explain.table_unreadable") from None
 
 
 def read_table(source, *, name: str | None = None):
@@ -148,6 +196,18 @@ def read_table(source, *, name: str | None = None):
 
     ``kind`` is the canonical kind (see :data:`KINDS`), ``stage`` an ``int`` or ``None``, ``row`` the
     spreadsheet row. Note rows and empty rows are dropped. Raises :class:`ModelTableError`.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    name : str, optional
+        The file name used in messages; the file's own name by default.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``; one row per piece of the model.
     """
     import pandas as pd
 
@@ -158,9 +218,9 @@ def read_table(source, *, name: str | None = None):
     raw = raw.rename(columns=rename)
     for needed in ("kind", "stage", "de"):
         if needed not in raw.columns:
-            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', 'de')}“" for c in ("kind", "stage", "de", "en"))
-            raise ModelTableError(file, "", f"column {needed!r} is missing", ui_key="table_columns",
-                                  column=ui.text(f"model_table.col_{needed}", "de"), columns=shown)
+            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', lang='de')}“" for c in ("kind", "stage", "de", "en"))
+            raise ModelTableError(file, "", f"column {needed!r} is missing", code="explain.table_columns",
+                                  column=ui.text(f"model_table.col_{needed}", lang="de"), columns=shown)
     kinds = _lookup("kind_", KINDS)
     rows = []
     for pos, rec in enumerate(raw.to_dict("records")):
@@ -171,7 +231,7 @@ def read_table(source, *, name: str | None = None):
         kind = kinds.get(cell["kind"].casefold())
         if kind is None:
             allowed = ", ".join(_word(k, "de") for k in KINDS)
-            raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", ui_key="table_kind",
+            raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", code="explain.table_kind",
                                   row=row, value=cell["kind"], allowed=allowed)
         if kind == "note":
             continue
@@ -179,7 +239,7 @@ def read_table(source, *, name: str | None = None):
         stage = None
         if kind in _STAGE_KINDS or kind == "stage":
             if not cell["stage"]:
-                raise ModelTableError(file, f"row {row}", "the stage number is missing", ui_key="table_no_stage",
+                raise ModelTableError(file, f"row {row}", "the stage number is missing", code="explain.table_no_stage",
                                       row=row, kind=shown_kind)
             try:
                 stage = int(float(cell["stage"].replace(",", ".")))
@@ -187,9 +247,9 @@ def read_table(source, *, name: str | None = None):
                     raise ValueError
             except (ValueError, OverflowError):  # OverflowError: "inf"
                 raise ModelTableError(file, f"row {row}", f"{cell['stage']!r} is not a stage number",
-                                      ui_key="table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
+                                      code="explain.table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
         if not cell["de"]:
-            raise ModelTableError(file, f"row {row}", "the German text is empty", ui_key="table_no_text", row=row,
+            raise ModelTableError(file, f"row {row}", "the German text is empty", code="explain.table_no_text", row=row,
                                   kind=shown_kind)
         rows.append({"row": row, "kind": kind, "stage": stage, "de": cell["de"], "en": cell["en"] or cell["de"],
                      "id": cell["id"]})
@@ -210,52 +270,67 @@ def model_from_table(source, *, name: str | None = None) -> Model:
 
     ``name`` is the file name used in messages (default: the file's name). Raises
     :class:`ModelTableError` naming the row; see the module docstring for the table's layout.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    name : str, optional
+        The file name used in messages; the file's own name by default.
+
+    Returns
+    -------
+    Model
+        The validated model.
     """
     import pandas as pd
 
     file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
     table = read_table(source, name=file)
-    err = lambda problem, **kw: ModelTableError(file, kw.get("key", ""), problem, **{k: v for k, v in kw.items() if k != "key"})  # noqa: E731
+
+    def err(problem: str, *, code: str, key: str = "", **params: Any) -> ModelTableError:
+        return ModelTableError(file, key, problem, code=code, **params)
+
     model_parts: dict[str, list[dict]] = {k: [] for k in _MODEL_KINDS}
     stages: dict[int, dict] = {}
     for rec in table.to_dict("records"):
         kind, row = rec["kind"], rec["row"]
         if kind in _MODEL_KINDS:
             if kind in _ONCE and model_parts[kind]:
-                raise err(f"row {row}: {kind} given twice", ui_key="table_twice", row=row, kind=_word(kind, "de"),
+                raise err(f"row {row}: {kind} given twice", code="explain.table_twice", row=row, kind=_word(kind, "de"),
                           first=model_parts[kind][0]["row"])
             model_parts[kind].append(rec)
         elif kind == "stage":
             if rec["stage"] in stages:
-                raise err(f"row {row}: stage {rec['stage']} given twice", ui_key="table_stage_twice", row=row,
+                raise err(f"row {row}: stage {rec['stage']} given twice", code="explain.table_stage_twice", row=row,
                           kind=_word(kind, "de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
             stages[rec["stage"]] = {"row": row, "rec": rec, **{k: [] for k in _STAGE_KINDS}}
     for rec in table.to_dict("records"):
         if rec["kind"] in _STAGE_KINDS:
             if rec["stage"] not in stages:
                 raise err(f"row {rec['row']}: stage {rec['stage']} has no row of kind 'stage'",
-                          ui_key="table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"), stage=rec["stage"])
+                          code="explain.table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"), stage=rec["stage"])
             stages[rec["stage"]][rec["kind"]].append(rec)
     for kind in ("name", "description", "author", "year", "source"):
         if not model_parts[kind]:
-            raise err(f"no row of kind {kind!r}", ui_key="table_missing", kind=_word(kind, "de"))
+            raise err(f"no row of kind {kind!r}", code="explain.table_missing", kind=_word(kind, "de"))
     if len(stages) < 2:
-        raise err(f"only {len(stages)} stage(s)", ui_key="table_too_few_stages", got=len(stages))
+        raise err(f"only {len(stages)} stage(s)", code="explain.table_too_few_stages", got=len(stages))
     year_rec = model_parts["year"][0]
     if not re.fullmatch(r"\d{4}", year_rec["de"]):
-        raise err(f"row {year_rec['row']}: {year_rec['de']!r} is not a year", ui_key="table_year", row=year_rec["row"],
+        raise err(f"row {year_rec['row']}: {year_rec['de']!r} is not a year", code="explain.table_year", row=year_rec["row"],
                   kind=_word("year", "de"), value=year_rec["de"])
     numbers = sorted(stages)
     baseline = numbers[0] == 1 and not stages[1]["item"]
     for n in numbers:
         for kind in ("tagline", "summary", "characteristic", "next_step") + (() if baseline and n == 1 else ("item",)):
             if not stages[n][kind]:
-                raise err(f"stage {n}: no row of kind {kind!r}", ui_key="table_stage_missing", stage_where=n,
+                raise err(f"stage {n}: no row of kind {kind!r}", code="explain.table_stage_missing", stage_where=n,
                           kind=_word(kind, "de"))
         for kind in ("tagline", "summary"):
             if len(stages[n][kind]) > 1:
                 rec = stages[n][kind][1]
-                raise err(f"row {rec['row']}: {kind} given twice for stage {n}", ui_key="table_twice", row=rec["row"],
+                raise err(f"row {rec['row']}: {kind} given twice for stage {n}", code="explain.table_twice", row=rec["row"],
                           kind=_word(kind, "de"), first=stages[n][kind][0]["row"])
     text = lambda rec: {"de": rec["de"], "en": rec["en"]}  # noqa: E731
     origin: dict[str, tuple[int, str]] = {}  # model key -> (row, kind) to name the row in any later error
@@ -270,7 +345,7 @@ def model_from_table(source, *, name: str | None = None) -> Model:
         for j, rec in enumerate(s["item"]):
             iid = rec["id"] or f"s{n}_{j + 1}"
             if iid in seen_ids:
-                raise err(f"row {rec['row']}: duplicate item id {iid!r}", ui_key="table_dup_id", row=rec["row"],
+                raise err(f"row {rec['row']}: duplicate item id {iid!r}", code="explain.table_dup_id", row=rec["row"],
                           kind=_word("item", "de"), value=iid, first=seen_ids[iid])
             seen_ids[iid] = rec["row"]
             origin[f"{key}.items[{j}]"] = (rec["row"], "item")
@@ -314,12 +389,32 @@ def model_from_table(source, *, name: str | None = None) -> Model:
             prefix = ".".join(parts[:cut])
             if prefix in origin:
                 row, kind = origin[prefix]
-                raise ModelTableError(file, exc.key, exc.problem, row=row, kind=_word(kind, "de")) from None
-        raise ModelTableError(file, exc.key, exc.problem) from None
+                raise ModelTableError(file, exc.key, exc.problem, code=exc.code, row=row, kind=_word(kind, "de"),
+                                      **exc.params) from None
+        raise ModelTableError(file, exc.key, exc.problem, code=exc.code, **exc.params) from None
 
 
-def check_table(source, lang: str = "de", *, name: str | None = None) -> str:
+@keyword_lang("lang")
+def check_table(source, *, lang: str = "de", name: str | None = None) -> str:
     """A sentence for a learner: the table is fine (with its size), or what is wrong and where.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    name : str, optional
+        The file name used in the sentence; the file's own name by default.
+
+    Returns
+    -------
+    str
+        The all-clear with the model's size, or the problem in plain words
+        (:func:`~socialbiz_kit.explain.explain_error`).
+
+    Examples
+    --------
 
     >>> print(check_table(example_table_path()))
     Die Tabelle „model_table_example.csv“ ist in Ordnung: Modell „Reifegrad des Social Intranets“ mit 4 Stufen und 12 Aussagen.
@@ -333,5 +428,5 @@ def check_table(source, lang: str = "de", *, name: str | None = None) -> str:
     try:
         m = model_from_table(source, name=file)
     except ModelFileError as exc:
-        return explain_error(exc, lang)
-    return ui.text("model_table.ok", lang, file=file, name=m.name.get(lang), stages=m.n_stages, items=len(m.items))
+        return explain_error(exc, lang=lang)
+    return ui.text("model_table.ok", lang=lang, file=file, name=m.name.get(lang), stages=m.n_stages, items=len(m.items))

@@ -15,7 +15,7 @@ Examples
 >>> c = compare_assessments(answers.loc["lindner"], answers.loc["alpenblick"], "altimeter", previous_date="2026-10-12")
 >>> c.stage_before, c.stage_after
 (2, 3)
->>> c.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
+>>> c.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
 True
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
 from .errors import InputDataError
 from .models import Model, load_model
@@ -49,7 +50,8 @@ class Change:
     not_comparable: tuple[str, ...]
     previous_date: str | None = None
 
-    def sentence(self, lang: str = "de") -> str:
+    @keyword_lang("lang")
+    def sentence(self, *, lang: str = "de") -> str:
         """The change in one sentence, in ``lang``.
 
         Parameters
@@ -61,13 +63,14 @@ class Change:
         str
         """
         check_lang(lang)
-        since = (ui.text("change.since_date", lang, date=ui.date(self.previous_date, lang)) if self.previous_date
-                 else ui.text("change.since_last", lang))
-        return ui.text("change.sentence", lang, since=since, before=self.stage_before, after=self.stage_after,
-                       better=ui.text("change.better", lang, count=len(self.better)),
-                       worse=ui.text("change.worse", lang, count=len(self.worse)))
+        since = (ui.text("change.since_date", lang=lang, date=ui.date(self.previous_date, lang=lang)) if self.previous_date
+                 else ui.text("change.since_last", lang=lang))
+        return ui.text("change.sentence", lang=lang, since=since, before=self.stage_before, after=self.stage_after,
+                       better=ui.text("change.better", lang=lang, count=len(self.better)),
+                       worse=ui.text("change.worse", lang=lang, count=len(self.worse)))
 
-    def table(self, lang: str = "de"):
+    @keyword_lang("lang")
+    def table(self, *, lang: str = "de"):
         """Each stage's fulfilment before and after (a DataFrame with German or English headers).
 
         Parameters
@@ -83,14 +86,26 @@ class Change:
 
         check_lang(lang)
         names = [f"{s.number} {s.name.get(lang)}" for s in self.model.stages]
-        return pd.DataFrame({ui.text("change.before", lang): self.fulfilment_before,
-                             ui.text("change.after", lang): self.fulfilment_after},
-                            index=pd.Index(names, name=ui.text("common.stage", lang)))
+        return pd.DataFrame({ui.text("change.before", lang=lang): self.fulfilment_before,
+                             ui.text("change.after", lang=lang): self.fulfilment_after},
+                            index=pd.Index(names, name=ui.text("common.stage", lang=lang)))
 
 
 def assessment_date(values: Any) -> str | None:
     """The ISO date (``2026-10-12``) in an assessment's ``date`` value, or None when it has none or another form.
 
+    Parameters
+    ----------
+    values : mapping or Series
+        One assessment's answers and metadata.
+
+    Returns
+    -------
+    str or None
+        The date as ``YYYY-MM-DD``.
+
+    Examples
+    --------
     >>> assessment_date({"date": "2026-10-12"}), assessment_date({"date": "12.10.2026"}), assessment_date({})
     ('2026-10-12', None, None)
     """
@@ -110,7 +125,7 @@ def _answers(values: Any, model: Model, which: str) -> dict[str, float | None]:
 
     if not isinstance(values, (Mapping, pd.Series)):
         raise InputDataError(f"the {which} assessment must be a mapping of item id to answer or a table row, "
-                             f"got {type(values).__name__}")
+                             f"got {type(values).__name__}", code="errors.answers_mapping", got=type(values).__name__)
     out: dict[str, float | None] = {}
     for item in model.item_ids:
         v = values.get(item)

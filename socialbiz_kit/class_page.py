@@ -46,8 +46,8 @@ def _texts(model: Model, lang: str) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for section in ("class_page", "answers", "classroom"):
-        out.update({f"{section}.{k}": v for k, v in ui.words(section, lang).items()})
-    out["common.no_stage"] = ui.text("common.no_stage", lang)
+        out.update({f"{section}.{k}": v for k, v in ui.words(section, lang=lang).items()})
+    out["common.no_stage"] = ui.text("common.no_stage", lang=lang)
     out.update(_model_words(model, lang))
     return out
 
@@ -100,9 +100,9 @@ def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = 
         return value.format(**fmt) if fmt else value
 
     return _env().get_template("class_page.html.j2").render(
-        model=model, lang=lang, t=text, rule=rule, threshold_text=ui.number(threshold, lang),
+        model=model, lang=lang, t=text, rule=rule, threshold_text=ui.number(threshold, lang=lang),
         kit_version=__version__, style=style, script=script, data_json=_json_for_script(data), home=home,
-        home_text=ui.text("page.home", lang),
+        home_text=ui.text("page.home", lang=lang),
         csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
             "img-src data:; form-action 'none'; base-uri 'none'",
     )

@@ -31,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
+from ._compat import keyword_lang
 from ._data import data_dir
-from .errors import InputDataError, SettingError
+from .errors import AnswerFileError, InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
@@ -61,7 +62,13 @@ class ClassAssessments:
 
 
 def example_path() -> Path:
-    """The bundled synthetic class (a Moodle-style zip made by :func:`simulate_class`, seed 2026)."""
+    """The bundled synthetic class (a Moodle-style zip made by :func:`simulate_class`, seed 2026).
+
+    Returns
+    -------
+    Path
+        The bundled zip of the synthetic class.
+    """
     return data_dir() / EXAMPLE
 
 
@@ -71,6 +78,18 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     The first folder below the folders all files share (an ILIAS exercise folder, say) is the
     student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed. A file directly in the
     root is named after itself (a folder of single downloads).
+
+    Parameters
+    ----------
+    relative : PurePosixPath
+        The file's path inside the download.
+    common : tuple of str, default ()
+        The folders every file of the download shares.
+
+    Returns
+    -------
+    str
+        The student's name (Moodle's id suffix removed).
     """
     parts = relative.parts[len(common):]
     if len(parts) < 2:
@@ -90,13 +109,28 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     ``organisation`` column, else the assessment id. Files that are no answer files (a PDF, an
     online text) or that the reader refuses are listed in ``problems`` with the reason, in
     ``lang``; they never stop the reading.
+
+    Parameters
+    ----------
+    source : str or Path
+        A folder (CSV and XLSX files at any depth) or an LMS's zip of submissions.
+    model : Model or str, optional
+        The model answered; recognised from each file when not given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
+        (files that were not read, with the reason in ``lang``).
     """
     import pandas as pd
 
 
     source = Path(source)
     if not source.exists():
-        raise InputDataError(f"{source}: not found")
+        raise InputDataError(f"{source}: not found", code="errors.source_missing", path=str(source))
 
     from ._unpack import members as all_members
 
@@ -121,7 +155,7 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
 
     from . import ui
     from ._unpack import MAX_CLASS_BYTES, Skipped
-    from .responses import ResponseError, read_responses
+    from .responses import read_responses
 
     common = _shared_folders([rel.parts[:-1] for rel, _ in members])
     frames: list = []
@@ -133,21 +167,21 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
                              "problem": text})
 
         if rel.suffix.lower() not in ANSWER_SUFFIXES:
-            problem(ui.text("classroom.not_answer_file", lang, suffix=rel.suffix or "–"))
+            problem(ui.text("classroom.not_answer_file", lang=lang, suffix=rel.suffix or "–"))
             continue
         try:
             if budget <= 0:
                 raise Skipped("class_too_large", limit=MAX_CLASS_BYTES)
             data = load()
         except Skipped as skipped:
-            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang, decimals=1)} MB"
+            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang=lang, decimals=1)} MB"
                                        if k in ("size", "limit") else v) for k, v in skipped.fmt.items()}
-            problem(ui.text(f"classroom.{skipped.key}", lang, **fmt))
+            problem(ui.text(f"classroom.{skipped.key}", lang=lang, **fmt))
             continue
         budget -= len(data)
         try:  # read from memory: no temporary files, whatever the member's name
             answers = read_responses(Path(rel.name), model, lang=lang, content=data)
-        except ResponseError as exc:
+        except AnswerFileError as exc:
             problem(str(exc))
             continue
         got = answers.copy()
@@ -170,7 +204,22 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
 def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:
     """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
     the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
-    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id)."""
+    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id).
+
+    Parameters
+    ----------
+    store : Store or str or Path
+        A results store or its path.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        As :func:`read_class`: the rater is each save's ``assessor``.
+    """
     import pandas as pd
 
     from . import ui
@@ -181,7 +230,7 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     answers = st.answers(model).rename_axis("assessment").reset_index()
     named = answers["assessor"].fillna("").astype(str).str.strip() != ""
     problems = pd.DataFrame({"rater": "", "file": answers.loc[~named, "assessment"], "path": str(st.path),
-                             "problem": ui.text("classroom.no_assessor", lang)},
+                             "problem": ui.text("classroom.no_assessor", lang=lang)},
                             columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
     frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path))
     frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
@@ -230,6 +279,30 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
 
     Returns a DataFrame like :func:`read_class`'s ``frame`` (``rater``, ``organisation``,
     ``model``, ``assessment``, then the items).
+
+    Parameters
+    ----------
+    model : Model or str, default "altimeter"
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    n_raters : int, default 24
+        Students in the class (at least 2).
+    cases_per_rater : int, default 5
+        Sample organisations each student assesses (1 to 10).
+    leniency : float, default 0.35
+        Standard deviation of the raters' leniency.
+    noise : float, default 0.45
+        Standard deviation of the answers' noise (times the statement's ambiguity).
+    ambiguity : float, default 0.6
+        Spread (log-normal) of the statements' ambiguity.
+    missing : float, default 0.02
+        Share of answers left blank at random.
+    seed : int
+        Seed of the random draws; the same seed gives the same result.
+
+    Returns
+    -------
+    DataFrame
+        One row per assessment: ``rater``, ``organisation``, ``assessment`` and the answers.
     """
     import pandas as pd
 
@@ -240,9 +313,11 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
     names = load_dataset("sample_companies")["organisation"]
     cases = list(truth.index)
     if not 1 <= cases_per_rater <= len(cases):
-        raise SettingError(f"cases_per_rater must lie between 1 and {len(cases)} (got {cases_per_rater!r})")
+        raise SettingError(f"cases_per_rater must lie between 1 and {len(cases)} (got {cases_per_rater!r})",
+                           code="errors.range", name="cases_per_rater", low=1, high=len(cases), value=cases_per_rater)
     if n_raters < 2:
-        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})")
+        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})",
+                           code="errors.at_least", name="n_raters", low=2, value=n_raters)
     rng = np.random.default_rng(seed)
     items = list(model.item_ids)
     lo, hi = min(p.value for p in model.scale), max(p.value for p in model.scale)
@@ -273,7 +348,27 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, extras: bool
     folder ``<student>_<id>_assignsubmission_file_`` per student holding her or his answer file in
     the kit's CSV format (:func:`~socialbiz_kit.responses.answers_csv`). With ``extras`` one student
     also hands in a PDF and one a file with an answer off the scale, as real downloads have.
-    Fixed timestamps, so the same class gives the same members."""
+    Fixed timestamps, so the same class gives the same members.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A class as :func:`simulate_class` makes it.
+    path : str or Path
+        The zip file to write.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    extras : bool, default True
+        Add a PDF and a file with an answer off the scale, as real downloads have.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
     from .responses import answers_csv
 
@@ -308,11 +403,12 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, extras: bool
 def _check_class(frame, model: Model) -> None:
     need = {"rater", "organisation"}
     if not need <= set(frame.columns):
-        raise InputDataError(f"the class table needs the columns rater and organisation (has {', '.join(frame.columns)})")
+        raise InputDataError(f"the class table needs the columns rater and organisation (has {', '.join(frame.columns)})",
+                             code="errors.class_columns", columns=", ".join(map(str, frame.columns)))
     if frame.empty:
-        raise InputDataError("the class table has no assessments")
+        raise InputDataError("the class table has no assessments", code="errors.class_empty")
     if not set(model.item_ids) & set(frame.columns):
-        raise InputDataError(f"the class table holds no answers to model {model.id}")
+        raise InputDataError(f"the class table holds no answers to model {model.id}", code="errors.class_no_answers", model=model.id)
 
 
 def _stages(frame, model: Model, threshold: float, rule: str):
@@ -326,16 +422,38 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
                      rule: str = DEFAULT_RULE):
     """Raters × cases table for Krippendorff's alpha: the stage (``values="stage"``) or the answer to
     one statement (``values=<item id>``); NaN where a rater did not assess a case. A rater who
-    assessed a case twice counts with the later assessment."""
+    assessed a case twice counts with the later assessment.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    values : str
+        ``"stage"`` for the stages, or an item id for that statement's answers.
+    model : Model or str, optional
+        Needed for the stages.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        Raters × cases, NaN where a rater did not assess a case.
+    """
     import pandas as pd
 
     if values == "stage":
         if model is None:
-            raise SettingError("the stages need the model (model=...)")
+            raise SettingError("the stages need the model (model=...)", code="errors.needs_model")
         model = load_model(model)
         vals = _stages(frame, model, threshold, rule)
-    else:
+    elif values in frame.columns:
         vals = frame[values]
+    else:
+        raise NotFoundError(f"the class table has no column {values!r} (values is 'stage' or an item id)",
+                            code="errors.no_column", name=values)
     long = pd.DataFrame({"rater": frame["rater"].to_numpy(), "organisation": frame["organisation"].to_numpy(),
                          "value": np.asarray(vals, dtype=float)})
     return long.pivot_table(index="rater", columns="organisation", values="value", aggfunc="last", dropna=False)
@@ -343,7 +461,24 @@ def reliability_data(frame, values: str, model: Model | str | None = None, *, th
 
 def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Per case (rows) how many raters put it on each stage (columns), with ``n`` raters, the median
-    stage and the share of raters on the most chosen stage (``modal_share``)."""
+    stage and the share of raters on the most chosen stage (``modal_share``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        Cases × stages (counts), with ``n``, ``median`` and ``modal_share``.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -363,7 +498,24 @@ def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, ru
 
 def stage_agreement(frame, model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE):
     """Krippendorff's alpha of the stages (nominal, ordinal, interval) over all raters and cases,
-    with missing ratings allowed (a Series)."""
+    with missing ratings allowed (a Series).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    Series
+        Krippendorff's alpha of the stages by level (nominal, ordinal, interval).
+    """
     import pandas as pd
 
     from .agreement import krippendorff_alpha
@@ -412,7 +564,24 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
 def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: str = "de"):
     """Krippendorff's alpha per statement (answers of all raters to all cases), lowest first:
     ``item``, ``stage``, ``statement`` (in ``lang``), ``alpha``, ``pairable`` (answers in cases with
-    at least two answers)."""
+    at least two answers).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    level : str, default "ordinal"
+        Level of measurement of the answers for alpha.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per statement, lowest alpha first: ``item``, ``stage``, ``statement``, ``alpha``, ``pairable``.
+    """
     import pandas as pd
 
     from .agreement import krippendorff_alpha
@@ -435,13 +604,31 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     ``top`` largest spreads of each case, then the statements that come up most often overall.
 
     Returns a DataFrame with ``organisation``, ``item``, ``stage``, ``statement``, ``n``, ``mean``,
-    ``sd``, ``low``, ``high``, sorted by case and spread."""
+    ``sd``, ``low``, ``high``, sorted by case and spread.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (``rater``, ``organisation``, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    top : int, default 5
+        Statements kept per case (at least 1).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        ``organisation``, ``item``, ``stage``, ``statement``, ``n``, ``mean``, ``sd``, ``low``, ``high``, sorted by
+        case and spread.
+    """
     import pandas as pd
 
     model = load_model(model)
     _check_class(frame, model)
     if top < 1:
-        raise SettingError(f"top must be at least 1 (got {top!r})")
+        raise SettingError(f"top must be at least 1 (got {top!r})", code="errors.at_least", name="top", low=1, value=top)
     items = [i for i in model.item_ids if i in frame.columns]
     long = frame[["organisation"] + items].melt(id_vars="organisation", var_name="item", value_name="answer").dropna()
     g = long.groupby(["organisation", "item"])["answer"]
@@ -456,30 +643,78 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
 
 
 # --------------------------------------------------------------------------- for people
-def present(table, lang: str = "de", *, decimals: int = 2):
+@keyword_lang("lang")
+def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module shown in full for reading: column and index names in ``lang`` (the
-    ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``)."""
+    ``classroom`` words of ``data/ui.yaml``), numbers formatted for the language (``0,81``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A result table of this module.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+
+    Returns
+    -------
+    DataFrame
+        The table with headers in ``lang`` and numbers as the language writes them.
+    """
     from ._tables import present as _present
 
     return _present(table, "classroom", lang, decimals=decimals)
 
 
 def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=None):
-    """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes."""
+    """Heatmap of :func:`stage_distribution` (cases × stages, counts in the cells); returns the Axes.
+
+    Parameters
+    ----------
+    distribution : DataFrame
+        The table of :func:`stage_distribution`.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     model = load_model(model)
     floor = 1 if model.baseline_stage else 0
     counts = distribution[list(range(floor, model.n_stages + 1))]
-    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang), lang=lang, decimals=0, ax=ax)
-    ax.set_xlabel(ui.text("classroom.stage", lang))
-    ax.set_ylabel(ui.text("classroom.organisation", lang))
+    ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang=lang), lang=lang, decimals=0, ax=ax)
+    ax.set_xlabel(ui.text("classroom.stage", lang=lang))
+    ax.set_ylabel(ui.text("classroom.organisation", lang=lang))
     return ax
 
 
 def plot_item_agreement(items, *, lang: str = "de", ax=None):
     """Horizontal bars of :func:`item_agreement` (one bar per statement id, lowest at the top);
-    axis numbers in the language's format. Returns the Axes."""
+    axis numbers in the language's format. Returns the Axes.
+
+    Parameters
+    ----------
+    items : DataFrame
+        The table of :func:`item_agreement`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
@@ -490,7 +725,7 @@ def plot_item_agreement(items, *, lang: str = "de", ax=None):
     ordered = items.iloc[::-1]
     ax.barh(ordered["item"], ordered["alpha"], color="#3b6e8f")
     ax.set_xlim(min(0.0, float(items["alpha"].min()) - 0.05), 1)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=1)))
-    ax.set_xlabel(ui.text("classroom.alpha", lang))
-    ax.set_title(ui.text("classroom.item_alpha_title", lang))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: ui.number(v, lang=lang, decimals=1)))
+    ax.set_xlabel(ui.text("classroom.alpha", lang=lang))
+    ax.set_title(ui.text("classroom.item_alpha_title", lang=lang))
     return ax

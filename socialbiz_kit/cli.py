@@ -102,7 +102,7 @@ def _parser() -> argparse.ArgumentParser:
 def _models() -> int:
     from .models import catalogue
 
-    print(catalogue("en")[["id", "year", "stages", "items", "name"]].to_string(index=False))
+    print(catalogue(lang="en")[["id", "year", "stages", "items", "name"]].to_string(index=False))
     return 0
 
 
@@ -159,12 +159,14 @@ def _report(args) -> int:
         if len(answers) > 1:
             shown = ", ".join(list(answers.index[:5])) + (", ..." if len(answers) > 5 else "")
             raise InputDataError(f"{Path(args.file).name} holds {len(answers)} assessments; "
-                             f"choose one with --assessment ({shown})")
+                             f"choose one with --assessment ({shown})",
+                             code="errors.choose_assessment", file=Path(args.file).name, n=len(answers), option="--assessment")
         key = answers.index[0]
     else:
         key = args.assessment
         if key not in answers.index:
-            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}")
+            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}",
+                                 code="errors.no_assessment", file=Path(args.file).name, name=key)
     row = answers.loc[[key]]
     org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
     previous = None
@@ -173,9 +175,12 @@ def _report(args) -> int:
         pick = args.previous_assessment
         if pick is None and len(earlier) > 1:
             raise InputDataError(f"{Path(args.previous).name} holds {len(earlier)} assessments; "
-                                 "choose one with --previous-assessment")
+                                 "choose one with --previous-assessment",
+                                 code="errors.choose_assessment", file=Path(args.previous).name, n=len(earlier),
+                                 option="--previous-assessment")
         if pick is not None and pick not in earlier.index:
-            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}")
+            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}",
+                                 code="errors.no_assessment", file=Path(args.previous).name, name=pick)
         previous = earlier.loc[[pick if pick is not None else earlier.index[0]]]
     write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
                  overwrite=args.force, previous=previous)
@@ -266,9 +271,9 @@ def _questionnaire(args) -> int:
     from .models import load_model
     from .questionnaire import write_questionnaire
 
-    path = write_questionnaire(load_model(args.model), args.out, args.lang, overwrite=args.force,
+    path = write_questionnaire(load_model(args.model), args.out, lang=args.lang, overwrite=args.force,
                                organisation=args.organisation, date=args.date)
-    print(ui.text("questionnaire.written", args.lang, path=path))
+    print(ui.text("questionnaire.written", lang=args.lang, path=path))
     return 0
 
 
@@ -289,13 +294,13 @@ def _score(args) -> int:
     cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain", "borderline", "could_be")
             if c in result.columns]
     shown = result[cols].copy()
-    shown["answered"] = [ui.percent(v, args.lang) for v in shown["answered"]]
-    print(ui.text("cli.score_head", args.lang, model=model.short_name.get(args.lang),
-                  rule=ui.text(f"common.rule_{args.rule}", args.lang), threshold=ui.number(args.threshold, args.lang)))
-    print(display_table(shown.rename_axis("assessment"), args.lang).to_string())
+    shown["answered"] = [ui.percent(v, lang=args.lang) for v in shown["answered"]]
+    print(ui.text("cli.score_head", lang=args.lang, model=model.short_name.get(args.lang),
+                  rule=ui.text(f"common.rule_{args.rule}", lang=args.lang), threshold=ui.number(args.threshold, lang=args.lang)))
+    print(display_table(shown.rename_axis("assessment"), lang=args.lang).to_string())
     if args.out:
         _write_csv(result, args.out, force=args.force)
-        print(f"{ui.text('cli.written', args.lang)}: {args.out}")
+        print(f"{ui.text('cli.written', lang=args.lang)}: {args.out}")
     return 0
 
 
@@ -313,6 +318,20 @@ def _write_csv(frame, path: str, *, force: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The ``socialbiz`` command: parse ``argv``, run the subcommand, report a refusal in one line.
+
+    An error of the kit or of the operating system is printed as ``socialbiz: <message>`` on stderr.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments; the command line's by default.
+
+    Returns
+    -------
+    int
+        The exit status: 0 done, 2 a problem reported on stderr.
+    """
     from .errors import SocialbizError
 
     args = _parser().parse_args(argv)
@@ -340,9 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"socialbiz: a text holds a character that cannot be written as UTF-8 ({exc.object[exc.start:exc.end]!a}); "
               "check names and arguments for broken characters", file=sys.stderr)
         return 2
-    except (SocialbizError, OSError, KeyError) as exc:
-        text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-        message = str(text).splitlines()[0] if str(text) else type(exc).__name__
+    except (SocialbizError, OSError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         print(f"socialbiz: {message}", file=sys.stderr)
         return 2
 

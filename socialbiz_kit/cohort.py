@@ -25,21 +25,25 @@ import warnings
 
 import numpy as np
 
+from ._compat import deprecated, keyword_lang, renamed
 from .errors import SettingError
 from .models import Model, load_model
-from .mokken import HResult, aisp, check_monotonicity, loevinger_h
+from .mokken import HResult, aisp, check_monotonicity, loevinger_h, monotonicity_groups
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions
 
-__all__ = ["simulate", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult", "loevinger_h",
-           "check_monotonicity", "aisp", "reliability", "item_total", "sensitivity", "scale_checks", "VERDICT", "is_dask",
-           "present", "plot_pairs", "sensitivity_table", "plot_sensitivity"]
+__all__ = ["simulate", "simulate_with_latent", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult",
+           "loevinger_h", "check_monotonicity", "monotonicity_groups", "aisp", "reliability", "item_total", "sensitivity",
+           "scale_checks", "VERDICT", "is_dask", "present", "plot_pairs", "sensitivity_table", "plot_sensitivity"]
 
 
 # --------------------------------------------------------------------------- simulation
 def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, noise: float = 0.6,
              jaggedness: float = 0.5, slope: float = 2.0, missing: float = 0.0, position=None,
-             return_latent: bool = False):
+             return_latent: bool | None = None):
     """A seeded synthetic cohort of ``n`` organisations answering ``model``'s instrument.
+
+    Its answers only; :func:`simulate_with_latent` returns the same answers with the latent maturity.
+    ``return_latent=True`` (which returned both) is deprecated and stops working after 2027-06-30.
 
     Generative model
     ----------------
@@ -61,20 +65,78 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
       models simulates the *same* organisations answering both instruments. Only with
       ``cumulative=True`` (an independent cohort has no single maturity; asking for both is refused).
 
-    Returns wide answers (index ``org00001`` ...; columns the item ids), and with ``return_latent``
-    also the latent maturity (a Series; for ``cumulative=False`` the mean over the stages).
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    n : int
+        Organisations in the cohort (at least 1).
+    seed : int
+        Seed of the random draws; the same seed gives the same result.
+    cumulative : bool, default True
+        One maturity per organisation (a cumulative scale) or one per stage.
+    noise : float, default 0.6
+        Standard deviation of the answers' noise (in units of a quarter of the scale).
+    jaggedness : float, default 0.5
+        Standard deviation of an organisation's unevenness across stages.
+    slope : float, default 2.0
+        How steeply the answer rises with maturity minus difficulty.
+    missing : float, default 0.0
+        Share of answers blanked out at random, in [0, 1).
+    position : array, optional
+        Relative maturity per organisation in [0, 1] (needs ``cumulative=True``).
+    return_latent : bool, optional
+        Deprecated: use :func:`simulate_with_latent`.
+
+    Returns
+    -------
+    DataFrame
+        Wide answers (index ``org00001`` ...; columns the item ids).
+    """
+    answers, latent = simulate_with_latent(model, n, seed=seed, cumulative=cumulative, noise=noise,
+                                           jaggedness=jaggedness, slope=slope, missing=missing, position=position)
+    if return_latent is not None:
+        deprecated("simulate(return_latent=...): use simulate_with_latent(), which always returns (answers, latent); "
+                   "return_latent=")
+        if return_latent:
+            return answers, latent
+    return answers
+
+
+def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: bool = True, noise: float = 0.6,
+                         jaggedness: float = 0.5, slope: float = 2.0, missing: float = 0.0, position=None):
+    """The cohort of :func:`simulate` together with each organisation's latent maturity θ.
+
+    Parameters
+    ----------
+    model, n, seed, cumulative, noise, jaggedness, slope, missing, position
+        As for :func:`simulate`; the same arguments give the same answers.
+
+    Returns
+    -------
+    tuple of (DataFrame, Series)
+        The answers of :func:`simulate` and the latent maturity (``latent``, same index; for
+        ``cumulative=False`` the mean over the stages).
+
+    Examples
+    --------
+    >>> answers, latent = simulate_with_latent("altimeter", 3, seed=1)
+    >>> answers.equals(simulate("altimeter", 3, seed=1)), latent.name, len(latent)
+    (True, 'latent', 3)
     """
     import pandas as pd
 
     model = load_model(model)
     if int(n) != n or n < 1:
-        raise SettingError(f"n must be a positive whole number (got {n!r})")
+        raise SettingError(f"n must be a positive whole number (got {n!r})", code="errors.at_least", name="n", low=1, value=n)
     if noise < 0 or jaggedness < 0:
-        raise SettingError("noise and jaggedness are standard deviations and cannot be negative")
+        raise SettingError("noise and jaggedness are standard deviations and cannot be negative",
+                           code="errors.not_negative", name="noise, jaggedness")
     if not 0 <= missing < 1:
-        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})")
+        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})", code="errors.share", name="missing", value=missing)
     if position is not None and not cumulative:
-        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)")
+        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)",
+                           code="errors.position_cumulative")
     rng = np.random.default_rng(seed)
     floor = 1 if model.baseline_stage else 0
     s = model.n_stages
@@ -83,7 +145,7 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
     if position is not None:
         position = np.asarray(position, dtype=float).reshape(-1)
         if len(position) != n or not ((position >= 0) & (position <= 1)).all():
-            raise SettingError(f"position must hold {n} values between 0 and 1")
+            raise SettingError(f"position must hold {n} values between 0 and 1", code="errors.position_values", n=n)
     if cumulative:
         theta = (rng.uniform(floor, s, size=(n, 1)) if position is None
                  else (floor + position * (s - floor))[:, None])
@@ -101,13 +163,30 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
         values[rng.random(values.shape) < missing] = np.nan
     index = pd.Index([f"org{i:05d}" for i in range(1, n + 1)], name="assessment")
     answers = pd.DataFrame(values, index=index, columns=list(model.item_ids))
-    return (answers, pd.Series(latent, index=index, name="latent")) if return_latent else answers
+    return answers, pd.Series(latent, index=index, name="latent")
 
 
 def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
     """0/1 per scored stage (columns = stage numbers): the stage's fulfilment is at least ``threshold``.
 
     Rows with an unknown stage are dropped (``drop_unknown=True``) or kept with NaN.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    drop_unknown : bool, default True
+        Drop rows with an unknown stage (else keep them with NaN).
+
+    Returns
+    -------
+    DataFrame
+        0/1 per scored stage (columns: stage numbers).
     """
     from .scoring import stage_fulfilment
 
@@ -119,7 +198,25 @@ def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unk
 
 
 def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
-    """0/1 per item: the answer's fulfilment is at least ``threshold``; rows with a missing answer dropped."""
+    """0/1 per item: the answer's fulfilment is at least ``threshold``; rows with a missing answer dropped.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    drop_unknown : bool, default True
+        Drop rows with a missing answer (else keep them with NaN).
+
+    Returns
+    -------
+    DataFrame
+        0/1 per item (columns: item ids).
+    """
     import pandas as pd
 
     from .scoring import item_fulfilment, item_matrix
@@ -132,32 +229,79 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 
 
 # --------------------------------------------------------------------------- reliability
-def present(table, lang: str = "de", *, decimals: int = 2):
+@keyword_lang("lang")
+def present(table, *, lang: str = "de", decimals: int = 2):
     """A result table of this module (or of :mod:`socialbiz_kit.mokken`) for reading: names, yes/no and
     strength words in ``lang`` (the ``research`` words of ``data/ui.yaml``), numbers in the
-    language's format (``0,94``)."""
+    language's format (``0,94``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A result table of this module or of :mod:`socialbiz_kit.mokken`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+
+    Returns
+    -------
+    DataFrame
+        The table with names and words in ``lang`` and numbers as the language writes them.
+    """
     from ._tables import present as _present
 
     return _present(table, "research", lang, decimals=decimals)
 
 
 def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
-    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes."""
+    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes.
+
+    Parameters
+    ----------
+    h : HResult
+        The result of :func:`~socialbiz_kit.mokken.loevinger_h`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    labels : mapping, optional
+        Item id -> label shown on the axes.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     pairs = h.pairs.copy()
     if labels is not None:
         pairs.index = pairs.columns = labels
-    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang, h=ui.number(h.H, lang)), lang=lang,
+    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang=lang, h=ui.number(h.H, lang=lang)), lang=lang,
                             vmin=0, vmax=1, ax=ax)
 
 
-def sensitivity_table(sens, lang: str = "de"):
+@keyword_lang("lang")
+def sensitivity_table(sens, *, lang: str = "de"):
     """:func:`sensitivity` as a table for reading: rows rule and threshold (names in ``lang``), columns
-    the stages, cells the share of organisations."""
+    the stages, cells the share of organisations.
+
+    Parameters
+    ----------
+    sens : DataFrame
+        The long table of :func:`sensitivity`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        Rows rule and threshold, columns the stages, cells the shares.
+    """
     from . import ui
 
-    words = ui.words("research", lang)
+    words = ui.words("research", lang=lang)
     table = sens.pivot_table(index=["rule", "threshold"], columns="stage", values="share", observed=True)
     table.index = table.index.set_levels([words.get(r, r) for r in table.index.levels[0]], level=0)
     table.index.names = [words["rule"], words["threshold"]]
@@ -166,16 +310,32 @@ def sensitivity_table(sens, lang: str = "de"):
 
 
 def plot_sensitivity(table, *, lang: str = "de", ax=None):
-    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes."""
+    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table of :func:`sensitivity_table`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     from . import plotting, ui
 
     shown = table.copy()
-    shown.index = [f"{rule}, {ui.number(t, lang)}" for rule, t in table.index]
-    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang), lang=lang, vmin=0, vmax=0.5,
+    shown.index = [f"{rule}, {ui.number(t, lang=lang)}" for rule, t in table.index]
+    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang=lang), lang=lang, vmin=0, vmax=0.5,
                             ax=ax)
 
 
-def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "en"):
+@renamed(ci="confidence")
+def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: str = "de"):
     """Cronbach's alpha per scored stage with its confidence interval (Feldt), complete cases per stage.
 
     Uses ``pingouin.cronbach_alpha`` on pandas data; on a Dask DataFrame the same formula is computed
@@ -186,6 +346,23 @@ def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "e
     with fewer than two complete rows raises :class:`~socialbiz_kit.errors.InputDataError`. A negative
     alpha (the items of a stage correlate negatively on average, so alpha measures nothing there)
     gives a warning.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    confidence : float, default 0.95
+        Level of the confidence interval (``ci=`` before; deprecated).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per scored stage: ``stage``, ``name``, ``items``, ``n``, ``alpha``, ``ci_low``, ``ci_high``.
     """
     import pandas as pd
 
@@ -197,12 +374,12 @@ def reliability(answers, model: Model | str, *, ci: float = 0.95, lang: str = "e
             continue
         part = check_items(answers[ids].dropna(), scores="numeric", min_rows=2, what=f"stage {stage.number}")
         if is_dask(part):
-            alpha, low, high, n = _alpha_from_moments(part, ci)
+            alpha, low, high, n = _alpha_from_moments(part, confidence)
         else:
             import pingouin as pg
 
             n = len(part)
-            alpha, interval = pg.cronbach_alpha(data=part.astype(float), ci=ci)
+            alpha, interval = pg.cronbach_alpha(data=part.astype(float), ci=confidence)
             low, high = interval
         if alpha < 0:
             warnings.warn(f"stage {stage.number}: Cronbach's alpha is negative ({alpha:.2f}); its items correlate "
@@ -231,7 +408,21 @@ def _alpha_from_moments(part, ci: float):
 
 def item_total(answers, model: Model | str):
     """Corrected item-total correlation per item: the item against the sum of the other items of its stage
-    (complete cases of that stage). Columns ``item``, ``stage``, ``r_item_rest``."""
+    (complete cases of that stage). Columns ``item``, ``stage``, ``r_item_rest``.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    DataFrame
+        ``item``, ``stage``, ``r_item_rest``.
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -258,6 +449,23 @@ def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerb
     reproducibility is at least .90, H at least .5, every Hᵢ at least ``lowerbound`` and every Hᵢⱼ
     above zero. A stage that every organisation (or none) has met carries no information for H and
     is left out of H (named in the result); the Guttman figures use all stages.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    lowerbound : float, default 0.3
+        The smallest Hᵢ the kit's verdict accepts.
+
+    Returns
+    -------
+    Series
+        Reproducibility, MMR, H with its standard error, the item conditions and the verdict.
     """
     import pandas as pd
 
@@ -275,7 +483,25 @@ def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerb
 
 def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9, 1.0), rules=("gated", "highest")):
     """Share of organisations on each stage for every threshold and rule (long table:
-    ``rule``, ``threshold``, ``stage``, ``count``, ``share``)."""
+    ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    thresholds : sequence of float, default (0.5, 0.6, 0.75, 0.9, 1.0)
+        The thresholds to compare.
+    rules : sequence of str, default ('gated', 'highest')
+        The rules to compare.
+
+    Returns
+    -------
+    DataFrame
+        Long: ``rule``, ``threshold``, ``stage``, ``count``, ``share``.
+    """
     import pandas as pd
 
     from .scoring import score

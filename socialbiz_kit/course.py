@@ -9,22 +9,24 @@ guide show these values, written by the functions here (``tests/test_course.py``
 (90, 20, 1)
 >>> duration(plan)
 'etwa 90 Minuten ohne Code, dazu etwa 20 Minuten für den optionalen Code-Weg; Übung 5 als Hausaufgabe: etwa 90 Minuten'
->>> duration(load_course()["05"], "en")
+>>> duration(load_course()["05"], lang="en")
 '2 × 90 min (+ 40 min optional code)'
 >>> exercise_times(load_course()["07"]).split(" · ")[:2]
 ['Übung A1: 5 Min.', 'Übung A2: 5 Min.']
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
-from .errors import DataFileError
+from .errors import DataFileError, NotFoundError
 
 __all__ = ["CourseFileError", "Exercise", "Part", "NotebookPlan", "TRACKS", "load_course", "session_minutes",
            "duration", "heading_time", "parts_table", "exercise_times"]
@@ -68,7 +70,8 @@ class NotebookPlan:
         for e in self.exercises:
             if e.label == label:
                 return e
-        raise KeyError(f"notebook {self.id} has no exercise {label!r}")
+        raise NotFoundError(f"notebook {self.id} has no exercise {label!r}", code="errors.no_exercise", notebook=self.id,
+                            label=label)
 
 
 class _Check(Checker):
@@ -82,7 +85,8 @@ class _Check(Checker):
     def track(self, value: Any, key: str) -> str:
         value = self.string(value, key)
         if value not in TRACKS:
-            self.fail(key, f"must be one of {', '.join(TRACKS)}, got {value!r}")
+            self.fail(key, f"must be one of {', '.join(TRACKS)}, got {value!r}", code="explain.not_allowed", value=value,
+                      allowed=", ".join(TRACKS))
         return value
 
     def exercise(self, value: Any, key: str) -> Exercise:
@@ -105,41 +109,49 @@ class _Check(Checker):
         unique(self, [e.label for e in plan.exercises], f"{key}.exercises", "label")
         if plan.parts and sum(p.minutes for p in plan.parts) != plan.minutes:
             self.fail(f"{key}.parts", f"the parts add up to {sum(p.minutes for p in plan.parts)} minutes, "
-                                      f"not to the notebook's {plan.minutes}")
+                                      f"not to the notebook's {plan.minutes}", code="explain.minutes_sum",
+                          got=sum(p.minutes for p in plan.parts), want=plan.minutes)
         labels = {e.label: e for e in plan.exercises}
         placed: list[str] = []
         for i, part in enumerate(plan.parts):
             for label in part.exercises:
                 if label not in labels:
-                    self.fail(f"{key}.parts[{i}].exercises", f"no exercise {label!r} in this notebook")
+                    self.fail(f"{key}.parts[{i}].exercises", f"no exercise {label!r} in this notebook",
+                              code="explain.unknown_ref", value=label, known=", ".join(labels))
                 if labels[label].track != "no_code":
-                    self.fail(f"{key}.parts[{i}].exercises", f"exercise {label} is not on the track without code")
+                    self.fail(f"{key}.parts[{i}].exercises", f"exercise {label} is not on the track without code",
+                              code="explain.exercise_track", label=label)
             inside = sum(labels[label].minutes for label in part.exercises)
             if inside > part.minutes:
-                self.fail(f"{key}.parts[{i}].minutes", f"{part.minutes} minutes cannot hold its exercises' {inside}")
+                self.fail(f"{key}.parts[{i}].minutes", f"{part.minutes} minutes cannot hold its exercises' {inside}",
+                          code="explain.minutes_sum", got=inside, want=part.minutes)
             placed += part.exercises
         in_class = sorted(e.label for e in plan.exercises if e.track == "no_code")
         if sorted(placed) != in_class:
             self.fail(f"{key}.parts", f"every exercise without code belongs to exactly one part ({', '.join(in_class)}); "
-                                      f"the parts name {', '.join(sorted(placed)) or 'none'}")
+                                      f"the parts name {', '.join(sorted(placed)) or 'none'}", code="explain.exercise_parts",
+                      want=", ".join(in_class), got=", ".join(sorted(placed)) or "–")
         code = [e.minutes for e in plan.exercises if e.track == "code"]
         if code and plan.sessions and sum(code) != plan.code_minutes:
-            self.fail(f"{key}.code_minutes", f"the code exercises add up to {sum(code)} minutes, not {plan.code_minutes}")
+            self.fail(f"{key}.code_minutes", f"the code exercises add up to {sum(code)} minutes, not {plan.code_minutes}",
+                      code="explain.minutes_sum", got=sum(code), want=plan.code_minutes)
 
     def course(self, raw: Any) -> tuple[int, dict[str, NotebookPlan]]:
         f = self.mapping(raw, "", {"schema_version": self.integer, "session_minutes": self.integer,
                                    "notebooks": self.seq(self.notebook, min_len=1)}, {})
         if f["schema_version"] != 1:
-            self.fail("schema_version", "this kit reads schema version 1 only")
+            self.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
         plans = {p.id: p for p in f["notebooks"]}
         unique(self, [p.id for p in f["notebooks"]], "notebooks", "id")
         for i, p in enumerate(f["notebooks"]):
             if p.minutes > p.sessions * f["session_minutes"]:
                 self.fail(f"notebooks[{i}].minutes", f"{p.minutes} minutes do not fit into {p.sessions} session(s) "
-                                                     f"of {f['session_minutes']}")
+                                                     f"of {f['session_minutes']}", code="explain.minutes_sessions",
+                          minutes=p.minutes, sessions=p.sessions, session=f["session_minutes"])
             for need in p.requires:
                 if need not in plans:
-                    self.fail(f"notebooks[{i}].requires", f"no notebook {need!r}")
+                    self.fail(f"notebooks[{i}].requires", f"no notebook {need!r}", code="explain.unknown_ref", value=need,
+                              known=", ".join(plans))
         return f["session_minutes"], plans
 
 
@@ -147,19 +159,41 @@ def _path() -> Path:
     return data_dir() / "course.yaml"
 
 
-@cache
-def _load(path: str) -> tuple[int, dict[str, NotebookPlan]]:
+@by_file
+def _load(path: str) -> tuple[int, Mapping[str, NotebookPlan]]:
     p = Path(path)
     return _Check(p).course(read_yaml(p, CourseFileError, needs="schema_version, session_minutes and notebooks"))
 
 
 def load_course(path: str | Path | None = None) -> dict[str, NotebookPlan]:
-    """Every notebook's plan by its number (``"00"`` … ``"90"``), in the order of the file."""
+    """Every notebook's plan by its number (``"00"`` … ``"90"``), in the order of the file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    dict of str to NotebookPlan
+        A copy: notebook number -> plan.
+    """
     return dict(_load(str(path or _path()))[1])
 
 
 def session_minutes(path: str | Path | None = None) -> int:
-    """The length of one seminar session (90 minutes)."""
+    """The length of one seminar session (90 minutes).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    int
+        Minutes of one session.
+    """
     return _load(str(path or _path()))[0]
 
 
@@ -172,8 +206,22 @@ def _homework(plan: NotebookPlan, lang: str) -> str:
     return "".join(out)
 
 
-def duration(plan: NotebookPlan, lang: str = "de") -> str:
-    """The time line of a notebook's header (German) or of the README's notebook map (English)."""
+@keyword_lang("lang")
+def duration(plan: NotebookPlan, *, lang: str = "de") -> str:
+    """The time line of a notebook's header (German) or of the README's notebook map (English).
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The time line.
+    """
     check_lang(lang)
     if lang == "en":
         if plan.sessions == 0:
@@ -199,19 +247,52 @@ def _number_word(n: int) -> str:
 
 
 def heading_time(plan: NotebookPlan) -> str:
-    """The time in a heading of the guide: ``60 Minuten``, ``2 × 90 Minuten``."""
+    """The time in a heading of the guide: ``60 Minuten``, ``2 × 90 Minuten``.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        The time for a heading.
+    """
     if plan.sessions <= 1:
         return f"{plan.minutes or plan.code_minutes} Minuten"
     return f"{plan.sessions} × {plan.minutes // plan.sessions} Minuten"
 
 
 def parts_table(plan: NotebookPlan) -> str:
-    """The parts as the Markdown table that the notebook's header and the guide show."""
+    """The parts as the Markdown table that the notebook's header and the guide show.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        A Markdown table, one row per part.
+    """
     rows = ["| Teil | Minuten |", "|---|---|"] + [f"| {p.name} | {p.minutes} |" for p in plan.parts]
     return "\n".join(rows)
 
 
 def exercise_times(plan: NotebookPlan) -> str:
-    """One line with every exercise's time, e.g. ``Übung 1: 10 Min. · Übung 6 (mit Code): 10 Min.``."""
+    """One line with every exercise's time, e.g. ``Übung 1: 10 Min. · Übung 6 (mit Code): 10 Min.``.
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        A notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        One line.
+    """
     words = {"no_code": "", "code": " (mit Code)", "homework": " (Hausaufgabe)"}
     return " · ".join(f"Übung {e.label}{words[e.track]}: {e.minutes} Min." for e in plan.exercises)

@@ -14,14 +14,14 @@ models' stage descriptions, not a statement of either source.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
+from ._cache import by_file
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml
-from .errors import CrosswalkError, SettingError
-from .models import Model, ModelError, load_model
+from .errors import CrosswalkError, ModelFileError, SettingError
+from .models import Model, load_model
 from .scoring import DEFAULT_RULE
 
 __all__ = [
@@ -37,12 +37,27 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
 
     ``field`` is ``"name"`` (default), ``"tagline"`` or ``"summary"``; a model with fewer stages
     gets empty cells.
+
+    Parameters
+    ----------
+    models : tuple of Model or str, default ('altimeter', 'cotc')
+        The models, in this order.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    field : str, default "name"
+        ``"name"``, ``"tagline"`` or ``"summary"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage number, one column per model (its short name); empty where a model has fewer stages.
     """
     import pandas as pd
 
     check_lang(lang)
     if field not in ("name", "tagline", "summary"):
-        raise SettingError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})")
+        raise SettingError(f"field must be 'name', 'tagline' or 'summary' (got {field!r})",
+                           code="errors.choice", name="field", value=field, allowed="name, tagline, summary")
     loaded = [load_model(m) for m in models]
     n = max(m.n_stages for m in loaded)
     table = {"stage": list(range(1, n + 1))}
@@ -80,13 +95,14 @@ def _read_crosswalk(path: Path) -> Crosswalk:
     top = c.mapping(raw, "", {"schema_version": c.integer, "models": c.seq(c.identifier, min_len=2), "links": c.seq(
         lambda v, k: v, min_len=1)}, {})
     if top["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     if len(top["models"]) != 2:
-        c.fail("models", f"name exactly two models, got {len(top['models'])}")
+        c.fail("models", f"name exactly two models, got {len(top['models'])}", code="explain.two_models",
+               got=len(top["models"]))
     try:
         source, target = (load_model(m) for m in top["models"])
-    except ModelError as exc:
-        c.fail("models", exc.problem)
+    except ModelFileError as exc:
+        c.fail("models", exc.problem, code=exc.code or "errors.unknown", **exc.params)
     seen: dict[tuple[int, int], int] = {}
     links = []
     for i, raw_link in enumerate(top["links"]):
@@ -99,14 +115,18 @@ def _read_crosswalk(path: Path) -> Crosswalk:
                 numbers.append(model.stage(f[model.id]).number)
             except KeyError:
                 c.fail(f"{key}.{model.id}", f"model {model.id!r} has no stage {f[model.id]!r} "
-                                             f"(stages: {', '.join(s.id for s in model.stages)})")
+                                             f"(stages: {', '.join(s.id for s in model.stages)})",
+                       code="explain.unknown_ref", value=f[model.id], known=", ".join(s.id for s in model.stages))
         if f["strength"] not in STRENGTHS:
-            c.fail(f"{key}.strength", f"must be one of {', '.join(STRENGTHS)}, got {f['strength']!r}")
+            c.fail(f"{key}.strength", f"must be one of {', '.join(STRENGTHS)}, got {f['strength']!r}",
+                   code="explain.not_allowed", value=f["strength"], allowed=", ".join(STRENGTHS))
         if f["strength"] != "none" and "rationale" not in f:
-            c.fail(f"{key}.rationale", "required for a link that is not 'none' (in both languages)")
+            c.fail(f"{key}.rationale", "required for a link that is not 'none' (in both languages)",
+                   code="explain.missing_key", entry="rationale")
         pair = (numbers[0], numbers[1])
         if pair in seen:
-            c.fail(key, f"the pair {f[source.id]} / {f[target.id]} is already given in links[{seen[pair]}]")
+            c.fail(key, f"the pair {f[source.id]} / {f[target.id]} is already given in links[{seen[pair]}]",
+                   code="explain.link_twice", pair=f"{f[source.id]} / {f[target.id]}", first=seen[pair] + 1)
         seen[pair] = i
         links.append(Link(pair[0], pair[1], f["strength"], f.get("rationale")))
     linked = [(m, {lk.source if m is source else lk.target for lk in links if lk.strength != "none"})
@@ -114,18 +134,30 @@ def _read_crosswalk(path: Path) -> Crosswalk:
     for model, linked_numbers in linked:
         missing = [s.id for s in model.stages if s.number not in linked_numbers]
         if missing:
-            c.fail("links", f"stage {missing[0]!r} of model {model.id!r} has no link; every stage of both models must appear")
+            c.fail("links", f"stage {missing[0]!r} of model {model.id!r} has no link; every stage of both models must appear",
+                   code="explain.stage_unlinked", stage=missing[0], model=model.id)
     return Crosswalk(source, target, tuple(links))
 
 
-@cache
-def _bundled_crosswalk() -> Crosswalk:
-    return _read_crosswalk(data_dir() / "crosswalk.yaml")
+@by_file
+def _crosswalk_file(path: str) -> Crosswalk:
+    return _read_crosswalk(Path(path))
 
 
 def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
-    """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated."""
-    return _bundled_crosswalk() if path is None else _read_crosswalk(Path(path))
+    """The bundled crosswalk (``data/crosswalk.yaml``) or a file of your own, validated.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    Crosswalk
+        The two models and their links, validated.
+    """
+    return _crosswalk_file(str(data_dir() / "crosswalk.yaml")) if path is None else _read_crosswalk(Path(path))
 
 
 def crosswalk(*, lang: str = "de", path: str | Path | None = None):
@@ -133,6 +165,18 @@ def crosswalk(*, lang: str = "de", path: str | Path | None = None):
 
     Columns: ``<source>`` and ``<target>`` (stage numbers), ``<source>_stage``, ``<target>_stage``
     (names), ``strength`` (none/partial/strong), ``strength_value`` (0/1/2), ``rationale``.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair of stages (columns above).
     """
     import pandas as pd
 
@@ -151,7 +195,20 @@ def crosswalk(*, lang: str = "de", path: str | Path | None = None):
 
 
 def crosswalk_matrix(*, lang: str = "de", path: str | Path | None = None):
-    """The crosswalk as a matrix of strengths 0/1/2: source stages as rows, target stages as columns."""
+    """The crosswalk as a matrix of strengths 0/1/2: source stages as rows, target stages as columns.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        Strengths 0/1/2, source stages × target stages (labels in ``lang``).
+    """
     cw = load_crosswalk(path)
     long = crosswalk(lang=lang, path=path)
     s, t = cw.source, cw.target
@@ -167,24 +224,46 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
 
     Works in both directions. A result of 0 (no stage reached) or the baseline stage is linked to
     the lowest stage of the other model as well, because "not yet started" means the same in both.
+
+    Parameters
+    ----------
+    stage : int
+        A stage of ``source`` (0: no stage reached).
+    source : str, default "altimeter"
+        The model whose stages are given.
+    target : str, default "cotc"
+        The model whose stages are predicted.
+    min_strength : str, default "partial"
+        ``"partial"`` or ``"strong"``: the weakest link that counts.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    tuple of (int, int)
+        The lowest and the highest linked stage of ``target``.
     """
     cw = load_crosswalk(path)
     if min_strength not in STRENGTHS or min_strength == "none":
-        raise SettingError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})")
+        raise SettingError(f"min_strength must be 'partial' or 'strong' (got {min_strength!r})",
+                           code="errors.choice", name="min_strength", value=min_strength, allowed="partial, strong")
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})",
+                           code="errors.crosswalk_pair", source=source, target=target, a=cw.source.id, b=cw.target.id)
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     floor_src = src_model.lowest_stage
     floor_tgt = tgt_model.lowest_stage
     if not floor_src <= stage <= src_model.n_stages:
-        raise SettingError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})")
+        raise SettingError(f"{source} has no stage {stage} (stages {floor_src}..{src_model.n_stages})",
+                           code="errors.model_stage", model=source, stage=stage)
     if stage == 0:
         return floor_tgt, floor_tgt
     hits = [(lk.target if forward else lk.source) for lk in cw.links
             if (lk.source if forward else lk.target) == stage and STRENGTHS[lk.strength] >= STRENGTHS[min_strength]]
     if not hits:
-        raise SettingError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger")
+        raise SettingError(f"stage {stage} of {source} has no link of strength {min_strength!r} or stronger",
+                           code="errors.no_link", stage=stage, model=source, strength=min_strength)
     lo, hi = min(hits), max(hits)
     if stage == 1:  # the first stage reaches down to "not yet started" in the other model
         lo = min(lo, floor_tgt)
@@ -192,7 +271,24 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
 
 
 def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial"):
-    """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``)."""
+    """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``).
+
+    Parameters
+    ----------
+    stages : Series
+        Stages of ``source``, one per organisation.
+    source : str, default "altimeter"
+        The model whose stages are given.
+    target : str, default "cotc"
+        The model whose stages are predicted.
+    min_strength : str, default "partial"
+        ``"partial"`` or ``"strong"``.
+
+    Returns
+    -------
+    DataFrame
+        ``low`` and ``high`` per organisation, on the index of ``stages``.
+    """
     import pandas as pd
 
     ranges = {s: map_stage(int(s), source=source, target=target, min_strength=min_strength) for s in set(stages)}
@@ -207,6 +303,28 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
     Returns one row per organisation present in both answer tables: the stage in each model, the
     predicted range in ``target``, ``agrees`` (the ``target`` stage lies in that range) and
     ``direction`` (``"as predicted"``, ``"higher"`` or ``"lower"`` than predicted).
+
+    Parameters
+    ----------
+    answers_a : DataFrame
+        Answers to ``source``, one row per organisation.
+    answers_b : DataFrame
+        Answers to ``target`` by the same organisations (same index).
+    source : str, default "altimeter"
+        The model of ``answers_a``.
+    target : str, default "cotc"
+        The model of ``answers_b``.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per organisation in both tables: stages, predicted range, ``agrees``, ``direction``.
     """
     import numpy as np
     import pandas as pd
@@ -234,12 +352,30 @@ def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: 
     """Each ``source`` stage mapped to one ``target`` stage: the most strongly linked one (the lower
     one when two are linked equally strongly). Stage 0 maps to the target's lowest stage.
 
+    Parameters
+    ----------
+    source : str, default "altimeter"
+        The model mapped from.
+    target : str, default "cotc"
+        The model mapped to.
+    path : str or Path, optional
+        A crosswalk file of your own; ``data/crosswalk.yaml`` by default.
+
+    Returns
+    -------
+    dict of int to int
+        ``source`` stage -> ``target`` stage, 0 included.
+
+    Examples
+    --------
+
     >>> crosswalk_mapping()
     {0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}
     """
     cw = load_crosswalk(path)
     if {source, target} != {cw.source.id, cw.target.id} or source == target:
-        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})")
+        raise SettingError(f"the crosswalk links {cw.source.id} and {cw.target.id} (got {source!r} -> {target!r})",
+                           code="errors.crosswalk_pair", source=source, target=target, a=cw.source.id, b=cw.target.id)
     forward = source == cw.source.id
     src_model, tgt_model = (cw.source, cw.target) if forward else (cw.target, cw.source)
     out = {}

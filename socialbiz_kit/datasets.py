@@ -30,12 +30,24 @@ _REGISTRY = {
 
 
 def list_datasets() -> list[str]:
-    """Names accepted by :func:`load_dataset`."""
+    """Names accepted by :func:`load_dataset`.
+
+    Returns
+    -------
+    list of str
+        The names, sorted.
+    """
     return sorted(_REGISTRY)
 
 
 def describe_datasets():
-    """Name, file and a one-line description of each bundled data set."""
+    """Name, file and a one-line description of each bundled data set.
+
+    Returns
+    -------
+    DataFrame
+        ``name``, ``file``, ``description``.
+    """
     import pandas as pd
 
     return pd.DataFrame([(n, f, d) for n, (f, d) in sorted(_REGISTRY.items())], columns=["name", "file", "description"])
@@ -43,12 +55,24 @@ def describe_datasets():
 
 def _check(name: str) -> str:
     if name not in _REGISTRY:
-        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}")
+        raise SettingError(f"unknown data set {name!r}; available: {', '.join(list_datasets())}", code="errors.no_dataset",
+                           name=name, known=", ".join(list_datasets()))
     return name
 
 
 def data_path(name_or_file: str) -> Path:
-    """Path of a bundled data file, by data-set name or file name."""
+    """Path of a bundled data file, by data-set name or file name.
+
+    Parameters
+    ----------
+    name_or_file : str
+        A data-set name or the name of a file in ``data/``.
+
+    Returns
+    -------
+    Path
+        The file's path.
+    """
     if name_or_file in _REGISTRY:
         return data_dir() / _REGISTRY[name_or_file][0]
     files = {f for f, _ in _REGISTRY.values()}
@@ -63,6 +87,16 @@ def load_dataset(name: str):
 
     ``sample_companies`` is indexed by ``assessment`` (the id also used in the answer files);
     ``sample_answers_<model>`` are checked wide answers as from :func:`socialbiz_kit.responses.read_responses`.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    Returns
+    -------
+    DataFrame
+        The data set (index ``assessment``).
     """
     import pandas as pd
 
@@ -83,6 +117,21 @@ def load_reference_profiles(model, path: str | Path | None = None):
     ``sector_en``, ``stage``, ``rationale_de``, ``rationale_en`` and one column per item, ready for
     :func:`socialbiz_kit.scoring.score`. The file's ``margin`` is in ``frame.attrs["margin"]``.
 
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path, optional
+        A file of your own; ``data/reference_profiles.yaml`` by default.
+
+    Returns
+    -------
+    DataFrame
+        The profiles (columns above), ``attrs["margin"]`` set.
+
+    Examples
+    --------
+
     >>> ref = load_reference_profiles("altimeter")
     >>> ref["stage"].tolist()
     [0, 1, 2, 3, 4, 5, 6]
@@ -97,7 +146,7 @@ def load_reference_profiles(model, path: str | Path | None = None):
     raw = read_yaml(path, ReferenceProfilesError, needs="schema_version, margin and profiles")
     top = c.mapping(raw, "", {"schema_version": c.integer, "margin": c.number, "profiles": c.seq(lambda v, k: v, min_len=1)}, {})
     if top["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     rows = []
     for i, value in enumerate(top["profiles"]):
         key = f"profiles[{i}]"
@@ -108,7 +157,8 @@ def load_reference_profiles(model, path: str | Path | None = None):
             continue
         floor = 1 if model.baseline_stage else 0
         if not floor <= f["stage"] <= model.n_stages:
-            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}")
+            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
+                   code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)
         stages = {s.id: s for s in model.scored_stages}
         answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
         row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
@@ -118,10 +168,12 @@ def load_reference_profiles(model, path: str | Path | None = None):
         for sid, values in answers.items():
             items = stages[sid].items
             if len(values) != len(items):
-                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}")
+                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
+                       code="explain.answer_count", need=len(items), got=len(values))
             for j, (item, v) in enumerate(zip(items, values)):
                 if v not in allowed:
-                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})")
+                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
+                           code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
                 row[item.id] = float(v)
         rows.append(row)
     unique(c, [r["assessment"] for r in rows], "profiles", "profile id")

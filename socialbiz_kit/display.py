@@ -9,11 +9,11 @@ no text cut off with "…" — as HTML in a notebook and as plain text elsewhere
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"stage": [2], "index": [3.25], "uncertain": [False]})
->>> table(frame, "de").columns.tolist()
+>>> table(frame, lang="de").columns.tolist()
 ['Stufe', 'Index', 'unsicher']
->>> table(frame, "de").iloc[0].tolist()
+>>> table(frame, lang="de").iloc[0].tolist()
 ['2', '3,25', 'nein']
->>> table(frame, "en").iloc[0].tolist()
+>>> table(frame, lang="en").iloc[0].tolist()
 ['2', '3.25', 'no']
 """
 from __future__ import annotations
@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
 
 __all__ = ["table", "show", "header", "Table"]
@@ -37,18 +38,32 @@ def _model_names(lang: str) -> dict[str, str]:
     return {m: load_model(m).short_name.get(lang) for m in list_models()}
 
 
-def header(column: Any, lang: str) -> str:
-    """The display header of a column id (``"stage_name"`` → "Stufenname"); unknown ids stay as they are."""
+@keyword_lang("lang")
+def header(column: Any, *, lang: str = "de") -> str:
+    """The display header of a column id (``"stage_name"`` → "Stufenname"); unknown ids stay as they are.
+
+    Parameters
+    ----------
+    column : object
+        A column id (or any label).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The header in ``lang``.
+    """
     key = str(column)
     m = _FULFILMENT.match(key)
     if m:
-        return ui.text("columns.fulfilment_n", lang, n=m.group(1))
+        return ui.text("columns.fulfilment_n", lang=lang, n=m.group(1))
     m = _MODEL_COLUMN.match(key)
     if m and m.group(1) in _model_names(lang):
         suffix = m.group(2) or "_number"
-        return ui.text(f"columns.model{suffix}", lang, model=_model_names(lang)[m.group(1)])
+        return ui.text(f"columns.model{suffix}", lang=lang, model=_model_names(lang)[m.group(1)])
     if f"columns.{key}" in ui.load_ui():
-        return ui.text(f"columns.{key}", lang)
+        return ui.text(f"columns.{key}", lang=lang)
     return key
 
 
@@ -64,22 +79,22 @@ def _value(v: Any, lang: str, decimals: int, fractional: bool = False) -> Any:
     if type(v).__name__ == "NAType":  # a nullable column's missing value (e.g. could_be where not borderline)
         return "–"
     if isinstance(v, bool) or type(v).__name__ in ("bool_", "bool"):  # numpy 1 and 2 name their booleans differently
-        return ui.text("values.yes" if v else "values.no", lang)
+        return ui.text("values.yes" if v else "values.no", lang=lang)
     if isinstance(v, str):
-        return ui.text(f"values.{v}", lang) if f"values.{v}" in ui.load_ui() else v
+        return ui.text(f"values.{v}", lang=lang) if f"values.{v}" in ui.load_ui() else v
     if isinstance(v, float) or type(v).__name__.startswith("float"):
         if math.isnan(v):
             return "–"
         if float(v).is_integer() and (abs(v) >= 1 or not fractional) and not (fractional and abs(v) < 1000):
-            return ui.number(v, lang, decimals=0) if abs(v) >= 1000 else str(int(v))
-        return ui.number(v, lang, decimals=decimals)
+            return ui.number(v, lang=lang, decimals=0) if abs(v) >= 1000 else str(int(v))
+        return ui.number(v, lang=lang, decimals=decimals)
     if isinstance(v, int) or type(v).__name__.startswith("int"):
-        return ui.number(v, lang, decimals=0) if abs(v) >= 10000 else str(v)
+        return ui.number(v, lang=lang, decimals=0) if abs(v) >= 10000 else str(v)
     return v
 
 
-def table(frame, lang: str = "de", *, decimals: int = 2, columns: dict[str, str] | None = None,
-          index: bool = True):
+@keyword_lang("lang")
+def table(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str] | None = None, index: bool = True):
     """A copy of ``frame`` for reading: headers and known values in ``lang``, numbers as text.
 
     Parameters
@@ -107,9 +122,9 @@ def table(frame, lang: str = "de", *, decimals: int = 2, columns: dict[str, str]
     out = frame.copy()
     if isinstance(out.columns, pd.MultiIndex):
         out.columns = pd.MultiIndex.from_tuples(
-            [tuple(own.get(str(c), header(c, lang)) for c in col) for col in out.columns])
+            [tuple(own.get(str(c), header(c, lang=lang)) for c in col) for col in out.columns])
     else:
-        out.columns = [own.get(str(c), header(c, lang)) for c in out.columns]
+        out.columns = [own.get(str(c), header(c, lang=lang)) for c in out.columns]
     out = out.astype(object)
     for j in range(out.shape[1]):
         values = frame.iloc[:, j].tolist()
@@ -117,10 +132,10 @@ def table(frame, lang: str = "de", *, decimals: int = 2, columns: dict[str, str]
         out.iloc[:, j] = [_value(v, lang, decimals, fractional) for v in values]
     if index:
         if isinstance(out.index, pd.MultiIndex):
-            out.index = out.index.set_names([own.get(str(n), header(n, lang)) if n is not None else None
+            out.index = out.index.set_names([own.get(str(n), header(n, lang=lang)) if n is not None else None
                                              for n in out.index.names])
         elif out.index.name is not None:
-            out.index = out.index.rename(own.get(str(out.index.name), header(out.index.name, lang)))
+            out.index = out.index.rename(own.get(str(out.index.name), header(out.index.name, lang=lang)))
     return out
 
 
@@ -146,7 +161,26 @@ class Table:
         return (self.caption + "\n" + text) if self.caption else text
 
 
-def show(frame, lang: str = "de", *, decimals: int = 2, columns: dict[str, str] | None = None,
-         caption: str = "") -> Table:
-    """Display ``frame`` for a learner: :func:`table`, shown in full (see :class:`Table`)."""
-    return Table(table(frame, lang, decimals=decimals, columns=columns), caption=caption)
+@keyword_lang("lang")
+def show(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str] | None = None, caption: str = "") -> Table:
+    """Display ``frame`` for a learner: :func:`table`, shown in full (see :class:`Table`).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to show.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+    columns : dict, optional
+        Column id -> header, for ids the kit has no word for.
+    caption : str, default ""
+        A caption above the table.
+
+    Returns
+    -------
+    Table
+        The table as :func:`table` makes it, shown in full in a notebook.
+    """
+    return Table(table(frame, lang=lang, decimals=decimals, columns=columns), caption=caption)

@@ -48,9 +48,11 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 from . import ui
-from .errors import SocialbizError
+from ._compat import keyword_lang
+from .errors import SettingError, SocialbizError
 
 __all__ = ["TAGS", "STUDENT_PAGES", "EditionError", "Marked", "Edition", "mark_notebook", "student_notebook",
            "find_leaks", "lecturer_blocks", "student_page", "guide_pages", "guide_assets", "build_student",
@@ -121,6 +123,18 @@ def mark_notebook(nb, name: str) -> Marked:
     Raises :class:`EditionError` naming ``name`` and the cell (counted from 1) when a ``solution`` is
     not a code cell, an ``answer`` not a markdown cell, ``tests`` do not follow a solution of an exercise
     (or a key cell opens the notebook), or an exercise has neither a solution nor an answer.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An nbformat notebook, changed in place.
+    name : str
+        The notebook's name, for messages.
+
+    Returns
+    -------
+    Marked
+        What was marked: exercises, solutions, answers, tests.
     """
     found = Marked(name)
     chain: str | None = None  # the grade id of the exercise whose cells we are in
@@ -128,12 +142,12 @@ def mark_notebook(nb, name: str) -> Marked:
     used: dict[str, int] = {}
     has_key = False
 
-    def fail(i: int, key: str, **fmt) -> None:
-        raise EditionError(ui.text(f"editions.{key}", "de", notebook=name, cell=i + 1, **fmt))
+    def fail(i: int, *, code: str, **params: Any) -> NoReturn:
+        raise ui.error(EditionError, code=code, lang="de", notebook=name, cell=i + 1, **params)
 
     def close() -> None:
         if chain is not None and not has_key:
-            fail(start, "no_solution")
+            fail(start, code="editions.no_solution")
 
     def next_id(kind: str) -> str:
         base = f"{chain}-{kind}"
@@ -143,7 +157,7 @@ def mark_notebook(nb, name: str) -> Marked:
     for i, cell in enumerate(nb.cells):
         tags = [t for t in _tags(cell) if t in TAGS]
         if len(tags) > 1:
-            fail(i, "two_tags", tags=", ".join(tags))
+            fail(i, code="editions.two_tags", tags=", ".join(tags))
         tag = tags[0] if tags else None
         points = next((int(m.group(1)) for t in _tags(cell) if (m := _POINTS.match(t))), 1)
         if tag is None:
@@ -159,23 +173,23 @@ def mark_notebook(nb, name: str) -> Marked:
         if chain is None:
             # without an ``exercise`` tag, the untagged cell right before a solution or answer is its exercise
             if tag == "tests" or i == 0:
-                fail(i, "orphan", tag=tag)
+                fail(i, code="editions.orphan", tag=tag)
             found.exercises += 1
             found.untagged += 1
             chain, start, has_key, used = f"uebung-{found.exercises}", i - 1, False, {}
             nb.cells[i - 1].metadata["nbgrader"] = _meta(chain, solution=False, grade=False, locked=True)
         if tag == "solution":
             if cell.cell_type != "code":
-                fail(i, "solution_not_code")
+                fail(i, code="editions.solution_not_code")
             src = _source(cell)
             if (BEGIN in src) != (END in src):
-                fail(i, "half_markers")
+                fail(i, code="editions.half_markers")
             cell.metadata["nbgrader"] = _meta(next_id("loesung"), solution=True, grade=False, locked=False)
             found.solutions += 1
             has_key = True
         elif tag == "answer":
             if cell.cell_type != "markdown":
-                fail(i, "answer_not_markdown")
+                fail(i, code="editions.answer_not_markdown")
             cell.metadata["nbgrader"] = _meta(next_id("antwort"), solution=True, grade=True, locked=False,
                                                   points=points)
             found.answers += 1
@@ -183,7 +197,7 @@ def mark_notebook(nb, name: str) -> Marked:
             has_key = True
         else:  # tests
             if cell.cell_type != "code":
-                fail(i, "tests_not_code")
+                fail(i, code="editions.tests_not_code")
             src = _source(cell)
             if BEGIN_HIDDEN not in src:
                 cell.source = f"{BEGIN_HIDDEN}\n{src.rstrip()}\n{END_HIDDEN}"
@@ -227,7 +241,8 @@ def _clear_region(src: str, begin: str, end: str, stub: str | None) -> str:
     return "\n".join(lines)
 
 
-def student_notebook(nb, lang: str = "de", name: str = ""):
+@keyword_lang("lang", "name")
+def student_notebook(nb, *, lang: str = "de", name: str = ""):
     """The student's copy of ``nb`` (an nbformat notebook, left unchanged), made without nbgrader.
 
     The same cells as :func:`build_student` hands out: model solutions replaced by ``# Ihre Lösung hier`` (or
@@ -235,6 +250,23 @@ def student_notebook(nb, lang: str = "de", name: str = ""):
     solution and test cells dropped; every other cell as it is. The tags are checked as in
     :func:`mark_notebook` (:class:`EditionError` naming ``name`` and the cell on a broken one). The course site
     is built from these copies.
+
+    Parameters
+    ----------
+    nb : NotebookNode
+        An nbformat notebook (left unchanged).
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    name : str, default ""
+        The notebook's name, for messages.
+
+    Returns
+    -------
+    NotebookNode
+        The student's copy.
+
+    Examples
+    --------
 
     >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
     >>> nb = new_notebook(cells=[new_markdown_cell("Warum?", metadata={"tags": ["exercise"]}),
@@ -250,7 +282,7 @@ def student_notebook(nb, lang: str = "de", name: str = ""):
 
     nb = nbformat.from_dict(copy.deepcopy(nb))
     mark_notebook(nb, name)  # checks the tags, wraps tests in hidden markers, drops outputs of solutions and tests
-    code_stub, text_stub = ui.text("editions.code_stub", lang), ui.text("editions.text_stub", lang)
+    code_stub, text_stub = ui.text("editions.code_stub", lang=lang), ui.text("editions.text_stub", lang=lang)
     for cell in nb.cells:
         meta = cell.metadata.pop("nbgrader", None)
         if meta is None:
@@ -284,6 +316,18 @@ def find_leaks(lecturer_nb, student_nb) -> list[str]:
     A line of at least 8 characters (stripped) leaks when the student sees it as a whole line, one of at
     least 25 characters also when it appears inside a longer line; lines that also occur in an untagged
     or exercise cell of the lecturer's notebook (an import both share) do not count. ``[]``: no leak.
+
+    Parameters
+    ----------
+    lecturer_nb : NotebookNode
+        The lecturer's notebook.
+    student_nb : NotebookNode
+        The student's copy.
+
+    Returns
+    -------
+    list of str
+        The leaked lines; empty when nothing leaks.
     """
     shared: set[str] = set()
     for cell in lecturer_nb.cells:
@@ -307,13 +351,13 @@ def _split_page(text: str, name: str) -> tuple[str, list[str]]:
     marks = list(_BLOCK.finditer(text))
     if text.count("nur-lehrende") != len(marks):  # a marker that does not stand on a line of its own
         line = text.count("\n", 0, text.find("nur-lehrende")) + 1
-        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=line))
+        raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name, line=line)
     kept, blocks, pos, opened = [], [], 0, None
     for m in marks:
         closing = m.group(1) == "/"
         if closing == (opened is None):  # a closing marker without an opening one, or an opening one twice
-            raise EditionError(ui.text("editions.page_markers", "de", page=name,
-                                       line=text.count("\n", 0, m.start()) + 1))
+            raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name,
+                                       line=text.count("\n", 0, m.start()) + 1)
         if closing:
             blocks.append(text[opened:m.start()].strip("\n"))
             pos, opened = m.end(), None
@@ -321,13 +365,28 @@ def _split_page(text: str, name: str) -> tuple[str, list[str]]:
             kept.append(text[pos:m.start()])
             opened = m.end()
     if opened is not None:
-        raise EditionError(ui.text("editions.page_markers", "de", page=name, line=text.count("\n", 0, opened) + 1))
+        raise ui.error(EditionError, code="editions.page_markers", lang="de", page=name, line=text.count("\n", 0, opened) + 1)
     kept.append(text[pos:])
     return re.sub(r"\n{3,}", "\n\n", "".join(kept)), blocks
 
 
 def lecturer_blocks(text: str, name: str = "") -> list[str]:
     """The parts of a guide page between ``<!-- nur-lehrende -->`` and ``<!-- /nur-lehrende -->``.
+
+    Parameters
+    ----------
+    text : str
+        A guide page.
+    name : str, default ""
+        The page's name, for messages.
+
+    Returns
+    -------
+    list of str
+        The blocks' texts.
+
+    Examples
+    --------
 
     >>> lecturer_blocks("Frage?\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n")
     ['Antwort.']
@@ -340,6 +399,21 @@ def student_page(text: str, name: str = "") -> str:
 
     Raises :class:`EditionError` naming ``name`` and the line when a marker does not stand on a line of its
     own or the markers do not pair up (an unclosed block would otherwise end the page or leak).
+
+    Parameters
+    ----------
+    text : str
+        A guide page.
+    name : str, default ""
+        The page's name, for messages.
+
+    Returns
+    -------
+    str
+        The page without its lecturer-only blocks.
+
+    Examples
+    --------
 
     >>> student_page("Frage?\\n\\n<!-- nur-lehrende -->\\nAntwort.\\n<!-- /nur-lehrende -->\\n\\nNächste Frage?\\n")
     'Frage?\\n\\nNächste Frage?\\n'
@@ -356,13 +430,26 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
     ``"lecturer"``: every Markdown page and notebook under the guide folders (``docs/``) as it is;
     ``"student"``: only :data:`STUDENT_PAGES`, without their lecturer-only blocks (a notebook among them as
     :func:`student_notebook`, in JSON). README files and folders starting with ``.`` or ``_`` are left out.
+
+    Parameters
+    ----------
+    edition : str
+        ``"student"`` or ``"lecturer"``.
+    root : str or Path, optional
+        The checkout; this one by default.
+
+    Returns
+    -------
+    dict of str to str
+        Relative path -> text.
     """
     import json
 
     import nbformat
 
     if edition not in ("student", "lecturer"):
-        raise ValueError(f"edition must be 'student' or 'lecturer', not {edition!r}")
+        raise SettingError(f"edition must be 'student' or 'lecturer', not {edition!r}", code="errors.choice", name="edition",
+                           value=edition, allowed="student, lecturer")
     root = Path(root) if root is not None else _ROOT
     pages: dict[str, str] = {}
     for folder in GUIDE_FOLDERS:
@@ -388,7 +475,20 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
 
 def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
     """Pictures of the guide in an edition (paths relative to ``root``): all of them for the lecturer; for
-    students only those a student page names."""
+    students only those a student page names.
+
+    Parameters
+    ----------
+    edition : str
+        ``"student"`` or ``"lecturer"``.
+    root : str or Path, optional
+        The checkout; this one by default.
+
+    Returns
+    -------
+    list of str
+        Relative paths.
+    """
     root = Path(root) if root is not None else _ROOT
     found = sorted(p.relative_to(root).as_posix() for folder in GUIDE_FOLDERS if (root / folder).is_dir()
                    for p in (root / folder).rglob("*") if p.is_file() and p.suffix.lower() in _ASSETS)
@@ -459,15 +559,15 @@ def _generate(course: Path, assignments: list[str]) -> None:
         except (ValueError, IndexError, KeyError):
             which, log = " ".join(assignments), done.stdout + done.stderr
         tail = "\n".join(log.strip().splitlines()[-15:])
-        raise EditionError(ui.text("editions.nbgrader_failed", "de", command=f"generate_assignment {which}", log=tail))
+        raise ui.error(EditionError, code="editions.nbgrader_failed", lang="de", command=f"generate_assignment {which}", log=tail)
 
 
 def write_config(course: Path, lang: str = "de") -> Path:
     """Write the ``nbgrader_config.py`` of a course directory (German stubs by default)."""
     course.mkdir(parents=True, exist_ok=True)
     path = course / "nbgrader_config.py"
-    path.write_text(_CONFIG.format(root=str(course.resolve()), code_stub=ui.text("editions.code_stub", lang),
-                                   text_stub=ui.text("editions.text_stub", lang)), encoding="utf-8")
+    path.write_text(_CONFIG.format(root=str(course.resolve()), code_stub=ui.text("editions.code_stub", lang=lang),
+                                   text_stub=ui.text("editions.text_stub", lang=lang)), encoding="utf-8")
     return path
 
 
@@ -484,6 +584,24 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
 
     The guide pages students may read (:func:`guide_pages`) go along, in the checkout's layout
     (``docs/leitfaden/...``); ``guide`` is the checkout they come from (default: this one), ``None`` for none.
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        The notebooks; the checkout's ``notebooks/`` by default.
+    out : str or Path, optional
+        Where the edition goes; ``build/student`` by default.
+    course_dir : str or Path, optional
+        Keep nbgrader's course directory here.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    guide : str or Path or None, default this checkout
+        The checkout whose guide pages go along; None for none.
+
+    Returns
+    -------
+    Edition
+        What was built and where.
     """
     import nbformat
 
@@ -513,7 +631,7 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
             released = course / "release" / assignment / path.name
             leaks = find_leaks(nbformat.read(path, as_version=4), nbformat.read(released, as_version=4))
             if leaks:
-                raise EditionError(ui.text("editions.leak", "de", notebook=str(rel), line=leaks[0]))
+                raise ui.error(EditionError, code="editions.leak", lang="de", notebook=str(rel), line=leaks[0])
             target = stage / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(released, target)
@@ -534,7 +652,22 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
 def build_lecturer(source: str | Path | None = None, out: str | Path | None = None, *,
                    guide: str | Path | None = _ROOT) -> Edition:
     """Copy the committed notebooks, with model solutions and answers, to ``out`` (``build/lecturer``), and
-    the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide)."""
+    the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide).
+
+    Parameters
+    ----------
+    source : str or Path, optional
+        The notebooks; the checkout's ``notebooks/`` by default.
+    out : str or Path, optional
+        Where the edition goes; ``build/lecturer`` by default.
+    guide : str or Path or None, default this checkout
+        The checkout whose guide goes along; None for none.
+
+    Returns
+    -------
+    Edition
+        What was copied and where.
+    """
     import nbformat
 
     source = Path(source) if source is not None else _ROOT / "notebooks"
@@ -551,7 +684,18 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m socialbiz_kit.editions [--source DIR] [--out DIR] [--course-dir DIR]``."""
+    """``python -m socialbiz_kit.editions [--source DIR] [--out DIR] [--course-dir DIR]``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments; the command line's by default.
+
+    Returns
+    -------
+    int
+        The exit status.
+    """
     import argparse
 
     p = argparse.ArgumentParser(prog="socialbiz editions", description="student and lecturer editions (nbgrader)")
@@ -567,7 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     except SocialbizError as exc:
         sys.stderr.write(f"socialbiz: {exc}\n")
         return 2
-    w = lambda key, **fmt: ui.text(f"editions.{key}", args.lang, **fmt)  # noqa: E731
+    w = lambda key, **fmt: ui.text(f"editions.{key}", lang=args.lang, **fmt)  # noqa: E731
     lines = [w("student_done", folder=student.folder.resolve(), notebooks=len(student.notebooks),
                exercises=student.total("exercises"), solutions=student.total("solutions"),
                answers=student.total("answers"), tests=student.total("tests"), pages=student.pages),

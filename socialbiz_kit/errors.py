@@ -1,16 +1,27 @@
 """One family of errors for everything the kit refuses.
 
 Every error the kit raises on purpose is a :class:`SocialbizError`, itself a ``ValueError`` (so code
-that caught ``ValueError`` keeps working). The subclasses say what kind of input was wrong; every
-message names the file, row, key or column where that applies.
+that caught ``ValueError`` keeps working); :class:`NotFoundError` is also a ``KeyError`` (so code that
+caught ``KeyError`` keeps working). The subclasses say what kind of input was wrong; every message names
+the file, row, key or column where that applies.
 
->>> from socialbiz_kit.errors import SocialbizError, ModelFileError
+Every error carries a **code** and its **params**: the code is the key of its explanation in
+``data/ui.yaml`` (``"explain.missing_key"``, ``"answers.off_scale"``, ``"errors.threshold"``), the params
+are the values that explanation is filled with. :func:`socialbiz_kit.explain.explain_error` reads only
+these two, never the message, so a message can be reworded without losing its explanation. A code is
+stable: it is never renamed, only added.
+
+>>> from socialbiz_kit.errors import SocialbizError, ModelFileError, SettingError
 >>> issubclass(ModelFileError, SocialbizError) and issubclass(SocialbizError, ValueError)
 True
+>>> err = SettingError("top must be at least 1 (got 0)", code="errors.at_least", name="top", low=1, value=0)
+>>> err.code, err.params
+('errors.at_least', {'name': 'top', 'low': 1, 'value': 0})
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "SocialbizError",
@@ -24,11 +35,27 @@ __all__ = [
     "InputDataError",
     "SettingError",
     "OutputFileError",
+    "NotFoundError",
 ]
 
 
 class SocialbizError(ValueError):
-    """Base of every error the kit raises on purpose."""
+    """Base of every error the kit raises on purpose.
+
+    Parameters
+    ----------
+    message : str
+        The technical text (``str(error)``), in English or in the learner's language.
+    code : str, optional
+        The key of the error's explanation in ``data/ui.yaml`` (``"section.key"``).
+    **params
+        The values the explanation is filled with (``{placeholder}`` names of the explanation).
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class DataFileError(SocialbizError):
@@ -37,12 +64,12 @@ class DataFileError(SocialbizError):
     Attributes ``file`` and ``key`` say where; the message reads ``"<file>: <key>: <problem>"``.
     """
 
-    def __init__(self, file: str | Path, key: str, problem: str):
+    def __init__(self, file: str | Path, key: str, problem: str, *, code: str | None = None, **params: Any):
         self.file = str(file)
         self.key = key
         self.problem = problem
         where = f"{self.file}: {key}" if key else self.file
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {problem}", code=code, **params)
 
 
 class ModelFileError(DataFileError):
@@ -57,10 +84,10 @@ class AnswerFileError(SocialbizError):
     """An answer file or table cannot be used; ``file``, ``row`` and ``column`` say where."""
 
     def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None,
-                 other_model: str | None = None):
+                 other_model: str | None = None, code: str | None = None, **params: Any):
         self.file, self.row, self.column, self.problem = file, row, column, message
         self.other_model = other_model  # set when the file answers another bundled model
-        super().__init__(message)
+        super().__init__(message, code=code, **params)
 
 
 class StoreError(SocialbizError):
@@ -85,3 +112,13 @@ class SettingError(SocialbizError):
 
 class OutputFileError(SocialbizError):
     """The kit will not write to this path: it is a symbolic link, a folder, a device or a named pipe."""
+
+
+class NotFoundError(SocialbizError, KeyError):
+    """A name or number that is not among the known ones (a stage, a literature entry, a glossary term, ...).
+
+    Also a ``KeyError``, so code that looked things up with ``except KeyError`` keeps working; unlike a plain
+    ``KeyError`` its text is the message itself, not the message in quotes.
+    """
+
+    __str__ = BaseException.__str__

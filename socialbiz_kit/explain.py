@@ -1,22 +1,30 @@
-"""Errors in plain words: the kit's model-file errors explained in German or English.
+"""Errors in plain words: any error of the kit explained in German or English.
 
-The checks of :mod:`socialbiz_kit.models` report problems as short technical English messages
-(``"stages[1].summary.en: required key is missing"``), and YAML syntax errors are reported by
-line and column. :func:`explain_error` turns such an error into a sentence a learner can act on,
-in the learner's language: where the problem is (file, line or part of the model) and what to do.
-The words come from the ``explain`` and ``explain_words`` sections of ``data/ui.yaml``.
+Every error the kit raises carries a **code** and its **params** (see :mod:`socialbiz_kit.errors`): the
+code is the key of a sentence in ``data/ui.yaml``, the params fill it. :func:`explain_error` looks the code
+up and never reads the message, so rewording a message cannot lose its explanation; a test checks that
+every code raised anywhere in the package has its sentence in German and English.
 
-Errors raised by :mod:`socialbiz_kit.builder` (model tables) carry their explanation with them
-(``ui_key`` and ``ui_args``); every other :class:`~socialbiz_kit.errors.DataFileError` is read
-from its ``key`` and ``problem``. An error the kit does not recognise gets an honest general
-sentence that still names the place, never the English text.
+Three kinds of sentence, by the code's section:
+
+* ``explain.*`` — problems in a data file (a model file, a model table, YAML syntax): the sentence follows
+  where the problem is (file, line, row or part of the model, :func:`describe_key`).
+* ``answers.*`` — problems in an answer file: the sentence follows file, row and column.
+* every other section (``errors.*``, ``store.*``, ...) — a sentence of its own.
+
+Some params are shown in words rather than as written: ``got`` (the kind of value found: nothing, a
+mapping, a list, ...), ``lang_name`` (``de``/``en``: the language's name), ``entry`` and ``what`` (a
+model key and a kind of id, in the words of ``explain_words``); numbers with decimals in the language's
+format. An error the kit does not recognise gets an honest general sentence that still names the place,
+never the English text.
 
 >>> from socialbiz_kit.errors import ModelFileError
->>> err = ModelFileError("mein_modell.yaml", "stages[1].summary.en", "required key is missing")
->>> print(explain_error(err, "de"))  # doctest: +NORMALIZE_WHITESPACE
+>>> err = ModelFileError("mein_modell.yaml", "stages[1].summary.en", "required key is missing",
+...                      code="explain.missing_lang", lang_name="en")
+>>> print(explain_error(err, lang="de"))  # doctest: +NORMALIZE_WHITESPACE
 In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“ fehlt der englische Text.
 Jeder Text braucht eine deutsche (de) und eine englische (en) Fassung.
->>> print(explain_error(err, "en"))  # doctest: +NORMALIZE_WHITESPACE
+>>> print(explain_error(err, lang="en"))  # doctest: +NORMALIZE_WHITESPACE
 In “mein_modell.yaml”, at “2. stage › summary”, the English text is missing.
 Every text needs a German (de) and an English (en) version.
 """
@@ -24,32 +32,53 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
-from .errors import DataFileError
 
-__all__ = ["explain_error", "describe_key"]
+__all__ = ["explain_error", "describe_key", "explanation_key"]
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_ ]*)(?:\[(\d+)\])?")
 _GOT = {"nothing": "got_nothing", "a mapping": "got_mapping", "a list": "got_list", "a text": "got_text",
         "true/false": "got_bool", "a number": "got_number"}
+# The key of these errors names the piece that is missing or wrong inside its part: show the part.
+_SHOW_PARENT = {"explain.missing_key", "explain.missing_lang", "explain.split_text", "explain.unknown_key",
+                "explain.baseline_items", "explain.no_items"}
+# These concern the whole file: name the file only.
+_SHOW_FILE = {"explain.schema_version", "explain.duplicate_key"}
 
 
 def _w(key: str, lang: str) -> str:
-    return ui.text(f"explain_words.{key}", lang)
+    return ui.text(f"explain_words.{key}", lang=lang)
 
 
 def _has_word(key: str) -> bool:
     return f"explain_words.{key}" in ui.load_ui()
 
 
-def describe_key(key: str, lang: str = "de") -> str:
+@keyword_lang("lang")
+def describe_key(key: str, *, lang: str = "de") -> str:
     """A model key such as ``stages[1].items[0].id`` in words: ``2. Stufe › 1. Aussage › Kennung``.
 
-    >>> describe_key("scale[2].label.de", "de")
+    Parameters
+    ----------
+    key : str
+        A key as the kit's errors name it (``DataFileError.key``); ``""`` is the top level.
+    lang : {"de", "en"}
+        The language of the words.
+
+    Returns
+    -------
+    str
+        The steps of the key in words, joined by ``›``.
+
+    Examples
+    --------
+    >>> describe_key("scale[2].label.de", lang="de")
     '3. Skalenpunkt › Bezeichnung › deutscher Text'
-    >>> describe_key("", "de")
+    >>> describe_key("", lang="de")
     'oberste Ebene'
     """
     check_lang(lang)
@@ -69,124 +98,103 @@ def describe_key(key: str, lang: str = "de") -> str:
     return _w("path_sep", lang).join(parts)
 
 
-def _got(text: str, lang: str) -> str:
-    text = text.strip()
-    return _w(_GOT[text], lang) if text in _GOT else text
+def explanation_key(code: str | None) -> str | None:
+    """The key in ``data/ui.yaml`` that explains errors of this code, or None if the kit has none.
+
+    Parameters
+    ----------
+    code : str or None
+        An error's ``code``.
+
+    Returns
+    -------
+    str or None
+        The code itself when ``data/ui.yaml`` has it (in both languages, as every entry there), else None.
+
+    Examples
+    --------
+    >>> explanation_key("explain.missing_key"), explanation_key("no.such_code")
+    ('explain.missing_key', None)
+    """
+    return code if code and code in ui.load_ui() else None
 
 
-def _problem(key: str, problem: str, lang: str) -> tuple[str, str]:
-    """(where-part of the key to show, explanation) for one technical problem text."""
-    t = lambda k, **f: ui.text(f"explain.{k}", lang, _="", **f)  # noqa: E731 - always format, so {{ }} unescape
-    last = key.rsplit(".", 1)[-1] if key else ""
-    parent = key.rsplit(".", 1)[0] if "." in key else ""
-    if problem.startswith("required key is missing"):
-        if last in ("de", "en"):
-            return parent, t("missing_lang", lang_name=_w(f"lang_{last}", lang))
-        return parent, t("missing_key", name=_w(last, lang) if _has_word(last) else last)
-    if problem.startswith("unknown key (allowed here: de, en); if this is part of a text"):
-        return parent, t("split_text")
-    m = re.match(r"unknown key \(allowed here: (.*)\)", problem)
-    if m:
-        return parent, t("unknown_key", name=last, allowed=m.group(1))
-    m = re.match(r"expected a non-empty text, got (.*)", problem)
-    if m:
-        return key, t("empty_text", got=_got(m.group(1), lang))
-    m = re.match(r"'(.*)' is not a valid id", problem)
-    if m:
-        return key, t("bad_id", value=m.group(1))
-    for pattern, name in ((r"expected a whole number, got (.*)", "not_integer"), (r"expected a number, got (.*)", "not_number"),
-                          (r"expected true or false, got (.*)", "not_boolean"), (r"expected a list, got (.*)", "not_list"),
-                          (r"expected a mapping of keys, got (.*)", "not_mapping")):
-        m = re.match(pattern, problem)
-        if m:
-            return key, t(name, got=_got(m.group(1), lang))
-    if problem.startswith("expected a text in both languages") and problem.endswith("got a single text"):
-        return key, t("single_text")
-    m = re.match(r"expected a text in both languages .*, got (.*)", problem)
-    if m:
-        return key, t("not_text", got=_got(m.group(1), lang))
-    m = re.match(r"needs at least (\d+) entr(?:y|ies), got (\d+)", problem)
-    if m:
-        return key, t("too_few", need=m.group(1), got=m.group(2))
-    m = re.match(r"duplicate (stage id|item id|scale value|dimension id) (.*)", problem)
-    if m:
-        return key, t("duplicate", what=_w(m.group(1).replace(" ", "_"), lang), value=m.group(2).strip("'\""))
-    m = re.match(r"stage numbers must run .*; found \[(.*)\]", problem)
-    if m:
-        return key, t("stage_numbers", found=m.group(1))
-    if problem.startswith("scale values must rise"):
-        return key, t("scale_order")
-    if problem.startswith("fulfilment must not fall"):
-        return key, t("scale_fulfilment")
-    m = re.match(r"must lie between 0 and 1, got (.*)", problem)
-    if m:
-        return key, t("fulfilment_range", got=ui.number(float(m.group(1)), lang, decimals=2))
-    if problem.startswith("the baseline stage has no items"):
-        return parent, t("baseline_items")
-    if problem.startswith("needs at least one item"):
-        return parent, t("no_items")
-    m = re.match(r"unknown (group|area) '(.*)' \((?:groups|dimensions): (.*)\)", problem)
-    if m:
-        return key, t("unknown_ref", value=m.group(2), known=m.group(3))
-    if problem.startswith("this kit reads schema version"):
-        return "", t("schema_version")
-    # problems found while reading the file (socialbiz_kit._yaml.read_yaml)
-    if problem == "file not found":
-        return "", t("not_found")
-    if problem.startswith("not UTF-8 text"):
-        return "", t("not_utf8")
-    if problem.startswith("cannot be read"):
-        return "", t("unreadable")
-    if problem.startswith("the file is empty"):
-        return "", t("empty_file")
-    m = re.match(r"line (\d+): each key may appear only once", problem)
-    if m:
-        name = re.sub(r"^duplicate key ", "", key).strip("'\"")
-        return "", t("duplicate_key", name=name, line=m.group(1))
-    m = re.match(r"line (\d+): YAML tags", problem)
-    if m:
-        return "", t("yaml_tag", line=m.group(1))
-    m = re.match(r"line (\d+), column (\d+): not valid YAML", problem)
-    if m:
-        return "", t("yaml_syntax", line=m.group(1), column=m.group(2))
-    return key, t("fallback")
+def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    out = {}
+    for name, value in params.items():
+        if name == "got" and isinstance(value, str) and value in _GOT:
+            value = _w(_GOT[value], lang)
+        elif name == "lang_name":
+            value = _w(f"lang_{value}", lang)
+        elif name == "what" and isinstance(value, str) and _has_word("dup_" + value.replace(" ", "_").lower()):
+            value = _w("dup_" + value.replace(" ", "_").lower(), lang)
+        elif name in ("entry", "what") and isinstance(value, str) and _has_word(value.replace(" ", "_")):
+            value = _w(value.replace(" ", "_"), lang)
+        elif isinstance(value, float):
+            value = ui.number(value, lang=lang, decimals=2)
+        out[name] = value
+    return out
 
 
-def explain_error(exc: BaseException, lang: str = "de") -> str:
+def _parent(key: str) -> str:
+    return key.rsplit(".", 1)[0] if "." in key else ""
+
+
+@keyword_lang("lang")
+def explain_error(exc: BaseException, *, lang: str = "de") -> str:
     """One error of the kit as a sentence in ``lang``: where it is and what to do about it.
 
     Parameters
     ----------
     exc : Exception
-        Usually a :class:`~socialbiz_kit.errors.ModelFileError` from :func:`~socialbiz_kit.models.read_model`,
-        :func:`~socialbiz_kit.models.model_from_dict` or :func:`~socialbiz_kit.builder.model_from_table`.
+        Any error; the kit's own (:class:`~socialbiz_kit.errors.SocialbizError`) carry ``code`` and
+        ``params``, which are all this function reads (besides file, key, row and column for the place).
     lang : {"de", "en"}
+        The language of the sentence.
 
     Returns
     -------
     str
-        Never the technical English text in German mode; an error the kit does not recognise gets a
-        general sentence naming the place (the technical text stays available as ``str(exc)``).
+        Never the technical English text in German mode; an error without a known code gets a general
+        sentence naming the place (the technical text stays available as ``str(exc)``).
+
+    Raises
+    ------
+    SettingError
+        ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
-    file = Path(getattr(exc, "file", "") or "").name or "?"
-    t = lambda k, **f: ui.text(f"explain.{k}", lang, _="", **f)  # noqa: E731
-    ui_key = getattr(exc, "ui_key", None)
-    args = dict(getattr(exc, "ui_args", {}) or {})
-    row, stage = args.pop("row", None), args.pop("stage_where", None)
-    kind = args.pop("kind", None) if row is not None else None
-    if ui_key:  # errors of a model table carry their own explanation
-        shown, sentence = "", t(ui_key, **args)
-    elif isinstance(exc, DataFileError):
-        shown, sentence = _problem(exc.key or "", exc.problem or "", lang)
+    t = lambda k, **f: ui.text(f"explain.{k}", lang=lang, _="", **f)  # noqa: E731 - always format, so {{ }} unescape
+    code = explanation_key(getattr(exc, "code", None))
+    params = dict(getattr(exc, "params", None) or {})
+    file = Path(str(getattr(exc, "file", "") or "")).name
+    if code and not code.startswith("explain."):
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
+        if not code.startswith("answers."):
+            return sentence
+        place = [file or "?"]
+        if getattr(exc, "row", None) is not None:
+            place.append(f"{ui.text('answers.row', lang=lang)} {exc.row}")  # type: ignore[attr-defined]
+        if getattr(exc, "column", None) is not None:
+            place.append(f"{ui.text('answers.column', lang=lang)} '{exc.column}'")  # type: ignore[attr-defined]
+        return f"{', '.join(place)}: {sentence}"
+    row, stage = params.pop("row", None), params.pop("stage_where", None)
+    key = str(getattr(exc, "key", "") or "")
+    if code:
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
+        shown = "" if code in _SHOW_FILE else _parent(key) if code in _SHOW_PARENT else key
     else:
-        shown, sentence = "", t("fallback")
+        sentence, shown = t("fallback"), key
+    if not file and not key and row is None:
+        return ui.text("errors.unknown", lang=lang) if not code else sentence[:1].upper() + sentence[1:]
+    file = file or "?"
     if row is not None:
+        kind = params.get("kind")
         where = t("where_row_kind", file=file, row=row, kind=kind) if kind else t("where_row", file=file, row=row)
     elif stage is not None:
         where = t("where_stage", file=file, stage=stage)
     elif shown:
-        where = t("where_key", file=file, where=describe_key(shown, lang))
+        where = t("where_key", file=file, where=describe_key(shown, lang=lang))
     else:
         where = t("where_file", file=file)
     return f"{where} {sentence}"

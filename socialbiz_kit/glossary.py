@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError
+from .errors import DataFileError, NotFoundError
 
 __all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "prose", "data_texts",
            "glossary_frame"]
@@ -69,7 +70,7 @@ class _Check(Checker):
         try:
             pattern = re.compile(f["text"])
         except re.error as exc:
-            self.fail(f"{key}.text", f"not a valid regular expression ({exc})")
+            self.fail(f"{key}.text", f"not a valid regular expression ({exc})", code="explain.bad_pattern", detail=str(exc))
         return Avoid(pattern=pattern, use=f["use"])
 
     def term(self, value: Any, key: str) -> Term:
@@ -78,34 +79,72 @@ class _Check(Checker):
         return Term(**f)
 
 
-@cache
-def _load(path: str) -> dict[str, Term]:
+@by_file
+def _load(path: str) -> Mapping[str, Term]:
     p = Path(path)
     c = _Check(p)
     f = c.mapping(read_yaml(p, GlossaryFileError, needs="schema_version and terms"), "",
                   {"schema_version": c.integer, "terms": c.seq(c.term, min_len=1)}, {})
     if f["schema_version"] != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     unique(c, [t.id for t in f["terms"]], "terms", "id")
     unique(c, [t.de for t in f["terms"]], "terms", "German term")
-    return {t.id: t for t in f["terms"]}
+    return frozen({t.id: t for t in f["terms"]})
 
 
-def load_glossary(path: str | Path | None = None) -> dict[str, Term]:
-    """Every term by id (``data/glossary.yaml`` unless ``path`` is given)."""
+def load_glossary(path: str | Path | None = None) -> Mapping[str, Term]:
+    """Every term by id (``data/glossary.yaml`` unless ``path`` is given).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A file of your own; the bundled file by default. An edited file is read again.
+
+    Returns
+    -------
+    Mapping of str to Term
+        Read-only: term id -> term.
+    """
     return _load(str(path or data_dir() / "glossary.yaml"))
 
 
 def term(ident: str) -> Term:
-    """One term by id; ``KeyError`` naming the known ids otherwise."""
+    """One term by id; ``KeyError`` naming the known ids otherwise.
+
+    Parameters
+    ----------
+    ident : str
+        A term's id.
+
+    Returns
+    -------
+    Term
+        The term.
+    """
     terms = load_glossary()
     if ident not in terms:
-        raise KeyError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}")
+        raise NotFoundError(f"no glossary term {ident!r}; known: {', '.join(sorted(terms))}", code="errors.no_term",
+                            name=ident)
     return terms[ident]
 
 
-def find_avoided(text: str, *, where: str = "", glossary: dict[str, Term] | None = None) -> list[Finding]:
-    """Every word to avoid in one German text, with what to write instead."""
+def find_avoided(text: str, *, where: str = "", glossary: Mapping[str, Term] | None = None) -> list[Finding]:
+    """Every word to avoid in one German text, with what to write instead.
+
+    Parameters
+    ----------
+    text : str
+        A German text.
+    where : str, default ""
+        Where the text is, for the findings.
+    glossary : Mapping, optional
+        The terms; the bundled glossary by default.
+
+    Returns
+    -------
+    list of Finding
+        One finding per word to avoid, with what to write instead.
+    """
     out = []
     for t in (glossary or load_glossary()).values():
         for a in t.avoid:
@@ -127,6 +166,16 @@ _NOT_PROSE = [
 def prose(markdown: str) -> str:
     r"""The kit's own running text in a Markdown text, on one line: without code, quotations, italic titles and
     labels, link targets, comments and list markers.
+
+    Parameters
+    ----------
+    markdown : str
+        A Markdown text (a notebook cell, a page of the guide).
+
+    Returns
+    -------
+    str
+        What the glossary check reads.
 
     Examples
     --------
@@ -157,9 +206,23 @@ def _yaml_texts(node: Any, key: str, lang: str) -> Iterator[tuple[str, str]]:
             yield from _yaml_texts(v, f"{key}[{i}]", lang)
 
 
-def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
+@keyword_lang("lang", "folder")
+def data_texts(*, lang: str = "de", folder: str | Path | None = None) -> Iterator[tuple[str, str]]:
     """``(where, text)`` for every learner-facing text in ``lang`` in the data folder: every ``{de, en}`` text of
-    every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files."""
+    every YAML file (the glossary itself excepted) and every ``*_de`` / ``*_en`` column of the CSV files.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    folder : str or Path, optional
+        The data folder; the kit's own by default.
+
+    Yields
+    ------
+    iterator of (str, str)
+        Where and what, text by text.
+    """
     import yaml
 
     check_lang(lang)
@@ -178,8 +241,20 @@ def data_texts(lang: str = "de", folder: str | Path | None = None) -> Iterator[t
                         yield f"{path.relative_to(root)}: row {row_no}, {col}", text
 
 
-def glossary_frame(lang: str = "de"):
-    """The glossary as a table for learners: term, the other language's term, definition, words to avoid."""
+@keyword_lang("lang")
+def glossary_frame(*, lang: str = "de"):
+    """The glossary as a table for learners: term, the other language's term, definition, words to avoid.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per term, headers in ``lang``.
+    """
     import pandas as pd
 
     from . import ui
@@ -192,4 +267,4 @@ def glossary_frame(lang: str = "de"):
                  re.sub(r"\\b|\(\?<?[!=][^)]*\)|[\\^$]", "", a.pattern.pattern) for a in t.avoid)}
             for t in load_glossary().values()]
     frame = pd.DataFrame(rows)
-    return frame.rename(columns=ui.words("glossary_columns", lang))
+    return frame.rename(columns=ui.words("glossary_columns", lang=lang))

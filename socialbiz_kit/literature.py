@@ -5,33 +5,35 @@ Every source the kit names is one entry with an id; model files cite their sourc
 month names from Babel), :func:`cite` the short in-text form (parenthetical or narrative), :func:`literature_frame` the whole list.
 
 >>> from socialbiz_kit.literature import cite, render
->>> cite("li_solis_2013", "de")
+>>> cite("li_solis_2013", lang="de")
 'Li & Solis, 2013'
->>> print(render("huba_2010", "en", fmt="text"))
+>>> print(render("huba_2010", lang="en", fmt="text"))
 Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. https://jackiehuba.com/2010/12/the-social-engagement-journey.html
->>> cite("becker_et_al_2009", "en"), cite("becker_et_al_2009", "de")
+>>> cite("becker_et_al_2009", lang="en"), cite("becker_et_al_2009", lang="de")
 ('Becker et al., 2009', 'Becker et al., 2009')
->>> guttman = render("guttman_1950", "de", fmt="text")
+>>> guttman = render("guttman_1950", lang="de", fmt="text")
 >>> guttman.startswith("Guttman, L. (1950). The basis for scalogram analysis. In S. A. Stouffer")
 True
 >>> guttman.endswith("Measurement and prediction (S. 60–90). Princeton University Press.")
 True
->>> cite("li_solis_2013", "de", narrative=True)
+>>> cite("li_solis_2013", lang="de", narrative=True)
 'Li und Solis (2013)'
 """
 from __future__ import annotations
 
 import datetime as _dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
-from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError
+from ._yaml import Checker, Text, kind, read_yaml, unique
+from .errors import DataFileError, NotFoundError, SettingError
 
 __all__ = ["Reference", "LiteratureFileError", "load_literature", "reference", "render", "cite", "literature_frame",
            "TYPES"]
@@ -92,12 +94,13 @@ class _LitChecker(Checker):
             else:
                 raise ValueError
         except ValueError:
-            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)", code="explain.not_date", value=text)
         return text
 
     def authors(self, value: Any, key: str) -> tuple[str, ...]:
         if not isinstance(value, list):
-            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)")
+            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)", code="explain.not_list",
+                      got=kind(value))
         return tuple(self.string(v, f"{key}[{i}]") for i, v in enumerate(value))
 
     def entry(self, value: Any, key: str) -> Reference:
@@ -110,22 +113,25 @@ class _LitChecker(Checker):
              "book_authors": self.authors, "medium": self.text, "note": self.text},
         )
         if f["type"] not in TYPES:
-            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})")
+            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})", code="explain.not_allowed",
+                      value=f["type"], allowed=", ".join(TYPES))
         if "date" in f and "year" in f and not f["date"].startswith(str(f["year"])):
-            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}")
+            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}",
+                      code="explain.date_year", value=f["date"], year=f["year"])
         if "date" in f and "year" not in f:
             f["year"] = int(f["date"][:4])
         if f.get("url") and not f["url"].startswith(("https://", "http://")):
-            self.fail(f"{key}.url", "a public address starts with https:// or http://")
+            self.fail(f"{key}.url", "a public address starts with https:// or http://", code="explain.url")
         f["authors"] = f.get("authors", ())
         if f["type"] == "chapter" and not (f.get("container") and f.get("book_authors")):
-            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)")
+            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)",
+                      code="explain.chapter_book")
         return Reference(**f)
 
     def literature(self, raw: Any) -> dict[str, Reference]:
         f = self.mapping(raw, "", {"schema_version": self.integer, "entries": self.seq(self.entry, min_len=1)}, {})
         if f["schema_version"] != 1:
-            self.fail("schema_version", "this kit reads schema version 1 only")
+            self.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
         unique(self, [e.id for e in f["entries"]], "entries", "id")
         return {e.id: e for e in f["entries"]}
 
@@ -134,24 +140,52 @@ def _path() -> Path:
     return data_dir() / "literature.yaml"
 
 
-@cache
-def _load(path: str) -> dict[str, Reference]:
+@by_file
+def _load(path: str) -> Mapping[str, Reference]:
     p = Path(path)
-    return _LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries"))
+    return frozen(_LitChecker(p).literature(read_yaml(p, LiteratureFileError, needs="schema_version and entries")))
 
 
-def load_literature(path: str | Path | None = None) -> dict[str, Reference]:
-    """Every entry of the literature list by id (``data/literature.yaml`` unless ``path`` is given)."""
+def load_literature(path: str | Path | None = None) -> Mapping[str, Reference]:
+    """Every entry of the literature list by id (``data/literature.yaml`` unless ``path`` is given).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A literature file of your own; an edited file is read again.
+
+    Returns
+    -------
+    Mapping of str to Reference
+        Read-only; the entries are frozen dataclasses.
+
+    Raises
+    ------
+    LiteratureFileError
+        The file is missing, unreadable or breaks the literature schema.
+    """
     return _load(str(path or _path()))
 
 
 def reference(ref: str | Reference) -> Reference:
-    """One entry by id; ``KeyError`` naming the known ids otherwise. A :class:`Reference` passes through."""
+    """One entry by id; ``KeyError`` naming the known ids otherwise. A :class:`Reference` passes through.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id of ``data/literature.yaml``, or a reference (passed through).
+
+    Returns
+    -------
+    Reference
+        The entry.
+    """
     if isinstance(ref, Reference):
         return ref
     lit = load_literature()
     if ref not in lit:
-        raise KeyError(f"no literature entry {ref!r}; known: {', '.join(sorted(lit))}")
+        raise NotFoundError(f"no literature entry {ref!r}; known: {', '.join(sorted(lit))}", code="errors.no_reference",
+                            name=ref)
     return lit[ref]
 
 
@@ -188,7 +222,7 @@ def _title_key(title: str) -> str:
     return rest.casefold()
 
 
-@cache
+@by_file
 def _suffixes(path: str) -> dict[str, str]:
     """APA's letters for works with the same authors and year (2013a, 2013b), ordered by title."""
     groups: dict[tuple, list[Reference]] = {}
@@ -225,16 +259,34 @@ def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def render(ref: str | Reference, lang: str = "de", *, fmt: str = "markdown", addresses: bool = True) -> str:
+@keyword_lang("lang")
+def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", addresses: bool = True) -> str:
     """One reference in APA 7 style.
 
     ``fmt`` is ``"markdown"`` (italics as ``*...*``), ``"html"`` (``<i>``, text escaped) or ``"text"`` (no
     italics). German output follows the German APA conventions ("o. J." for no date, German month names).
     ``addresses=False`` leaves out the URL or DOI.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id or a reference.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    fmt : str, default "markdown"
+        ``"markdown"``, ``"html"`` or ``"text"``.
+    addresses : bool, default True
+        Include the URL or DOI.
+
+    Returns
+    -------
+    str
+        The reference.
     """
     check_lang(lang)
     if fmt not in ("markdown", "html", "text"):
-        raise ValueError(f"fmt must be markdown, html or text (got {fmt!r})")
+        raise SettingError(f"fmt must be markdown, html or text (got {fmt!r})", code="errors.choice", name="fmt",
+                           value=fmt, allowed="markdown, html, text")
     ref = reference(ref)
     esc = html.escape if fmt == "html" else (lambda s: s)
 
@@ -296,7 +348,8 @@ def _edition(n: int, lang: str) -> str:
     return _EDITION[lang].format(n=n, suffix=suffix)
 
 
-def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> str:
+@keyword_lang("lang")
+def cite(ref: str | Reference, *, lang: str = "de", narrative: bool = False) -> str:
     """The short in-text citation in APA 7 style.
 
     Parenthetical (the default, without the brackets): ``Li & Solis, 2013``; three or more authors give the first
@@ -304,6 +357,20 @@ def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> 
     without author is cited by its
     title. ``narrative=True`` gives the form that stands in a sentence: ``Li und Solis (2013)`` in German,
     ``Li and Solis (2013)`` in English.
+
+    Parameters
+    ----------
+    ref : str or Reference
+        An id or a reference.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    narrative : bool, default False
+        The form that stands in a sentence, ``Li und Solis (2013)``.
+
+    Returns
+    -------
+    str
+        The citation, without brackets when parenthetical.
     """
     check_lang(lang)
     ref = reference(ref)
@@ -322,17 +389,34 @@ def cite(ref: str | Reference, lang: str = "de", *, narrative: bool = False) -> 
     return f"{who} ({year})" if narrative else f"{who}, {year}"
 
 
-def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
+@keyword_lang("lang")
+def literature_frame(*, lang: str = "de", ids: list[str] | None = None, fmt: str = "text", labels: bool = False):
     """The literature list as a table, sorted as APA sorts it (by the first element of the reference).
 
     Columns: ``id``, ``reference`` (APA 7, in ``fmt``), ``note`` (what the kit adds, in ``lang``).
     ``labels=True`` gives the headers a learner reads instead ("Quelle (APA 7)", "Anmerkung des Kits"), without ``id``.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ids : list of str, optional
+        Only these entries; all by default.
+    fmt : str, default "text"
+        Format of the references, as in :func:`render`.
+    labels : bool, default False
+        Headers for a learner instead of column ids.
+
+    Returns
+    -------
+    DataFrame
+        ``id``, ``reference``, ``note`` (or the learner's headers).
     """
     import pandas as pd
 
     check_lang(lang)
     entries = [reference(i) for i in ids] if ids is not None else list(load_literature().values())
-    rows = [{"id": e.id, "reference": render(e, lang, fmt=fmt), "note": e.note.get(lang) if e.note else ""}
+    rows = [{"id": e.id, "reference": render(e, lang=lang, fmt=fmt), "note": e.note.get(lang) if e.note else ""}
             for e in entries]
     frame = pd.DataFrame(rows, columns=["id", "reference", "note"])
     key = frame["reference"].str.lstrip("*„“\"<i>").str.casefold()
@@ -340,6 +424,6 @@ def literature_frame(lang: str = "de", *, ids: list[str] | None = None, fmt: str
     if labels:
         from . import ui
 
-        words = ui.words("literature_columns", lang)
+        words = ui.words("literature_columns", lang=lang)
         frame = frame.drop(columns="id").rename(columns=words)
     return frame

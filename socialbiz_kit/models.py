@@ -3,7 +3,8 @@
 A model is one YAML file (``data/models/<id>.yaml`` for the bundled ones, or a file of your own).
 It is read with ``yaml.safe_load`` semantics (no object tags, duplicate keys refused), checked
 against the schema documented in ``data/README.md`` and turned into frozen dataclasses.
-Every problem raises :class:`ModelError` (a ``ValueError``) whose message names the file and the key.
+Every problem raises :class:`~socialbiz_kit.errors.ModelFileError` (a ``ValueError``) whose message names the file
+and the key.
 
 Examples
 --------
@@ -22,18 +23,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import by_file
+from ._compat import deprecated, keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, join, read_yaml, unique
-from .errors import ModelFileError
+from .errors import ModelFileError, NotFoundError
 from .literature import Reference, cite, load_literature, render
 
 __all__ = [
-    "ModelError",
     "Text",
     "Source",
     "Statement",
@@ -65,7 +66,11 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-ModelError = ModelFileError  # the name used before the error family; kept for users' code
+def __getattr__(name: str):
+    if name == "ModelError":  # the name used before the error family
+        deprecated("models.ModelError: use socialbiz_kit.errors.ModelFileError; ModelError")
+        return ModelFileError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- dataclasses
@@ -224,7 +229,8 @@ class Model:
             if s.number == key or s.id == key:
                 return s
         known = ", ".join(f"{s.number}/{s.id}" for s in self.stages)
-        raise KeyError(f"model {self.id!r} has no stage {key!r}; stages: {known}")
+        raise NotFoundError(f"model {self.id!r} has no stage {key!r}; stages: {known}", code="errors.no_stage",
+                            model=self.id, stage=key, known=known)
 
     @property
     def recommendations(self) -> tuple[Recommendation, ...]:
@@ -243,11 +249,13 @@ class Model:
         """Answer value -> fulfilment (0..1)."""
         return {p.value: p.fulfilment for p in self.scale}
 
-    def stages_frame(self, lang: str = "de"):
-        return stages_frame(self, lang)
+    @keyword_lang("lang")
+    def stages_frame(self, *, lang: str = "de"):
+        return stages_frame(self, lang=lang)
 
-    def items_frame(self, lang: str = "de"):
-        return items_frame(self, lang)
+    @keyword_lang("lang")
+    def items_frame(self, *, lang: str = "de"):
+        return items_frame(self, lang=lang)
 
 
 # --------------------------------------------------------------------------- validation
@@ -268,7 +276,8 @@ class _ModelChecker(Checker):
             lit = load_literature()
             if ident not in lit:
                 self.fail(key, f"no literature entry {ident!r} in data/literature.yaml "
-                               f"(known: {', '.join(sorted(lit))}); or give the source as {{title, publisher, date}}")
+                               f"(known: {', '.join(sorted(lit))}); or give the source as {{title, publisher, date}}",
+                          code="explain.unknown_source", value=ident)
             return lit[ident]
         f = self.mapping(
             value, key, {"title": self.string},
@@ -277,7 +286,8 @@ class _ModelChecker(Checker):
         )
         date = f.get("date", "")
         if date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", date):
-            self.fail(join(key, "date"), f"{date!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")
+            self.fail(join(key, "date"), f"{date!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)",
+                      code="explain.not_date", value=date)
         ref = Reference(id=f.get("id", f"source_{len(self._own_sources) + 1}"), type=f.get("type", "report"),
                         title=f["title"], authors=f.get("authors", ()), year=int(date[:4]) if date else None,
                         date=date, publisher=f.get("publisher", ""), url=f.get("url", ""))
@@ -287,20 +297,21 @@ class _ModelChecker(Checker):
     def source_ids(self, value, key) -> tuple[str, ...]:
         values = value if isinstance(value, list) else [value]
         if not values:
-            self.fail(key, "needs at least one literature id")
+            self.fail(key, "needs at least one literature id", code="explain.too_few", need=1, got=0)
         return tuple(self.identifier(v, f"{key}[{i}]" if isinstance(value, list) else key) for i, v in enumerate(values))
 
     def origin(self, value, key) -> str:
         value = self.string(value, key)
         if value not in ORIGINS:
             self.fail(key, f"must be one of {', '.join(ORIGINS)} (source: the model's sources say it; adapted: the sources "
-                           f"name the direction, the kit made it concrete; kit: the kit's own reading), got {value!r}")
+                           f"name the direction, the kit made it concrete; kit: the kit's own reading), got {value!r}",
+                      code="explain.not_allowed", value=value, allowed=", ".join(ORIGINS))
         return value
 
     def _check_origin(self, f: dict, key: str) -> None:
         if f["origin"] in ("source", "adapted") and not f.get("source"):
             self.fail(join(key, "source"), f"required when origin is {f['origin']!r}: the id(s) of the source(s) in "
-                                           "data/literature.yaml")
+                                           "data/literature.yaml", code="explain.origin_source", origin=f["origin"])
 
     def statement(self, value, key):
         f = self.mapping(value, key, {"text": self.text, "origin": self.origin}, {"source": self.source_ids})
@@ -310,7 +321,7 @@ class _ModelChecker(Checker):
     def rating(self, value, key) -> int:
         value = self.integer(value, key)
         if not 1 <= value <= 3:
-            self.fail(key, f"must be 1, 2 or 3 (1 = low, 3 = high), got {value}")
+            self.fail(key, f"must be 1, 2 or 3 (1 = low, 3 = high), got {value}", code="explain.rating", value=value)
         return value
 
     def recommendation(self, stage_number: int):
@@ -351,7 +362,8 @@ class _ModelChecker(Checker):
     def scale_point(self, value, key):
         f = self.mapping(value, key, {"value": self.integer, "fulfilment": self.number, "label": self.text}, {})
         if not 0.0 <= f["fulfilment"] <= 1.0:
-            self.fail(join(key, "fulfilment"), f"must lie between 0 and 1, got {f['fulfilment']}")
+            self.fail(join(key, "fulfilment"), f"must lie between 0 and 1, got {f['fulfilment']}",
+                      code="explain.fulfilment_range", got=float(f["fulfilment"]))
         return ScalePoint(**f)
 
     def example(self, value, key):
@@ -397,14 +409,17 @@ class _ModelChecker(Checker):
             },
         )
         if "recommendations" in f and "next_steps" in f:
-            self.fail(join(key, "next_steps"), "give either recommendations or next_steps (the older form), not both")
+            self.fail(join(key, "next_steps"), "give either recommendations or next_steps (the older form), not both",
+                      code="explain.steps_twice")
         if "recommendations" not in f and "next_steps" not in f:
             self.fail(join(key, "recommendations"), "required key is missing (what an organisation at this stage "
-                                                    "does next; older files call it next_steps)")
+                                                    "does next; older files call it next_steps)",
+                      code="explain.missing_key", entry="recommendations")
         f["recommendations"] = f.pop("recommendations", None) or f.pop("next_steps")
         f.setdefault("tagline_origin", "source")
         if f["tagline_origin"] not in ("source", "kit"):
-            self.fail(join(key, "tagline_origin"), f"must be 'source' or 'kit', got {f['tagline_origin']!r}")
+            self.fail(join(key, "tagline_origin"), f"must be 'source' or 'kit', got {f['tagline_origin']!r}",
+                      code="explain.not_allowed", value=f["tagline_origin"], allowed="source, kit")
         return Stage(**f)
 
     def model(self, raw: Any) -> Model:
@@ -428,7 +443,7 @@ class _ModelChecker(Checker):
              "start": self.seq(self.recommendation(0), min_len=1)},
         )
         if f.pop("schema_version") != SCHEMA_VERSION:
-            self.fail("schema_version", f"this kit reads schema version {SCHEMA_VERSION} only")
+            self.fail("schema_version", f"this kit reads schema version {SCHEMA_VERSION} only", code="explain.schema_version")
         f.setdefault("short_name", f["name"])
         self._cross_checks(f)
         return Model(path=str(self.path), **f)
@@ -437,40 +452,47 @@ class _ModelChecker(Checker):
         stages: tuple[Stage, ...] = f["stages"]
         numbers = [s.number for s in stages]
         if numbers != list(range(1, len(stages) + 1)):
-            self.fail("stages", f"stage numbers must run 1, 2, 3, ... in order without gaps; found {numbers}")
+            self.fail("stages", f"stage numbers must run 1, 2, 3, ... in order without gaps; found {numbers}",
+                      code="explain.stage_numbers", found=", ".join(map(str, numbers)))
         unique(self, [s.id for s in stages], "stages", "stage id")
         unique(self, [it.id for s in stages for it in s.items], "stages", "item id")
         values = [p.value for p in f["scale"]]
         unique(self, values, "scale", "scale value")
         if values != sorted(values):
-            self.fail("scale", f"scale values must rise in order; found {values}")
+            self.fail("scale", f"scale values must rise in order; found {values}", code="explain.scale_order")
         if values[-1] - values[0] > MAX_SCALE_SPAN or max(abs(values[0]), abs(values[-1])) > MAX_SCALE_SPAN:
             self.fail("scale", f"scale values must lie between -{MAX_SCALE_SPAN} and {MAX_SCALE_SPAN} and span at most "
-                               f"{MAX_SCALE_SPAN}; found {values[0]} to {values[-1]}")
+                               f"{MAX_SCALE_SPAN}; found {values[0]} to {values[-1]}", code="explain.scale_span",
+                      limit=MAX_SCALE_SPAN, low=values[0], high=values[-1])
         fulfil = [p.fulfilment for p in f["scale"]]
         if fulfil != sorted(fulfil):
-            self.fail("scale", "fulfilment must not fall as the answer value rises")
+            self.fail("scale", "fulfilment must not fall as the answer value rises", code="explain.scale_fulfilment")
         dims = {d.id for d in f.get("dimensions", ())}
         unique(self, [d.id for d in f.get("dimensions", ())], "dimensions", "dimension id")
         group_ids = {g.id for g in f.get("groups", ())}
         for g_i, g in enumerate(f.get("groups", ())):
             for n in g.stages:
                 if n not in numbers:
-                    self.fail(f"groups[{g_i}].stages", f"stage {n} does not exist (stages {numbers[0]}..{numbers[-1]})")
+                    self.fail(f"groups[{g_i}].stages", f"stage {n} does not exist (stages {numbers[0]}..{numbers[-1]})",
+                              code="explain.unknown_ref", value=n, known=", ".join(map(str, numbers)))
         for i, s in enumerate(stages):
             key = f"stages[{i}]"
             if s.group is not None and s.group not in group_ids:
-                self.fail(f"{key}.group", f"unknown group {s.group!r} (groups: {', '.join(sorted(group_ids)) or 'none'})")
+                self.fail(f"{key}.group", f"unknown group {s.group!r} (groups: {', '.join(sorted(group_ids)) or 'none'})",
+                          code="explain.unknown_ref", value=s.group, known=", ".join(sorted(group_ids)) or "–")
             baseline = f["baseline_stage"] and s.number == 1
             if baseline and s.items:
-                self.fail(f"{key}.items", "the baseline stage has no items: every organisation starts there")
+                self.fail(f"{key}.items", "the baseline stage has no items: every organisation starts there",
+                          code="explain.baseline_items")
             if not baseline and not s.items:
-                self.fail(f"{key}.items", "needs at least one item (only a baseline stage has none)")
+                self.fail(f"{key}.items", "needs at least one item (only a baseline stage has none)", code="explain.no_items")
             for j, it in enumerate(s.items):
                 if dims and it.area is None:
-                    self.fail(f"{key}.items[{j}].area", "required key is missing (the model defines dimensions)")
+                    self.fail(f"{key}.items[{j}].area", "required key is missing (the model defines dimensions)",
+                              code="explain.missing_key", entry="area")
                 if it.area is not None and it.area not in dims:
-                    self.fail(f"{key}.items[{j}].area", f"unknown area {it.area!r} (dimensions: {', '.join(sorted(dims)) or 'none'})")
+                    self.fail(f"{key}.items[{j}].area", f"unknown area {it.area!r} (dimensions: {', '.join(sorted(dims)) or 'none'})",
+                              code="explain.unknown_ref", value=it.area, known=", ".join(sorted(dims)) or "–")
         self._check_recommendations(f, stages)
         self._check_source_ids(f, stages)
 
@@ -479,11 +501,11 @@ class _ModelChecker(Checker):
         start = f.get("start", ())
         if start and f["baseline_stage"]:
             self.fail("start", "a model with a baseline stage has no 'start': every organisation is at least at "
-                               "stage 1, whose recommendations say what comes first")
+                               "stage 1, whose recommendations say what comes first", code="explain.start_baseline")
         legacy = any(r.origin == "author" and not r.items and r.effort is None for s in stages for r in s.recommendations)
         if not legacy and not f["baseline_stage"] and not start:
             self.fail("start", "required key is missing: recommendations for an organisation that reaches no stage "
-                               "(they address the items of stage 1)")
+                               "(they address the items of stage 1)", code="explain.start_missing")
         all_recs = [("start", j, r) for j, r in enumerate(start)]
         all_recs += [(f"stages[{i}].recommendations", j, r) for i, s in enumerate(stages) for j, r in enumerate(s.recommendations)]
         unique(self, [r.id for _, _, r in all_recs], "stages", "recommendation id")
@@ -494,20 +516,24 @@ class _ModelChecker(Checker):
                 continue
             if not r.items and r.stage != top:
                 self.fail(f"{key}.items", "name the item(s) this recommendation addresses (only the top stage may "
-                                          "have recommendations without items, for keeping up what was reached)")
+                                          "have recommendations without items, for keeping up what was reached)",
+                              code="explain.rec_no_items")
             for k, item in enumerate(r.items):
                 if item not in stage_of:
-                    self.fail(f"{key}.items[{k}]", f"unknown item {item!r} (items look like {next(iter(stage_of), '?')!r})")
+                    self.fail(f"{key}.items[{k}]", f"unknown item {item!r} (items look like {next(iter(stage_of), '?')!r})",
+                              code="explain.unknown_item", value=item, example=next(iter(stage_of), "?"))
                 if stage_of[item] > r.stage + 1 and not (f["baseline_stage"] and r.stage == 1 and stage_of[item] == 2):
                     self.fail(f"{key}.items[{k}]", f"item {item!r} belongs to stage {stage_of[item]}: a recommendation "
-                                                   f"written for stage {r.stage} addresses items up to stage {r.stage + 1}")
+                                                   f"written for stage {r.stage} addresses items up to stage {r.stage + 1}",
+                              code="explain.rec_too_high", item=item, stage=stage_of[item], own=r.stage, up_to=r.stage + 1)
         if not legacy:
             addressed = {item for _, _, r in all_recs for item in r.items}
             for i, s in enumerate(stages):
                 for j, it in enumerate(s.items):
                     if it.id not in addressed:
                         self.fail(f"stages[{i}].items[{j}]", f"no recommendation addresses item {it.id!r}; add it to the "
-                                                             "items of a recommendation of the stage below")
+                                                             "items of a recommendation of the stage below",
+                                  code="explain.item_unaddressed", item=it.id)
 
     def _check_source_ids(self, f: dict, stages: tuple[Stage, ...]) -> None:
         known = set(load_literature()) | set(self._own_sources)
@@ -520,7 +546,8 @@ class _ModelChecker(Checker):
             for ident in st.source:
                 if ident not in known:
                     self.fail(f"{where}[{j}].source", f"unknown source {ident!r}: use an id of data/literature.yaml "
-                                                      "or of a source of this file that has an 'id'")
+                                                      "or of a source of this file that has an 'id'",
+                              code="explain.unknown_source", value=ident)
 
 
 # --------------------------------------------------------------------------- public API
@@ -529,55 +556,118 @@ def _models_dir() -> Path:
 
 
 def list_models() -> list[str]:
-    """Names of the bundled models, for :func:`load_model`."""
+    """Names of the bundled models, for :func:`load_model`.
+
+    Returns
+    -------
+    list of str
+        The names, sorted.
+    """
     return sorted(p.stem for p in _models_dir().glob("*.yaml"))
 
 
 
 def read_model(path: str | Path) -> Model:
-    """Read and validate a model file; raises :class:`ModelError`."""
+    """Read and validate a model file; raises :class:`~socialbiz_kit.errors.ModelFileError`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A model file (YAML).
+
+    Returns
+    -------
+    Model
+        The validated model.
+    """
     path = Path(path)
     return _ModelChecker(path).model(read_yaml(path, ModelFileError, needs="at least id, name and stages"))
 
 
 def model_from_dict(raw: dict, *, name: str = "<dict>") -> Model:
-    """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``."""
+    """Validate a model given as Python data (as ``yaml.safe_load`` would return it); errors name ``name``.
+
+    Parameters
+    ----------
+    raw : dict
+        The model as ``yaml.safe_load`` returns it.
+    name : str, default "<dict>"
+        The name used in messages.
+
+    Returns
+    -------
+    Model
+        The validated model.
+    """
     return _ModelChecker(name).model(raw)
 
 
 def template_path() -> Path:
-    """The commented template for a model of your own (``data/model_template.yaml``)."""
+    """The commented template for a model of your own (``data/model_template.yaml``).
+
+    Returns
+    -------
+    Path
+        ``data/model_template.yaml``.
+    """
     return data_dir() / "model_template.yaml"
 
 
-@cache
-def _bundled(name: str) -> Model:
-    return read_model(_models_dir() / f"{name}.yaml")
+@by_file
+def _bundled(path: str) -> Model:
+    return read_model(path)
 
 
 def load_model(name_or_path: str | Path | Model) -> Model:
     """A bundled model by name (see :func:`list_models`) or a model file of your own by path.
 
     A :class:`Model` passes through unchanged, so every function of the kit accepts either.
+
+    Parameters
+    ----------
+    name_or_path : str, Path or Model
+        A bundled model's name, a model file, or a model (passed through).
+
+    Returns
+    -------
+    Model
+        The validated model (a bundled one read once, and again when its file changes).
     """
     if isinstance(name_or_path, Model):
         return name_or_path
     text = str(name_or_path)
     if isinstance(name_or_path, str) and text in list_models():
-        return _bundled(text)
+        return _bundled(str(_models_dir() / f"{text}.yaml"))
     path = Path(name_or_path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         return read_model(path)
-    raise ModelError(
-        text, "", f"no bundled model of that name (bundled: {', '.join(list_models())}) and no such .yaml file"
+    raise ModelFileError(
+        text, "", f"no bundled model of that name (bundled: {', '.join(list_models())}) and no such .yaml file",
+        code="errors.no_model", name=text, bundled=", ".join(list_models()),
     )
 
 
-def stages_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def stages_frame(model: Model | str, *, lang: str = "de"):
     """One row per stage: number, id, name, original (English) name, tagline, group, summary,
     characteristics, and the number of items.
 
-    >>> print(stages_frame("cotc", "en")[["number", "name", "n_items"]].to_string(index=False))
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage (columns above).
+
+    Examples
+    --------
+
+    >>> print(stages_frame("cotc", lang="en")[["number", "name", "n_items"]].to_string(index=False))
      number          name  n_items
           1   Traditional        0
           2  Experimental        4
@@ -608,15 +698,30 @@ def stages_frame(model: Model | str, lang: str = "de"):
     return pd.DataFrame(rows)
 
 
-def item_labels(model: Model | str, lang: str = "de") -> dict[str, str]:
+@keyword_lang("lang")
+def item_labels(model: Model | str, *, lang: str = "de") -> dict[str, str]:
     """Short labels of the items for tables and plot axes: the stage's name and the item's place in its stage.
 
     A learner reads "Strategisch 2" where the answer files say ``strategic_2``; the id stays what the
     questionnaire and the answer files use.
 
-    >>> item_labels("altimeter", "de")["strategic_2"]
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    dict
+        Item id -> label.
+
+    Examples
+    --------
+    >>> item_labels("altimeter", lang="de")["strategic_2"]
     'Strategisch 2'
-    >>> item_labels("cotc", "en")["operational_training"]
+    >>> item_labels("cotc", lang="en")["operational_training"]
     'Operational 7'
     """
     model = load_model(model)
@@ -624,9 +729,23 @@ def item_labels(model: Model | str, lang: str = "de") -> dict[str, str]:
     return {it.id: f"{s.name.get(lang)} {n}" for s in model.stages for n, it in enumerate(s.items, 1)}
 
 
-def items_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def items_frame(model: Model | str, *, lang: str = "de"):
     """One row per item: id, stage number, stage name, area (if the model has dimensions), text, anchor
-    (what "trifft voll zu" / "fully" looks like)."""
+    (what "trifft voll zu" / "fully" looks like).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per item (columns above).
+    """
     import pandas as pd
 
     model = load_model(model)
@@ -648,29 +767,59 @@ def items_frame(model: Model | str, lang: str = "de"):
 
 def _cites(ids: tuple[str, ...], lang: str) -> str:
     lit = load_literature()
-    return "; ".join(cite(i, lang) if i in lit else i for i in ids)
+    return "; ".join(cite(i, lang=lang) if i in lit else i for i in ids)
 
 
-def origin_label(origin: str, lang: str = "de") -> str:
-    """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``)."""
+@keyword_lang("lang")
+def origin_label(origin: str, *, lang: str = "de") -> str:
+    """The visible label of an origin: "Quelle" / "Lesart des Kits" / ... (from ``data/ui.yaml``).
+
+    Parameters
+    ----------
+    origin : str
+        One of :data:`ORIGINS`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The label a learner reads.
+    """
     from . import ui
 
-    return ui.text(f"origin.{origin}", lang)
+    return ui.text(f"origin.{origin}", lang=lang)
 
 
-def origin_text(rec: Recommendation, lang: str = "de") -> str:
+@keyword_lang("lang")
+def origin_text(rec: Recommendation, *, lang: str = "de") -> str:
     """Whose advice a recommendation is, as a learner reads it: "Aus der Quelle (Li & Solis, 2013)", "Lesart des Kits".
 
-    >>> origin_text(load_model("altimeter").start[1], "de")
+    Parameters
+    ----------
+    rec : Recommendation
+        A recommendation of a model.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The origin's label with the citations of its sources.
+
+    Examples
+    --------
+    >>> origin_text(load_model("altimeter").start[1], lang="de")
     'Aus der Quelle (Li & Solis, 2013)'
-    >>> origin_text(load_model("altimeter").start[0], "de")
+    >>> origin_text(load_model("altimeter").start[0], lang="de")
     'Richtung aus der Quelle, vom Kit konkretisiert (Li & Solis, 2013)'
     """
     cites = _cites(rec.source, lang)
-    return origin_label(rec.origin, lang) + (f" ({cites})" if cites else "")
+    return origin_label(rec.origin, lang=lang) + (f" ({cites})" if cites else "")
 
 
-def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
+@keyword_lang("lang")
+def stage_card(model: Model | str, stage: int | str, *, lang: str = "de") -> str:
     """One stage as a short Markdown text: name, tagline, summary, characteristics, the kit's readings
     (labelled "Lesart des Kits"), examples with their sources.
 
@@ -679,17 +828,33 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     one it rests on and any further source to compare ("vgl.", APA's "see also"): a German summary that repeats an
     example of the report is not its source.
 
-    >>> print(stage_card("cotc", 2, "en").splitlines()[0])
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    stage : int or str
+        The stage's number or id.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        Markdown.
+
+    Examples
+    --------
+    >>> print(stage_card("cotc", 2, lang="en").splitlines()[0])
     ### 2 Experimental – *Pioneers at the edges* (the kit's tagline)
-    >>> stage_card("altimeter", 1, "de").rsplit(" (", 1)[1]
+    >>> stage_card("altimeter", 1, lang="de").rsplit(" (", 1)[1]
     'Li & Solis, 2013; vgl. „Von Social Media zum Social Business“, o. J.)'
-    >>> "Name in der deutschen Zusammenfassung: Präsenz" in stage_card("altimeter", 2, "de")
+    >>> "Name in der deutschen Zusammenfassung: Präsenz" in stage_card("altimeter", 2, lang="de")
     True
     """
     from . import ui
 
     model = load_model(model)
-    words = ui.words("card", check_lang(lang))
+    words = ui.words("card", lang=check_lang(lang))
     s = model.stage(stage)
     origin = f" ({words['kit_tagline']})" if s.tagline_origin == "kit" else ""
     lines = [f"### {s.number} {s.name.get(lang)} – *{s.tagline.get(lang)}*{origin}", ""]
@@ -707,7 +872,7 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     lines += [f"- {c.get(lang)}" for c in s.characteristics]
     for st in s.readings:
         where = f" ({_cites(st.source, lang)})" if st.source else ""
-        lines += ["", f"**{origin_label(st.origin, lang)}{where}:** {st.text.get(lang)}"]
+        lines += ["", f"**{origin_label(st.origin, lang=lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
         cites = [_cites((ref,), lang) for ref in ex.source]
         where = "; ".join([*cites[:1], *(f"{words['compare']} {c}" for c in cites[1:])])
@@ -715,61 +880,120 @@ def stage_card(model: Model | str, stage: int | str, lang: str = "de") -> str:
     return "\n".join(lines)
 
 
-def citation(model: Model | str, lang: str | None = None, *, fmt: str = "text") -> list[str]:
+@keyword_lang("lang")
+def citation(model: Model | str, *, lang: str | None = None, fmt: str = "text") -> list[str]:
     """The model's sources as APA 7 references (see :mod:`socialbiz_kit.literature`).
 
     Pass ``lang`` for the full references with their public addresses. Without ``lang`` (the older call
     ``citation(model)``) the German references come without addresses, so that callers that promise a page
     without any address keep that promise until they pass a language.
 
-    >>> citation("altimeter", "en")[0]
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, optional
+        The language; without it German references without addresses.
+    fmt : str, default "text"
+        ``"text"``, ``"markdown"`` or ``"html"``, as in :func:`~socialbiz_kit.literature.render`.
+
+    Returns
+    -------
+    list of str
+        One APA 7 reference per source.
+
+    Examples
+    --------
+
+    >>> citation("altimeter", lang="en")[0]
     'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group. https://altimetergroup.com/research/reports/evolution-social-business'
     >>> citation("altimeter")[0]
     'Li, C., & Solis, B. (2013). The evolution of social business: Six stages of social business transformation. Altimeter Group.'
     """
     model = load_model(model)
     if lang is None:
-        return [render(src, "de", fmt=fmt, addresses=False) for src in model.sources]
-    return [render(src, lang, fmt=fmt) for src in model.sources]
+        return [render(src, lang="de", fmt=fmt, addresses=False) for src in model.sources]
+    return [render(src, lang=lang, fmt=fmt) for src in model.sources]
 
 
-def readings_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def readings_frame(model: Model | str, *, lang: str = "de"):
     """Every statement about the model and its stages with its origin, labelled as shown to learners.
 
     Columns: ``stage`` (0 for the model as a whole), ``origin`` (``source``/``kit``), ``label`` ("Lesart des
     Kits", "Quelle", ...), ``source`` (short citations), ``text``. Taglines of the kit's own are included.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per statement (columns above).
     """
     import pandas as pd
 
     model = load_model(model)
     check_lang(lang)
     rows = [(0, st) for st in model.readings] + [(s.number, st) for s in model.stages for st in s.readings]
-    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang), "source": _cites(st.source, lang),
+    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang=lang), "source": _cites(st.source, lang),
             "text": st.text.get(lang)} for n, st in rows]
-    out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang), "source": "",
+    out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang=lang), "source": "",
              "text": s.tagline.get(lang)} for s in model.stages if s.tagline_origin == "kit"]
     return pd.DataFrame(out, columns=["stage", "origin", "label", "source", "text"]).sort_values(
         "stage", kind="stable").reset_index(drop=True)
 
 
-def recommendations_frame(model: Model | str, lang: str = "de"):
+@keyword_lang("lang")
+def recommendations_frame(model: Model | str, *, lang: str = "de"):
     """Every recommendation: ``stage`` it is written for (0 = no stage reached), ``id``, ``text``, ``origin``,
     ``label`` ("Quelle" / "Lesart des Kits"), ``source`` (short citations), ``items`` (ids, comma-separated),
-    ``effort`` and ``effect`` (1-3; the kit's estimate)."""
+    ``effort`` and ``effect`` (1-3; the kit's estimate).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per recommendation (columns above).
+    """
     import pandas as pd
 
     model = load_model(model)
     check_lang(lang)
     rows = [{"stage": r.stage, "id": r.id, "text": r.text.get(lang), "origin": r.origin,
-             "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
+             "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
              "effort": r.effort, "effect": r.effect} for r in model.recommendations]
     return pd.DataFrame(rows, columns=["stage", "id", "text", "origin", "label", "source", "items", "effort", "effect"])
 
 
-def catalogue(lang: str = "de"):
+@keyword_lang("lang")
+def catalogue(*, lang: str = "de"):
     """One row per bundled model: id, name, authors, year, stages, items, baseline stage.
 
-    >>> print(catalogue("en")[["id", "year", "stages", "items"]].to_string(index=False))
+    Parameters
+    ----------
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    DataFrame
+        One row per bundled model.
+
+    Examples
+    --------
+
+    >>> print(catalogue(lang="en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items
     altimeter  2013       6     32
          cotc  2010       5     24

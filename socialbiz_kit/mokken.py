@@ -29,11 +29,12 @@ from typing import Any
 
 import numpy as np
 
+from ._compat import deprecated, renamed
 from .errors import InputDataError, SettingError
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions, values_of
 
 __all__ = ["is_dask", "check_items", "GuttmanResult", "guttman", "HResult", "loevinger_h", "check_monotonicity",
-           "monotonicity_minsize", "aisp"]
+           "monotonicity_groups", "monotonicity_minsize", "aisp"]
 
 
 # --------------------------------------------------------------------------- Loevinger's H
@@ -66,26 +67,34 @@ class HResult:
             return "undefined"
         return next(label for bound, label in _STRENGTH if h < bound)
 
-    def ci(self, level: float = 0.95):
+    @renamed(level="confidence")
+    def ci(self, confidence: float = 0.95):
         """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``):
-        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``."""
+        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``.
+
+        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
         import pandas as pd
         from scipy.stats import norm
 
-        if not 0 < level < 1:
-            raise SettingError(f"level must lie between 0 and 1 (got {level!r})")
-        z = norm.ppf(0.5 + level / 2)
+        if not 0 < confidence < 1:
+            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                               value=confidence)
+        z = norm.ppf(0.5 + confidence / 2)
         est = pd.concat([pd.Series({"H": self.H}), self.items])
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
         return pd.DataFrame({"estimate": est, "se": se, "low": est - z * se, "high": est + z * se})
 
-    def pairs_ci(self, level: float = 0.95):
+    @renamed(level="confidence")
+    def pairs_ci(self, confidence: float = 0.95):
         """Hᵢⱼ with se and Wald interval, one row per pair (``item_i``, ``item_j``, ``estimate``, ``se``,
-        ``low``, ``high``)."""
+        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
         import pandas as pd
         from scipy.stats import norm
 
-        z = norm.ppf(0.5 + level / 2)
+        if not 0 < confidence < 1:
+            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
+                               value=confidence)
+        z = norm.ppf(0.5 + confidence / 2)
         cols = list(self.pairs.columns)
         rows = []
         for a in range(len(cols)):
@@ -195,6 +204,20 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     ``binary=None`` accepts any whole numbers ≥ 0 and says in the result whether the items were
     polytomous; ``binary=True`` insists on 0/1.
 
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    se : bool, default True
+        Compute the delta-method standard errors.
+    binary : bool, optional
+        True insists on 0/1; None accepts any whole numbers ≥ 0.
+
+    Returns
+    -------
+    HResult
+        H of the scale, Hᵢ of the items and Hᵢⱼ of the pairs, with standard errors.
+
     Notes
     -----
     For a pair (i, j) the item steps Xᵢ ≥ 1 … Xᵢ ≥ m, Xⱼ ≥ 1 … are ordered by popularity, and
@@ -219,7 +242,8 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     lo, hi = np.min(mins, axis=0), np.max(maxs, axis=0)
     constant = [c for c, a, b in zip(cols, lo, hi) if a == b]
     if constant:
-        raise InputDataError(f"X: item {constant[0]!r} has the same value for every respondent; H is undefined")
+        raise InputDataError(f"X: item {constant[0]!r} has the same value for every respondent; H is undefined",
+                             code="errors.item_constant", item=constant[0])
     low = float(lo.min())
     st = _HStats(x, int(hi.max() - low), low)
     k = len(cols)
@@ -268,7 +292,18 @@ def _pandas(x):
 # --------------------------------------------------------------------------- monotonicity
 def monotonicity_minsize(n: int) -> int:
     """mokken's default minimum size of a rest-score group for ``n`` respondents:
-    n ≥ 500: n/10; 250 < n < 500: n/5; 150 ≤ n ≤ 250: n/3; n < 150: 50 (rounded down)."""
+    n ≥ 500: n/10; 250 < n < 500: n/5; 150 ≤ n ≤ 250: n/3; n < 150: 50 (rounded down).
+
+    Parameters
+    ----------
+    n : int
+        Respondents.
+
+    Returns
+    -------
+    int
+        The smallest rest-score group.
+    """
     if n < 150:
         return 50
     if n <= 250:
@@ -288,7 +323,7 @@ def _restscore_groups(rest: np.ndarray, minsize: int):
     return list(r[np.array(ends, dtype=int) - 1]) + [r[-1]]
 
 
-def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, details: bool = False):
+def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, details: bool | None = None):
     """Manifest monotonicity per item, as ``summary(mokken::check.monotonicity(X, minvi, minsize))``.
 
     For each item the respondents are grouped by their rest score (the sum of the other items; groups
@@ -299,8 +334,53 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     (violations larger than ``minvi``), ``#vi/#ac``, ``maxvi`` (largest violation), ``sum`` (their sum),
     ``sum/#ac``, ``zmax`` (largest z of a violation), ``#zsig`` (violations with z > 1.6449) and
     ``crit`` (Molenaar & Sijtsma's criterion; above 80 the item is suspect). Unrounded; mokken prints
-    two decimals. With ``details=True`` also a dict item → table of the rest-score groups.
+    two decimals. The rest-score groups behind it: :func:`monotonicity_groups` (``details=True``, which
+    returned both, is deprecated and stops working after 2027-06-30).
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    minvi : float, default 0.03
+        The smallest decrease counted as a violation.
+    minsize : int, optional
+        Smallest rest-score group; :func:`monotonicity_minsize` by default.
+    details : bool, optional
+        Deprecated: use :func:`monotonicity_groups`.
+
+    Returns
+    -------
+    DataFrame
+        One row per item with mokken's summary columns (see above).
     """
+    table, groups = _monotonicity(X, minvi=minvi, minsize=minsize, groups=bool(details))
+    if details is not None:
+        deprecated("check_monotonicity(details=...): use monotonicity_groups() for the rest-score groups; details=")
+        if details:
+            return table, groups
+    return table
+
+
+def monotonicity_groups(X, *, minsize: int | None = None):
+    """The rest-score groups behind :func:`check_monotonicity`: per item, a table of its groups.
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Whole-number item scores (rows × items), as for :func:`check_monotonicity`.
+    minsize : int, optional
+        Smallest group; mokken's default :func:`monotonicity_minsize`.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Item → one row per rest-score group: ``group``, ``lo`` and ``hi`` (its rest scores), ``n`` and
+        ``P(X>=s)`` for every item step ``s``.
+    """
+    return _monotonicity(X, minvi=0.03, minsize=minsize, groups=True)[1]
+
+
+def _monotonicity(X, *, minvi: float, minsize: int | None, groups: bool):
     import pandas as pd
 
     x = _pandas(check_items(X, scores="whole", min_rows=2))
@@ -311,9 +391,9 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     if minsize is None:
         minsize = monotonicity_minsize(n)
     if n < minsize:
-        raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}")
+        raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}", code="errors.minsize_rows", n=n, minsize=minsize)
     if minsize > n / 2:
-        raise SettingError(f"minsize = {minsize} is more than half of the {n} rows")
+        raise SettingError(f"minsize = {minsize} is more than half of the {n} rows", code="errors.minsize_half", n=n, minsize=minsize)
     _, hi_items, _ = _coef_h_tiny(v)
     rows, groups_out = [], {}
     cols = list(x.columns)
@@ -355,14 +435,14 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
                     + 10 * math.sqrt(row["#zsig"]) + 100 * row["#zsig"] / ac)
         row["crit"] = int(max(math.floor(crit), 0))
         rows.append(row)
-        if details:
+        if groups:
             lo_score = [rest.min()] + [u + 1 for u in upper[:-1]]
             table = pd.DataFrame({"group": range(1, L + 1), "lo": lo_score, "hi": upper, "n": size.astype(int)})
             for s in range(m - 1):
                 table[f"P(X>={s + 1})"] = P[:, s]
             groups_out[cols[j]] = table
     out = pd.DataFrame(rows, index=pd.Index(cols, name="item"))
-    return (out, groups_out) if details else out
+    return out, groups_out
 
 
 # --------------------------------------------------------------------------- automated item selection
@@ -375,17 +455,33 @@ def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
     Hᵢⱼ with a selected item. Then scale 2 starts from the remaining items, and so on.
 
     Returns a Series item → scale number (0 = not selected into any scale), as mokken's output.
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    lowerbound : float, default 0.3
+        The smallest Hᵢ an item needs to join a scale.
+    alpha : float, default 0.05
+        Significance level of Mokken's z (Bonferroni-adjusted).
+
+    Returns
+    -------
+    Series
+        Item -> scale number (0 = not selected).
     """
     import pandas as pd
     from scipy.stats import norm
 
     if not 0 <= lowerbound < 1:
-        raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})")
+        raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})",
+                           code="errors.share", name="lowerbound", value=lowerbound)
     x = _pandas(check_items(X, scores="whole", min_rows=2))
     v = values_of(x)
     n, k = v.shape
     if (v.var(axis=0) == 0).any():
-        raise InputDataError(f"X: item {x.columns[int(np.argmax(v.var(axis=0) == 0))]!r} has no variance")
+        raise InputDataError(f"X: item {x.columns[int(np.argmax(v.var(axis=0) == 0))]!r} has no variance",
+                             code="errors.item_constant", item=x.columns[int(np.argmax(v.var(axis=0) == 0))])
     hij, _, _ = _coef_h_tiny(v)
     s = np.cov(v, rowvar=False)
     var = np.diag(s).copy()

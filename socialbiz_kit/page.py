@@ -79,9 +79,11 @@ def _env():
 
 def _check_rule(rule: str, threshold: float) -> None:
     if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
+                           code="errors.threshold", value=threshold)
 
 
 def storage_key(model: Model | str) -> str:
@@ -91,7 +93,22 @@ def storage_key(model: Model | str) -> str:
 
 
 def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE) -> dict[str, Any]:
-    """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap."""
+    """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    dict
+        Items, scale, stages, settings and recommendations, as ``score.js`` reads them.
+    """
     model = load_model(model)
     _check_rule(rule, threshold)
     return {
@@ -121,12 +138,12 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     """Every word the page shows in one language: the ``page`` section of ``data/ui.yaml`` and the model's texts."""
     from . import ui
 
-    out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang).items()}
-    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang) for k in ("rec_meta", "upkeep_intro")})
+    out: dict[str, Any] = {f"page.{k}": v for k, v in ui.words("page", lang=lang).items()}
+    out.update({f"roadmap.{k}": ui.text(f"roadmap.{k}", lang=lang) for k in ("rec_meta", "upkeep_intro")})
     # then and now: the words of socialbiz_kit.change (its sentence, built by page.js from the same keys)
-    out.update({f"change.{k}": v for k, v in ui.words("change", lang).items()})
+    out.update({f"change.{k}": v for k, v in ui.words("change", lang=lang).items()})
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
-    out.update({f"result.{k}": ui.text(f"result.{k}", lang)
+    out.update({f"result.{k}": ui.text(f"result.{k}", lang=lang)
                 for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",
                           "threshold_line")})
     out["model.name"] = model.name.get(lang)
@@ -136,7 +153,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
         out[f"stage.{s.number}.tagline"] = s.tagline.get(lang)
     for r in model.recommendations:
         out[f"rec.{r.id}"] = r.text.get(lang)
-        out[f"rec.{r.id}.origin"] = origin_text(r, lang)
+        out[f"rec.{r.id}.origin"] = origin_text(r, lang=lang)
     return out
 
 
@@ -232,7 +249,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
 
         data["scorm"] = _scorm.page_settings(model, scorm)
         for lg in LANGS:
-            texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lg).items()})
+            texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lang=lg).items()})
         scripts.insert(1, "scorm.js")
     script = "\n".join(_compact(_static(name)) for name in scripts)
     style = _static("page.css")
@@ -243,12 +260,12 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
         return value.format(**fmt) if fmt else value
 
     def fmt_number(x: float, decimals: int = 2) -> str:
-        return ui.number(x, lang, decimals=decimals)
+        return ui.number(x, lang=lang, decimals=decimals)
 
     html = _env().get_template("page.html.j2").render(
         model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
-        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang),
-        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang)}" for p in model.scale),
+        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang=lang),
+        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang=lang)}" for p in model.scale),
         citations=citation(model), kit_version=__version__, style=style, script=script,
         data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
         csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
@@ -272,16 +289,17 @@ def _check_home(home: str | None) -> None:
     >>> _check_home("/\\127.0.0.2:9/x")
     Traceback (most recent call last):
     ...
-    ValueError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
+    socialbiz_kit.errors.SettingError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
     """
     if home is not None and (not home.strip() or _NOT_IN_HOME.search(home)):
-        raise ValueError(f"home must be a relative link such as '../index.html', not {home!r}")
+        raise SettingError(f"home must be a relative link such as '../index.html', not {home!r}", code="errors.home",
+                           value=home)
 
 
 def _size(n: int, lang: str) -> str:
     from . import ui
 
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)}\u00a0MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)}\u00a0MB"
 
 
 def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
@@ -289,6 +307,29 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path, optional
+        The file; ``selbstcheck_<model id>.html`` by default.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    home : str, optional
+        A relative link back to a start page (``../index.html``).
+
+    Returns
+    -------
+    Path
+        The path written.
     """
     from ._io import atomic_write
 
@@ -299,7 +340,22 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
 
 
 def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None, *, lang: str = "de") -> list[Path]:
-    """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``."""
+    """One page per model (default: every bundled model) and an ``index.html`` linking them, in ``folder``.
+
+    Parameters
+    ----------
+    folder : str or Path
+        Where the pages go.
+    models : sequence of Model or str, optional
+        The models; every bundled one by default.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    list of Path
+        The pages written, ``index.html`` last.
+    """
     from . import ui
 
     folder = Path(folder)
@@ -307,10 +363,10 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
     chosen = [load_model(m) for m in (models or list_models())]
     written = [write_page(m, folder / f"selbstcheck_{m.id}.html", overwrite=True, lang=lang) for m in chosen]
     entries = [{"href": p.name, "name": m.name.get(lang),
-                "detail": ui.text("page.index_items", lang, count=len(m.items), stages=m.n_stages)}
+                "detail": ui.text("page.index_items", lang=lang, count=len(m.items), stages=m.n_stages)}
                for m, p in zip(chosen, written)]
     index = _env().get_template("index.html.j2").render(
-        lang=lang, title=ui.text("page.index_title", lang), intro=ui.text("page.index_intro", lang), entries=entries,
+        lang=lang, title=ui.text("page.index_title", lang=lang), intro=ui.text("page.index_intro", lang=lang), entries=entries,
         style=_static("page.css"), csp=f"default-src 'none'; style-src {_csp_hash(_static('page.css'))}")
     written.append(folder / "index.html")
     (folder / "index.html").write_text(index, encoding="utf-8")
@@ -318,7 +374,17 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
 
 
 def serve(folder: str | Path, *, host: str = "127.0.0.1", port: int = 8866) -> None:  # pragma: no cover - blocks
-    """Serve ``folder`` with Python's plain static file server until Ctrl+C."""
+    """Serve ``folder`` with Python's plain static file server until Ctrl+C.
+
+    Parameters
+    ----------
+    folder : str or Path
+        The folder to serve.
+    host : str, default "127.0.0.1"
+        The address to listen on.
+    port : int, default 8866
+        The port.
+    """
     import functools
     import http.server
 

@@ -20,14 +20,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["set_theme", "ladder", "stage_profile", "heatmap", "stage_counts"]
 
 def _t(key: str, lang: str, **fmt) -> str:
-    return ui.text(f"plot.{key}", lang, **fmt)
+    return ui.text(f"plot.{key}", lang=lang, **fmt)
 
 
 def _numbers_for(ax: Axes, lang: str, *, axis: str = "y", decimals: int = 1) -> None:
     """Tick labels with the language's decimal sign (0,5 in German)."""
     from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _pos: ui.number(v, lang, decimals=0 if float(v).is_integer() else decimals))
+    fmt = FuncFormatter(lambda v, _pos: ui.number(v, lang=lang, decimals=0 if float(v).is_integer() else decimals))
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
 
 
@@ -97,6 +97,26 @@ def stage_profile(data, *, model: Model | str, threshold: float | None = None, l
 
     ``data`` is a long table with the columns ``stage`` (number), ``fulfilment`` (0..1) and,
     with ``hue``, that column; :func:`socialbiz_kit.scoring.profile_long` makes it from a result.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Long: ``stage``, ``fulfilment`` and, with ``hue``, that column.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, optional
+        Draws the threshold line when given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    hue : str, optional
+        Column giving one colour per organisation.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
     """
     import seaborn as sns
 
@@ -121,14 +141,41 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
             vmin: float | None = None, vmax: float | None = None, ax: Axes | None = None,
             fmt: str | None = None) -> Axes:
     """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells
-    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``)."""
+    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Numbers, rows × columns.
+    title : str, default ""
+        Title above the heatmap.
+    decimals : int, default 2
+        Decimals of the numbers shown.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    cmap : str, default "crest"
+        A matplotlib or seaborn colour map.
+    vmin : float, optional
+        Lower end of the colour scale.
+    vmax : float, optional
+        Upper end of the colour scale.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+    fmt : str, optional
+        A seaborn format such as ``".0f"``, read as ``decimals``.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import seaborn as sns
 
     check_lang(lang)
     if fmt is not None:
         decimals = int(fmt.strip(".f") or 0)
     values = table.astype(float)
-    labels = values.map(lambda v: ui.number(v, lang, decimals=decimals))
+    labels = values.map(lambda v: ui.number(v, lang=lang, decimals=decimals))
     ax = _axes(ax, (1.2 + 1.1 * table.shape[1], 0.8 + 0.55 * table.shape[0]))
     sns.heatmap(values, annot=labels.to_numpy(), fmt="", cmap=cmap, vmin=vmin, vmax=vmax, cbar=False,
                 linewidths=0.5, ax=ax)
@@ -137,15 +184,34 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
 
 
 def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: Axes | None = None) -> Axes:
-    """Bar chart of how many rows fall on each value of ``x`` (for example the reached stage)."""
+    """Bar chart of how many rows fall on each value of ``x`` (for example the reached stage).
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per organisation.
+    x : str
+        The column counted (e.g. ``stage``).
+    hue : str, optional
+        A column splitting the bars by colour.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    ax : matplotlib Axes, optional
+        Where to draw; the current Axes of a new figure when not given.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on.
+    """
     import seaborn as sns
 
     check_lang(lang)
     ax = _axes(ax, (7, 3.5))
     sns.countplot(data=data, x=x, hue=hue, ax=ax)
     ax.set_ylabel(_t("count", lang))
-    ax.set_xlabel(display_header(x, lang))
+    ax.set_xlabel(display_header(x, lang=lang))
     legend = ax.get_legend()
     if hue is not None and legend is not None:
-        legend.set_title(display_header(hue, lang))
+        legend.set_title(display_header(hue, lang=lang))
     return ax

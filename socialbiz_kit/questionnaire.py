@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import ui
+from ._compat import keyword_lang
 from ._io import atomic_write
 from ._lang import check_lang
 from .errors import SettingError, SocialbizError
@@ -46,14 +47,31 @@ def _full_anchor(item, lang: str) -> str:
     return anchor.get(lang) if hasattr(anchor, "get") else str(anchor)
 
 
-def render_questionnaire(model: Model | str, lang: str = "de", *, organisation: str = "", date: str = "") -> str:
+@keyword_lang("lang")
+def render_questionnaire(model: Model | str, *, lang: str = "de", organisation: str = "", date: str = "") -> str:
     """The questionnaire of ``model`` in ``lang`` as one self-contained HTML page (A4 print stylesheet).
 
     ``organisation`` and ``date`` pre-fill the fields (escaped); left empty they are lines to write on.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    organisation : str, default ""
+        Pre-filled organisation (escaped).
+    date : str, default ""
+        Pre-filled date, ``2026-12-31`` or ``31.12.2026``.
+
+    Returns
+    -------
+    str
+        The HTML page.
     """
     check_lang(lang)
     model = model if isinstance(model, Model) else load_model(model)
-    w = ui.words("questionnaire", lang)
+    w = ui.words("questionnaire", lang=lang)
     areas = {d.id: d.name.get(lang) for d in model.dimensions}
     number = 0
     stages = []
@@ -64,14 +82,14 @@ def render_questionnaire(model: Model | str, lang: str = "de", *, organisation: 
             items.append({"number": number, "id": item.id, "text": item.text.get(lang),
                           "area": areas.get(item.area, "") if item.area else "", "full": _full_anchor(item, lang)})
         stages.append({"number": stage.number, "name": stage.name.get(lang), "tagline": stage.tagline.get(lang),
-                       "heading": ui.text("questionnaire.stage", lang, number=stage.number), "statements": items,
-                       "baseline": ui.text("questionnaire.baseline", lang, number=stage.number,
+                       "heading": ui.text("questionnaire.stage", lang=lang, number=stage.number), "statements": items,
+                       "baseline": ui.text("questionnaire.baseline", lang=lang, number=stage.number,
                                            name=stage.name.get(lang))})
     scale = [{"value": p.value, "label": p.label.get(lang)} for p in model.scale]
     return _env().get_template("questionnaire.html.j2").render(
         lang=lang, w=w, model_name=model.name.get(lang), stages=stages, scale=scale,
         organisation=organisation, date=_date(date, lang) if date else "", sources=citation(model),
-        made=ui.text("questionnaire.made", lang, model=model.short_name.get(lang), version=model.version))
+        made=ui.text("questionnaire.made", lang=lang, model=model.short_name.get(lang), version=model.version))
 
 
 def _date(text: str, lang: str) -> str:
@@ -82,39 +100,76 @@ def _date(text: str, lang: str) -> str:
 
     for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d.%m.%Y").date()):
         try:
-            return ui.date(parse(text.strip()), lang)
+            return ui.date(parse(text.strip()), lang=lang)
         except ValueError:
             continue
-    raise SettingError(ui.text("questionnaire.bad_date", lang, value=text))
+    raise ui.error(SettingError, code="questionnaire.bad_date", lang=lang, value=text)
 
 
-def scale_key(model: Model | str, lang: str = "de") -> str:
-    """The answer scale in one line: ``0 trifft nicht zu · … · ? kann ich nicht beurteilen``."""
+@keyword_lang("lang")
+def scale_key(model: Model | str, *, lang: str = "de") -> str:
+    """The answer scale in one line: ``0 trifft nicht zu · … · ? kann ich nicht beurteilen``.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        One line.
+    """
     model = model if isinstance(model, Model) else load_model(model)
-    points = [f"{p.value} {p.label.get(lang)}" for p in model.scale] + [f"? {ui.text('questionnaire.unsure', lang)}"]
+    points = [f"{p.value} {p.label.get(lang)}" for p in model.scale] + [f"? {ui.text('questionnaire.unsure', lang=lang)}"]
     return " · ".join(points)
 
 
 def chromium_path() -> str:
-    """Chromium for the PDF: ``SOCIALBIZ_CHROMIUM``, else ``chromium`` on the PATH, else ``/usr/bin/chromium``."""
+    """Chromium for the PDF: ``SOCIALBIZ_CHROMIUM``, else ``chromium`` on the PATH, else ``/usr/bin/chromium``.
+
+    Returns
+    -------
+    str
+        The path of the Chromium executable.
+    """
     return os.environ.get("SOCIALBIZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
-def html_to_pdf(html: str, lang: str = "de", *, chromium: str | None = None, footer_note: str = "") -> bytes:
+@keyword_lang("lang")
+def html_to_pdf(html: str, *, lang: str = "de", chromium: str | None = None, footer_note: str = "") -> bytes:
     """Print an HTML page to an A4 PDF with headless Chromium (playwright).
 
     Every page's footer carries ``footer_note`` (the questionnaire puts its answer scale there) and
     "Seite n von m". The page may load nothing from the network; any such request is aborted.
+
+    Parameters
+    ----------
+    html : str
+        A self-contained page.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    chromium : str, optional
+        The Chromium to use; :func:`chromium_path` by default.
+    footer_note : str, default ""
+        Text at the foot of every page.
+
+    Returns
+    -------
+    bytes
+        The PDF.
     """
     chromium = chromium or chromium_path()
     if not Path(chromium).exists():
-        raise SettingError(ui.text("questionnaire.no_chromium", lang, path=chromium))
+        raise ui.error(SettingError, code="questionnaire.no_chromium", lang=lang, path=chromium)
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError as exc:  # pragma: no cover - playwright is in the course and test extras
-        raise SettingError(ui.text("questionnaire.pdf_failed", lang, detail="pip install 'socialbiz-kit[course]'")) from exc
-    page_words = ui.escape(ui.text("questionnaire.page", lang, page="PAGENUM", pages="PAGETOTAL"))
+        raise ui.error(SettingError, code="questionnaire.pdf_failed", lang=lang, detail="pip install 'socialbiz-kit[course]'") from exc
+    page_words = ui.escape(ui.text("questionnaire.page", lang=lang, page="PAGENUM", pages="PAGETOTAL"))
     footer = ('<div style="font-size:7pt;width:100%;margin:0 14mm;display:flex;justify-content:space-between;'
               'color:#4d5b66;font-family:sans-serif"><span>' + ui.escape(footer_note) + '</span><span>'
               + page_words.replace("PAGENUM", '<span class="pageNumber"></span>').replace(
@@ -132,19 +187,42 @@ def html_to_pdf(html: str, lang: str = "de", *, chromium: str | None = None, foo
             finally:
                 browser.close()
     except PlaywrightError as exc:
-        raise SocialbizError(ui.text("questionnaire.pdf_failed", lang, detail=str(exc).splitlines()[0])) from exc
+        raise ui.error(SocialbizError, code="questionnaire.pdf_failed", lang=lang, detail=str(exc).splitlines()[0]) from exc
 
 
-def write_questionnaire(model: Model | str, path: str | Path, lang: str = "de", *, overwrite: bool = False,
-                        organisation: str = "", date: str = "") -> Path:
-    """Write the questionnaire to ``path``: a PDF when it ends in ``.pdf``, HTML otherwise (atomically)."""
+@keyword_lang("lang")
+def write_questionnaire(model: Model | str, path: str | Path, *, lang: str = "de", overwrite: bool = False, organisation: str = "",
+                        date: str = "") -> Path:
+    """Write the questionnaire to ``path``: a PDF when it ends in ``.pdf``, HTML otherwise (atomically).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path
+        A ``.pdf`` or an HTML file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    organisation : str, default ""
+        Pre-filled organisation (escaped).
+    date : str, default ""
+        Pre-filled date, ``2026-12-31`` or ``31.12.2026``.
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     path = Path(path)
-    html = render_questionnaire(model, lang, organisation=organisation, date=date)
+    html = render_questionnaire(model, lang=lang, organisation=organisation, date=date)
     if path.suffix.lower() == ".pdf":
         if path.exists() and not overwrite:
             raise FileExistsError(f"{path} exists; use --force to replace it")
         model = model if isinstance(model, Model) else load_model(model)
-        data = html_to_pdf(html, lang, footer_note=scale_key(model, lang))
+        data = html_to_pdf(html, lang=lang, footer_note=scale_key(model, lang=lang))
         return atomic_write(path, lambda fh: fh.write(data), overwrite=overwrite, binary=True,
                             hint="use --force to replace it")
     return atomic_write(path, lambda fh: fh.write(html), overwrite=overwrite, hint="use --force to replace it")

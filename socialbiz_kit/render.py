@@ -25,6 +25,7 @@ from collections.abc import Collection
 from typing import Any
 
 from . import ui
+from ._compat import keyword_lang
 from ._core import SUPPORT_SHARE
 from .models import Model, load_model
 from .roadmap import Roadmap
@@ -73,11 +74,27 @@ def _nan(x: Any) -> bool:
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def stage_label(stage: int, model: Model | str, lang: str) -> str:
-    """``"3 Engagement"`` for a stage number, or the words for "no stage reached" for 0."""
+@keyword_lang("lang")
+def stage_label(stage: int, model: Model | str, *, lang: str = "de") -> str:
+    """``"3 Engagement"`` for a stage number, or the words for "no stage reached" for 0.
+
+    Parameters
+    ----------
+    stage : int
+        A stage number; 0 for no stage reached.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The label.
+    """
     model = load_model(model)
     if int(stage) < 1:
-        return ui.text("common.no_stage", lang)
+        return ui.text("common.no_stage", lang=lang)
     return f"{int(stage)} {model.stage(int(stage)).name.get(lang)}"
 
 
@@ -86,10 +103,25 @@ def _unknown_stages(row, model: Model) -> list[int]:
 
 
 def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
-    """The result in one sentence (what the widget announces): stage reached and index."""
+    """The result in one sentence (what the widget announces): stage reached and index.
+
+    Parameters
+    ----------
+    row : Series
+        One row of a :func:`~socialbiz_kit.scoring.score` result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        One sentence.
+    """
     model = load_model(model)
-    return ui.text("result.sentence", lang, stage=stage_label(int(row["stage"]), model, lang),
-                   index=ui.number(float(row["index"]), lang))
+    return ui.text("result.sentence", lang=lang, stage=stage_label(int(row["stage"]), model, lang=lang),
+                   index=ui.number(float(row["index"]), lang=lang))
 
 
 def _points(fraction: float) -> int:
@@ -126,8 +158,8 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     out = []
     if "borderline" in row.index and bool(row["borderline"]):
         could = int(row["could_be"])
-        out.append(ui.text("result.borderline", lang, stage=could, name=model.stage(could).name.get(lang))
-                   if could >= 1 else ui.text("result.borderline_none", lang))
+        out.append(ui.text("result.borderline", lang=lang, stage=could, name=model.stage(could).name.get(lang))
+                   if could >= 1 else ui.text("result.borderline_none", lang=lang))
     stage, numbers = int(row["stage"]), [s.number for s in model.stages]
     following = [n for n in numbers if n > stage]
     if following:
@@ -135,7 +167,7 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
         f = float(row[f"fulfilment_{nxt}"])
         if not _nan(f) and f < threshold - 1e-9:
             words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
-                         value=ui.percent(_points(f) / 100, lang), threshold=ui.percent(_points(threshold) / 100, lang))
+                         value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
             met_above = [n for n in following[1:] if not _nan(float(row[f"fulfilment_{n}"]))
                          and float(row[f"fulfilment_{n}"]) >= threshold - 1e-9]
             unsupported = [n for n in met_above if _nan(float(row[f"fulfilment_{n - 1}"]))
@@ -143,20 +175,20 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
             if rule == "supported" and unsupported:
                 higher, below = unsupported[-1], unsupported[-1] - 1
                 fb = float(row[f"fulfilment_{below}"])
-                out.append(ui.text("result.gap_unsupported", lang, higher=higher,
+                out.append(ui.text("result.gap_unsupported", lang=lang, higher=higher,
                                    higher_name=model.stage(higher).name.get(lang),
-                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang),
+                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
                                    below=below, below_name=model.stage(below).name.get(lang),
-                                   below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang),
-                                   support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang)))
+                                   below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
+                                   support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang=lang)))
             elif rule == "gated" and met_above:
                 higher = met_above[-1]
-                out.append(ui.text("result.gap_blocked", lang, higher=higher,
+                out.append(ui.text("result.gap_blocked", lang=lang, higher=higher,
                                    higher_name=model.stage(higher).name.get(lang),
-                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang),
+                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
                                    **words))
             else:
-                out.append(ui.text("result.gap_next", lang, **words))
+                out.append(ui.text("result.gap_next", lang=lang, **words))
     return out
 
 
@@ -168,7 +200,7 @@ def _bars(row, model: Model, lang: str, threshold: float) -> str:
         known = not _nan(f)
         met = " met" if known and f >= threshold - 1e-9 else ""
         width = round(f * 100) if known else 0
-        shown = ui.percent(f, lang) if known else ui.text("common.unknown", lang)
+        shown = ui.percent(f, lang=lang) if known else ui.text("common.unknown", lang=lang)
         items.append(
             f'<li><span class="lab">{s.number} {e(s.name.get(lang))}</span>'
             f'<span class="track" aria-hidden="true"><span class="fill{met}" style="width:{width}%"></span>'
@@ -183,11 +215,11 @@ def _comparison(comparison, lang: str, h: int) -> str:
     for r in comparison.itertuples():
         cls = ' class="sbk-you"' if r.you else ""
         rows.append(f"<tr{cls}><td>{e(r.organisation)}</td><td class=\"num\">{int(r.stage)}</td>"
-                    f"<td class=\"num\">{e(ui.number(float(r.index), lang))}</td></tr>")
-    return (f"<h{h}>{e(ui.text('result.compare', lang))}</h{h}><table class=\"sbk-cmp\"><thead><tr>"
-            f"<th scope=\"col\">{e(ui.text('result.col_org', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('common.stage', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('result.index', lang))}</th></tr></thead><tbody>"
+                    f"<td class=\"num\">{e(ui.number(float(r.index), lang=lang))}</td></tr>")
+    return (f"<h{h}>{e(ui.text('result.compare', lang=lang))}</h{h}><table class=\"sbk-cmp\"><thead><tr>"
+            f"<th scope=\"col\">{e(ui.text('result.col_org', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('common.stage', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('result.index', lang=lang))}</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
 
 
@@ -196,7 +228,26 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     """The roadmap ("Fahrplan") of one assessment as HTML: the open statements in the order of
     :func:`socialbiz_kit.roadmap.plan`, each with its recommendations (text, origin with source, effort and effect),
     or the upkeep recommendations at the top, and the rule it follows (the same as the self-check page's).
-    ``dont_know``: the items answered "weiß nicht" (unanswered for the rule, named as such for the learner)."""
+    ``dont_know``: the items answered "weiß nicht" (unanswered for the rule, named as such for the learner).
+
+    Parameters
+    ----------
+    road : Roadmap
+        The roadmap of :func:`socialbiz_kit.roadmap.plan`.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    level : int, default 3
+        Heading level of the section (``<h3>``).
+    dont_know : collection of str, default ()
+        Items answered "weiß nicht".
+
+    Returns
+    -------
+    str
+        HTML, escaped.
+    """
     from .models import origin_text
 
     model = load_model(model)
@@ -206,28 +257,28 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     def recs(items) -> str:
         out = []
         for r in items:
-            origin = origin_text(r, lang)
-            meta = (ui.text("roadmap.rec_meta", lang, origin=origin, effort=r.effort, effect=r.effect)
+            origin = origin_text(r, lang=lang)
+            meta = (ui.text("roadmap.rec_meta", lang=lang, origin=origin, effort=r.effort, effect=r.effect)
                     if r.effort and r.effect else origin)
             out.append(f'<li data-rec="{e(r.id)}">{e(r.text.get(lang))} <span class="sbk-note">({e(meta)})</span></li>')
         return '<ul class="sbk-recs">' + "".join(out) + "</ul>"
 
-    parts = [f"<h{h}>{e(ui.text('roadmap.title', lang))}</h{h}>"]
+    parts = [f"<h{h}>{e(ui.text('roadmap.title', lang=lang))}</h{h}>"]
     if road.upkeep:
-        parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang))}</p>" + recs(road.upkeep))
+        parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang=lang))}</p>" + recs(road.upkeep))
     elif not road.steps:
-        parts.append(f"<p>{e(ui.text('roadmap.nothing_open', lang))}</p>")
+        parts.append(f"<p>{e(ui.text('roadmap.nothing_open', lang=lang))}</p>")
     else:
-        target = ui.text("roadmap.target", lang, stage=road.target, name=model.stage(road.target).name.get(lang))
+        target = ui.text("roadmap.target", lang=lang, stage=road.target, name=model.stage(road.target).name.get(lang))
         parts.append(f'<p class="sbk-target">{e(target)}</p>')
-        parts.append(f'<p class="sbk-note">{e(ui.text("roadmap.rule", lang))} {e(ui.text("roadmap.estimates", lang))}</p>')
+        parts.append(f'<p class="sbk-note">{e(ui.text("roadmap.rule", lang=lang))} {e(ui.text("roadmap.estimates", lang=lang))}</p>')
         steps = []
         for s in road.steps:
-            answer = (labels[int(s.answer)] if s.answer is not None else ui.text("widget.dont_know", lang)
-                      if s.item.id in dont_know else ui.text("roadmap.unanswered", lang))
-            meta = ui.text("roadmap.step_meta", lang, stage=s.stage, answer=answer,
-                           priority=ui.number(s.priority, lang))
-            steps.append(f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang))} '
+            answer = (labels[int(s.answer)] if s.answer is not None else ui.text("widget.dont_know", lang=lang)
+                      if s.item.id in dont_know else ui.text("roadmap.unanswered", lang=lang))
+            meta = ui.text("roadmap.step_meta", lang=lang, stage=s.stage, answer=answer,
+                           priority=ui.number(s.priority, lang=lang))
+            steps.append(f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang=lang))} '
                          f'<b>{e(s.item.text.get(lang))}</b><br>'
                          f'<span class="sbk-note">{e(meta)}</span>' + (recs(s.recommendations) if s.recommendations
                                                                         else "") + "</li>")
@@ -269,20 +320,21 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     parts = [f'<section class="sbk-result" lang="{e(lang)}">']
     if sentence:
         parts.append(f'<p class="sbk-sentence">{e(result_sentence(row, model, lang=lang))}</p>')
-    parts.append(f'<p class="sbk-stage" data-stage="{stage}">{e(stage_label(stage, model, lang))}</p>')
-    facts = [f"{e(ui.text('result.index', lang))}: <b class=\"sbk-index\">{e(ui.number(float(row['index']), lang))}</b>",
-             e(ui.text("result.answered", lang, share=ui.percent(float(row["answered"]), lang))),
-             e(ui.text("result.settings", lang, threshold=ui.number(threshold, lang),
-                       rule=ui.text(f"common.rule_{rule}", lang)))]
+    parts.append(f'<p class="sbk-stage" data-stage="{stage}">{e(stage_label(stage, model, lang=lang))}</p>')
+    facts = [f"{e(ui.text('result.index', lang=lang))}: <b class=\"sbk-index\">{e(ui.number(float(row['index']), lang=lang))}</b>",
+             e(ui.text("result.answered", lang=lang, share=ui.percent(float(row["answered"]), lang=lang))),
+             e(ui.text("result.settings", lang=lang, threshold=ui.number(threshold, lang=lang),
+                       rule=ui.text(f"common.rule_{rule}", lang=lang)))]
     parts.append("<p>" + " · ".join(facts) + "</p>")
     unknown = _unknown_stages(row, model)
     if bool(row["uncertain"]) and unknown:
-        warning = ui.text("result.uncertain", lang, count=len(unknown), stages=", ".join(map(str, unknown)))
+        warning = ui.text("result.uncertain", lang=lang, count=len(unknown), stages=", ".join(map(str, unknown)))
         parts.append(f'<p class="sbk-warn">{e(warning)}</p>')
     for note in placement_notes(row, model, lang=lang, threshold=threshold, rule=rule):
         parts.append(f'<p class="sbk-placement">{e(note)}</p>')
-    parts.append(f"<h{h}>{e(ui.text('result.profile', lang))}</h{h}>")
-    parts.append(f'<p class="sbk-note">{e(ui.text("result.threshold_line", lang, threshold=ui.percent(threshold, lang)))}</p>')
+    parts.append(f"<h{h}>{e(ui.text('result.profile', lang=lang))}</h{h}>")
+    line = ui.text("result.threshold_line", lang=lang, threshold=ui.percent(threshold, lang=lang))
+    parts.append(f'<p class="sbk-note">{e(line)}</p>')
     parts.append(_bars(row, model, lang, threshold))
     parts.append(roadmap_html(road, model, lang=lang, level=h, dont_know=dont_know))
     if comparison is not None and len(comparison):

@@ -26,7 +26,24 @@ from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 __all__ = ["render_report", "write_report", "then_and_now_html", "profile_png"]
 
 def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = 0.75) -> bytes:
-    """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state)."""
+    """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state).
+
+    Parameters
+    ----------
+    result_row : Series
+        One row of a scored result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+
+    Returns
+    -------
+    bytes
+        The PNG.
+    """
     import pandas as pd
     from matplotlib.figure import Figure
 
@@ -100,45 +117,45 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     if not isinstance(answers, pd.DataFrame):
         answers = pd.DataFrame([dict(answers)], index=pd.Index(["assessment"], name="assessment"))
     if len(answers) != 1:
-        raise InputDataError(ui.text("report.one_row", lang, n=len(answers)))
+        raise ui.error(InputDataError, code="report.one_row", lang=lang, n=len(answers))
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     organisation, assessor, note = (_no_direction_controls(t) for t in (organisation, assessor, note))
     result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
-    date = ui.date(generated or dt.date.today().isoformat(), lang)
-    title = ui.text("report.title", lang)
+    date = ui.date(generated or dt.date.today().isoformat(), lang=lang)
+    title = ui.text("report.title", lang=lang)
     head = f"{title}: {organisation}" if organisation else title
-    meta = [f"{e(ui.text('report.model', lang))}: {e(model.name.get(lang))} "
-            f"({e(ui.text('report.version', lang, version=model.version))})",
-            f"{e(ui.text('report.date', lang))}: {e(date)}"]
+    meta = [f"{e(ui.text('report.model', lang=lang))}: {e(model.name.get(lang))} "
+            f"({e(ui.text('report.version', lang=lang, version=model.version))})",
+            f"{e(ui.text('report.date', lang=lang))}: {e(date)}"]
     if assessor:
-        meta.append(f"{e(ui.text('report.assessor', lang))}: {e(assessor)}")
+        meta.append(f"{e(ui.text('report.assessor', lang=lang))}: {e(assessor)}")
     parts = [f"<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              f"<title>{e(head)}</title><style>{CSS}</style></head><body class=\"sbk-page\"><main>",
              f"<h1>{e(head)}</h1>", "<p class=\"meta\">" + " · ".join(meta) + "</p>"]
     if note:
-        parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang))}: {e(note)}</p>")
+        parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang=lang))}: {e(note)}</p>")
     parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
     if previous is not None:
         parts.append(then_and_now_html(previous, answers.iloc[0], model, lang=lang, threshold=threshold, rule=rule,
                                        previous_date=previous_date))
 
     labels = {p.value: p.label.get(lang) for p in model.scale}
-    parts.append(f"<h2>{e(ui.text('report.answers', lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
-                 f"<th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.item', lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.answer', lang))}</th></tr></thead><tbody>")
+    parts.append(f"<h2>{e(ui.text('report.answers', lang=lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
+                 f"<th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.item', lang=lang))}</th>"
+                 f"<th scope=\"col\">{e(ui.text('report.answer', lang=lang))}</th></tr></thead><tbody>")
     for item in model.items:
         value = float(row[item.id])
-        shown = ui.text("report.not_answered", lang) if value != value else f"{int(value)} – {labels[int(value)]}"
+        shown = ui.text("report.not_answered", lang=lang) if value != value else f"{int(value)} – {labels[int(value)]}"
         parts.append(f"<tr><td>{item.stage}</td><td>{e(item.text.get(lang))}</td><td>{e(shown)}</td></tr>")
     parts.append("</tbody></table></main>")
-    parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang))}:</b></p><ul>"
+    parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang=lang))}:</b></p><ul>"
                  + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model))
-                 + f"</ul><p>{e(ui.text('report.made', lang))}</p></footer></body></html>\n")
+                 + f"</ul><p>{e(ui.text('report.made', lang=lang))}</p></footer></body></html>\n")
     return "\n".join(parts)
 
 
@@ -179,7 +196,7 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
     e = ui.escape
     if isinstance(previous, pd.DataFrame):
         if len(previous) != 1:
-            raise InputDataError(ui.text("report.one_row", lang, n=len(previous)))
+            raise ui.error(InputDataError, code="report.one_row", lang=lang, n=len(previous))
         previous = previous.iloc[0]
     if isinstance(current, pd.DataFrame):
         current = current.iloc[0]
@@ -188,38 +205,58 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
     change = compare_assessments(previous, current, model, previous_date=previous_date, threshold=threshold,
                                  rule=rule)
     rows = "".join(f"<tr><th scope=\"row\">{s.number} {e(s.name.get(lang))}</th>"
-                   f"<td class=\"num\">{e(ui.percent(b, lang))}</td><td class=\"num\">{e(ui.percent(a, lang))}</td></tr>"
+                   f"<td class=\"num\">{e(ui.percent(b, lang=lang))}</td><td class=\"num\">{e(ui.percent(a, lang=lang))}</td></tr>"
                    for s, b, a in zip(model.stages, change.fulfilment_before, change.fulfilment_after))
-    rows += (f"<tr><th scope=\"row\">{e(ui.text('change.index', lang))}</th>"
-             f"<td class=\"num\">{e(ui.number(change.index_before, lang))}</td>"
-             f"<td class=\"num\">{e(ui.number(change.index_after, lang))}</td></tr>")
+    rows += (f"<tr><th scope=\"row\">{e(ui.text('change.index', lang=lang))}</th>"
+             f"<td class=\"num\">{e(ui.number(change.index_before, lang=lang))}</td>"
+             f"<td class=\"num\">{e(ui.number(change.index_after, lang=lang))}</td></tr>")
     texts = {i.id: i.text.get(lang) for i in model.items}
     labels = {float(p.value): p.label.get(lang) for p in model.scale}
 
     def answer(values, item: str) -> str:
         v = values.get(item) if hasattr(values, "get") else None
-        return ui.text("change.no_answer", lang) if v is None or pd.isna(v) else labels[float(v)]
+        return ui.text("change.no_answer", lang=lang) if v is None or pd.isna(v) else labels[float(v)]
 
     changed: list[str] = []
     for key, ids in (("change.up", change.better), ("change.down", change.worse), ("change.other", change.not_comparable)):
         for i in ids:
-            moved = ui.text("change.answers", lang, before=answer(previous, i), after=answer(current, i))
-            line = ui.text("change.item", lang, statement=texts[i], direction=ui.text(key, lang), answers=moved)
+            moved = ui.text("change.answers", lang=lang, before=answer(previous, i), after=answer(current, i))
+            line = ui.text("change.item", lang=lang, statement=texts[i], direction=ui.text(key, lang=lang), answers=moved)
             changed.append(f"<li>{e(line)}</li>")
     h = max(1, min(5, level))
-    return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang))}</h{h}>"
-            f"<p class=\"sbk-sentence\">{e(change.sentence(lang))}</p>"
-            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang))}</th></tr></thead>"
+    return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang=lang))}</h{h}>"
+            f"<p class=\"sbk-sentence\">{e(change.sentence(lang=lang))}</p>"
+            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang=lang))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
-            + (f"<h{h + 1}>{e(ui.text('change.changed_h', lang))}</h{h + 1}><ul>{''.join(changed)}</ul>" if changed
-               else f"<p>{e(ui.text('change.no_change', lang))}</p>")
+            + (f"<h{h + 1}>{e(ui.text('change.changed_h', lang=lang))}</h{h + 1}><ul>{''.join(changed)}</ul>" if changed
+               else f"<p>{e(ui.text('change.no_change', lang=lang))}</p>")
             + "</section>")
 
 
 def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bool = False, **kwargs) -> Path:
-    """Write :func:`render_report` to ``path`` (atomic; an existing file only with ``overwrite=True``)."""
+    """Write :func:`render_report` to ``path`` (atomic; an existing file only with ``overwrite=True``).
+
+    Parameters
+    ----------
+    path : str or Path
+        The HTML file to write.
+    answers : DataFrame
+        One assessment (one row).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    **kwargs
+        Passed on to :func:`render_report` (``lang``, ``threshold``, ``rule``, ...).
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
     from ._io import atomic_write
 
     page = render_report(answers, model, **kwargs)

@@ -11,7 +11,7 @@ and XLSX (the first sheet). Two layouts:
 Answers are whole numbers on the model's scale (0..4); an empty cell means "not answered".
 Text cells written formula-safe (OWASP: a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab, CR, or ``'``)
 are read back as they were before that ``'`` was added.
-Every problem raises :class:`ResponseError` (a ``ValueError``) whose message names the file, the row
+Every problem raises :class:`~socialbiz_kit.errors.AnswerFileError` (a ``ValueError``) whose message names the file, the row
 (as a spreadsheet shows it: the header is row 1) and the column, in German or English (``lang``).
 
 >>> from socialbiz_kit.datasets import data_path
@@ -25,17 +25,19 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 
 from . import ui
+from ._compat import deprecated
 from ._io import csv_text, restore_formula
 from ._io import neutralise_formula as formula_safe
 from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, list_models, load_model
 
-__all__ = ["ResponseError", "META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
+__all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
 
 META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
@@ -50,7 +52,6 @@ def _is_note(column: str, model: Model) -> bool:
 MAX_UPLOAD_BYTES = 5_000_000
 """Size limit for uploads (the notebook widget): below the notebook server's 10 MiB message limit."""
 
-ResponseError = AnswerFileError  # the name used before the error family; kept for users' code
 
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 """An answer as written in a file: ASCII digits, an optional decimal point (a comma is read as one)."""
@@ -60,15 +61,24 @@ class _Reporter:
     def __init__(self, file: str, lang: str):
         self.file, self.lang = file, check_lang(lang)
 
-    def fail(self, key: str, *, row: int | None = None, column: str | None = None, **fmt):
+    def fail(self, *, code: str, row: int | None = None, column: str | None = None, **params: Any) -> NoReturn:
+        """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``."""
         where = [self.file]
         if row is not None:
-            where.append(f"{ui.text('answers.row', self.lang)} {row}")
+            where.append(f"{ui.text('answers.row', lang=self.lang)} {row}")
         if column is not None:
-            where.append(f"{ui.text('answers.column', self.lang)} '{column}'")
-        raise ResponseError(f"{', '.join(where)}: {ui.text('answers.' + key, self.lang, **fmt)}",
-                            file=self.file, row=row, column=column,
-                            other_model=fmt.get("other") if key == "other_model" else None)
+            where.append(f"{ui.text('answers.column', lang=self.lang)} '{column}'")
+        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **params)}",
+                              file=self.file, row=row, column=column,
+                              other_model=params.get("other") if code == "answers.other_model" else None,
+                              code=code, **params)
+
+
+def __getattr__(name: str):
+    if name == "ResponseError":  # the name used before the error family
+        deprecated("responses.ResponseError: use socialbiz_kit.errors.AnswerFileError; ResponseError")
+        return AnswerFileError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _decode(raw: bytes) -> str:
@@ -87,7 +97,7 @@ def _decode(raw: bytes) -> str:
 
 
 def _size(n: int, lang: str) -> str:
-    return f"{ui.number(n / 1_000_000, lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
+    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
 
 
 def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
@@ -100,7 +110,7 @@ def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
 def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
     text = _decode(raw)
     if "\x00" in text[:4096]:
-        rep.fail("not_table")
+        rep.fail(code="answers.not_table")
     if "\r" in text and "\n" not in text:  # line ends of a classic Mac: CR alone
         text = text.replace("\r", "\n")
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
@@ -118,7 +128,7 @@ def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
                     _check_separator(r[0], sep, number, rep)
                 rows.append((number, [c if c.strip() else None for c in r]))  # texts kept as written
     except csv.Error:
-        rep.fail("bad_csv", row=number + 1)
+        rep.fail(code="answers.bad_csv", row=number + 1)
     finally:
         csv.field_size_limit(limit)
     return rows
@@ -129,7 +139,7 @@ def _check_separator(cell: str, sep: str, row: int, rep: _Reporter) -> None:
     for other in (",", ";", "\t"):
         if other != sep and other in cell:
             names = {",": "','", ";": "';'", "\t": "Tab"}
-            rep.fail("mixed_sep", row=row, sep=names[sep], other=names[other])
+            rep.fail(code="answers.mixed_sep", row=row, sep=names[sep], other=names[other])
 
 
 def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_bytes: int | None = None):
@@ -138,36 +148,36 @@ def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_by
 
     if content is None:
         if not path.exists():
-            rep.fail("missing")
+            rep.fail(code="answers.missing")
         if not path.is_file():  # a folder, or a pipe or device that would be read without end
-            rep.fail("not_regular")
+            rep.fail(code="answers.not_regular")
         if max_bytes is not None and path.stat().st_size > max_bytes:
-            rep.fail("too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
+            rep.fail(code="answers.too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
         content = path.read_bytes()
     raw = bytes(content)
     if max_bytes is not None and len(raw) > max_bytes:
-        rep.fail("too_large", size=_size(len(raw), rep.lang), limit=_size(max_bytes, rep.lang))
+        rep.fail(code="answers.too_large", size=_size(len(raw), rep.lang), limit=_size(max_bytes, rep.lang))
     if not raw.strip():
-        rep.fail("empty")
+        rep.fail(code="answers.empty")
     is_xlsx = raw[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm")
     rows = _xlsx_rows(raw, rep) if is_xlsx else _csv_rows(raw, rep)
     if not rows:
-        rep.fail("empty")
+        rep.fail(code="answers.empty")
     header = [("" if c is None else str(c)).strip() for c in rows[0][1]]
     while header and not header[-1]:
         header.pop()
     if len(header) < 2:
-        rep.fail("not_table")
+        rep.fail(code="answers.not_table")
     seen = set()
     for col in header:
         if col in seen:
-            rep.fail("dup_col", column=col, col=col)
+            rep.fail(code="answers.dup_col", column=col, col=col)
         seen.add(col)
     width = len(header)
     body, numbers = [], []
     for n, r in rows[1:]:
         if len(r) > width and any(c is not None for c in r[width:]):
-            rep.fail("not_table", row=n)
+            rep.fail(code="answers.not_table", row=n)
         body.append([restore_formula(c) for c in (list(r) + [None] * width)[:width]])
         numbers.append(n)
     return pd.DataFrame(body, columns=header, dtype=object), numbers
@@ -181,7 +191,7 @@ def _guess_model(columns, rep: _Reporter) -> Model:
         if n > hits:
             best, hits = m, n
     if best is None:
-        rep.fail("no_items", model=" / ".join(list_models()), example=load_model(list_models()[0]).item_ids[0])
+        rep.fail(code="answers.no_items", model=" / ".join(list_models()), example=load_model(list_models()[0]).item_ids[0])
     assert best is not None  # rep.fail raises
     return best
 
@@ -200,6 +210,24 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     ``rows`` gives the spreadsheet row number of each table row for messages (default: header is
     row 1, first answer row 2). Returns a DataFrame indexed by ``assessment`` with the optional
     metadata columns first and then one float column per item of the model (NaN = not answered).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The answers as read: wide (one column per item) or long (``assessment``, ``item``, ``answer``).
+    model : Model or str, optional
+        The model answered; recognised from the columns when not given.
+    file : str, default "<table>"
+        The name used in messages.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    rows : list of int, optional
+        The spreadsheet row of each table row.
+
+    Returns
+    -------
+    DataFrame
+        Wide answers indexed by ``assessment``.
     """
     import pandas as pd
 
@@ -207,14 +235,16 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     if rows is None:
         rows = list(range(2, len(frame) + 2))
     if len(frame) == 0:
-        rep.fail("no_rows")
+        rep.fail(code="answers.no_rows")
     cols = [str(c) for c in frame.columns]
     frame = frame.copy()
     frame.columns = cols
     long = {"assessment", "item", "answer"} <= set(cols)
     if ID not in cols:
         known = {i for name in list_models() for i in load_model(name).item_ids} | {"item", "answer"}
-        rep.fail("no_id" if known & set(cols) else "not_table")
+        if known & set(cols):
+            rep.fail(code="answers.no_id")
+        rep.fail(code="answers.not_table")
     if model is None:
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)
@@ -224,7 +254,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     if "model" in cols:
         for r, value in zip(rows, frame["model"]):
             if value is not None and not pd.isna(value) and str(value).strip() != model.id:
-                rep.fail("model_col", row=r, column="model", other=str(value).strip(), model=model.id)
+                rep.fail(code="answers.model_col", row=r, column="model", other=str(value).strip(), model=model.id)
 
     def number(value, r, column):
         if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -235,20 +265,20 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
                 raise ValueError(text)
             x = float(text)
         except ValueError:
-            rep.fail("not_number", row=r, column=column, value=str(value), allowed=allowed_text)
+            rep.fail(code="answers.not_number", row=r, column=column, value=str(value), allowed=allowed_text)
         if x not in allowed:
-            rep.fail("off_scale", row=r, column=column, value=f"{x:g}", allowed=allowed_text)
+            rep.fail(code="answers.off_scale", row=r, column=column, value=f"{x:g}", allowed=allowed_text)
         return x
 
     def check_id(value, r):
         if value is None or pd.isna(value) or not str(value).strip():
-            rep.fail("no_id_value", row=r, column=ID)
+            rep.fail(code="answers.no_id_value", row=r, column=ID)
         return str(value).strip()
 
     if long:
         extra = [c for c in cols if c not in ("assessment", "item", "answer") and c not in META_COLUMNS]
         if extra:
-            rep.fail("unknown_col", column=extra[0], col=extra[0], model=model.id)
+            rep.fail(code="answers.unknown_col", column=extra[0], col=extra[0], model=model.id)
         items = set(model.item_ids)
         other = None
         seen: dict[tuple[str, str], int] = {}
@@ -260,10 +290,10 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
             if item not in items:
                 other = other or _other_model([item], model)
                 if other:
-                    rep.fail("other_model", row=r, column="item", other=other, model=model.id)
-                rep.fail("unknown_item", row=r, column="item", item=item, model=model.id)
+                    rep.fail(code="answers.other_model", row=r, column="item", other=other, model=model.id)
+                rep.fail(code="answers.unknown_item", row=r, column="item", item=item, model=model.id)
             if (a, item) in seen:
-                rep.fail("dup_answer", row=r, column="item", item=item, id=a, first=seen[(a, item)])
+                rep.fail(code="answers.dup_answer", row=r, column="item", item=item, id=a, first=seen[(a, item)])
             seen[(a, item)] = r
             answers.setdefault(a, {})[item] = number(rec["answer"], r, "answer")
             meta.setdefault(a, {c: rec[c] for c in cols if c in META_COLUMNS})
@@ -279,15 +309,15 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     if unknown:
         other = _other_model(unknown, model)
         if other and not item_cols:
-            rep.fail("other_model", other=other, model=model.id)
-        rep.fail("unknown_col", column=unknown[0], col=unknown[0], model=model.id)
+            rep.fail(code="answers.other_model", other=other, model=model.id)
+        rep.fail(code="answers.unknown_col", column=unknown[0], col=unknown[0], model=model.id)
     if not item_cols:
-        rep.fail("no_items", model=model.id, example=model.item_ids[0])
+        rep.fail(code="answers.no_items", model=model.id, example=model.item_ids[0])
     ids = [check_id(v, r) for v, r in zip(frame[ID], rows)]
     first: dict[str, int] = {}
     for a, r in zip(ids, rows):
         if a in first:
-            rep.fail("dup_id", row=r, column=ID, id=a, first=first[a])
+            rep.fail(code="answers.dup_id", row=r, column=ID, id=a, first=first[a])
         first[a] = r
     data = {}
     for item in model.item_ids:
@@ -298,7 +328,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
                 bad = ~np.isnan(values) & ~np.isin(values, allowed)
                 if bad.any():
                     k = int(np.argmax(bad))
-                    rep.fail("off_scale", row=rows[k], column=item, value=f"{values[k]:g}", allowed=allowed_text)
+                    rep.fail(code="answers.off_scale", row=rows[k], column=item, value=f"{values[k]:g}", allowed=allowed_text)
             else:
                 values = np.array([number(v, r, item) for v, r in zip(col, rows)], dtype=float)
             data[item] = values
@@ -337,8 +367,8 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
 
     Raises
     ------
-    ResponseError
-        (an :class:`~socialbiz_kit.errors.AnswerFileError`) naming file, row and column, in ``lang``.
+    AnswerFileError
+        Naming file, row and column, in ``lang``.
         A formula cell in a workbook is named as such; CSV text from the kit's own exports that was
         protected against formula injection (a leading ``'``) is read back unchanged.
     """
@@ -346,15 +376,29 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
     rep = _Reporter(path.name, lang)
     try:
         frame, rows = _read_table(path, rep, content, max_bytes)
-    except ResponseError:
+    except AnswerFileError:
         raise
     except (OSError, ValueError, UnicodeError):  # anything the OS or a decoder raise while reading
-        rep.fail("unreadable")
+        rep.fail(code="answers.unreadable")
     return validate_responses(frame, model, file=path.name, lang=lang, rows=rows)
 
 
 def to_long(answers, model: Model | str):
-    """Wide answers -> long (``assessment``, ``item``, ``answer``), unanswered items left out."""
+    """Wide answers -> long (``assessment``, ``item``, ``answer``), unanswered items left out.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    DataFrame
+        ``assessment``, ``item``, ``answer``.
+    """
     model = load_model(model)
     cols = [c for c in model.item_ids if c in answers.columns]
     long = answers[cols].rename_axis(ID).reset_index().melt(id_vars=ID, var_name="item", value_name="answer")
@@ -363,7 +407,21 @@ def to_long(answers, model: Model | str):
 
 def answers_csv(answers, model: Model | str) -> str:
     """Wide answers as CSV text (UTF-8, ``,``; answers as whole numbers, blank = not answered) in the
-    layout :func:`read_responses` reads back identically."""
+    layout :func:`read_responses` reads back identically.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    str
+        CSV text.
+    """
     model = load_model(model)
     metas = [c for c in META_COLUMNS if c in answers.columns]
     notes = [NOTE_PREFIX + i for i in model.item_ids if NOTE_PREFIX + i in answers.columns]
@@ -378,6 +436,24 @@ def write_responses(answers, path: str | Path, model: Model | str, *, overwrite:
 
     The file is written to a temporary name and moved into place (atomic); an existing file is
     only replaced with ``overwrite=True``.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
+        returns them.
+    path : str or Path
+        The CSV file to write.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+
+    Returns
+    -------
+    Path
+        The path written.
     """
     from ._io import atomic_write
 

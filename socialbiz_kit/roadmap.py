@@ -83,20 +83,34 @@ class Roadmap:
 
 
 def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    """The full set of weights (defaults filled in); :class:`SettingError` for an unknown key or a bad value."""
+    """The full set of weights (defaults filled in); :class:`SettingError` for an unknown key or a bad value.
+
+    Parameters
+    ----------
+    weights : mapping or None
+        Some or none of the weights.
+
+    Returns
+    -------
+    dict of str to float
+        All weights.
+    """
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (weights or {}).items():
         if key not in DEFAULT_WEIGHTS:
-            raise SettingError(f"unknown weight {key!r} (weights: {', '.join(DEFAULT_WEIGHTS)})")
+            raise SettingError(f"unknown weight {key!r} (weights: {', '.join(DEFAULT_WEIGHTS)})",
+                               code="errors.choice", name="weights", value=key, allowed=", ".join(DEFAULT_WEIGHTS))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            raise SettingError(f"weight {key!r} must be a number of at least 0 (got {value!r})")
+            raise SettingError(f"weight {key!r} must be a number of at least 0 (got {value!r})",
+                               code="errors.weight", name=key, value=value)
         out[key] = float(value)
     return out
 
 
 def _check_top(top: int | None) -> None:
     if top is not None and (isinstance(top, bool) or not isinstance(top, int) or top < 1):
-        raise SettingError(f"top must be a whole number of at least 1, or None for all steps (got {top!r})")
+        raise SettingError(f"top must be a whole number of at least 1, or None for all steps (got {top!r})",
+                           code="errors.at_least", name="top", low=1, value=top)
 
 
 def _score(rec_effect: float, rec_effort: float, gap: float, w: dict[str, float]) -> float:
@@ -120,6 +134,12 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
         Exponents of ``effect``, ``gap`` and ``effort`` in the priority (see the module's decision calculus).
     top : int, optional
         Keep only the first ``top`` steps.
+
+    Returns
+    -------
+    Roadmap
+        The stage, the ranked steps (open statements with their recommendations) or the upkeep recommendations at the
+        top.
     """
     import pandas as pd
 
@@ -133,7 +153,7 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
     check_settings(threshold, rule)  # also when the stage is given: the settings travel with the roadmap
     if not hasattr(answers, "get") or isinstance(answers, (str, bytes)):
         raise InputDataError(f"answers must be a mapping of item id to answer (or a row of a table), got "
-                             f"{type(answers).__name__}")
+                             f"{type(answers).__name__}", code="errors.answers_mapping", got=type(answers).__name__)
     values: dict[str, float | None] = {}
     for item_id in model.item_ids:
         v = answers.get(item_id)
@@ -141,13 +161,15 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
     scale = model.scale_map()
     for item_id, v in values.items():
         if v is not None and v not in scale:
-            raise InputDataError(f"item {item_id!r}: answer {v:g} is not on the scale ({', '.join(map(str, scale))})")
+            raise InputDataError(f"item {item_id!r}: answer {v:g} is not on the scale ({', '.join(map(str, scale))})",
+                                 code="errors.item_off_scale", item=item_id, value=f"{v:g}", allowed=", ".join(map(str, scale)))
     if stage is None:
         row = pd.DataFrame([{k: (float("nan") if v is None else v) for k, v in values.items()}])
         stage = int(score(row, model, threshold=threshold, rule=rule)["stage"].iloc[0])
     floor = 1 if model.baseline_stage else 0
     if not floor <= stage <= model.n_stages:
-        raise SettingError(f"stage must lie between {floor} and {model.n_stages} for model {model.id!r} (got {stage})")
+        raise SettingError(f"stage must lie between {floor} and {model.n_stages} for model {model.id!r} (got {stage})",
+                           code="errors.range", name="stage", low=floor, high=model.n_stages, value=stage)
     target = min(stage + 1, model.n_stages)
     steps = []
     for position, item in enumerate(model.items):
@@ -190,6 +212,26 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     The column names are for code; a view shows them with the words of ``data/ui.yaml`` (section ``roadmap``).
 
     The threshold is the one the result was scored with (its ``threshold`` column).
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`~socialbiz_kit.scoring.score` result with the answers (``keep_answers=True``).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+    threshold : float, optional
+        Must equal the result's own threshold when given.
+    weights : mapping, optional
+        Exponents of ``effect``, ``gap`` and ``effort`` (see the module).
+    top : int, optional
+        Keep only the first ``top`` steps of each assessment.
+
+    Returns
+    -------
+    DataFrame
+        One row per step and recommendation (columns above).
     """
     import pandas as pd
 
@@ -201,7 +243,8 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
-        raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+        raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
+                             code="errors.no_answers", column=missing[0])
     names = {s.number: s.name.get(lang) for s in model.stages}
     rows = []
 
@@ -210,7 +253,7 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
             return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
                     "effect": None}
         return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
-                "label": origin_label(r.origin, lang), "source": _cites(r.source, lang), "effort": r.effort,
+                "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "effort": r.effort,
                 "effect": r.effect}
 
     for assessment, row in result.iterrows():

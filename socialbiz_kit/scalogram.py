@@ -22,7 +22,18 @@ __all__ = ["is_dask", "check_items", "map_partitions", "values_of", "GuttmanResu
 
 
 def is_dask(obj: Any) -> bool:
-    """True for a Dask DataFrame or Series (without importing Dask)."""
+    """True for a Dask DataFrame or Series (without importing Dask).
+
+    Parameters
+    ----------
+    obj : object
+        Anything.
+
+    Returns
+    -------
+    bool
+        Whether it is a Dask DataFrame or Series.
+    """
     return type(obj).__module__.startswith("dask")
 
 
@@ -53,7 +64,20 @@ def _combine(parts: list[dict]) -> dict:
 
 
 def map_partitions(x, fn) -> list:
-    """``fn`` applied to every partition (one for pandas), computed."""
+    """``fn`` applied to every partition (one for pandas), computed.
+
+    Parameters
+    ----------
+    x : DataFrame
+        A pandas or Dask DataFrame.
+    fn : callable
+        Applied to each partition (a pandas DataFrame).
+
+    Returns
+    -------
+    list
+        The results, one per partition.
+    """
     if is_dask(x):
         import dask
 
@@ -73,6 +97,27 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     (only 0 and 1), ``"whole"`` (whole numbers ≥ 0) or ``"numeric"`` (any number). Raises
     :class:`~socialbiz_kit.errors.InputDataError` naming the column.
 
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+    scores : str, default "binary"
+        ``"binary"``, ``"whole"`` or ``"numeric"``.
+    min_rows : int, default 1
+        Fewest complete rows.
+    min_items : int, default 2
+        Fewest items (columns).
+    what : str, default "X"
+        What the data is called in messages.
+
+    Returns
+    -------
+    DataFrame
+        The data as a pandas or Dask DataFrame (an array gets columns ``item1`` ...).
+
+    Examples
+    --------
+
     >>> check_items([[0, 1], [1, 2]])
     Traceback (most recent call last):
     ...
@@ -81,28 +126,34 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     import pandas as pd
 
     if scores not in _SCORES:
-        raise SettingError(f"scores must be one of {', '.join(_SCORES)} (got {scores!r})")
+        raise SettingError(f"scores must be one of {', '.join(_SCORES)} (got {scores!r})",
+                           code="errors.choice", name="scores", value=scores, allowed=", ".join(_SCORES))
     if isinstance(X, (np.ndarray, list, tuple)):
         arr = np.asarray(X, dtype=float)
         if arr.ndim != 2:
-            raise InputDataError(f"{what}: expected a table (rows × items), got an array of {arr.ndim} dimension(s)")
+            raise InputDataError(f"{what}: expected a table (rows × items), got an array of {arr.ndim} dimension(s)",
+                                 code="errors.not_table", what=what)
         X = pd.DataFrame(arr, columns=[f"item{j + 1}" for j in range(arr.shape[1])])
     if not (is_dask(X) or isinstance(X, pd.DataFrame)) or not hasattr(X, "columns"):
-        raise InputDataError(f"{what}: expected a DataFrame (pandas or Dask) or a 2-D array, got {type(X).__name__}")
+        raise InputDataError(f"{what}: expected a DataFrame (pandas or Dask) or a 2-D array, got {type(X).__name__}",
+                             code="errors.not_table", what=what)
     for col, dtype in X.dtypes.items():
         if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)):
-            raise InputDataError(f"{what}: column {col!r} is not numeric")
+            raise InputDataError(f"{what}: column {col!r} is not numeric", code="errors.not_numeric", what=what, column=col)
     if len(X.columns) < min_items:
-        raise InputDataError(f"{what}: at least {min_items} items (columns) are needed, got {len(X.columns)}")
+        raise InputDataError(f"{what}: at least {min_items} items (columns) are needed, got {len(X.columns)}",
+                             code="errors.too_few_items", what=what, need=min_items, got=len(X.columns))
     s = _combine(map_partitions(X, _partition_stats))
     if s["n"] < min_rows:
         have = "no rows" if s["n"] == 0 else f"only {s['n']} row(s)"
-        raise InputDataError(f"{what}: {have}; at least {min_rows} complete row(s) are needed")
+        raise InputDataError(f"{what}: {have}; at least {min_rows} complete row(s) are needed",
+                             code="errors.too_few_rows", what=what, need=min_rows, got=s["n"])
     cols = list(X.columns)
     for j, col in enumerate(cols):
         if s["nan"][j]:
             raise InputDataError(f"{what}: column {col!r} has {int(s['nan'][j])} missing value(s); "
-                                 "drop incomplete rows first (stages_met and items_met do)")
+                                 "drop incomplete rows first (stages_met and items_met do)",
+                                 code="errors.missing_values", what=what, column=col, n=int(s['nan'][j]))
     spec = _SCORES[scores]
     if spec is None:
         return X
@@ -113,12 +164,24 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
             ex = s[example][j]
             ex = int(ex) if float(ex).is_integer() else float(ex)
             raise InputDataError(f"{what}: column {col!r} has {k} value{'s' if k > 1 else ''} {rule} "
-                                 f"(for example {ex})")
+                                 f"(for example {ex})", code="errors.values_binary" if scores == "binary" else "errors.values_whole",
+                                 what=what, column=col, n=k, example=ex)
     return X
 
 
 def values_of(df) -> np.ndarray:
-    """A partition's values as floats."""
+    """A partition's values as floats.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A partition.
+
+    Returns
+    -------
+    ndarray
+        Its values as floats.
+    """
     return df.to_numpy(dtype=float)
 
 
@@ -194,6 +257,16 @@ def guttman(X) -> GuttmanResult:
     nor the row order changes any figure. mokken's ``check.errors`` estimates the same average by
     breaking ties at random 1,000 times (and rounds it), so with ties its ``Gplus`` can differ from
     ``pair_errors`` by the rounding (½ here, 0 or 1 there).
+
+    Parameters
+    ----------
+    X : DataFrame or array
+        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
+
+    Returns
+    -------
+    GuttmanResult
+        The item order, the errors per respondent and item, reproducibility and MMR.
 
     Examples
     --------

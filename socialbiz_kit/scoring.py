@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
+from ._compat import deprecated, keyword_lang
 from ._core import BORDER_MARGIN, MIN_ANSWERED, SUPPORT_SHARE, decide, derived, fulfilment_array, score_blocks
 from ._core import EPS as _EPS
 from ._core import item_fulfilment as _item_fulfilment
@@ -86,9 +87,11 @@ def check_settings(threshold: float, rule: str) -> None:
 
 def _check_rule(rule: str, threshold: float) -> None:
     if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})")
+        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})")
+        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
+                           code="errors.threshold", value=threshold)
 
 
 def fulfilment_columns(model: Model | str) -> list[str]:
@@ -176,10 +179,11 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
         raise InputDataError(
-            f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})")
+            f"the columns must be stage numbers in rising order without gaps (got {list(fulfilment.columns)})",
+            code="errors.stage_columns", got=", ".join(map(str, fulfilment.columns)))
     values = fulfilment.to_numpy(dtype=float)
     if ((values < 0) | (values > 1)).any():
-        raise InputDataError("fulfilment values must lie between 0 and 1")
+        raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
     floor = 0 if baseline is None else int(baseline)
     stage, _ = decide(values, numbers, threshold, rule, floor)
     return pd.Series(stage, index=fulfilment.index, name="stage")
@@ -267,7 +271,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
        stage   stage_id  index
     a      6  converged    6.0
     b      0               3.0
-    >>> label(score(answers, "altimeter"), "altimeter", "de")["stage_name"].tolist()
+    >>> label(score(answers, "altimeter"), "altimeter", lang="de")["stage_name"].tolist()
     ['Konvergenz', 'keine Stufe erreicht']
     """
     import pandas as pd
@@ -322,7 +326,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
             cow = int(pd.__version__.split(".")[0]) >= 3
             parts.append(pd.DataFrame(values, index=responses.index, columns=list(d.item_ids), copy=not cow))
     result = pd.concat(parts, axis=1)
-    return result if lang is None else label(result, model, lang)
+    return result if lang is None else label(result, model, lang=lang)
 
 
 def _text_column(n: int, rows: np.ndarray, texts: list[str]):
@@ -346,7 +350,8 @@ def _text_column(n: int, rows: np.ndarray, texts: list[str]):
     return column
 
 
-def stage_names(model: Model | str, lang: str) -> dict[int, str]:
+@keyword_lang("lang")
+def stage_names(model: Model | str, *, lang: str = "de") -> dict[int, str]:
     """Stage number -> display name in ``lang``, with 0 for "no stage reached".
 
     Parameters
@@ -358,16 +363,17 @@ def stage_names(model: Model | str, lang: str) -> dict[int, str]:
     -------
     dict of int to str
 
-    >>> stage_names("altimeter", "de")[0]
+    >>> stage_names("altimeter", lang="de")[0]
     'keine Stufe erreicht'
     """
     model = load_model(model)
-    names = {0: ui.text("common.no_stage", check_lang(lang))}
+    names = {0: ui.text("common.no_stage", lang=check_lang(lang))}
     names.update({s.number: s.name.get(lang) for s in model.stages})
     return names
 
 
-def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
+@keyword_lang("lang")
+def label(result: pd.DataFrame, model: Model | str, *, lang: str = "de") -> pd.DataFrame:
     """A copy of a :func:`score` result with the column ``stage_name`` (after ``stage_id``) in ``lang``.
 
     Words only: every number is left as it is.
@@ -387,7 +393,7 @@ def label(result: pd.DataFrame, model: Model | str, lang: str) -> pd.DataFrame:
     import pandas as pd
 
     model = load_model(model)
-    names = stage_names(model, lang)
+    names = stage_names(model, lang=lang)
     labels = np.array([names[0]] + [names[s.number] for s in model.stages], dtype=object)
     codes = result["stage"].to_numpy()
     out = result.copy()
@@ -424,13 +430,15 @@ def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: s
             values = result[column].dropna().unique()
             if len(values) > 1:
                 raise SettingError(f"the result mixes several values of {column!r} ({', '.join(map(str, values))}); "
-                                   "handle each setting on its own")
+                                   "handle each setting on its own", code="errors.mixed_settings", column=column)
             found = values[0].item() if hasattr(values[0], "item") else values[0]
             if given is not None and given != found:
-                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}")
+                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}",
+                                   code="errors.setting_differs", column=column, given=given, found=found)
             return found
         if given is None:
-            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly")
+            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly",
+                               code="errors.setting_missing", column=column)
         return given
 
     return float(one("threshold", threshold)), str(one("rule", rule))
@@ -438,12 +446,13 @@ def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: s
 
 def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
                threshold: float | None = None) -> pd.DataFrame:
-    """What each assessed organisation does next.
+    """What each assessed organisation does next (deprecated: use :func:`socialbiz_kit.roadmap.roadmap`).
 
-    For every row of a :func:`score` result: the recommendations written for its stage (how to reach
-    the following one), then every item of the stages up to the following one that is not yet met
-    (answer below the threshold, or not answered). The threshold is the one the result was scored
-    with (its ``threshold`` column, see :func:`settings_of`).
+    Deprecated and removed after 2027-06-30: :func:`~socialbiz_kit.roadmap.roadmap` gives the same
+    recommendations and open items, ranked by the documented rule. For every row of a :func:`score`
+    result: the recommendations written for its stage (how to reach the following one), then every item
+    of the stages up to the following one that is not yet met (answer below the threshold, or not answered).
+    The threshold is the one the result was scored with (its ``threshold`` column, see :func:`settings_of`).
 
     Parameters
     ----------
@@ -470,20 +479,22 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
     """
     import pandas as pd
 
+    deprecated("scoring.next_steps(): use roadmap.roadmap(result, model), which ranks the same steps; next_steps()")
     model = load_model(model)
     check_lang(lang)
     threshold, _ = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
         raise InputDataError(
-            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True")
+            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
+            code="errors.no_answers", column=missing[0])
     scale = model.scale_map()
     rows = []
     for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
         stage = int(stage)
         target = min(stage + 1, model.n_stages)
         # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
-        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang)
+        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang=lang)
         rows += [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
                  for r in model.recommendations_at(stage)]
         answer_of = dict(zip(model.item_ids, answers))
@@ -498,7 +509,22 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
 
 
 def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
-    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots."""
+    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`score` result.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    id_col : str, default "assessment"
+        Name of the id column.
+
+    Returns
+    -------
+    DataFrame
+        ``assessment``, ``stage``, ``fulfilment``.
+    """
     model = load_model(model)
     cols = fulfilment_columns(model)
     long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
@@ -513,6 +539,22 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     Slow on purpose and easy to read: the tests check :func:`score` against it, and
     ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline`` and
     ``could_be`` (``stage`` where not borderline).
+
+    Parameters
+    ----------
+    responses : DataFrame
+        Wide answers.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        ``stage``, ``index``, ``uncertain``, ``borderline``, ``could_be``.
     """
     import math
 

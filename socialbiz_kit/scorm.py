@@ -84,6 +84,19 @@ def code_width(n_scale: int) -> int:
 def header(model: Model | str) -> str:
     """The start of the model's ``suspend_data``: format, model id and version.
 
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+
+    Returns
+    -------
+    str
+        ``sbk1;<model id>;<version>;``.
+
+    Examples
+    --------
+
     >>> header("altimeter")
     'sbk1;altimeter;3.0;'
     """
@@ -92,12 +105,42 @@ def header(model: Model | str) -> str:
 
 
 def worst_case(n_items: int = MAX_ITEMS, n_scale: int = _SCALE_POINTS) -> int:
-    """The longest ``suspend_data`` without notes: the longest header and ``n_items`` codes of the widest width."""
+    """The longest ``suspend_data`` without notes: the longest header and ``n_items`` codes of the widest width.
+
+    Parameters
+    ----------
+    n_items : int, default 500
+        Items.
+    n_scale : int, default 20001
+        Points of the widest scale.
+
+    Returns
+    -------
+    int
+        Characters.
+    """
     return MAX_HEADER + n_items * code_width(n_scale)
 
 
 def encode_answers(items: list[str], answers: dict[str, Any], dont_know: dict[str, bool], scale: list[int]) -> str:
-    """The answers part of ``suspend_data`` as ``static/scorm.js`` writes it (for tests and readers)."""
+    """The answers part of ``suspend_data`` as ``static/scorm.js`` writes it (for tests and readers).
+
+    Parameters
+    ----------
+    items : list of str
+        The item ids in order.
+    answers : dict
+        Item id -> answer.
+    dont_know : dict
+        Item id -> answered "weiß nicht".
+    scale : list of int
+        The scale's values.
+
+    Returns
+    -------
+    str
+        The encoded answers.
+    """
     width = code_width(len(scale))
 
     def code(n: int) -> str:
@@ -118,16 +161,18 @@ def check_model(model: Model) -> None:
     """Refuse a model whose ``suspend_data`` could outgrow the limits documented above."""
     if len(model.items) > MAX_ITEMS:
         raise SettingError(f"a SCORM package takes at most {MAX_ITEMS} statements; {model.id!r} has "
-                           f"{len(model.items)}")
+                           f"{len(model.items)}", code="errors.scorm_items", limit=MAX_ITEMS, model=model.id, n=len(model.items))
     if len(header(model)) > MAX_HEADER:
         raise SettingError(f"a SCORM package needs a model id and version of at most {MAX_HEADER - 7} characters "
-                           f"together; {model.id!r} {model.version!r} is longer")
+                           f"together; {model.id!r} {model.version!r} is longer",
+                           code="errors.scorm_header", limit=MAX_HEADER - 7, model=model.id)
 
 
 def page_settings(model: Model, score: str) -> dict[str, Any]:
     """What ``static/scorm.js`` reads from the page's data."""
     if score not in SCORES:
-        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})")
+        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})",
+                           code="errors.choice", name="score", value=score, allowed=", ".join(SCORES))
     check_model(model)
     return {"score": score, "header": header(model), "limit": NOTES_LIMIT}
 
@@ -143,7 +188,20 @@ def _identifier(text: str) -> str:
 
 
 def manifest(model: Model | str, *, lang: str = "de") -> str:
-    """The ``imsmanifest.xml`` of the model's package (ADL SCORM 1.2 content aggregation model)."""
+    """The ``imsmanifest.xml`` of the model's package (ADL SCORM 1.2 content aggregation model).
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    str
+        The XML.
+    """
     model = load_model(model)
     title = escape(f"{model.name.get(lang)} – Selbstcheck" if lang == "de" else f"{model.name.get(lang)} – self-check")
     ident = _identifier(f"socialbiz-selfcheck-{model.id}-{model.version}")
@@ -177,7 +235,26 @@ def manifest(model: Model | str, *, lang: str = "de") -> str:
 
 def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: float = 0.75,
                   rule: str = DEFAULT_RULE, lang: str = "de") -> dict[str, str]:
-    """The package's files by name: ``imsmanifest.xml`` and the page."""
+    """The package's files by name: ``imsmanifest.xml`` and the page.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    score : str, default "stage"
+        What the LMS receives as the score, one of :data:`SCORES`.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    dict of str to str
+        File name -> content.
+    """
     from .page import page_html
 
     model = load_model(model)
@@ -191,6 +268,29 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
     """Write the SCORM 1.2 package of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>_scorm.zip``. Returns the path written.
+
+    Parameters
+    ----------
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    path : str or Path, optional
+        The zip; ``selbstcheck_<model id>_scorm.zip`` by default.
+    score : str, default "stage"
+        What the LMS receives as the score, one of :data:`SCORES`.
+    overwrite : bool, default False
+        Replace an existing file; without it an existing file is never touched. A link, folder or device is never
+        written.
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    Path
+        The path written.
     """
     from ._io import atomic_write
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from . import ui
 from ._lang import check_lang
-from .errors import SocialbizError, StoreRefusedError
+from .errors import AnswerFileError, InputDataError, NotFoundError, SettingError, StoreRefusedError
 from .models import Model, list_models, load_model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
@@ -97,7 +97,6 @@ class Session:
         self.pending: Pending | None = None
         self._undo: _State | None = None
         self._dirty = False
-        self._version = 0
         self._companies: dict | None = None
         # the earlier assessment the result is compared with: (model id, file name, answers row, ISO date or None)
         self._previous: tuple[str, str, Any, str | None] | None = None
@@ -169,20 +168,19 @@ class Session:
 
     def _changed(self, event: Event, *, dirty: bool = True) -> None:
         self.history.append(event)
-        self._version += 1
         self._cache.clear()
         if dirty:
             self._dirty = True
 
     def t(self, key: str, **fmt) -> str:
         """A word of the widget in the session's language."""
-        return ui.text(key if "." in key else f"widget.{key}", self.lang, **fmt)
+        return ui.text(key if "." in key else f"widget.{key}", lang=self.lang, **fmt)
 
     # ------------------------------------------------------------------ the user's input
     def set_answer(self, item: str, value) -> None:
         """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
         if item not in self._state.answers:
-            raise SocialbizError(ui.text("answers.unknown_item", self.lang, item=item, model=self.model.id))
+            raise ui.error(InputDataError, code="answers.unknown_item", lang=self.lang, item=item, model=self.model.id)
         if value == DONT_KNOW:
             self._state.answers[item] = None
             self._state.dont_know.add(item)
@@ -192,8 +190,8 @@ class Session:
         else:
             allowed = [p.value for p in self.model.scale]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value not in allowed:
-                raise SocialbizError(ui.text("answers.off_scale", self.lang, value=value,
-                                             allowed=", ".join(map(str, allowed))))
+                raise ui.error(InputDataError, code="answers.off_scale", lang=self.lang, value=value,
+                                             allowed=", ".join(map(str, allowed)))
             self._state.answers[item] = int(value)
             self._state.dont_know.discard(item)
         self._changed(Event("answer", f"{item}={value}"))
@@ -256,7 +254,7 @@ class Session:
         table = pd.DataFrame({"organisation": answers["organisation"], "stage": scored["stage"],
                               "index": scored["index"], "you": False})
         row = self.result.iloc[0]
-        table.loc["__you__"] = [self.organisation.strip() or ui.text("result.you", self.lang), row["stage"],
+        table.loc["__you__"] = [self.organisation.strip() or ui.text("result.you", lang=self.lang), row["stage"],
                                 row["index"], True]
         return table.sort_values(["index", "stage"], ascending=False, na_position="last")
 
@@ -274,13 +272,16 @@ class Session:
         (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
         lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None."""
         if action not in ("sample", "model", "blank"):
-            raise ValueError(f"unknown action {action!r}")
+            raise SettingError(f"unknown action {action!r}", code="errors.choice", name="action", value=action,
+                               allowed="sample, model, blank")
         if action == "sample" and not value:
             action = "blank"
         if action == "model" and value not in self.models:
-            raise ValueError(f"unknown model {value!r} (known: {', '.join(self.models)})")
+            raise NotFoundError(f"unknown model {value!r} (known: {', '.join(self.models)})", code="errors.no_model",
+                                name=value, bundled=", ".join(self.models))
         if action == "sample" and value not in self.sample_names():
-            raise SocialbizError(self.t("unknown_sample", model=self.model.short_name.get(self.lang), name=value))
+            raise ui.error(NotFoundError, code="widget.unknown_sample", lang=self.lang,
+                           model=self.model.short_name.get(self.lang), name=value)
         if self._dirty and self.answered:
             self.pending = Pending(action, value, self._question(action, value))
             return self.pending
@@ -344,11 +345,11 @@ class Session:
     def load_file(self, name: str, content: bytes) -> str:
         """Load answers from an uploaded file through :func:`socialbiz_kit.responses.read_responses`
         (size limit, UTF-16, formula cells named); returns the message to show. Undoable."""
-        from .responses import MAX_UPLOAD_BYTES, ResponseError, read_responses
+        from .responses import MAX_UPLOAD_BYTES, read_responses
 
         try:
             answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
-        except ResponseError as exc:
+        except AnswerFileError as exc:
             if exc.other_model not in self.models:
                 raise
             answers = read_responses(name, exc.other_model, lang=self.lang, content=content,
@@ -506,12 +507,12 @@ class Session:
         where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
         language when there is no store or no organisation name."""
         if self.store is None:
-            raise StoreRefusedError(self.t("no_store"))
+            raise ui.error(StoreRefusedError, code="widget.no_store", lang=self.lang)
         if not self.organisation.strip():
-            raise StoreRefusedError(self.t("need_org"))
+            raise ui.error(StoreRefusedError, code="widget.need_org", lang=self.lang)
         saved = self.store.save(self.answers, model=self.model, organisation=self.organisation.strip(),
                                 assessor=self.assessor.strip(), saved_at=saved_at)
         self._changed(Event("save", str(saved)), dirty=False)
-        where = self.store.where(self.lang) if hasattr(self.store, "where") else ""
+        where = self.store.where(lang=self.lang) if hasattr(self.store, "where") else ""
         return saved, self.t("saved", id=saved, answered=self.answered, total=len(self.model.item_ids),
                              model=self.model.short_name.get(self.lang), where=where)

@@ -28,6 +28,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ui
+from ._compat import keyword_lang
 from ._lang import check_lang
 from .errors import StoreDamagedError, StoreError, StoreRefusedError
 from .models import Model, load_model
@@ -58,7 +59,13 @@ CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
 
 
 def default_path() -> Path:
-    """``results.sqlite`` in the user's data folder for socialbiz-kit."""
+    """``results.sqlite`` in the user's data folder for socialbiz-kit.
+
+    Returns
+    -------
+    Path
+        The default store's path.
+    """
     import platformdirs
 
     return Path(platformdirs.user_data_dir("socialbiz-kit", appauthor=False)) / "results.sqlite"
@@ -98,15 +105,13 @@ class Store:
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return conn
 
-    def _t(self, key: str, **fmt) -> str:
-        return ui.text(f"store.{key}", self.lang, **fmt)
-
-    def where(self, lang: str | None = None) -> str:
+    @keyword_lang("lang")
+    def where(self, *, lang: str | None = None) -> str:
         """Where saves go, in words a learner reads (no server path): the default store or the file's name."""
         lang = check_lang(lang or self.lang)
         if self._default:
-            return ui.text("store.where_default", lang)
-        return ui.text("store.where_file", lang, name=self.path.name)
+            return ui.text("store.where_default", lang=lang)
+        return ui.text("store.where_file", lang=lang, name=self.path.name)
 
     def _exists(self) -> bool:
         """Whether the store file is there; a 0-byte file (a creation that never finished) counts as absent."""
@@ -123,22 +128,22 @@ class Store:
         try:
             mode = self.path.stat().st_mode
         except OSError:
-            raise StoreDamagedError(self._t("unreadable", path=self.path)) from None
+            raise ui.error(StoreDamagedError, code="store.unreadable", lang=self.lang, path=self.path) from None
         if stat.S_ISDIR(mode):
-            raise StoreDamagedError(self._t("is_folder", path=self.path))
+            raise ui.error(StoreDamagedError, code="store.is_folder", lang=self.lang, path=self.path)
         if not stat.S_ISREG(mode):  # a FIFO or a device would hang or be read without end
-            raise StoreDamagedError(self._t("not_sqlite", path=self.path))
+            raise ui.error(StoreDamagedError, code="store.not_sqlite", lang=self.lang, path=self.path)
         try:
             with open(self.path, "rb") as fh:
                 head = fh.read(100)
         except OSError:
-            raise StoreDamagedError(self._t("unreadable", path=self.path)) from None
+            raise ui.error(StoreDamagedError, code="store.unreadable", lang=self.lang, path=self.path) from None
         if head[:16] != b"SQLite format 3\x00":
-            raise StoreDamagedError(self._t("not_sqlite", path=self.path))
+            raise ui.error(StoreDamagedError, code="store.not_sqlite", lang=self.lang, path=self.path)
         # First look without touching anything (no journal rollback, no -wal/-shm files): a foreign
         # database is refused here and stays exactly as it was.
         if self._identity("ro&immutable=1") is False:
-            raise StoreDamagedError(self._t("not_store", path=self.path))
+            raise ui.error(StoreDamagedError, code="store.not_store", lang=self.lang, path=self.path)
         # Then open for writing: SQLite rolls back the journal a killed writer left behind (a "hot
         # journal"), which a read-only connection cannot do. Only what is still wrong after that is damage.
         try:
@@ -152,14 +157,14 @@ class Store:
         except sqlite3.OperationalError as exc:
             raise self._failed(exc) from None
         except sqlite3.DatabaseError as exc:
-            raise StoreDamagedError(self._t("damaged", path=self.path, detail=exc)) from None
+            raise ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=exc) from None
         if ok != "ok":
-            raise StoreDamagedError(self._t("damaged", path=self.path, detail=ok))
+            raise ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=ok)
         if meta.get("format") != FORMAT or "assessments" not in tables:
-            raise StoreDamagedError(self._t("not_store", path=self.path))
+            raise ui.error(StoreDamagedError, code="store.not_store", lang=self.lang, path=self.path)
         if meta.get("version") != FORMAT_VERSION:
-            raise StoreDamagedError(self._t("version", path=self.path, found=meta.get("version"),
-                                            expected=FORMAT_VERSION))
+            raise ui.error(StoreDamagedError, code="store.version", lang=self.lang, path=self.path, found=meta.get("version"),
+                                            expected=FORMAT_VERSION)
 
     def _identity(self, mode: str) -> bool | None:
         """False: a readable database of something else; True: the file says it is a store of this kit;
@@ -183,7 +188,7 @@ class Store:
         """A kit error for what SQLite or the OS raised while using the store (full disk, read-only, ...)."""
         code = getattr(exc, "sqlite_errorcode", None)
         if isinstance(exc, sqlite3.Error) and _is_damage(exc):
-            return StoreDamagedError(self._t("damaged", path=self.path, detail=exc))
+            return ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=exc)
         base = getattr(sqlite3, "SQLITE_FULL", 13), getattr(sqlite3, "SQLITE_READONLY", 8), 5  # 5 = SQLITE_BUSY
         reason = {base[0]: "full", base[1]: "readonly", base[2]: "busy"}.get((code or 0) & 0xFF)
         if reason is None and isinstance(exc, OSError):
@@ -191,7 +196,9 @@ class Store:
 
             reason = {errno.ENOSPC: "full", errno.EROFS: "readonly", errno.EACCES: "readonly"}.get(exc.errno or 0)
         detail = getattr(exc, "strerror", None) or str(exc)
-        return StoreError(self._t(f"os_{reason or 'other'}", path=self.path, detail=detail))
+        return ui.error(StoreError, code="store.os_full" if reason == "full" else "store.os_readonly" if reason == "readonly"
+                        else "store.os_busy" if reason == "busy" else "store.os_other", lang=self.lang, path=self.path,
+                        detail=detail)
 
     @contextmanager
     def _transaction(self, mode: str = "rw"):
@@ -263,16 +270,16 @@ class Store:
         model = load_model(model)
         if isinstance(answers, pd.DataFrame):
             if len(answers) != 1:
-                raise StoreRefusedError(self._t("one_at_a_time", n=len(answers)))
+                raise ui.error(StoreRefusedError, code="store.one_at_a_time", lang=self.lang, n=len(answers))
             answers = answers.iloc[0]
         answers = dict(answers)
         if not str(organisation).strip():
-            raise StoreRefusedError(self._t("empty_org"))
+            raise ui.error(StoreRefusedError, code="store.empty_org", lang=self.lang)
         for field, text in (("organisation", organisation), ("assessor", assessor), ("note", note)):
             try:
                 str(text).encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate: SQLite cannot store it
-                raise StoreRefusedError(self._t("bad_text", field=field)) from None
+                raise ui.error(StoreRefusedError, code="store.bad_text", lang=self.lang, field=field) from None
         allowed = {p.value for p in model.scale}
         clean: dict[str, int | None] = {}
         for item in model.item_ids:
@@ -282,12 +289,12 @@ class Store:
                 clean[item] = None
                 continue
             if not number or float(value) not in allowed:
-                raise StoreRefusedError(self._t("off_scale", item=item, value=value,
-                                                allowed=", ".join(f"{v:g}" for v in sorted(allowed))))
+                raise ui.error(StoreRefusedError, code="store.off_scale", lang=self.lang, item=item, value=value,
+                                                allowed=", ".join(f"{v:g}" for v in sorted(allowed)))
             clean[item] = int(value)
         extra = [k for k in answers if k not in clean and k not in ("organisation", "assessor", "date", "model", "note")]
         if extra:
-            raise StoreRefusedError(self._t("unknown_item", item=extra[0], model=model.id))
+            raise ui.error(StoreRefusedError, code="store.unknown_item", lang=self.lang, item=extra[0], model=model.id)
         stamp = (saved_at or _dt.datetime.now(_dt.UTC)).isoformat(timespec="seconds")
         with self._transaction() as conn:
             cur = conn.execute(
@@ -384,8 +391,8 @@ class Store:
         for column in answers.columns:
             for key, value in answers[column].items():
                 if isinstance(value, str) and len(value) + 1 > XLSX_CELL_LIMIT:
-                    raise StoreError(self._t("xlsx_too_long", id=key, column=column, n=len(value),
-                                             limit=XLSX_CELL_LIMIT))
+                    raise ui.error(StoreError, code="store.xlsx_too_long", lang=self.lang, id=key, column=column, n=len(value),
+                                             limit=XLSX_CELL_LIMIT)
         return atomic_write(path, lambda fh: _write_xlsx(answers, fh), overwrite=overwrite, binary=True)
 
 

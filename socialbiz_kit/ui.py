@@ -5,13 +5,13 @@ percentages, dates and p-values are formatted for the language with Babel (``0,7
 ``0.75`` in English). :func:`escape` is the one HTML-escape helper of the kit.
 
 >>> from socialbiz_kit import ui
->>> ui.text("common.stage", "de")
+>>> ui.text("common.stage", lang="de")
 'Stufe'
->>> ui.text("common.n_statements", "de", count=1), ui.text("common.n_statements", "de", count=12)
+>>> ui.text("common.n_statements", lang="de", count=1), ui.text("common.n_statements", lang="de", count=12)
 ('1 Aussage', '12 Aussagen')
->>> ui.number(0.75, "de"), ui.number(0.75, "en")
+>>> ui.number(0.75, lang="de"), ui.number(0.75, lang="en")
 ('0,75', '0.75')
->>> ui.pvalue(0.0004, "en"), ui.pvalue(0.0312, "de")
+>>> ui.pvalue(0.0004, lang="en"), ui.pvalue(0.0312, lang="de")
 ('p < .001', 'p = ,031')
 """
 from __future__ import annotations
@@ -19,16 +19,19 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import math
-from functools import cache
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from ._cache import by_file, frozen
+from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import LANGS, check_lang
-from ._yaml import Checker, read_yaml
-from .errors import DataFileError
+from ._yaml import Checker, kind, read_yaml
+from .errors import DataFileError, SocialbizError
 
-__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "UIFileError"]
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "error",
+           "UIFileError"]
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _PLURAL = ("one", "other")
@@ -38,96 +41,208 @@ class UIFileError(DataFileError):
     """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
 
 
+E = TypeVar("E", bound=SocialbizError)
 Entry = dict[str, Any]  # {"de": str | {"one": str, "other": str}, "en": ...}
 
 
 def _check(raw: Any, path: Path) -> dict[str, Entry]:
     c = Checker(path, UIFileError)
     if not isinstance(raw, dict):
-        c.fail("(top level)", "expected a mapping of sections")
+        c.fail("(top level)", "expected a mapping of sections", code="explain.not_mapping", got=kind(raw))
     if raw.get("schema_version") != 1:
-        c.fail("schema_version", "this kit reads schema version 1 only")
+        c.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
     flat: dict[str, Entry] = {}
     for section, entries in raw.items():
         if section == "schema_version":
             continue
         if not isinstance(entries, dict) or not entries:
-            c.fail(str(section), "expected a mapping of keys to {de: ..., en: ...}")
+            c.fail(str(section), "expected a mapping of keys to {de: ..., en: ...}", code="explain.not_mapping",
+                   got=kind(entries))
         for key, value in entries.items():
             where = f"{section}.{key}"
             if not isinstance(value, dict):
-                c.fail(where, "expected {de: ..., en: ...}")
+                c.fail(where, "expected {de: ..., en: ...}", code="explain.not_text", got=kind(value))
             missing = [lang for lang in LANGS if lang not in value]
             if missing:
-                c.fail(f"{where}.{missing[0]}", "required key is missing (every word needs both languages)")
+                c.fail(f"{where}.{missing[0]}", "required key is missing (every word needs both languages)",
+                       code="explain.missing_lang", lang_name=missing[0])
             extra = [k for k in value if k not in LANGS]
             if extra:
-                c.fail(f"{where}.{extra[0]}", "unknown key (allowed here: de, en)")
+                c.fail(f"{where}.{extra[0]}", "unknown key (allowed here: de, en)", code="explain.unknown_key",
+                       name=str(extra[0]), allowed="de, en")
             for lang in LANGS:
                 v = value[lang]
                 if isinstance(v, dict):
                     if sorted(v) != sorted(_PLURAL) or not all(isinstance(x, str) and x for x in v.values()):
-                        c.fail(f"{where}.{lang}", "a plural entry needs exactly the texts 'one' and 'other'")
+                        c.fail(f"{where}.{lang}", "a plural entry needs exactly the texts 'one' and 'other'",
+                               code="explain.plural_entry")
                 elif not isinstance(v, str) or not v.strip():
-                    c.fail(f"{where}.{lang}", "expected a non-empty text")
+                    c.fail(f"{where}.{lang}", "expected a non-empty text", code="explain.empty_text", got=kind(v))
             flat[where] = value
     return flat
 
 
-@cache
-def _load(path: str) -> dict[str, Entry]:
+@by_file
+def _load(path: str) -> Mapping[str, Mapping[str, Any]]:
     p = Path(path)
-    return _check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p)
+    return frozen(_check(read_yaml(p, UIFileError, needs="schema_version and sections of words"), p))
 
 
-def load_ui(path: str | Path | None = None) -> dict[str, Entry]:
-    """All words, validated, as ``{"section.key": {"de": ..., "en": ...}}``."""
+def load_ui(path: str | Path | None = None) -> Mapping[str, Mapping[str, Any]]:
+    """All words, validated, as a read-only ``{"section.key": {"de": ..., "en": ...}}``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A words file of your own; ``data/ui.yaml`` by default. An edited file is read again.
+
+    Returns
+    -------
+    Mapping
+        Read-only (``MappingProxyType``, also each entry): change a copy, never the kit's words.
+
+    Raises
+    ------
+    UIFileError
+        The file is missing, unreadable or breaks the schema (every word needs ``de`` and ``en``).
+    """
     return _load(str(Path(path) if path is not None else data_dir() / "ui.yaml"))
 
 
-def text(key: str, lang: str, /, *, count: int | None = None, **fmt: Any) -> str:
+@keyword_lang("lang")
+def text(key: str, /, *, lang: str, count: int | None = None, **fmt: Any) -> str:
     """The word or sentence ``key`` in ``lang``, with ``{placeholders}`` filled from ``fmt``.
 
     A plural entry takes ``count`` (also available as ``{count}``); an unknown key raises
     :class:`UIFileError` naming it.
+
+    Parameters
+    ----------
+    key : str
+        ``"section.key"`` of ``data/ui.yaml``.
+    lang : {"de", "en"}
+        The language of the text (no default: every caller names it).
+    count : int, optional
+        The number for an entry with one/other forms; also ``{count}``.
+    **fmt
+        Values of the ``{placeholders}``.
+
+    Returns
+    -------
+    str
+        The filled-in text.
     """
     check_lang(lang)
     entries = load_ui()
     if key not in entries:
-        raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en")
+        raise UIFileError(data_dir() / "ui.yaml", key, "no such word; add it with de and en", code="explain.no_word")
     value = entries[key][lang]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         if count is None:
-            raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=")
+            raise UIFileError(data_dir() / "ui.yaml", key, "a plural entry needs count=", code="explain.plural_count")
         value = value["one" if count == 1 else "other"]
         fmt = {"count": count, **fmt}
     return value.format(**fmt) if fmt else value
 
 
-def words(section: str, lang: str) -> dict[str, Any]:
-    """Every entry of one section in one language (for templates and the page's JavaScript)."""
+def error(kind: type[E], *, code: str, lang: str, **params: Any) -> E:
+    """An error of the kit whose message is its own explanation, ``code`` in ``lang`` filled with ``params``.
+
+    Parameters
+    ----------
+    kind : type
+        A class of the error family that takes a message (not a :class:`~socialbiz_kit.errors.DataFileError`).
+    code : str
+        The key of the message in ``data/ui.yaml``; it becomes the error's ``code``.
+    lang : {"de", "en"}
+        The language of the message.
+    **params
+        The values of the message's placeholders; they become the error's ``params``.
+
+    Returns
+    -------
+    SocialbizError
+        The error, to be raised by the caller.
+
+    Examples
+    --------
+    >>> from socialbiz_kit.errors import StoreRefusedError
+    >>> err = error(StoreRefusedError, code="store.empty_org", lang="en")
+    >>> err.code, str(err)[:30]
+    ('store.empty_org', "The organisation's name is emp")
+    """
+    return kind(text(code, lang=lang, **params), code=code, **params)
+
+
+@keyword_lang("lang")
+def words(section: str, *, lang: str) -> dict[str, Any]:
+    """Every entry of one section in one language (for templates and the page's JavaScript).
+
+    Parameters
+    ----------
+    section : str
+        A section of ``data/ui.yaml`` (``"page"``, ``"card"``, ...).
+    lang : {"de", "en"}
+        The language of the words.
+
+    Returns
+    -------
+    dict
+        Key (without the section) -> text, or ``{"one": ..., "other": ...}`` for an entry with plural forms; a copy
+        the caller may change.
+    """
     check_lang(lang)
     prefix = section + "."
-    got = {k[len(prefix):]: v[lang] for k, v in load_ui().items() if k.startswith(prefix)}
+    got = {k[len(prefix):]: dict(v[lang]) if isinstance(v[lang], Mapping) else v[lang]
+           for k, v in load_ui().items() if k.startswith(prefix)}
     if not got:
-        raise UIFileError(data_dir() / "ui.yaml", section, "no such section")
+        raise UIFileError(data_dir() / "ui.yaml", section, "no such section", code="explain.no_section")
     return got
 
 
 def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
-    """The distinct words (letters only, lower case) of the kit's UI in ``lang``; used by the language tests."""
+    """The distinct words (letters only, lower case) of the kit's UI in ``lang``; used by the language tests.
+
+    Parameters
+    ----------
+    lang : {"de", "en"}
+        Whose words.
+    min_length : int, default 4
+        Shortest word kept.
+
+    Returns
+    -------
+    set of str
+        Lower-case words of at least ``min_length`` letters, placeholders left out.
+    """
     import re
 
     out: set[str] = set()
     for entry in load_ui().values():
         v = entry[check_lang(lang)]
-        for t in (v.values() if isinstance(v, dict) else [v]):
+        for t in (v.values() if isinstance(v, Mapping) else [v]):
             out.update(w.lower() for w in re.findall(r"[^\W\d_]+", re.sub(r"\{[^}]*\}", " ", t)) if len(w) >= min_length)
     return out
 
 
-def number(value: float, lang: str, *, decimals: int = 2) -> str:
-    """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None."""
+@keyword_lang("lang")
+def number(value: float, *, lang: str, decimals: int = 2) -> str:
+    """A number with the language's decimal sign (``0,75`` / ``0.75``); ``–`` for NaN or None.
+
+    Parameters
+    ----------
+    value : float
+        The number; None or NaN give ``–``.
+    lang : {"de", "en"}
+        ``de``: decimal comma and thousands dot; ``en``: the reverse.
+    decimals : int, default 2
+        Decimals shown.
+
+    Returns
+    -------
+    str
+        The number as the language writes it.
+    """
     from babel.numbers import format_decimal
 
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -136,8 +251,24 @@ def number(value: float, lang: str, *, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=_LOCALES[check_lang(lang)])
 
 
-def percent(fraction: float, lang: str, *, decimals: int = 0) -> str:
-    """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None."""
+@keyword_lang("lang")
+def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
+    """A share 0..1 as a percentage (``75 %`` in German, ``75%`` in English); ``–`` for NaN or None.
+
+    Parameters
+    ----------
+    fraction : float
+        A share from 0 to 1; None or NaN give ``–``.
+    lang : {"de", "en"}
+        ``de`` writes ``75 %`` (with a narrow space), ``en`` ``75%``.
+    decimals : int, default 0
+        Decimals of the percentage.
+
+    Returns
+    -------
+    str
+        The percentage as the language writes it.
+    """
     from babel.numbers import format_percent
 
     if fraction is None or (isinstance(fraction, float) and math.isnan(fraction)):
@@ -147,8 +278,22 @@ def percent(fraction: float, lang: str, *, decimals: int = 0) -> str:
     return format_percent(fraction, format=pattern, locale=_LOCALES[lang])
 
 
-def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
-    """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``."""
+@keyword_lang("lang")
+def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
+    """A date as the language writes it: ``23.11.2026`` / ``23 Nov 2026``.
+
+    Parameters
+    ----------
+    value : date, datetime or str
+        The date; a text is read as ISO (``2026-11-23``).
+    lang : {"de", "en"}
+        ``de``: ``23.11.2026``; ``en``: ``23 Nov 2026``.
+
+    Returns
+    -------
+    str
+        The date as the language writes it.
+    """
     from babel.dates import format_date
 
     if isinstance(value, str):
@@ -157,8 +302,22 @@ def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
                        locale=_LOCALES[lang])
 
 
-def pvalue(p: float, lang: str) -> str:
-    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that."""
+@keyword_lang("lang")
+def pvalue(p: float, *, lang: str) -> str:
+    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that.
+
+    Parameters
+    ----------
+    p : float
+        The p-value; NaN gives ``p = –``.
+    lang : {"de", "en"}
+        The decimal sign: ``,`` or ``.``.
+
+    Returns
+    -------
+    str
+        ``p < ,001`` / ``p < .001`` below 0.001, else three decimals without the leading zero.
+    """
     sign = "," if check_lang(lang) == "de" else "."
     if p is None or math.isnan(p):
         return "p = –"
@@ -168,5 +327,16 @@ def pvalue(p: float, lang: str) -> str:
 
 
 def escape(value: Any) -> str:
-    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper."""
+    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper.
+
+    Parameters
+    ----------
+    value : object
+        Any value; None becomes the empty text.
+
+    Returns
+    -------
+    str
+        The value as text, with ``& < > " '`` escaped for HTML.
+    """
     return html.escape("" if value is None else str(value), quote=True)

@@ -35,8 +35,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._compat import keyword_lang
 from ._data import data_dir
-from ._yaml import read_yaml
+from ._yaml import kind, read_yaml
 from .errors import DataFileError
 from .models import Model, load_model
 from .scoring import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
@@ -96,20 +97,23 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     rows = []
     for p in profiles:
         if p["id"] not in key:
-            raise DataFileError(key_path, p["id"], "no intended stage for this profile")
+            raise DataFileError(key_path, p["id"], "no intended stage for this profile", code="explain.no_intended")
         k = key[p["id"]]
         if isinstance(k["intended_stage"], bool) or k["intended_stage"] not in stages:
             raise DataFileError(key_path, f"{p['id']}.intended_stage",
-                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}")
+                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}",
+                                code="explain.not_allowed", value=k["intended_stage"], allowed=", ".join(map(str, sorted(stages))))
         sample = k.get("sample", "development")
         if sample not in SAMPLES:
-            raise DataFileError(key_path, f"{p['id']}.sample", f"must be one of {list(SAMPLES)}, got {sample!r}")
+            raise DataFileError(key_path, f"{p['id']}.sample", f"must be one of {list(SAMPLES)}, got {sample!r}",
+                                code="explain.not_allowed", value=sample, allowed=", ".join(SAMPLES))
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", ""), "sample": sample})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
-        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}")
+        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
+                            code="explain.no_profile", other=path.name)
     return pd.DataFrame(rows).set_index("id")
 
 
@@ -117,13 +121,13 @@ def _entries(path, required: tuple[str, ...]) -> list[dict]:
     """The list of mappings in a validation file, each checked for its required keys."""
     entries = read_yaml(path)
     if not isinstance(entries, list):
-        raise DataFileError(path, "", "must be a list of entries")
+        raise DataFileError(path, "", "must be a list of entries", code="explain.not_list", got=kind(entries))
     for i, entry in enumerate(entries):
         if not isinstance(entry, dict):
-            raise DataFileError(path, f"[{i}]", "must be a mapping")
+            raise DataFileError(path, f"[{i}]", "must be a mapping", code="explain.not_mapping", got=kind(entry))
         for key in required:
             if key not in entry:
-                raise DataFileError(path, f"[{i}].{key}", "required key is missing")
+                raise DataFileError(path, f"[{i}].{key}", "required key is missing", code="explain.missing_key", entry=key)
     return entries
 
 
@@ -176,7 +180,8 @@ def _load(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
     extra = sorted(set(answers.index) - set(profiles.index))
     if missing or extra:
         raise DataFileError(path, (missing + extra)[0],
-                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})")
+                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})",
+                            code="explain.profiles_answers", missing=", ".join(missing) or "–", extra=", ".join(extra) or "–")
     return answers.loc[profiles.index, list(model.item_ids)], profiles
 
 
@@ -199,7 +204,8 @@ def _check_rule(rule: str) -> None:
     if rule not in RULES + (SCALE_SCORE,):
         from .errors import SettingError
 
-        raise SettingError(f"rule must be one of {list(RULES + (SCALE_SCORE,))}, got {rule!r}")
+        raise SettingError(f"rule must be one of {list(RULES + (SCALE_SCORE,))}, got {rule!r}",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES + (SCALE_SCORE,)))
 
 
 def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
@@ -294,7 +300,8 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
         if sample not in SAMPLES:
             from .errors import SettingError
 
-            raise SettingError(f"sample must be one of {list(SAMPLES)}, got {sample!r}")
+            raise SettingError(f"sample must be one of {list(SAMPLES)}, got {sample!r}",
+                               code="errors.choice", name="sample", value=sample, allowed=", ".join(SAMPLES))
         keep = profiles["sample"] == sample
         answers, profiles = answers[keep], profiles[keep]
     fulfil = stage_fulfilment(answers, model).to_numpy(dtype=float)
@@ -403,7 +410,8 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     return pd.DataFrame(rows).T.rename_axis("rule")
 
 
-def guide_figures(lang: str = "de") -> str:
+@keyword_lang("lang")
+def guide_figures(*, lang: str = "de") -> str:
     """The validation's figures for the lecturer's guide, in one paragraph (a test keeps the guide equal to it).
 
     Parameters
@@ -427,14 +435,14 @@ def guide_figures(lang: str = "de") -> str:
         rules = compare_rules(model, sample="development")
         d, g = rules.loc[DEFAULT_RULE], rules.loc["gated"]
         n = int(d["organisations"])
-        parts.append(ui.text("validation.figures_development", lang, model=model.short_name.get(lang), n=n,
+        parts.append(ui.text("validation.figures_development", lang=lang, model=model.short_name.get(lang), n=n,
                              hits=int(d["hits"]), gated=int(g["hits"]), moved=round(float(d["fragile"]) * n),
-                             share=ui.percent(float(d["fragile"]), lang, decimals=1),
-                             stages=ui.text("validation.stages", lang, count=int(d["max_shift"]))))
+                             share=ui.percent(float(d["fragile"]), lang=lang, decimals=1),
+                             stages=ui.text("validation.stages", lang=lang, count=int(d["max_shift"]))))
         if (load_profiles(model)["sample"] == "holdout").any():
             h = summary(evaluate(model, sample="holdout"))
             k = int(h["organisations"])
-            parts.append(ui.text("validation.figures_holdout", lang, n=k, hits=int(h["hits"]),
+            parts.append(ui.text("validation.figures_holdout", lang=lang, n=k, hits=int(h["hits"]),
                                  within=round(float(h["within_one"]) * k), moved=round(float(h["fragile"]) * k),
-                                 stages=ui.text("validation.stages", lang, count=int(h["max_shift"]))))
+                                 stages=ui.text("validation.stages", lang=lang, count=int(h["max_shift"]))))
     return " ".join(parts)

@@ -300,7 +300,7 @@ class SelfCheck:
             self.upload.description = s.t("upload")
             from .responses import MAX_UPLOAD_BYTES
 
-            limit = f"{ui.number(MAX_UPLOAD_BYTES / 1_000_000, s.lang, decimals=0)} MB"
+            limit = f"{ui.number(MAX_UPLOAD_BYTES / 1_000_000, lang=s.lang, decimals=0)} MB"
             self.upload_hint.value = f"<span>{e(s.t('upload_hint', limit=limit))}</span>"
             self.previous_upload.description = s.t("previous_upload")
             self.previous_hint.value = f"<span>{e(s.t('previous_hint', limit=limit))}</span>"

@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from socialbiz_kit import agreement
+from socialbiz_kit.crosswalk import crosswalk_mapping
 from socialbiz_kit.errors import InputDataError, SettingError
 
 nan = np.nan
@@ -62,8 +63,13 @@ def test_kappa_intervals_come_from_statsmodels_and_fit_sklearn():
     narrow = agreement.agreement(*_pairs(4))
     assert narrow.kappa == pytest.approx(res.kappa)
     assert (narrow.kappa_ci[1] - narrow.kappa_ci[0]) == pytest.approx((res.kappa_ci[1] - res.kappa_ci[0]) / 2, rel=0.05)
-    wide = agreement.agreement(a, b, level=0.99)
-    assert wide.kappa_ci[0] < res.kappa_ci[0]
+    wide = agreement.agreement(a, b, confidence=0.99)
+    assert wide.kappa_ci[0] < res.kappa_ci[0] and wide.confidence == 0.99
+    with pytest.warns(DeprecationWarning, match="level= is now confidence=.*2027-06-30"):
+        old = agreement.agreement(a, b, level=0.99)
+    assert old.kappa_ci == wide.kappa_ci
+    with pytest.warns(DeprecationWarning, match="Agreement.confidence"):
+        assert old.level == 0.99
 
 
 def test_non_integer_stages_are_refused_and_missing_pairs_counted():
@@ -74,5 +80,60 @@ def test_non_integer_stages_are_refused_and_missing_pairs_counted():
         agreement.agreement(a.astype(object).replace(6, "sechs"), b)
     res = agreement.agreement(a.where(a.index != 3), b.iloc[:-1])  # one missing stage, one organisation absent in b
     assert res.n == len(a) - 2 and res.dropped == 2 and res.summary()["left out (missing in one)"] == 2
-    with pytest.raises(SettingError, match="level"):
-        agreement.agreement(a, b, level=95)
+    with pytest.raises(SettingError, match="confidence"):
+        agreement.agreement(a, b, confidence=95)
+
+
+# ------------------------------------------------------------------ agreement of two classifications (was in test_compare.py)
+def _kappa_by_hand(x, y, labels, weights=None):
+    """Cohen's (weighted) kappa from the textbook formula: 1 - sum(w*O) / sum(w*E)."""
+    k = len(labels)
+    pos = {lab: i for i, lab in enumerate(labels)}
+    obs = np.zeros((k, k))
+    for a, b in zip(x, y):
+        obs[pos[a], pos[b]] += 1
+    obs /= obs.sum()
+    exp = np.outer(obs.sum(axis=1), obs.sum(axis=0))
+    i, j = np.indices((k, k))
+    w = {None: (i != j).astype(float), "linear": np.abs(i - j), "quadratic": (i - j) ** 2}[weights]
+    return 1 - (w * obs).sum() / (w * exp).sum()
+
+
+
+
+def test_agreement_matches_independent_formulas():
+    a = pd.Series([0, 1, 2, 3, 4, 5, 6, 3, 2, 5, 1, 6], index=[f"o{i}" for i in range(12)])
+    b = pd.Series([1, 2, 2, 3, 3, 4, 5, 2, 3, 5, 1, 4], index=[f"o{i}" for i in range(12)])
+    res = agreement.agreement(a, b)
+    mapped = a.map(crosswalk_mapping())
+    for weights, value in ((None, res.kappa), ("linear", res.kappa_linear), ("quadratic", res.kappa_quadratic)):
+        assert value == pytest.approx(_kappa_by_hand(mapped, b, [1, 2, 3, 4, 5], weights), abs=1e-6)
+    pair = pd.DataFrame({"a": a, "b": b})
+    assert res.spearman == pytest.approx(pair.corr(method="spearman").iloc[0, 1], abs=1e-6)
+    assert res.kendall == pytest.approx(pair.corr(method="kendall").iloc[0, 1], abs=1e-6)
+    assert res.confusion.shape == (7, 5) and res.confusion.to_numpy().sum() == 12
+    assert res.exact_share == pytest.approx((mapped == b).mean())
+    assert res.summary()["n"] == 12
+
+
+def test_agreement_uses_every_stage_as_a_label():
+    # nobody is on stage 4 or 5 of the common scale; the weights must still follow the full scale
+    a = pd.Series([1, 2, 3, 3, 2, 1])
+    b = pd.Series([1, 3, 3, 2, 2, 1])
+    res = agreement.agreement(a, b)
+    mapped = a.map(crosswalk_mapping())
+    full = _kappa_by_hand(mapped, b, [1, 2, 3, 4, 5], "quadratic")
+    assert res.kappa_quadratic == pytest.approx(full, abs=1e-6)
+    assert res.labels == [1, 2, 3, 4, 5]
+
+
+def test_agreement_aligns_on_the_index_and_checks_input():
+    a = pd.Series([1, 3, 5], index=["x", "y", "z"])
+    b = pd.Series([1, 3], index=["x", "y"])
+    assert agreement.agreement(a, pd.Series([3, 1, 9], index=["y", "x", "w"])).n == 2
+    with pytest.raises(ValueError, match="at least two"):
+        agreement.agreement(a, b.iloc[:1])
+    with pytest.raises(ValueError, match="cotc has no stage 9"):
+        agreement.agreement(a, pd.Series([1, 9, 2], index=["x", "y", "z"]))
+    with pytest.raises(ValueError, match="no place on the common scale"):
+        agreement.agreement(a, b.reindex(a.index).fillna(1), mapping={1: 1, 3: 3})

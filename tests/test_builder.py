@@ -115,10 +115,10 @@ def setter(kind, stage, column, value, nth=0):
 def test_errors_name_the_row_and_explain_in_german(change, needle):
     exc = broken(change)
     assert exc.row is not None and exc.row >= 2
-    text = explain_error(exc, "de")
+    text = explain_error(exc, lang="de")
     assert text.startswith(f"In „mein_modell.csv“, Zeile {exc.row}")
     assert needle in text
-    english = explain_error(exc, "en")
+    english = explain_error(exc, lang="en")
     assert english.startswith(f"In “mein_modell.csv”, row {exc.row}") and "Zeile" not in english
 
 
@@ -130,31 +130,31 @@ def test_the_row_named_is_the_row_of_the_spreadsheet():
 
 def test_missing_pieces_are_named_by_kind_and_stage():
     exc = broken(lambda f: f.drop(f.index[(f["Art"] == "Empfehlung") & (f["Stufe"] == "3")]))
-    assert explain_error(exc, "de") == (
+    assert explain_error(exc, lang="de") == (
         "In „mein_modell.csv“ bei Stufe 3 fehlt eine Zeile der Art „Empfehlung“. Jede Stufe braucht mindestens eine.")
     exc = broken(lambda f: f.drop(f.index[f["Art"] == "Beschreibung"]))
-    assert "fehlt eine Zeile der Art „Beschreibung“" in explain_error(exc, "de")
+    assert "fehlt eine Zeile der Art „Beschreibung“" in explain_error(exc, lang="de")
     exc = broken(lambda f: f.drop(f.index[f["Stufe"].isin(["2", "3", "4"])]))
-    assert "mindestens zwei Stufen" in explain_error(exc, "de")
+    assert "mindestens zwei Stufen" in explain_error(exc, lang="de")
 
 
 def test_a_gap_in_the_stage_numbers_is_explained():
     def gap(f):
         f["Stufe"] = f["Stufe"].replace("4", "5")
-    assert "nicht lückenlos von 1 an nummeriert (gefunden: 1, 2, 3, 5)" in explain_error(broken(gap), "de")
+    assert "nicht lückenlos von 1 an nummeriert (gefunden: 1, 2, 3, 5)" in explain_error(broken(gap), lang="de")
 
 
 def test_missing_columns_and_unreadable_files(tmp_path):
     exc = broken(lambda f: f.drop(columns=["Art"]))
-    assert "fehlt die Spalte „Art“" in explain_error(exc, "de")
+    assert "fehlt die Spalte „Art“" in explain_error(exc, lang="de")
     bad = tmp_path / "kaputt.xlsx"
     bad.write_bytes(b"not a zip file")
     with pytest.raises(ModelTableError) as info:
         model_from_table(bad)
-    assert "lässt sich die Tabelle nicht lesen" in explain_error(info.value, "de")
+    assert "lässt sich die Tabelle nicht lesen" in explain_error(info.value, lang="de")
     with pytest.raises(ModelTableError) as info:
         model_from_table(tmp_path / "gibt_es_nicht.csv")
-    assert "wurde keine Datei gefunden" in explain_error(info.value, "de")
+    assert "wurde keine Datei gefunden" in explain_error(info.value, lang="de")
 
 
 def test_check_table_returns_a_sentence_instead_of_raising(tmp_path):
@@ -162,7 +162,7 @@ def test_check_table_returns_a_sentence_instead_of_raising(tmp_path):
     frame = example()
     frame.loc[row_of("Merkmal", 1) - 2, "Art"] = "Merkmale"
     assert check_table(frame, name="x.csv") .startswith("In „x.csv“, Zeile")
-    assert check_table(frame, "en", name="x.csv").startswith("In “x.csv”, row")
+    assert check_table(frame, lang="en", name="x.csv").startswith("In “x.csv”, row")
 
 
 def test_command_line_writes_and_validates_a_model_table(tmp_path, capsys):

@@ -29,17 +29,17 @@ def test_counts_and_stages_follow_the_answers():
     assert items[1] in change.not_comparable and items[1] not in change.better + change.worse
     assert len(change.better) + len(change.worse) == 1
     assert change.stage_before == int(score(ANSWERS.loc[["lindner"]], ALT)["stage"].iloc[0])
-    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
 
 
 def test_the_sentence_in_plain_german():
     change = compare_assessments(ANSWERS.loc["lindner"], ANSWERS.loc["alpenblick"], ALT)
     better = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] > ANSWERS.loc["lindner", list(ALT.item_ids)])
     worse = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] < ANSWERS.loc["lindner", list(ALT.item_ids)])
-    assert change.sentence("de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
+    assert change.sentence(lang="de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
                                      f"{worse} schlechter.")
-    assert change.sentence("en").startswith("Since the last assessment: stage 2 → 3;")
-    table = change.table("de")
+    assert change.sentence(lang="en").startswith("Since the last assessment: stage 2 → 3;")
+    table = change.table(lang="de")
     assert list(table.columns) == ["vorher", "jetzt"] and table.index.name == "Stufe"
 
 
@@ -74,7 +74,7 @@ def test_the_report_lists_each_changed_statement_old_to_new():
             in unescape(html))
     last = ALT.items[-1]
     assert f"{last.text.de} (nicht vergleichbar: {labels[int(before[last.id])]} → keine Antwort)" in unescape(html)
-    assert f"Reifegrad-Index</th><td class=\"num\">{ui.number(change.index_before, 'de')}</td>" in html
+    assert f"Reifegrad-Index</th><td class=\"num\">{ui.number(change.index_before, lang='de')}</td>" in html
     same = render_report(before.to_frame().T, ALT, previous=before, generated="2026-12-06")
     assert "Keine Antwort hat sich geändert." in same and "0 Aussagen besser, 0 schlechter." in same
 

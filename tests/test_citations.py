@@ -60,12 +60,12 @@ def _blocks(text: str) -> list[str]:
 
 @cache
 def _rendered(lang: str) -> frozenset[str]:
-    return frozenset(render(i, lang) for i in load_literature())
+    return frozenset(render(i, lang=lang) for i in load_literature())
 
 
 @cache
 def _cited(lang: str, narrative: bool) -> frozenset[str]:
-    return frozenset(cite(i, lang, narrative=narrative) for i in load_literature())
+    return frozenset(cite(i, lang=lang, narrative=narrative) for i in load_literature())
 
 
 def _references(text: str) -> list[str]:
@@ -119,16 +119,16 @@ def test_the_scanner_finds_what_it_should():
             f"siehe auch Jake {cite('mckee_2010', narrative=True)} und ({cite('huba_2010')}; {cite('mckee_2010')}).\n\n"
             f"- {render('becker_et_al_2009')}\n- {render('summary_cotc_de')}")
     assert _problems("x", "de", good) == []
-    assert _problems("x", "en", f"See ({cite('becker_et_al_2009', 'en')}).\n\n- {render('owasp_samm', 'en')}") == []
+    assert _problems("x", "en", f"See ({cite('becker_et_al_2009', lang='en')}).\n\n- {render('owasp_samm', lang='en')}") == []
 
 
 def test_german_and_english_in_text_forms():
-    assert cite("li_solis_2013", "de") == "Li & Solis, 2013"
-    assert cite("li_solis_2013", "de", narrative=True) == "Li und Solis (2013)"
-    assert cite("li_solis_2013", "en", narrative=True) == "Li and Solis (2013)"
-    assert cite("becker_et_al_2009", "de") == "Becker et al., 2009"  # APA 7 and its German adaptation
-    assert cite("becker_et_al_2009", "en", narrative=True) == "Becker et al. (2009)"
-    assert cite("summary_altimeter_de", "de", narrative=True) == "„Von Social Media zum Social Business“ (o. J.)"
+    assert cite("li_solis_2013", lang="de") == "Li & Solis, 2013"
+    assert cite("li_solis_2013", lang="de", narrative=True) == "Li und Solis (2013)"
+    assert cite("li_solis_2013", lang="en", narrative=True) == "Li and Solis (2013)"
+    assert cite("becker_et_al_2009", lang="de") == "Becker et al., 2009"  # APA 7 and its German adaptation
+    assert cite("becker_et_al_2009", lang="en", narrative=True) == "Becker et al. (2009)"
+    assert cite("summary_altimeter_de", lang="de", narrative=True) == "„Von Social Media zum Social Business“ (o. J.)"
 
 
 def test_same_authors_and_year_get_letters(tmp_path, monkeypatch):
@@ -144,10 +144,10 @@ def test_same_authors_and_year_get_letters(tmp_path, monkeypatch):
 
 
 def test_report_numbers_and_journal_volumes_follow_apa():
-    assert render("cmmi_2010", "en", fmt="text") == (
+    assert render("cmmi_2010", lang="en", fmt="text") == (
         "CMMI Product Team. (2010). CMMI for development, version 1.3 (CMU/SEI-2010-TR-033). "
         "Software Engineering Institute, Carnegie Mellon University.")
-    assert "*Business & Information Systems Engineering, 1*(3), 213–222." in render("becker_et_al_2009", "de")
+    assert "*Business & Information Systems Engineering, 1*(3), 213–222." in render("becker_et_al_2009", lang="de")
 
 
 @pytest.mark.parametrize("name", ["Carfi"])

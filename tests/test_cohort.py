@@ -76,6 +76,11 @@ def test_alpha_matches_the_formula_and_pingouin_interval():
 
     answers = cohort.simulate("altimeter", 250, seed=4, noise=1.5, jaggedness=1.0)
     rel = cohort.reliability(answers, "altimeter")
+    assert rel["name"].iloc[0] == load_model("altimeter").stage(1).name.de  # lang="de" as everywhere
+    narrow = cohort.reliability(answers, "altimeter", confidence=0.5, lang="en")
+    with pytest.warns(DeprecationWarning, match="ci= is now confidence="):
+        assert cohort.reliability(answers, "altimeter", ci=0.5, lang="en").equals(narrow)
+    assert (narrow["ci_high"] - narrow["ci_low"] < rel["ci_high"] - rel["ci_low"]).all()
     for stage in load_model("altimeter").scored_stages:
         x = answers[[it.id for it in stage.items]].to_numpy()
         n, k = x.shape
@@ -113,7 +118,11 @@ def test_simulate_is_seeded_and_within_the_scale(model):
 
 
 def test_simulate_latent_drives_the_stage_and_missing_share():
-    answers, latent = cohort.simulate("altimeter", 2000, seed=3, return_latent=True)
+    answers, latent = cohort.simulate_with_latent("altimeter", 2000, seed=3)
+    assert answers.equals(cohort.simulate("altimeter", 2000, seed=3))
+    with pytest.warns(DeprecationWarning, match="simulate_with_latent.*2027-06-30"):
+        old_answers, old_latent = cohort.simulate("altimeter", 2000, seed=3, return_latent=True)
+    assert old_answers.equals(answers) and old_latent.equals(latent)
     stage = scoring.score(answers, "altimeter")["stage"]
     assert np.corrcoef(latent, stage)[0, 1] > 0.9
     holes = cohort.simulate("altimeter", 2000, seed=3, missing=0.1)

@@ -56,7 +56,7 @@ def test_readme_shows_the_times_of_the_data_file():
     for plan in PLANS.values():
         row = re.search(r"^\| `" + re.escape(plan.file.removesuffix(".ipynb")) + r"` \|.*\| ([^|]+) \|$", readme, re.M)
         assert row, plan.file
-        assert row.group(1) == duration(plan, "en")
+        assert row.group(1) == duration(plan, lang="en")
 
 
 def test_the_guide_shows_the_times_of_the_data_file():
@@ -81,7 +81,7 @@ def test_the_guide_shows_the_times_of_the_data_file():
 def test_notebook_00_shows_the_design_principles_of_the_data_file():
     cells = _markdown_cells(PLANS["00"])
     cell = next(c for c in cells if c.startswith("## Was macht ein Reifegradmodell nützlich?"))
-    assert design_principles_markdown("de") in cell
+    assert design_principles_markdown(lang="de") in cell
     assert "entsteht noch" not in cell and "noch nicht |" not in cell
 
 

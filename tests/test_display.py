@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from socialbiz_kit import crosswalk, datasets, display, load_model, models, scoring, ui
+from socialbiz_kit import crosswalk, datasets, display, load_model, models, roadmap, scoring, ui
 
 ALT, COTC = load_model("altimeter"), load_model("cotc")
 
@@ -33,44 +33,44 @@ def _display_frames(lang):
     answers = datasets.load_dataset("sample_answers_altimeter")
     result = scoring.score(answers, ALT, lang=lang)
     return {
-        "stages": models.stages_frame(ALT, lang).drop(columns=["original_name", "german_summary_name"]),
-        "items": models.items_frame(COTC, lang).drop(columns=["id"]),  # ids are codes, not words
+        "stages": models.stages_frame(ALT, lang=lang).drop(columns=["original_name", "german_summary_name"]),
+        "items": models.items_frame(COTC, lang=lang).drop(columns=["id"]),  # ids are codes, not words
         "result": result[["stage", "stage_name", "index", "answered", "uncertain", "threshold", "rule"]],
-        "next_steps": scoring.next_steps(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer"]],
+        "roadmap": roadmap.roadmap(result, ALT, lang=lang)[["kind", "stage", "stage_name", "answer", "origin"]],
         "crosswalk": crosswalk.crosswalk(lang=lang).drop(columns=["rationale"], errors="ignore"),
     }
 
 
-@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+@pytest.mark.parametrize("name", ["stages", "items", "result", "roadmap", "crosswalk"])
 def test_german_display_frames_show_no_word_of_the_english_ui(name):
-    shown = display.table(_display_frames("de")[name], "de")
+    shown = display.table(_display_frames("de")[name], lang="de")
     leaked = _words(shown) & _english_only()
     assert not leaked, f"{name}: English UI words in a German table: {sorted(leaked)}"
 
 
-@pytest.mark.parametrize("name", ["stages", "items", "result", "next_steps", "crosswalk"])
+@pytest.mark.parametrize("name", ["stages", "items", "result", "roadmap", "crosswalk"])
 def test_english_display_frames_show_no_word_of_the_german_ui(name):
-    shown = display.table(_display_frames("en")[name], "en")
+    shown = display.table(_display_frames("en")[name], lang="en")
     leaked = _words(shown) & _german_only()
     assert not leaked, f"{name}: German UI words in an English table: {sorted(leaked)}"
 
 
 def test_numbers_use_the_languages_decimal_sign_and_nan_is_a_dash():
     frame = pd.DataFrame({"index": [3.25, np.nan, 1234.5], "fulfilment_2": [0.75, 1.0, 0.0]})
-    de = display.table(frame, "de")
+    de = display.table(frame, lang="de")
     assert de.columns.tolist() == ["Index", "Erfüllung Stufe 2"]
     assert de["Index"].tolist() == ["3,25", "–", "1.234,50"]
     # a column with fractions keeps its decimals throughout: 1,00 beside 0,75, never a bare 1 (lecturer's review)
     assert de["Erfüllung Stufe 2"].tolist() == ["0,75", "1,00", "0,00"]
-    whole = display.table(pd.DataFrame({"stage": [0.0, 2.0, 6.0]}), "de")
+    whole = display.table(pd.DataFrame({"stage": [0.0, 2.0, 6.0]}), lang="de")
     assert whole.iloc[:, 0].tolist() == ["0", "2", "6"]  # a column of whole numbers stays whole
-    assert display.table(frame, "en")["index"].tolist() == ["3.25", "–", "1,234.50"]
+    assert display.table(frame, lang="en")["index"].tolist() == ["3.25", "–", "1,234.50"]
     assert frame["index"].iloc[0] == 3.25  # the numbers themselves are untouched
 
 
 def test_show_never_cuts_text_off():
     long = "Eine sehr lange Aussage, " * 20
-    shown = display.show(pd.DataFrame({"text": [long]}), "de")
+    shown = display.show(pd.DataFrame({"text": [long]}), lang="de")
     assert long.strip() in shown._repr_html_().replace("\n", " ") or long.strip() in shown._repr_html_()
     assert "…" not in repr(shown) and "..." not in repr(shown)
     assert long.strip() in repr(shown)
@@ -78,5 +78,5 @@ def test_show_never_cuts_text_off():
 
 def test_own_headers_and_unknown_columns():
     frame = pd.DataFrame({"sector_x": ["Handel"], "stage": [1]})
-    assert display.table(frame, "de", columns={"sector_x": "Branche"}).columns.tolist() == ["Branche", "Stufe"]
-    assert display.table(frame, "de").columns.tolist() == ["sector_x", "Stufe"]
+    assert display.table(frame, lang="de", columns={"sector_x": "Branche"}).columns.tolist() == ["Branche", "Stufe"]
+    assert display.table(frame, lang="de").columns.tolist() == ["sector_x", "Stufe"]

@@ -250,7 +250,7 @@ def test_broken_tags_are_refused_naming_notebook_and_cell(cells, key):
 
     cell = 1 if key == "no_solution" or len(cells) == 1 else len(cells)
     tag = (cells[-1].metadata.get("tags") or ["–"])[0]
-    expected = ui.text(f"editions.{key}", "de", notebook="07_x.ipynb", cell=cell, tags="exercise, answer", tag=tag)
+    expected = ui.text(f"editions.{key}", lang="de", notebook="07_x.ipynb", cell=cell, tags="exercise, answer", tag=tag)
     assert str(err.value) == expected
 
 

@@ -54,18 +54,18 @@ CASES = {
 def test_every_kind_of_model_error_has_a_german_explanation(name):
     change, needle = CASES[name]
     exc = fail(change)
-    text = explain_error(exc, "de")
+    text = explain_error(exc, lang="de")
     assert needle in text, text
     assert "noch nicht auf Deutsch erklären" not in text  # recognised, not the fallback
     assert not ENGLISH.search(text.replace("mein_modell.yaml", "")), text
-    assert explain_error(exc, "en") != text
+    assert explain_error(exc, lang="en") != text
 
 
 def test_the_place_is_named_in_words():
     exc = fail(lambda r: r["stages"][1]["summary"].pop("en"))
-    assert explain_error(exc, "de").startswith("In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“")
-    assert describe_key("stages[0].items[2].text.de", "de") == "1. Stufe › 3. Aussage › Text › deutscher Text"
-    assert describe_key("sources[0].title", "en") == "1. source › title"
+    assert explain_error(exc, lang="de").startswith("In „mein_modell.yaml“ an der Stelle „2. Stufe › Zusammenfassung“")
+    assert describe_key("stages[0].items[2].text.de", lang="de") == "1. Stufe › 3. Aussage › Text › deutscher Text"
+    assert describe_key("sources[0].title", lang="en") == "1. source › title"
 
 
 YAML_CASES = {
@@ -84,7 +84,7 @@ def test_yaml_errors_in_a_file_are_explained(tmp_path, name):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ModelFileError) as info:
         models.read_model(path)
-    german = explain_error(info.value, "de")
+    german = explain_error(info.value, lang="de")
     assert needle in german, german
     assert not ENGLISH.search(german.replace("mein_modell.yaml", "")), german
 
@@ -94,14 +94,90 @@ def test_not_utf8_and_missing_file(tmp_path):
     path.write_bytes("name: Übung".encode("cp1252"))
     with pytest.raises(ModelFileError) as info:
         models.read_model(path)
-    assert "UTF-8" in explain_error(info.value, "de")
+    assert "UTF-8" in explain_error(info.value, lang="de")
     with pytest.raises(ModelFileError) as info:
         models.read_model(tmp_path / "fehlt.yaml")
-    assert "keine Datei gefunden" in explain_error(info.value, "de")
+    assert "keine Datei gefunden" in explain_error(info.value, lang="de")
 
 
 def test_an_unknown_problem_gets_a_german_sentence_not_the_english_text():
     exc = ModelFileError("x.yaml", "stages[0]", "something nobody has seen before")
-    text = explain_error(exc, "de")
+    text = explain_error(exc, lang="de")
     assert "noch nicht auf Deutsch erklären" in text and "something" not in text
-    assert "noch nicht" in explain_error(ValueError("boom"), "de")
+    assert "noch nicht" in explain_error(ValueError("boom"), lang="de")
+
+
+# --------------------------------------------------------------------------- keyed on codes, not on messages
+def test_every_code_raised_anywhere_has_an_explanation_in_german_and_english():
+    from error_sites import IMPLICIT, placeholders, sites
+
+    from socialbiz_kit import ui
+
+    words = ui.load_ui()
+    missing, unfilled = [], []
+    for site in sites():
+        for code in site.codes:
+            if code not in words or not all(str(words[code][lang]).strip() for lang in ("de", "en")):
+                missing.append(f"{site.file}:{site.line} {code}")
+                continue
+            need = placeholders(words[code]["de"]) | placeholders(words[code]["en"])
+            given = set(site.keywords) | IMPLICIT.get((site.file, site.call), set())
+            if not site.splat and need - given:
+                unfilled.append(f"{site.file}:{site.line} {code} lacks {sorted(need - given)}")
+    assert not missing, missing
+    assert not unfilled, unfilled
+
+
+def _trigger(tmp_path):
+    """One real error of each kind, made the way a learner or researcher makes it."""
+    import pandas as pd
+
+    from socialbiz_kit import agreement, builder, cohort, glossary, literature, roadmap, scoring, session, store
+    from socialbiz_kit.responses import read_responses
+
+    bad_yaml = tmp_path / "mein_modell.yaml"
+    bad_yaml.write_text("name: {de: Reife: ein Modell, en: x}\n", encoding="utf-8")
+    answers = tmp_path / "antworten.csv"
+    answers.write_text("assessment,planning_1\na,9\n", encoding="utf-8")
+    table = pd.read_csv(builder.example_table_path(), sep=";", dtype=str, keep_default_na=False)
+    return {
+        "model file": lambda: models.model_from_dict({**RAW, "year": "zwanzig"}, name="mein_modell.yaml"),
+        "yaml syntax": lambda: models.read_model(bad_yaml),
+        "model table": lambda: builder.model_from_table(table.iloc[:1], name="tabelle.csv"),
+        "answer file": lambda: read_responses(answers, "altimeter"),
+        "threshold": lambda: scoring.score(pd.DataFrame({"planning_1": [3]}), "altimeter", threshold=2),
+        "no model": lambda: models.load_model("altimetr"),
+        "no stage": lambda: models.load_model("altimeter").stage(9),
+        "no reference": lambda: literature.reference("gibt_es_nicht"),
+        "no term": lambda: glossary.term("gibt_es_nicht"),
+        "store refused": lambda: store.Store(tmp_path / "s.sqlite").save({}, model="altimeter", organisation=" "),
+        "choice": lambda: agreement.krippendorff_alpha([[1, 2], [1, 2]], level="kardinal"),
+        "at least": lambda: cohort.simulate("altimeter", 0, seed=1),
+        "language": lambda: describe_key("stages", lang="fr"),
+        "answers mapping": lambda: roadmap.plan([4] * 32, "altimeter"),
+        "session action": lambda: session.Session().request("springen"),
+    }
+
+
+def test_rewording_a_message_cannot_lose_its_explanation(tmp_path):
+    from socialbiz_kit.errors import SocialbizError
+
+    for name, make in _trigger(tmp_path).items():
+        with pytest.raises(SocialbizError) as info:
+            make()
+        exc = info.value
+        assert exc.code, name
+        german, english = explain_error(exc, lang="de"), explain_error(exc, lang="en")
+        assert "noch nicht" not in german and german != english, (name, german)
+        exc.args = ("a message reworded beyond recognition",)
+        if hasattr(exc, "problem"):
+            exc.problem = "reworded as well"
+        assert explain_error(exc, lang="de") == german, name
+        assert explain_error(exc, lang="en") == english, name
+
+
+def test_a_code_the_words_lack_gets_the_honest_general_sentence():
+    from socialbiz_kit.errors import SettingError
+
+    text = explain_error(SettingError("boom", code="errors.no_such_code_yet"), lang="de")
+    assert "noch nicht" in text and "boom" not in text

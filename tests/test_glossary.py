@@ -34,19 +34,19 @@ def test_allowed_text_passes(text):
 
 
 def test_no_word_to_avoid_in_learner_facing_german_text_of_data():
-    findings = [f for where, text in data_texts("de") for f in find_avoided(text, where=where)]
+    findings = [f for where, text in data_texts(lang="de") for f in find_avoided(text, where=where)]
     assert not findings, "\n".join(f"{f.where}: '{f.found}' -> {f.use}  ({f.context})" for f in findings[:40])
 
 
 def test_data_texts_cover_every_data_file():
-    wheres = {w.split(":")[0] for w, _ in data_texts("de")}
+    wheres = {w.split(":")[0] for w, _ in data_texts(lang="de")}
     for name in ("models/altimeter.yaml", "models/cotc.yaml", "ui.yaml", "crosswalk.yaml", "sample_companies.csv",
                  "literature.yaml", "background.yaml", "design_principles.yaml", "reference_profiles.yaml"):
         assert name in wheres, name
 
 
 def test_glossary_frame_and_broken_file(tmp_path):
-    frame = glossary_frame("de")
+    frame = glossary_frame(lang="de")
     assert frame.columns.tolist() == ["Begriff", "Englisch", "Bedeutung", "Nicht verwenden (Muster)"]
     assert "Etappen?" in frame.loc[frame.Begriff == "Stufe", "Nicht verwenden (Muster)"].iloc[0]
     path = tmp_path / "g.yaml"

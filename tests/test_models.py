@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from socialbiz_kit import models
-from socialbiz_kit.models import ModelError, list_models, load_model, read_model
+from socialbiz_kit.errors import ModelFileError
+from socialbiz_kit.models import list_models, load_model, read_model
 
 BUNDLED = list_models()
 
@@ -55,13 +56,13 @@ def test_stage_lookup_errors_name_the_known_stages():
 
 
 def test_stages_frame_in_both_languages():
-    de = models.stages_frame("altimeter", "de")
-    en = models.stages_frame("altimeter", "en")
+    de = models.stages_frame("altimeter", lang="de")
+    en = models.stages_frame("altimeter", lang="en")
     assert list(de["name"]) == ["Planung", "Präsenz", "Engagement", "Formalisierung", "Strategisch", "Konvergenz"]
     assert list(en["original_name"]) == list(en["name"])
     assert de.loc[4, "german_summary_name"] == "Ernten"
     with pytest.raises(ValueError, match="lang"):
-        models.stages_frame("altimeter", "fr")
+        models.stages_frame("altimeter", lang="fr")
 
 
 def test_load_model_by_path_and_passthrough(tmp_path):
@@ -74,8 +75,19 @@ def test_load_model_by_path_and_passthrough(tmp_path):
 
 
 def test_unknown_name_lists_the_bundled_models():
-    with pytest.raises(ModelError, match="bundled: altimeter, cotc"):
+    with pytest.raises(ModelFileError, match="bundled: altimeter, cotc"):
         load_model("forrester")
+
+
+def test_the_old_name_of_the_error_still_works_with_a_warning():
+    import socialbiz_kit
+    from socialbiz_kit import models
+
+    with pytest.warns(DeprecationWarning, match="ModelFileError.*2027-06-30"):
+        assert models.ModelError is ModelFileError
+    with pytest.warns(DeprecationWarning, match="ModelFileError"):
+        assert socialbiz_kit.ModelError is ModelFileError
+    assert "ModelError" not in models.__all__ and "ModelError" not in socialbiz_kit.__all__
 
 
 # ----------------------------------------------------------------------------- broken files
@@ -166,7 +178,7 @@ def test_broken_model_gets_clear_error(tmp_path, what, change, key, problem):
     change(data)
     path = tmp_path / "broken.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(ModelError) as err:
+    with pytest.raises(ModelFileError) as err:
         read_model(path)
     msg = str(err.value)
     assert msg.startswith(f"{path}: "), msg
@@ -190,7 +202,7 @@ def test_broken_model_gets_clear_error(tmp_path, what, change, key, problem):
 def test_unreadable_files(tmp_path, content, problem):
     path = tmp_path / "model.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ModelError, match=re.escape(problem)) as err:
+    with pytest.raises(ModelFileError, match=re.escape(problem)) as err:
         read_model(path)
     assert str(path) in str(err.value)
 
@@ -198,17 +210,17 @@ def test_unreadable_files(tmp_path, content, problem):
 def test_duplicate_yaml_key_names_the_key(tmp_path):
     path = tmp_path / "dup.yaml"
     path.write_text("id: a\nversion: '1'\nid: b\n", encoding="utf-8")
-    with pytest.raises(ModelError) as err:
+    with pytest.raises(ModelFileError) as err:
         read_model(path)
     assert "'id'" in err.value.key and "line 3" in str(err.value)
 
 
 def test_missing_and_non_utf8_files(tmp_path):
-    with pytest.raises(ModelError, match="file not found"):
+    with pytest.raises(ModelFileError, match="file not found"):
         read_model(tmp_path / "nope.yaml")
     path = tmp_path / "latin.yaml"
     path.write_bytes("name: Übergang\n".encode("cp1252"))
-    with pytest.raises(ModelError, match="not UTF-8"):
+    with pytest.raises(ModelFileError, match="not UTF-8"):
         read_model(path)
 
 
@@ -218,7 +230,7 @@ def test_object_tag_is_refused_and_not_executed(tmp_path):
     path.write_text(
         f"id: evil\nname: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
     )
-    with pytest.raises(ModelError, match="YAML tags") as err:
+    with pytest.raises(ModelFileError, match="YAML tags") as err:
         read_model(path)
     assert "line 2" in str(err.value)
     assert not marker.exists()
@@ -230,7 +242,7 @@ def test_comma_inside_a_flow_text_gets_a_hint(tmp_path):
     assert broken != raw
     path = tmp_path / "m.yaml"
     path.write_text(broken, encoding="utf-8")
-    with pytest.raises(ModelError, match="put the text in quotes") as err:
+    with pytest.raises(ModelFileError, match="put the text in quotes") as err:
         read_model(path)
     assert err.value.key == "stages[0].tagline.um zu lernen"
 
@@ -280,38 +292,38 @@ def test_model_versions_were_bumped_for_the_new_instrument():
 
 
 def test_the_kits_readings_are_labelled_on_the_stage_card():
-    card = models.stage_card("cotc", 5, "de")
+    card = models.stage_card("cotc", 5, lang="de")
     assert card.splitlines()[0] == "### 5 Voll engagiert – *Kundschaft als Partnerin* (Leitsatz des Kits)"
     assert "**Lesart des Kits:** Produkte und Leistungen gemeinsam" in card
     assert "Co-Creation" not in load_model("cotc").stage(5).summary.de  # the reading left the summary
-    en = models.stage_card("altimeter", 1, "en")
+    en = models.stage_card("altimeter", 1, lang="en")
     assert "**The kit's reading:** Planning can look slow" in en
     # the report carries the Dell example; the German summary only repeats it: no "Quelle:" (not APA), "vgl."
     assert "(Li & Solis, 2013; see also “Von Social Media zum Social Business”, n.d.)" in en
-    assert "(Li & Solis, 2013; vgl. „Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 1, "de")
-    assert "(„Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 6, "de")  # GE: only there
-    assert "Name in der deutschen Zusammenfassung: Engagement" in models.stage_card("altimeter", 3, "de")
-    assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, "de")
+    assert "(Li & Solis, 2013; vgl. „Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 1, lang="de")
+    assert "(„Von Social Media zum Social Business“, o. J.)" in models.stage_card("altimeter", 6, lang="de")  # GE: only there
+    assert "Name in der deutschen Zusammenfassung: Engagement" in models.stage_card("altimeter", 3, lang="de")
+    assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, lang="de")
 
 
 def test_readings_and_recommendations_frames():
-    r = models.readings_frame("cotc", "de")
+    r = models.readings_frame("cotc", lang="de")
     assert set(r["origin"]) == {"source", "kit"}
     assert r.loc[r.origin == "kit", "label"].eq("Lesart des Kits").all()
     assert r.loc[r.origin == "source", "source"].tolist() == ["McKee, 2010"]
-    rec = models.recommendations_frame("altimeter", "en")
+    rec = models.recommendations_frame("altimeter", lang="en")
     assert rec.loc[0, "stage"] == 0 and rec.loc[0, "label"] == "Direction from the source, made concrete by the kit"
     assert rec["effort"].between(1, 3).all() and rec["effect"].between(1, 3).all()
 
 
 def test_citations_follow_apa():
-    alt = models.citation("altimeter", "de")
+    alt = models.citation("altimeter", lang="de")
     assert alt[0].startswith("Li, C., & Solis, B. (2013). The evolution of social business")
     assert any(c.startswith("Solis, B., & Li, C. (2013). The state of social business 2013") for c in alt)
     cotc = load_model("cotc")
     assert cotc.authors == ("Ant's Eye View",)
     # Ant's Eye View is the model's author; the references are the two posts that presented it
-    assert models.citation(cotc, "en")[:2] == [
+    assert models.citation(cotc, lang="en")[:2] == [
         "Huba, J. (2010, December). The Social Engagement Journey. Church of the Customer. "
         "https://jackiehuba.com/2010/12/the-social-engagement-journey.html",
         "McKee, J. (2010, December). The Social Engagement Journey. communityguy.com. "
@@ -344,7 +356,7 @@ def test_recommendations_that_the_kit_made_concrete_say_so():
             if r.origin == "adapted":
                 assert r.source, r.id
     adapted = [r for r in load_model("altimeter").recommendations if r.origin == "adapted"]
-    assert adapted and models.origin_text(adapted[0], "de").startswith("Richtung aus der Quelle, vom Kit konkretisiert")
+    assert adapted and models.origin_text(adapted[0], lang="de").startswith("Richtung aus der Quelle, vom Kit konkretisiert")
 
 
 # ---------------------------------------------------------------- hostile model files (issue 25, defects 7 and 8)
@@ -359,7 +371,7 @@ def test_recommendations_that_the_kit_made_concrete_say_so():
 def test_hostile_yaml_gets_a_model_error(tmp_path, text, words):
     path = tmp_path / "m.yaml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ModelError, match=words):
+    with pytest.raises(ModelFileError, match=words):
         read_model(path)
 
 
@@ -369,9 +381,9 @@ def test_a_device_or_folder_as_model_is_refused_before_reading(tmp_path, monkeyp
 
     monkeypatch.setattr(Path, "read_text", no_reading)
     monkeypatch.setattr(Path, "read_bytes", no_reading)
-    with pytest.raises(ModelError, match="not a regular file"):
+    with pytest.raises(ModelFileError, match="not a regular file"):
         read_model("/dev/zero")
-    with pytest.raises(ModelError, match="is a folder"):
+    with pytest.raises(ModelFileError, match="is a folder"):
         read_model(tmp_path)
 
 
@@ -379,7 +391,7 @@ def test_a_pipe_as_model_is_refused_without_hanging(fifo):
     from socialbiz_kit.cli import main
 
     pipe = fifo("model.yaml")
-    with pytest.raises(ModelError, match="not a regular file"):
+    with pytest.raises(ModelFileError, match="not a regular file"):
         load_model(str(pipe.path))
     assert main(["validate", str(pipe.path)]) == 2
     assert main(["page", str(pipe.path), "--out", str(pipe.path.with_name("p.html"))]) == 2
@@ -395,7 +407,7 @@ def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
         point["value"] = value
     path = tmp_path / "wide.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(ModelError, match="scale values must lie between -10000 and 10000") as err:
+    with pytest.raises(ModelFileError, match="scale values must lie between -10000 and 10000") as err:
         read_model(path)
     assert err.value.key == "scale"
 

@@ -152,6 +152,9 @@ def test_confidence_intervals_are_wald_intervals(x_frame):
     pairs = h.pairs_ci(0.95).set_index(["item_i", "item_j"])
     assert pairs.loc[("s5", "s6"), "se"] == pytest.approx(0.4810456929, abs=1e-9)
     assert len(pairs) == 15
+    assert h.ci(confidence=0.9).equals(h.ci(0.9))
+    with pytest.warns(DeprecationWarning, match="level= is now confidence="):
+        assert h.ci(level=0.9).equals(h.ci(confidence=0.9))
 
 
 def test_item_level_conditions(x_frame):
@@ -173,8 +176,12 @@ def test_monotonicity_matches_mokken_summary_at_its_rounding():
             digits = 0 if col in ("#ac", "#vi", "#zsig", "crit") else 3 if col == "sum/#ac" else 2
             assert round(float(row[col]), digits) == pytest.approx(value, abs=1e-9), (item, col)
     assert pytest.approx(MONO_SCALE_H, abs=1e-9) == mokken.loevinger_h(mono_frame()).H
-    _, groups = mokken.check_monotonicity(mono_frame(), details=True)
+    groups = mokken.monotonicity_groups(mono_frame())
     assert (groups["m2"]["n"] >= 60).all() and groups["m2"]["n"].sum() == 300
+    with pytest.warns(DeprecationWarning, match="monotonicity_groups.*2027-06-30"):
+        old_table, old_groups = mokken.check_monotonicity(mono_frame(), details=True)
+    assert old_table.equals(table) and old_groups["m2"].equals(groups["m2"])
+    assert isinstance(mokken.check_monotonicity(mono_frame()), pd.DataFrame)  # one return type without the flag
 
 
 def test_aisp_leaves_the_non_monotone_item_out():

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 import yaml
 
-from socialbiz_kit import cohort, compare, load_model, models, plotting, scoring
+from socialbiz_kit import cohort, compare, load_model, models, plotting, roadmap, scoring
 from socialbiz_kit._data import data_dir
-from socialbiz_kit.models import ModelError, model_from_dict, read_model, template_path
+from socialbiz_kit.errors import ModelFileError
+from socialbiz_kit.models import model_from_dict, read_model, template_path
 
 SCHEMA = json.loads((data_dir() / "model.schema.json").read_text(encoding="utf-8"))
 
@@ -72,14 +73,14 @@ def test_json_schema_and_loader_refuse_the_same_files(change):
     change(raw)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(raw, SCHEMA)
-    with pytest.raises(ModelError):
+    with pytest.raises(ModelFileError):
         model_from_dict(raw, name="mine.yaml")
 
 
 def test_model_from_dict_names_its_source():
     raw = four_stage()
     raw["stages"][2]["number"] = 7
-    with pytest.raises(ModelError, match=r"^mine\.yaml: stages: stage numbers must run"):
+    with pytest.raises(ModelFileError, match=r"^mine\.yaml: stages: stage numbers must run"):
         model_from_dict(raw, name="mine.yaml")
 
 
@@ -89,9 +90,9 @@ def test_own_model_scores_and_gives_next_steps(own):
     floor = 1 if own.baseline_stage else 0
     assert r["stage"].tolist() == [4, floor]
     assert r.loc["full", "index"] == 4.0
-    steps = scoring.next_steps(r, own, lang="de")
+    steps = roadmap.roadmap(r, own, lang="de")
     assert (steps[steps.assessment == "full"].text == "Weiter so.").all()
-    assert models.stage_card(own, 2, "en").startswith("### 2 Involve")
+    assert models.stage_card(own, 2, lang="en").startswith("### 2 Involve")
     assert len(models.items_frame(own)) == len(own.item_ids)
 
 

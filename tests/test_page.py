@@ -83,9 +83,9 @@ def test_page_is_one_german_form_with_a_fieldset_per_statement(name):
     assert [s.strip() for s in outline.legends] == [i.text.de for i in model.items]
     radios = [a for t, a in outline.tags if t == "input" and a.get("type") == "radio"]
     assert len(radios) == len(model.items) * (len(model.scale) + 1)
-    assert ui.text("page.dont_know", "de") in html and ui.text("page.progress", "de", done=0, total=len(model.items)) in html
+    assert ui.text("page.dont_know", lang="de") in html and ui.text("page.progress", lang="de", done=0, total=len(model.items)) in html
     # nothing claims "no stage reached" before the first answer
-    assert ui.text("common.no_stage", "de") not in html and ui.text("page.result_none", "de") not in html.split("<script")[0]
+    assert ui.text("common.no_stage", lang="de") not in html and ui.text("page.result_none", lang="de") not in html.split("<script")[0]
 
 
 @pytest.mark.parametrize("name", list_models())
@@ -117,7 +117,7 @@ def test_page_data_carries_both_languages_and_every_item():
     for lang in ("de", "en"):
         texts = data["texts"][lang]
         assert all(texts[f"item.{i.id}"] == i.text.get(lang) for i in model.items)
-        assert all(texts[f"page.{k}"] == v for k, v in ui.words("page", lang).items())
+        assert all(texts[f"page.{k}"] == v for k, v in ui.words("page", lang=lang).items())
 
 
 def test_german_page_shows_no_english_ui_word_and_vice_versa():
@@ -131,7 +131,7 @@ def test_german_page_shows_no_english_ui_word_and_vice_versa():
                for w in re.findall(r"[^\W\d_]+", t)}
         foreign = (ui.vocabulary(other) - ui.vocabulary(lang) - own) & words
         # the language switch names the other language in that language, marked with its lang attribute
-        foreign -= {ui.text("page.switch_to", lang).lower()}
+        foreign -= {ui.text("page.switch_to", lang=lang).lower()}
         assert not foreign, f"{lang} page shows {sorted(foreign)}"
 
 
@@ -147,9 +147,9 @@ def test_page_links_home_only_when_asked_and_only_relatively(capsys, tmp_path):
     assert 'class="header__home"' not in alone
     linked = page_html("altimeter", home="../index.html")
     link = re.search(r'<p class="header__home"><a href="([^"]+)" data-i18n="page.home">([^<]+)</a>', linked)
-    assert link and link.groups() == ("../index.html", ui.text("page.home", "de"))
+    assert link and link.groups() == ("../index.html", ui.text("page.home", lang="de"))
     data = json.loads(re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', linked, re.S)[1])
-    assert data["texts"]["en"]["page.home"] == ui.text("page.home", "en")     # the language switch has it
+    assert data["texts"]["en"]["page.home"] == ui.text("page.home", lang="en")     # the language switch has it
     # defect 16 (issue 25): a backslash is a slash to a browser, tab and line ends are dropped from a link
     for bad in ("https://example.org/", "//example.org/x", "javascript:alert(1)", " ", "\\\\server\\x",
                 "/\\127.0.0.2:9/x", "\\/127.0.0.2/x", "/\t/127.0.0.2/x", "/\n/x.org", " //x.org", "../a\\b"):

@@ -287,7 +287,7 @@ def test_the_roadmap_shown_is_the_package_roadmap(sealed):
     best = step.recommendations[0]
     assert best.text.de in text and "Aus der Quelle (Li & Solis, 2013)" in text
     assert f"Aufwand {best.effort} von 3 · Wirkung {best.effect} von 3" in text
-    assert f"Priorität {ui.number(step.priority, 'de')}" in text and "Ihre Antwort: trifft kaum zu" in text
+    assert f"Priorität {ui.number(step.priority, lang='de')}" in text and "Ihre Antwort: trifft kaum zu" in text
     # the summary names the first step
     assert road.steps[0].item.text.de in page.inner_text("#summary")
     # at the top with nothing open: the upkeep recommendations
@@ -295,7 +295,7 @@ def test_the_roadmap_shown_is_the_package_roadmap(sealed):
         _answer(page, item, 4)
     upkeep = [r.id for r in roadmap_plan({i: 4 for i in model.item_ids}, model).upkeep]
     assert upkeep and page.eval_on_selector_all("#roadmap li[data-rec]", "els => els.map(e => e.dataset.rec)") == upkeep
-    assert ui.text("roadmap.upkeep_intro", "de") in page.inner_text("#roadmap")
+    assert ui.text("roadmap.upkeep_intro", lang="de") in page.inner_text("#roadmap")
 
 
 def test_file_url_page_makes_no_request(browser, pages):
@@ -313,7 +313,7 @@ def test_file_url_page_makes_no_request(browser, pages):
 def test_answers_survive_a_reload_and_the_language_switch(sealed):
     s = sealed()
     page = s.open()
-    assert page.inner_text("#summary") == ui.text("page.result_empty", "de")
+    assert page.inner_text("#summary") == ui.text("page.result_empty", lang="de")
     _answer(page, "planning_1", 4)
     _answer(page, "planning_2", 3)
     page.check("#planning_3-none")
@@ -352,7 +352,7 @@ def test_new_assessment_asks_first_and_can_be_undone(sealed):
     page.click("#new")
     page.click("#confirm-yes")
     assert not page.is_checked("#planning_1-4") and page.input_value("#organisation") == ""
-    assert page.inner_text("#summary") == ui.text("page.result_empty", "de")
+    assert page.inner_text("#summary") == ui.text("page.result_empty", lang="de")
     assert "Vorherige Einschätzung" in page.inner_text("#previous")          # the history keeps the first one
     assert page.evaluate("() => document.activeElement.id") == "banner"
     page.click("#undo")
@@ -389,8 +389,8 @@ def test_keyboard_alone_completes_an_assessment(sealed):
     n = len(model.items)
     assert f"{n} von {n} beantwortet" in page.inner_text("#progress")
     top = model.stages[-1]
-    assert page.inner_text("#summary .summary__stage") == ui.text("page.result_stage", "de", number=top.number, name=top.name.de)
-    assert page.inner_text("#announce").startswith(ui.text("page.result_stage", "de", number=top.number, name=top.name.de))
+    assert page.inner_text("#summary .summary__stage") == ui.text("page.result_stage", lang="de", number=top.number, name=top.name.de)
+    assert page.inner_text("#announce").startswith(ui.text("page.result_stage", lang="de", number=top.number, name=top.name.de))
 
 
 def test_every_radio_group_is_named_by_its_statement(sealed):
@@ -403,7 +403,7 @@ def test_every_radio_group_is_named_by_its_statement(sealed):
     model = load_model("cotc")
     assert all(i.text.de in groups for i in model.items)
     assert len(radios) == len(model.items) * (len(model.scale) + 1)
-    labels = {p.label.de for p in model.scale} | {ui.text("page.dont_know", "de")}
+    labels = {p.label.de for p in model.scale} | {ui.text("page.dont_know", lang="de")}
     assert {n["name"]["value"] for n in radios} == labels
 
 
@@ -759,7 +759,7 @@ def test_bad_stored_state_starts_the_page_and_keeps_a_copy(sealed, case):
     page.reload()
     page.wait_for_selector("html[data-ready=true]", timeout=5000)
     assert page.is_visible("#state-bad") and page.get_attribute("#state-bad", "role") == "alert"
-    assert page.inner_text("#state-bad p") == ui.text("page.state_bad", "de")
+    assert page.inner_text("#state-bad p") == ui.text("page.state_bad", lang="de")
     if "Rest GmbH" in raw and case != "not JSON":
         assert page.input_value("#organisation") == "Rest GmbH"
     if '"planning_1": 4' in raw and case != "answers null":

@@ -204,7 +204,7 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     def stage(n):
         return f"Stufe {n} „{names[n]}“" if n else "keine Stufe"
 
-    index = [f"Reifegrad-Index {ui.number(x, 'de')}" for x in (change.index_before, change.index_after)]
+    index = [f"Reifegrad-Index {ui.number(x, lang='de')}" for x in (change.index_before, change.index_after)]
     assert rows == [[stage(change.stage_before), stage(change.stage_after)], index]
     # each stage: two bars, each with its words (then and now), the share as text
     bars = page.locator("#compare-bars .cbars__row")

@@ -23,14 +23,14 @@ def _plain(page: str) -> str:
 @pytest.mark.parametrize("name", list_models())
 def test_every_statement_scale_and_field_is_on_the_page(name, lang):
     model = load_model(name)
-    page = render_questionnaire(model, lang)
+    page = render_questionnaire(model, lang=lang)
     text = _plain(page)
     for item in model.items:
         assert re.sub(r"\s+", " ", item.text.get(lang)) in text, item.id
         assert item.id in text
     for point in model.scale:
         assert point.label.get(lang) in text
-    w = ui.words("questionnaire", lang)
+    w = ui.words("questionnaire", lang=lang)
     for key in ("organisation", "date", "assessor", "evidence", "notes", "unsure"):
         assert w[key] in text, key
     assert page.count('class="item row"') == len(model.items)
@@ -40,13 +40,13 @@ def test_every_statement_scale_and_field_is_on_the_page(name, lang):
 
 
 def test_other_language_words_do_not_leak_into_the_german_page():
-    text = _plain(render_questionnaire("cotc", "de"))
+    text = _plain(render_questionnaire("cotc", lang="de"))
     for english in ("Statement", "Evidence", "Completed by", "not at all"):
         assert english not in text
 
 
 def test_prefilled_fields_are_escaped_and_dated_in_german():
-    page = render_questionnaire("altimeter", "de", organisation="<script>x</script> & Co", date="2026-12-01")
+    page = render_questionnaire("altimeter", lang="de", organisation="<script>x</script> & Co", date="2026-12-01")
     assert "<script>x" not in page and "&lt;script&gt;x&lt;/script&gt; &amp; Co" in page
     assert "01.12.2026" in page
 
@@ -77,7 +77,7 @@ def test_chromium_shows_every_statement_within_a4_width(lang):
         browser = p.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
-            page.set_content(render_questionnaire(model, lang))
+            page.set_content(render_questionnaire(model, lang=lang))
             page.emulate_media(media="print")
             shown = re.sub(r"\s+", " ", page.inner_text("body"))
             wide = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
@@ -90,7 +90,7 @@ def test_chromium_shows_every_statement_within_a4_width(lang):
 
 def test_pdf_is_a4_with_several_pages(tmp_path):
     _need_chromium()
-    pdf = write_questionnaire("altimeter", tmp_path / "q.pdf", "de")
+    pdf = write_questionnaire("altimeter", tmp_path / "q.pdf", lang="de")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-")
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
@@ -100,7 +100,7 @@ def test_pdf_is_a4_with_several_pages(tmp_path):
 
 @pytest.mark.parametrize("given,shown", [("2026-12-31", "31.12.2026"), ("31.12.2026", "31.12.2026")])
 def test_the_date_is_understood_in_both_ways_of_writing(given, shown):
-    assert shown in render_questionnaire("altimeter", "de", date=given)
+    assert shown in render_questionnaire("altimeter", lang="de", date=given)
 
 
 def test_a_date_that_is_no_date_is_a_clear_error(tmp_path, capsys):

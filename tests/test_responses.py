@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from socialbiz_kit import load_model
 from socialbiz_kit.cli import main
 from socialbiz_kit.datasets import data_path
-from socialbiz_kit.responses import ResponseError, read_responses, to_long, validate_responses, write_responses
+from socialbiz_kit.errors import AnswerFileError
+from socialbiz_kit.responses import read_responses, to_long, validate_responses, write_responses
 
 ALT = load_model("altimeter")
 SAMPLE = data_path("sample_answers_altimeter.csv")
@@ -125,7 +126,7 @@ def test_bad_file_gets_one_clear_error(tmp_path, name, fname, content, where, de
     path = tmp_path / fname
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     for lang, words in (("de", de), ("en", en)):
-        with pytest.raises(ResponseError) as err:
+        with pytest.raises(AnswerFileError) as err:
             read_responses(path, "altimeter", lang=lang)
         msg = str(err.value)
         assert msg.startswith(fname), msg
@@ -148,13 +149,13 @@ def test_bad_file_through_the_command(tmp_path, capsys, name, fname, content, wh
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(ResponseError, match="nope.csv: Datei nicht gefunden"):
+    with pytest.raises(AnswerFileError, match="nope.csv: Datei nicht gefunden"):
         read_responses(tmp_path / "nope.csv", "altimeter")
 
 
 def test_validate_responses_on_a_dataframe():
     frame = pd.DataFrame({"assessment": ["a"], "planning_1": [9]})
-    with pytest.raises(ResponseError, match="<table>, row 2, column 'planning_1'"):
+    with pytest.raises(AnswerFileError, match="<table>, row 2, column 'planning_1'"):
         validate_responses(frame, "altimeter", lang="en")
 
 
@@ -168,7 +169,7 @@ def test_mixed_separators_are_an_error_naming_the_row(tmp_path, text, row, words
     """Defect 9: not one assessment with 0 % answered, but an error that names the row."""
     f = tmp_path / "mixed.csv"
     f.write_text(text, encoding="utf-8")
-    with pytest.raises(ResponseError, match=words) as err:
+    with pytest.raises(AnswerFileError, match=words) as err:
         read_responses(f, ALT)
     assert err.value.row == row and f"Zeile {row}:" in str(err.value)
     assert main(["score", str(f), "--model", "altimeter"]) == 2
@@ -185,7 +186,7 @@ def test_rows_are_counted_as_a_spreadsheet_shows_them(tmp_path):
     """Defect 17: a quoted cell over several lines is one row; the message names the spreadsheet row."""
     f = tmp_path / "multi.csv"
     f.write_text('assessment,planning_1,note\na,3,"eins\nzwei\ndrei\nvier"\nb,9,x\n', encoding="utf-8")
-    with pytest.raises(ResponseError) as err:
+    with pytest.raises(AnswerFileError) as err:
         read_responses(f, ALT)
     assert err.value.row == 3 and "Zeile 3" in str(err.value)
 
@@ -229,7 +230,7 @@ _TABLE = ('<row r="1"><c r="A1" t="inlineStr"><is><t>assessment</t></is></c>'
 def _read_in_child(path, queue):
     try:
         queue.put(("ok", read_responses(path, ALT)["planning_1"].tolist()))
-    except ResponseError as exc:
+    except AnswerFileError as exc:
         queue.put(("refused", str(exc)))
 
 
@@ -271,7 +272,7 @@ def test_a_part_that_unpacks_to_too_much_is_refused_before_reading(tmp_path, par
               else {"sheet": _sheet(_TABLE + filler)})
     path = _xlsx(tmp_path / "bomb.xlsx", **kwargs)
     assert path.stat().st_size < 300_000
-    with pytest.raises(ResponseError, match="entpackt zu groß"):
+    with pytest.raises(AnswerFileError, match="entpackt zu groß"):
         read_responses(path, ALT)
 
 
@@ -279,7 +280,7 @@ def test_a_shared_string_that_does_not_exist_is_a_damaged_file(tmp_path):
     """Defect 7: an IndexError inside openpyxl becomes the kit's message for a damaged workbook."""
     sheet = _sheet(_TABLE.replace('<c r="A2" t="inlineStr"><is><t>a</t></is></c>', '<c r="A2" t="s"><v>99</v></c>'))
     path = _xlsx(tmp_path / "sst.xlsx", sheet=sheet, shared=f'<sst {_NS} count="1"><si><t>a</t></si></sst>')
-    with pytest.raises(ResponseError, match="sst.xlsx: .*XLSX"):
+    with pytest.raises(AnswerFileError, match="sst.xlsx: .*XLSX"):
         read_responses(path, ALT, lang="en")
 
 
@@ -288,14 +289,14 @@ def test_too_many_cells_are_refused(tmp_path, monkeypatch):
 
     monkeypatch.setattr(bounds, "MAX_CELLS", 5)
     rows = [("assessment", "planning_1")] + [(f"a{i}", 1) for i in range(5)]
-    with pytest.raises(ResponseError, match="mehr als 5 gefüllte Zellen"):
+    with pytest.raises(AnswerFileError, match="mehr als 5 gefüllte Zellen"):
         read_responses(_xlsx(tmp_path / "many.xlsx", rows=rows), ALT)
 
 
 def test_a_far_cell_is_named_by_its_own_row(tmp_path):
     """Defect 17: a value right of the table in row 40 is reported as row 40 (not as the 3rd row read)."""
     far = _TABLE + '<row r="40"><c r="XFD40" t="inlineStr"><is><t>x</t></is></c></row>'
-    with pytest.raises(ResponseError) as err:
+    with pytest.raises(AnswerFileError) as err:
         read_responses(_xlsx(tmp_path / "far.xlsx", sheet=_sheet(far)), ALT)
     assert err.value.row == 40
 
@@ -305,7 +306,7 @@ def test_only_plain_digits_are_answers(tmp_path, value):
     """Defect 19: float() reads "0_4", Arabic-Indic and full-width digits as 4; an answer file does not."""
     f = tmp_path / "a.csv"
     f.write_text(f"assessment,planning_1\na,{value}\n", encoding="utf-8")
-    with pytest.raises(ResponseError, match="Zeile 2"):
+    with pytest.raises(AnswerFileError, match="Zeile 2"):
         read_responses(f, ALT)
 
 
@@ -326,7 +327,7 @@ _TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x
        name=st.sampled_from(["x.csv", "x.xlsx"]))
 def test_any_bytes_give_answers_or_the_kits_error(raw, name):
     """Whatever the bytes, the reader returns answers or raises its own error (never IndexError, ...)."""
-    with contextlib.suppress(ResponseError):
+    with contextlib.suppress(AnswerFileError):
         read_responses(name, ALT, content=raw)
 
 
@@ -347,3 +348,11 @@ def test_any_text_goes_through_a_csv_file_and_back_unchanged(organisation, note,
     back = read_responses("x.csv", ALT, content=text.encode("utf-8"))
     assert back["organisation"].tolist() == [organisation] and back["note"].tolist() == [note]
     assert back["planning_1"].isna().all() if answer is None else back["planning_1"].tolist() == [answer]
+
+
+def test_the_old_name_of_the_error_still_works_with_a_warning():
+    from socialbiz_kit import responses
+
+    with pytest.warns(DeprecationWarning, match="AnswerFileError.*2027-06-30"):
+        assert responses.ResponseError is AnswerFileError
+    assert "ResponseError" not in responses.__all__

@@ -216,7 +216,7 @@ def test_inside_an_lms_status_score_and_resume(browser, lms):  # noqa: F811
     run = Run(browser, lms(model))
     frame = run.open()
     note = frame.locator("#lms-note")
-    assert note.is_visible() and note.text_content().startswith(ui.text("scorm.stage", "de"))
+    assert note.is_visible() and note.text_content().startswith(ui.text("scorm.stage", lang="de"))
     assert not frame.locator("[data-i18n='page.privacy']").is_visible()
     assert run.api("API.cmi.core.lesson_status") == "not attempted"
     items = list(model.item_ids)
@@ -274,7 +274,7 @@ def test_the_score_the_lecturer_chose(kind, browser, lms):  # noqa: F811
     model = load_model("altimeter")
     run = Run(browser, lms(model, score=kind))
     frame = run.open()
-    assert frame.locator("#lms-note").text_content().startswith(ui.text(f"scorm.{kind}", "de"))
+    assert frame.locator("#lms-note").text_content().startswith(ui.text(f"scorm.{kind}", lang="de"))
     items = list(model.item_ids)
     for item in items:
         frame.locator(f"#{item}-3").check()
@@ -301,13 +301,13 @@ def test_suspend_data_stays_within_4096_on_the_largest_model_with_long_notes(bro
         r.checked = true;
         r.dispatchEvent(new Event('change', {bubbles: true}));
     })""", items)
-    assert frame.locator("#lms-note").text_content().endswith(ui.text("scorm.notes_sent", "de"))
+    assert frame.locator("#lms-note").text_content().endswith(ui.text("scorm.notes_sent", lang="de"))
     long = "Ä" * 1999 + "."
     for item in items[:3]:
         box = frame.locator(f"#note-{item}")
         box.evaluate("n => n.closest('details').open = true")
         box.fill(long)
-    assert frame.locator("#lms-note").text_content().endswith(ui.text("scorm.notes_local", "de"))
+    assert frame.locator("#lms-note").text_content().endswith(ui.text("scorm.notes_local", lang="de"))
     kept, calls = run.leave()
     lengths = [len(c[2]) for c in calls if c[0] == "LMSSetValue" and c[1] == "cmi.suspend_data"]
     assert lengths and max(lengths) <= SUSPEND_LIMIT, max(lengths)

@@ -155,7 +155,7 @@ def test_the_guide_shows_the_validation_figures_of_the_data():
     from pathlib import Path
 
     guide = (Path(__file__).resolve().parent.parent / "docs" / "leitfaden" / "notebooks.md").read_text(encoding="utf-8")
-    assert " ".join(validation.guide_figures("de").split()) in " ".join(guide.split())
+    assert " ".join(validation.guide_figures(lang="de").split()) in " ".join(guide.split())
 
 
 def test_a_broken_validation_file_names_the_file_and_the_key(tmp_path, monkeypatch):

@@ -275,8 +275,8 @@ def test_a_previous_file_shows_then_and_now_as_change_py_says():
     assert "„lindner.csv“" in sc.message.value and sc.previous_clear.layout.display == ""
     assert sc.answers == {i: int(answers.loc["alpenblick", i]) for i in ALT.item_ids}     # nothing replaced
     panel = sc.panel.value
-    assert "Damals und heute" in panel and ui.escape(change.sentence("de")) in panel
-    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
+    assert "Damals und heute" in panel and ui.escape(change.sentence(lang="de")) in panel
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
     first = next(i for i in ALT.items if i.id == change.worse[0])
     labels = {p.value: p.label.de for p in ALT.scale}
     old, new = int(answers.loc["lindner", first.id]), int(answers.loc["alpenblick", first.id])
@@ -285,7 +285,7 @@ def test_a_previous_file_shows_then_and_now_as_change_py_says():
     # the comparison follows every answer
     sc.set_answer(first.id, old)
     assert ui.escape(compare_assessments(answers.loc["lindner"], sc.answers, ALT,
-                                         previous_date="2026-10-12").sentence("de")) in sc.panel.value
+                                         previous_date="2026-10-12").sentence(lang="de")) in sc.panel.value
     sc.lang_choice.value = "en"
     assert "Then and now" in sc.panel.value and "Since 12 Oct 2026: stage 2 → 3;" in sc.panel.value
     sc.lang_choice.value = "de"

@@ -422,7 +422,7 @@ def browser_hint(where: dict[str, str], lang: str = "de") -> str:
     """The hint on a notebook the browser runs only in part (book page and JupyterLite copy)."""
     from socialbiz_kit import ui
 
-    return ui.words("site", lang)["not_in_browser_hint"].format(**where)
+    return ui.words("site", lang=lang)["not_in_browser_hint"].format(**where)
 
 
 def lite_contents(contents: Path, partial: dict[str, dict[str, str]], edition: str = "student") -> None:
@@ -532,7 +532,7 @@ def site_words(lang: str, edition: str = "student") -> dict:
 
     if edition not in EDITIONS:
         raise BuildError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
-    w = ui.words("site", lang)
+    w = ui.words("site", lang=lang)
     if edition == "lecturer":
         w = {**w, **{k[:-len("_lecturer")]: v for k, v in w.items() if k.endswith("_lecturer")}}
     return w

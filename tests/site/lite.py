@@ -104,7 +104,7 @@ def python_index(model: str, organisation: str, changed: dict | None = None) -> 
     answers = datasets.load_dataset(f"sample_answers_{model}")
     for item, value in (changed or {}).items():
         answers.loc[organisation, item] = value
-    return ui.number(float(scoring.score(answers, load_model(model)).loc[organisation, "index"]), "de")
+    return ui.number(float(scoring.score(answers, load_model(model)).loc[organisation, "index"]), lang="de")
 
 
 def python_stages() -> dict:

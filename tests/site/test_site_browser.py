@@ -62,7 +62,7 @@ def test_book_pages_fit_a_phone(server, site, context):
     _clean(context.guard, "book pages at 320 px")
 
 
-LABELS = {"code solution": ui.text("site.show_solution", "de"), "model answer": ui.text("site.model_answer", "de")}
+LABELS = {"code solution": ui.text("site.show_solution", lang="de"), "model answer": ui.text("site.model_answer", lang="de")}
 
 
 def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
@@ -74,8 +74,8 @@ def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
         page.goto(server.base + path.relative_to(site).as_posix())
         page.wait_for_load_state("load")
         assert page.locator("details.hide, details.sbk-answer").count() == 0, path.name
-        stubs["code"] += page.locator("pre", has_text=ui.text("editions.code_stub", "de")).count()
-        stubs["text"] += page.get_by_text(ui.text("editions.text_stub", "de").strip("*"), exact=True).count()
+        stubs["code"] += page.locator("pre", has_text=ui.text("editions.code_stub", lang="de")).count()
+        stubs["text"] += page.get_by_text(ui.text("editions.text_stub", lang="de").strip("*"), exact=True).count()
     assert stubs["code"] >= 1 and stubs["text"] >= 1, stubs
     _clean(context.guard, "exercises")
 
@@ -131,9 +131,9 @@ def test_self_check_pages(server, site, context):
         assert page.locator("fieldset").count() >= 5
         # the header leads back to the course's start page, also after switching the language
         home = page.locator(".header__home a")
-        assert home.inner_text() == ui.text("page.home", "de")
+        assert home.inner_text() == ui.text("page.home", lang="de")
         page.locator("#switch-lang").click()
-        assert home.inner_text() == ui.text("page.home", "en")
+        assert home.inner_text() == ui.text("page.home", lang="en")
         home.click()
         page.wait_for_url(server.base + "index.html")
         assert "Kurs zu Reifegradmodellen" in page.locator("h1").inner_text()

@@ -78,7 +78,7 @@ def test_the_site_is_the_student_edition(site):
     assert (manifest["book"]["solution"], manifest["book"]["answer"]) == (tagged["solution"], tagged["answer"])
     assert manifest["book"]["guide"] == sorted(p.rsplit(".", 1)[0] for p in STUDENT_PAGES)
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "book").rglob("*.html"))
-    assert ui.text("site.show_solution", "de") not in pages and "sbk-answer" not in pages
+    assert ui.text("site.show_solution", lang="de") not in pages and "sbk-answer" not in pages
     assert "Ihre Antwort hier" in pages and "Ihre Lösung hier" in pages
 
 
@@ -272,7 +272,7 @@ def test_notebooks_the_browser_runs_in_part(site):
             assert "sbk-partial" not in page and not note, nb.name
     # the landing page says that some notebooks run only in part, when some do
     landing = (site / "index.html").read_text(encoding="utf-8")
-    assert (ui.text("site.lite_partial", "de") in landing) == bool(partial)
+    assert (ui.text("site.lite_partial", lang="de") in landing) == bool(partial)
 
 
 def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
