@@ -14,6 +14,9 @@ cannot do (see the class docstring):
   "weiß nicht / keine Angabe"); every radio button is a native ``<input type=radio>`` inside its
   own ``<label>``, the statement is the group's ``description``;
 * the result sentence sits in its own ``role="status"`` region;
+* a one-line summary (stage, index, how many statements are answered) is the form's first line and stays in
+  view while the statements scroll by - on a phone the full result is thousands of pixels further down; it is
+  not a live region (the status region above already announces each new result);
 * the CSV and report links are remade on every change, so a download is never an old result.
 """
 from __future__ import annotations
@@ -33,7 +36,11 @@ from .session import DONT_KNOW, Session
 __all__ = ["SelfCheck"]
 
 # Layout rules the ipywidgets classes need on top of the kit's one stylesheet (render.CSS): statements
-# wrap instead of being cut off, radio buttons flow in a row and wrap at 320 px.
+# wrap instead of being cut off, radio buttons flow in a row and wrap at 320 px, a drop-down with a long option
+# (the Journey's full name) and the progress bar stay within the form. The summary line stays at the
+# top of the notebook's view while the statements below it scroll by (position: sticky; the boxes that hold the
+# form clip instead of scrolling, which sticky needs; where a browser lacks :has() it is simply the form's
+# first line).
 _WIDGET_CSS = """
 .sbk-form .sbk-item{flex-direction:column;align-items:flex-start;width:100%;margin:.5em 0 .9em 0;height:auto}
 .sbk-form .sbk-item>.widget-label{white-space:normal;width:auto!important;max-width:100%;height:auto!important;
@@ -44,6 +51,14 @@ line-height:1.4!important;overflow:visible;text-overflow:clip;margin-bottom:.3em
 .sbk-form .sbk-item .widget-radio-box label{white-space:nowrap;height:auto;line-height:1.8}
 .sbk-form .widget-label{color:#1d2b36}
 .sbk-form h2{margin:.3em 0}.sbk-form h3.sbk-stagehead{margin:1em 0 .2em;font-size:1.05em}
+.sbk-form .widget-dropdown,.sbk-form .widget-dropdown>select{min-width:0;max-width:100%}
+.sbk-form .widget-hprogress{min-width:0;max-width:calc(100% - 2 * var(--jp-widgets-margin, 2px))}
+.jupyter-widgets.widget-box.sbk-form{overflow:visible;min-width:0}
+.jp-OutputArea:has(.sbk-form),.jp-OutputArea-child:has(.sbk-form),.jp-OutputArea-output:has(>.sbk-form){overflow:clip;
+min-width:0}
+.sbk-form>.sbk-summary{position:sticky;top:0;z-index:5;height:auto;margin:0 0 .4em 0;padding:.3em .5em;
+background:var(--jp-layout-color0,#fff);border-bottom:2px solid #1c6fc4;box-shadow:0 2px 3px rgba(0,0,0,.12)}
+.sbk-form>.sbk-summary .widget-html-content{white-space:normal}
 """
 
 
@@ -111,6 +126,7 @@ class SelfCheck:
         self._quiet_depth = 0
         self._sentence: str | None = None
         wide = {"description_width": "initial"}
+        self.summary = w.HTML()
         self.style = w.HTML(f"<style>{_cascade()}</style>")
         self.title = w.HTML()
         self.lang_choice = w.Dropdown(options=[("Deutsch", "de"), ("English", "en")], value=self.session.lang,
@@ -139,7 +155,8 @@ class SelfCheck:
         self.previous_upload = w.FileUpload(accept=".csv,.xlsx", multiple=False)
         self.previous_hint = w.HTML()
         self.previous_clear = w.Button(layout=w.Layout(display="none"))
-        for widget, css in ((self.panel, "sbk-panel"), (self.message, "sbk-message"), (self.downloads, "sbk-downloads"),
+        for widget, css in ((self.summary, "sbk-summary"), (self.panel, "sbk-panel"), (self.message, "sbk-message"),
+                            (self.downloads, "sbk-downloads"),
                             (self.company_choice, "sbk-company"), (self.lang_choice, "sbk-lang"),
                             (self.model_choice, "sbk-model"), (self.upload, "sbk-upload"),
                             (self.save_button, "sbk-save"), (self.organisation, "sbk-organisation"),
@@ -171,7 +188,7 @@ class SelfCheck:
         right = w.VBox([self.announce, self.panel], layout=w.Layout(flex="1 1 22em", min_width="18em",
                                                                     padding="0 0 0 1em"))
         self.widget = w.VBox([
-            self.style, self.title,
+            self.summary, self.style, self.title,
             w.HBox([self.lang_choice, self.model_choice, self.company_choice], layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.organisation, self.assessor], layout=w.Layout(flex_flow="row wrap")),
             self.confirm_box, w.HBox([self.message, self.undo_button], layout=w.Layout(align_items="center",
@@ -326,6 +343,8 @@ class SelfCheck:
         self.progress_text.value = e(s.t("progress", done=s.answered, total=len(s.model.item_ids)))
         self.panel.value = self.panel_html()
         self.previous_clear.layout.display = "" if s.previous is not None else "none"
+        head, rest = self._summary_parts()
+        self.summary.value = f'<div class="sbk-summary-line"><b>{e(head)}</b> · {e(rest)}</div>'
         sentence = s.result_sentence()
         if sentence != self._sentence:  # the status region changes only when the result does
             self._sentence = sentence
@@ -334,6 +353,23 @@ class SelfCheck:
         report = _data_link(s.report_html().encode("utf-8"), s.report_name(), "text/html", s.t("report"),
                             "sbk-report-link")
         self.downloads.value = (f"<p>{csv} · {report}</p><p class=\"sbk-note\">{e(s.t('downloads_note'))}</p>")
+
+    def summary_text(self) -> str:
+        """The one-line summary at the top of the form: "Derzeit: Stufe 2 Präsenz · Index 3,14 · 32/32
+        beantwortet" (with "unsicher" when too few statements of a stage are answered to be sure)."""
+        return " · ".join(self._summary_parts())
+
+    def _summary_parts(self) -> tuple[str, str]:
+        from .render import stage_label
+
+        s = self.session
+        row = s.result.iloc[0]
+        stage = int(row["stage"])
+        label = stage_label(stage, s.model, lang=s.lang)
+        head = s.t("summary", stage=s.t("summary_stage", label=label) if stage > 0 else label)
+        rest = s.t("summary_rest", index=ui.number(float(row["index"]), lang=s.lang), done=s.answered,
+                   total=len(s.model.item_ids))
+        return head, f"{rest} · {s.t('summary_uncertain')}" if bool(row["uncertain"]) else rest
 
     def panel_html(self) -> str:
         """The result panel's HTML (the shared renderer, as in the report)."""

@@ -415,7 +415,7 @@ def test_a_scale_too_wide_to_answer_is_refused(tmp_path, values):
 @pytest.mark.parametrize("name", BUNDLED)
 def test_item_labels_name_every_item_once_by_stage_and_place(name):
     model = load_model(name)
-    labels = models.item_labels(model, "de")
+    labels = models.item_labels(model, lang="de")
     assert list(labels) == list(model.item_ids)
     assert len(set(labels.values())) == len(labels)
     first = model.stages[-1].items[0]

@@ -227,6 +227,41 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+def _text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def test_a_one_line_summary_comes_first_and_follows_every_answer():
+    """On a phone the result panel is thousands of pixels below the statements: the form's first line says the
+    current stage, index and progress, in German, and stays in view (sticky) while the statements scroll by."""
+    sc = SelfCheck("altimeter", company="berger")
+    assert sc.widget.children[0] is sc.summary and "sbk-summary" in sc.summary._dom_classes
+    n = len(ALT.items)
+    assert _text(sc.summary.value) == f"Derzeit: Stufe 2 Präsenz · Index 3,14 · {n}/{n} beantwortet"
+    assert "role=" not in sc.summary.value            # the status region below announces; this line does not
+    assert sc.summary_text() == _text(sc.summary.value)
+    assert re.search(r"\.sbk-form>\.sbk-summary\{position:sticky;top:0", sc.style.value)
+    # an answer given as a click gives it: the line follows at once (stage, index, progress)
+    before = _text(sc.summary.value)
+    for item in ALT.stage(3).items:
+        sc.answer_widgets[item.id].value = 4
+    assert sc.result["stage"].iloc[0] == 4
+    index = ui.number(float(sc.result["index"].iloc[0]), lang="de")
+    assert _text(sc.summary.value) == f"Derzeit: Stufe 4 Formalisierung · Index {index} · {n}/{n} beantwortet"
+    assert _text(sc.summary.value) != before
+    sc.answer_widgets["planning_1"].value = DONT_KNOW
+    assert _text(sc.summary.value).endswith(f"{n - 1}/{n} beantwortet")
+    # German words only (the English form has its own line), and the blank form says so plainly
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", _text(sc.summary.value))}
+    assert words and not words & (ui.vocabulary("en") - ui.vocabulary("de")), words
+    blank = SelfCheck("altimeter")
+    assert _text(blank.summary.value) == f"Derzeit: keine Stufe erreicht · Index – · 0/{n} beantwortet · unsicher"
+    sc.lang_choice.value = "en"
+    assert _text(sc.summary.value).startswith("Now: stage 4 ")
+
+
 def _visible_words(sc) -> set[str]:
     """Every word the form shows: descriptions, option labels, HTML text (no markup, no data URIs)."""
     texts = []

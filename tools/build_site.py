@@ -438,6 +438,60 @@ def lite_contents(contents: Path, partial: dict[str, dict[str, str]], edition: s
         lite_notebook(nb, contents / nb.name, note, edition)
 
 
+# The kit's CSS for JupyterLite's notebook view on a phone (site/lite/phone.css), shipped the way JupyterLite
+# documents for CSS: a prebuilt ("federated") extension whose package.json names a style module
+# (jupyterlab._build.style), passed to `jupyter lite build` in LiteBuildConfig.federated_extensions. A style-only
+# extension needs no bundler: its entry file is the small module container JupyterLite loads (init, get), and
+# the "./style" module adds the CSS as a <style> element - before the app starts (JupyterLite awaits every
+# extension's style first), so the notebook shell sizes its menu area by these rules from the first layout.
+PHONE_CSS_EXT = "socialbiz-lite-phone"
+# JupyterLite's settings overrides (overrides.json in the lite folder; the build puts them into jupyter-lite.json)
+LITE_SETTINGS = {"@jupyterlab/translation-extension:plugin": {"locale": "de_DE"},
+                 "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+_CONTAINER_JS = """// {name}: the kit's CSS for JupyterLite's notebook view on a phone (made by tools/build_site.py
+// from site/lite/phone.css). A style-only prebuilt extension: JupyterLite loads this file, calls init() and
+// then the factory of the module "./style", which adds the CSS.
+(function () {{
+  var css = {css};
+  window._JUPYTERLAB = window._JUPYTERLAB || {{}};
+  window._JUPYTERLAB[{name_js}] = {{
+    init: function () {{ return Promise.resolve(); }},
+    get: function (module) {{
+      if (module !== "./style") {{
+        return Promise.reject(new Error({name_js} + " has no module " + module));
+      }}
+      return Promise.resolve(function () {{
+        var style = document.createElement("style");
+        style.setAttribute("data-extension", {name_js});
+        style.textContent = css;
+        document.head.appendChild(style);
+        return {{}};
+      }});
+    }}
+  }};
+}})();
+"""
+
+
+def phone_css_extension(work: Path) -> Path:
+    """The folder of the style-only extension (package.json and its entry file), made from site/lite/phone.css."""
+    from socialbiz_kit import __version__
+
+    css = (SITE_SRC / "lite" / "phone.css").read_text(encoding="utf-8")
+    folder = work / "lite-extensions" / PHONE_CSS_EXT
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "static").mkdir(parents=True)
+    js = _CONTAINER_JS.format(name=PHONE_CSS_EXT, name_js=json.dumps(PHONE_CSS_EXT), css=json.dumps(css))
+    entry = f"static/remoteEntry.{hashlib.sha256(js.encode()).hexdigest()[:20]}.js"
+    (folder / entry).write_text(js, encoding="utf-8")
+    package = {"name": PHONE_CSS_EXT, "version": __version__, "private": True, "license": "MIT",
+               "description": "The socialbiz-kit course site's CSS for JupyterLite's notebook view on a phone",
+               "jupyterlab": {"_build": {"load": entry, "style": "./style"}}}
+    (folder / "package.json").write_text(json.dumps(package, indent=1) + "\n", encoding="utf-8")
+    return folder
+
+
 def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict[str, dict[str, str]],
                edition: str = "student") -> None:
     lite_src = work / "lite-src"
@@ -465,11 +519,16 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict
     }
     (lite_src / "jupyter-lite.json").write_text(json.dumps(settings, indent=1))
     # German menus (jupyterlab-language-pack-de-DE in .venv-site; the build copies it to api/translations).
-    (lite_src / "overrides.json").write_text(json.dumps({"@jupyterlab/translation-extension:plugin":
-                                                         {"locale": "de_DE"}}, indent=1))
+    # Every cell stays in the page (windowing "none"). JupyterLab 4.4's default ("full") keeps only the cells in
+    # view and moves them with a CSS transform, under which the self-check's summary line cannot stay at the top
+    # of the view (position: sticky); "defer" makes JupyterLab 4.4's table of contents throw ("Cannot read
+    # properties of undefined (reading 'type')") as cells attach. The teaching Lab's default (JupyterLab 4.5,
+    # "contentVisibility") has no transform.
+    (lite_src / "overrides.json").write_text(json.dumps(LITE_SETTINGS, indent=1))
     config = {
         "LiteBuildConfig": {"no_sourcemaps": True, "apps": ["lab", "notebooks", "tree", "repl"],
-                            "no_unused_shared_packages": True},
+                            "no_unused_shared_packages": True,
+                            "federated_extensions": [str(phone_css_extension(work))]},
         "PipliteAddon": {"piplite_urls": [str(kernel_wheels)]},
     }
     (lite_src / "jupyter_lite_config.json").write_text(json.dumps(config, indent=1))
@@ -493,6 +552,11 @@ def build_lite(venv_bin: Path, work: Path, out: Path, cache: Path, partial: dict
     german_notebook_view(out / "api" / "translations" / "de_DE.json")
     if not (out / "extensions" / "@jupyter-widgets" / "jupyterlab-manager").is_dir():
         raise BuildError("the widget manager extension is missing (jupyterlab_widgets in .venv-site)")
+    overrides = cfg["jupyter-config-data"].get("settingsOverrides", {})
+    if any(overrides.get(plugin, {}).get(k) != v for plugin, values in LITE_SETTINGS.items() for k, v in values.items()):
+        raise BuildError(f"JupyterLite's settings overrides are not the kit's: {overrides}")
+    if not any(e.get("name") == PHONE_CSS_EXT and e.get("style") for e in cfg["jupyter-config-data"]["federated_extensions"]):
+        raise BuildError(f"JupyterLite does not load the kit's phone CSS ({PHONE_CSS_EXT} in jupyter-lite.json)")
 
 
 def german_notebook_view(path: Path) -> None:
@@ -504,7 +568,8 @@ def german_notebook_view(path: Path) -> None:
     """
     import yaml
 
-    own = yaml.safe_load((ROOT / "data" / "jupyterlite_de.yaml").read_text(encoding="utf-8"))["messages"]
+    lite = yaml.safe_load((ROOT / "data" / "jupyterlite_de.yaml").read_text(encoding="utf-8"))
+    own = lite["messages"]
     doc = json.loads(path.read_text(encoding="utf-8"))
     domains = doc["data"]
     if "notebook" not in domains or "jupyterlab" not in domains:
@@ -518,6 +583,8 @@ def german_notebook_view(path: Path) -> None:
     for name in set(lab["domains"]) | set(lab["corrections"]):
         if name in domains:
             domains[name] = lab_settings.complete(domains[name], lab["domains"].get(name, {}), lab["corrections"].get(name))
+    # texts only the notebook view asks for in JupyterLab's own domain (the "Cell Type" submenu of its Run menu)
+    domains["jupyterlab"] = lab_settings.complete(domains["jupyterlab"], lite.get("jupyterlab") or {})
     notebook = {**{k: v for k, v in domains["jupyterlab"].items() if k}, **{k: [v] for k, v in own.items()},
                 **domains["notebook"]}
     domains["notebook"] = notebook

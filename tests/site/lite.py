@@ -76,7 +76,8 @@ print(json.dumps(_out, sort_keys=True))
 """
 
 
-# JupyterLab shows only the cells near the viewport (the others get display: none): scroll to a cell first.
+# JupyterLab 4.4's default windowing shows only the cells near the viewport (the others get display: none); the
+# site turns windowing off (tools/build_site.py LITE_SETTINGS), and scrolling to a cell first works either way.
 SCROLL_TO = """async (needle) => { const w = window.jupyterapp.shell.currentWidget;
   const i = w.content.widgets.findIndex(c => c.model.sharedModel.getSource().includes(needle));
   if (i < 0) return i;

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import lite
 import pytest
@@ -226,6 +227,150 @@ def test_notebook_runs_in_jupyterlite(server, lite_context, name):
     assert len(not_found) <= len(expected_404), errors[:5]
     assert [e for e in errors if e not in not_found] == [], errors[:5]
     assert context.guard.blocked == [], context.guard.blocked[:5]
+
+
+# The notebook view's menus in German, in their order (JupyterLite's Notebook 7 view).
+LITE_MENUS = ["Datei", "Bearbeiten", "Anzeigen", "Ausführen", "Kernel", "Einstellungen", "Hilfe"]
+# English words that give away an untranslated menu item (as in tests/test_lab_german.py) and the English kernel
+# status the view composes ("Kernel Connecting").
+MENU_ENGLISH = re.compile(r"\b(and|of|the|to|All|Cells?|Type|Outputs?|Run|Selected|Above|Below|Restart|Do not|"
+                          r"Advance|Insert|Console|Line|Current|Change|Code Cell|Raw)\b")
+KERNEL_ENGLISH = re.compile(r"^Kernel (Connecting|Starting|Initializing|Restarting|Autorestarting|Terminating|Dead|"
+                            r"Unknown|Disconnected)$")
+
+PHONE_BOXES = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, t: r.top, r: r.right, b: r.bottom}; };
+  const shown = e => e && e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const panel = document.querySelector('#menu-panel'), bar = panel.querySelector(':scope > .lm-MenuBar');
+  const trusted = document.querySelector('#menu-panel .jp-NotebookTrustedStatus');
+  const kernel = document.querySelector('#menu-panel .jp-NotebookKernelStatus');
+  const toolbar = document.querySelector('.jp-NotebookPanel-toolbar');
+  return {vw: innerWidth, vh: innerHeight, page: document.documentElement.scrollWidth, bar: box(bar),
+          items: [...bar.querySelectorAll('.lm-MenuBar-item')].filter(shown).map(e => ({text: e.textContent.trim(), ...box(e)})),
+          indicators: [trusted, kernel].filter(shown).filter(e => e.textContent.trim())
+                        .map(e => ({text: e.textContent.trim(), ...box(e)})),
+          kernel: kernel ? kernel.textContent.trim() : '', toolbar: box(toolbar)};
+}"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return min(a["r"], b["r"]) - max(a["l"], b["l"]) > 0.5 and min(a["b"], b["b"]) - max(a["t"], b["t"]) > 0.5
+
+
+def _phone_layout(page, width: int) -> dict:
+    """The menu bar, its items and the indicators at this width: every menu fully in view, nothing on top of it."""
+    got = page.evaluate(PHONE_BOXES)
+    assert got["vw"] == width and got["page"] <= width, got            # the page does not scroll sideways
+    assert [i["text"] for i in got["items"]] == LITE_MENUS, got["items"]  # every menu shown, none folded away
+    bar = got["bar"]
+    for item in got["items"]:
+        # inside the viewport and inside the bar (which cuts off what sticks out of it)
+        assert item["l"] >= 0 and item["r"] <= width and item["t"] >= 0, (width, item)
+        assert bar["l"] - 0.5 <= item["l"] and item["r"] <= bar["r"] + 0.5 and item["b"] <= bar["b"] + 0.5, (width, item, bar)
+    assert got["indicators"], got        # "Nicht vertrauenswürdig" (or "Vertrauenswürdig") is always there
+    for ind in got["indicators"]:
+        assert ind["l"] >= 0 and ind["r"] <= width, (width, ind)
+        assert not _overlap(ind, bar), (width, ind, bar)
+        assert not [i for i in got["items"] if _overlap(ind, i)], (width, ind)
+        assert not _overlap(ind, got["toolbar"]), (width, ind, got["toolbar"])
+    assert got["toolbar"]["t"] >= max(i["b"] for i in got["items"] + got["indicators"]) - 0.5, got
+    assert not KERNEL_ENGLISH.match(got["kernel"]), got["kernel"]
+    return got
+
+
+def _run_menu(page) -> list[str]:
+    """The Run menu's items and those of its submenu ("Zellen-Typ"), as shown."""
+    items_js = """() => { const menus = document.querySelectorAll('.lm-Menu'), menu = menus[menus.length - 1];
+      return [...menu.querySelectorAll(':scope > .lm-Menu-content > .lm-Menu-item')]
+        .filter(li => li.dataset.type !== 'separator' && !li.classList.contains('lm-mod-hidden'))
+        .map(li => ({label: li.querySelector('.lm-Menu-itemLabel').textContent.trim(), type: li.dataset.type})); }"""
+    page.locator("#menu-panel .lm-MenuBar-item", has_text="Ausführen").click()
+    page.wait_for_selector(".lm-Menu")
+    # the open menu is no wider than the screen, and no item label is cut off
+    box = page.evaluate("""() => { const m = [...document.querySelectorAll('.lm-Menu')].pop(), b = m.getBoundingClientRect();
+      return {l: b.left, r: b.right, vw: innerWidth, cut: [...m.querySelectorAll('.lm-Menu-itemLabel')]
+        .filter(l => l.scrollWidth > l.clientWidth + 1 || l.getBoundingClientRect().right > innerWidth + 0.5)
+        .map(l => l.textContent)}; }""")
+    assert box["l"] >= 0 and box["r"] <= box["vw"] + 0.5 and box["cut"] == [], box
+    items = page.evaluate(items_js)
+    labels = [i["label"] for i in items]
+    for i, item in enumerate(items):
+        if item["type"] == "submenu":
+            page.locator(".lm-Menu").last.locator(
+                ":scope > .lm-Menu-content > .lm-Menu-item:not(.lm-mod-hidden):not([data-type='separator'])").nth(i).hover()
+            page.wait_for_function("document.querySelectorAll('.lm-Menu').length > 1", timeout=5000)
+            labels += [f"{item['label']} > {sub['label']}" for sub in page.evaluate(items_js)]
+    while page.locator(".lm-Menu").count():
+        page.keyboard.press("Escape")
+    return labels
+
+
+def _form_fits(page) -> None:
+    """The self-check form within the screen, and nothing in it (a drop-down, the progress bar) sticking out."""
+    got = page.evaluate("""() => { const f = document.querySelector('.sbk-form'), right = f.getBoundingClientRect().right;
+      return {right, vw: innerWidth, wide: [...f.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > right + 1)
+                                              .map(e => e.className.toString() || e.tagName)}; }""")
+    assert got["right"] <= got["vw"] and got["wide"] == [], got
+
+
+def test_jupyterlite_on_a_phone(server, browser):
+    """Notebook 04 in JupyterLite on a phone (390 px, then 320 px): every menu in view and none covered by the
+    kernel status or the trust indicator (site/lite/phone.css), the Run menu German, no version warning from the
+    widget extension, and the self-check's summary line in view while a statement far down is answered."""
+    from conftest import Guard
+
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True, has_touch=True)
+    guard = Guard(ctx)
+    warnings: list[str] = []
+    ctx.on("page", lambda p: p.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None))
+    page = ctx.new_page()
+    lite.open_notebook(page, server.base, "04_selbstcheck.ipynb")
+    page.wait_for_selector("#menu-panel .jp-NotebookTrustedStatus")
+    _phone_layout(page, 390)
+    run_menu = _run_menu(page)
+    assert "Alle Zellen ausführen" in run_menu and "Zellen-Typ" in run_menu, run_menu
+    assert [label for label in run_menu if MENU_ENGLISH.search(label)] == [], run_menu
+    lite.wait_for_kernel(page)
+    result = lite.run_all(page)
+    assert result["errors"] == [] and result["executed"] == result["code"], result
+    # the widget extension matches the JupyterLab that JupyterLite ships (site/lite-requirements.txt): with
+    # jupyterlab_widgets 3.0.17 webpack says "Unsatisfied version 4.4.5 from _JUPYTERLAB.CORE_OUTPUT of shared
+    # singleton module @jupyterlab/notebook (required ^4.6.2)" and "No satisfying version (^4.6.2) of shared module"
+    assert [w for w in warnings if re.search(r"(?i)satisf\w* version", w)] == [], warnings
+    _phone_layout(page, 390)                       # after the run: "Vertrauenswürdig", kernel idle
+    # The self-check: answer the last statement, thousands of pixels below the form's top; the summary line
+    # stays in view (just below the toolbar) and shows the new index.
+    assert lite.scroll_to_cell(page, "SelfCheck(") >= 0
+    form = page.locator(".jp-OutputArea-output .sbk-form").first
+    form.wait_for(state="visible")
+    summary = form.locator(".sbk-summary")
+    assert summary.inner_text().startswith("Derzeit: Stufe 2 Präsenz · Index ")
+    label = form.locator(".sbk-item-converged_4 label", has_text="4 – trifft voll zu")
+    label.scroll_into_view_if_needed()
+    label.click()
+    index = lite.python_index("altimeter", "lindner", {"converged_4": 4})
+    assert index != lite.python_index("altimeter", "lindner")
+    page.wait_for_function("(s) => document.querySelector('.sbk-form .sbk-summary').textContent.includes('Index ' + s + ' ')",
+                           arg=index)
+    boxes = page.evaluate("""() => { const r = e => e.getBoundingClientRect();
+        const s = r(document.querySelector('.sbk-form .sbk-summary')), form = r(document.querySelector('.sbk-form'));
+        const t = r(document.querySelector('.jp-NotebookPanel-toolbar'));
+        const item = r(document.querySelector('.sbk-form .sbk-item-converged_4'));
+        return {summary: [s.top, s.bottom], form: form.top, toolbar: t.bottom, item: [item.top, item.bottom],
+                vh: innerHeight}; }""")
+    _form_fits(page)
+    assert boxes["form"] < -1000, boxes                            # far down in the form ...
+    assert boxes["toolbar"] - 1 <= boxes["summary"][0] and boxes["summary"][1] <= boxes["vh"], boxes  # ... line in view
+    assert boxes["summary"][1] <= boxes["item"][0] + 1, boxes       # and not over the statement answered
+    # 320 px (the narrowest phones): the same menu bar, two rows, nothing cut off or covered
+    page.set_viewport_size({"width": 320, "height": 568})
+    page.wait_for_timeout(500)
+    _phone_layout(page, 320)
+    _form_fits(page)
+    assert [label for label in _run_menu(page) if MENU_ENGLISH.search(label)] == []
+    assert [e for e in guard.http_errors if not e.endswith(LITE_PROBE)] == [] and guard.blocked == []
+    assert [e for e in guard.console_errors if not e.startswith("Failed to load resource")] == [], guard.console_errors[:5]
+    ctx.close()
 
 
 def test_a_partial_notebook_stops_where_its_note_says(server, site, lite_context):

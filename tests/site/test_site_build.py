@@ -169,6 +169,21 @@ def test_jupyterlite_uses_only_the_sites_own_pyodide(site):
     assert "@jupyter-widgets/jupyterlab-manager" in names
 
 
+def test_jupyterlite_takes_the_phone_css_and_keeps_every_cell(site):
+    """site/lite/phone.css as a style-only extension (tools/build_site.py phone_css_extension), and the notebook
+    setting the self-check's sticky summary line needs (no CSS transform on the cells)."""
+    cfg = json.loads((site / "lite" / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    [ext] = [e for e in cfg["federated_extensions"] if e["name"] == build_site.PHONE_CSS_EXT]
+    assert ext["style"] == "./style" and "extension" not in ext          # CSS only, no plugin
+    entry = (site / "lite" / "extensions" / build_site.PHONE_CSS_EXT / ext["load"]).read_text(encoding="utf-8")
+    css = (ROOT / "site" / "lite" / "phone.css").read_text(encoding="utf-8")
+    assert json.dumps(css) in entry and "window._JUPYTERLAB[" in entry
+    assert cfg["settingsOverrides"]["@jupyterlab/notebook-extension:tracker"] == {"windowingMode": "none"}
+    # the widget extension made for JupyterLite's JupyterLab 4.4 (jupyterlab_widgets 3.0.15: jupyterlab-manager 5.0.15)
+    manager = json.loads((site / "lite" / "extensions" / "@jupyter-widgets" / "jupyterlab-manager" / "package.json").read_text())
+    assert manager["version"] == "5.0.15"
+
+
 def test_the_notebook_view_speaks_german(site):
     import yaml
 
@@ -180,6 +195,9 @@ def test_the_notebook_view_speaks_german(site):
     assert notebook["Last Checkpoint: %1"] == domains["jupyterlab"]["Last Checkpoint: %1"]
     assert notebook[""]["domain"] == "notebook" and notebook["Rename…"] == ["Umbenennen…"]
     assert all(notebook[k] == [v] for k, v in own.items() if k not in ("Rename…",))
+    assert notebook["Kernel Connecting"] == ["Kernel wird verbunden"]
+    # the Run menu's "Cell Type" submenu, which JupyterLab translates in its own domain
+    assert domains["jupyterlab"]["menu\x04Cell Type"] == ["Zellen-Typ"]
 
 
 def test_the_matplotlib_font_cache_is_prepared(site):
