@@ -17,8 +17,9 @@ round by round, and ``holdout``, organisations written and answered after the in
 nobody changed anything for after their scores were known. Only the holdout says how the instrument does on
 organisations it was not tuned on.
 
-*Margin* is the distance of the decisive stage from the threshold: the smallest ``|fulfilment - threshold|``
-among the stages whose crossing of the threshold would change the placement. *Stability* moves every
+*Margin* is the distance of the decisive stage from the nearest edge of the rule (the threshold; for the supported
+rule also the support line): the smallest ``|fulfilment - edge|`` among the stages whose crossing of that edge
+would change the placement. *Stability* moves every
 given answer by one point up and by one point down (one at a time, within the scale) and scores again.
 
 Examples
@@ -209,15 +210,23 @@ def _check_rule(rule: str) -> None:
 
 
 def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
-    """The smallest distance to the threshold among the stages whose crossing changes the placement."""
+    """The smallest distance to an edge of the rule among the stages whose crossing of it changes the placement.
+
+    Every rule has the threshold as an edge; the supported rule has a second one, the support line
+    (``SUPPORT_SHARE`` of the threshold), which a stage directly below a met stage must reach.
+    """
+    from ._core import SUPPORT_SHARE
+
+    edges = (threshold, SUPPORT_SHARE * threshold) if rule == "supported" else (threshold,)
     best = np.inf
     for k, f in enumerate(fulfil):
         if np.isnan(f) or not model.stages[k].items:
             continue
-        crossed = fulfil.copy()
-        crossed[k] = threshold - 1e-6 if f >= threshold - 1e-9 else threshold
-        if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
-            best = min(best, abs(f - threshold))
+        for edge in edges:
+            crossed = fulfil.copy()
+            crossed[k] = edge - 1e-6 if f >= edge - 1e-9 else edge
+            if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
+                best = min(best, abs(f - edge))
     return float(best)
 
 
@@ -442,7 +451,8 @@ def guide_figures(*, lang: str = "de") -> str:
         if (load_profiles(model)["sample"] == "holdout").any():
             h = summary(evaluate(model, sample="holdout"))
             k = int(h["organisations"])
-            parts.append(ui.text("validation.figures_holdout", lang=lang, n=k, hits=int(h["hits"]),
+            key = "validation.figures_holdout" if int(h["max_shift"]) else "validation.figures_holdout_stable"
+            parts.append(ui.text(key, lang=lang, n=k, hits=int(h["hits"]),
                                  within=round(float(h["within_one"]) * k), moved=round(float(h["fragile"]) * k),
                                  stages=ui.text("validation.stages", lang=lang, count=int(h["max_shift"]))))
     return " ".join(parts)

@@ -240,3 +240,15 @@ def test_the_scale_score_counts_stages_met_and_never_jumps():
     assert (counted == (fulfil >= 0.75).sum(axis=1).to_numpy()).all()
     table = validation.compare_rules("cotc", scale_score=True)
     assert validation.SCALE_SCORE in table.index and set(RULES) < set(table.index)
+
+
+def test_the_margin_counts_the_support_line_as_an_edge():
+    """Under the supported rule a stage just above the support line decides as much as one at the threshold."""
+    model = load_model("altimeter")
+    # stage 3 clearly met (0.90), stage 2 just above the support line (0.40), nothing else
+    fulfil = np.array([0.25, 0.40, 0.90, 0.0, 0.10, 0.06])
+    placed = int(validation._decide(fulfil[None, :], model, 0.75, "supported")[0])
+    assert placed == 3
+    assert validation._margin(fulfil, model, 0.75, "supported", placed) == pytest.approx(0.025)
+    # the highest rule has no support line: only stage 3's distance to the threshold counts
+    assert validation._margin(fulfil, model, 0.75, "highest", 3) == pytest.approx(0.15)
