@@ -98,9 +98,12 @@ def test_the_guide_shows_the_times_of_the_data_file():
 
 def test_notebook_00_shows_the_design_principles_of_the_data_file():
     cells = _markdown_cells(PLANS["00"])
-    cell = next(c for c in cells if c.startswith("## Was macht ein Reifegradmodell nützlich?"))
+    intro = cells.index(next(c for c in cells if c.startswith("## Was macht ein Reifegradmodell nützlich?")))
+    cell = next(c for c in cells if c.startswith("### Wie weit das Kit die Prinzipien erfüllt"))
     assert design_principles_markdown("de") in cell
     assert "entsteht noch" not in cell and "noch nicht |" not in cell
+    # the table comes after exercise 4, whose answer it would otherwise give away
+    assert cells.index(cell) > next(i for i, c in enumerate(cells) if c.startswith("### Übung 4")) > intro
 
 
 def test_sums_are_checked_when_the_file_is_read(tmp_path):
