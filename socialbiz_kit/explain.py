@@ -69,6 +69,12 @@ def describe_key(key: str, lang: str = "de") -> str:
     return _w("path_sep", lang).join(parts)
 
 
+def _whole_list(key: str) -> bool:
+    """True for a key that names a whole list (``stages``, ``scale``): its sentence names the list itself."""
+    m = _STEP.fullmatch(key)
+    return bool(m) and m.group(2) is None and _has_word(f"{m.group(1)}_all")
+
+
 def _got(text: str, lang: str) -> str:
     text = text.strip()
     return _w(_GOT[text], lang) if text in _GOT else text
@@ -185,7 +191,7 @@ def explain_error(exc: BaseException, lang: str = "de") -> str:
         where = t("where_row_kind", file=file, row=row, kind=kind) if kind else t("where_row", file=file, row=row)
     elif stage is not None:
         where = t("where_stage", file=file, stage=stage)
-    elif shown:
+    elif shown and not _whole_list(shown):
         where = t("where_key", file=file, where=describe_key(shown, lang))
     else:
         where = t("where_file", file=file)
