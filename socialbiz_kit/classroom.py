@@ -346,12 +346,15 @@ def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, ru
     stage and the share of raters on the most chosen stage (``modal_share``)."""
     import pandas as pd
 
+    from . import ui
+
     model = load_model(model)
     _check_class(frame, model)
     stage = _stages(frame, model, threshold, rule)
     floor = 1 if model.baseline_stage else 0
     table = pd.crosstab(frame["organisation"].to_numpy(), stage.to_numpy()).reindex(
         columns=range(floor, model.n_stages + 1), fill_value=0)
+    table = table.sort_index(key=lambda names: names.map(ui.sort_key))  # German order: Bäckerei before Bodensee
     table.index.name, table.columns.name = "organisation", "stage"
     n = table.sum(axis=1)
     out = table.copy()
@@ -396,6 +399,7 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
     """
     import pandas as pd
 
+    from . import ui
     from .agreement import krippendorff_alpha
 
     model = load_model(model)
@@ -406,7 +410,8 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
         table = part.groupby(part["rater"].to_numpy(), sort=True)[items].last()  # the last answer given, per rater
         res = krippendorff_alpha(table.to_numpy(dtype=float), level=level)
         rows.append({"organisation": case, "raters": len(table), "alpha": res.alpha, "pairable": res.pairable})
-    return pd.DataFrame(rows, columns=["organisation", "raters", "alpha", "pairable"])
+    out = pd.DataFrame(rows, columns=["organisation", "raters", "alpha", "pairable"])
+    return out.sort_values("organisation", key=lambda names: names.map(ui.sort_key), ignore_index=True)
 
 
 def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: str = "de"):
@@ -438,6 +443,8 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     ``sd``, ``low``, ``high``, sorted by case and spread."""
     import pandas as pd
 
+    from . import ui
+
     model = load_model(model)
     _check_class(frame, model)
     if top < 1:
@@ -450,8 +457,9 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     by_id = {it.id: it for it in model.items}
     stats["stage"] = stats["item"].map(lambda i: by_id[i].stage)
     stats["statement"] = stats["item"].map(lambda i: by_id[i].text.get(lang))
-    stats = stats.sort_values(["organisation", "sd", "item"], ascending=[True, False, True])
-    out = stats.groupby("organisation", sort=True).head(top)
+    german = lambda col: col.map(ui.sort_key) if col.name == "organisation" else col  # noqa: E731
+    stats = stats.sort_values(["organisation", "sd", "item"], ascending=[True, False, True], key=german)
+    out = stats.groupby("organisation", sort=False).head(top)
     return out[["organisation", "item", "stage", "statement", "n", "mean", "sd", "low", "high"]].reset_index(drop=True)
 
 

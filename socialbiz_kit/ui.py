@@ -28,7 +28,8 @@ from ._lang import LANGS, check_lang
 from ._yaml import Checker, read_yaml
 from .errors import DataFileError
 
-__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "UIFileError"]
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "sort_key", "escape", "load_ui",
+           "UIFileError"]
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _PLURAL = ("one", "other")
@@ -165,6 +166,21 @@ def pvalue(p: float, lang: str) -> str:
     if p < 0.001:
         return f"p < {sign}001"
     return f"p = {sign}{round(p * 1000):03d}" if p < 0.9995 else "p = 1"
+
+
+def sort_key(name: Any) -> str:
+    """A key that sorts names as a German list does (DIN 5007, first variant): umlauts as their base letters, ß as ss,
+    case ignored, so that "Bäckerei" comes before "Bodensee". Names equal under this rule keep a fixed order (the name
+    itself decides). The seminar page (``static/class.js``, ``sortKey``) sorts by the same rule.
+
+    >>> sorted(["Bodensee", "Bäckerei", "Alpenblick", "backstube"], key=sort_key)
+    ['Alpenblick', 'Bäckerei', 'backstube', 'Bodensee']
+    """
+    import unicodedata
+
+    text = "" if name is None else str(name)
+    base = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(c for c in base if unicodedata.category(c) != "Mn") + "\x00" + text
 
 
 def escape(value: Any) -> str:

@@ -237,3 +237,15 @@ def test_a_pipe_as_class_source_is_refused_without_hanging(fifo):
     with pytest.raises(InputDataError, match="neither a folder nor a zip file"):
         classroom.read_class(pipe.path, "altimeter")
     assert not pipe.opened
+
+
+def test_cases_come_in_german_order():
+    """Bäckerei before Bodensee (DIN 5007): umlauts sort as their base letters, in every table of cases."""
+    from socialbiz_kit import ui
+
+    k = classroom.simulate_class("altimeter", seed=2026)
+    want = sorted(set(k["organisation"]), key=ui.sort_key)
+    assert want.index("Bäckerei Sonnenkorn") < want.index("Bodensee Versicherung AG")
+    assert list(classroom.stage_distribution(k, "altimeter").index) == want
+    assert list(classroom.case_agreement(k, "altimeter")["organisation"]) == want
+    assert list(dict.fromkeys(classroom.disagreements(k, "altimeter", top=2)["organisation"])) == want
