@@ -28,8 +28,8 @@ from ._lang import LANGS, check_lang
 from ._yaml import Checker, read_yaml
 from .errors import DataFileError
 
-__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "sort_key", "escape", "load_ui",
-           "UIFileError"]
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "statistic", "pvalue", "sort_key", "escape",
+           "load_ui", "UIFileError"]
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _PLURAL = ("one", "other")
@@ -158,14 +158,31 @@ def date(value: _dt.date | _dt.datetime | str, lang: str) -> str:
                        locale=_LOCALES[lang])
 
 
+def statistic(value: float, lang: str, *, decimals: int = 2) -> str:
+    """A statistic that cannot exceed 1 (p, r, rho, tau, kappa, alpha, Loevinger's H) as APA 7 writes it in a sentence:
+    without the leading zero (``,93`` in German, ``.93`` in English; ``-,12``). A value of 1 or more, such as the upper
+    end of an interval that runs past 1, keeps its digits; ``–`` for NaN or None.
+
+    The kit's one place for this rule (:func:`pvalue` uses it). Use it for statistics reported in a sentence; tables
+    of fulfilment, shares and indices keep :func:`number` with its leading zero.
+
+    >>> statistic(0.934, "de"), statistic(-0.12, "en"), statistic(1.03, "de"), statistic(0.0, "de")
+    (',93', '-.12', '1,03', ',00')
+    """
+    text = number(value, lang, decimals=decimals)
+    if text.startswith(("0", "-0")) and len(text) > 2 and text.lstrip("-")[1:2] in ",.":
+        text = text.replace("0", "", 1)
+    return text
+
+
 def pvalue(p: float, lang: str) -> str:
-    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that."""
-    sign = "," if check_lang(lang) == "de" else "."
+    """A p-value as APA 7 reports it: no leading zero (:func:`statistic`), three decimals, ``p < .001`` below that."""
+    check_lang(lang)
     if p is None or math.isnan(p):
         return "p = –"
     if p < 0.001:
-        return f"p < {sign}001"
-    return f"p = {sign}{round(p * 1000):03d}" if p < 0.9995 else "p = 1"
+        return f"p < {statistic(0.001, lang, decimals=3)}"
+    return f"p = {statistic(round(p * 1000) / 1000, lang, decimals=3)}" if p < 0.9995 else "p = 1"
 
 
 def sort_key(name: Any) -> str:
