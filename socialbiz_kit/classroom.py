@@ -43,7 +43,10 @@ __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "s
 
 ANSWER_SUFFIXES = (".csv", ".xlsx")
 EXAMPLE = "class_example_altimeter.zip"
-_MOODLE = re.compile(r"^(?P<name>.+?)_\d+_(assignsubmission|onlinetext|file)\w*$")
+_MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_(assignsubmission|onlinetext|file)\w*$")
+# Moodle's anonymous marking ("Anonyme Bewertung") names every folder "Participant_<number>_…" ("Teilnehmer/in" in
+# German): there the number is the person, so it stays in the name
+_BLIND = re.compile(r"^(participant|teilnehmer)", re.IGNORECASE)
 _IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db")
 
 
@@ -69,14 +72,20 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     """The student a submitted file belongs to, from its path inside the download.
 
     The first folder below the folders all files share (an ILIAS exercise folder, say) is the
-    student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed. A file directly in the
-    root is named after itself (a folder of single downloads).
+    student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed, except under Moodle's anonymous marking,
+    where every folder starts with "Participant" and only the number tells the people apart. A file directly in
+    the root is named after itself (a folder of single downloads).
+
+    >>> rater_from_path(PurePosixPath("Participant_1234567_assignsubmission_file_/a.csv"))
+    'Participant 1234567'
     """
     parts = relative.parts[len(common):]
     if len(parts) < 2:
         return PurePosixPath(parts[-1]).stem
     folder = parts[0]
     m = _MOODLE.match(folder)
+    if m and _BLIND.match(m.group("name")):
+        return f"{m.group('name')} {m.group('id')}".strip()
     return (m.group("name") if m else folder).strip()
 
 

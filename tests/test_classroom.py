@@ -92,6 +92,11 @@ def test_read_class_from_a_flat_folder_uses_the_assessor_column_or_the_file_name
 def test_rater_from_path():
     assert classroom.rater_from_path(PurePosixPath("Anna Muster_123456_assignsubmission_file_/a/b.csv")) == "Anna Muster"
     assert classroom.rater_from_path(PurePosixPath("x.csv")) == "x"
+    # Moodle's anonymous marking: every folder starts with "Participant", the number is the person
+    assert classroom.rater_from_path(PurePosixPath("Participant_1234567_assignsubmission_file_/a.csv")) == \
+        "Participant 1234567"
+    assert classroom.rater_from_path(PurePosixPath("Teilnehmer_in_7654321_assignsubmission_file_/a.csv")) == \
+        "Teilnehmer_in 7654321"
     assert classroom.rater_from_path(PurePosixPath("Ex/Muster_Anna/b.csv"), ("Ex",)) == "Muster_Anna"
 
 

@@ -15,7 +15,8 @@
   var META = ["organisation", "assessor", "date", "model", "note"];
   var FORMULA = /^[=+\-@\t\r\n']/;
   var NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-  var MOODLE = /^(.+?)_\d+_(assignsubmission|onlinetext|file)\w*$/;
+  var MOODLE = /^(.+?)_(\d+)_(assignsubmission|onlinetext|file)\w*$/;
+  var BLIND = /^(participant|teilnehmer)/i;  // Moodle's anonymous marking: the number is the person
   var IGNORED = ["__MACOSX", ".DS_Store", "Thumbs.db"];
   var $ = function (id) { return document.getElementById(id); };
 
@@ -476,6 +477,7 @@
     var rest = parts.slice(common.length);
     if (rest.length < 2) { var last = rest[rest.length - 1], dot = last.lastIndexOf("."); return dot > 0 ? last.slice(0, dot) : last; }
     var m = MOODLE.exec(rest[0]);
+    if (m && BLIND.test(m[1])) { return (m[1] + " " + m[2]).trim(); }
     return (m ? m[1] : rest[0]).trim();
   }
   function suffix(name) { var dot = name.lastIndexOf("."); return dot > 0 ? name.slice(dot).toLowerCase() : ""; }
