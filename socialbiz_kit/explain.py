@@ -72,7 +72,7 @@ def describe_key(key: str, lang: str = "de") -> str:
 def _whole_list(key: str) -> bool:
     """True for a key that names a whole list (``stages``, ``scale``): its sentence names the list itself."""
     m = _STEP.fullmatch(key)
-    return bool(m) and m.group(2) is None and _has_word(f"{m.group(1)}_all")
+    return m is not None and m.group(2) is None and _has_word(f"{m.group(1)}_all")
 
 
 def _got(text: str, lang: str) -> str:
