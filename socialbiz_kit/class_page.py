@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .models import Model, list_models, load_model
+from .models import Model, item_labels, list_models, load_model
 from .page import _check_home, _check_rule, _compact, _csp_hash, _env, _json_for_script, _model_words, _static, page_model
 from .scoring import DEFAULT_RULE
 
@@ -88,6 +88,7 @@ def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = 
         "model": page_model(model, threshold=threshold, rule=rule),
         "texts": texts,
         "itemIds": list(model.item_ids),
+        "itemLabels": item_labels(model, lang=lang),
         "otherModels": {m.id: list(m.item_ids) for m in map(load_model, list_models()) if m.id != model.id},
         "limits": {"upload": MAX_UPLOAD_BYTES, "members": MAX_MEMBERS, "ratio": MAX_RATIO,
                    "classBytes": MAX_CLASS_BYTES},

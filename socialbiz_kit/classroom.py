@@ -44,7 +44,10 @@ __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "s
 
 ANSWER_SUFFIXES = (".csv", ".xlsx")
 EXAMPLE = "class_example_altimeter.zip"
-_MOODLE = re.compile(r"^(?P<name>.+?)_\d+_(assignsubmission|onlinetext|file)\w*$")
+_MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_(assignsubmission|onlinetext|file)\w*$")
+# Moodle's anonymous marking ("Anonyme Bewertung") names every folder "Participant_<number>_…" ("Teilnehmer/in" in
+# German): there the number is the person, so it stays in the name
+_BLIND = re.compile(r"^(participant|teilnehmer)", re.IGNORECASE)
 _IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db")
 
 
@@ -76,8 +79,9 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     """The student a submitted file belongs to, from its path inside the download.
 
     The first folder below the folders all files share (an ILIAS exercise folder, say) is the
-    student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed. A file directly in the
-    root is named after itself (a folder of single downloads).
+    student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed, except under Moodle's anonymous marking,
+    where every folder starts with "Participant" and only the number tells the people apart. A file directly in
+    the root is named after itself (a folder of single downloads).
 
     Parameters
     ----------
@@ -90,12 +94,19 @@ def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> st
     -------
     str
         The student's name (Moodle's id suffix removed).
+
+    Examples
+    --------
+    >>> rater_from_path(PurePosixPath("Participant_1234567_assignsubmission_file_/a.csv"))
+    'Participant 1234567'
     """
     parts = relative.parts[len(common):]
     if len(parts) < 2:
         return PurePosixPath(parts[-1]).stem
     folder = parts[0]
     m = _MOODLE.match(folder)
+    if m and _BLIND.match(m.group("name")):
+        return f"{m.group('name')} {m.group('id')}".strip()
     return (m.group("name") if m else folder).strip()
 
 
@@ -481,12 +492,15 @@ def stage_distribution(frame, model: Model | str, *, threshold: float = 0.75, ru
     """
     import pandas as pd
 
+    from . import ui
+
     model = load_model(model)
     _check_class(frame, model)
     stage = _stages(frame, model, threshold, rule)
     floor = 1 if model.baseline_stage else 0
     table = pd.crosstab(frame["organisation"].to_numpy(), stage.to_numpy()).reindex(
         columns=range(floor, model.n_stages + 1), fill_value=0)
+    table = table.sort_index(key=lambda names: names.map(ui.sort_key))  # German order: Bäckerei before Bodensee
     table.index.name, table.columns.name = "organisation", "stage"
     n = table.sum(axis=1)
     out = table.copy()
@@ -548,6 +562,7 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
     """
     import pandas as pd
 
+    from . import ui
     from .agreement import krippendorff_alpha
 
     model = load_model(model)
@@ -558,7 +573,8 @@ def case_agreement(frame, model: Model | str, *, level: str = "ordinal"):
         table = part.groupby(part["rater"].to_numpy(), sort=True)[items].last()  # the last answer given, per rater
         res = krippendorff_alpha(table.to_numpy(dtype=float), level=level)
         rows.append({"organisation": case, "raters": len(table), "alpha": res.alpha, "pairable": res.pairable})
-    return pd.DataFrame(rows, columns=["organisation", "raters", "alpha", "pairable"])
+    out = pd.DataFrame(rows, columns=["organisation", "raters", "alpha", "pairable"])
+    return out.sort_values("organisation", key=lambda names: names.map(ui.sort_key), ignore_index=True)
 
 
 def item_agreement(frame, model: Model | str, *, level: str = "ordinal", lang: str = "de"):
@@ -625,6 +641,8 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     """
     import pandas as pd
 
+    from . import ui
+
     model = load_model(model)
     _check_class(frame, model)
     if top < 1:
@@ -637,8 +655,9 @@ def disagreements(frame, model: Model | str, *, top: int = 5, lang: str = "de"):
     by_id = {it.id: it for it in model.items}
     stats["stage"] = stats["item"].map(lambda i: by_id[i].stage)
     stats["statement"] = stats["item"].map(lambda i: by_id[i].text.get(lang))
-    stats = stats.sort_values(["organisation", "sd", "item"], ascending=[True, False, True])
-    out = stats.groupby("organisation", sort=True).head(top)
+    german = lambda col: col.map(ui.sort_key) if col.name == "organisation" else col  # noqa: E731
+    stats = stats.sort_values(["organisation", "sd", "item"], ascending=[True, False, True], key=german)
+    out = stats.groupby("organisation", sort=False).head(top)
     return out[["organisation", "item", "stage", "statement", "n", "mean", "sd", "low", "high"]].reset_index(drop=True)
 
 

@@ -3,7 +3,7 @@
 One data file holds every time the kit states; the notebook headers, the README's notebook map and the lecturer's
 guide show these values, written by the functions here (``tests/test_course.py`` compares them).
 
->>> from socialbiz_kit.course import duration, exercise_times, load_course
+>>> from socialbiz_kit.course import duration, exercise_times, load_course, prompt_times
 >>> plan = load_course()["04"]
 >>> plan.minutes, plan.code_minutes, plan.sessions
 (90, 20, 1)
@@ -28,8 +28,8 @@ from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
 from .errors import DataFileError, NotFoundError
 
-__all__ = ["CourseFileError", "Exercise", "Part", "NotebookPlan", "TRACKS", "load_course", "session_minutes",
-           "duration", "heading_time", "parts_table", "exercise_times"]
+__all__ = ["CourseFileError", "Exercise", "Prompt", "Part", "NotebookPlan", "TRACKS", "load_course", "session_minutes",
+           "duration", "heading_time", "parts_table", "exercise_times", "prompt_times"]
 
 TRACKS = ("no_code", "code", "homework")
 
@@ -46,10 +46,19 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """A short question to think about after a stage ("Denkanstoß"), done in class without code."""
+
+    label: str
+    minutes: int
+
+
+@dataclass(frozen=True)
 class Part:
     name: str
     minutes: int
     exercises: tuple[str, ...] = ()
+    prompts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,12 +74,20 @@ class NotebookPlan:
     requires: tuple[str, ...]
     parts: tuple[Part, ...]
     exercises: tuple[Exercise, ...]
+    prompts: tuple[Prompt, ...] = ()
 
     def exercise(self, label: str) -> Exercise:
         for e in self.exercises:
             if e.label == label:
                 return e
         raise NotFoundError(f"notebook {self.id} has no exercise {label!r}", code="errors.no_exercise", notebook=self.id,
+                            label=label)
+
+    def prompt(self, label: str) -> Prompt:
+        for p in self.prompts:
+            if p.label == label:
+                return p
+        raise NotFoundError(f"notebook {self.id} has no Denkanstoß {label!r}", code="errors.no_prompt", notebook=self.id,
                             label=label)
 
 
@@ -92,15 +109,18 @@ class _Check(Checker):
     def exercise(self, value: Any, key: str) -> Exercise:
         return Exercise(**self.mapping(value, key, {"label": self.label, "minutes": self.integer, "track": self.track}, {}))
 
+    def prompt(self, value: Any, key: str) -> Prompt:
+        return Prompt(**self.mapping(value, key, {"label": self.label, "minutes": self.integer}, {}))
+
     def part(self, value: Any, key: str) -> Part:
         return Part(**self.mapping(value, key, {"name": self.string, "minutes": self.integer},
-                                   {"exercises": self.seq(self.label)}))
+                                   {"exercises": self.seq(self.label), "prompts": self.seq(self.label)}))
 
     def notebook(self, value: Any, key: str) -> NotebookPlan:
         f = self.mapping(value, key, {
             "id": self.label, "file": self.string, "title": self.string, "sessions": self.integer,
             "minutes": self.integer, "code_minutes": self.integer, "requires": self.seq(self.label),
-            "parts": self.seq(self.part), "exercises": self.seq(self.exercise)}, {})
+            "parts": self.seq(self.part), "exercises": self.seq(self.exercise)}, {"prompts": self.seq(self.prompt)})
         plan = NotebookPlan(**f)
         self._sums(plan, key)
         return plan
@@ -111,8 +131,11 @@ class _Check(Checker):
             self.fail(f"{key}.parts", f"the parts add up to {sum(p.minutes for p in plan.parts)} minutes, "
                                       f"not to the notebook's {plan.minutes}", code="explain.minutes_sum",
                           got=sum(p.minutes for p in plan.parts), want=plan.minutes)
+        unique(self, [p.label for p in plan.prompts], f"{key}.prompts", "label")
         labels = {e.label: e for e in plan.exercises}
+        prompts = {p.label: p for p in plan.prompts}
         placed: list[str] = []
+        thought: list[str] = []
         for i, part in enumerate(plan.parts):
             for label in part.exercises:
                 if label not in labels:
@@ -121,16 +144,26 @@ class _Check(Checker):
                 if labels[label].track != "no_code":
                     self.fail(f"{key}.parts[{i}].exercises", f"exercise {label} is not on the track without code",
                               code="explain.exercise_track", label=label)
+            for label in part.prompts:
+                if label not in prompts:
+                    self.fail(f"{key}.parts[{i}].prompts", f"no Denkanstoß {label!r} in this notebook",
+                              code="explain.unknown_ref", value=label, known=", ".join(prompts))
             inside = sum(labels[label].minutes for label in part.exercises)
+            inside += sum(prompts[label].minutes for label in part.prompts)
             if inside > part.minutes:
                 self.fail(f"{key}.parts[{i}].minutes", f"{part.minutes} minutes cannot hold its exercises' {inside}",
                           code="explain.minutes_sum", got=inside, want=part.minutes)
             placed += part.exercises
+            thought += part.prompts
         in_class = sorted(e.label for e in plan.exercises if e.track == "no_code")
         if sorted(placed) != in_class:
             self.fail(f"{key}.parts", f"every exercise without code belongs to exactly one part ({', '.join(in_class)}); "
                                       f"the parts name {', '.join(sorted(placed)) or 'none'}", code="explain.exercise_parts",
                       want=", ".join(in_class), got=", ".join(sorted(placed)) or "–")
+        if sorted(thought) != sorted(prompts):
+            self.fail(f"{key}.parts", f"every Denkanstoß belongs to exactly one part ({', '.join(sorted(prompts))}); "
+                                      f"the parts name {', '.join(sorted(thought)) or 'none'}", code="explain.prompt_parts",
+                      want=", ".join(sorted(prompts)), got=", ".join(sorted(thought)) or "–")
         code = [e.minutes for e in plan.exercises if e.track == "code"]
         if code and plan.sessions and sum(code) != plan.code_minutes:
             self.fail(f"{key}.code_minutes", f"the code exercises add up to {sum(code)} minutes, not {plan.code_minutes}",
@@ -296,3 +329,24 @@ def exercise_times(plan: NotebookPlan) -> str:
     """
     words = {"no_code": "", "code": " (mit Code)", "homework": " (Hausaufgabe)"}
     return " · ".join(f"Übung {e.label}{words[e.track]}: {e.minutes} Min." for e in plan.exercises)
+
+
+def prompt_times(plan: NotebookPlan) -> str:
+    """One line with every Denkanstoß's time, e.g. ``Denkanstoß 1: 10 Min. · Denkanstoß 2: 5 Min.`` (empty if none).
+
+    Parameters
+    ----------
+    plan : NotebookPlan
+        One notebook's plan from :func:`load_course`.
+
+    Returns
+    -------
+    str
+        The line the guide shows.
+
+    Examples
+    --------
+    >>> prompt_times(load_course()["01"]).split(" · ")[:2]
+    ['Denkanstoß 1: 10 Min.', 'Denkanstoß 2: 5 Min.']
+    """
+    return " · ".join(f"Denkanstoß {p.label}: {p.minutes} Min." for p in plan.prompts)

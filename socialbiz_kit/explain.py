@@ -119,6 +119,12 @@ def explanation_key(code: str | None) -> str | None:
     return code if code and code in ui.load_ui() else None
 
 
+def _whole_list(key: str) -> bool:
+    """True for a key that names a whole list (``stages``, ``scale``): its sentence names the list itself."""
+    m = _STEP.fullmatch(key)
+    return m is not None and m.group(2) is None and _has_word(f"{m.group(1)}_all")
+
+
 def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
     out = {}
     for name, value in params.items():
@@ -193,7 +199,7 @@ def explain_error(exc: BaseException, *, lang: str = "de") -> str:
         where = t("where_row_kind", file=file, row=row, kind=kind) if kind else t("where_row", file=file, row=row)
     elif stage is not None:
         where = t("where_stage", file=file, stage=stage)
-    elif shown:
+    elif shown and not _whole_list(shown):
         where = t("where_key", file=file, where=describe_key(shown, lang=lang))
     else:
         where = t("where_file", file=file)

@@ -81,6 +81,9 @@ def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None
         ax.annotate("", xy=(lo - 0.45, -0.35), xytext=(hi + 0.45, -0.35),
                     arrowprops={"arrowstyle": "-", "color": "0.4"}, annotation_clip=False)
         ax.text((lo + hi) / 2, -0.55, group.name.get(lang), ha="center", va="top", fontsize=8, color="0.3")
+        if group.reading == "german_summary":  # the split is the German summary's, not Altimeter's: say so
+            ax.text((lo + hi) / 2, -0.95, _t("german_summary_reading", lang), ha="center", va="top", fontsize=7,
+                    color="0.4", style="italic")
     ax.set_xlim(-0.6, n - 0.4)
     ax.set_ylim(0, n + 1)
     ax.set_xticks([])

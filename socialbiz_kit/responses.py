@@ -35,7 +35,7 @@ from ._io import csv_text, restore_formula
 from ._io import neutralise_formula as formula_safe
 from ._lang import check_lang
 from .errors import AnswerFileError
-from .models import Model, list_models, load_model
+from .models import Model, item_labels, list_models, load_model
 
 __all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
@@ -58,8 +58,10 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 class _Reporter:
-    def __init__(self, file: str, lang: str):
+    def __init__(self, file: str, lang: str, model: Model | str | None = None):
         self.file, self.lang = file, check_lang(lang)
+        # item id -> short label ("Planung 1") for the column in a message, as soon as the model is known
+        self.labels: dict[str, str] = item_labels(model, lang=lang) if model is not None else {}
 
     def fail(self, *, code: str, row: int | None = None, column: str | None = None, **params: Any) -> NoReturn:
         """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``."""
@@ -67,7 +69,9 @@ class _Reporter:
         if row is not None:
             where.append(f"{ui.text('answers.row', lang=self.lang)} {row}")
         if column is not None:
-            where.append(f"{ui.text('answers.column', lang=self.lang)} '{column}'")
+            label = self.labels.get(column)
+            where.append(ui.text("answers.column_item", lang=self.lang, column=column, label=label) if label
+                         else ui.text("answers.column_named", lang=self.lang, column=column))
         raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **params)}",
                               file=self.file, row=row, column=column,
                               other_model=params.get("other") if code == "answers.other_model" else None,
@@ -231,7 +235,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     """
     import pandas as pd
 
-    rep = _Reporter(file, lang)
+    rep = _Reporter(file, lang, model)
     if rows is None:
         rows = list(range(2, len(frame) + 2))
     if len(frame) == 0:
@@ -248,6 +252,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     if model is None:
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)
+    rep.labels = item_labels(model, lang=lang)
     allowed = [p.value for p in model.scale]
     allowed_text = ", ".join(str(v) for v in allowed)
 
@@ -373,7 +378,7 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
         protected against formula injection (a leading ``'``) is read back unchanged.
     """
     path = Path(path)
-    rep = _Reporter(path.name, lang)
+    rep = _Reporter(path.name, lang, model)
     try:
         frame, rows = _read_table(path, rep, content, max_bytes)
     except AnswerFileError:

@@ -241,7 +241,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     keep_answers : bool, default True
         Append the item answers to the result (needed by :func:`next_steps` and the roadmap).
     lang : {"de", "en"}, optional
-        A shortcut for ``label(score(...), model, lang)``: adds the column ``stage_name``. The numbers
+        A shortcut for ``label(score(...), model, lang=lang)``: adds the column ``stage_name``. The numbers
         never depend on it.
 
     Returns

@@ -30,8 +30,8 @@ from ._lang import LANGS, check_lang
 from ._yaml import Checker, kind, read_yaml
 from .errors import DataFileError, SocialbizError
 
-__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "pvalue", "escape", "load_ui", "error",
-           "UIFileError"]
+__all__ = ["text", "words", "vocabulary", "number", "percent", "date", "statistic", "pvalue", "sort_key", "escape",
+           "load_ui", "error", "UIFileError"]
 
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _PLURAL = ("one", "other")
@@ -303,8 +303,42 @@ def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
 
 
 @keyword_lang("lang")
+def statistic(value: float, *, lang: str, decimals: int = 2) -> str:
+    """A statistic that cannot exceed 1 (p, r, rho, tau, kappa, alpha, Loevinger's H) as APA 7 writes it in a sentence:
+    without the leading zero (``,93`` in German, ``.93`` in English; ``-,12``). A value of 1 or more, such as the upper
+    end of an interval that runs past 1, keeps its digits; ``–`` for NaN or None.
+
+    The kit's one place for this rule (:func:`pvalue` uses it). Use it for statistics reported in a sentence; tables
+    of fulfilment, shares and indices keep :func:`number` with its leading zero.
+
+    Parameters
+    ----------
+    value : float
+        The statistic.
+    lang : {"de", "en"}
+        The decimal sign: ``,`` or ``.``.
+    decimals : int, default 2
+        Digits after the decimal sign.
+
+    Returns
+    -------
+    str
+        The number without its leading zero.
+
+    Examples
+    --------
+    >>> statistic(0.934, lang="de"), statistic(-0.12, lang="en"), statistic(1.03, lang="de"), statistic(0.0, lang="de")
+    (',93', '-.12', '1,03', ',00')
+    """
+    text = number(value, lang=lang, decimals=decimals)
+    if text.startswith(("0", "-0")) and len(text) > 2 and text.lstrip("-")[1:2] in ",.":
+        text = text.replace("0", "", 1)
+    return text
+
+
+@keyword_lang("lang")
 def pvalue(p: float, *, lang: str) -> str:
-    """A p-value as APA 7 reports it: no leading zero, three decimals, ``p < .001`` below that.
+    """A p-value as APA 7 reports it: no leading zero (:func:`statistic`), three decimals, ``p < .001`` below that.
 
     Parameters
     ----------
@@ -318,12 +352,39 @@ def pvalue(p: float, *, lang: str) -> str:
     str
         ``p < ,001`` / ``p < .001`` below 0.001, else three decimals without the leading zero.
     """
-    sign = "," if check_lang(lang) == "de" else "."
+    check_lang(lang)
     if p is None or math.isnan(p):
         return "p = –"
     if p < 0.001:
-        return f"p < {sign}001"
-    return f"p = {sign}{round(p * 1000):03d}" if p < 0.9995 else "p = 1"
+        return f"p < {statistic(0.001, lang=lang, decimals=3)}"
+    return f"p = {statistic(round(p * 1000) / 1000, lang=lang, decimals=3)}" if p < 0.9995 else "p = 1"
+
+
+def sort_key(name: Any) -> str:
+    """A key that sorts names as a German list does (DIN 5007, first variant): umlauts as their base letters, ß as ss,
+    case ignored, so that "Bäckerei" comes before "Bodensee". Names equal under this rule keep a fixed order (the name
+    itself decides). The seminar page (``static/class.js``, ``sortKey``) sorts by the same rule.
+
+    Parameters
+    ----------
+    name : object
+        A name (None sorts as the empty text).
+
+    Returns
+    -------
+    str
+        The sort key.
+
+    Examples
+    --------
+    >>> sorted(["Bodensee", "Bäckerei", "Alpenblick", "backstube"], key=sort_key)
+    ['Alpenblick', 'Bäckerei', 'backstube', 'Bodensee']
+    """
+    import unicodedata
+
+    text = "" if name is None else str(name)
+    base = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    return "".join(c for c in base if unicodedata.category(c) != "Mn") + "\x00" + text
 
 
 def escape(value: Any) -> str:

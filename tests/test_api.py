@@ -25,6 +25,7 @@ LANG_EXCEPTIONS = {
     "ui.percent": "as ui.text",
     "ui.date": "as ui.text",
     "ui.pvalue": "as ui.text",
+    "ui.statistic": "as ui.text",
     "ui.error": "as ui.text",
     "store.Store.where": "None: the store's own language",
     "models.citation": "None: German without addresses (issue 26 lists it; not yet changed)",

@@ -141,7 +141,10 @@ def test_missing_pieces_are_named_by_kind_and_stage():
 def test_a_gap_in_the_stage_numbers_is_explained():
     def gap(f):
         f["Stufe"] = f["Stufe"].replace("4", "5")
-    assert "nicht lückenlos von 1 an nummeriert (gefunden: 1, 2, 3, 5)" in explain_error(broken(gap), lang="de")
+    message = explain_error(broken(gap), lang="de")
+    assert "nicht lückenlos von 1 an nummeriert (gefunden: 1, 2, 3, 5)" in message
+    # the sentence names the stages itself: no "an der Stelle „Liste der Stufen“" before it
+    assert "an der Stelle" not in message and message.startswith("In „")
 
 
 def test_missing_columns_and_unreadable_files(tmp_path):

@@ -92,6 +92,11 @@ def test_read_class_from_a_flat_folder_uses_the_assessor_column_or_the_file_name
 def test_rater_from_path():
     assert classroom.rater_from_path(PurePosixPath("Anna Muster_123456_assignsubmission_file_/a/b.csv")) == "Anna Muster"
     assert classroom.rater_from_path(PurePosixPath("x.csv")) == "x"
+    # Moodle's anonymous marking: every folder starts with "Participant", the number is the person
+    assert classroom.rater_from_path(PurePosixPath("Participant_1234567_assignsubmission_file_/a.csv")) == \
+        "Participant 1234567"
+    assert classroom.rater_from_path(PurePosixPath("Teilnehmer_in_7654321_assignsubmission_file_/a.csv")) == \
+        "Teilnehmer_in 7654321"
     assert classroom.rater_from_path(PurePosixPath("Ex/Muster_Anna/b.csv"), ("Ex",)) == "Muster_Anna"
 
 
@@ -237,3 +242,15 @@ def test_a_pipe_as_class_source_is_refused_without_hanging(fifo):
     with pytest.raises(InputDataError, match="neither a folder nor a zip file"):
         classroom.read_class(pipe.path, "altimeter")
     assert not pipe.opened
+
+
+def test_cases_come_in_german_order():
+    """Bäckerei before Bodensee (DIN 5007): umlauts sort as their base letters, in every table of cases."""
+    from socialbiz_kit import ui
+
+    k = classroom.simulate_class("altimeter", seed=2026)
+    want = sorted(set(k["organisation"]), key=ui.sort_key)
+    assert want.index("Bäckerei Sonnenkorn") < want.index("Bodensee Versicherung AG")
+    assert list(classroom.stage_distribution(k, "altimeter").index) == want
+    assert list(classroom.case_agreement(k, "altimeter")["organisation"]) == want
+    assert list(dict.fromkeys(classroom.disagreements(k, "altimeter", top=2)["organisation"])) == want

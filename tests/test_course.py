@@ -10,7 +10,7 @@ import pytest
 
 from socialbiz_kit import course
 from socialbiz_kit.background import design_principles_markdown
-from socialbiz_kit.course import CourseFileError, duration, exercise_times, heading_time, load_course, parts_table
+from socialbiz_kit.course import CourseFileError, duration, exercise_times, heading_time, load_course, parts_table, prompt_times
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = load_course()
@@ -51,6 +51,22 @@ def test_exercise_labels_and_minutes_match_the_data_file(nid):
         assert int(minutes) == plan.exercise(label).minutes, f"{plan.file}: Übung {label}"
 
 
+PROMPT = re.compile(r"^\*\*Denkanstoß (\w+) \(ohne Code · Lernziel (\d+) · (\d+) Minuten\)\.\*\* \S", flags=re.M)
+
+
+@pytest.mark.parametrize("nid", sorted(PLANS))
+def test_prompts_carry_goal_and_the_minutes_of_the_data_file(nid):
+    """A Denkanstoß is headed like an exercise: "**Denkanstoß N (ohne Code · Lernziel K · M Minuten).**"."""
+    plan = PLANS[nid]
+    text = "\n".join(_markdown_cells(plan))
+    every = re.findall(r"^\*\*Denkanstoß\b[^*]*\*\*", text, flags=re.M)
+    headed = PROMPT.findall(text)
+    assert len(headed) == len(every), f"{plan.file}: a Denkanstoß without goal and minutes: {every}"
+    assert [label for label, _, _ in headed] == [p.label for p in plan.prompts]
+    for label, _goal, minutes in headed:
+        assert int(minutes) == plan.prompt(label).minutes, f"{plan.file}: Denkanstoß {label}"
+
+
 def test_readme_shows_the_times_of_the_data_file():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for plan in PLANS.values():
@@ -67,6 +83,8 @@ def test_the_guide_shows_the_times_of_the_data_file():
             assert parts_table(plan) in notes
         if plan.exercises:
             assert f"**Zeiten der Übungen:** {exercise_times(plan)}\n" in notes
+        if plan.prompts:
+            assert f"**Zeiten der Denkanstöße:** {prompt_times(plan)}\n" in notes
     plan_md = (GUIDE / "semesterplan.md").read_text(encoding="utf-8")
     for nid, minutes in re.findall(r"Notebook (\d\d)\b[^|(]*\((\d+) Min\.\)", plan_md):
         plan = PLANS[nid]
@@ -80,9 +98,12 @@ def test_the_guide_shows_the_times_of_the_data_file():
 
 def test_notebook_00_shows_the_design_principles_of_the_data_file():
     cells = _markdown_cells(PLANS["00"])
-    cell = next(c for c in cells if c.startswith("## Was macht ein Reifegradmodell nützlich?"))
+    intro = cells.index(next(c for c in cells if c.startswith("## Was macht ein Reifegradmodell nützlich?")))
+    cell = next(c for c in cells if c.startswith("### Wie weit das Kit die Prinzipien erfüllt"))
     assert design_principles_markdown(lang="de") in cell
     assert "entsteht noch" not in cell and "noch nicht |" not in cell
+    # the table comes after exercise 4, whose answer it would otherwise give away
+    assert cells.index(cell) > next(i for i, c in enumerate(cells) if c.startswith("### Übung 4")) > intro
 
 
 def test_sums_are_checked_when_the_file_is_read(tmp_path):
@@ -103,5 +124,18 @@ def test_sums_are_checked_when_the_file_is_read(tmp_path):
         load_course(write([{"name": "a", "minutes": 20}], [{"label": "1", "minutes": 10, "track": "no_code"}]))
     with pytest.raises(CourseFileError, match=r"code_minutes: the code exercises add up to 10 minutes, not 15"):
         load_course(write([{"name": "a", "minutes": 20}], [{"label": "2", "minutes": 10, "track": "code"}], code=15))
+    def with_prompt(minutes, placed):  # one Denkanstoß beside exercise 1 (10 minutes) in a part of 20 minutes
+        raw = json.loads(ok.read_text(encoding="utf-8"))
+        raw["notebooks"][0]["prompts"] = [{"label": "1", "minutes": minutes}]
+        raw["notebooks"][0]["parts"][0]["prompts"] = ["1"] if placed else []
+        path = tmp_path / f"prompts{minutes}{placed}.yaml"
+        path.write_text(json.dumps(raw), encoding="utf-8")
+        return path
+
+    assert load_course(with_prompt(10, True))["00"].prompt("1").minutes == 10
+    with pytest.raises(CourseFileError, match=r"every Denkanstoß belongs to exactly one part"):
+        load_course(with_prompt(10, False))
+    with pytest.raises(CourseFileError, match=r"20 minutes cannot hold its exercises' 25"):
+        load_course(with_prompt(15, True))
     with pytest.raises(CourseFileError, match=r"do not fit into 1 session"):
         load_course(write([{"name": "a", "minutes": 100}], [], minutes=100))

@@ -108,3 +108,14 @@ def test_weeks_follow_the_teaching_order():
     cases = next(int(w) for w, _, m in rows if "fallstudien.md" in m)
     # the cases use both models and the gated rule (case 3: Best Buy and the rule)
     assert cases > max(first["02"], first["04"])
+
+
+def test_one_template_for_the_evidence_table():
+    """Notebook 04 (exercise 5) and the case studies page give students the same evidence table, strength included,
+    so that a table begun in the notebook carries the column that the portfolio grades."""
+    header = re.compile(r"^\| Aussage \(Kennung\) \| Antwort \(0–4 oder \?\) \|.*\|$", flags=re.M)
+    in_notebook = header.findall(_notebook_text("04"))
+    in_guide = header.findall((GUIDE / "fallstudien.md").read_text(encoding="utf-8"))
+    assert in_notebook and in_guide
+    assert set(in_notebook) == set(in_guide)
+    assert "| Stärke (direkt, indirekt, Hinweis) |" in in_guide[0]

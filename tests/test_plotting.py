@@ -23,6 +23,8 @@ def test_ladder_draws_one_step_per_stage(lang, first):
     texts = [t.get_text() for t in ax.texts]
     assert first in texts
     assert ("Social-Media-Management" if lang == "de" else "Social media management") in texts
+    reading = "(Lesart der deutschen Zusammenfassung)" if lang == "de" else "(the German summary's reading)"
+    assert texts.count(reading) == 2  # the split into two halves is labelled as the summary's reading
 
 
 def test_ladder_on_given_axes_and_highlight():

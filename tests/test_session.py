@@ -136,7 +136,8 @@ def test_utf16_oversized_and_formula_uploads():
     book.active.append(["x", "Formel AG", 3, "=1+2"])
     buf = io.BytesIO()
     book.save(buf)
-    with pytest.raises(SocialbizError, match=r"formeln.xlsx, Zeile 2, Spalte 'planning_2': die Zelle enthält eine Formel"):
+    formula = r"formeln.xlsx, Zeile 2, Spalte „Planung 2“ \(planning_2\): die Zelle enthält eine Formel"
+    with pytest.raises(SocialbizError, match=formula):
         s.load_file("formeln.xlsx", buf.getvalue())
     assert s.answers["planning_1"] == 2 and s.organisation == ""     # a refused file changes nothing
 

@@ -11,11 +11,12 @@
   "use strict";
 
   var data = JSON.parse(document.getElementById("sbk-data").textContent);
-  var model = data.model, TEXTS = data.texts, ITEMS = data.itemIds, LIMITS = data.limits;
+  var model = data.model, TEXTS = data.texts, ITEMS = data.itemIds, LIMITS = data.limits, LABELS = data.itemLabels;
   var META = ["organisation", "assessor", "date", "model", "note"];
   var FORMULA = /^[=+\-@\t\r\n']/;
   var NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-  var MOODLE = /^(.+?)_\d+_(assignsubmission|onlinetext|file)\w*$/;
+  var MOODLE = /^(.+?)_(\d+)_(assignsubmission|onlinetext|file)\w*$/;
+  var BLIND = /^(participant|teilnehmer)/i;  // Moodle's anonymous marking: the number is the person
   var IGNORED = ["__MACOSX", ".DS_Store", "Thumbs.db"];
   var $ = function (id) { return document.getElementById(id); };
 
@@ -162,7 +163,11 @@
       where = where || {};
       var parts = [file];
       if (where.row !== undefined) { parts.push(t("answers.row") + " " + where.row); }
-      if (where.column !== undefined) { parts.push(t("answers.column") + " '" + where.column + "'"); }
+      if (where.column !== undefined) {  // an item's column also by its short label ("Planung 1"), as the package names it
+        var label = Object.prototype.hasOwnProperty.call(LABELS, where.column) ? LABELS[where.column] : null;
+        parts.push(label ? t("answers.column_item", {column: where.column, label: label})
+                         : t("answers.column_named", {column: where.column}));
+      }
       throw new Problem(parts.join(", ") + ": " + t("answers." + key, fmt));
     };
   }
@@ -472,6 +477,7 @@
     var rest = parts.slice(common.length);
     if (rest.length < 2) { var last = rest[rest.length - 1], dot = last.lastIndexOf("."); return dot > 0 ? last.slice(0, dot) : last; }
     var m = MOODLE.exec(rest[0]);
+    if (m && BLIND.test(m[1])) { return (m[1] + " " + m[2]).trim(); }
     return (m ? m[1] : rest[0]).trim();
   }
   function suffix(name) { var dot = name.lastIndexOf("."); return dot > 0 ? name.slice(dot).toLowerCase() : ""; }
@@ -557,6 +563,11 @@
     return {alpha: 1 - observed / expected, pairable: pairable, why: null};
   }
   function byName(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  /* ui.sort_key: German order (DIN 5007, first variant), umlauts as base letters, ß as ss, case ignored */
+  function sortKey(name) {
+    return name.toLowerCase().replace(/ß/g, "ss").normalize("NFKD").replace(/\p{Mn}/gu, "") + "\u0000" + name;
+  }
+  function byGermanName(a, b) { return byName(sortKey(a), sortKey(b)); }
   function median(values) {
     var s = values.slice().sort(function (a, b) { return a - b; }), h = Math.floor(s.length / 2);
     return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
@@ -574,7 +585,7 @@
       (cases[r.organisation] = cases[r.organisation] || []).push(r);
       raters[r.rater] = true;
     });
-    var names = Object.keys(cases).sort(byName);
+    var names = Object.keys(cases).sort(byGermanName);
     // stage_agreement: raters x cases of stages, a rater's later assessment of a case counts
     var lastStage = function (list) {
       var by = {};
