@@ -65,9 +65,17 @@ class Change:
         check_lang(lang)
         since = (ui.text("change.since_date", lang=lang, date=ui.date(self.previous_date, lang=lang)) if self.previous_date
                  else ui.text("change.since_last", lang=lang))
-        return ui.text("change.sentence", lang=lang, since=since, before=self.stage_before, after=self.stage_after,
-                       better=ui.text("change.better", lang=lang, count=len(self.better)),
-                       worse=ui.text("change.worse", lang=lang, count=len(self.worse)))
+        counts = dict(better=ui.text("change.better", lang=lang, count=len(self.better)),
+                      worse=ui.text("change.worse", lang=lang, count=len(self.worse)))
+        if self.stage_before and self.stage_after:
+            return ui.text("change.sentence", lang=lang, since=since, before=self.stage_before, after=self.stage_after,
+                           **counts)
+
+        def stage(n: int) -> str:  # stage 0 is "no stage reached", not a stage called 0
+            return ui.text("change.stage_n", lang=lang, stage=n) if n else ui.text("change.stage_none", lang=lang)
+
+        return ui.text("change.sentence_open", lang=lang, since=since, before=stage(self.stage_before),
+                       after=stage(self.stage_after), **counts)
 
     @keyword_lang("lang")
     def table(self, *, lang: str = "de"):

@@ -43,6 +43,20 @@ def test_the_sentence_in_plain_german():
     assert list(table.columns) == ["vorher", "jetzt"] and table.index.name == "Stufe"
 
 
+def test_no_stage_reached_is_named_not_numbered():
+    """Stage 0 is "keine Stufe erreicht": the sentence says so instead of "Stufe 0"."""
+    nothing = ANSWERS.loc["lindner"].copy()
+    nothing[list(ALT.item_ids)] = 0
+    lindner = ANSWERS.loc["lindner"]
+    up = compare_assessments(nothing, lindner, ALT, previous_date="2026-10-12")
+    assert up.stage_before == 0 and up.stage_after == 2
+    assert up.sentence(lang="de").startswith("Seit dem 12.10.2026: keine Stufe → Stufe 2;")
+    assert up.sentence(lang="en").startswith("Since 12 Oct 2026: no stage → stage 2;")
+    down = compare_assessments(lindner, nothing, ALT)
+    assert down.sentence(lang="de").startswith("Seit der letzten Einschätzung: Stufe 2 → keine Stufe;")
+    assert "Stufe 0" not in up.sentence(lang="de") + down.sentence(lang="de")
+
+
 def test_bad_input_is_named():
     with pytest.raises(InputDataError, match="earlier"):
         compare_assessments([1, 2], ANSWERS.loc["lindner"], ALT)

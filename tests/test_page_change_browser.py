@@ -90,9 +90,9 @@ def test_the_page_compares_exactly_as_change_py(case, browser, tmp_path):  # noq
                    all(_same(a, b) for a, b in zip(js["fulfilmentAfter"], py.fulfilment_after))]
         lists = [tuple(js["better"]) == py.better, tuple(js["worse"]) == py.worse,
                  tuple(js["notComparable"]) == py.not_comparable]
-        words = [js["sentence"] == py.sentence("de"), english == py.sentence("en")]
+        words = [js["sentence"] == py.sentence(lang="de"), english == py.sentence(lang="en")]
         if not all(numbers + lists + words):
-            mismatches.append((k, js, english, py, py.sentence("de"), py.sentence("en")))
+            mismatches.append((k, js, english, py, py.sentence(lang="de"), py.sentence(lang="en")))
         seen["up"] += py.stage_after > py.stage_before
         seen["down"] += py.stage_after < py.stage_before
         seen["one"] += len(py.better) == 1 or len(py.worse) == 1
@@ -195,8 +195,8 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     page.wait_for_selector("#compare:not([hidden])")
     assert page.evaluate("() => document.activeElement.id") == "compare"
     change = compare_assessments(then, now, model, previous_date="2026-10-12")
-    assert page.inner_text("#compare-sentence") == change.sentence("de")
-    assert change.sentence("de").startswith("Seit dem 12.10.2026: Stufe ")
+    assert page.inner_text("#compare-sentence") == change.sentence(lang="de")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe ")
     assert "„erste.csv“" in page.inner_text("#compare-source") and "Erste GmbH (12.10.2026)" in page.inner_text("#compare-source")
     rows = page.eval_on_selector_all("#compare-body tr", "trs => trs.map(r => [...r.cells].map(c => c.textContent))")
     names = {s.number: s.name.de for s in model.stages}
@@ -229,11 +229,11 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     _answer(page, model.item_ids[0], 0)
     now[model.item_ids[0]] = 0
     assert page.inner_text("#compare-sentence") == compare_assessments(then, now, model,
-                                                                       previous_date="2026-10-12").sentence("de")
+                                                                       previous_date="2026-10-12").sentence(lang="de")
     # in English, word for word as well; kept over a reload
     page.click("#switch-lang")
     assert page.inner_text("#compare-sentence") == compare_assessments(then, now, model,
-                                                                       previous_date="2026-10-12").sentence("en")
+                                                                       previous_date="2026-10-12").sentence(lang="en")
     page.reload()
     page.wait_for_selector("html[data-ready=true]")
     assert page.is_visible("#compare") and page.inner_text("#compare-h") == "Then and now"
@@ -277,7 +277,7 @@ def test_keyboard_alone_compares_and_opens(sealed, tmp_path):  # noqa: F811 - th
     page.keyboard.press("Enter")
     assert page.is_visible("#compare") and page.evaluate("() => document.activeElement.id") == "compare"
     change = compare_assessments(_first(model), _second(model), model, previous_date="2026-10-12")
-    assert page.inner_text("#compare-sentence") == change.sentence("de")
+    assert page.inner_text("#compare-sentence") == change.sentence(lang="de")
     _tab_to(page, "() => (document.activeElement.getAttribute('aria-label') || '').startsWith('Öffnen:')")
     page.keyboard.press("Space")
     assert page.evaluate("() => document.activeElement.id") == "confirm-text"
@@ -312,8 +312,8 @@ def test_keyboard_alone_compares_and_opens(sealed, tmp_path):  # noqa: F811 - th
     chooser.value.set_files(str(frame_csv))
     page.wait_for_function("() => document.getElementById('compare-source').textContent.includes('zweite.csv')")
     back = compare_assessments(_second(model), _first(model), model)
-    assert page.inner_text("#compare-sentence") == back.sentence("de")
-    assert back.sentence("de").startswith("Seit der letzten Einschätzung: ")  # the file has no date
+    assert page.inner_text("#compare-sentence") == back.sentence(lang="de")
+    assert back.sentence(lang="de").startswith("Seit der letzten Einschätzung: ")  # the file has no date
     _tab_to(page, "() => document.activeElement.id === 'compare-end'")
     page.keyboard.press("Enter")
     assert page.is_hidden("#compare") and page.evaluate("() => document.activeElement.id") == "result"

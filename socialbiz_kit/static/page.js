@@ -108,9 +108,16 @@
   function changeSentence(c, date, lg) {
     var since = date ? t("change.since_date", {date: fmtDate(date, lg)}, undefined, lg)
       : t("change.since_last", {}, undefined, lg);
-    return t("change.sentence", {since: since, before: c.stageBefore, after: c.stageAfter,
-      better: t("change.better", {}, c.better.length, lg), worse: t("change.worse", {}, c.worse.length, lg)},
-      undefined, lg);
+    var counts = {since: since, better: t("change.better", {}, c.better.length, lg),
+      worse: t("change.worse", {}, c.worse.length, lg)};
+    if (c.stageBefore && c.stageAfter) {
+      counts.before = c.stageBefore; counts.after = c.stageAfter;
+      return t("change.sentence", counts, undefined, lg);
+    }
+    /* stage 0 is "no stage reached", not a stage called 0 (as change.py) */
+    var stage = function (n) { return n ? t("change.stage_n", {stage: n}, undefined, lg) : t("change.stage_none", {}, undefined, lg); };
+    counts.before = stage(c.stageBefore); counts.after = stage(c.stageAfter);
+    return t("change.sentence_open", counts, undefined, lg);
   }
   function today() {
     var d = new Date();
