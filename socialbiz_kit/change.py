@@ -65,17 +65,17 @@ class Change:
         check_lang(lang)
         since = (ui.text("change.since_date", lang=lang, date=ui.date(self.previous_date, lang=lang)) if self.previous_date
                  else ui.text("change.since_last", lang=lang))
-        counts = dict(better=ui.text("change.better", lang=lang, count=len(self.better)),
-                      worse=ui.text("change.worse", lang=lang, count=len(self.worse)))
+        better = ui.text("change.better", lang=lang, count=len(self.better))
+        worse = ui.text("change.worse", lang=lang, count=len(self.worse))
         if self.stage_before and self.stage_after:
             return ui.text("change.sentence", lang=lang, since=since, before=self.stage_before, after=self.stage_after,
-                           **counts)
+                           better=better, worse=worse)
 
         def stage(n: int) -> str:  # stage 0 is "no stage reached", not a stage called 0
             return ui.text("change.stage_n", lang=lang, stage=n) if n else ui.text("change.stage_none", lang=lang)
 
         return ui.text("change.sentence_open", lang=lang, since=since, before=stage(self.stage_before),
-                       after=stage(self.stage_after), **counts)
+                       after=stage(self.stage_after), better=better, worse=worse)
 
     @keyword_lang("lang")
     def table(self, *, lang: str = "de"):
