@@ -196,7 +196,7 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     assert page.evaluate("() => document.activeElement.id") == "compare"
     change = compare_assessments(then, now, model, previous_date="2026-10-12")
     assert page.inner_text("#compare-sentence") == change.sentence(lang="de")
-    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe ")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: ") and " → " in change.sentence(lang="de")
     assert "„erste.csv“" in page.inner_text("#compare-source") and "Erste GmbH (12.10.2026)" in page.inner_text("#compare-source")
     rows = page.eval_on_selector_all("#compare-body tr", "trs => trs.map(r => [...r.cells].map(c => c.textContent))")
     names = {s.number: s.name.de for s in model.stages}
