@@ -347,20 +347,25 @@ def summary(evaluated: pd.DataFrame) -> pd.Series:
     Returns
     -------
     Series
-        ``organisations``, ``hits``, ``hit_rate``, ``within_one`` (share placed at most one stage away),
+        ``organisations``, ``hits``, ``hit_rate``, ``hit_low`` and ``hit_high`` (the exact 95 % interval of the hit
+        rate after Clopper and Pearson, 1934), ``within_one`` (share placed at most one stage away),
         ``none_from_2`` (organisations intended at stage 2 or higher placed at no stage), ``fragile``
         (share moved by some single one-point move), ``max_shift`` (largest such move, in stages),
         ``median_margin`` (of the hits, ``inf`` where no stage decides), ``thin_margins`` (hits with a
         margin below 0.05) and ``borderline`` (share marked borderline).
     """
     import pandas as pd
+    from scipy.stats import binomtest
 
     hits = evaluated[evaluated["hit"]]
     finite = hits["margin"].replace(np.inf, np.nan).dropna()
+    interval = binomtest(len(hits), len(evaluated)).proportion_ci(0.95, method="exact")
     return pd.Series({
         "organisations": len(evaluated),
-        "hits": int(evaluated["hit"].sum()),
+        "hits": len(hits),
         "hit_rate": float(evaluated["hit"].mean()),
+        "hit_low": float(interval.low),
+        "hit_high": float(interval.high),
         "within_one": float((evaluated["distance"].abs() <= 1).mean()),
         "none_from_2": int(((evaluated["intended"] >= 2) & (evaluated["placed"] == 0)).sum()),
         "fragile": float(evaluated["fragile"].mean()),

@@ -252,3 +252,13 @@ def test_the_margin_counts_the_support_line_as_an_edge():
     assert validation._margin(fulfil, model, 0.75, "supported", placed) == pytest.approx(0.025)
     # the highest rule has no support line: only stage 3's distance to the threshold counts
     assert validation._margin(fulfil, model, 0.75, "highest", 3) == pytest.approx(0.15)
+
+
+def test_the_hit_rate_interval_is_the_exact_one_r_gives():
+    """Clopper-Pearson, as R's binom.test(8, 10)$conf.int: 0.4439045 0.9747893; 24 of 24: 0.8575 1."""
+    table = pd.DataFrame({"hit": [True] * 8 + [False] * 2, "intended": 3, "placed": 3, "distance": 0,
+                          "fragile": False, "max_shift": 0, "margin": 0.1, "borderline": False})
+    s = validation.summary(table)
+    assert s["hit_low"] == pytest.approx(0.4439045, abs=1e-7) and s["hit_high"] == pytest.approx(0.9747893, abs=1e-7)
+    every = validation.summary(table.assign(hit=True).iloc[:8].reindex(range(24), method="ffill"))
+    assert every["hit_low"] == pytest.approx(0.8575, abs=1e-4) and every["hit_high"] == 1.0
