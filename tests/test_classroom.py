@@ -1,4 +1,5 @@
 """Class mode: reading a class's downloads (folders, Moodle and ILIAS zips), the synthetic class, agreement."""
+import inspect
 import zipfile
 from pathlib import PurePosixPath
 
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 from socialbiz_kit import classroom, load_model
-from socialbiz_kit.errors import InputDataError, SettingError
+from socialbiz_kit.errors import InputDataError, NotFoundError, SettingError
 from socialbiz_kit.responses import answers_csv
 
 
@@ -254,3 +255,63 @@ def test_cases_come_in_german_order():
     assert list(classroom.stage_distribution(k, "altimeter").index) == want
     assert list(classroom.case_agreement(k, "altimeter")["organisation"]) == want
     assert list(dict.fromkeys(classroom.disagreements(k, "altimeter", top=2)["organisation"])) == want
+
+
+def test_the_columns_can_have_other_names_as_in_pingouin(tmp_path, klasse):
+    """raters= and targets= (pingouin's names) in every function that takes the class table; the defaults are
+    read_class's columns, so a renamed table gives the same numbers under its own names."""
+    other = klasse.rename(columns={"rater": "student", "organisation": "case"})
+    names = {"raters": "student", "targets": "case"}
+    back = {"case": "organisation"}
+    dist = classroom.stage_distribution(other, "altimeter", **names)
+    assert dist.index.name == "case"
+    pd.testing.assert_frame_equal(dist.rename_axis("organisation"), classroom.stage_distribution(klasse, "altimeter"))
+    pd.testing.assert_series_equal(classroom.stage_agreement(other, "altimeter", **names),
+                                   classroom.stage_agreement(klasse, "altimeter"))
+    pd.testing.assert_frame_equal(classroom.case_agreement(other, "altimeter", **names).rename(columns=back),
+                                  classroom.case_agreement(klasse, "altimeter"))
+    pd.testing.assert_frame_equal(classroom.item_agreement(other, "altimeter", **names),
+                                  classroom.item_agreement(klasse, "altimeter"))
+    pd.testing.assert_frame_equal(classroom.disagreements(other, "altimeter", **names).rename(columns=back),
+                                  classroom.disagreements(klasse, "altimeter"))
+    data = classroom.reliability_data(other, model="altimeter", stages=True, **names)
+    assert (data.index.name, data.columns.name) == ("student", "case")
+    item = load_model("altimeter").item_ids[0]
+    np.testing.assert_array_equal(classroom.reliability_data(other, item, **names).to_numpy(),
+                                  classroom.reliability_data(klasse, item).to_numpy())
+    a = classroom.write_class_zip(other, tmp_path / "a.zip", "altimeter", **names)
+    b = classroom.write_class_zip(klasse, tmp_path / "b.zip", "altimeter")
+    assert a.read_bytes() == b.read_bytes()
+    with pytest.raises(InputDataError, match="student and case"):
+        classroom.stage_distribution(klasse, "altimeter", **names)
+    for func in (classroom.reliability_data, classroom.stage_distribution, classroom.stage_agreement,
+                 classroom.case_agreement, classroom.item_agreement, classroom.disagreements, classroom.write_class_zip):
+        params = inspect.signature(func).parameters
+        assert params["raters"].kind is params["raters"].KEYWORD_ONLY and params["raters"].default == "rater"
+        assert params["targets"].kind is params["targets"].KEYWORD_ONLY and params["targets"].default == "organisation"
+
+
+def test_reliability_data_asks_for_the_stages_by_a_flag_of_its_own(klasse):
+    """values= names a statement; the stages come with stages=True. The old values="stage" still works until
+    2027-06-30, with a DeprecationWarning; both give a DataFrame."""
+    new = classroom.reliability_data(klasse, model="altimeter", stages=True)
+    with pytest.warns(DeprecationWarning, match="stages=True.*2027-06-30"):
+        old = classroom.reliability_data(klasse, "stage", "altimeter")
+    pd.testing.assert_frame_equal(new, old)
+    assert isinstance(classroom.reliability_data(klasse, load_model("altimeter").item_ids[0]), pd.DataFrame)
+    with pytest.raises(SettingError, match="stages=True without values"):
+        classroom.reliability_data(klasse, load_model("altimeter").item_ids[0], "altimeter", stages=True)
+    with pytest.raises(SettingError, match="need the model"):
+        classroom.reliability_data(klasse, stages=True)
+    with pytest.raises(NotFoundError, match="no column"):
+        classroom.reliability_data(klasse, "no_such_item")
+    with pytest.raises(NotFoundError, match="no column"):
+        classroom.reliability_data(klasse)
+
+
+def test_the_old_import_paths_still_work():
+    from socialbiz_kit import classroom_display, classroom_files, classroom_simulation
+    from socialbiz_kit.classroom import ClassAssessments, plot_item_agreement, simulate_class, write_class_zip
+
+    assert simulate_class is classroom_simulation.simulate_class and write_class_zip is classroom_simulation.write_class_zip
+    assert ClassAssessments is classroom_files.ClassAssessments and plot_item_agreement is classroom_display.plot_item_agreement

@@ -1,0 +1,253 @@
+"""Reading a class's assessments: from an LMS download or a folder (:func:`read_class`), or from a results store
+(:func:`from_store`); re-exported by :mod:`socialbiz_kit.classroom`.
+
+Every answer file goes through the kit's one reader, :func:`socialbiz_kit.responses.read_responses`; every
+foreign or broken file is listed with the reason instead of stopping the reading.
+
+>>> cls = read_class(example_path())
+>>> sorted(cls.frame.columns[:4])
+['assessment', 'model', 'organisation', 'rater']
+>>> len(cls.problems)
+2
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ._data import data_dir
+from .errors import AnswerFileError, InputDataError
+from .models import Model, load_model
+
+__all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "example_path"]
+
+ANSWER_SUFFIXES = (".csv", ".xlsx")
+EXAMPLE = "class_example_altimeter.zip"
+_MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_(assignsubmission|onlinetext|file)\w*$")
+# Moodle's anonymous marking ("Anonyme Bewertung") names every folder "Participant_<number>_…" ("Teilnehmer/in" in
+# German): there the number is the person, so it stays in the name
+_BLIND = re.compile(r"^(participant|teilnehmer)", re.IGNORECASE)
+_IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db")
+
+
+
+@dataclass
+class ClassAssessments:
+    """What :func:`read_class` found: ``frame`` (one row per assessment: ``rater``, ``organisation``,
+    ``model``, ``assessment``, ``file``, then one column per item) and ``problems`` (``rater``, ``file``,
+    ``path`` inside the download, ``problem``: every file that was left out, with the reason)."""
+
+    frame: Any
+    problems: Any
+
+    def __iter__(self):  # frame, problems = read_class(...)
+        return iter((self.frame, self.problems))
+
+
+def example_path() -> Path:
+    """The bundled synthetic class (a Moodle-style zip made by :func:`~socialbiz_kit.classroom.simulate_class`, seed 2026).
+
+    Returns
+    -------
+    Path
+        The bundled zip of the synthetic class.
+    """
+    return data_dir() / EXAMPLE
+
+
+def rater_from_path(relative: PurePosixPath, common: tuple[str, ...] = ()) -> str:
+    """The student a submitted file belongs to, from its path inside the download.
+
+    The first folder below the folders all files share (an ILIAS exercise folder, say) is the
+    student's; Moodle's suffix ``_<id>_assignsubmission_file_`` is removed, except under Moodle's anonymous marking,
+    where every folder starts with "Participant" and only the number tells the people apart. A file directly in
+    the root is named after itself (a folder of single downloads).
+
+    Parameters
+    ----------
+    relative : PurePosixPath
+        The file's path inside the download.
+    common : tuple of str, default ()
+        The folders every file of the download shares.
+
+    Returns
+    -------
+    str
+        The student's name (Moodle's id suffix removed).
+
+    Examples
+    --------
+    >>> rater_from_path(PurePosixPath("Participant_1234567_assignsubmission_file_/a.csv"))
+    'Participant 1234567'
+    """
+    parts = relative.parts[len(common):]
+    if len(parts) < 2:
+        return PurePosixPath(parts[-1]).stem
+    folder = parts[0]
+    m = _MOODLE.match(folder)
+    if m and _BLIND.match(m.group("name")):
+        return f"{m.group('name')} {m.group('id')}".strip()
+    return (m.group("name") if m else folder).strip()
+
+
+def read_class(source: str | Path, model: Model | str | None = None, *, lang: str = "de") -> ClassAssessments:
+    """Read every answer file of a class into one table.
+
+    ``source`` is a folder (CSV and XLSX files at any depth) or a zip file as an LMS downloads it.
+    Each answer file is read with :func:`~socialbiz_kit.responses.read_responses` (``model`` as
+    there: omitted, the file's model is recognised). The rater is the file's ``assessor`` column
+    where filled, else the student named by the path (:func:`rater_from_path`); the case is the
+    ``organisation`` column, else the assessment id. Files that are no answer files (a PDF, an
+    online text) or that the reader refuses are listed in ``problems`` with the reason, in
+    ``lang``; they never stop the reading.
+
+    Parameters
+    ----------
+    source : str or Path
+        A folder (CSV and XLSX files at any depth) or an LMS's zip of submissions.
+    model : Model or str, optional
+        The model answered; recognised from each file when not given.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
+        (files that were not read, with the reason in ``lang``).
+    """
+    import pandas as pd
+
+
+    source = Path(source)
+    if not source.exists():
+        raise InputDataError(f"{source}: not found", code="errors.source_missing", path=str(source))
+
+    from ._unpack import members as all_members
+
+    stack = contextlib.ExitStack()
+    with stack:
+        members = [(rel, load) for rel, load in all_members(source, stack)
+                   if not any(part in _IGNORED for part in rel.parts)]
+        frames, problems = _read_members(members, model, lang)
+    first_cols = ["rater", "organisation", "model", "assessment", "file"]
+    if frames:
+        frame = pd.concat(frames, ignore_index=True)
+        rest = [c for c in frame.columns if c not in first_cols and c not in ("date", "note")]
+        frame = frame[first_cols + rest]
+    else:
+        frame = pd.DataFrame(columns=first_cols)
+    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]))
+
+
+def _read_members(members, model, lang: str) -> tuple[list, list]:
+    """Each answer file of a class read with the kit's one reader; everything else listed as a problem."""
+    import pandas as pd
+
+    from . import ui
+    from ._unpack import MAX_CLASS_BYTES, Skipped
+    from .responses import read_responses
+
+    common = _shared_folders([rel.parts[:-1] for rel, _ in members])
+    frames: list = []
+    problems: list[dict] = []
+    budget = MAX_CLASS_BYTES
+    for rel, load in members:
+        def problem(text: str, rel: PurePosixPath = rel) -> None:
+            problems.append({"rater": rater_from_path(rel, common), "file": rel.name, "path": str(rel),
+                             "problem": text})
+
+        if rel.suffix.lower() not in ANSWER_SUFFIXES:
+            problem(ui.text("classroom.not_answer_file", lang=lang, suffix=rel.suffix or "–"))
+            continue
+        try:
+            if budget <= 0:
+                raise Skipped("class_too_large", limit=MAX_CLASS_BYTES)
+            data = load()
+        except Skipped as skipped:
+            fmt: dict[str, Any] = {k: (f"{ui.number(v / 1_000_000, lang=lang, decimals=1)} MB"
+                                       if k in ("size", "limit") else v) for k, v in skipped.fmt.items()}
+            problem(ui.text(f"classroom.{skipped.key}", lang=lang, **fmt))
+            continue
+        budget -= len(data)
+        try:  # read from memory: no temporary files, whatever the member's name
+            answers = read_responses(Path(rel.name), model, lang=lang, content=data)
+        except AnswerFileError as exc:
+            problem(str(exc))
+            continue
+        got = answers.copy()
+        rater = rater_from_path(rel, common)
+        if "assessor" in got.columns:
+            got["rater"] = got["assessor"].fillna(rater).astype(str)
+            got = got.drop(columns="assessor")
+        else:
+            got["rater"] = rater
+        if "organisation" not in got.columns:
+            got["organisation"] = got.index.astype(str)
+        got["organisation"] = got["organisation"].fillna(pd.Series(got.index, index=got.index)).astype(str)
+        if "model" not in got.columns or got["model"].isna().all():
+            got["model"] = (load_model(model).id if model is not None else _model_of(got))
+        got["file"] = str(rel)
+        frames.append(got.rename_axis("assessment").reset_index())
+    return frames, problems
+
+
+def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:
+    """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
+    the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
+    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id).
+
+    Parameters
+    ----------
+    store : Store or str or Path
+        A results store or its path.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    lang : {"de", "en"}, default "de"
+        Language of the words, labels and numbers.
+
+    Returns
+    -------
+    ClassAssessments
+        As :func:`read_class`: the rater is each save's ``assessor``.
+    """
+    import pandas as pd
+
+    from . import ui
+    from .store import Store
+
+    model = load_model(model)
+    st = store if isinstance(store, Store) else Store(store)
+    answers = st.answers(model).rename_axis("assessment").reset_index()
+    named = answers["assessor"].fillna("").astype(str).str.strip() != ""
+    problems = pd.DataFrame({"rater": "", "file": answers.loc[~named, "assessment"], "path": str(st.path),
+                             "problem": ui.text("classroom.no_assessor", lang=lang)},
+                            columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
+    frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path))
+    frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
+    return ClassAssessments(frame, problems)
+
+
+def _shared_folders(folders: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The folders every file lies in (an LMS's wrapping folder), never a student's own folder."""
+    if not folders:
+        return ()
+    common: list[str] = []
+    for level in zip(*folders):
+        if len(set(level)) != 1 or _MOODLE.match(level[0]) or len(folders) == 1:
+            break
+        common.append(level[0])
+    # a file lying in the shared folder itself names its own rater; the shared part stays shared
+    return tuple(common[:min(len(f) for f in folders)])
+
+
+def _model_of(answers) -> str:
+    from .models import list_models
+
+    best = max(list_models(), key=lambda name: len(set(answers.columns) & set(load_model(name).item_ids)))
+    return load_model(best).id
+
+
