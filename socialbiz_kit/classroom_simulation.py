@@ -15,6 +15,7 @@ from .models import Model, load_model
 __all__ = ["simulate_class", "write_class_zip"]
 
 
+# long: most of it is the docstring stating the generative model; the code below follows it step by step
 def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, cases_per_rater: int = 5,
                    leniency: float = 0.35, noise: float = 0.45, ambiguity: float = 0.6, missing: float = 0.02,
                    seed: int):
@@ -69,12 +70,7 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
     truth = load_dataset(f"sample_answers_{model.id}")
     names = load_dataset("sample_companies")["organisation"]
     cases = list(truth.index)
-    if not 1 <= cases_per_rater <= len(cases):
-        raise SettingError(f"cases_per_rater must lie between 1 and {len(cases)} (got {cases_per_rater!r})",
-                           code="errors.range", name="cases_per_rater", low=1, high=len(cases), value=cases_per_rater)
-    if n_raters < 2:
-        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})",
-                           code="errors.at_least", name="n_raters", low=2, value=n_raters)
+    _check_size(n_raters, cases_per_rater, len(cases))
     rng = np.random.default_rng(seed)
     items = list(model.item_ids)
     lo, hi = min(p.value for p in model.scale), max(p.value for p in model.scale)
@@ -83,20 +79,34 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
     order = np.concatenate([rng.permutation(len(cases)) for _ in range(n_raters * cases_per_rater // len(cases) + 1)])
     rows = []
     for r in range(n_raters):
-        chosen: list[int] = []
-        pos = r * cases_per_rater
-        while len(chosen) < cases_per_rater:
-            c = int(order[pos % len(order)])
-            pos += 1
-            if c not in chosen:
-                chosen.append(c)
-        for c in sorted(chosen):
+        for c in _cases_of(order, r, cases_per_rater):
             t = truth.loc[cases[c], items].to_numpy(dtype=float)
             a = np.clip(np.rint(t + lenient[r] + rng.normal(0, noise, size=len(items)) * amb), lo, hi)
             a[rng.random(len(items)) < missing] = np.nan
             rows.append({"rater": f"Person {r + 1:02d}", "organisation": names[cases[c]], "model": model.id,
                          "assessment": f"{cases[c]}-{r + 1:02d}", **dict(zip(items, a))})
     return pd.DataFrame(rows)
+
+
+def _check_size(n_raters: int, cases_per_rater: int, n_cases: int) -> None:
+    if not 1 <= cases_per_rater <= n_cases:
+        raise SettingError(f"cases_per_rater must lie between 1 and {n_cases} (got {cases_per_rater!r})",
+                           code="errors.range", name="cases_per_rater", low=1, high=n_cases, value=cases_per_rater)
+    if n_raters < 2:
+        raise SettingError(f"a class needs at least 2 raters (got {n_raters!r})",
+                           code="errors.at_least", name="n_raters", low=2, value=n_raters)
+
+
+def _cases_of(order: np.ndarray, r: int, cases_per_rater: int) -> list[int]:
+    """The cases rater ``r`` assesses: the next distinct ones of the shuffled hand-out ``order``, sorted."""
+    chosen: list[int] = []
+    pos = r * cases_per_rater
+    while len(chosen) < cases_per_rater:
+        c = int(order[pos % len(order)])
+        pos += 1
+        if c not in chosen:
+            chosen.append(c)
+    return sorted(chosen)
 
 
 def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str = "rater",

@@ -4,8 +4,12 @@
   Dask); :func:`~socialbiz_kit.scalogram.guttman` (re-exported here) gives the Guttman scalogram.
 * :func:`loevinger_h`: Loevinger's H, Hᵢ, Hᵢⱼ for dichotomous and polytomous items with mokken's
   delta-method standard errors and Wald confidence intervals.
-* :func:`check_monotonicity`: rest-score groups, violations, z and crit as ``mokken::check.monotonicity``.
-* :func:`aisp`: automated item selection (mokken's normal search) with a lower bound.
+* :func:`check_monotonicity`: rest-score groups, violations, z and crit as ``mokken::check.monotonicity``
+  (computed in :mod:`socialbiz_kit.monotonicity`, which also has :func:`monotonicity_groups`).
+* :func:`aisp`: automated item selection (mokken's normal search) with a lower bound (in
+  :mod:`socialbiz_kit.item_selection`).
+
+All three are importable from here as before.
 
 Written from the published formulas (no maintained Python package has Mokken scale analysis) and
 checked against R's ``mokken`` 3.1.2 in ``tests/test_mokken.py``. Tied item (step) popularities are
@@ -31,6 +35,8 @@ import numpy as np
 
 from ._compat import deprecated, renamed
 from .errors import InputDataError, SettingError
+from .item_selection import aisp
+from .monotonicity import _monotonicity, monotonicity_groups, monotonicity_minsize
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions, values_of
 
 __all__ = ["is_dask", "check_items", "GuttmanResult", "guttman", "HResult", "loevinger_h", "check_monotonicity",
@@ -233,8 +239,6 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     >>> round(loevinger_h(pd.DataFrame([[1, 1], [1, 0], [0, 0], [1, 1]])).H, 6)
     1.0
     """
-    import pandas as pd
-
     x = check_items(X, scores="binary" if binary else "whole")
     cols = list(x.columns)
     mins = map_partitions(x, lambda df: values_of(df).min(axis=0))
@@ -246,6 +250,16 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
                              code="errors.item_constant", item=constant[0])
     low = float(lo.min())
     st = _HStats(x, int(hi.max() - low), low)
+    result = _coefficients(st, cols)
+    if se:
+        _add_standard_errors(result, x, st, cols)
+    return result
+
+
+def _coefficients(st: _HStats, cols: list) -> HResult:
+    """Hᵢⱼ, Hᵢ and H from the observed and expected weighted errors per pair."""
+    import pandas as pd
+
     k = len(cols)
     with np.errstate(divide="ignore", invalid="ignore"):
         h_pair = 1 - st.F / st.E
@@ -259,70 +273,27 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     np.add.at(incid_E, st.ju, st.E)
     h_items = 1 - incid_F / incid_E
     h = 1 - st.F.sum() / st.E.sum()
-    result = HResult(H=float(h), items=pd.Series(h_items, index=cols, name="H_i"),
-                     pairs=pd.DataFrame(pairs, index=cols, columns=cols), n=st.n, polytomous=st.m > 1)
-    if se:
-        parts = map_partitions(x, st.gradients)
-        s_scale = sum(p[0] for p in parts)
-        s_item = sum(p[1] for p in parts)
-        s_pair = sum(p[2] for p in parts)
-        pse = np.full((k, k), np.nan)
-        pse[st.iu, st.ju] = pse[st.ju, st.iu] = np.sqrt(s_pair)
-        result.se = float(np.sqrt(s_scale[0]))
-        result.items_se = pd.Series(np.sqrt(s_item), index=cols, name="se")
-        result.pairs_se = pd.DataFrame(pse, index=cols, columns=cols)
-    return result
+    return HResult(H=float(h), items=pd.Series(h_items, index=cols, name="H_i"),
+                   pairs=pd.DataFrame(pairs, index=cols, columns=cols), n=st.n, polytomous=st.m > 1)
 
 
-def _coef_h_tiny(v: np.ndarray):
-    """Hᵢⱼ, Hᵢ, H from covariances and the covariances of the sorted columns (mokken's ``coefHTiny``)."""
-    s = np.cov(v, rowvar=False)
-    smax = np.cov(np.sort(v, axis=0), rowvar=False)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        hij = s / smax
-    np.fill_diagonal(s, 0)
-    np.fill_diagonal(smax, 0)
-    return hij, s.sum(axis=1) / smax.sum(axis=1), s.sum() / smax.sum()
+def _add_standard_errors(result: HResult, x, st: _HStats, cols: list) -> None:
+    """The delta-method standard errors, summed over the partitions, into ``result``."""
+    import pandas as pd
 
-
-def _pandas(x):
-    return x.compute() if is_dask(x) else x
+    k = len(cols)
+    parts = map_partitions(x, st.gradients)
+    s_scale = sum(p[0] for p in parts)
+    s_item = sum(p[1] for p in parts)
+    s_pair = sum(p[2] for p in parts)
+    pse = np.full((k, k), np.nan)
+    pse[st.iu, st.ju] = pse[st.ju, st.iu] = np.sqrt(s_pair)
+    result.se = float(np.sqrt(s_scale[0]))
+    result.items_se = pd.Series(np.sqrt(s_item), index=cols, name="se")
+    result.pairs_se = pd.DataFrame(pse, index=cols, columns=cols)
 
 
 # --------------------------------------------------------------------------- monotonicity
-def monotonicity_minsize(n: int) -> int:
-    """mokken's default minimum size of a rest-score group for ``n`` respondents:
-    n ≥ 500: n/10; 250 < n < 500: n/5; 150 ≤ n ≤ 250: n/3; n < 150: 50 (rounded down).
-
-    Parameters
-    ----------
-    n : int
-        Respondents.
-
-    Returns
-    -------
-    int
-        The smallest rest-score group.
-    """
-    if n < 150:
-        return 50
-    if n <= 250:
-        return n // 3
-    return n // 10 if n >= 500 else n // 5
-
-
-def _restscore_groups(rest: np.ndarray, minsize: int):
-    """Upper rest scores of mokken's rest-score groups: each group holds at least ``minsize``
-    respondents and ends where a rest score ends; the remainder joins the last group."""
-    r = np.sort(rest)
-    n = len(r)
-    ends = [int(np.nonzero(r == r[minsize - 1])[0].max()) + 1]
-    while n - ends[-1] >= minsize:
-        ends.append(int(np.nonzero(r == r[minsize + ends[-1] - 1])[0].max()) + 1)
-    ends = ends[:-1]
-    return list(r[np.array(ends, dtype=int) - 1]) + [r[-1]]
-
-
 def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, details: bool | None = None):
     """Manifest monotonicity per item, as ``summary(mokken::check.monotonicity(X, minvi, minsize))``.
 
@@ -360,179 +331,3 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
             return table, groups
     return table
 
-
-def monotonicity_groups(X, *, minsize: int | None = None):
-    """The rest-score groups behind :func:`check_monotonicity`: per item, a table of its groups.
-
-    Parameters
-    ----------
-    X : DataFrame or array
-        Whole-number item scores (rows × items), as for :func:`check_monotonicity`.
-    minsize : int, optional
-        Smallest group; mokken's default :func:`monotonicity_minsize`.
-
-    Returns
-    -------
-    dict of str to DataFrame
-        Item → one row per rest-score group: ``group``, ``lo`` and ``hi`` (its rest scores), ``n`` and
-        ``P(X>=s)`` for every item step ``s``.
-    """
-    return _monotonicity(X, minvi=0.03, minsize=minsize, groups=True)[1]
-
-
-def _monotonicity(X, *, minvi: float, minsize: int | None, groups: bool):
-    import pandas as pd
-
-    x = _pandas(check_items(X, scores="whole", min_rows=2))
-    v = values_of(x)
-    v = v - v.min()
-    n, k = v.shape
-    m = int(v.max()) + 1
-    if minsize is None:
-        minsize = monotonicity_minsize(n)
-    if n < minsize:
-        raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}", code="errors.minsize_rows", n=n, minsize=minsize)
-    if minsize > n / 2:
-        raise SettingError(f"minsize = {minsize} is more than half of the {n} rows", code="errors.minsize_half", n=n, minsize=minsize)
-    _, hi_items, _ = _coef_h_tiny(v)
-    rows, groups_out = [], {}
-    cols = list(x.columns)
-    for j in range(k):
-        rest = v.sum(axis=1) - v[:, j]
-        upper = _restscore_groups(rest, minsize)
-        member = np.searchsorted(np.array(upper), rest, side="left")
-        L = len(upper)
-        freq = np.array([np.bincount(v[member == g, j].astype(int), minlength=m) for g in range(L)], dtype=float)
-        size = freq.sum(axis=1)
-        P = np.cumsum(freq[:, ::-1], axis=1)[:, ::-1][:, 1:] / size[:, None]  # P(X >= s), s = 1..m-1
-        tot = dict.fromkeys(["#ac", "#vi", "maxvi", "sum", "zmax", "#zsig"], 0.0)
-        for s in range(m - 1):
-            p = P[:, s]
-            active = (p[:, None] > 1e-10) & (p[None, :] < 0.999999999999)
-            tot["#ac"] += np.triu(active, 1).sum()
-            V = p[:, None] - p[None, :]  # higher group (row) minus lower group (column)
-            V[np.triu_indices(L)] = 0
-            V[-minvi <= V] = 0
-            tot["#vi"] += np.count_nonzero(V)
-            maxvi = np.abs(V).max()
-            tot["maxvi"] = max(tot["maxvi"], maxvi)
-            if maxvi > minvi:
-                tot["sum"] += np.abs(V).sum()
-                f1, f2 = freq[:, :s + 1].sum(axis=1), freq[:, s + 1:].sum(axis=1)
-                z = np.abs((V < 0) * 2 * (np.sqrt(np.outer(f2 + 1, f1 + 1)) - np.sqrt(np.outer(f1, f2)))
-                           / np.sqrt(np.add.outer(f2, f1) + np.add.outer(f1, f2) - 1))
-                tot["zmax"] = max(tot["zmax"], z.max())
-                tot["#zsig"] += (z > 1.6449).sum()
-        ac = tot["#ac"]
-        row = {"ItemH": hi_items[j], "#ac": int(ac), "#vi": int(tot["#vi"]),
-               "#vi/#ac": tot["#vi"] / ac if ac else np.nan, "maxvi": tot["maxvi"], "sum": tot["sum"],
-               "sum/#ac": tot["sum"] / ac if ac else np.nan, "zmax": tot["zmax"], "#zsig": int(tot["#zsig"])}
-        if row["#vi"] == 0:
-            crit = 0.0
-        else:
-            crit = (50 * (0.30 - row["ItemH"]) + math.sqrt(row["#vi"]) + 100 * row["#vi/#ac"] + 100 * row["maxvi"]
-                    + 10 * math.sqrt(row["sum"]) + 1000 * row["sum/#ac"] + 5 * row["zmax"]
-                    + 10 * math.sqrt(row["#zsig"]) + 100 * row["#zsig"] / ac)
-        row["crit"] = int(max(math.floor(crit), 0))
-        rows.append(row)
-        if groups:
-            lo_score = [rest.min()] + [u + 1 for u in upper[:-1]]
-            table = pd.DataFrame({"group": range(1, L + 1), "lo": lo_score, "hi": upper, "n": size.astype(int)})
-            for s in range(m - 1):
-                table[f"P(X>={s + 1})"] = P[:, s]
-            groups_out[cols[j]] = table
-    out = pd.DataFrame(rows, index=pd.Index(cols, name="item"))
-    return out, groups_out
-
-
-# --------------------------------------------------------------------------- automated item selection
-def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
-    """Automated item selection (mokken's ``aisp(X, lowerbound, search = "normal")``).
-
-    Scale 1 starts with the pair of largest Hᵢⱼ that is significantly above zero; items are then added
-    one at a time, each time the one giving the largest H, provided its Hᵢ ≥ ``lowerbound``, its Hᵢ is
-    significantly above zero (Mokken's z, Bonferroni-adjusted ``alpha`` as mokken) and it has no negative
-    Hᵢⱼ with a selected item. Then scale 2 starts from the remaining items, and so on.
-
-    Returns a Series item → scale number (0 = not selected into any scale), as mokken's output.
-
-    Parameters
-    ----------
-    X : DataFrame or array
-        Item scores, rows × items: a pandas or Dask DataFrame or a 2-D array.
-    lowerbound : float, default 0.3
-        The smallest Hᵢ an item needs to join a scale.
-    alpha : float, default 0.05
-        Significance level of Mokken's z (Bonferroni-adjusted).
-
-    Returns
-    -------
-    Series
-        Item -> scale number (0 = not selected).
-    """
-    import pandas as pd
-    from scipy.stats import norm
-
-    if not 0 <= lowerbound < 1:
-        raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})",
-                           code="errors.share", name="lowerbound", value=lowerbound)
-    x = _pandas(check_items(X, scores="whole", min_rows=2))
-    v = values_of(x)
-    n, k = v.shape
-    if (v.var(axis=0) == 0).any():
-        raise InputDataError(f"X: item {x.columns[int(np.argmax(v.var(axis=0) == 0))]!r} has no variance",
-                             code="errors.item_constant", item=x.columns[int(np.argmax(v.var(axis=0) == 0))])
-    hij, _, _ = _coef_h_tiny(v)
-    s = np.cov(v, rowvar=False)
-    var = np.diag(s).copy()
-    zij = s * math.sqrt(n - 1) / np.sqrt(np.outer(var, var))
-
-    def zcrit(K):
-        return abs(norm.ppf(alpha / (K[0] * (K[0] - 1) * 0.5 + sum(K[1:]))))
-
-    def zi_last(idx):
-        sub = np.cov(v[:, idx], rowvar=False)
-        vv = np.diag(sub)
-        return sub[-1, :-1].sum() * math.sqrt(n - 1) / math.sqrt((vv[-1] * vv[:-1]).sum())
-
-    inset = np.zeros(k, dtype=int)
-    scale = 0
-    while True:
-        scale += 1
-        K = [int((inset == 0).sum())]
-        if K[0] < 2:
-            break
-        zc = zcrit(K)
-        sel = np.where(np.abs(zij) < zc, -99.0, hij)
-        prev = (inset > 0) & (inset < scale)
-        sel[prev, :] = -99
-        sel[:, prev] = -99
-        sel[np.triu_indices(k)] = -99
-        sel = sel - (np.arange(1, k + 1)[:, None] * 1e-10)
-        if np.round(sel).max() == -99:
-            break
-        a, b = np.unravel_index(np.argmax(sel), sel.shape)
-        start = sorted([int(a), int(b)])
-        if _coef_h_tiny(v[:, start])[1].min() < lowerbound:
-            break
-        inset[start] = scale
-        result = np.full(k, -99.0)
-        while True:
-            this = np.where(inset == scale, 1, np.where((inset > 0) & (inset < scale), -1, 0))
-            neg = (hij[this == 1, :] < 0).any(axis=0)
-            this[neg & (this == 0)] = -1
-            available = np.nonzero(this == 0)[0]
-            if len(available) == 0:
-                break
-            result[this != 0] = -99
-            K.append(len(available))
-            zc = zcrit(K)
-            chosen = list(np.nonzero(this == 1)[0])
-            for j in available:
-                idx = chosen + [j]
-                _, hi, h = _coef_h_tiny(v[:, idx])
-                result[j] = -98 if hi[-1] < lowerbound else -97 if zi_last(idx) < zc else h
-            if result.max() < lowerbound:
-                break
-            inset[result == result.max()] = scale
-    return pd.Series(inset, index=pd.Index(list(x.columns), name="item"), name=f"scale (lowerbound {lowerbound})")

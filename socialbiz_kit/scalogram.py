@@ -185,6 +185,22 @@ def values_of(df) -> np.ndarray:
     return df.to_numpy(dtype=float)
 
 
+def _coef_h_tiny(v: np.ndarray):
+    """Hᵢⱼ, Hᵢ, H from covariances and the covariances of the sorted columns (mokken's ``coefHTiny``)."""
+    s = np.cov(v, rowvar=False)
+    smax = np.cov(np.sort(v, axis=0), rowvar=False)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        hij = s / smax
+    np.fill_diagonal(s, 0)
+    np.fill_diagonal(smax, 0)
+    return hij, s.sum(axis=1) / smax.sum(axis=1), s.sum() / smax.sum()
+
+
+def _pandas(x):
+    """A Dask DataFrame computed into pandas; pandas as it is."""
+    return x.compute() if is_dask(x) else x
+
+
 # --------------------------------------------------------------------------- Guttman
 @dataclass
 class GuttmanResult:
