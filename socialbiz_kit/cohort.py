@@ -8,7 +8,9 @@
   :func:`item_total` (corrected item-total correlations).
 * :func:`sensitivity`: how the stage distribution moves with the threshold and the rule.
 
-The Mokken and Guttman functions live in :mod:`socialbiz_kit.mokken` (re-exported here).
+The Mokken and Guttman functions live in :mod:`socialbiz_kit.mokken`, the sensitivity in
+:mod:`socialbiz_kit.sensitivity`, the tables and figures for reading in :mod:`socialbiz_kit.cohort_display`
+(all re-exported here).
 ``guttman``, ``loevinger_h``, ``reliability`` and ``scoring.score`` also accept a Dask DataFrame and
 compute partition by partition (sums, cross-products and error counts are added up), giving the
 same numbers, and the same errors for bad input, as pandas.
@@ -25,11 +27,13 @@ import warnings
 
 import numpy as np
 
-from ._compat import deprecated, keyword_lang, renamed
+from ._compat import deprecated, renamed
+from .cohort_display import plot_pairs, present
 from .errors import SettingError
 from .models import Model, load_model
 from .mokken import HResult, aisp, check_monotonicity, loevinger_h, monotonicity_groups
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions
+from .sensitivity import plot_sensitivity, sensitivity, sensitivity_table
 
 __all__ = ["simulate", "simulate_with_latent", "stages_met", "items_met", "GuttmanResult", "guttman", "HResult",
            "loevinger_h", "check_monotonicity", "monotonicity_groups", "aisp", "reliability", "item_total", "sensitivity",
@@ -95,9 +99,14 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
     """
     answers, latent = simulate_with_latent(model, n, seed=seed, cumulative=cumulative, noise=noise,
                                            jaggedness=jaggedness, slope=slope, missing=missing, position=position)
+    return _old_return(answers, latent, return_latent)
+
+
+def _old_return(answers, latent, return_latent: bool | None):
+    """What ``simulate(return_latent=...)`` returned, with its DeprecationWarning; the answers otherwise."""
     if return_latent is not None:
         deprecated("simulate(return_latent=...): use simulate_with_latent(), which always returns (answers, latent); "
-                   "return_latent=")
+                   "return_latent=", stacklevel=4)
         if return_latent:
             return answers, latent
     return answers
@@ -127,16 +136,7 @@ def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: b
     import pandas as pd
 
     model = load_model(model)
-    if int(n) != n or n < 1:
-        raise SettingError(f"n must be a positive whole number (got {n!r})", code="errors.at_least", name="n", low=1, value=n)
-    if noise < 0 or jaggedness < 0:
-        raise SettingError("noise and jaggedness are standard deviations and cannot be negative",
-                           code="errors.not_negative", name="noise, jaggedness")
-    if not 0 <= missing < 1:
-        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})", code="errors.share", name="missing", value=missing)
-    if position is not None and not cumulative:
-        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)",
-                           code="errors.position_cumulative")
+    _check_settings(n, noise=noise, jaggedness=jaggedness, missing=missing, position=position, cumulative=cumulative)
     rng = np.random.default_rng(seed)
     floor = 1 if model.baseline_stage else 0
     s = model.n_stages
@@ -144,8 +144,6 @@ def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: b
     difficulty = item_stage - 1.0 + rng.uniform(-0.2, 0.2, size=len(item_stage))
     if position is not None:
         position = np.asarray(position, dtype=float).reshape(-1)
-        if len(position) != n or not ((position >= 0) & (position <= 1)).all():
-            raise SettingError(f"position must hold {n} values between 0 and 1", code="errors.position_values", n=n)
     if cumulative:
         theta = (rng.uniform(floor, s, size=(n, 1)) if position is None
                  else (floor + position * (s - floor))[:, None])
@@ -164,6 +162,24 @@ def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: b
     index = pd.Index([f"org{i:05d}" for i in range(1, n + 1)], name="assessment")
     answers = pd.DataFrame(values, index=index, columns=list(model.item_ids))
     return answers, pd.Series(latent, index=index, name="latent")
+
+
+def _check_settings(n, *, noise: float, jaggedness: float, missing: float, position, cumulative: bool) -> None:
+    """The settings of :func:`simulate_with_latent`, refused with a :class:`~socialbiz_kit.errors.SettingError`."""
+    if int(n) != n or n < 1:
+        raise SettingError(f"n must be a positive whole number (got {n!r})", code="errors.at_least", name="n", low=1, value=n)
+    if noise < 0 or jaggedness < 0:
+        raise SettingError("noise and jaggedness are standard deviations and cannot be negative",
+                           code="errors.not_negative", name="noise, jaggedness")
+    if not 0 <= missing < 1:
+        raise SettingError(f"missing must lie in [0, 1) (got {missing!r})", code="errors.share", name="missing", value=missing)
+    if position is not None and not cumulative:
+        raise SettingError("position needs cumulative=True (an independent cohort has no single maturity)",
+                           code="errors.position_cumulative")
+    if position is not None:
+        share = np.asarray(position, dtype=float).reshape(-1)
+        if len(share) != n or not ((share >= 0) & (share <= 1)).all():
+            raise SettingError(f"position must hold {n} values between 0 and 1", code="errors.position_values", n=n)
 
 
 def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
@@ -229,111 +245,9 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 
 
 # --------------------------------------------------------------------------- reliability
-@keyword_lang("lang")
-def present(table, *, lang: str = "de", decimals: int = 2):
-    """A result table of this module (or of :mod:`socialbiz_kit.mokken`) for reading: names, yes/no and
-    strength words in ``lang`` (the ``research`` words of ``data/ui.yaml``), numbers in the
-    language's format (``0,94``).
-
-    Parameters
-    ----------
-    table : DataFrame
-        A result table of this module or of :mod:`socialbiz_kit.mokken`.
-    lang : {"de", "en"}, default "de"
-        Language of the words, labels and numbers.
-    decimals : int, default 2
-        Decimals of the numbers shown.
-
-    Returns
-    -------
-    DataFrame
-        The table with names and words in ``lang`` and numbers as the language writes them.
-    """
-    from ._tables import present as _present
-
-    return _present(table, "research", lang, decimals=decimals)
 
 
-def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
-    """Heatmap of the Hᵢⱼ of a :class:`HResult` (numbers in the language's format); returns the Axes.
-
-    Parameters
-    ----------
-    h : HResult
-        The result of :func:`~socialbiz_kit.mokken.loevinger_h`.
-    lang : {"de", "en"}, default "de"
-        Language of the words, labels and numbers.
-    labels : mapping, optional
-        Item id -> label shown on the axes.
-    ax : matplotlib Axes, optional
-        Where to draw; the current Axes of a new figure when not given.
-
-    Returns
-    -------
-    Axes
-        The Axes drawn on.
-    """
-    from . import plotting, ui
-
-    pairs = h.pairs.copy()
-    if labels is not None:
-        pairs.index = pairs.columns = labels
-    return plotting.heatmap(pairs, title=ui.text("research.pairs_title", lang=lang, h=ui.number(h.H, lang=lang)), lang=lang,
-                            vmin=0, vmax=1, ax=ax)
-
-
-@keyword_lang("lang")
-def sensitivity_table(sens, *, lang: str = "de"):
-    """:func:`sensitivity` as a table for reading: rows rule and threshold (names in ``lang``), columns
-    the stages, cells the share of organisations.
-
-    Parameters
-    ----------
-    sens : DataFrame
-        The long table of :func:`sensitivity`.
-    lang : {"de", "en"}, default "de"
-        Language of the words, labels and numbers.
-
-    Returns
-    -------
-    DataFrame
-        Rows rule and threshold, columns the stages, cells the shares.
-    """
-    from . import ui
-
-    words = ui.words("research", lang=lang)
-    table = sens.pivot_table(index=["rule", "threshold"], columns="stage", values="share", observed=True)
-    table.index = table.index.set_levels([words.get(r, r) for r in table.index.levels[0]], level=0)
-    table.index.names = [words["rule"], words["threshold"]]
-    table.columns.name = words["stage"]
-    return table
-
-
-def plot_sensitivity(table, *, lang: str = "de", ax=None):
-    """Heatmap of :func:`sensitivity_table` (shares in the language's number format); returns the Axes.
-
-    Parameters
-    ----------
-    table : DataFrame
-        The table of :func:`sensitivity_table`.
-    lang : {"de", "en"}, default "de"
-        Language of the words, labels and numbers.
-    ax : matplotlib Axes, optional
-        Where to draw; the current Axes of a new figure when not given.
-
-    Returns
-    -------
-    Axes
-        The Axes drawn on.
-    """
-    from . import plotting, ui
-
-    shown = table.copy()
-    shown.index = [f"{rule}, {ui.number(t, lang=lang)}" for rule, t in table.index]
-    return plotting.heatmap(shown, title=ui.text("research.sensitivity_title", lang=lang), lang=lang, vmin=0, vmax=0.5,
-                            ax=ax)
-
-
+# --------------------------------------------------------------------------- reliability
 @renamed(ci="confidence")
 def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: str = "de"):
     """Cronbach's alpha per scored stage with its confidence interval (Feldt), complete cases per stage.
@@ -479,41 +393,3 @@ def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerb
                       f"every Hi >= {lowerbound:g}": cond["all Hi >= c"], "every Hij > 0": cond["all Hij > 0"],
                       "left out of H (same for all)": ", ".join(map(str, constant)),
                       VERDICT: bool(g.passes and h.H >= 0.5 and cond["all Hi >= c"] and cond["all Hij > 0"])})
-
-
-def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9, 1.0), rules=("gated", "highest")):
-    """Share of organisations on each stage for every threshold and rule (long table:
-    ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
-
-    Parameters
-    ----------
-    answers : DataFrame
-        Answers, one row per assessment and one column per item id, as :func:`~socialbiz_kit.responses.read_responses`
-        returns them.
-    model : Model or str
-        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
-    thresholds : sequence of float, default (0.5, 0.6, 0.75, 0.9, 1.0)
-        The thresholds to compare.
-    rules : sequence of str, default ('gated', 'highest')
-        The rules to compare.
-
-    Returns
-    -------
-    DataFrame
-        Long: ``rule``, ``threshold``, ``stage``, ``count``, ``share``.
-    """
-    import pandas as pd
-
-    from .scoring import score
-
-    model = load_model(model)
-    floor = 1 if model.baseline_stage else 0
-    stages = range(floor, model.n_stages + 1)
-    parts = []
-    for rule in rules:
-        for t in thresholds:
-            counts = score(answers, model, threshold=t, rule=rule, keep_answers=False)["stage"].value_counts()
-            counts = counts.reindex(stages, fill_value=0)
-            parts.append(pd.DataFrame({"rule": rule, "threshold": t, "stage": list(stages), "count": counts.to_numpy(),
-                                       "share": counts.to_numpy() / counts.sum()}))
-    return pd.concat(parts, ignore_index=True)
