@@ -142,31 +142,43 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
         The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
         :meth:`Agreement.table` shows them for reading.
     """
-    import pandas as pd
-    from scipy.stats import kendalltau, spearmanr
-    from sklearn.metrics import cohen_kappa_score
-
     if not 0 < confidence < 1:
         raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
                            value=confidence)
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
-    a, b = pd.Series(a), pd.Series(b)
-    both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
-    pair = both.dropna()
-    dropped = len(both) - len(pair)
-    if len(pair) < 2:
-        raise InputDataError("need at least two organisations classified in both models", code="errors.too_few_pairs")
+    pair, dropped = _paired(a, b, source, target)
     unknown = sorted(set(pair["a"].astype(int)) - set(mapping))
     if unknown:
         raise InputDataError(f"stage {unknown[0]} of {source} has no place on the common scale (mapping: {mapping})",
                              code="errors.stage_unmapped", stage=unknown[0], model=source)
     mapped = pair["a"].astype(int).map(mapping)
     tgt = load_model(target)
-    src = load_model(source)
     labels = list(range(tgt.lowest_stage, tgt.n_stages + 1))
     bad = sorted(set(pair["b"].astype(int)) - set(labels))
     if bad:
         raise InputDataError(f"{target} has no stage {bad[0]}", code="errors.model_stage", model=target, stage=bad[0])
+    return _measures(pair, mapped, labels, source=source, target=target, dropped=dropped, confidence=confidence)
+
+
+def _paired(a, b, source: str, target: str):
+    """The organisations classified in both (columns ``a`` and ``b``) and how many were left out."""
+    import pandas as pd
+
+    a, b = pd.Series(a), pd.Series(b)
+    both = pd.concat({"a": _whole_stages(a, source), "b": _whole_stages(b, target)}, axis=1, join="outer")
+    pair = both.dropna()
+    if len(pair) < 2:
+        raise InputDataError("need at least two organisations classified in both models", code="errors.too_few_pairs")
+    return pair, len(both) - len(pair)
+
+
+def _measures(pair, mapped, labels: list, *, source: str, target: str, dropped: int, confidence: float) -> Agreement:
+    """The kappas on the common scale, the rank correlations on the raw stages and the confusion table."""
+    import pandas as pd
+    from scipy.stats import kendalltau, spearmanr
+    from sklearn.metrics import cohen_kappa_score
+
+    src = load_model(source)
     kw = {"labels": labels}
     kappa = cohen_kappa_score(mapped, pair["b"].astype(int), **kw)
     lin = cohen_kappa_score(mapped, pair["b"].astype(int), weights="linear", **kw)

@@ -123,11 +123,26 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     ...
     socialbiz_kit.errors.InputDataError: X: column 'item2' has 1 value other than 0 and 1 (for example 2)
     """
-    import pandas as pd
-
     if scores not in _SCORES:
         raise SettingError(f"scores must be one of {', '.join(_SCORES)} (got {scores!r})",
                            code="errors.choice", name="scores", value=scores, allowed=", ".join(_SCORES))
+    X = _as_table(X, what)
+    if len(X.columns) < min_items:
+        raise InputDataError(f"{what}: at least {min_items} items (columns) are needed, got {len(X.columns)}",
+                             code="errors.too_few_items", what=what, need=min_items, got=len(X.columns))
+    s = _combine(map_partitions(X, _partition_stats))
+    if s["n"] < min_rows:
+        have = "no rows" if s["n"] == 0 else f"only {s['n']} row(s)"
+        raise InputDataError(f"{what}: {have}; at least {min_rows} complete row(s) are needed",
+                             code="errors.too_few_rows", what=what, need=min_rows, got=s["n"])
+    _check_values(s, list(X.columns), scores, what)
+    return X
+
+
+def _as_table(X, what: str):
+    """``X`` as a pandas or Dask DataFrame of numeric columns (an array gets columns ``item1`` ...)."""
+    import pandas as pd
+
     if isinstance(X, (np.ndarray, list, tuple)):
         arr = np.asarray(X, dtype=float)
         if arr.ndim != 2:
@@ -140,15 +155,11 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     for col, dtype in X.dtypes.items():
         if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)):
             raise InputDataError(f"{what}: column {col!r} is not numeric", code="errors.not_numeric", what=what, column=col)
-    if len(X.columns) < min_items:
-        raise InputDataError(f"{what}: at least {min_items} items (columns) are needed, got {len(X.columns)}",
-                             code="errors.too_few_items", what=what, need=min_items, got=len(X.columns))
-    s = _combine(map_partitions(X, _partition_stats))
-    if s["n"] < min_rows:
-        have = "no rows" if s["n"] == 0 else f"only {s['n']} row(s)"
-        raise InputDataError(f"{what}: {have}; at least {min_rows} complete row(s) are needed",
-                             code="errors.too_few_rows", what=what, need=min_rows, got=s["n"])
-    cols = list(X.columns)
+    return X
+
+
+def _check_values(s: dict, cols: list, scores: str, what: str) -> None:
+    """No missing values, and every value as ``scores`` asks, from the combined statistics ``s``."""
     for j, col in enumerate(cols):
         if s["nan"][j]:
             raise InputDataError(f"{what}: column {col!r} has {int(s['nan'][j])} missing value(s); "
@@ -156,7 +167,7 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
                                  code="errors.missing_values", what=what, column=col, n=int(s['nan'][j]))
     spec = _SCORES[scores]
     if spec is None:
-        return X
+        return
     key, example, rule = spec
     for j, col in enumerate(cols):
         k = int(s[key][j])
@@ -166,8 +177,6 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
             raise InputDataError(f"{what}: column {col!r} has {k} value{'s' if k > 1 else ''} {rule} "
                                  f"(for example {ex})", code="errors.values_binary" if scores == "binary" else "errors.values_whole",
                                  what=what, column=col, n=k, example=ex)
-    return X
-
 
 def values_of(df) -> np.ndarray:
     """A partition's values as floats.
