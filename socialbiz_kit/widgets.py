@@ -21,78 +21,20 @@ cannot do (see the class docstring):
 """
 from __future__ import annotations
 
-import base64
-import contextlib
 import functools
-import logging
 
 from . import ui
 from ._lang import check_lang
-from .errors import SocialbizError
+from ._widget_events import _Callbacks
+from ._widget_style import _cascade, _data_link
 from .models import Model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 from .session import DONT_KNOW, Session
 
 __all__ = ["SelfCheck"]
 
-# Layout rules the ipywidgets classes need on top of the kit's one stylesheet (render.CSS): statements
-# wrap instead of being cut off, radio buttons flow in a row and wrap at 320 px, a drop-down with a long option
-# (the Journey's full name) and the progress bar stay within the form. The summary line stays at the
-# top of the notebook's view while the statements below it scroll by (position: sticky; the boxes that hold the
-# form clip instead of scrolling, which sticky needs; where a browser lacks :has() it is simply the form's
-# first line).
-_WIDGET_CSS = """
-.sbk-form .sbk-item{flex-direction:column;align-items:flex-start;width:100%;margin:.5em 0 .9em 0;height:auto}
-.sbk-form .sbk-item>.widget-label{white-space:normal;width:auto!important;max-width:100%;height:auto!important;
-line-height:1.4!important;overflow:visible;text-overflow:clip;margin-bottom:.3em}
-.sbk-form .widget-html-content{line-height:1.4}
-.sbk-form .sbk-announce .sbk-sentence{font-size:1.05em}
-.sbk-form .sbk-item .widget-radio-box{flex-direction:row;flex-wrap:wrap;gap:.1em 1.1em;margin:0!important}
-.sbk-form .sbk-item .widget-radio-box label{white-space:nowrap;height:auto;line-height:1.8}
-.sbk-form .widget-label{color:#1d2b36}
-.sbk-form h2{margin:.3em 0}.sbk-form h3.sbk-stagehead{margin:1em 0 .2em;font-size:1.05em}
-.sbk-form .widget-dropdown,.sbk-form .widget-dropdown>select{min-width:0;max-width:100%}
-.sbk-form .widget-hprogress{min-width:0;max-width:calc(100% - 2 * var(--jp-widgets-margin, 2px))}
-.jupyter-widgets.widget-box.sbk-form{overflow:visible;min-width:0}
-.jp-OutputArea:has(.sbk-form),.jp-OutputArea-child:has(.sbk-form),.jp-OutputArea-output:has(>.sbk-form){overflow:clip;
-min-width:0}
-.sbk-form>.sbk-summary{position:sticky;top:0;z-index:5;height:auto;margin:0 0 .4em 0;padding:.3em .5em;
-background:var(--jp-layout-color0,#fff);border-bottom:2px solid #1c6fc4;box-shadow:0 2px 3px rgba(0,0,0,.12)}
-.sbk-form>.sbk-summary .widget-html-content{white-space:normal}
-"""
 
-
-def _data_link(content: bytes, filename: str, mime: str, label: str, css: str) -> str:
-    payload = base64.b64encode(content).decode("ascii")
-    return (f'<a class="{css}" download="{ui.escape(filename)}" href="data:{mime};base64,{payload}">'
-            f'{ui.escape(label)}</a>')
-
-_log = logging.getLogger(__name__)
-
-
-def _safe(method):
-    """Run a callback so that any error becomes a message in the UI language and the form keeps working."""
-
-    @functools.wraps(method)
-    def run(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as exc:  # a widget callback must never end in a traceback for the learner
-            # ... but the lecturer or developer must be able to find it: the full traceback goes to the log
-            _log.exception("self-check callback %s failed", method.__name__)
-            if isinstance(exc, SocialbizError) and str(exc):
-                text = self.session.t("error", message=str(exc).splitlines()[0])
-            else:
-                text = self.session.t("unexpected", kind=type(exc).__name__)
-            with contextlib.suppress(Exception):  # the message below is shown in any case
-                self._sync()  # show the session's state again, whatever half-done change the error left
-            self._message(text, error=True)
-            return None
-
-    return run
-
-
-class SelfCheck:
+class SelfCheck(_Callbacks):
     """An ipywidgets self-assessment form with a live result, drawn from a :class:`Session`.
 
     Parameters
@@ -125,6 +67,20 @@ class SelfCheck:
         self.session = Session(model, lang=check_lang(lang), store=store, threshold=threshold, rule=rule)
         self._quiet_depth = 0
         self._sentence: str | None = None
+        self._make_widgets(w)
+        self.answer_widgets: dict = {}
+        self._stage_heads: dict = {}
+        self._connect()
+        self.widget = self._arrange(w, with_save=store is not None)
+        self.widget.add_class("sbk-form")
+        self._build_items()
+        self._sync()
+        if company:
+            self.session.request("sample", company)
+            self._sync()
+
+    def _make_widgets(self, w) -> None:
+        """Every widget of the form, each with its CSS class (``sbk-…``, which the browser tests find it by)."""
         wide = {"description_width": "initial"}
         self.summary = w.HTML()
         self.style = w.HTML(f"<style>{_cascade()}</style>")
@@ -166,9 +122,9 @@ class SelfCheck:
                             (self.announce, "sbk-announce"), (self.previous_upload, "sbk-previous-upload"),
                             (self.previous_clear, "sbk-previous-clear")):
             widget.add_class(css)
-        self.answer_widgets: dict = {}
-        self._stage_heads: dict = {}
 
+    def _connect(self) -> None:
+        """Pass the widgets' events on to the callbacks."""
         self.lang_choice.observe(self._on_lang, names="value")
         self.model_choice.observe(self._on_model, names="value")
         self.company_choice.observe(self._on_company, names="value")
@@ -182,12 +138,14 @@ class SelfCheck:
         self.previous_upload.observe(self._on_previous, names="value")
         self.previous_clear.on_click(self._on_previous_clear)
 
-        actions = [self.downloads] + ([self.save_button] if store is not None else [])
+    def _arrange(self, w, *, with_save: bool):
+        """The form's layout: summary, choices, names, messages, statements beside the result, downloads, uploads."""
+        actions = [self.downloads] + ([self.save_button] if with_save else [])
         left = w.VBox([self.progress_text, self.progress, self.items_box],
                       layout=w.Layout(flex="1 1 30em", min_width="18em"))
         right = w.VBox([self.announce, self.panel], layout=w.Layout(flex="1 1 22em", min_width="18em",
                                                                     padding="0 0 0 1em"))
-        self.widget = w.VBox([
+        return w.VBox([
             self.summary, self.style, self.title,
             w.HBox([self.lang_choice, self.model_choice, self.company_choice], layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.organisation, self.assessor], layout=w.Layout(flex_flow="row wrap")),
@@ -199,12 +157,6 @@ class SelfCheck:
             w.HBox([self.previous_upload, self.previous_hint, self.previous_clear],
                    layout=w.Layout(flex_flow="row wrap", align_items="center")),
         ])
-        self.widget.add_class("sbk-form")
-        self._build_items()
-        self._sync()
-        if company:
-            self.session.request("sample", company)
-            self._sync()
 
     # ------------------------------------------------------------------ the session's values, for code
     @property
@@ -248,19 +200,6 @@ class SelfCheck:
         display(self.widget)
 
     # ------------------------------------------------------------------ drawing
-    @contextlib.contextmanager
-    def _quiet(self):
-        """Set widget values from the session without treating them as the user's input."""
-        self._quiet_depth += 1
-        try:
-            yield
-        finally:
-            self._quiet_depth -= 1
-
-    @property
-    def _busy(self) -> bool:
-        return self._quiet_depth > 0
-
     def _options(self):
         s = self.session
         return ([(f"{p.value} – {p.label.get(s.lang)}", p.value) for p in s.model.scale]
@@ -431,118 +370,3 @@ class SelfCheck:
         saved, text = self.session.save()
         self._message(text)
         return saved
-
-    # ------------------------------------------------------------------ callbacks
-    @_safe
-    def _on_answer(self, item, change):
-        if self._busy:
-            return
-        self.session.set_answer(item, change["new"])
-        self._message("")
-        self._refresh()
-
-    @_safe
-    def _on_organisation(self, change):
-        if not self._busy:
-            self.session.set_organisation(change["new"])
-            self._refresh()
-
-    @_safe
-    def _on_assessor(self, change):
-        if not self._busy:
-            self.session.set_assessor(change["new"])
-            self._refresh()
-
-    @_safe
-    def _on_lang(self, change):
-        if not self._busy:
-            self.session.set_lang(change["new"])
-            self._ask(self.session.pending.question if self.session.pending else None)
-            self._sync()
-
-    def _discarding(self, action: str, value: str):
-        had_answers = self.session.answered > 0
-        pending = self.session.request(action, value)
-        self._sync()  # with a question pending this puts the dropdown back on the current choice
-        if pending is not None:
-            self._ask(pending.question)
-        else:
-            self._ask(None)
-            self._message(self.session.t("discarded") if had_answers else "", undo=had_answers)
-
-    @_safe
-    def _on_model(self, change):
-        if not self._busy and change["new"] != self.session.model.id:
-            self._discarding("model", change["new"])
-
-    @_safe
-    def _on_company(self, change):
-        if not self._busy and change["new"] != self.session.sample:
-            self._discarding("sample" if change["new"] else "blank", change["new"] or "")
-
-    @_safe
-    def _on_confirm(self, _button=None):
-        self.session.confirm()
-        self._ask(None)
-        self._sync()
-        self._message(self.session.t("discarded"), undo=True)
-
-    @_safe
-    def _on_cancel(self, _button=None):
-        self.session.cancel()
-        self._ask(None)
-
-    @_safe
-    def _on_undo(self, _button=None):
-        self.session.undo()
-        self._ask(None)
-        self._sync()
-        self._message(self.session.t("undone"))
-
-    @_safe
-    def _on_save(self, _button=None):
-        saved, text = self.session.save()
-        self._message(text)
-        return saved
-
-    @_safe
-    def _on_upload(self, change):
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        try:
-            text = self.session.load_file(upload["name"], bytes(upload["content"]))
-        finally:
-            with self._quiet():
-                self.upload.value = ()  # the same file can be chosen again
-        self._ask(None)
-        self._sync()
-        self._message(text, undo=True)
-
-
-    @_safe
-    def _on_previous(self, change):
-        files = change["new"]
-        if not files:
-            return
-        upload = files[0]
-        try:
-            text = self.session.load_previous(upload["name"], bytes(upload["content"]))
-        finally:
-            with self._quiet():
-                self.previous_upload.value = ()  # the same file can be chosen again
-        self._refresh()
-        self._message(text)
-
-    @_safe
-    def _on_previous_clear(self, _button=None):
-        self.session.clear_previous()
-        self._refresh()
-        self._message(self.session.t("previous_cleared"))
-
-
-def _cascade() -> str:
-    from .render import CSS
-
-    return CSS + _WIDGET_CSS
