@@ -10,6 +10,7 @@ matplotlib, seaborn or ipywidgets is imported only when it is used.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from .models import list_models, load_model
 
@@ -25,10 +26,7 @@ __all__ = [
 
 # Submodules are imported on first attribute access (PEP 562), so that
 # `import socialbiz_kit` stays light and has no side effects.
-_SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "crosswalk", "text", "agreement",
-               "cohort", "mokken", "scalogram", "classroom", "store", "report", "ui", "errors",
-               "widgets", "cli", "roadmap", "change", "render", "session", "page", "class_page", "questionnaire", "validation",
-               "course", "literature", "glossary", "background", "builder", "display", "editions", "explain"}
+_SUBMODULES = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}  # every public module
 
 
 def __getattr__(name: str):
