@@ -28,7 +28,6 @@ LANG_EXCEPTIONS = {
     "ui.statistic": "as ui.text",
     "ui.error": "as ui.text",
     "store.Store.where": "None: the store's own language",
-    "models.citation": "None: German without addresses (issue 26 lists it; not yet changed)",
     "scoring.score": "None: numbers only; a language adds labels (issue 26 lists it; not yet changed)",
 }
 # Flags that changed the return type, deprecated (removed after 2027-06-30); their default is None.
@@ -68,7 +67,7 @@ FUNCTIONS = public_functions()
 def test_the_scan_sees_the_public_api():
     names = {name for name, _ in FUNCTIONS}
     assert len(FUNCTIONS) > 150
-    assert {"scoring.score", "models.stages_frame", "ui.text", "cohort.reliability"} <= names
+    assert {"scoring.score", "frames.stages_frame", "ui.text", "cohort.reliability"} <= names
 
 
 def test_lang_is_a_keyword_only_option_defaulting_to_german():
