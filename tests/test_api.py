@@ -16,7 +16,7 @@ import socialbiz_kit
 # Where lang is not an option with the default "de", and why.
 LANG_EXCEPTIONS = {
     "session.Session.set_lang": "the language is what it sets",
-    "text.load_stopwords": "the language is which list it loads",
+    "wordstats.load_stopwords": "the language is which list it loads",
     "_yaml.Text.get": "a text in both languages (models.Text): the language is the key, like dict.get",
     "ui.vocabulary": "the language is which vocabulary it collects",
     "ui.text": "the kit's words: every caller names the language (no default), keyword-only",
@@ -87,7 +87,7 @@ def test_every_lang_that_is_an_option_is_keyword_only():
     positional = [name for name, func in FUNCTIONS
                   if (p := inspect.signature(func).parameters.get("lang")) is not None
                   and p.kind is not p.KEYWORD_ONLY and name not in
-                  ("session.Session.set_lang", "text.load_stopwords", "ui.vocabulary",
+                  ("session.Session.set_lang", "wordstats.load_stopwords", "ui.vocabulary",
                    "_yaml.Text.get")]
     assert not positional, positional
 

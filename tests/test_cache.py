@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from socialbiz_kit import _modelfiles, course, glossary, literature, load_model, models, text, ui
+from socialbiz_kit import _modelfiles, course, glossary, literature, load_model, models, text, themes, ui
 from socialbiz_kit._cache import by_file, frozen
 from socialbiz_kit._data import data_dir
 
@@ -75,7 +75,7 @@ def test_an_edited_bundled_model_and_theme_file_are_read_again(tmp_path, monkeyp
     shutil.copytree(data_dir() / "models", tmp_path / "models")
     shutil.copy(data_dir() / "themes.yaml", tmp_path / "themes.yaml")
     monkeypatch.setattr(_modelfiles, "data_dir", lambda: tmp_path)
-    monkeypatch.setattr(text, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(themes, "data_dir", lambda: tmp_path)
     assert load_model("altimeter").stage(1).name.en == "Planning"
     _edit(tmp_path / "models" / "altimeter.yaml", "en: Planning", "en: Planning ahead")
     assert load_model("altimeter").stage(1).name.en == "Planning ahead"
