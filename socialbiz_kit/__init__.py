@@ -28,7 +28,8 @@ __all__ = [
 _SUBMODULES = {"models", "plotting", "scoring", "responses", "datasets", "compare", "crosswalk", "text", "agreement",
                "cohort", "mokken", "scalogram", "classroom", "store", "report", "ui", "errors",
                "widgets", "cli", "roadmap", "change", "render", "session", "page", "class_page", "questionnaire", "validation",
-               "course", "literature", "glossary", "background", "builder", "display", "editions", "explain"}
+               "course", "literature", "glossary", "background", "builder", "display", "editions", "explain", "frames",
+               "wordstats", "themes"}
 
 
 def __getattr__(name: str):

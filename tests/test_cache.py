@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from socialbiz_kit import _modelfiles, course, glossary, literature, load_model, models, text, themes, ui
+from socialbiz_kit import _modelfiles, course, glossary, literature, load_model, text, themes, ui
 from socialbiz_kit._cache import by_file, frozen
 from socialbiz_kit._data import data_dir
 
