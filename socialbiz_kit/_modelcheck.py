@@ -1,7 +1,7 @@
 """The model checker (private): a parsed model file, checked key by key, becomes a :class:`~socialbiz_kit.models.Model`.
 
-Plain Python on purpose (no jsonschema, no pydantic): it runs in Pyodide too, where the self-check page reads a
-model file of the learner's own. Every problem raises :class:`~socialbiz_kit.errors.ModelFileError` naming the
+Plain Python on purpose (no jsonschema, no pydantic): it runs in Pyodide too (the course site's JupyterLite
+installs the kit's wheel). Every problem raises :class:`~socialbiz_kit.errors.ModelFileError` naming the
 file and the key; the schema is documented in ``data/README.md``.
 """
 from __future__ import annotations
