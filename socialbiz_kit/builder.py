@@ -29,7 +29,6 @@ and :func:`check_table` returns that sentence (or an all-clear) instead of raisi
 """
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from pathlib import Path
@@ -38,45 +37,13 @@ from typing import Any
 from . import ui
 from ._compat import keyword_lang
 from ._data import data_dir
-from ._lang import LANGS, check_lang
+from ._lang import check_lang
+from ._tablefile import _MODEL_KINDS, _ONCE, _STAGE_KINDS, KINDS, ModelTableError, _word, read_table
 from .errors import ModelFileError
 from .models import Model, load_model, model_from_dict
 
 __all__ = ["ModelTableError", "model_from_table", "read_table", "check_table", "write_table_template", "start_table",
            "table_template_path", "example_table_path", "KINDS"]
-
-#: The kinds of row, in the order a table lists them; the words are in ``data/ui.yaml`` (model_table.kind_*).
-KINDS = ("name", "short_name", "description", "author", "year", "source", "stage", "tagline", "summary",
-         "characteristic", "item", "next_step", "note")
-_MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
-_ONCE = ("name", "short_name", "description", "year")
-_STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
-_COLUMNS = ("kind", "stage", "de", "en", "id")
-
-
-class ModelTableError(ModelFileError):
-    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
-
-    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
-    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
-    """
-
-    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
-                 kind: str | None = None, **params: Any):
-        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
-                         **({"kind": kind} if kind else {}))
-        self.row = row
-
-    @property
-    def ui_key(self) -> str | None:
-        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
-        return self.code.removeprefix("explain.") if self.code else None
-
-    @property
-    def ui_args(self) -> dict[str, Any]:
-        """The explanation's params (the same as ``params``)."""
-        return self.params
-
 
 def table_template_path() -> Path:
     """The commented template of a model table (``data/model_table_template.csv``).
@@ -148,114 +115,6 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
     return ui.text("model_table.written", lang=lang, file=path.name)
 
 
-def _word(kind: str, lang: str) -> str:
-    return ui.text(f"model_table.kind_{kind}", lang=lang)
-
-
-def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
-    """Every accepted spelling (German and English, any case) -> canonical name."""
-    out = {}
-    for name in names:
-        for lang in LANGS:
-            out[ui.text(f"model_table.{prefix}{name}", lang=lang).strip().casefold()] = name
-        out[name.casefold()] = name
-    return out
-
-
-def _read_raw(source, file: str):
-    import pandas as pd
-
-    if isinstance(source, pd.DataFrame):
-        return source.astype(object).where(source.notna(), "").astype(str)
-    path = Path(source)
-    if not path.exists():
-        raise ModelTableError(file, "", "file not found", code="explain.not_found")
-    if not path.is_file():  # a folder, a pipe (reading would wait for ever) or a device
-        raise ModelTableError(file, "", "not a regular file", code="explain.table_unreadable")
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False)
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")  # Excel's "CSV (Trennzeichen-getrennt)" on German Windows
-        first = text.lstrip().split("\n", 1)[0]
-        sep = ";" if first.count(";") >= max(first.count(","), first.count("\t"), 1) else (
-            "\t" if first.count("\t") > first.count(",") else ",")
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
-    except ModelTableError:
-        raise
-    except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
-        raise ModelTableError(file, "", f"not a readable table ({type(exc).__name__}: {exc})",
-                              code="explain.table_unreadable") from None
-
-
-def read_table(source, *, name: str | None = None):
-    """The table as a DataFrame with the columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``.
-
-    ``kind`` is the canonical kind (see :data:`KINDS`), ``stage`` an ``int`` or ``None``, ``row`` the
-    spreadsheet row. Note rows and empty rows are dropped. Raises :class:`ModelTableError`.
-
-    Parameters
-    ----------
-    source : str, Path or DataFrame
-        The model table: a CSV or XLSX file, or the table itself.
-    name : str, optional
-        The file name used in messages; the file's own name by default.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``; one row per piece of the model.
-    """
-    import pandas as pd
-
-    file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
-    raw = _read_raw(source, file)
-    columns = _lookup("col_", _COLUMNS)
-    rename = {c: columns[str(c).strip().casefold()] for c in raw.columns if str(c).strip().casefold() in columns}
-    raw = raw.rename(columns=rename)
-    for needed in ("kind", "stage", "de"):
-        if needed not in raw.columns:
-            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', lang='de')}“" for c in ("kind", "stage", "de", "en"))
-            raise ModelTableError(file, "", f"column {needed!r} is missing", code="explain.table_columns",
-                                  column=ui.text(f"model_table.col_{needed}", lang="de"), columns=shown)
-    kinds = _lookup("kind_", KINDS)
-    rows = []
-    for pos, rec in enumerate(raw.to_dict("records")):
-        row = pos + 2
-        cell = {k: str(rec.get(k, "") or "").strip() for k in _COLUMNS}
-        if not any(cell.values()):
-            continue
-        kind = kinds.get(cell["kind"].casefold())
-        if kind is None:
-            allowed = ", ".join(_word(k, "de") for k in KINDS)
-            raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", code="explain.table_kind",
-                                  row=row, value=cell["kind"], allowed=allowed)
-        if kind == "note":
-            continue
-        shown_kind = _word(kind, "de")
-        stage = None
-        if kind in _STAGE_KINDS or kind == "stage":
-            if not cell["stage"]:
-                raise ModelTableError(file, f"row {row}", "the stage number is missing", code="explain.table_no_stage",
-                                      row=row, kind=shown_kind)
-            try:
-                stage = int(float(cell["stage"].replace(",", ".")))
-                if float(cell["stage"].replace(",", ".")) != stage:
-                    raise ValueError
-            except (ValueError, OverflowError):  # OverflowError: "inf"
-                raise ModelTableError(file, f"row {row}", f"{cell['stage']!r} is not a stage number",
-                                      code="explain.table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
-        if not cell["de"]:
-            raise ModelTableError(file, f"row {row}", "the German text is empty", code="explain.table_no_text", row=row,
-                                  kind=shown_kind)
-        rows.append({"row": row, "kind": kind, "stage": stage, "de": cell["de"], "en": cell["en"] or cell["de"],
-                     "id": cell["id"]})
-    return pd.DataFrame(rows, columns=["row", *_COLUMNS], dtype=object)
-
-
 def _slug(text: str) -> str:
     text = text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -287,111 +146,145 @@ def model_from_table(source, *, name: str | None = None) -> Model:
 
     file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
     table = read_table(source, name=file)
+    parts, stages = _gather(file, table)
+    baseline = _check_gathered(file, parts, stages)
+    origin: dict[str, tuple[int, str]] = {}  # model key -> (row, kind) to name the row in any later error
+    raw = _raw_model(file, parts, stages, baseline, origin)
+    try:
+        return model_from_dict(raw, name=file)
+    except ModelFileError as exc:
+        raise _at_row(file, exc, origin) from None
 
-    def err(problem: str, *, code: str, key: str = "", **params: Any) -> ModelTableError:
-        return ModelTableError(file, key, problem, code=code, **params)
 
+def err(file: str, problem: str, *, code: str, key: str = "", **params: Any) -> ModelTableError:
+    """A model table error of ``file`` (named ``err`` so tests/error_sites.py finds its codes)."""
+    return ModelTableError(file, key, problem, code=code, **params)
+
+
+def _text(rec: dict) -> dict[str, str]:
+    return {"de": rec["de"], "en": rec["en"]}
+
+
+def _gather(file: str, table) -> tuple[dict[str, list[dict]], dict[int, dict]]:
+    """The rows of the model (by kind) and of each stage (by stage number, then kind)."""
     model_parts: dict[str, list[dict]] = {k: [] for k in _MODEL_KINDS}
     stages: dict[int, dict] = {}
     for rec in table.to_dict("records"):
         kind, row = rec["kind"], rec["row"]
         if kind in _MODEL_KINDS:
             if kind in _ONCE and model_parts[kind]:
-                raise err(f"row {row}: {kind} given twice", code="explain.table_twice", row=row, kind=_word(kind, "de"),
-                          first=model_parts[kind][0]["row"])
+                raise err(file, f"row {row}: {kind} given twice", code="explain.table_twice", row=row,
+                           kind=_word(kind, "de"), first=model_parts[kind][0]["row"])
             model_parts[kind].append(rec)
         elif kind == "stage":
             if rec["stage"] in stages:
-                raise err(f"row {row}: stage {rec['stage']} given twice", code="explain.table_stage_twice", row=row,
-                          kind=_word(kind, "de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
+                raise err(file, f"row {row}: stage {rec['stage']} given twice", code="explain.table_stage_twice",
+                           row=row, kind=_word(kind, "de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
             stages[rec["stage"]] = {"row": row, "rec": rec, **{k: [] for k in _STAGE_KINDS}}
     for rec in table.to_dict("records"):
         if rec["kind"] in _STAGE_KINDS:
             if rec["stage"] not in stages:
-                raise err(f"row {rec['row']}: stage {rec['stage']} has no row of kind 'stage'",
-                          code="explain.table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"), stage=rec["stage"])
+                raise err(file, f"row {rec['row']}: stage {rec['stage']} has no row of kind 'stage'",
+                           code="explain.table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"),
+                           stage=rec["stage"])
             stages[rec["stage"]][rec["kind"]].append(rec)
+    return model_parts, stages
+
+
+def _check_gathered(file: str, model_parts: dict[str, list[dict]], stages: dict[int, dict]) -> bool:
+    """Every row the model needs is there, once where once is all; returns whether stage 1 is a baseline stage."""
     for kind in ("name", "description", "author", "year", "source"):
         if not model_parts[kind]:
-            raise err(f"no row of kind {kind!r}", code="explain.table_missing", kind=_word(kind, "de"))
+            raise err(file, f"no row of kind {kind!r}", code="explain.table_missing", kind=_word(kind, "de"))
     if len(stages) < 2:
-        raise err(f"only {len(stages)} stage(s)", code="explain.table_too_few_stages", got=len(stages))
+        raise err(file, f"only {len(stages)} stage(s)", code="explain.table_too_few_stages", got=len(stages))
     year_rec = model_parts["year"][0]
     if not re.fullmatch(r"\d{4}", year_rec["de"]):
-        raise err(f"row {year_rec['row']}: {year_rec['de']!r} is not a year", code="explain.table_year", row=year_rec["row"],
-                  kind=_word("year", "de"), value=year_rec["de"])
+        raise err(file, f"row {year_rec['row']}: {year_rec['de']!r} is not a year", code="explain.table_year",
+                   row=year_rec["row"], kind=_word("year", "de"), value=year_rec["de"])
     numbers = sorted(stages)
     baseline = numbers[0] == 1 and not stages[1]["item"]
     for n in numbers:
         for kind in ("tagline", "summary", "characteristic", "next_step") + (() if baseline and n == 1 else ("item",)):
             if not stages[n][kind]:
-                raise err(f"stage {n}: no row of kind {kind!r}", code="explain.table_stage_missing", stage_where=n,
-                          kind=_word(kind, "de"))
+                raise err(file, f"stage {n}: no row of kind {kind!r}", code="explain.table_stage_missing",
+                           stage_where=n, kind=_word(kind, "de"))
         for kind in ("tagline", "summary"):
             if len(stages[n][kind]) > 1:
                 rec = stages[n][kind][1]
-                raise err(f"row {rec['row']}: {kind} given twice for stage {n}", code="explain.table_twice", row=rec["row"],
-                          kind=_word(kind, "de"), first=stages[n][kind][0]["row"])
-    text = lambda rec: {"de": rec["de"], "en": rec["en"]}  # noqa: E731
-    origin: dict[str, tuple[int, str]] = {}  # model key -> (row, kind) to name the row in any later error
+                raise err(file, f"row {rec['row']}: {kind} given twice for stage {n}", code="explain.table_twice",
+                           row=rec["row"], kind=_word(kind, "de"), first=stages[n][kind][0]["row"])
+    return baseline
+
+
+def _raw_stages(file: str, stages: dict[int, dict], origin: dict[str, tuple[int, str]]) -> list[dict]:
+    """The stages as a model file writes them; ``origin`` learns which row made which key."""
     seen_ids: dict[str, int] = {}
     raw_stages = []
-    for i, n in enumerate(numbers):
+    for i, n in enumerate(sorted(stages)):
         s = stages[n]
         key = f"stages[{i}]"
         origin[key] = (s["row"], "stage")
-        sid = s["rec"]["id"] or f"stufe_{n}"
         items = []
         for j, rec in enumerate(s["item"]):
             iid = rec["id"] or f"s{n}_{j + 1}"
             if iid in seen_ids:
-                raise err(f"row {rec['row']}: duplicate item id {iid!r}", code="explain.table_dup_id", row=rec["row"],
-                          kind=_word("item", "de"), value=iid, first=seen_ids[iid])
+                raise err(file, f"row {rec['row']}: duplicate item id {iid!r}", code="explain.table_dup_id",
+                           row=rec["row"], kind=_word("item", "de"), value=iid, first=seen_ids[iid])
             seen_ids[iid] = rec["row"]
             origin[f"{key}.items[{j}]"] = (rec["row"], "item")
-            items.append({"id": iid, "text": text(rec)})
+            items.append({"id": iid, "text": _text(rec)})
         for kind, plural in (("characteristic", "characteristics"), ("next_step", "next_steps")):
             for j, rec in enumerate(s[kind]):
                 origin[f"{key}.{plural}[{j}]"] = (rec["row"], kind)
         for kind in ("tagline", "summary"):
             origin[f"{key}.{kind}"] = (s[kind][0]["row"], kind)
         raw_stages.append({
-            "id": sid, "number": n, "name": text(s["rec"]), "tagline": text(s["tagline"][0]), "tagline_origin": "kit",
-            "summary": text(s["summary"][0]), "characteristics": [text(r) for r in s["characteristic"]],
-            "items": items, "next_steps": [text(r) for r in s["next_step"]],
+            "id": s["rec"]["id"] or f"stufe_{n}", "number": n, "name": _text(s["rec"]), "tagline": _text(s["tagline"][0]),
+            "tagline_origin": "kit", "summary": _text(s["summary"][0]),
+            "characteristics": [_text(r) for r in s["characteristic"]], "items": items,
+            "next_steps": [_text(r) for r in s["next_step"]],
         })
-    name_rec = model_parts["name"][0]
+    return raw_stages
+
+
+def _raw_model(file: str, model_parts: dict[str, list[dict]], stages: dict[int, dict], baseline: bool,
+               origin: dict[str, tuple[int, str]]) -> dict:
+    """The whole model as a model file writes it (the scale is the Altimeter model's)."""
+    raw_stages = _raw_stages(file, stages, origin)
+    name_rec, year_rec = model_parts["name"][0], model_parts["year"][0]
     origin["id"] = (name_rec["row"], "name")
     authors = [r["de"] for r in model_parts["author"]]
     raw = {
         "schema_version": 1,
         "id": name_rec["id"] or _slug(Path(file).stem if file != "<table>" else name_rec["de"]),
         "version": "1.0",
-        "name": text(name_rec),
+        "name": _text(name_rec),
         "authors": authors,
         "year": int(year_rec["de"]),
         "sources": [{"title": r["de"], "publisher": ", ".join(authors), "date": year_rec["de"]}
                     for r in model_parts["source"]],
-        "description": text(model_parts["description"][0]),
+        "description": _text(model_parts["description"][0]),
         "baseline_stage": baseline,
         "scale": [{"value": p.value, "fulfilment": p.fulfilment, "label": {"de": p.label.de, "en": p.label.en}}
                   for p in load_model("altimeter").scale],
         "stages": raw_stages,
     }
     if model_parts["short_name"]:
-        raw["short_name"] = text(model_parts["short_name"][0])
-    try:
-        return model_from_dict(raw, name=file)
-    except ModelFileError as exc:
-        # name the table's row: the longest model key that a row of the table produced
-        parts = exc.key.split(".") if exc.key else []
-        for cut in range(len(parts), 0, -1):
-            prefix = ".".join(parts[:cut])
-            if prefix in origin:
-                row, kind = origin[prefix]
-                raise ModelTableError(file, exc.key, exc.problem, code=exc.code, row=row, kind=_word(kind, "de"),
-                                      **exc.params) from None
-        raise ModelTableError(file, exc.key, exc.problem, code=exc.code, **exc.params) from None
+        raw["short_name"] = _text(model_parts["short_name"][0])
+    return raw
+
+
+def _at_row(file: str, exc: ModelFileError, origin: dict[str, tuple[int, str]]) -> ModelTableError:
+    """The model checker's error, naming the table's row: the longest model key that a row of the table produced."""
+    parts = exc.key.split(".") if exc.key else []
+    for cut in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:cut])
+        if prefix in origin:
+            row, kind = origin[prefix]
+            return ModelTableError(file, exc.key, exc.problem, code=exc.code, row=row, kind=_word(kind, "de"),
+                                   **exc.params)
+    return ModelTableError(file, exc.key, exc.problem, code=exc.code, **exc.params)
 
 
 @keyword_lang("lang")

@@ -153,30 +153,34 @@ def load_reference_profiles(model, path: str | Path | None = None):
         f = c.mapping(value, key, {"id": c.identifier, "model": c.identifier, "stage": c.integer,
                                    "organisation": c.string, "sector": c.text, "rationale": c.text,
                                    "answers": lambda v, k: v}, {})
-        if f["model"] != model.id:
-            continue
-        floor = 1 if model.baseline_stage else 0
-        if not floor <= f["stage"] <= model.n_stages:
-            c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
-                   code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)
-        stages = {s.id: s for s in model.scored_stages}
-        answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
-        row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
-               "sector_en": f["sector"].en, "stage": f["stage"], "rationale_de": f["rationale"].de,
-               "rationale_en": f["rationale"].en}
-        allowed = {p.value for p in model.scale}
-        for sid, values in answers.items():
-            items = stages[sid].items
-            if len(values) != len(items):
-                c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
-                       code="explain.answer_count", need=len(items), got=len(values))
-            for j, (item, v) in enumerate(zip(items, values)):
-                if v not in allowed:
-                    c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
-                           code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
-                row[item.id] = float(v)
-        rows.append(row)
+        if f["model"] == model.id:
+            rows.append(_profile_row(c, model, key, f))
     unique(c, [r["assessment"] for r in rows], "profiles", "profile id")
     frame = pd.DataFrame(rows).set_index("assessment")
     frame.attrs["margin"] = top["margin"]
     return frame
+
+
+def _profile_row(c: Checker, model, key: str, f: dict) -> dict:
+    """One profile of ``model`` as a row: its stage in range, one answer on the scale per item."""
+    floor = 1 if model.baseline_stage else 0
+    if not floor <= f["stage"] <= model.n_stages:
+        c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
+               code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)
+    stages = {s.id: s for s in model.scored_stages}
+    answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
+    row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
+           "sector_en": f["sector"].en, "stage": f["stage"], "rationale_de": f["rationale"].de,
+           "rationale_en": f["rationale"].en}
+    allowed = {p.value for p in model.scale}
+    for sid, values in answers.items():
+        items = stages[sid].items
+        if len(values) != len(items):
+            c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
+                   code="explain.answer_count", need=len(items), got=len(values))
+        for j, (item, v) in enumerate(zip(items, values)):
+            if v not in allowed:
+                c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
+                       code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
+            row[item.id] = float(v)
+    return row

@@ -24,21 +24,20 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ._cache import by_file, frozen
 from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
-from ._yaml import Checker, Text, kind, read_yaml, unique
-from .errors import DataFileError, NotFoundError, SettingError
+from ._references import TYPES, LiteratureFileError, Reference
+from ._references import LitChecker as _LitChecker
+from ._yaml import read_yaml
+from .errors import NotFoundError, SettingError
 
 __all__ = ["Reference", "LiteratureFileError", "load_literature", "reference", "render", "cite", "literature_frame",
            "TYPES"]
 
-TYPES = ("report", "blog_post", "paper", "article", "model", "book", "chapter", "web_page")
 _LOCALES = {"de": "de_DE", "en": "en_GB"}
 _NO_DATE = {"de": "o. J.", "en": "n.d."}
 _QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
@@ -50,90 +49,6 @@ _EDITION = {"de": "{n}. Aufl.", "en": "{n}{suffix} ed."}
 _PAGES = {"de": "S.", "en": "pp."}
 
 
-class LiteratureFileError(DataFileError):
-    """``data/literature.yaml`` (or a model's own source) breaks the literature schema."""
-
-
-@dataclass(frozen=True)
-class Reference:
-    """One source. ``authors`` hold ``"Family, Given"`` for persons and a plain name for a corporate author."""
-
-    id: str
-    type: str
-    title: str
-    authors: tuple[str, ...] = ()
-    year: int | None = None
-    date: str = ""
-    publisher: str = ""
-    container: str = ""
-    url: str = ""
-    doi: str = ""
-    volume: str = ""
-    issue: str = ""
-    pages: str = ""
-    number: str = ""
-    edition: int | None = None
-    book_authors: tuple[str, ...] = ()
-    medium: Text | None = None
-    note: Text | None = None
-
-
-class _LitChecker(Checker):
-    error = LiteratureFileError
-
-    def date_text(self, value: Any, key: str) -> str:
-        text = self.string(value, key)
-        parts = text.split("-")
-        try:
-            if len(parts) == 1:
-                _dt.date(int(parts[0]), 1, 1)
-            elif len(parts) == 2:
-                _dt.date(int(parts[0]), int(parts[1]), 1)
-            elif len(parts) == 3:
-                _dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            else:
-                raise ValueError
-        except ValueError:
-            self.fail(key, f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)", code="explain.not_date", value=text)
-        return text
-
-    def authors(self, value: Any, key: str) -> tuple[str, ...]:
-        if not isinstance(value, list):
-            self.fail(key, "expected a list of names ('Family, Given' or a corporate name)", code="explain.not_list",
-                      got=kind(value))
-        return tuple(self.string(v, f"{key}[{i}]") for i, v in enumerate(value))
-
-    def entry(self, value: Any, key: str) -> Reference:
-        f = self.mapping(
-            value, key,
-            {"id": self.identifier, "type": self.string, "title": self.string},
-            {"authors": self.authors, "year": self.integer, "date": self.date_text, "publisher": self.string,
-             "container": self.string, "url": self.string, "doi": self.string, "volume": self.string,
-             "issue": self.string, "pages": self.string, "number": self.string, "edition": self.integer,
-             "book_authors": self.authors, "medium": self.text, "note": self.text},
-        )
-        if f["type"] not in TYPES:
-            self.fail(f"{key}.type", f"unknown type {f['type']!r} (allowed: {', '.join(TYPES)})", code="explain.not_allowed",
-                      value=f["type"], allowed=", ".join(TYPES))
-        if "date" in f and "year" in f and not f["date"].startswith(str(f["year"])):
-            self.fail(f"{key}.date", f"the date {f['date']!r} does not lie in the year {f['year']}",
-                      code="explain.date_year", value=f["date"], year=f["year"])
-        if "date" in f and "year" not in f:
-            f["year"] = int(f["date"][:4])
-        if f.get("url") and not f["url"].startswith(("https://", "http://")):
-            self.fail(f"{key}.url", "a public address starts with https:// or http://", code="explain.url")
-        f["authors"] = f.get("authors", ())
-        if f["type"] == "chapter" and not (f.get("container") and f.get("book_authors")):
-            self.fail(key, "a chapter names its book (container) and the book's authors (book_authors)",
-                      code="explain.chapter_book")
-        return Reference(**f)
-
-    def literature(self, raw: Any) -> dict[str, Reference]:
-        f = self.mapping(raw, "", {"schema_version": self.integer, "entries": self.seq(self.entry, min_len=1)}, {})
-        if f["schema_version"] != 1:
-            self.fail("schema_version", "this kit reads schema version 1 only", code="explain.schema_version")
-        unique(self, [e.id for e in f["entries"]], "entries", "id")
-        return {e.id: e for e in f["entries"]}
 
 
 def _path() -> Path:
@@ -294,6 +209,17 @@ def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", add
         s = esc(s)
         return {"markdown": f"*{s}*", "html": f"<i>{s}</i>", "text": s}[fmt]
 
+    title = _title(ref, lang, esc, it)
+    date = f"({_date_part(ref, lang)})."
+    if ref.authors:
+        head = f"{esc(_end(_author_list(ref.authors)))} {date} {_end(title)}"
+    else:  # no author: the title moves to the author position
+        head = f"{_end(title)} {date}"
+    return " ".join([head, *_tail(ref, lang, esc, it, addresses)])
+
+
+def _title(ref: Reference, lang: str, esc, it) -> str:
+    """The title with its edition, number and medium (``esc`` escapes, ``it`` italicises)."""
     italic_title = ref.type in ("report", "model", "book", "web_page") and not ref.title.startswith("[")
     title = it(ref.title) if italic_title else esc(ref.title)
     if ref.edition and ref.type != "chapter":
@@ -302,11 +228,11 @@ def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", add
         title += f" ({esc(ref.number)})"
     if ref.medium is not None:
         title += f" [{esc(ref.medium.get(lang))}]"
-    date = f"({_date_part(ref, lang)})."
-    if ref.authors:
-        head = f"{esc(_end(_author_list(ref.authors)))} {date} {_end(title)}"
-    else:  # no author: the title moves to the author position
-        head = f"{_end(title)} {date}"
+    return title
+
+
+def _tail(ref: Reference, lang: str, esc, it, addresses: bool) -> list[str]:
+    """What follows author, date and title: where it appeared, the publisher, the address."""
     tail = []
     if ref.type == "article" and ref.container:
         # APA italicises the journal's name and the volume together: *Journal, 1*(3), 213–222.
@@ -332,7 +258,7 @@ def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", add
         tail.append(esc(f"https://doi.org/{ref.doi}"))
     elif ref.url and addresses:
         tail.append(esc(ref.url))
-    return " ".join([head, *tail])
+    return tail
 
 
 def _given_first(name: str) -> str:

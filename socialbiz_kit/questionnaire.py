@@ -88,7 +88,7 @@ def render_questionnaire(model: Model | str, *, lang: str = "de", organisation: 
     scale = [{"value": p.value, "label": p.label.get(lang)} for p in model.scale]
     return _env().get_template("questionnaire.html.j2").render(
         lang=lang, w=w, model_name=model.name.get(lang), stages=stages, scale=scale,
-        organisation=organisation, date=_date(date, lang) if date else "", sources=citation(model),
+        organisation=organisation, date=_date(date, lang) if date else "", sources=citation(model, lang="de", addresses=False),
         made=ui.text("questionnaire.made", lang=lang, model=model.short_name.get(lang), version=model.version))
 
 

@@ -154,7 +154,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
         parts.append(f"<tr><td>{item.stage}</td><td>{e(item.text.get(lang))}</td><td>{e(shown)}</td></tr>")
     parts.append("</tbody></table></main>")
     parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang=lang))}:</b></p><ul>"
-                 + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model))
+                 + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model, lang="de", addresses=False))
                  + f"</ul><p>{e(ui.text('report.made', lang=lang))}</p></footer></body></html>\n")
     return "\n".join(parts)
 

@@ -20,7 +20,7 @@ from socialbiz_kit.errors import SocialbizError
 PACKAGE = Path(socialbiz_kit.__file__).parent
 HELPERS = {"fail", "err", "error"}
 # names a helper fills in itself, so a call of it need not pass them
-IMPLICIT = {("editions.py", "fail"): {"notebook", "cell"}}
+IMPLICIT = {("_edition_notebooks.py", "fail"): {"notebook", "cell"}}
 
 
 def family() -> set[str]:

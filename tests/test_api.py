@@ -16,7 +16,7 @@ import socialbiz_kit
 # Where lang is not an option with the default "de", and why.
 LANG_EXCEPTIONS = {
     "session.Session.set_lang": "the language is what it sets",
-    "text.load_stopwords": "the language is which list it loads",
+    "wordstats.load_stopwords": "the language is which list it loads",
     "_yaml.Text.get": "a text in both languages (models.Text): the language is the key, like dict.get",
     "ui.vocabulary": "the language is which vocabulary it collects",
     "ui.text": "the kit's words: every caller names the language (no default), keyword-only",
@@ -28,7 +28,6 @@ LANG_EXCEPTIONS = {
     "ui.statistic": "as ui.text",
     "ui.error": "as ui.text",
     "store.Store.where": "None: the store's own language",
-    "models.citation": "None: German without addresses (issue 26 lists it; not yet changed)",
     "scoring.score": "None: numbers only; a language adds labels (issue 26 lists it; not yet changed)",
 }
 # Flags that changed the return type, deprecated (removed after 2027-06-30); their default is None.
@@ -68,7 +67,7 @@ FUNCTIONS = public_functions()
 def test_the_scan_sees_the_public_api():
     names = {name for name, _ in FUNCTIONS}
     assert len(FUNCTIONS) > 150
-    assert {"scoring.score", "models.stages_frame", "ui.text", "cohort.reliability"} <= names
+    assert {"scoring.score", "frames.stages_frame", "ui.text", "cohort.reliability"} <= names
 
 
 def test_lang_is_a_keyword_only_option_defaulting_to_german():
@@ -88,7 +87,7 @@ def test_every_lang_that_is_an_option_is_keyword_only():
     positional = [name for name, func in FUNCTIONS
                   if (p := inspect.signature(func).parameters.get("lang")) is not None
                   and p.kind is not p.KEYWORD_ONLY and name not in
-                  ("session.Session.set_lang", "text.load_stopwords", "ui.vocabulary",
+                  ("session.Session.set_lang", "wordstats.load_stopwords", "ui.vocabulary",
                    "_yaml.Text.get")]
     assert not positional, positional
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from socialbiz_kit import course, glossary, literature, load_model, models, text, ui
+from socialbiz_kit import _modelfiles, course, glossary, literature, load_model, text, themes, ui
 from socialbiz_kit._cache import by_file, frozen
 from socialbiz_kit._data import data_dir
 
@@ -74,8 +74,8 @@ def test_an_edited_literature_or_glossary_file_is_read_again(tmp_path):
 def test_an_edited_bundled_model_and_theme_file_are_read_again(tmp_path, monkeypatch):
     shutil.copytree(data_dir() / "models", tmp_path / "models")
     shutil.copy(data_dir() / "themes.yaml", tmp_path / "themes.yaml")
-    monkeypatch.setattr(models, "data_dir", lambda: tmp_path)
-    monkeypatch.setattr(text, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(_modelfiles, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(themes, "data_dir", lambda: tmp_path)
     assert load_model("altimeter").stage(1).name.en == "Planning"
     _edit(tmp_path / "models" / "altimeter.yaml", "en: Planning", "en: Planning ahead")
     assert load_model("altimeter").stage(1).name.en == "Planning ahead"
@@ -98,3 +98,21 @@ def test_an_unchanged_file_is_read_once(tmp_path):
     assert len(reads) == 1
     path.write_text("ab", encoding="utf-8")
     assert load(str(path)) == "ab" and len(reads) == 2
+
+
+def test_the_crosswalk_sees_an_edited_model_file(tmp_path, monkeypatch):
+    """Issue 26: the crosswalk's cache kept the models it was first read with."""
+    from socialbiz_kit import _modelfiles, crosswalk
+
+    shutil.copytree(data_dir() / "models", tmp_path / "models")
+    shutil.copy(data_dir() / "crosswalk.yaml", tmp_path / "crosswalk.yaml")
+    monkeypatch.setattr(_modelfiles, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(crosswalk, "data_dir", lambda: tmp_path)
+    before = crosswalk.crosswalk(lang="en")
+    assert "Planning" in set(before["altimeter_stage"])
+    _edit(tmp_path / "models" / "altimeter.yaml", "en: Planning", "en: Planning ahead")
+    after = crosswalk.crosswalk(lang="en")
+    assert "Planning ahead" in set(after["altimeter_stage"]) and "Planning" not in set(after["altimeter_stage"])
+    assert crosswalk.load_crosswalk().source is load_model("altimeter")
+    _edit(tmp_path / "crosswalk.yaml", "strength: strong", "strength: partial")  # its own file, as before
+    assert crosswalk.crosswalk(lang="en")["strength"].tolist() != after["strength"].tolist()

@@ -420,3 +420,31 @@ def test_item_labels_name_every_item_once_by_stage_and_place(name):
     assert len(set(labels.values())) == len(labels)
     first = model.stages[-1].items[0]
     assert labels[first.id] == f"{model.stages[-1].name.de} 1"
+
+
+# the names models.__all__ held before issue 26 split the module (frames, _modeltypes, _modelcheck, _modelfiles)
+OLD_MODELS_ALL = [
+    "Text", "Source", "Statement", "Recommendation", "ORIGINS", "Group", "Dimension", "ScalePoint", "Example", "Item",
+    "Stage", "Model", "list_models", "load_model", "read_model", "model_from_dict", "template_path", "stages_frame",
+    "items_frame", "item_labels", "stage_card", "citation", "catalogue", "readings_frame", "recommendations_frame",
+    "origin_label",
+]
+
+
+@pytest.mark.parametrize("name", OLD_MODELS_ALL + ["MAX_SCALE_SPAN", "SCHEMA_VERSION", "origin_text", "_cites"])
+def test_every_name_of_the_old_models_module_still_imports_from_there(name):
+    import importlib
+
+    module = importlib.import_module("socialbiz_kit.models")
+    exec(f"from socialbiz_kit.models import {name}", {})
+    assert getattr(module, name) is not None
+    if name in OLD_MODELS_ALL:
+        assert name in models.__all__
+
+
+def test_citation_without_addresses_is_a_keyword_and_lang_none_is_deprecated():
+    plain = models.citation("cotc", lang="de", addresses=False)
+    assert not any("http" in c for c in plain)
+    assert any("http" in c for c in models.citation("cotc"))  # lang="de" like everywhere, with addresses
+    with pytest.warns(DeprecationWarning, match="2027-06-30"):
+        assert models.citation("cotc", lang=None) == plain

@@ -187,3 +187,15 @@ def test_a_duplicate_theme_id_is_refused_with_its_code(tmp_path):
     with pytest.raises(DataFileError) as info:
         text.load_themes(path)
     assert info.value.code == "explain.duplicate" and info.value.key == "themes[1].id"
+
+
+def test_write_blog_summary_stats_is_a_deprecated_alias_of_the_maintainers_tool(tmp_path, monkeypatch):
+    """Issue 26: it was public (text.__all__) before it moved to tools/blog_summary_stats.py."""
+    import socialbiz_kit.text as text_module
+
+    calls = []
+    monkeypatch.setattr(text_module, "_write_blog_summary_stats", lambda *a: calls.append(a) or tmp_path)
+    with pytest.warns(DeprecationWarning, match="2027-06-30"):
+        write = text_module.write_blog_summary_stats
+    assert write("seeds") == tmp_path and calls == [("seeds",)]
+    assert "write_blog_summary_stats" not in text_module.__all__

@@ -1,0 +1,157 @@
+"""Reading a model table (private; the public names live in :mod:`~socialbiz_kit.builder`): the file or
+DataFrame read, its columns and kinds recognised in German or English, every row checked and named by its
+spreadsheet row.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from . import ui
+from ._lang import LANGS
+from .errors import ModelFileError
+
+__all__ = ["KINDS", "ModelTableError", "read_table"]
+
+#: The kinds of row, in the order a table lists them; the words are in ``data/ui.yaml`` (model_table.kind_*).
+KINDS = ("name", "short_name", "description", "author", "year", "source", "stage", "tagline", "summary",
+         "characteristic", "item", "next_step", "note")
+_MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
+_ONCE = ("name", "short_name", "description", "year")
+_STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
+_COLUMNS = ("kind", "stage", "de", "en", "id")
+
+
+class ModelTableError(ModelFileError):
+    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
+
+    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
+    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
+    """
+
+    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
+                 kind: str | None = None, **params: Any):
+        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
+                         **({"kind": kind} if kind else {}))
+        self.row = row
+
+    @property
+    def ui_key(self) -> str | None:
+        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
+        return self.code.removeprefix("explain.") if self.code else None
+
+    @property
+    def ui_args(self) -> dict[str, Any]:
+        """The explanation's params (the same as ``params``)."""
+        return self.params
+
+
+def _word(kind: str, lang: str) -> str:
+    return ui.text(f"model_table.kind_{kind}", lang=lang)
+
+
+def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Every accepted spelling (German and English, any case) -> canonical name."""
+    out = {}
+    for name in names:
+        for lang in LANGS:
+            out[ui.text(f"model_table.{prefix}{name}", lang=lang).strip().casefold()] = name
+        out[name.casefold()] = name
+    return out
+
+
+def _read_raw(source, file: str):
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return source.astype(object).where(source.notna(), "").astype(str)
+    path = Path(source)
+    if not path.exists():
+        raise ModelTableError(file, "", "file not found", code="explain.not_found")
+    if not path.is_file():  # a folder, a pipe (reading would wait for ever) or a device
+        raise ModelTableError(file, "", "not a regular file", code="explain.table_unreadable")
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, dtype=str, keep_default_na=False)
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252")  # Excel's "CSV (Trennzeichen-getrennt)" on German Windows
+        first = text.lstrip().split("\n", 1)[0]
+        sep = ";" if first.count(";") >= max(first.count(","), first.count("\t"), 1) else (
+            "\t" if first.count("\t") > first.count(",") else ",")
+        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+    except ModelTableError:
+        raise
+    except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
+        raise ModelTableError(file, "", f"not a readable table ({type(exc).__name__}: {exc})",
+                              code="explain.table_unreadable") from None
+
+
+def read_table(source, *, name: str | None = None):
+    """The table as a DataFrame with the columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``.
+
+    ``kind`` is the canonical kind (see :data:`KINDS`), ``stage`` an ``int`` or ``None``, ``row`` the
+    spreadsheet row. Note rows and empty rows are dropped. Raises :class:`ModelTableError`.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        The model table: a CSV or XLSX file, or the table itself.
+    name : str, optional
+        The file name used in messages; the file's own name by default.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``; one row per piece of the model.
+    """
+    import pandas as pd
+
+    file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
+    raw = _read_raw(source, file)
+    columns = _lookup("col_", _COLUMNS)
+    rename = {c: columns[str(c).strip().casefold()] for c in raw.columns if str(c).strip().casefold() in columns}
+    raw = raw.rename(columns=rename)
+    for needed in ("kind", "stage", "de"):
+        if needed not in raw.columns:
+            shown = ", ".join(f"„{ui.text(f'model_table.col_{c}', lang='de')}“" for c in ("kind", "stage", "de", "en"))
+            raise ModelTableError(file, "", f"column {needed!r} is missing", code="explain.table_columns",
+                                  column=ui.text(f"model_table.col_{needed}", lang="de"), columns=shown)
+    kinds = _lookup("kind_", KINDS)
+    rows = []
+    for pos, rec in enumerate(raw.to_dict("records")):
+        cell = {k: str(rec.get(k, "") or "").strip() for k in _COLUMNS}
+        if any(cell.values()):
+            rows.append(_table_row(file, pos + 2, cell, kinds))
+    return pd.DataFrame([r for r in rows if r is not None], columns=["row", *_COLUMNS], dtype=object)
+
+
+def _table_row(file: str, row: int, cell: dict[str, str], kinds: dict[str, str]) -> dict | None:
+    """One filled row of the table, checked: its kind, stage number and texts (``None`` for a note)."""
+    kind = kinds.get(cell["kind"].casefold())
+    if kind is None:
+        allowed = ", ".join(_word(k, "de") for k in KINDS)
+        raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", code="explain.table_kind",
+                              row=row, value=cell["kind"], allowed=allowed)
+    if kind == "note":
+        return None
+    shown_kind = _word(kind, "de")
+    stage = None
+    if kind in _STAGE_KINDS or kind == "stage":
+        if not cell["stage"]:
+            raise ModelTableError(file, f"row {row}", "the stage number is missing", code="explain.table_no_stage",
+                                  row=row, kind=shown_kind)
+        try:
+            stage = int(float(cell["stage"].replace(",", ".")))
+            if float(cell["stage"].replace(",", ".")) != stage:
+                raise ValueError
+        except (ValueError, OverflowError):  # OverflowError: "inf"
+            raise ModelTableError(file, f"row {row}", f"{cell['stage']!r} is not a stage number",
+                                  code="explain.table_bad_stage", row=row, kind=shown_kind, value=cell["stage"]) from None
+    if not cell["de"]:
+        raise ModelTableError(file, f"row {row}", "the German text is empty", code="explain.table_no_text", row=row,
+                              kind=shown_kind)
+    return {"row": row, "kind": kind, "stage": stage, "de": cell["de"], "en": cell["en"] or cell["de"], "id": cell["id"]}
