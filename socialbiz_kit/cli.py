@@ -280,12 +280,12 @@ def _questionnaire(args) -> int:
 def _score(args) -> int:
     from .models import load_model
     from .responses import read_responses
-    from .scoring import score
+    from .scoring import label, score
 
     model = load_model(args.model) if args.model else None
     answers = read_responses(args.file, model, lang=args.lang)
     model = model or _guess(answers)
-    result = score(answers, model, threshold=args.threshold, rule=args.rule, lang=args.lang)
+    result = label(score(answers, model, threshold=args.threshold, rule=args.rule), model, lang=args.lang)
     if "organisation" in answers.columns:
         result.insert(0, "organisation", answers["organisation"])
     from . import ui

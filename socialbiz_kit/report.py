@@ -109,7 +109,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
 
     from .render import CSS, result_html
     from .roadmap import plan
-    from .scoring import score
+    from .scoring import label, score
 
     model = load_model(model)
     lang = check_lang(lang)
@@ -121,7 +121,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     organisation, assessor, note = (_no_direction_controls(t) for t in (organisation, assessor, note))
-    result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
+    result = label(score(answers, model, threshold=threshold, rule=rule), model, lang=lang)
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
     date = ui.date(generated or dt.date.today().isoformat(), lang=lang)

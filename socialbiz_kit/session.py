@@ -464,10 +464,10 @@ class Session:
     def result(self):
         """The current answers scored (one row; every number from :func:`socialbiz_kit.scoring.score`)."""
         if "result" not in self._cache:
-            from .scoring import score
+            from .scoring import label, score
 
-            self._cache["result"] = score(self.answers_frame(), self.model, threshold=self.threshold,
-                                          rule=self.rule, lang=self.lang)
+            scored = score(self.answers_frame(), self.model, threshold=self.threshold, rule=self.rule)
+            self._cache["result"] = label(scored, self.model, lang=self.lang)
         return self._cache["result"]
 
     @property

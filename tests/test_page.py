@@ -21,7 +21,8 @@ from socialbiz_kit.page import (
     write_page,
 )
 from socialbiz_kit.responses import answers_csv, formula_safe, read_responses
-from socialbiz_kit.scoring import score, score_reference
+from socialbiz_kit._reference import score_reference
+from socialbiz_kit.scoring import score
 from socialbiz_kit.ui import escape
 
 
