@@ -45,13 +45,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
-from ._checks import (BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings,
-                      settings_of)
+from ._checks import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings, settings_of
 from ._compat import deprecated, keyword_lang
 from ._core import decide, derived, fulfilment_array, score_blocks
-from ._frames import labels_column, text_column
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
+from ._frames import labels_column, text_column
 from ._lang import check_lang
 from ._next_steps import next_steps
 from .errors import InputDataError

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from socialbiz_kit import ui
+from socialbiz_kit._reference import score_reference
 from socialbiz_kit.cli import main
 from socialbiz_kit.models import citation, list_models, load_model, model_from_dict
 from socialbiz_kit.page import (
@@ -21,7 +22,6 @@ from socialbiz_kit.page import (
     write_page,
 )
 from socialbiz_kit.responses import answers_csv, formula_safe, read_responses
-from socialbiz_kit._reference import score_reference
 from socialbiz_kit.scoring import score
 from socialbiz_kit.ui import escape
 
