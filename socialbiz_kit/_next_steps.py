@@ -65,21 +65,25 @@ def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
         raise InputDataError(
             f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
             code="errors.no_answers", column=missing[0])
-    scale = model.scale_map()
     rows = []
     for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
-        stage = int(stage)
-        target = min(stage + 1, model.n_stages)
-        # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
-        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang=lang)
-        rows += [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
-                 for r in model.recommendations_at(stage)]
-        answer_of = dict(zip(model.item_ids, answers))
-        for item in model.items:
-            if item.stage > target:
-                break
-            a = answer_of[item.id]
-            if np.isnan(a) or scale[int(a)] < threshold - EPS:
-                rows.append((assessment, "open_item", item.stage, model.stage(item.stage).name.get(lang), item.id, a,
-                             item.text.get(lang)))
+        rows += _row_steps(assessment, int(stage), dict(zip(model.item_ids, answers)), model, lang, threshold)
     return pd.DataFrame(rows, columns=["assessment", "kind", "stage", "stage_name", "item", "answer", "text"])
+
+
+def _row_steps(assessment, stage: int, answer_of: dict, model: Model, lang: str, threshold: float) -> list[tuple]:
+    """The rows of :func:`next_steps` for one assessment."""
+    scale = model.scale_map()
+    target = min(stage + 1, model.n_stages)
+    # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
+    name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang=lang)
+    rows = [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
+            for r in model.recommendations_at(stage)]
+    for item in model.items:
+        if item.stage > target:
+            break
+        a = answer_of[item.id]
+        if np.isnan(a) or scale[int(a)] < threshold - EPS:
+            rows.append((assessment, "open_item", item.stage, model.stage(item.stage).name.get(lang), item.id, a,
+                         item.text.get(lang)))
+    return rows

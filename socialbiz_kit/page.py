@@ -139,7 +139,7 @@ def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule:
     ----------
     model : Model or str
         A bundled model's id or a model file of your own.
-    threshold : float, default 0.75
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
     rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.

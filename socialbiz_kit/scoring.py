@@ -207,7 +207,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         as returned by :func:`socialbiz_kit.responses.read_responses`. A Dask DataFrame gives a lazy
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
-    threshold : float, default 0.75 (:data:`DEFAULT_THRESHOLD`)
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
     rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`DEFAULT_RULE`, chosen on the
         blind validation set, see :mod:`socialbiz_kit.validation`)
     keep_answers : bool, default True
@@ -249,15 +249,19 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     model = load_model(model)
     check_settings(threshold, rule)
     if lang is not None:
-        deprecated("score(..., lang=...): score gives numbers only; add the stage names with "
-                   "label(score(...), model, lang=...); score(lang=)")
-        check_lang(lang)
+        _lang_deprecated(lang)
     kwargs: dict[str, Any] = {"threshold": threshold, "rule": rule, "keep_answers": keep_answers, "lang": lang}
     if type(responses).__module__.startswith("dask"):
         # partition by partition: every row is scored on its own, so the pieces simply concatenate
         meta = _score_part(responses._meta, model, **kwargs)
         return responses.map_partitions(_score_part, model, meta=meta, **kwargs)
     return _score_part(responses, model, **kwargs)
+
+
+def _lang_deprecated(lang: str) -> None:
+    deprecated("score(..., lang=...): score gives numbers only; add the stage names with "
+               "label(score(...), model, lang=...); score(lang=)", stacklevel=4)
+    check_lang(lang)
 
 
 def _score_part(responses: pd.DataFrame, model: Model, *, threshold: float, rule: str, keep_answers: bool,

@@ -143,7 +143,7 @@ class Session(SessionFiles):
         """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
         if item not in self._state.answers:
             raise ui.error(InputDataError, code="answers.unknown_item", lang=self.lang, item=item, model=self.model.id)
-        if value == DONT_KNOW:
+        if isinstance(value, str) and value == DONT_KNOW:
             self._state.answers[item] = None
             self._state.dont_know.add(item)
         elif unanswered(value):

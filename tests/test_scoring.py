@@ -382,3 +382,12 @@ def test_the_result_shares_no_mutable_state_with_the_answers():
     pd.testing.assert_frame_equal(answers, before)
     answers.loc["b", model.item_ids[1]] = 4.0
     assert result.loc["b", model.item_ids[1]] == 2.0
+
+
+def test_score_reference_moved_to_a_private_module():
+    """Issue 26: the slow reference loop is for the tests and the benchmarks; the old public name still works."""
+    from socialbiz_kit import _reference
+
+    with pytest.warns(DeprecationWarning, match="2027-06-30"):
+        assert scoring.score_reference is _reference.score_reference
+    assert "score_reference" not in scoring.__all__
