@@ -107,7 +107,8 @@ def scoring(n: int = 1_000_000, loop_rows: int = 5_000) -> None:
     import pandas as pd
 
     from socialbiz_kit import load_model
-    from socialbiz_kit.scoring import score, score_reference
+    from socialbiz_kit._reference import score_reference
+    from socialbiz_kit.scoring import score
 
     model = load_model("altimeter")
     data = _synthetic(model, n)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._checks import BORDER_MARGIN, EPS, MIN_ANSWERED, SUPPORT_SHARE, off_scale
 from .errors import InputDataError
 from .models import Model
 
@@ -22,15 +23,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["MIN_ANSWERED", "EPS", "CHUNK", "BORDER_MARGIN", "SUPPORT_SHARE", "derived", "item_matrix", "item_fulfilment",
            "fulfilment_array", "decide", "borderline", "score_blocks"]
 
-MIN_ANSWERED = 0.5
-EPS = 1e-9
-# A placement is *borderline* when a change of one stage's fulfilment by this much (or by one answer's
-# step, if that is larger) would give another stage. On the five-point scale one answer moves a stage of
-# five items by 0.05: the margin is "one answer, one point" for the stages of the bundled models.
-BORDER_MARGIN = 0.05
-# The "supported" rule: a met stage counts when the stage directly below reaches at least this share of the
-# threshold (with the default threshold 0.75: 0.375, between "kaum" and "teilweise").
-SUPPORT_SHARE = 0.5
 CHUNK = 65536  # rows per block: a block of answers and its temporaries stay in the CPU cache
 
 
@@ -133,7 +125,7 @@ def item_matrix(responses: pd.DataFrame, model: Model, *, check: bool = True) ->
 def _raise_off_scale(values: np.ndarray, index, model: Model):
     """The error for the first answer that is not on the scale (row and column named)."""
     allowed = derived(model).allowed
-    off = ~np.isnan(values) & ~np.isin(values, allowed)
+    off = off_scale(values, allowed)
     r, c = np.argwhere(off)[0]
     raise InputDataError(
         f"row {index[r]!r}, column {model.item_ids[c]!r}: answer {values[r, c]:g} is not on the scale "

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings
+from ._pagebits import check_home, compact, csp_hash, json_for_script, model_words, static_text, template_env
 from .models import Model, item_labels, list_models, load_model
-from .page import _check_home, _check_rule, _compact, _csp_hash, _env, _json_for_script, _model_words, _static, page_model
-from .scoring import DEFAULT_RULE
+from .page import page_model
 
 __all__ = ["class_page_html", "write_class_page"]
 
@@ -48,11 +49,11 @@ def _texts(model: Model, lang: str) -> dict[str, Any]:
     for section in ("class_page", "answers", "classroom"):
         out.update({f"{section}.{k}": v for k, v in ui.words(section, lang=lang).items()})
     out["common.no_stage"] = ui.text("common.no_stage", lang=lang)
-    out.update(_model_words(model, lang))
+    out.update(model_words(model, lang))
     return out
 
 
-def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de",
+def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de",
                     home: str | None = None) -> str:
     """The seminar page of ``model`` as one HTML text.
 
@@ -60,7 +61,7 @@ def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = 
     ----------
     model : Model or str
         A bundled model's id or a model file of your own.
-    threshold : float, default 0.75
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs (as in the self-check).
     rule : {"gated", "highest", "closest", "supported"}, default "supported"
         The stage rule (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
@@ -80,9 +81,9 @@ def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = 
     from .responses import MAX_UPLOAD_BYTES
 
     model = load_model(model)
-    _check_rule(rule, threshold)
+    check_settings(threshold, rule)
     check_lang(lang)
-    _check_home(home)
+    check_home(home)
     texts = _texts(model, lang)
     data = {
         "model": page_model(model, threshold=threshold, rule=rule),
@@ -93,24 +94,24 @@ def class_page_html(model: Model | str, *, threshold: float = 0.75, rule: str = 
         "limits": {"upload": MAX_UPLOAD_BYTES, "members": MAX_MEMBERS, "ratio": MAX_RATIO,
                    "classBytes": MAX_CLASS_BYTES},
     }
-    script = _compact(_static("score.js")) + "\n" + _compact(_static("class.js"))
-    style = _static("page.css") + "\n" + _static("class.css")
+    script = compact(static_text("score.js")) + "\n" + compact(static_text("class.js"))
+    style = static_text("page.css") + "\n" + static_text("class.css")
 
     def text(key: str, **fmt: Any) -> str:
         value = texts[f"class_page.{key}"]
         return value.format(**fmt) if fmt else value
 
-    return _env().get_template("class_page.html.j2").render(
+    return template_env().get_template("class_page.html.j2").render(
         model=model, lang=lang, t=text, rule=rule, threshold_text=ui.number(threshold, lang=lang),
-        kit_version=__version__, style=style, script=script, data_json=_json_for_script(data), home=home,
+        kit_version=__version__, style=style, script=script, data_json=json_for_script(data), home=home,
         home_text=ui.text("page.home", lang=lang),
-        csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
+        csp=f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
             "img-src data:; form-action 'none'; base-uri 'none'",
     )
 
 
 def write_class_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
-                     threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de",
+                     threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de",
                      home: str | None = None) -> Path:
     """Write the seminar page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 

@@ -21,7 +21,7 @@ import argparse
 import sys
 
 from . import __version__
-from .scoring import DEFAULT_RULE, RULES
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES
 
 __all__ = ["main"]
 
@@ -49,8 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("file")
     s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
     s.add_argument("--lang", default="de", choices=["de", "en"])
-    s.add_argument("--threshold", type=float, default=0.75)
-    s.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
+    _add_settings(s)
     s.add_argument("--out", help="write the full result as CSV")
     s.add_argument("--force", action="store_true", help="replace an existing --out file")
     r = sub.add_parser("report", help="one assessment of an answer file as a self-contained HTML page")
@@ -59,30 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--assessment", help="which assessment (needed when the file holds several)")
     r.add_argument("--out", required=True, help="the HTML file to write")
     r.add_argument("--lang", default="de", choices=["de", "en"])
-    r.add_argument("--threshold", type=float, default=0.75)
-    r.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
+    _add_settings(r)
     r.add_argument("--force", action="store_true", help="replace an existing --out file")
     r.add_argument("--previous", help="an earlier answer file of the same organisation: the report shows then and now")
     r.add_argument("--previous-assessment", help="which assessment of --previous (needed when it holds several)")
-    pg = sub.add_parser("page", help="write the self-check as one self-contained HTML file (no server needed)")
-    pg.add_argument("model", help="bundled model name or model file")
-    pg.add_argument("--out", help="the HTML file to write (default: selbstcheck_<model>.html)")
-    pg.add_argument("--lang", default="de", choices=["de", "en"], help="the language the page opens in")
-    pg.add_argument("--threshold", type=float, default=0.75)
-    pg.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
-    pg.add_argument("--force", action="store_true", help="replace an existing --out file")
-    pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
-    pg.add_argument("--scorm", metavar="FILE.zip",
-                    help="write a SCORM 1.2 package for an LMS (Moodle, ILIAS) instead of the HTML file (with --out too: both)")
-    pg.add_argument("--scorm-score", choices=["none", "index", "stage"], default="stage",
-                    help="the score the LMS receives: the stage or the index as 0-100, or none (default: stage)")
-    cp = sub.add_parser("class-page", help="write the seminar page: a class's files evaluated in the lecturer's browser")
-    cp.add_argument("model", help="bundled model name or model file")
-    cp.add_argument("--out", help="the HTML file to write (default: seminar_<model>.html)")
-    cp.add_argument("--threshold", type=float, default=0.75)
-    cp.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
-    cp.add_argument("--force", action="store_true", help="replace an existing --out file")
-    cp.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
+    _add_page_parsers(sub)
     a = sub.add_parser("app", help="build the self-check pages and serve them on 127.0.0.1 (a plain static server)")
     a.add_argument("--model", action="append", help="bundled model name or model file (repeatable; default: all bundled)")
     a.add_argument("--port", type=_port, default=8866)
@@ -97,6 +77,34 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--date", default="", help="pre-fill the date field (YYYY-MM-DD)")
     q.add_argument("--force", action="store_true", help="replace an existing --out file")
     return p
+
+
+
+def _add_settings(parser: argparse.ArgumentParser) -> None:
+    """The scoring settings ``--threshold`` and ``--rule`` (defaults from socialbiz_kit._checks)."""
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
+
+
+def _add_page_parsers(sub) -> None:
+    """The commands ``page`` and ``class-page``."""
+    pg = sub.add_parser("page", help="write the self-check as one self-contained HTML file (no server needed)")
+    pg.add_argument("model", help="bundled model name or model file")
+    pg.add_argument("--out", help="the HTML file to write (default: selbstcheck_<model>.html)")
+    pg.add_argument("--lang", default="de", choices=["de", "en"], help="the language the page opens in")
+    _add_settings(pg)
+    pg.add_argument("--force", action="store_true", help="replace an existing --out file")
+    pg.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
+    pg.add_argument("--scorm", metavar="FILE.zip",
+                    help="write a SCORM 1.2 package for an LMS (Moodle, ILIAS) instead of the HTML file (with --out too: both)")
+    pg.add_argument("--scorm-score", choices=["none", "index", "stage"], default="stage",
+                    help="the score the LMS receives: the stage or the index as 0-100, or none (default: stage)")
+    cp = sub.add_parser("class-page", help="write the seminar page: a class's files evaluated in the lecturer's browser")
+    cp.add_argument("model", help="bundled model name or model file")
+    cp.add_argument("--out", help="the HTML file to write (default: seminar_<model>.html)")
+    _add_settings(cp)
+    cp.add_argument("--force", action="store_true", help="replace an existing --out file")
+    cp.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
 
 
 def _models() -> int:
@@ -280,12 +288,12 @@ def _questionnaire(args) -> int:
 def _score(args) -> int:
     from .models import load_model
     from .responses import read_responses
-    from .scoring import score
+    from .scoring import label, score
 
     model = load_model(args.model) if args.model else None
     answers = read_responses(args.file, model, lang=args.lang)
     model = model or _guess(answers)
-    result = score(answers, model, threshold=args.threshold, rule=args.rule, lang=args.lang)
+    result = label(score(answers, model, threshold=args.threshold, rule=args.rule), model, lang=args.lang)
     if "organisation" in answers.columns:
         result.insert(0, "organisation", answers["organisation"])
     from . import ui

@@ -338,12 +338,12 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
     import numpy as np
     import pandas as pd
 
-    from .scoring import score
+    from .scoring import label, score
 
     check_lang(lang)
     common = answers_a.index.intersection(answers_b.index)
-    a = score(answers_a.loc[common], source, threshold=threshold, rule=rule, lang=lang)
-    b = score(answers_b.loc[common], target, threshold=threshold, rule=rule, lang=lang)
+    a = label(score(answers_a.loc[common], source, threshold=threshold, rule=rule), source, lang=lang)
+    b = label(score(answers_b.loc[common], target, threshold=threshold, rule=rule), target, lang=lang)
     pred = predicted_range(a["stage"], source=source, target=target)
     out = pd.DataFrame({
         f"{source}_stage": a["stage"], f"{source}_name": a["stage_name"],

@@ -42,48 +42,22 @@ False
 """
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import json
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings
 from ._core import derived
 from ._lang import LANGS, check_lang
-from .errors import SettingError
+from ._pagebits import check_home, compact, csp_hash, json_for_script, model_words, scorm_settings, static_text, template_env
 from .models import Model, citation, list_models, load_model, origin_text
-from .scoring import DEFAULT_RULE, MIN_ANSWERED, RULES
 
 __all__ = ["page_html", "write_page", "page_model", "build_pages", "serve", "MAX_UPLOAD"]
 
 MAX_UPLOAD = 1_000_000  # bytes: the largest CSV the page accepts (a class's whole file is a few KB)
-_HERE = Path(__file__).resolve().parent
-
-
-@cache
-def _static(name: str) -> str:
-    return (_HERE / "static" / name).read_text(encoding="utf-8")
-
-
-def _env():
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_HERE / "templates")), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-
-
-def _check_rule(rule: str, threshold: float) -> None:
-    if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
-                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
-                           code="errors.threshold", value=threshold)
 
 
 def storage_key(model: Model | str) -> str:
@@ -92,7 +66,7 @@ def storage_key(model: Model | str) -> str:
     return f"socialbiz-selfcheck:{model.id}:{model.version}"
 
 
-def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE) -> dict[str, Any]:
+def page_model(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE) -> dict[str, Any]:
     """The numbers part of the page's data: what ``score.js`` needs to score and to rank the roadmap.
 
     Parameters
@@ -110,7 +84,7 @@ def page_model(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAU
         Items, scale, stages, settings and recommendations, as ``score.js`` reads them.
     """
     model = load_model(model)
-    _check_rule(rule, threshold)
+    check_settings(threshold, rule)
     return {
         "id": model.id,
         "version": model.version,
@@ -148,7 +122,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
                           "threshold_line")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
-    out.update(_model_words(model, lang))
+    out.update(model_words(model, lang))
     for s in model.stages:
         out[f"stage.{s.number}.tagline"] = s.tagline.get(lang)
     for r in model.recommendations:
@@ -157,45 +131,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     return out
 
 
-def _model_words(model: Model, lang: str) -> dict[str, str]:
-    """The model's words both pages show: stage names, scale labels and statements (``stage.N.name`` ...)."""
-    out = {f"stage.{s.number}.name": s.name.get(lang) for s in model.stages}
-    out.update({f"scale.{p.value}": p.label.get(lang) for p in model.scale})
-    out.update({f"item.{i.id}": i.text.get(lang) for i in model.items})
-    return out
-
-
-def _compact(source: str) -> str:
-    """The shipped scripts without their indentation and whole-line comments (the files keep both).
-
-    Safe for these two files: they are written without template literals and without multi-line strings, and their
-    comments are ``//`` lines and ``/* ... */`` blocks that begin a line.
-    """
-    out, in_comment = [], False
-    for line in source.splitlines():
-        text = line.strip()
-        if in_comment:
-            in_comment = "*/" not in text
-            continue
-        if text.startswith("/*"):
-            in_comment = "*/" not in text
-            continue
-        if text and not text.startswith("//"):
-            out.append(text)
-    return "\n".join(out)
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _csp_hash(source: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de",
+def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de",
               home: str | None = None, scorm: str | None = None) -> str:
     """The self-check page of ``model`` as one HTML text (first shown in ``lang``).
 
@@ -203,7 +139,7 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
     ----------
     model : Model or str
         A bundled model's id or a model file of your own.
-    threshold : float, default 0.75
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
     rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
@@ -230,11 +166,38 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
     from . import ui
 
     model = load_model(model)
-    _check_rule(rule, threshold)
+    check_settings(threshold, rule)
     check_lang(lang)
-    _check_home(home)
+    check_home(home)
+    data, script = _page_data(model, threshold, rule, lang, scorm)
+    style = static_text("page.css")
+    t = data["texts"][lang]
+
+    def text(key: str, **fmt: Any) -> str:
+        value = t[key]
+        return value.format(**fmt) if fmt else value
+
+    html = template_env().get_template("page.html.j2").render(
+        model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
+        threshold_text=ui.number(threshold, lang=lang, decimals=2), percent_text=ui.percent(threshold, lang=lang),
+        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang=lang)}" for p in model.scale),
+        citations=citation(model), kit_version=__version__, style=style, script=script,
+        data_json=json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
+        csp=f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
+            "img-src data:; form-action 'none'; base-uri 'none'",
+        n_items=len(model.items), home=home, scorm=scorm is not None,
+    )
+    head, sep, tail = html.partition('<script type="application/json"')
+    return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
+
+
+
+def _page_data(model: Model, threshold: float, rule: str, lang: str, scorm: str | None) -> tuple[dict[str, Any], str]:
+    """The page's data island (model, words in both languages, settings) and its script (with SCORM's, if asked)."""
+    from . import ui
+
     texts = {lg: _texts(model, lg) for lg in LANGS}
-    data = {
+    data: dict[str, Any] = {
         "model": page_model(model, threshold=threshold, rule=rule),
         "texts": texts,
         "lang": lang,
@@ -245,55 +208,11 @@ def page_html(model: Model | str, *, threshold: float = 0.75, rule: str = DEFAUL
     }
     scripts = ["score.js", "page.js"]
     if scorm is not None:
-        from . import scorm as _scorm
-
-        data["scorm"] = _scorm.page_settings(model, scorm)
+        data["scorm"] = scorm_settings(model, scorm)
         for lg in LANGS:
             texts[lg].update({f"scorm.{k}": v for k, v in ui.words("scorm", lang=lg).items()})
         scripts.insert(1, "scorm.js")
-    script = "\n".join(_compact(_static(name)) for name in scripts)
-    style = _static("page.css")
-    t = texts[lang]
-
-    def text(key: str, **fmt: Any) -> str:
-        value = t[key]
-        return value.format(**fmt) if fmt else value
-
-    def fmt_number(x: float, decimals: int = 2) -> str:
-        return ui.number(x, lang=lang, decimals=decimals)
-
-    html = _env().get_template("page.html.j2").render(
-        model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
-        threshold_text=fmt_number(threshold), percent_text=ui.percent(threshold, lang=lang),
-        scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang=lang)}" for p in model.scale),
-        citations=citation(model), kit_version=__version__, style=style, script=script,
-        data_json=_json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
-        csp=f"default-src 'none'; style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
-            "img-src data:; form-action 'none'; base-uri 'none'",
-        n_items=len(model.items), home=home, scorm=scorm is not None,
-    )
-    head, sep, tail = html.partition('<script type="application/json"')
-    return re.sub(r"\n[ \t]+<", "\n<", head) + sep + tail  # no indentation in the markup (no <pre>, empty <textarea>s)
-
-
-_NOT_IN_HOME = re.compile(r"[\x00-\x1f\x7f\\]|^//|^\s|\s$|^[a-z][a-z0-9+.-]*:", re.I)
-r"""What a browser could read as another host: a scheme, ``//``, a backslash anywhere (``/\host`` is ``//host``
-to a browser), control characters (tab and line ends are dropped from a link) and spaces at either end."""
-
-
-def _check_home(home: str | None) -> None:
-    r"""``home`` must be a relative link on the page's own host (the page works from any folder and asks no other
-    origin for anything).
-
-    >>> _check_home("../index.html")
-    >>> _check_home("/\\127.0.0.2:9/x")
-    Traceback (most recent call last):
-    ...
-    socialbiz_kit.errors.SettingError: home must be a relative link such as '../index.html', not '/\\127.0.0.2:9/x'
-    """
-    if home is not None and (not home.strip() or _NOT_IN_HOME.search(home)):
-        raise SettingError(f"home must be a relative link such as '../index.html', not {home!r}", code="errors.home",
-                           value=home)
+    return data, "\n".join(compact(static_text(name)) for name in scripts)
 
 
 def _size(n: int, lang: str) -> str:
@@ -303,7 +222,7 @@ def _size(n: int, lang: str) -> str:
 
 
 def write_page(model: Model | str, path: str | Path | None = None, *, overwrite: bool = False,
-               threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de", home: str | None = None) -> Path:
+               threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de", home: str | None = None) -> Path:
     """Write the self-check page of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
     ``path`` defaults to ``selbstcheck_<model id>.html`` in the working folder. Returns the path written.
@@ -365,9 +284,9 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
     entries = [{"href": p.name, "name": m.name.get(lang),
                 "detail": ui.text("page.index_items", lang=lang, count=len(m.items), stages=m.n_stages)}
                for m, p in zip(chosen, written)]
-    index = _env().get_template("index.html.j2").render(
+    index = template_env().get_template("index.html.j2").render(
         lang=lang, title=ui.text("page.index_title", lang=lang), intro=ui.text("page.index_intro", lang=lang), entries=entries,
-        style=_static("page.css"), csp=f"default-src 'none'; style-src {_csp_hash(_static('page.css'))}")
+        style=static_text("page.css"), csp=f"default-src 'none'; style-src {csp_hash(static_text('page.css'))}")
     written.append(folder / "index.html")
     (folder / "index.html").write_text(index, encoding="utf-8")
     return written

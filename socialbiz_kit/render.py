@@ -25,11 +25,10 @@ from collections.abc import Collection
 from typing import Any
 
 from . import ui
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, SUPPORT_SHARE
 from ._compat import keyword_lang
-from ._core import SUPPORT_SHARE
 from .models import Model, load_model
 from .roadmap import Roadmap
-from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label", "placement_notes"]
 
@@ -163,33 +162,38 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     stage, numbers = int(row["stage"]), [s.number for s in model.stages]
     following = [n for n in numbers if n > stage]
     if following:
-        nxt = following[0]
-        f = float(row[f"fulfilment_{nxt}"])
-        if not _nan(f) and f < threshold - 1e-9:
-            words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
-                         value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
-            met_above = [n for n in following[1:] if not _nan(float(row[f"fulfilment_{n}"]))
-                         and float(row[f"fulfilment_{n}"]) >= threshold - 1e-9]
-            unsupported = [n for n in met_above if _nan(float(row[f"fulfilment_{n - 1}"]))
-                           or float(row[f"fulfilment_{n - 1}"]) < SUPPORT_SHARE * threshold - 1e-9]
-            if rule == "supported" and unsupported:
-                higher, below = unsupported[-1], unsupported[-1] - 1
-                fb = float(row[f"fulfilment_{below}"])
-                out.append(ui.text("result.gap_unsupported", lang=lang, higher=higher,
-                                   higher_name=model.stage(higher).name.get(lang),
-                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
-                                   below=below, below_name=model.stage(below).name.get(lang),
-                                   below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
-                                   support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang=lang)))
-            elif rule == "gated" and met_above:
-                higher = met_above[-1]
-                out.append(ui.text("result.gap_blocked", lang=lang, higher=higher,
-                                   higher_name=model.stage(higher).name.get(lang),
-                                   higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
-                                   **words))
-            else:
-                out.append(ui.text("result.gap_next", lang=lang, **words))
+        gap = _gap_note(row, model, following, lang, threshold, rule)
+        if gap:
+            out.append(gap)
     return out
+
+
+def _gap_note(row, model: Model, following: list[int], lang: str, threshold: float, rule: str) -> str | None:
+    """The note on the next stage (``following[0]``) when it is below the threshold: what blocks or lacks support."""
+    nxt = following[0]
+    f = float(row[f"fulfilment_{nxt}"])
+    if _nan(f) or f >= threshold - EPS:
+        return None
+    words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
+                 value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
+    met_above = [n for n in following[1:] if not _nan(float(row[f"fulfilment_{n}"]))
+                 and float(row[f"fulfilment_{n}"]) >= threshold - EPS]
+    unsupported = [n for n in met_above if _nan(float(row[f"fulfilment_{n - 1}"]))
+                   or float(row[f"fulfilment_{n - 1}"]) < SUPPORT_SHARE * threshold - EPS]
+    if rule == "supported" and unsupported:
+        higher, below = unsupported[-1], unsupported[-1] - 1
+        fb = float(row[f"fulfilment_{below}"])
+        return ui.text("result.gap_unsupported", lang=lang, higher=higher,
+                       higher_name=model.stage(higher).name.get(lang),
+                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
+                       below=below, below_name=model.stage(below).name.get(lang),
+                       below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
+                       support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang=lang))
+    if rule == "gated" and met_above:
+        higher = met_above[-1]
+        return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
+                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang), **words)
+    return ui.text("result.gap_next", lang=lang, **words)
 
 
 def _bars(row, model: Model, lang: str, threshold: float) -> str:
@@ -198,7 +202,7 @@ def _bars(row, model: Model, lang: str, threshold: float) -> str:
     for s in model.stages:
         f = float(row[f"fulfilment_{s.number}"])
         known = not _nan(f)
-        met = " met" if known and f >= threshold - 1e-9 else ""
+        met = " met" if known and f >= threshold - EPS else ""
         width = round(f * 100) if known else 0
         shown = ui.percent(f, lang=lang) if known else ui.text("common.unknown", lang=lang)
         items.append(
@@ -248,42 +252,48 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     str
         HTML, escaped.
     """
-    from .models import origin_text
-
     model = load_model(model)
     e, h = ui.escape, int(level)
-    labels = {p.value: p.label.get(lang) for p in model.scale}
-
-    def recs(items) -> str:
-        out = []
-        for r in items:
-            origin = origin_text(r, lang=lang)
-            meta = (ui.text("roadmap.rec_meta", lang=lang, origin=origin, effort=r.effort, effect=r.effect)
-                    if r.effort and r.effect else origin)
-            out.append(f'<li data-rec="{e(r.id)}">{e(r.text.get(lang))} <span class="sbk-note">({e(meta)})</span></li>')
-        return '<ul class="sbk-recs">' + "".join(out) + "</ul>"
-
     parts = [f"<h{h}>{e(ui.text('roadmap.title', lang=lang))}</h{h}>"]
     if road.upkeep:
-        parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang=lang))}</p>" + recs(road.upkeep))
+        parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang=lang))}</p>" + _recs_html(road.upkeep, lang))
     elif not road.steps:
         parts.append(f"<p>{e(ui.text('roadmap.nothing_open', lang=lang))}</p>")
     else:
         target = ui.text("roadmap.target", lang=lang, stage=road.target, name=model.stage(road.target).name.get(lang))
         parts.append(f'<p class="sbk-target">{e(target)}</p>')
         parts.append(f'<p class="sbk-note">{e(ui.text("roadmap.rule", lang=lang))} {e(ui.text("roadmap.estimates", lang=lang))}</p>')
-        steps = []
-        for s in road.steps:
-            answer = (labels[int(s.answer)] if s.answer is not None else ui.text("widget.dont_know", lang=lang)
-                      if s.item.id in dont_know else ui.text("roadmap.unanswered", lang=lang))
-            meta = ui.text("roadmap.step_meta", lang=lang, stage=s.stage, answer=answer,
-                           priority=ui.number(s.priority, lang=lang))
-            steps.append(f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang=lang))} '
-                         f'<b>{e(s.item.text.get(lang))}</b><br>'
-                         f'<span class="sbk-note">{e(meta)}</span>' + (recs(s.recommendations) if s.recommendations
-                                                                        else "") + "</li>")
-        parts.append('<ol class="sbk-road">' + "".join(steps) + "</ol>")
+        parts.append('<ol class="sbk-road">' + "".join(_step_html(s, model, lang, dont_know) for s in road.steps)
+                     + "</ol>")
     return "".join(parts)
+
+
+def _step_html(s, model: Model, lang: str, dont_know: Collection[str]) -> str:
+    """One step of :func:`roadmap_html`: the open statement, its stage, answer and priority, its recommendations."""
+    e = ui.escape
+    labels = {p.value: p.label.get(lang) for p in model.scale}
+    answer = (labels[int(s.answer)] if s.answer is not None else ui.text("widget.dont_know", lang=lang)
+              if s.item.id in dont_know else ui.text("roadmap.unanswered", lang=lang))
+    meta = ui.text("roadmap.step_meta", lang=lang, stage=s.stage, answer=answer,
+                   priority=ui.number(s.priority, lang=lang))
+    return (f'<li data-item="{e(s.item.id)}">{e(ui.text("page.roadmap_open", lang=lang))} '
+            f'<b>{e(s.item.text.get(lang))}</b><br>'
+            f'<span class="sbk-note">{e(meta)}</span>' + (_recs_html(s.recommendations, lang) if s.recommendations
+                                                           else "") + "</li>")
+
+
+def _recs_html(items, lang: str) -> str:
+    """Recommendations as a list: text, then origin with source, effort and effect."""
+    from .models import origin_text
+
+    e = ui.escape
+    out = []
+    for r in items:
+        origin = origin_text(r, lang=lang)
+        meta = (ui.text("roadmap.rec_meta", lang=lang, origin=origin, effort=r.effort, effect=r.effect)
+                if r.effort and r.effect else origin)
+        out.append(f'<li data-rec="{e(r.id)}">{e(r.text.get(lang))} <span class="sbk-note">({e(meta)})</span></li>')
+    return '<ul class="sbk-recs">' + "".join(out) + "</ul>"
 
 
 def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,

@@ -18,14 +18,14 @@ import io
 from pathlib import Path
 
 from . import ui
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._lang import check_lang
 from .errors import InputDataError
 from .models import Model, citation, load_model
-from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 __all__ = ["render_report", "write_report", "then_and_now_html", "profile_png"]
 
-def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = 0.75) -> bytes:
+def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD) -> bytes:
     """The fulfilment-per-stage bar chart of one scored assessment as PNG bytes (no pyplot state).
 
     Parameters
@@ -103,17 +103,14 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     InputDataError
         The table has more or fewer than one row.
     """
-    import datetime as dt
-
     import pandas as pd
 
-    from .render import CSS, result_html
+    from .render import result_html
     from .roadmap import plan
-    from .scoring import score
+    from .scoring import label, score
 
     model = load_model(model)
     lang = check_lang(lang)
-    e = ui.escape
     if not isinstance(answers, pd.DataFrame):
         answers = pd.DataFrame([dict(answers)], index=pd.Index(["assessment"], name="assessment"))
     if len(answers) != 1:
@@ -121,9 +118,26 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     if organisation is None:
         organisation = str(answers["organisation"].iloc[0]) if "organisation" in answers.columns else ""
     organisation, assessor, note = (_no_direction_controls(t) for t in (organisation, assessor, note))
-    result = score(answers, model, threshold=threshold, rule=rule, lang=lang)
+    result = label(score(answers, model, threshold=threshold, rule=rule), model, lang=lang)
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
+    parts = _report_head(model, lang, organisation, assessor, note, generated)
+    parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
+    if previous is not None:
+        parts.append(then_and_now_html(previous, answers.iloc[0], model, lang=lang, threshold=threshold, rule=rule,
+                                       previous_date=previous_date))
+    parts += _report_tail(row, model, lang)
+    return "\n".join(parts)
+
+
+def _report_head(model: Model, lang: str, organisation: str, assessor: str, note: str,
+                 generated: str | None) -> list[str]:
+    """The report from ``<!DOCTYPE html>`` to its title and the line of model, date and assessor (and the note)."""
+    import datetime as dt
+
+    from .render import CSS
+
+    e = ui.escape
     date = ui.date(generated or dt.date.today().isoformat(), lang=lang)
     title = ui.text("report.title", lang=lang)
     head = f"{title}: {organisation}" if organisation else title
@@ -138,16 +152,17 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
              f"<h1>{e(head)}</h1>", "<p class=\"meta\">" + " · ".join(meta) + "</p>"]
     if note:
         parts.append(f"<p class=\"meta\">{e(ui.text('report.note', lang=lang))}: {e(note)}</p>")
-    parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
-    if previous is not None:
-        parts.append(then_and_now_html(previous, answers.iloc[0], model, lang=lang, threshold=threshold, rule=rule,
-                                       previous_date=previous_date))
+    return parts
 
+
+def _report_tail(row, model: Model, lang: str) -> list[str]:
+    """The table of every statement with its answer (closing ``<main>``), then the footer with the sources."""
+    e = ui.escape
     labels = {p.value: p.label.get(lang) for p in model.scale}
-    parts.append(f"<h2>{e(ui.text('report.answers', lang=lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
-                 f"<th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.item', lang=lang))}</th>"
-                 f"<th scope=\"col\">{e(ui.text('report.answer', lang=lang))}</th></tr></thead><tbody>")
+    parts = [f"<h2>{e(ui.text('report.answers', lang=lang))}</h2><table class=\"sbk-answers\"><thead><tr>"
+             f"<th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+             f"<th scope=\"col\">{e(ui.text('report.item', lang=lang))}</th>"
+             f"<th scope=\"col\">{e(ui.text('report.answer', lang=lang))}</th></tr></thead><tbody>"]
     for item in model.items:
         value = float(row[item.id])
         shown = ui.text("report.not_answered", lang=lang) if value != value else f"{int(value)} – {labels[int(value)]}"
@@ -156,7 +171,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     parts.append(f"<footer><p><b>{e(ui.text('report.sources', lang=lang))}:</b></p><ul>"
                  + "".join(f"<li><cite>{e(c)}</cite></li>" for c in citation(model, lang="de", addresses=False))
                  + f"</ul><p>{e(ui.text('report.made', lang=lang))}</p></footer></body></html>\n")
-    return "\n".join(parts)
+    return parts
 
 
 def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
@@ -204,12 +219,38 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
         previous_date = assessment_date(previous)
     change = compare_assessments(previous, current, model, previous_date=previous_date, threshold=threshold,
                                  rule=rule)
+    rows = _change_rows(change, model, lang)
+    changed = _changed_items(change, previous, current, model, lang)
+    h = max(1, min(5, level))
+    return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang=lang))}</h{h}>"
+            f"<p class=\"sbk-sentence\">{e(change.sentence(lang=lang))}</p>"
+            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang=lang))}</th>"
+            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang=lang))}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
+            + (f"<h{h + 1}>{e(ui.text('change.changed_h', lang=lang))}</h{h + 1}><ul>{''.join(changed)}</ul>" if changed
+               else f"<p>{e(ui.text('change.no_change', lang=lang))}</p>")
+            + "</section>")
+
+
+
+def _change_rows(change, model: Model, lang: str) -> str:
+    """The rows of the then-and-now table: each stage's fulfilment before and after, then the index."""
+    e = ui.escape
     rows = "".join(f"<tr><th scope=\"row\">{s.number} {e(s.name.get(lang))}</th>"
                    f"<td class=\"num\">{e(ui.percent(b, lang=lang))}</td><td class=\"num\">{e(ui.percent(a, lang=lang))}</td></tr>"
                    for s, b, a in zip(model.stages, change.fulfilment_before, change.fulfilment_after))
     rows += (f"<tr><th scope=\"row\">{e(ui.text('change.index', lang=lang))}</th>"
              f"<td class=\"num\">{e(ui.number(change.index_before, lang=lang))}</td>"
              f"<td class=\"num\">{e(ui.number(change.index_after, lang=lang))}</td></tr>")
+    return rows
+
+
+def _changed_items(change, previous, current, model: Model, lang: str) -> list[str]:
+    """The statements whose answer changed (better, worse, not comparable) as list items."""
+    import pandas as pd
+
+    e = ui.escape
     texts = {i.id: i.text.get(lang) for i in model.items}
     labels = {float(p.value): p.label.get(lang) for p in model.scale}
 
@@ -223,16 +264,7 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
             moved = ui.text("change.answers", lang=lang, before=answer(previous, i), after=answer(current, i))
             line = ui.text("change.item", lang=lang, statement=texts[i], direction=ui.text(key, lang=lang), answers=moved)
             changed.append(f"<li>{e(line)}</li>")
-    h = max(1, min(5, level))
-    return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang=lang))}</h{h}>"
-            f"<p class=\"sbk-sentence\">{e(change.sentence(lang=lang))}</p>"
-            f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.before', lang=lang))}</th>"
-            f"<th scope=\"col\" class=\"num\">{e(ui.text('change.after', lang=lang))}</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-            + (f"<h{h + 1}>{e(ui.text('change.changed_h', lang=lang))}</h{h + 1}><ul>{''.join(changed)}</ul>" if changed
-               else f"<p>{e(ui.text('change.no_change', lang=lang))}</p>")
-            + "</section>")
+    return changed
 
 
 def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bool = False, **kwargs) -> Path:

@@ -21,19 +21,16 @@ Every problem raises :class:`~socialbiz_kit.errors.AnswerFileError` (a ``ValueEr
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
-from typing import Any, NoReturn
 
 import numpy as np
 
-from . import ui
+from ._answer_table import Reporter, read_table
+from ._checks import off_scale, on_scale
 from ._compat import deprecated
-from ._io import csv_text, restore_formula
+from ._io import csv_text
 from ._io import neutralise_formula as formula_safe
-from ._lang import check_lang
 from .errors import AnswerFileError
 from .models import Model, item_labels, list_models, load_model
 
@@ -57,27 +54,6 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 """An answer as written in a file: ASCII digits, an optional decimal point (a comma is read as one)."""
 
 
-class _Reporter:
-    def __init__(self, file: str, lang: str, model: Model | str | None = None):
-        self.file, self.lang = file, check_lang(lang)
-        # item id -> short label ("Planung 1") for the column in a message, as soon as the model is known
-        self.labels: dict[str, str] = item_labels(model, lang=lang) if model is not None else {}
-
-    def fail(self, *, code: str, row: int | None = None, column: str | None = None, **params: Any) -> NoReturn:
-        """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``."""
-        where = [self.file]
-        if row is not None:
-            where.append(f"{ui.text('answers.row', lang=self.lang)} {row}")
-        if column is not None:
-            label = self.labels.get(column)
-            where.append(ui.text("answers.column_item", lang=self.lang, column=column, label=label) if label
-                         else ui.text("answers.column_named", lang=self.lang, column=column))
-        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **params)}",
-                              file=self.file, row=row, column=column,
-                              other_model=params.get("other") if code == "answers.other_model" else None,
-                              code=code, **params)
-
-
 def __getattr__(name: str):
     if name == "ResponseError":  # the name used before the error family
         deprecated("responses.ResponseError: use socialbiz_kit.errors.AnswerFileError; ResponseError")
@@ -85,109 +61,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _decode(raw: bytes) -> str:
-    """Text of a CSV file: UTF-16 (with or without byte order mark), UTF-8 (with or without BOM), cp1252."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return raw.decode("utf-16")
-    head = raw[:4096]
-    if len(head) >= 4 and head.count(b"\x00") * 3 >= len(head):  # UTF-16 without BOM: every other byte is 0
-        return raw.decode("utf-16-le" if head[1:2] == b"\x00" else "utf-16-be", errors="replace")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")  # every byte decodes; a file that is no table fails below
-
-
-def _size(n: int, lang: str) -> str:
-    return f"{ui.number(n / 1_000_000, lang=lang, decimals=0 if n % 1_000_000 == 0 else 1)} MB"
-
-
-def _xlsx_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
-    """The first sheet's rows as (spreadsheet row number, cells), read within bounds (:mod:`._xlsx`)."""
-    from ._xlsx import sheet_rows
-
-    return sheet_rows(raw, rep)
-
-
-def _csv_rows(raw: bytes, rep: _Reporter) -> list[tuple[int, list]]:
-    text = _decode(raw)
-    if "\x00" in text[:4096]:
-        rep.fail(code="answers.not_table")
-    if "\r" in text and "\n" not in text:  # line ends of a classic Mac: CR alone
-        text = text.replace("\r", "\n")
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    sep = max(counts, key=lambda k: counts[k])
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=sep, strict=True)
-    rows: list[tuple[int, list]] = []
-    number = 0  # the row as a spreadsheet shows it: one per record, a quoted line break stays in its cell
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, len(text) + 1))  # a long note is a cell, not a broken file
-    try:
-        for number, r in enumerate(reader, start=1):  # noqa: B007 - the number is used after the loop
-            if any(cell.strip() for cell in r):
-                if rows and len(r) == 1 and len(rows[0][1]) > 1:
-                    _check_separator(r[0], sep, number, rep)
-                rows.append((number, [c if c.strip() else None for c in r]))  # texts kept as written
-    except csv.Error:
-        rep.fail(code="answers.bad_csv", row=number + 1)
-    finally:
-        csv.field_size_limit(limit)
-    return rows
-
-
-def _check_separator(cell: str, sep: str, row: int, rep: _Reporter) -> None:
-    """A row that is one cell under a header of several, holding another separator: the file mixes separators."""
-    for other in (",", ";", "\t"):
-        if other != sep and other in cell:
-            names = {",": "','", ";": "';'", "\t": "Tab"}
-            rep.fail(code="answers.mixed_sep", row=row, sep=names[sep], other=names[other])
-
-
-def _read_table(path: Path, rep: _Reporter, content: bytes | None = None, max_bytes: int | None = None):
-    """The file as a DataFrame of strings (no type guessing) and the spreadsheet row number of each row."""
-    import pandas as pd
-
-    if content is None:
-        if not path.exists():
-            rep.fail(code="answers.missing")
-        if not path.is_file():  # a folder, or a pipe or device that would be read without end
-            rep.fail(code="answers.not_regular")
-        if max_bytes is not None and path.stat().st_size > max_bytes:
-            rep.fail(code="answers.too_large", size=_size(path.stat().st_size, rep.lang), limit=_size(max_bytes, rep.lang))
-        content = path.read_bytes()
-    raw = bytes(content)
-    if max_bytes is not None and len(raw) > max_bytes:
-        rep.fail(code="answers.too_large", size=_size(len(raw), rep.lang), limit=_size(max_bytes, rep.lang))
-    if not raw.strip():
-        rep.fail(code="answers.empty")
-    is_xlsx = raw[:2] == b"PK" or path.suffix.lower() in (".xlsx", ".xlsm")
-    rows = _xlsx_rows(raw, rep) if is_xlsx else _csv_rows(raw, rep)
-    if not rows:
-        rep.fail(code="answers.empty")
-    header = [("" if c is None else str(c)).strip() for c in rows[0][1]]
-    while header and not header[-1]:
-        header.pop()
-    if len(header) < 2:
-        rep.fail(code="answers.not_table")
-    seen = set()
-    for col in header:
-        if col in seen:
-            rep.fail(code="answers.dup_col", column=col, col=col)
-        seen.add(col)
-    width = len(header)
-    body, numbers = [], []
-    for n, r in rows[1:]:
-        if len(r) > width and any(c is not None for c in r[width:]):
-            rep.fail(code="answers.not_table", row=n)
-        body.append([restore_formula(c) for c in (list(r) + [None] * width)[:width]])
-        numbers.append(n)
-    return pd.DataFrame(body, columns=header, dtype=object), numbers
-
-
-def _guess_model(columns, rep: _Reporter) -> Model:
+def _guess_model(columns, rep: Reporter) -> Model:
     best, hits = None, 0
     for name in list_models():
         m = load_model(name)
@@ -233,9 +107,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     DataFrame
         Wide answers indexed by ``assessment``.
     """
-    import pandas as pd
-
-    rep = _Reporter(file, lang, model)
+    rep = Reporter(file, lang, model)
     if rows is None:
         rows = list(range(2, len(frame) + 2))
     if len(frame) == 0:
@@ -253,62 +125,83 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)
     rep.labels = item_labels(model, lang=lang)
+    if "model" in cols:
+        _check_model_column(frame, rows, model, rep)
+    return _long(frame, rows, model, rep) if long else _wide(frame, rows, model, rep)
+
+
+def _check_model_column(frame, rows: list[int], model: Model, rep: Reporter) -> None:
+    import pandas as pd
+
+    for r, value in zip(rows, frame["model"]):
+        if value is not None and not pd.isna(value) and str(value).strip() != model.id:
+            rep.fail(code="answers.model_col", row=r, column="model", other=str(value).strip(), model=model.id)
+
+
+def _number(value, r: int, column: str, model: Model, rep: Reporter) -> float:
+    """One answer cell as written (a text or a number): NaN when empty, else a value of the scale."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return np.nan
     allowed = [p.value for p in model.scale]
     allowed_text = ", ".join(str(v) for v in allowed)
+    text = str(value).strip().replace(",", ".")
+    try:
+        if not _NUMBER.fullmatch(text):  # float() would take "0_4", "٤" and "４" as 4
+            raise ValueError(text)
+        x = float(text)
+    except ValueError:
+        rep.fail(code="answers.not_number", row=r, column=column, value=str(value), allowed=allowed_text)
+    if not on_scale(x, allowed):
+        rep.fail(code="answers.off_scale", row=r, column=column, value=f"{x:g}", allowed=allowed_text)
+    return x
 
-    if "model" in cols:
-        for r, value in zip(rows, frame["model"]):
-            if value is not None and not pd.isna(value) and str(value).strip() != model.id:
-                rep.fail(code="answers.model_col", row=r, column="model", other=str(value).strip(), model=model.id)
 
-    def number(value, r, column):
-        if value is None or (isinstance(value, float) and np.isnan(value)):
-            return np.nan
-        text = str(value).strip().replace(",", ".")
-        try:
-            if not _NUMBER.fullmatch(text):  # float() would take "0_4", "٤" and "４" as 4
-                raise ValueError(text)
-            x = float(text)
-        except ValueError:
-            rep.fail(code="answers.not_number", row=r, column=column, value=str(value), allowed=allowed_text)
-        if x not in allowed:
-            rep.fail(code="answers.off_scale", row=r, column=column, value=f"{x:g}", allowed=allowed_text)
-        return x
+def _check_id(value, r: int, rep: Reporter) -> str:
+    import pandas as pd
 
-    def check_id(value, r):
-        if value is None or pd.isna(value) or not str(value).strip():
-            rep.fail(code="answers.no_id_value", row=r, column=ID)
-        return str(value).strip()
+    if value is None or pd.isna(value) or not str(value).strip():
+        rep.fail(code="answers.no_id_value", row=r, column=ID)
+    return str(value).strip()
 
-    if long:
-        extra = [c for c in cols if c not in ("assessment", "item", "answer") and c not in META_COLUMNS]
-        if extra:
-            rep.fail(code="answers.unknown_col", column=extra[0], col=extra[0], model=model.id)
-        items = set(model.item_ids)
-        other = None
-        seen: dict[tuple[str, str], int] = {}
-        meta: dict[str, dict] = {}
-        answers: dict[str, dict] = {}
-        for r, rec in zip(rows, frame.to_dict("records")):
-            a = check_id(rec["assessment"], r)
-            item = str(rec["item"]).strip() if rec["item"] is not None and not pd.isna(rec["item"]) else ""
-            if item not in items:
-                other = other or _other_model([item], model)
-                if other:
-                    rep.fail(code="answers.other_model", row=r, column="item", other=other, model=model.id)
-                rep.fail(code="answers.unknown_item", row=r, column="item", item=item, model=model.id)
-            if (a, item) in seen:
-                rep.fail(code="answers.dup_answer", row=r, column="item", item=item, id=a, first=seen[(a, item)])
-            seen[(a, item)] = r
-            answers.setdefault(a, {})[item] = number(rec["answer"], r, "answer")
-            meta.setdefault(a, {c: rec[c] for c in cols if c in META_COLUMNS})
-        wide = pd.DataFrame.from_dict(answers, orient="index").reindex(columns=list(model.item_ids))
-        metaf = pd.DataFrame.from_dict(meta, orient="index")
-        out = pd.concat([metaf, wide.astype(float)], axis=1) if len(metaf.columns) else wide.astype(float)
-        out.index.name = ID
-        return out.loc[list(answers)]
 
-    # wide
+def _long(frame, rows: list[int], model: Model, rep: Reporter):
+    """The long layout (``assessment``, ``item``, ``answer``) checked and made wide."""
+    import pandas as pd
+
+    cols = list(frame.columns)
+    extra = [c for c in cols if c not in ("assessment", "item", "answer") and c not in META_COLUMNS]
+    if extra:
+        rep.fail(code="answers.unknown_col", column=extra[0], col=extra[0], model=model.id)
+    items = set(model.item_ids)
+    other = None
+    seen: dict[tuple[str, str], int] = {}
+    meta: dict[str, dict] = {}
+    answers: dict[str, dict] = {}
+    for r, rec in zip(rows, frame.to_dict("records")):
+        a = _check_id(rec["assessment"], r, rep)
+        item = str(rec["item"]).strip() if rec["item"] is not None and not pd.isna(rec["item"]) else ""
+        if item not in items:
+            other = other or _other_model([item], model)
+            if other:
+                rep.fail(code="answers.other_model", row=r, column="item", other=other, model=model.id)
+            rep.fail(code="answers.unknown_item", row=r, column="item", item=item, model=model.id)
+        if (a, item) in seen:
+            rep.fail(code="answers.dup_answer", row=r, column="item", item=item, id=a, first=seen[(a, item)])
+        seen[(a, item)] = r
+        answers.setdefault(a, {})[item] = _number(rec["answer"], r, "answer", model, rep)
+        meta.setdefault(a, {c: rec[c] for c in cols if c in META_COLUMNS})
+    wide = pd.DataFrame.from_dict(answers, orient="index").reindex(columns=list(model.item_ids))
+    metaf = pd.DataFrame.from_dict(meta, orient="index")
+    out = pd.concat([metaf, wide.astype(float)], axis=1) if len(metaf.columns) else wide.astype(float)
+    out.index.name = ID
+    return out.loc[list(answers)]
+
+
+def _wide(frame, rows: list[int], model: Model, rep: Reporter):
+    """The wide layout (one column per item) checked."""
+    import pandas as pd
+
+    cols = list(frame.columns)
     item_cols = [c for c in cols if c in model.item_ids]
     unknown = [c for c in cols if c != ID and c not in model.item_ids and c not in META_COLUMNS and not _is_note(c, model)]
     if unknown:
@@ -318,27 +211,14 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
         rep.fail(code="answers.unknown_col", column=unknown[0], col=unknown[0], model=model.id)
     if not item_cols:
         rep.fail(code="answers.no_items", model=model.id, example=model.item_ids[0])
-    ids = [check_id(v, r) for v, r in zip(frame[ID], rows)]
+    ids = [_check_id(v, r, rep) for v, r in zip(frame[ID], rows)]
     first: dict[str, int] = {}
     for a, r in zip(ids, rows):
         if a in first:
             rep.fail(code="answers.dup_id", row=r, column=ID, id=a, first=first[a])
         first[a] = r
-    data = {}
-    for item in model.item_ids:
-        if item in frame.columns:
-            col = frame[item]
-            if pd.api.types.is_numeric_dtype(col):
-                values = col.to_numpy(dtype=float)
-                bad = ~np.isnan(values) & ~np.isin(values, allowed)
-                if bad.any():
-                    k = int(np.argmax(bad))
-                    rep.fail(code="answers.off_scale", row=rows[k], column=item, value=f"{values[k]:g}", allowed=allowed_text)
-            else:
-                values = np.array([number(v, r, item) for v, r in zip(col, rows)], dtype=float)
-            data[item] = values
-        else:
-            data[item] = np.full(len(frame), np.nan)
+    data = {item: _column(frame[item], rows, item, model, rep) if item in frame.columns else np.full(len(frame), np.nan)
+            for item in model.item_ids}
     out = pd.DataFrame(data, index=pd.Index(ids, name=ID))
     metas = [c for c in cols if c in META_COLUMNS]
     notes = [c for c in cols if _is_note(c, model)]
@@ -346,6 +226,22 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
         text = frame[metas + notes].set_axis(out.index)  # the file reader has already undone formula protection
         out = pd.concat([text[metas], out, text[notes]], axis=1)
     return out
+
+
+def _column(col, rows: list[int], item: str, model: Model, rep: Reporter) -> np.ndarray:
+    """One item's column of the wide layout as floats (NaN = not answered), every answer on the scale."""
+    import pandas as pd
+
+    if not pd.api.types.is_numeric_dtype(col):
+        return np.array([_number(v, r, item, model, rep) for v, r in zip(col, rows)], dtype=float)
+    values = col.to_numpy(dtype=float)
+    allowed = np.array([p.value for p in model.scale], dtype=float)
+    bad = off_scale(values, allowed)
+    if bad.any():
+        k = int(np.argmax(bad))
+        rep.fail(code="answers.off_scale", row=rows[k], column=item, value=f"{values[k]:g}",
+                 allowed=", ".join(str(p.value) for p in model.scale))
+    return values
 
 
 def read_responses(path: str | Path, model: Model | str | None = None, *, lang: str = "de",
@@ -378,9 +274,9 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
         protected against formula injection (a leading ``'``) is read back unchanged.
     """
     path = Path(path)
-    rep = _Reporter(path.name, lang, model)
+    rep = Reporter(path.name, lang, model)
     try:
-        frame, rows = _read_table(path, rep, content, max_bytes)
+        frame, rows = read_table(path, rep, content, max_bytes)
     except AnswerFileError:
         raise
     except (OSError, ValueError, UnicodeError):  # anything the OS or a decoder raise while reading

@@ -44,10 +44,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, check_settings, read_answers, settings_of
 from ._lang import check_lang
 from .errors import InputDataError, SettingError
 from .models import Item, Model, Recommendation, load_model, origin_label
-from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -55,7 +55,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["DEFAULT_WEIGHTS", "Step", "Roadmap", "plan", "roadmap", "check_weights"]
 
 DEFAULT_WEIGHTS: dict[str, float] = {"effect": 1.0, "gap": 1.0, "effort": 1.0}
-_EPS = 1e-9
 
 
 @dataclass(frozen=True)
@@ -141,51 +140,19 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
         The stage, the ranked steps (open statements with their recommendations) or the upkeep recommendations at the
         top.
     """
-    import pandas as pd
-
-    from .scoring import score
-
     model = load_model(model)
     w = check_weights(weights)
     _check_top(top)
-    from .scoring import check_settings
-
     check_settings(threshold, rule)  # also when the stage is given: the settings travel with the roadmap
-    if not hasattr(answers, "get") or isinstance(answers, (str, bytes)):
-        raise InputDataError(f"answers must be a mapping of item id to answer (or a row of a table), got "
-                             f"{type(answers).__name__}", code="errors.answers_mapping", got=type(answers).__name__)
-    values: dict[str, float | None] = {}
-    for item_id in model.item_ids:
-        v = answers.get(item_id)
-        values[item_id] = None if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA else float(v)
-    scale = model.scale_map()
-    for item_id, v in values.items():
-        if v is not None and v not in scale:
-            raise InputDataError(f"item {item_id!r}: answer {v:g} is not on the scale ({', '.join(map(str, scale))})",
-                                 code="errors.item_off_scale", item=item_id, value=f"{v:g}", allowed=", ".join(map(str, scale)))
+    values = _answers(answers, model)
     if stage is None:
-        row = pd.DataFrame([{k: (float("nan") if v is None else v) for k, v in values.items()}])
-        stage = int(score(row, model, threshold=threshold, rule=rule)["stage"].iloc[0])
-    floor = 1 if model.baseline_stage else 0
+        stage = _stage_of(values, model, threshold, rule)
+    floor = model.lowest_stage
     if not floor <= stage <= model.n_stages:
         raise SettingError(f"stage must lie between {floor} and {model.n_stages} for model {model.id!r} (got {stage})",
                            code="errors.range", name="stage", low=floor, high=model.n_stages, value=stage)
     target = min(stage + 1, model.n_stages)
-    steps = []
-    for position, item in enumerate(model.items):
-        if item.stage > target:
-            break
-        answer = values[item.id]
-        fulfilment = None if answer is None else scale[int(answer)]
-        if fulfilment is not None and fulfilment >= threshold - _EPS:
-            continue
-        gap = threshold if fulfilment is None else threshold - fulfilment
-        recs = model.recommendations_for(item.id)
-        ranked = sorted(enumerate(recs), key=lambda p: (-_score(p[1].effect or 1, p[1].effort or 1, gap, w), p[0]))
-        recs = tuple(r for _, r in ranked)
-        priority = _score(recs[0].effect or 1, recs[0].effort or 1, gap, w) if recs else _score(1, 1, gap, w)
-        steps.append((item.stage, -priority, position, Step(item, item.stage, answer, gap, priority, recs)))
-    ordered = tuple(s for *_, s in sorted(steps, key=lambda t: t[:3]))
+    ordered = _steps(values, model, target, threshold, w)
     if top is not None:
         ordered = ordered[:top]
     upkeep: tuple[Recommendation, ...] = ()
@@ -193,6 +160,52 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
         upkeep = tuple(r for r in model.recommendations_at(stage) if not r.items)
     return Roadmap(model=model.id, stage=stage, target=target, threshold=float(threshold), steps=ordered,
                    upkeep=upkeep)
+
+
+def _answers(answers: Mapping[str, Any] | pd.Series, model: Model) -> dict[str, float | None]:
+    """The answers of :func:`plan`, checked against the scale (:func:`socialbiz_kit._checks.read_answers`)."""
+    if not hasattr(answers, "get") or isinstance(answers, (str, bytes)):
+        raise InputDataError(f"answers must be a mapping of item id to answer (or a row of a table), got "
+                             f"{type(answers).__name__}", code="errors.answers_mapping", got=type(answers).__name__)
+    scale = model.scale_map()
+    values, bad = read_answers(answers, model.item_ids, scale)
+    if bad is not None:
+        item_id, v = bad
+        shown = f"{v:g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else repr(v)
+        raise InputDataError(f"item {item_id!r}: answer {shown} is not on the scale ({', '.join(map(str, scale))})",
+                             code="errors.item_off_scale", item=item_id, value=shown, allowed=", ".join(map(str, scale)))
+    return values
+
+
+def _stage_of(values: dict[str, float | None], model: Model, threshold: float, rule: str) -> int:
+    """The stage :func:`~socialbiz_kit.scoring.score` gives the answers."""
+    import pandas as pd
+
+    from .scoring import score
+
+    row = pd.DataFrame([{k: (float("nan") if v is None else v) for k, v in values.items()}])
+    return int(score(row, model, threshold=threshold, rule=rule)["stage"].iloc[0])
+
+
+def _steps(values: dict[str, float | None], model: Model, target: int, threshold: float,
+           w: dict[str, float]) -> tuple[Step, ...]:
+    """The unmet items of every stage up to ``target``, in the order of the decision rule."""
+    scale = model.scale_map()
+    steps = []
+    for position, item in enumerate(model.items):
+        if item.stage > target:
+            break
+        answer = values[item.id]
+        fulfilment = None if answer is None else scale[int(answer)]
+        if fulfilment is not None and fulfilment >= threshold - EPS:
+            continue
+        gap = threshold if fulfilment is None else threshold - fulfilment
+        recs = model.recommendations_for(item.id)
+        ranked = sorted(enumerate(recs), key=lambda p: (-_score(p[1].effect or 1, p[1].effort or 1, gap, w), p[0]))
+        recs = tuple(r for _, r in ranked)
+        priority = _score(recs[0].effect or 1, recs[0].effort or 1, gap, w) if recs else _score(1, 1, gap, w)
+        steps.append((item.stage, -priority, position, Step(item, item.stage, answer, gap, priority, recs)))
+    return tuple(s for *_, s in sorted(steps, key=lambda t: t[:3]))
 
 
 COLUMNS = ["assessment", "kind", "rank", "stage", "stage_name", "item", "statement", "answer", "gap", "priority",
@@ -235,9 +248,6 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     """
     import pandas as pd
 
-    from .models import _cites
-    from .scoring import settings_of
-
     model = load_model(model)
     check_lang(lang)
     threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
@@ -245,32 +255,42 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     if missing:
         raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
                              code="errors.no_answers", column=missing[0])
-    names = {s.number: s.name.get(lang) for s in model.stages}
     rows = []
-
-    def rec_cols(r: Recommendation | None) -> dict:
-        if r is None:
-            return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
-                    "effect": None}
-        return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
-                "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "effort": r.effort,
-                "effect": r.effect}
-
     for assessment, row in result.iterrows():
         road = plan(row, model, stage=int(row["stage"]), threshold=threshold, rule=rule, weights=weights, top=top)
-        for rank, step in enumerate(road.steps, start=1):
-            base = {"assessment": assessment, "kind": "step", "rank": rank, "stage": step.stage,
-                    "stage_name": names[step.stage], "item": step.item.id, "statement": step.item.text.get(lang),
-                    "answer": math.nan if step.answer is None else step.answer, "gap": step.gap,
-                    "priority": step.priority}
-            for r in step.recommendations or (None,):
-                rows.append({**base, **rec_cols(r)})
-        for r in road.upkeep:
-            rows.append({"assessment": assessment, "kind": "upkeep", "rank": None, "stage": road.stage,
-                         "stage_name": names[road.stage], "item": "", "statement": "", "answer": math.nan,
-                         "gap": math.nan, "priority": math.nan, **rec_cols(r)})
+        rows += _road_rows(assessment, road, model, lang)
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["rank"] = frame["rank"].astype("Int64")
     frame["effort"] = frame["effort"].astype("Int64")
     frame["effect"] = frame["effect"].astype("Int64")
     return frame
+
+
+def _road_rows(assessment: Any, road: Roadmap, model: Model, lang: str) -> list[dict]:
+    """The rows of :func:`roadmap` for one assessment: a row per step and recommendation, then the upkeep."""
+    names = {s.number: s.name.get(lang) for s in model.stages}
+    rows = []
+    for rank, step in enumerate(road.steps, start=1):
+        base = {"assessment": assessment, "kind": "step", "rank": rank, "stage": step.stage,
+                "stage_name": names[step.stage], "item": step.item.id, "statement": step.item.text.get(lang),
+                "answer": math.nan if step.answer is None else step.answer, "gap": step.gap,
+                "priority": step.priority}
+        for r in step.recommendations or (None,):
+            rows.append({**base, **_rec_cols(r, lang)})
+    for r in road.upkeep:
+        rows.append({"assessment": assessment, "kind": "upkeep", "rank": None, "stage": road.stage,
+                     "stage_name": names[road.stage], "item": "", "statement": "", "answer": math.nan,
+                     "gap": math.nan, "priority": math.nan, **_rec_cols(r, lang)})
+    return rows
+
+
+def _rec_cols(r: Recommendation | None, lang: str) -> dict:
+    """The recommendation's columns of a roadmap row (empty for a step that no recommendation addresses)."""
+    from .models import _cites
+
+    if r is None:
+        return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
+                "effect": None}
+    return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
+            "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "effort": r.effort,
+            "effect": r.effect}

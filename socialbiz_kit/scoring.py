@@ -45,13 +45,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import ui
+from ._checks import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings, settings_of
 from ._compat import deprecated, keyword_lang
-from ._core import BORDER_MARGIN, MIN_ANSWERED, SUPPORT_SHARE, decide, derived, fulfilment_array, score_blocks
-from ._core import EPS as _EPS
+from ._core import decide, derived, fulfilment_array, score_blocks
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
+from ._frames import labels_column, text_column
 from ._lang import check_lang
-from .errors import InputDataError, SettingError
+from ._next_steps import next_steps
+from .errors import InputDataError
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,38 +62,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "MIN_ANSWERED", "BORDER_MARGIN", "check_settings",
            "item_matrix", "item_fulfilment",
            "stage_fulfilment", "stage_from_fulfilment", "score", "label", "stage_names", "settings_of", "next_steps",
-           "profile_long", "fulfilment_columns", "score_reference"]
-
-RULES = ("gated", "highest", "closest", "supported")
-DEFAULT_THRESHOLD = 0.75
-DEFAULT_RULE = "supported"
+           "profile_long", "fulfilment_columns"]
 
 
+def __getattr__(name: str):
+    if name == "score_reference":  # the slow reference loop: now private, for the tests and the benchmarks
+        from ._reference import score_reference
 
-def check_settings(threshold: float, rule: str) -> None:
-    """Refuse a threshold or rule out of range (a :class:`~socialbiz_kit.errors.SettingError` naming it).
-
-    Parameters
-    ----------
-    threshold : float
-        Must lie above 0 and at most 1.
-    rule : str
-        One of :data:`RULES`.
-
-    Raises
-    ------
-    SettingError
-    """
-    _check_rule(rule, threshold)
-
-
-def _check_rule(rule: str, threshold: float) -> None:
-    if rule not in RULES:
-        raise SettingError(f"rule must be one of {', '.join(RULES)} (got {rule!r})",
-                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES))
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.floating)) or not 0 < threshold <= 1:
-        raise SettingError(f"threshold must be a number above 0 and at most 1 (got {threshold!r})",
-                           code="errors.threshold", value=threshold)
+        deprecated("scoring.score_reference: the reference loop is private now (socialbiz_kit._reference); "
+                   "score_reference")
+        return score_reference
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def fulfilment_columns(model: Model | str) -> list[str]:
@@ -175,7 +156,7 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     """
     import pandas as pd
 
-    _check_rule(rule, threshold)
+    check_settings(threshold, rule)
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
         raise InputDataError(
@@ -215,15 +196,6 @@ def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFram
     return pd.DataFrame(fulfil, index=responses.index, columns=list(derived(model).numbers))
 
 
-def _labels(codes: np.ndarray, labels: np.ndarray):
-    """Per-row labels for stage numbers: a categorical when the labels are unique (no per-row strings)."""
-    import pandas as pd
-
-    if len(set(labels)) == len(labels):
-        return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
-    return labels[codes]
-
-
 def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
           rule: str = DEFAULT_RULE, keep_answers: bool = True, lang: str | None = None) -> pd.DataFrame:
     """Score answers: one row per assessment, numbers and ids only.
@@ -235,14 +207,14 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         as returned by :func:`socialbiz_kit.responses.read_responses`. A Dask DataFrame gives a lazy
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
-    threshold : float, default 0.75 (:data:`DEFAULT_THRESHOLD`)
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
     rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`DEFAULT_RULE`, chosen on the
         blind validation set, see :mod:`socialbiz_kit.validation`)
     keep_answers : bool, default True
-        Append the item answers to the result (needed by :func:`next_steps` and the roadmap).
+        Append the item answers to the result (needed by the roadmap).
     lang : {"de", "en"}, optional
-        A shortcut for ``label(score(...), model, lang=lang)``: adds the column ``stage_name``. The numbers
-        never depend on it.
+        Deprecated (removed after 2027-06-30): score gives numbers and ids only; add the column ``stage_name``
+        with :func:`label` (``label(score(...), model, lang=lang)``).
 
     Returns
     -------
@@ -274,51 +246,35 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     >>> label(score(answers, "altimeter"), "altimeter", lang="de")["stage_name"].tolist()
     ['Konvergenz', 'keine Stufe erreicht']
     """
-    import pandas as pd
-
     model = load_model(model)
-    _check_rule(rule, threshold)
+    check_settings(threshold, rule)
     if lang is not None:
-        check_lang(lang)
+        _lang_deprecated(lang)
+    kwargs: dict[str, Any] = {"threshold": threshold, "rule": rule, "keep_answers": keep_answers, "lang": lang}
     if type(responses).__module__.startswith("dask"):
         # partition by partition: every row is scored on its own, so the pieces simply concatenate
-        kwargs: dict[str, Any] = {"threshold": threshold, "rule": rule, "lang": lang, "keep_answers": keep_answers}
-        meta = score(responses._meta, model, **kwargs)
-        return responses.map_partitions(score, model, meta=meta, **kwargs)
+        meta = _score_part(responses._meta, model, **kwargs)
+        return responses.map_partitions(_score_part, model, meta=meta, **kwargs)
+    return _score_part(responses, model, **kwargs)
+
+
+def _lang_deprecated(lang: str) -> None:
+    deprecated("score(..., lang=...): score gives numbers only; add the stage names with "
+               "label(score(...), model, lang=...); score(lang=)", stacklevel=4)
+    check_lang(lang)
+
+
+def _score_part(responses: pd.DataFrame, model: Model, *, threshold: float, rule: str, keep_answers: bool,
+                lang: str | None) -> pd.DataFrame:
+    """:func:`score` of one pandas frame (checked settings), labelled while ``score(lang=)`` is still taken."""
+    import pandas as pd
+
     d = derived(model)
     values = _item_matrix(responses, model, check=False)  # checked block by block in score_blocks
     got = score_blocks(values, model, threshold=threshold, rule=rule, check=True, index=responses.index)
-    fulfil_t, answered, stage, uncertain = got["fulfil"], got["answered"], got["stage"], got["uncertain"]
-    border = got["borderline"]
-    fulfil = fulfil_t.T  # rows x stages, a view
-    numbers = d.numbers
-
-    ids = np.array([""] + [s.id for s in model.stages], dtype=object)
-    index = fulfil_t.sum(axis=0)  # NaN when any stage is unknown
-    lo, hi = float(d.floor), float(model.n_stages)
-    n = len(responses)
-    rows = np.flatnonzero(np.isnan(index))  # the index is NaN exactly where some stage is unknown
-    texts = [", ".join(str(k) for k in numbers[u]) for u in np.isnan(fulfil[rows])]
-    unknown_text = _text_column(n, rows, texts)
-    out = pd.DataFrame(
-        {
-            "stage": stage,
-            # categoricals built from the stage numbers: no per-row strings for a million rows
-            "stage_id": _labels(stage, ids),
-            "index": index,
-            "index_pct": (index - lo) / (hi - lo) * 100.0,
-            "answered": answered,
-            "uncertain": uncertain,
-            "unknown_stages": unknown_text,
-            "borderline": border,
-            "could_be": pd.arrays.IntegerArray(got["could_be"], ~border),
-            "threshold": np.full(n, float(threshold)),
-            "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
-        },
-        index=responses.index,
-    )
-    fcols = pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model), copy=False)
-    parts = [out, fcols]
+    fulfil = got["fulfil"].T  # rows x stages, a view
+    parts = [_result_columns(got, model, responses.index, threshold, rule),
+             pd.DataFrame(fulfil, index=responses.index, columns=fulfilment_columns(model), copy=False)]
     if keep_answers:
         if not values.flags.writeable:  # a read-only view of the caller's floats (pandas >= 3, copy-on-write)
             parts.append(responses[list(d.item_ids)])  # shared safely, without a copy
@@ -329,25 +285,36 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     return result if lang is None else label(result, model, lang=lang)
 
 
-def _text_column(n: int, rows: np.ndarray, texts: list[str]):
-    """A column of ``n`` texts, empty except at ``rows``, in pandas' default text type; built from
-    buffers when that type is Arrow-backed (no Python object per row)."""
+def _result_columns(got: dict[str, np.ndarray], model: Model, row_index: pd.Index, threshold: float,
+                    rule: str) -> pd.DataFrame:
+    """The columns of a :func:`score` result from ``stage`` to ``rule``, from what :func:`score_blocks` computed."""
     import pandas as pd
 
-    dtype = pd.Series([""]).dtype
-    if getattr(dtype, "storage", None) == "pyarrow":
-        import pyarrow as pa
-
-        encoded = [t.encode("utf-8") for t in texts]
-        lengths = np.zeros(n, dtype=np.int64)
-        lengths[rows] = [len(t) for t in encoded]
-        offsets = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        arr = pa.LargeStringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded)))
-        return pd.array(arr, dtype=dtype)
-    column = np.full(n, "", dtype=object)
-    column[rows] = texts
-    return column
+    d = derived(model)
+    fulfil_t, stage, border = got["fulfil"], got["stage"], got["borderline"]
+    ids = np.array([""] + [s.id for s in model.stages], dtype=object)
+    index = fulfil_t.sum(axis=0)  # NaN when any stage is unknown
+    lo, hi = float(d.floor), float(model.n_stages)
+    n = len(row_index)
+    rows = np.flatnonzero(np.isnan(index))  # the index is NaN exactly where some stage is unknown
+    texts = [", ".join(str(k) for k in d.numbers[u]) for u in np.isnan(fulfil_t.T[rows])]
+    return pd.DataFrame(
+        {
+            "stage": stage,
+            # categoricals built from the stage numbers: no per-row strings for a million rows
+            "stage_id": labels_column(stage, ids),
+            "index": index,
+            "index_pct": (index - lo) / (hi - lo) * 100.0,
+            "answered": got["answered"],
+            "uncertain": got["uncertain"],
+            "unknown_stages": text_column(n, rows, texts),
+            "borderline": border,
+            "could_be": pd.arrays.IntegerArray(got["could_be"], ~border),
+            "threshold": np.full(n, float(threshold)),
+            "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
+        },
+        index=row_index,
+    )
 
 
 @keyword_lang("lang")
@@ -400,112 +367,8 @@ def label(result: pd.DataFrame, model: Model | str, *, lang: str = "de") -> pd.D
     if "stage_name" in out.columns:
         out = out.drop(columns="stage_name")
     at = list(out.columns).index("stage_id") + 1 if "stage_id" in out.columns else 1
-    out.insert(at, "stage_name", pd.Series(_labels(codes, labels), index=out.index))
+    out.insert(at, "stage_name", pd.Series(labels_column(codes, labels), index=out.index))
     return out
-
-
-def settings_of(result: pd.DataFrame, *, threshold: float | None = None, rule: str | None = None) -> tuple[float, str]:
-    """The threshold and rule a result was scored with (its ``threshold`` and ``rule`` columns).
-
-    Parameters
-    ----------
-    result : DataFrame
-        A :func:`score` result, possibly merged or concatenated.
-    threshold, rule : optional
-        Values to check against the columns, or to use where the table has no such column.
-
-    Returns
-    -------
-    (float, str)
-        The threshold and the rule.
-
-    Raises
-    ------
-    SettingError
-        When a given value disagrees with the columns, the table mixes settings, or a setting is neither
-        in the table nor given.
-    """
-    def one(column: str, given):
-        if column in result.columns and len(result):
-            values = result[column].dropna().unique()
-            if len(values) > 1:
-                raise SettingError(f"the result mixes several values of {column!r} ({', '.join(map(str, values))}); "
-                                   "handle each setting on its own", code="errors.mixed_settings", column=column)
-            found = values[0].item() if hasattr(values[0], "item") else values[0]
-            if given is not None and given != found:
-                raise SettingError(f"{column}={given!r} was passed, but the result was scored with {column}={found!r}",
-                                   code="errors.setting_differs", column=column, given=given, found=found)
-            return found
-        if given is None:
-            raise SettingError(f"the result has no column {column!r}; pass {column}= explicitly",
-                               code="errors.setting_missing", column=column)
-        return given
-
-    return float(one("threshold", threshold)), str(one("rule", rule))
-
-
-def next_steps(result: pd.DataFrame, model: Model | str, *, lang: str = "de",
-               threshold: float | None = None) -> pd.DataFrame:
-    """What each assessed organisation does next (deprecated: use :func:`socialbiz_kit.roadmap.roadmap`).
-
-    Deprecated and removed after 2027-06-30: :func:`~socialbiz_kit.roadmap.roadmap` gives the same
-    recommendations and open items, ranked by the documented rule. For every row of a :func:`score`
-    result: the recommendations written for its stage (how to reach the following one), then every item
-    of the stages up to the following one that is not yet met (answer below the threshold, or not answered).
-    The threshold is the one the result was scored with (its ``threshold`` column, see :func:`settings_of`).
-
-    Parameters
-    ----------
-    result : DataFrame
-        A :func:`score` result with the answers (``keep_answers=True``).
-    model : Model or str
-    lang : {"de", "en"}
-    threshold : float, optional
-        Must equal the result's own threshold when given.
-
-    Returns
-    -------
-    DataFrame
-        Long: ``assessment``, ``kind`` (``"recommendation"`` or ``"open_item"``), ``stage``,
-        ``stage_name``, ``item`` (id or empty), ``answer`` (NaN when not answered or for a
-        recommendation) and ``text``.
-
-    Raises
-    ------
-    InputDataError
-        When the result has no answers.
-    SettingError
-        See :func:`settings_of`.
-    """
-    import pandas as pd
-
-    deprecated("scoring.next_steps(): use roadmap.roadmap(result, model), which ranks the same steps; next_steps()")
-    model = load_model(model)
-    check_lang(lang)
-    threshold, _ = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
-    missing = [i for i in model.item_ids if i not in result.columns]
-    if missing:
-        raise InputDataError(
-            f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
-            code="errors.no_answers", column=missing[0])
-    scale = model.scale_map()
-    rows = []
-    for assessment, stage, answers in zip(result.index, result["stage"], result[list(model.item_ids)].to_numpy()):
-        stage = int(stage)
-        target = min(stage + 1, model.n_stages)
-        # the recommendations written for this stage (0: the model's start); the ranked roadmap is roadmap.roadmap
-        name = model.stage(stage).name.get(lang) if stage >= 1 else ui.text("common.no_stage", lang=lang)
-        rows += [(assessment, "recommendation", stage, name, "", np.nan, r.text.get(lang))
-                 for r in model.recommendations_at(stage)]
-        answer_of = dict(zip(model.item_ids, answers))
-        for item in model.items:
-            if item.stage > target:
-                break
-            a = answer_of[item.id]
-            if np.isnan(a) or scale[int(a)] < threshold - _EPS:
-                rows.append((assessment, "open_item", item.stage, model.stage(item.stage).name.get(lang), item.id, a,
-                             item.text.get(lang)))
-    return pd.DataFrame(rows, columns=["assessment", "kind", "stage", "stage_name", "item", "answer", "text"])
 
 
 def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
@@ -530,111 +393,3 @@ def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "ass
     long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
     long["stage"] = long["stage"].str.removeprefix("fulfilment_").astype(int)
     return long
-
-
-def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
-                    rule: str = DEFAULT_RULE) -> pd.DataFrame:
-    """The same rules as :func:`score`, written as a plain loop over rows and stages.
-
-    Slow on purpose and easy to read: the tests check :func:`score` against it, and
-    ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline`` and
-    ``could_be`` (``stage`` where not borderline).
-
-    Parameters
-    ----------
-    responses : DataFrame
-        Wide answers.
-    model : Model or str
-        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
-    threshold : float, default DEFAULT_THRESHOLD (0.75)
-        The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('supported')
-        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
-
-    Returns
-    -------
-    DataFrame
-        ``stage``, ``index``, ``uncertain``, ``borderline``, ``could_be``.
-    """
-    import math
-
-    import pandas as pd
-
-    model = load_model(model)
-    _check_rule(rule, threshold)
-    scale = model.scale_map()
-    values = sorted(scale)
-    step = max((abs(scale[b] - scale[a]) for a, b in zip(values, values[1:])), default=0.0)
-    floor = model.lowest_stage
-    out = []
-    for _, row in responses.iterrows():
-        fulfil, counts = [], []
-        for stage in model.stages:
-            if not stage.items:
-                fulfil.append(1.0)
-                counts.append(0)
-                continue
-            got = [scale[int(row[i.id])] for i in stage.items if i.id in row.index and not pd.isna(row[i.id])]
-            fulfil.append(sum(got) / len(got) if len(got) >= MIN_ANSWERED * len(stage.items) else math.nan)
-            counts.append(len(got))
-        reached, uncertain = _reference_decide(model, fulfil, threshold, rule, floor)
-        could = reached
-        for k, stage in enumerate(model.stages):
-            if not stage.items or math.isnan(fulfil[k]):
-                continue
-            shift = max(BORDER_MARGIN, step / counts[k])
-            for sign in (-1, 1):
-                moved = list(fulfil)
-                moved[k] = min(1.0, max(0.0, fulfil[k] + sign * shift))
-                other, _ = _reference_decide(model, moved, threshold, rule, floor)
-                if abs(other - reached) > abs(could - reached) or (
-                        other != reached and abs(other - reached) == abs(could - reached) and other < could):
-                    could = other
-        index = math.nan if any(math.isnan(f) for f in fulfil) else sum(fulfil)
-        out.append({"stage": reached, "index": index, "uncertain": uncertain, "borderline": could != reached,
-                    "could_be": could})
-    return pd.DataFrame(out, index=responses.index)
-
-
-def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule: str, floor: int) -> tuple[int, bool]:
-    import math
-
-    reached, uncertain = floor, False
-    if rule == "gated":
-        for stage, f in zip(model.stages, fulfil):
-            if math.isnan(f):
-                uncertain = True
-                break
-            if f < threshold - _EPS:
-                break
-            reached = max(reached, stage.number)
-    elif rule == "highest":
-        for stage, f in zip(model.stages, fulfil):
-            if not math.isnan(f) and f >= threshold - _EPS:
-                reached, uncertain = max(reached, stage.number), False
-            elif math.isnan(f):
-                uncertain = True
-    elif rule == "supported":
-        def supported(fs: list[float]) -> int:
-            at = floor
-            for k, (stage, f) in enumerate(zip(model.stages, fs)):
-                if f >= threshold - _EPS and (k == 0 or fs[k - 1] >= SUPPORT_SHARE * threshold - _EPS):
-                    at = stage.number
-            return max(at, floor)
-        reached = supported([0.0 if math.isnan(f) else f for f in fulfil])
-        if any(math.isnan(f) for f in fulfil):
-            uncertain = supported([1.0 if math.isnan(f) else f for f in fulfil]) != reached
-    else:  # closest: maximise the running surplus, unknown stages counted 0; uncertain if counting them 1 differs
-        def closest(fs: list[float]) -> int:
-            best_stage, best, run = floor, 0.0, 0.0
-            for stage, f in zip(model.stages, fs):
-                run = run + (f - threshold)
-                if run >= best - _EPS:
-                    best_stage = stage.number
-                if run > best:
-                    best = run
-            return max(best_stage, floor)
-        reached = closest([0.0 if math.isnan(f) else f for f in fulfil])
-        if any(math.isnan(f) for f in fulfil):
-            uncertain = closest([1.0 if math.isnan(f) else f for f in fulfil]) != reached
-    return reached, uncertain

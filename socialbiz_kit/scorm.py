@@ -43,27 +43,20 @@ import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
-from .errors import SettingError
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
+from ._pagebits import DEFAULT_SCORE, MAX_HEADER, MAX_ITEMS, NOTES_LIMIT, SCORES, SUSPEND_LIMIT, check_model, header
+from ._pagebits import scorm_settings as page_settings
 from .models import MAX_SCALE_SPAN, Model, load_model
-from .scoring import DEFAULT_RULE
 
 __all__ = ["SCORES", "DEFAULT_SCORE", "MAX_ITEMS", "SUSPEND_LIMIT", "NOTES_LIMIT", "manifest", "package_files",
            "write_package", "worst_case", "encode_answers", "header"]
 
-SCORES = ("none", "index", "stage")
-DEFAULT_SCORE = "stage"
-SUSPEND_LIMIT = 4096
-"""SCORM 1.2's limit of ``cmi.suspend_data`` (CMIString4096)."""
-NOTES_LIMIT = 4000
-"""The notes are sent only while the whole text stays within this (a margin below :data:`SUSPEND_LIMIT`)."""
-MAX_ITEMS = 500
-"""The most statements a SCORM package takes (the model schema sets no number; the bundled models have 24 and 32)."""
-MAX_HEADER = 72
-"""The longest ``sbk1;<id>;<version>;`` a SCORM package takes (model id and URL-encoded version together)."""
+# re-exported: the SCORM part of the page's data lives in _pagebits, below the page and this module
+_REEXPORTED = (check_model, page_settings)
+
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PAGE = "selbstcheck.html"
 _SCALE_POINTS = 2 * MAX_SCALE_SPAN + 1  # the most scale points the schema allows (integer values -10,000..10,000)
@@ -79,29 +72,6 @@ def code_width(n_scale: int) -> int:
     while 62 ** width < n_scale + 2:
         width += 1
     return width
-
-
-def header(model: Model | str) -> str:
-    """The start of the model's ``suspend_data``: format, model id and version.
-
-    Parameters
-    ----------
-    model : Model or str
-        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
-
-    Returns
-    -------
-    str
-        ``sbk1;<model id>;<version>;``.
-
-    Examples
-    --------
-
-    >>> header("altimeter")
-    'sbk1;altimeter;3.0;'
-    """
-    model = load_model(model)
-    return f"sbk1;{model.id};{quote(model.version, safe='')};"
 
 
 def worst_case(n_items: int = MAX_ITEMS, n_scale: int = _SCALE_POINTS) -> int:
@@ -155,26 +125,6 @@ def encode_answers(items: list[str], answers: dict[str, Any], dont_know: dict[st
         value = answers.get(item)
         parts.append(code(1 if dont_know.get(item) else 0) if value is None else code(2 + scale.index(value)))
     return "".join(parts)
-
-
-def check_model(model: Model) -> None:
-    """Refuse a model whose ``suspend_data`` could outgrow the limits documented above."""
-    if len(model.items) > MAX_ITEMS:
-        raise SettingError(f"a SCORM package takes at most {MAX_ITEMS} statements; {model.id!r} has "
-                           f"{len(model.items)}", code="errors.scorm_items", limit=MAX_ITEMS, model=model.id, n=len(model.items))
-    if len(header(model)) > MAX_HEADER:
-        raise SettingError(f"a SCORM package needs a model id and version of at most {MAX_HEADER - 7} characters "
-                           f"together; {model.id!r} {model.version!r} is longer",
-                           code="errors.scorm_header", limit=MAX_HEADER - 7, model=model.id)
-
-
-def page_settings(model: Model, score: str) -> dict[str, Any]:
-    """What ``static/scorm.js`` reads from the page's data."""
-    if score not in SCORES:
-        raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})",
-                           code="errors.choice", name="score", value=score, allowed=", ".join(SCORES))
-    check_model(model)
-    return {"score": score, "header": header(model), "limit": NOTES_LIMIT}
 
 
 _LOCATIONS = ("http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
@@ -233,7 +183,7 @@ def manifest(model: Model | str, *, lang: str = "de") -> str:
 """
 
 
-def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: float = 0.75,
+def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: float = DEFAULT_THRESHOLD,
                   rule: str = DEFAULT_RULE, lang: str = "de") -> dict[str, str]:
     """The package's files by name: ``imsmanifest.xml`` and the page.
 
@@ -263,7 +213,7 @@ def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: 
 
 
 def write_package(model: Model | str, path: str | Path | None = None, *, score: str = DEFAULT_SCORE,
-                  overwrite: bool = False, threshold: float = 0.75, rule: str = DEFAULT_RULE,
+                  overwrite: bool = False, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                   lang: str = "de") -> Path:
     """Write the SCORM 1.2 package of ``model`` (atomic; an existing file only with ``overwrite=True``).
 
@@ -307,3 +257,4 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
                 zf.writestr(info, text.encode("utf-8"))
 
     return atomic_write(target, write, overwrite=overwrite, hint="use --force to replace it", binary=True)
+

@@ -28,8 +28,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ui
+from ._checks import read_answers
 from ._compat import keyword_lang
 from ._lang import check_lang
+from ._store_files import XLSX_CELL_LIMIT, is_damage, place_new, write_xlsx
 from .errors import StoreDamagedError, StoreError, StoreRefusedError
 from .models import Model, load_model
 
@@ -187,7 +189,7 @@ class Store:
     def _failed(self, exc: BaseException) -> StoreError:
         """A kit error for what SQLite or the OS raised while using the store (full disk, read-only, ...)."""
         code = getattr(exc, "sqlite_errorcode", None)
-        if isinstance(exc, sqlite3.Error) and _is_damage(exc):
+        if isinstance(exc, sqlite3.Error) and is_damage(exc):
             return ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=exc)
         base = getattr(sqlite3, "SQLITE_FULL", 13), getattr(sqlite3, "SQLITE_READONLY", 8), 5  # 5 = SQLITE_BUSY
         reason = {base[0]: "full", base[1]: "readonly", base[2]: "busy"}.get((code or 0) & 0xFF)
@@ -245,7 +247,7 @@ class Store:
                 conn.execute("COMMIT")
             finally:
                 conn.close()
-            _place(tmp, self.path)
+            place_new(tmp, self.path)
         except (sqlite3.Error, OSError) as exc:
             raise self._failed(exc) from None
         finally:
@@ -261,10 +263,6 @@ class Store:
         a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused
         with :class:`StoreRefusedError` (nothing is written).
         """
-        import math
-        import numbers
-
-        import numpy as np
         import pandas as pd
 
         model = load_model(model)
@@ -281,17 +279,11 @@ class Store:
             except UnicodeEncodeError:  # a lone surrogate: SQLite cannot store it
                 raise ui.error(StoreRefusedError, code="store.bad_text", lang=self.lang, field=field) from None
         allowed = {p.value for p in model.scale}
-        clean: dict[str, int | None] = {}
-        for item in model.item_ids:
-            value = answers.get(item)
-            number = isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))  # numpy too
-            if value is None or value is pd.NA or (number and math.isnan(float(value))):
-                clean[item] = None
-                continue
-            if not number or float(value) not in allowed:
-                raise ui.error(StoreRefusedError, code="store.off_scale", lang=self.lang, item=item, value=value,
-                                                allowed=", ".join(f"{v:g}" for v in sorted(allowed)))
-            clean[item] = int(value)
+        read, bad = read_answers(answers, model.item_ids, allowed)
+        if bad is not None:
+            raise ui.error(StoreRefusedError, code="store.off_scale", lang=self.lang, item=bad[0], value=bad[1],
+                           allowed=", ".join(f"{v:g}" for v in sorted(allowed)))
+        clean = {item: None if v is None else int(v) for item, v in read.items()}
         extra = [k for k in answers if k not in clean and k not in ("organisation", "assessor", "date", "model", "note")]
         if extra:
             raise ui.error(StoreRefusedError, code="store.unknown_item", lang=self.lang, item=extra[0], model=model.id)
@@ -393,58 +385,4 @@ class Store:
                 if isinstance(value, str) and len(value) + 1 > XLSX_CELL_LIMIT:
                     raise ui.error(StoreError, code="store.xlsx_too_long", lang=self.lang, id=key, column=column, n=len(value),
                                              limit=XLSX_CELL_LIMIT)
-        return atomic_write(path, lambda fh: _write_xlsx(answers, fh), overwrite=overwrite, binary=True)
-
-
-XLSX_CELL_LIMIT = 32_767
-"""Characters an Excel cell holds (one is kept for the ``'`` that makes a text formula-safe)."""
-
-
-def _is_damage(exc: sqlite3.Error) -> bool:
-    """Whether SQLite says the file itself is damaged (rather than full, read-only, locked, ...)."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or "malformed" in str(exc)
-
-
-def _place(tmp: Path, path: Path) -> None:
-    """Move the finished new store ``tmp`` to ``path`` unless another process has put one there first
-    (then that one is kept); a 0-byte file left by an earlier crash is replaced."""
-    import os
-
-    try:
-        os.link(tmp, path)  # fails if path exists: never replaces another process's store
-    except FileExistsError:
-        if path.is_file() and path.stat().st_size == 0:
-            os.replace(tmp, path)
-    except OSError:  # a file system without hard links
-        if not path.exists() or (path.is_file() and path.stat().st_size == 0):
-            os.replace(tmp, path)
-
-
-def _write_xlsx(answers, fh) -> None:
-    """Wide answers as a workbook: text cells typed as text (never a formula), answers as numbers."""
-    import math
-
-    import openpyxl
-
-    from ._io import neutralise_formula
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    frame = answers.reset_index()
-    sheet.append([str(c) for c in frame.columns])
-    for record in frame.itertuples(index=False):
-        row: list[int | float | str | None] = []
-        for value in record:
-            if isinstance(value, float) and math.isnan(value):
-                row.append(None)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                row.append(int(value) if float(value).is_integer() else float(value))
-            else:
-                row.append(None if value is None else neutralise_formula(str(value)))
-        sheet.append(row)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a text cell, whatever it begins with
-    book.save(fh)
+        return atomic_write(path, lambda fh: write_xlsx(answers, fh), overwrite=overwrite, binary=True)

@@ -3,12 +3,14 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from socialbiz_kit import ui
+from socialbiz_kit._reference import score_reference
 from socialbiz_kit.cli import main
 from socialbiz_kit.models import citation, list_models, load_model, model_from_dict
 from socialbiz_kit.page import (
@@ -21,7 +23,7 @@ from socialbiz_kit.page import (
     write_page,
 )
 from socialbiz_kit.responses import answers_csv, formula_safe, read_responses
-from socialbiz_kit.scoring import score, score_reference
+from socialbiz_kit.scoring import score
 from socialbiz_kit.ui import escape
 
 
@@ -252,3 +254,22 @@ def test_an_unknown_note_column_is_still_refused(tmp_path):
     path.write_text("assessment,experimental_strategy,note:nope\na,2,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match="note:nope"):
         read_responses(path, "cotc")
+
+
+def test_the_page_scripts_use_the_python_constants():
+    """Issue 26: the rules' constants live in socialbiz_kit._checks; score.js holds copies (the page's data carries
+    the threshold, the rule and MIN_ANSWERED) and must equal them; page.js and class.js take them from score.js."""
+    from socialbiz_kit import _checks
+
+    static = Path(__file__).resolve().parent.parent / "socialbiz_kit" / "static"
+    score_js = (static / "score.js").read_text(encoding="utf-8")
+    found = {name: float(value) for name, value in re.findall(r"^\s*var ([A-Z_]+) = ([0-9.e-]+);", score_js, re.M)}
+    assert found == {"EPS": _checks.EPS, "BORDER_MARGIN": _checks.BORDER_MARGIN,
+                     "SUPPORT_SHARE": _checks.SUPPORT_SHARE}
+    assert re.search(r"EPS: EPS, SUPPORT_SHARE: SUPPORT_SHARE", score_js)
+    for name in ("page.js", "class.js", "scorm.js"):
+        source = (static / name).read_text(encoding="utf-8")
+        assert not re.search(r"1e-9|\b0\.375\b", source), f"{name} repeats a constant of score.js"
+    data = page_model("altimeter")
+    assert data["minAnswered"] == _checks.MIN_ANSWERED
+    assert (data["threshold"], data["rule"]) == (_checks.DEFAULT_THRESHOLD, _checks.DEFAULT_RULE)

@@ -171,3 +171,38 @@ def test_every_public_module_is_an_attribute_of_the_package():
 
     assert sbk.roadmap.plan is plan
     assert callable(sbk.validation.evaluate) and callable(sbk.session.Session)
+    for name in sbk._SUBMODULES:  # every public submodule, not only the ones imported so far
+        assert getattr(sbk, name).__name__ == f"socialbiz_kit.{name}"
+        assert name in dir(sbk)
+
+
+def test_one_answer_check_for_plan_session_and_store(tmp_path):
+    """Issue 26: roadmap, session and store each had their own "is this on the scale"; numpy numbers were taken by
+    one and refused by another. socialbiz_kit._checks decides for all: numbers on the scale (numpy's too), never a
+    bool or a text; None, NaN and pandas' NA are not answered."""
+    import numpy as np
+    import pandas as pd
+
+    from socialbiz_kit.errors import InputDataError, StoreRefusedError
+    from socialbiz_kit.session import Session
+    from socialbiz_kit.store import Store
+
+    item = ALT.item_ids[0]
+    store = Store(tmp_path / "s.sqlite")
+    session = Session(ALT)
+    for value in (np.int64(4), np.float32(4.0), 4, 4.0):
+        assert plan({item: value}, ALT, stage=0).steps[0].item.id != item
+        session.set_answer(item, value)
+        assert session.answers[item] == 4
+        store.save({item: value}, model=ALT, organisation="x")
+    for value in (None, float("nan"), np.float64("nan"), pd.NA):
+        assert plan({item: value}, ALT, stage=0).steps[0].answer is None
+        session.set_answer(item, value)
+        assert session.answers[item] is None
+    for value in (True, "4", 5, np.int64(7), 2.5):
+        with pytest.raises(InputDataError, match="scale"):
+            plan({item: value}, ALT)
+        with pytest.raises(InputDataError):
+            session.set_answer(item, value)
+        with pytest.raises(StoreRefusedError):
+            store.save({item: value}, model=ALT, organisation="x")

@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from socialbiz_kit import datasets, load_model, scoring
+from socialbiz_kit._reference import score_reference
 from socialbiz_kit.scoring import (
     RULES,
     fulfilment_columns,
     profile_long,
     score,
-    score_reference,
     stage_from_fulfilment,
     stage_fulfilment,
 )
@@ -98,7 +98,7 @@ def test_columns_must_be_contiguous_stage_numbers():
 # ------------------------------------------------------------------ score on answers
 def test_score_columns_and_values():
     ans = answers_of(ALT, [{1: 4, 2: 3, 3: 2, 4: 4, 5: 0, 6: 0}])
-    r = score(ans, ALT, lang="en", rule="gated")
+    r = scoring.label(score(ans, ALT, rule="gated"), ALT, lang="en")
     assert r.loc[0, "stage"] == 2 and r.loc[0, "stage_id"] == "presence" and r.loc[0, "stage_name"] == "Presence"
     assert r.loc[0, fulfilment_columns(ALT)].tolist() == [1.0, 0.75, 0.5, 1.0, 0.0, 0.0]
     assert r.loc[0, "index"] == pytest.approx(3.25)
@@ -108,12 +108,20 @@ def test_score_columns_and_values():
     assert score(ans, ALT).loc[0, "stage"] == 4  # the default (supported): stage 4 stands on a stage 3 of 0.5
     assert r.loc[0, "threshold"] == 0.75 and r.loc[0, "rule"] == "gated"
     assert score(ans, ALT).loc[0, "rule"] == "supported"
-    assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only unless a language is asked for
+    assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only; label() adds the words
+
+
+def test_score_lang_is_deprecated_and_still_labels():
+    """Issue 26: a numbers-only function switched to adding labels by a lang flag; label() does that now."""
+    ans = answers_of(ALT, [{1: 4, 2: 3, 3: 2, 4: 4, 5: 0, 6: 0}])
+    with pytest.warns(DeprecationWarning, match=r"label\(score.*2027-06-30"):
+        old = score(ans, ALT, lang="en")
+    pd.testing.assert_frame_equal(old, scoring.label(score(ans, ALT), ALT, lang="en"))
 
 
 def test_baseline_model_places_everyone_at_least_on_stage_one():
     ans = answers_of(COTC, [{2: 0, 3: 0, 4: 0, 5: 0}, {2: 4, 3: 4, 4: 4, 5: 4}])
-    r = score(ans, COTC, lang="de")
+    r = scoring.label(score(ans, COTC), COTC, lang="de")
     assert r["stage"].tolist() == [1, 5]
     assert r["stage_name"].tolist() == ["Traditionell", "Voll engagiert"]
     assert r["fulfilment_1"].tolist() == [1.0, 1.0]
@@ -174,7 +182,7 @@ def next_steps(*args, **kwargs):
 def test_next_steps_give_recommendations_and_open_items():
     ans = answers_of(ALT, [{1: 4, 2: 3, 3: 1, 4: 0, 5: 0, 6: 0}])
     ans.loc[0, "planning_2"] = 2
-    r = score(ans, ALT, lang="en")
+    r = score(ans, ALT)
     steps = next_steps(r, ALT, lang="en")
     rec = steps[steps.kind == "recommendation"]
     assert rec["text"].tolist() == [t.en for t in ALT.stage(2).next_steps]
@@ -374,3 +382,12 @@ def test_the_result_shares_no_mutable_state_with_the_answers():
     pd.testing.assert_frame_equal(answers, before)
     answers.loc["b", model.item_ids[1]] = 4.0
     assert result.loc["b", model.item_ids[1]] == 2.0
+
+
+def test_score_reference_moved_to_a_private_module():
+    """Issue 26: the slow reference loop is for the tests and the benchmarks; the old public name still works."""
+    from socialbiz_kit import _reference
+
+    with pytest.warns(DeprecationWarning, match="2027-06-30"):
+        assert scoring.score_reference is _reference.score_reference
+    assert "score_reference" not in scoring.__all__

@@ -60,16 +60,16 @@
     var following = model.stages.map(function (s) { return s.number; }).filter(function (n) { return n > result.stage; });
     if (following.length) {
       var nxt = following[0], f = result["fulfilment_" + nxt];
-      if (f !== null && f < thr - 1e-9) {
+      if (f !== null && f < thr - S.EPS) {
         var words = {stage: nxt, name: stageName(nxt), points: points(thr) - points(f), value: pctPoints(f),
                      threshold: pctPoints(thr)};
         var metAbove = following.slice(1).filter(function (n) {
           var g = result["fulfilment_" + n];
-          return g !== null && g >= thr - 1e-9;
+          return g !== null && g >= thr - S.EPS;
         });
         var unsupported = metAbove.filter(function (n) {
           var b = result["fulfilment_" + (n - 1)];
-          return b === null || b < S.SUPPORT_SHARE * thr - 1e-9;
+          return b === null || b < S.SUPPORT_SHARE * thr - S.EPS;
         });
         if (model.rule === "supported" && unsupported.length) {
           var top = unsupported[unsupported.length - 1], below = top - 1;
@@ -349,7 +349,7 @@
     $("status-result").textContent = t("page.to_result");
     scheduleAnnounce(announce);
   }
-  function isMet(f) { return f !== null && f >= model.threshold - 1e-9; }
+  function isMet(f) { return f !== null && f >= model.threshold - S.EPS; }
   /* A bar's value in words: the share, and whether the stage is met (never colour alone). */
   function barText(n, f) {
     var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here

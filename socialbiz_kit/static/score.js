@@ -12,8 +12,8 @@
 (function (root) {
   "use strict";
 
+  // socialbiz_kit._checks.EPS, BORDER_MARGIN and SUPPORT_SHARE (tests/test_page.py keeps them equal)
   var EPS = 1e-9;
-  // socialbiz_kit._core.BORDER_MARGIN and SUPPORT_SHARE
   var BORDER_MARGIN = 0.05;
   var SUPPORT_SHARE = 0.5;
 
@@ -228,7 +228,7 @@
   }
 
   var api = {score: score, roadmap: roadmap, change: change, stageFulfilment: stageFulfilment,
-             SUPPORT_SHARE: SUPPORT_SHARE};
+             EPS: EPS, SUPPORT_SHARE: SUPPORT_SHARE};
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.SocialbizScore = api;
 }(typeof window !== "undefined" ? window : this));
