@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._compat import deprecated
 from .classroom_display import plot_distribution, plot_item_agreement, present
 from .classroom_files import ClassAssessments, example_path, from_store, rater_from_path, read_class
 from .classroom_simulation import simulate_class, write_class_zip
 from .errors import InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
-from .scoring import DEFAULT_RULE
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
            "reliability_data", "stage_distribution", "stage_agreement", "case_agreement", "item_agreement",
@@ -63,7 +63,7 @@ def _stages(frame, model: Model, threshold: float, rule: str):
 
 
 def reliability_data(frame, values: str | None = None, model: Model | str | None = None, *, stages: bool = False,
-                     raters: str = RATERS, targets: str = TARGETS, threshold: float = 0.75, rule: str = DEFAULT_RULE):
+                     raters: str = RATERS, targets: str = TARGETS, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
     """Raters × cases table for Krippendorff's alpha: the stage (``stages=True``) or the answer to one
     statement (``values=<item id>``); NaN where a rater did not assess a case. A rater who assessed a case
     twice counts with the later assessment.
@@ -125,7 +125,7 @@ def reliability_data(frame, values: str | None = None, model: Model | str | None
 
 
 def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targets: str = TARGETS,
-                       threshold: float = 0.75, rule: str = DEFAULT_RULE):
+                       threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
     """Per case (rows) how many raters put it on each stage (columns), with ``n`` raters, the median
     stage and the share of raters on the most chosen stage (``modal_share``).
 
@@ -156,7 +156,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
     model = load_model(model)
     _check_class(frame, model, raters, targets)
     stage = _stages(frame, model, threshold, rule)
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     table = pd.crosstab(frame[targets].to_numpy(), stage.to_numpy()).reindex(
         columns=range(floor, model.n_stages + 1), fill_value=0)
     table = table.sort_index(key=lambda names: names.map(ui.sort_key))  # German order: Bäckerei before Bodensee
@@ -170,7 +170,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
 
 
 def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: str = TARGETS,
-                    threshold: float = 0.75, rule: str = DEFAULT_RULE):
+                    threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
     """Krippendorff's alpha of the stages (nominal, ordinal, interval) over all raters and cases,
     with missing ratings allowed (a Series).
 

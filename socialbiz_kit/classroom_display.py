@@ -55,7 +55,7 @@ def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=
     from . import plotting, ui
 
     model = load_model(model)
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     counts = distribution[list(range(floor, model.n_stages + 1))]
     ax = plotting.heatmap(counts, title=ui.text("classroom.distribution_title", lang=lang), lang=lang, decimals=0, ax=ax)
     ax.set_xlabel(ui.text("classroom.stage", lang=lang))

@@ -27,6 +27,7 @@ import warnings
 
 import numpy as np
 
+from ._checks import DEFAULT_THRESHOLD, EPS
 from ._compat import deprecated, renamed
 from .cohort_display import plot_pairs, present
 from .errors import SettingError
@@ -138,7 +139,7 @@ def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: b
     model = load_model(model)
     _check_settings(n, noise=noise, jaggedness=jaggedness, missing=missing, position=position, cumulative=cumulative)
     rng = np.random.default_rng(seed)
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     s = model.n_stages
     item_stage = np.array([it.stage for it in model.items])
     difficulty = item_stage - 1.0 + rng.uniform(-0.2, 0.2, size=len(item_stage))
@@ -182,7 +183,7 @@ def _check_settings(n, *, noise: float, jaggedness: float, missing: float, posit
             raise SettingError(f"position must hold {n} values between 0 and 1", code="errors.position_values", n=n)
 
 
-def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
+def stages_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, drop_unknown: bool = True):
     """0/1 per scored stage (columns = stage numbers): the stage's fulfilment is at least ``threshold``.
 
     Rows with an unknown stage are dropped (``drop_unknown=True``) or kept with NaN.
@@ -209,11 +210,11 @@ def stages_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unk
     model = load_model(model)
     numbers = [s.number for s in model.scored_stages]
     f = stage_fulfilment(answers, model)[numbers]
-    met = (f >= threshold - 1e-9).astype(float).where(f.notna())
+    met = (f >= threshold - EPS).astype(float).where(f.notna())
     return met.dropna().astype(int) if drop_unknown else met
 
 
-def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unknown: bool = True):
+def items_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, drop_unknown: bool = True):
     """0/1 per item: the answer's fulfilment is at least ``threshold``; rows with a missing answer dropped.
 
     Parameters
@@ -239,7 +240,7 @@ def items_met(answers, model: Model | str, *, threshold: float = 0.75, drop_unkn
 
     model = load_model(model)
     fulfil = item_fulfilment(item_matrix(answers, model), model)
-    met = np.where(np.isnan(fulfil), np.nan, (fulfil >= threshold - 1e-9).astype(float))
+    met = np.where(np.isnan(fulfil), np.nan, (fulfil >= threshold - EPS).astype(float))
     out = pd.DataFrame(met, index=answers.index, columns=list(model.item_ids))
     return out.dropna().astype(int) if drop_unknown else out
 
@@ -355,7 +356,7 @@ def item_total(answers, model: Model | str):
 VERDICT = "cumulative (kit's verdict)"
 
 
-def scale_checks(answers, model: Model | str, *, threshold: float = 0.75, lowerbound: float = 0.3):
+def scale_checks(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, lowerbound: float = 0.3):
     """Guttman reproducibility, MMR, Loevinger's H with its standard error and Mokken's item-level
     conditions on the stages met, in one row (a Series).
 

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._cache import _stamp
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._data import data_dir
 from ._lang import check_lang
 from ._modelfiles import _models_dir
 from ._yaml import Checker, Text, read_yaml
 from .errors import CrosswalkError, ModelFileError, SettingError
 from .models import Model, load_model
-from .scoring import DEFAULT_RULE
 
 __all__ = [
     "CrosswalkError", "STRENGTHS", "Link", "Crosswalk", "side_by_side", "load_crosswalk", "crosswalk",
@@ -306,7 +306,7 @@ def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", 
 
 
 def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: str = "cotc",
-                  threshold: float = 0.75, rule: str = DEFAULT_RULE, lang: str = "de"):
+                  threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de"):
     """Score the same organisations in both models and compare with what the crosswalk predicts.
 
     Returns one row per organisation present in both answer tables: the stage in each model, the

@@ -163,7 +163,7 @@ def load_reference_profiles(model, path: str | Path | None = None):
 
 def _profile_row(c: Checker, model, key: str, f: dict) -> dict:
     """One profile of ``model`` as a row: its stage in range, one answer on the scale per item."""
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     if not floor <= f["stage"] <= model.n_stages:
         c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
                code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)

@@ -181,7 +181,7 @@ def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule:
         model=model, lang=lang, t=text, threshold=threshold, rule=rule, rules=RULES,
         threshold_text=ui.number(threshold, lang=lang, decimals=2), percent_text=ui.percent(threshold, lang=lang),
         scale_pairs="; ".join(f"{p.label.get(lang)} = {ui.percent(p.fulfilment, lang=lang)}" for p in model.scale),
-        citations=citation(model), kit_version=__version__, style=style, script=script,
+        citations=citation(model, lang="de", addresses=False), kit_version=__version__, style=style, script=script,
         data_json=json_for_script(data), max_upload=_size(MAX_UPLOAD, lang),
         csp=f"default-src 'none'; style-src {csp_hash(style)}; script-src {csp_hash(script)}; "
             "img-src data:; form-action 'none'; base-uri 'none'",

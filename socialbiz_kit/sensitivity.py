@@ -40,7 +40,7 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9,
     from .scoring import score
 
     model = load_model(model)
-    floor = 1 if model.baseline_stage else 0
+    floor = model.lowest_stage
     stages = range(floor, model.n_stages + 1)
     parts = []
     for rule in rules:

@@ -31,7 +31,7 @@ def _words(frame) -> set[str]:
 
 def _display_frames(lang):
     answers = datasets.load_dataset("sample_answers_altimeter")
-    result = scoring.score(answers, ALT, lang=lang)
+    result = scoring.label(scoring.score(answers, ALT), ALT, lang=lang)
     return {
         "stages": models.stages_frame(ALT, lang=lang).drop(columns=["original_name", "german_summary_name"]),
         "items": models.items_frame(COTC, lang=lang).drop(columns=["id"]),  # ids are codes, not words

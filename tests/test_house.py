@@ -33,10 +33,7 @@ ROOMS = {
 }
 
 # cycles that exist only through an import inside a function, with the reason; remove an entry when it is fixed
-KNOWN_CYCLES = {
-    frozenset({"page", "scorm"}): "scorm builds its pages with page.page_html; page_html(scorm=...) asks "
-                                  "scorm.page_settings (both inside functions)",
-}
+KNOWN_CYCLES: dict[frozenset, str] = {}  # page <-> scorm was one; _pagebits holds what both need since
 
 
 def imports(module: str, *, top_level_only: bool = False) -> set[str]:

@@ -86,7 +86,7 @@ def test_model_from_dict_names_its_source():
 
 def test_own_model_scores_and_gives_next_steps(own):
     answers = pd.DataFrame([{i: 2 for i in own.item_ids}, {i: 0 for i in own.item_ids}], index=["full", "none"])
-    r = scoring.score(answers, own, lang="en")
+    r = scoring.label(scoring.score(answers, own), own, lang="en")
     floor = 1 if own.baseline_stage else 0
     assert r["stage"].tolist() == [4, floor]
     assert r.loc["full", "index"] == 4.0

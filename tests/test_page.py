@@ -125,7 +125,7 @@ def test_page_data_carries_both_languages_and_every_item():
 def test_german_page_shows_no_english_ui_word_and_vice_versa():
     for lang, other in (("de", "en"), ("en", "de")):
         html = page_html("altimeter", lang=lang)
-        for source in citation("altimeter"):  # the sources' own titles are cited as they are
+        for source in citation("altimeter", lang="de", addresses=False):  # the sources' own titles are cited as they are
             html = html.replace(escape(source), "")
         visible = re.sub(r"<script.*?</script>|<style.*?</style>|<[^>]+>", " ", html, flags=re.S)
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", visible)}
