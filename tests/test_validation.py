@@ -196,18 +196,29 @@ def test_rounds_load_through_the_package():
 
 # ------------------------------------------------------------------ samples and the scale score
 def test_every_organisation_belongs_to_a_sample_and_the_holdout_was_answered_after_the_freeze():
-    """The holdout is a separate sample; rounds.yaml records it as answered once, with the frozen version."""
+    """The holdout is a separate sample; rounds.yaml records it as answered once, on the current version, and as
+    the model's last round. An earlier version's holdout became development data the moment statements were
+    changed because of it: its organisations say so (holdout_of) and its round names that version."""
     rounds = validation.load_rounds()
     for name in MODELS:
         p = validation.load_profiles(name)
+        version = load_model(name).version
         assert set(p["sample"]) <= set(validation.SAMPLES)
+        held = [r for r in rounds if r["model"] == name and str(r["round"]) == "holdout"]
+        current = [r for r in held if str(r["instrument"]) == version]
         if (p["sample"] == "holdout").any():
-            held = [r for r in rounds if r["model"] == name and str(r["round"]) == "holdout"]
-            assert len(held) == 1, "a holdout is answered once and recorded as its own round"
-            assert set(held[0]["statements"]) == set(load_model(name).item_ids), "every current statement"
-            assert str(held[0]["instrument"]) == load_model(name).version, "answered on the current instrument"
+            assert len(current) == 1, "a holdout is answered once and recorded as its own round"
+            assert set(current[0]["statements"]) == set(load_model(name).item_ids), "every current statement"
             # nothing was changed after the holdout: no later round of that model
-            assert rounds.index(held[0]) == max(i for i, r in enumerate(rounds) if r["model"] == name)
+            assert rounds.index(current[0]) == max(i for i, r in enumerate(rounds) if r["model"] == name)
+        else:
+            assert not current, "a holdout round of the current version needs its organisations"
+        for old in (r for r in held if str(r["instrument"]) != version):
+            former = p[p["holdout_of"] == str(old["instrument"])]
+            assert len(former) and (former["sample"] == "development").all(), (name, old["instrument"])
+            later = [r for r in rounds[rounds.index(old) + 1:] if r["model"] == name]
+            assert later, "an old holdout is followed by the rounds that changed the instrument"
+        assert set(p.loc[p["holdout_of"] != "", "sample"]) <= {"development"}
 
 
 @pytest.mark.parametrize("sample", validation.SAMPLES)
