@@ -69,7 +69,9 @@ def _folder():
 def load_profiles(model: Model | str) -> pd.DataFrame:
     """The organisations of the validation set of a model: ``id`` (index), ``name``, ``kind``, ``sector``,
     ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
-    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`).
+    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`) and ``holdout_of`` (the instrument version
+    whose holdout the organisation was, empty if none: an old holdout becomes development data once statements
+    change because of it).
 
     Parameters
     ----------
@@ -110,7 +112,8 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
                                 code="explain.not_allowed", value=sample, allowed=", ".join(SAMPLES))
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
-                     "rationale": k.get("rationale", ""), "sample": sample})
+                     "rationale": k.get("rationale", ""), "sample": sample,
+                     "holdout_of": str(k.get("holdout_of", ""))})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",

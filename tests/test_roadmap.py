@@ -59,10 +59,10 @@ def test_hand_computed_order_within_a_stage():
     answers = _all(ALT, 4)
     answers.update({i.id: None for i in ALT.stage(3).items})
     road = plan(answers, ALT, stage=2)
-    # engagement_1 (3/3), _2 (2/2), _3 (3/2), _4 (2/2), _5 (2/2)
+    # engagement_1 (3/3), _2 (2/2), _3 (3/2), _4 (2/2), _5 (2/2), _6 (2/2, instrument 3.1)
     assert [s.item.id for s in road.steps] == ["engagement_3", "engagement_1", "engagement_2", "engagement_4",
-                                               "engagement_5"]
-    assert [round(s.priority, 4) for s in road.steps] == [1.125, 0.75, 0.75, 0.75, 0.75]
+                                               "engagement_5", "engagement_6"]
+    assert [round(s.priority, 4) for s in road.steps] == [1.125, 0.75, 0.75, 0.75, 0.75, 0.75]
 
 
 def test_the_top_stage_with_nothing_open_gets_upkeep():
