@@ -12,6 +12,7 @@ from typing import Any
 from ._modeltypes import (
     MAX_SCALE_SPAN,
     ORIGINS,
+    Change,
     Dimension,
     Example,
     Group,
@@ -120,6 +121,12 @@ class ModelChecker(Checker):
         return run
 
     # ---- pieces of a model
+    def change(self, value, key):
+        ids = self.seq(self.identifier)
+        f = self.mapping(value, key, {"since": self.string, "version": self.string},
+                         {"reworded": ids, "added": ids, "removed": ids})
+        return Change(**f)
+
     def group(self, value, key):
         f = self.mapping(
             value, key,
@@ -212,7 +219,7 @@ class ModelChecker(Checker):
             },
             {"short_name": self.text, "groups": self.seq(self.group), "dimensions": self.seq(self.dimension),
              "instructions": self.text, "readings": self.seq(self.statement),
-             "start": self.seq(self.recommendation(0), min_len=1)},
+             "start": self.seq(self.recommendation(0), min_len=1), "changes": self.seq(self.change)},
         )
         if f.pop("schema_version") != SCHEMA_VERSION:
             self.fail("schema_version", f"this kit reads schema version {SCHEMA_VERSION} only", code="explain.schema_version")
@@ -267,6 +274,18 @@ class ModelChecker(Checker):
                               code="explain.unknown_ref", value=it.area, known=", ".join(sorted(dims)) or "–")
         self._check_recommendations(f, stages)
         self._check_source_ids(f, stages)
+        self._check_changes(f, stages)
+
+    def _check_changes(self, f: dict, stages: tuple[Stage, ...]) -> None:
+        items = {it.id for s in stages for it in s.items}
+        unique(self, [c.since for c in f.get("changes", ())], "changes", "since")
+        for i, c in enumerate(f.get("changes", ())):
+            for part in ("reworded", "added", "removed"):
+                for k, item in enumerate(getattr(c, part)):
+                    if (item in items) == (part == "removed"):
+                        where = "is still an item" if part == "removed" else "is not an item of this version"
+                        self.fail(f"changes[{i}].{part}[{k}]", f"{item!r} {where}", code="explain.change_item",
+                                  value=item, part=part)
 
     def _check_recommendations(self, f: dict, stages: tuple[Stage, ...]) -> None:
         stage_of = {it.id: s.number for s in stages for it in s.items}

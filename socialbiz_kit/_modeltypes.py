@@ -98,6 +98,17 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Change:
+    """What changed in the instrument from version ``since`` to ``version``: statements reworded, added, removed
+    (item ids). A self-check page uses it to carry answers saved under an earlier version over to this one."""
+    since: str
+    version: str
+    reworded: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Stage:
     id: str
     number: int
@@ -137,6 +148,7 @@ class Model:
     instructions: Text | None = None
     readings: tuple[Statement, ...] = ()
     start: tuple[Recommendation, ...] = ()
+    changes: tuple[Change, ...] = ()
     path: str = ""
 
     def __repr__(self) -> str:
@@ -159,6 +171,48 @@ class Model:
     def lowest_stage(self) -> int:
         """The stage every organisation is at least at: 1 for a model with a baseline stage, else 0."""
         return 1 if self.baseline_stage else 0
+
+    def changed_since(self, version: str) -> tuple[str, ...] | None:
+        """The item ids whose answers do not carry over from ``version`` to this one (reworded or added since),
+        following :attr:`changes` from ``version`` to :attr:`version`; ``None`` when no chain of changes leads
+        there (every answer is then open again).
+
+        >>> from socialbiz_kit.models import load_model
+        >>> load_model("altimeter").changed_since("3.0")[-1]
+        'engagement_6'
+        >>> load_model("altimeter").changed_since("1.0") is None
+        True
+        """
+        chain = self._chain(version)
+        if chain is None:
+            return None
+        out = {i for c in chain for i in (*c.reworded, *c.added)}
+        return tuple(i for i in self.item_ids if i in out)
+
+    def items_of(self, version: str) -> tuple[str, ...] | None:
+        """The item ids of an earlier ``version`` in their order, where :attr:`changes` say it: this version's items
+        without those added since; ``None`` when no chain leads there or a statement was removed (its place in the
+        old order is not recorded).
+
+        >>> from socialbiz_kit.models import load_model
+        >>> len(load_model("altimeter").items_of("3.0"))
+        32
+        """
+        chain = self._chain(version)
+        if chain is None or any(c.removed for c in chain):
+            return None
+        added = {i for c in chain for i in c.added}
+        return tuple(i for i in self.item_ids if i not in added)
+
+    def _chain(self, version: str) -> list[Change] | None:
+        step, chain = version, []
+        while step != self.version:
+            nxt = next((c for c in self.changes if c.since == step), None)
+            if nxt is None or len(chain) > len(self.changes):
+                return None
+            chain.append(nxt)
+            step = nxt.version
+        return chain
 
     @property
     def scored_stages(self) -> tuple[Stage, ...]:

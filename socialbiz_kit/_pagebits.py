@@ -151,4 +151,9 @@ def scorm_settings(model: Model, score: str) -> dict[str, Any]:
         raise SettingError(f"the SCORM score must be one of {', '.join(SCORES)} (got {score!r})",
                            code="errors.choice", name="score", value=score, allowed=", ".join(SCORES))
     check_model(model)
-    return {"score": score, "header": header(model), "limit": NOTES_LIMIT}
+    # suspend_data written by an earlier version of the package: read with that version's items (Model.items_of);
+    # answers to statements changed since stay open (Model.changed_since), notes of statements that still exist stay
+    older = {quote(c.since, safe=""): {"items": list(model.items_of(c.since) or ()),
+                                       "open": list(model.changed_since(c.since) or ())}
+             for c in model.changes if model.items_of(c.since) is not None}
+    return {"score": score, "header": header(model), "limit": NOTES_LIMIT, "older": older}

@@ -35,6 +35,7 @@ from ._modelfiles import list_models, load_model, model_from_dict, read_model, t
 from ._modeltypes import MAX_SCALE_SPAN as MAX_SCALE_SPAN
 from ._modeltypes import (
     ORIGINS,
+    Change,
     Dimension,
     Example,
     Group,
@@ -64,6 +65,7 @@ from .frames import origin_text as origin_text
 
 __all__ = [
     "Text",
+    "Change",
     "Source",
     "Statement",
     "Recommendation",

@@ -202,6 +202,9 @@ def _page_data(model: Model, threshold: float, rule: str, lang: str, scorm: str 
         "texts": texts,
         "lang": lang,
         "storageKey": storage_key(model),
+        "storagePrefix": storage_key(model).rsplit(":", 1)[0] + ":",
+        # answers saved under an earlier version: which statements stay open (Model.changed_since)
+        "carry": {c.since: list(model.changed_since(c.since) or ()) for c in model.changes},
         "maxUpload": MAX_UPLOAD,
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),

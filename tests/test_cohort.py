@@ -133,7 +133,7 @@ def test_simulate_latent_drives_the_stage_and_missing_share():
 
 # the seeds used in notebook 05
 @pytest.mark.parametrize("model", ["altimeter", "cotc"])
-@pytest.mark.parametrize("n,seed", [(30, 2029), (5000, 11)])
+@pytest.mark.parametrize("n,seed", [(30, 2025), (5000, 11)])
 def test_cumulative_cohort_passes_and_independent_one_fails(model, n, seed):
     ok = cohort.scale_checks(cohort.simulate(model, n, seed=seed), model)
     assert ok["reproducibility"] >= 0.90 and ok["H"] >= 0.5

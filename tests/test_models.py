@@ -169,6 +169,11 @@ BROKEN = [
      "stages[0].next_steps", "not both"),
     ("neither recommendations nor next_steps", _delete(["stages", 0, "recommendations"]),
      "stages[0].recommendations", "required key is missing"),
+    ("a change names an unknown statement", _set(["changes", 0, "reworded"], ["planning_9"]),
+     "changes[0].reworded[0]", "'planning_9' is not an item of this version"),
+    ("a removed statement is still there", _set(["changes", 0, "removed"], ["planning_1"]),
+     "changes[0].removed[0]", "'planning_1' is still an item"),
+    ("a change without its version", _delete(["changes", 0, "version"]), "changes[0].version", "required key is missing"),
 ]
 
 
@@ -448,3 +453,26 @@ def test_citation_without_addresses_is_a_keyword_and_lang_none_is_deprecated():
     assert any("http" in c for c in models.citation("cotc"))  # lang="de" like everywhere, with addresses
     with pytest.warns(DeprecationWarning, match="2027-06-30"):
         assert models.citation("cotc", lang=None) == plain
+
+
+def test_changes_say_which_answers_carry_over_from_an_earlier_version(tmp_path):
+    """Instrument 3.1 of Altimeter: six statements reworded and one added since 3.0, so 26 answers carry over; a
+    version the changes do not lead to carries none; a removed statement hides the old order."""
+    alt = load_model("altimeter")
+    assert alt.changed_since("3.0") == ("planning_3", "planning_6", "presence_2", "presence_3", "presence_5",
+                                        "engagement_6", "formalized_6")
+    assert alt.changed_since(alt.version) == ()
+    assert alt.changed_since("2.0") is None and alt.items_of("2.0") is None
+    assert alt.items_of("3.0") == tuple(i for i in alt.item_ids if i != "engagement_6")
+    data = _raw()
+    data["version"] = "3.2"
+    data["changes"].append({"since": "3.1", "version": "3.2", "reworded": ["planning_1"], "removed": ["old_item"]})
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    later = read_model(path)
+    assert later.changed_since("3.0")[0] == "planning_1" and len(later.changed_since("3.0")) == 8
+    assert later.items_of("3.1") is None  # where old_item stood is not recorded
+    data["changes"][1]["since"] = "3.0"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="since"):
+        read_model(path)

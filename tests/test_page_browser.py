@@ -828,3 +828,53 @@ def test_the_home_link_never_leads_to_another_host(browser, server):
         assert host == own, f"{home!r} leads to {host}"
     assert "/\\127.0.0.2:9/x" not in accepted and {"../index.html", "/kurs/index.html", "../Mein Kurs/"} <= set(accepted)
     context.close()
+
+
+def test_answers_saved_by_an_earlier_version_are_offered_and_never_dropped(sealed):
+    """A student who began with instrument 3.0 opens the 3.1 page: the page says so, takes over every answer to an
+    unchanged statement and every note when asked (the reworded and the added statements stay open), and leaves
+    the 3.0 state where it was. "Neu beginnen" takes nothing and removes nothing."""
+    model = load_model("altimeter")
+    old_items = model.items_of("3.0")
+    old_key = "socialbiz-selfcheck:altimeter:3.0"
+    saved = {"schema": 1, "lang": "de", "current": {
+        "id": "sc-alt", "organisation": "Stadtwerke Alt", "assessor": "", "date": "2026-10-01",
+        "updated": "2026-10-02T09:00:00Z", "answers": {i: 3 for i in old_items}, "dontKnow": {},
+        "notes": {"planning_3": "Vergleich mit zwei Nachbarstadtwerken", "planning_1": "Monitoring seit 2025"}},
+        "history": [{"archived": "2026-09-01T10:00:00Z", "state": {"id": "sc-h", "organisation": "Stadtwerke Alt",
+                     "date": "2026-09-01", "answers": {i: 1 for i in old_items}, "dontKnow": {}, "notes": {}}}]}
+    raw = json.dumps(saved)
+    for choice in ("take", "skip"):
+        s = sealed()
+        page = s.open()
+        page.evaluate("() => localStorage.clear()")
+        page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [old_key, raw])
+        page.reload()
+        page.wait_for_selector("html[data-ready=true]", timeout=5000)
+        assert page.is_visible("#older")
+        text = page.inner_text("#older-text")
+        assert "Version 3.0" in text and "02.10.2026" in text and "7 Aussagen" in text, text
+        assert _axe(page) == []
+        if choice == "skip":
+            page.click("#older-skip")
+            assert page.is_hidden("#older") and page.input_value("#organisation") == ""
+            assert not page.is_checked("#planning_1-3")
+        else:
+            page.click("#older-take")
+            assert page.is_hidden("#older") and page.input_value("#organisation") == "Stadtwerke Alt"
+            open_now = set(model.changed_since("3.0"))
+            for item in model.item_ids:
+                checked = page.is_checked(f"#{item}-3")
+                assert checked == (item not in open_now), item
+            assert page.input_value("#note-planning_3") == "Vergleich mit zwei Nachbarstadtwerken"
+            assert page.input_value("#note-planning_1") == "Monitoring seit 2025"
+            banner = page.inner_text("#banner-text")
+            assert "26 Antworten" in banner and "7 Aussagen" in banner, banner
+            stored = _stored(page)
+            assert stored["current"]["organisation"] == "Stadtwerke Alt" and len(stored["history"]) == 1
+            assert set(stored["history"][0]["state"]["answers"]) == set(old_items) - open_now
+        assert page.evaluate("(key) => localStorage.getItem(key)", old_key) == raw  # the 3.0 state stays as it was
+        page.reload()
+        page.wait_for_selector("html[data-ready=true]")
+        if choice == "take":
+            assert page.is_hidden("#older")  # taken over: this version has its own state now

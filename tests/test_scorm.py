@@ -330,3 +330,27 @@ def test_outside_an_lms_the_packaged_page_is_the_stand_alone_page(browser, tmp_p
     assert page.locator("#lms-note").is_hidden() and page.locator("[data-i18n='page.privacy']").is_visible()
     assert page.evaluate("() => window.SocialbizLMS === undefined")
     page.close()
+
+
+def test_suspend_data_of_an_earlier_version_is_read_with_its_own_statements(browser, lms):  # noqa: F811
+    """A course that swaps the 3.0 package for 3.1 mid-semester: what a learner stored under 3.0 is read with the
+    3.0 statements (Model.items_of), the answers to statements changed since stay open, notes keep their
+    statement, and the next save writes the 3.1 form."""
+    model = load_model("altimeter")
+    old = model.items_of("3.0")
+    scale = [p.value for p in model.scale]
+    answers = {i: 2 for i in old}
+    old_header = header(model).replace(f";{model.version};", ";3.0;")
+    note_at = old.index("formalized_1")  # after engagement_6 in 3.1: its index differs between the versions
+    suspend = old_header + encode_answers(list(old), answers, {}, scale) + f";{note_at}:Beleg%20Organigramm"
+    run = Run(browser, lms(model))
+    run.context.add_init_script("try { localStorage.clear(); } catch (e) {}")
+    frame = run.open({"suspend_data": suspend, "core": {"lesson_status": "incomplete"}})
+    restored = _frame_eval(run, "() => window.socialbizSelfcheck.answers()")
+    open_now = set(model.changed_since("3.0"))
+    assert {i for i, v in restored.items() if v == 2} == set(old) - open_now
+    assert all(restored.get(i) is None for i in open_now)
+    assert frame.locator("#note-formalized_1").input_value() == "Beleg Organigramm"
+    kept, _ = run.leave()
+    assert kept["suspend"].startswith(header(model))
+    run.close()

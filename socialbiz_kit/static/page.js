@@ -19,6 +19,8 @@
   var storageOK = true, lastAnnounced = "", announceTimer = null;
   // lastRaw: the stored text this tab last read or wrote (another tab's save differs); badRaw: unreadable text kept
   var lastRaw = null, badRaw = null;
+  // older: answers this device saved under an earlier version of the model ({key, version, saved}), offered once
+  var older = null;
   var $ = function (id) { return document.getElementById(id); };
   var stageOf = {}, RECS = {};
   (model.recommendations || []).forEach(function (r) { RECS[r.id] = r; });
@@ -193,7 +195,7 @@
     var raw = null;
     try { raw = window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; }
     state = fresh();
-    if (!raw) { return; }
+    if (!raw) { older = findOlder(); return; }
     lastRaw = raw;
     var got = parse(raw);
     if (got.state) { state = got.state; }
@@ -221,6 +223,59 @@
     }
     $("storage-off").hidden = storageOK;
     if (LMS) { LMS.changed(state); }
+  }
+  /* The newest state saved under another version of this model (same storage prefix), or null. Never removed:
+   * the earlier version's key stays as it was, whatever the learner decides here. */
+  function findOlder() {
+    var best = null;
+    try {
+      for (var i = 0; i < window.localStorage.length; i += 1) {
+        var key = window.localStorage.key(i), saved = null;
+        if (!key || key === data.storageKey || key.indexOf(data.storagePrefix) !== 0 || /:unreadable$/.test(key)) { continue; }
+        try { saved = JSON.parse(window.localStorage.getItem(key)); } catch (e) { continue; }
+        if (!isObject(saved) || !isObject(saved.current)) { continue; }
+        var updated = typeof saved.current.updated === "string" ? saved.current.updated : "";
+        if (!best || updated > best.updated) {
+          best = {key: key, version: key.slice(data.storagePrefix.length), saved: saved, updated: updated};
+        }
+      }
+    } catch (e) { return null; }
+    return best;
+  }
+  /* A state of an earlier version, carried over: the answers of statements unchanged since (data.carry, from the
+   * model's changes), every note of a statement that still exists, the details; what changed stays open. */
+  function carried(s, open) {
+    var out = fresh(), scale = model.scale.map(function (p) { return p.value; });
+    if (!isObject(s)) { return out; }
+    ["id", "organisation", "assessor", "date", "updated"].forEach(function (k) { if (typeof s[k] === "string") { out[k] = s[k]; } });
+    ITEMS.forEach(function (id) {
+      var note = isObject(s.notes) && own(s.notes, id) ? s.notes[id] : "";
+      if (typeof note === "string" && note) { out.notes[id] = note; }
+      if (open.indexOf(id) >= 0) { return; }
+      var v = isObject(s.answers) && own(s.answers, id) ? s.answers[id] : undefined;
+      if (v === null || scale.indexOf(v) >= 0) { out.answers[id] = v; }
+      if (isObject(s.dontKnow) && s.dontKnow[id] === true) { out.dontKnow[id] = true; }
+    });
+    return out;
+  }
+  function offerOlder() {
+    if (!older || hasContent(state)) { return; }
+    var open = own(data.carry, older.version) ? data.carry[older.version] : null;
+    $("older-text").textContent = t(open ? "page.older_found" : "page.older_found_unknown",
+      {version: older.version, date: fmtDate(older.updated.slice(0, 10)), n: open ? open.length : ITEMS.length},
+      open ? open.length : ITEMS.length);
+    $("older").hidden = false;
+  }
+  function takeOlder() {
+    var open = own(data.carry, older.version) ? data.carry[older.version] : ITEMS.slice();
+    var next = carried(older.saved.current, open), list = isObject(older.saved) && Array.isArray(older.saved.history) ? older.saved.history : [];
+    var kept = ITEMS.filter(function (id) { return next.answers[id] !== undefined; }).length;
+    history = list.filter(function (h) { return isObject(h) && isObject(h.state); }).map(function (h) {
+      var s = carried(h.state, open);
+      return {archived: typeof h.archived === "string" ? h.archived : "", state: s, result: S.score(model, answersOf(s))};
+    });
+    $("older").hidden = true;
+    replaceState(next, t("page.older_taken", {version: older.version, kept: kept, open: open.length}, open.length));
   }
   /* Another tab saved (a storage event, or found before a change): its state is the newer one and wins here. */
   function adopt(raw) {
@@ -813,6 +868,7 @@
   if (LMS) { LMS.start(state); }
   fillForm();
   render();
+  offerOlder();
   if (state.updated && !badRaw) { save(); } else { try { window.localStorage.getItem(data.storageKey); } catch (e) { storageOK = false; } }
   $("storage-off").hidden = storageOK;
   $("form").addEventListener("change", onChange);
@@ -827,6 +883,8 @@
   });
   $("download").addEventListener("click", download);
   $("state-copy").addEventListener("click", keepCopy);
+  $("older-take").addEventListener("click", takeOlder);
+  $("older-skip").addEventListener("click", function () { $("older").hidden = true; $("organisation").focus(); });
   window.addEventListener("storage", function (e) {
     if (e.key === data.storageKey && e.newValue && e.newValue !== lastRaw) { adopt(e.newValue); }
   });

@@ -49,28 +49,41 @@
     var full = base + ";" + notes;
     return {text: notes && full.length <= cfg.limit ? full : base, notes: !notes || full.length <= cfg.limit};
   }
+  /* The header and the items it was written with: this version's, or an earlier version's that cfg.older can read
+   * (its items in their order; the statements changed since stay open). Null for anything else. */
+  function layout(raw) {
+    if (raw.indexOf(cfg.header) === 0) { return {header: cfg.header, items: ITEMS, open: []}; }
+    var stem = cfg.header.slice(0, cfg.header.lastIndexOf(";", cfg.header.length - 2) + 1);
+    if (raw.indexOf(stem) !== 0) { return null; }
+    var version = raw.slice(stem.length).split(";")[0], old = own(cfg.older || {}, version) ? cfg.older[version] : null;
+    return old ? {header: stem + version + ";", items: old.items, open: old.open} : null;
+  }
+  function own(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function restore(state) {
     var raw = api.LMSGetValue("cmi.suspend_data");
     raw = raw === null || raw === undefined ? "" : String(raw);
-    if (raw.indexOf(cfg.header) !== 0) { return; }
-    var parts = raw.slice(cfg.header.length).split(";"), codes = parts[0];
-    if (codes.length !== ITEMS.length * width || parts.length > 2) { return; }
-    ITEMS.forEach(function (id, k) {
+    var lay = layout(raw);
+    if (!lay) { return; }
+    var parts = raw.slice(lay.header.length).split(";"), codes = parts[0];
+    if (codes.length !== lay.items.length * width || parts.length > 2) { return; }
+    lay.items.forEach(function (id, k) {
       var n = 0;
       for (var j = 0; j < width; j += 1) { n = n * 62 + DIGITS.indexOf(codes[k * width + j]); }
+      if (ITEMS.indexOf(id) < 0 || lay.open.indexOf(id) >= 0) { return; }
       delete state.answers[id];
       delete state.dontKnow[id];
       if (n === 1) { state.answers[id] = null; state.dontKnow[id] = true; }
       else if (n >= 2 && n - 2 < model.scale.length) { state.answers[id] = model.scale[n - 2].value; }
     });
+    lay.open.forEach(function (id) { delete state.answers[id]; delete state.dontKnow[id]; });
     if (parts.length === 2) {
       state.notes = {};
       parts[1].split(",").filter(Boolean).forEach(function (pair) {
-        var at = pair.indexOf(":"), id = ITEMS[Number(pair.slice(0, at))];
-        try { if (id) { state.notes[id] = decodeURIComponent(pair.slice(at + 1)); } } catch (e) { /* left out */ }
+        var at = pair.indexOf(":"), id = lay.items[Number(pair.slice(0, at))];
+        try { if (id && ITEMS.indexOf(id) >= 0) { state.notes[id] = decodeURIComponent(pair.slice(at + 1)); } } catch (e) { /* left out */ }
       });
     }
-    sent["cmi.suspend_data"] = raw;
+    if (lay.items === ITEMS) { sent["cmi.suspend_data"] = raw; }
   }
   function words(key) {
     var texts = data.texts[document.documentElement.lang === "en" ? "en" : "de"];
