@@ -205,7 +205,7 @@ class Model:
         return tuple(i for i in self.item_ids if i not in added)
 
     def _chain(self, version: str) -> list[Change] | None:
-        step, chain = version, []
+        step, chain = version, list[Change]()
         while step != self.version:
             nxt = next((c for c in self.changes if c.since == step), None)
             if nxt is None or len(chain) > len(self.changes):
