@@ -334,7 +334,7 @@ def catalogue(*, lang: str = "de"):
 
     >>> print(catalogue(lang="en")[["id", "year", "stages", "items"]].to_string(index=False))
            id  year  stages  items
-    altimeter  2013       6     32
+    altimeter  2013       6     33
          cotc  2010       5     24
     """
     import pandas as pd

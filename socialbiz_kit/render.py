@@ -16,7 +16,7 @@ page). Every text comes from ``data/ui.yaml``; every value a user typed is escap
 >>> html.count('<li data-item=') == len(plan(answers.iloc[0], "altimeter").steps)
 True
 >>> result_sentence(r.iloc[0], "altimeter", lang="de")
-'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,14.'
+'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,18.'
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ Every problem raises :class:`~socialbiz_kit.errors.AnswerFileError` (a ``ValueEr
 >>> from socialbiz_kit.datasets import data_path
 >>> answers = read_responses(data_path("sample_answers_altimeter.csv"), "altimeter")
 >>> answers.shape
-(10, 33)
+(10, 34)
 """
 from __future__ import annotations
 
