@@ -36,12 +36,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._checks import EPS
 from ._compat import keyword_lang
-from ._data import data_dir
-from ._yaml import kind, read_yaml
-from .errors import DataFileError
 from .models import Model, load_model
 from .scoring import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
+from .validation_set import SAMPLES, answers_and_profiles, load_profiles, load_rounds, load_validation
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -49,7 +48,6 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["load_validation", "load_profiles", "load_rounds", "evaluate", "summary", "goals", "compare_rules", "stability",
            "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE"]
 
-SAMPLES = ("development", "holdout")
 SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met (analysis only, not a rule of the self-check)
 
 # The instrument's goals on the validation set (issue 23), each as (summary column, test on its value).
@@ -62,133 +60,6 @@ GOALS = {
 }
 
 
-def _folder():
-    return data_dir() / "validation"
-
-
-def load_profiles(model: Model | str) -> pd.DataFrame:
-    """The organisations of the validation set of a model: ``id`` (index), ``name``, ``kind``, ``sector``,
-    ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
-    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`) and ``holdout_of`` (the instrument version
-    whose holdout the organisation was, empty if none: an old holdout becomes development data once statements
-    change because of it).
-
-    Parameters
-    ----------
-    model : Model or str
-
-    Returns
-    -------
-    DataFrame
-        One row per organisation.
-
-    Raises
-    ------
-    DataFileError
-        When an entry lacks a required key, its intended stage is not a stage of the model or its sample is not
-        one of :data:`SAMPLES`, or a profile has no intended stage or the other way round (naming the file, the
-        entry and the key).
-    """
-    import pandas as pd
-
-    model = load_model(model)
-    path = _folder() / f"profiles_{model.id}.yaml"
-    key_path = _folder() / f"intended_{model.id}.yaml"
-    profiles = _entries(path, ("id", "name", "kind", "sector", "profile"))
-    key = {row["id"]: row for row in _entries(key_path, ("id", "intended_stage"))}
-    stages = set(range(model.lowest_stage, model.n_stages + 1))
-    rows = []
-    for p in profiles:
-        if p["id"] not in key:
-            raise DataFileError(key_path, p["id"], "no intended stage for this profile", code="explain.no_intended")
-        k = key[p["id"]]
-        if isinstance(k["intended_stage"], bool) or k["intended_stage"] not in stages:
-            raise DataFileError(key_path, f"{p['id']}.intended_stage",
-                                f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}",
-                                code="explain.not_allowed", value=k["intended_stage"], allowed=", ".join(map(str, sorted(stages))))
-        sample = k.get("sample", "development")
-        if sample not in SAMPLES:
-            raise DataFileError(key_path, f"{p['id']}.sample", f"must be one of {list(SAMPLES)}, got {sample!r}",
-                                code="explain.not_allowed", value=sample, allowed=", ".join(SAMPLES))
-        rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
-                     "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
-                     "rationale": k.get("rationale", ""), "sample": sample,
-                     "holdout_of": str(k.get("holdout_of", ""))})
-    extra = sorted(set(key) - {p["id"] for p in profiles})
-    if extra:
-        raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
-                            code="explain.no_profile", other=path.name)
-    return pd.DataFrame(rows).set_index("id")
-
-
-def _entries(path, required: tuple[str, ...]) -> list[dict]:
-    """The list of mappings in a validation file, each checked for its required keys."""
-    entries = read_yaml(path)
-    if not isinstance(entries, list):
-        raise DataFileError(path, "", "must be a list of entries", code="explain.not_list", got=kind(entries))
-    for i, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            raise DataFileError(path, f"[{i}]", "must be a mapping", code="explain.not_mapping", got=kind(entry))
-        for key in required:
-            if key not in entry:
-                raise DataFileError(path, f"[{i}].{key}", "required key is missing", code="explain.missing_key", entry=key)
-    return entries
-
-
-def load_rounds() -> list[dict]:
-    """The answering rounds of the validation (``data/validation/rounds.yaml``): ``round``, ``model``,
-    ``statements``, ``answerers`` and ``why`` per entry.
-
-    Returns
-    -------
-    list of dict
-
-    Raises
-    ------
-    DataFileError
-        When an entry lacks one of those keys (naming the file, the entry and the key).
-    """
-    return _entries(_folder() / "rounds.yaml", ("round", "model", "statements", "answerers", "why"))
-
-
-def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
-    """The blind answers (wide, one row per organisation, NaN = "weiß nicht") and the intended stages.
-
-    Parameters
-    ----------
-    model : Model or str
-
-    Returns
-    -------
-    (DataFrame, Series)
-        Answers indexed by organisation id with one column per item, and ``intended_stage`` on the same index.
-
-    Raises
-    ------
-    DataFileError
-        When an organisation has answers but no profile, or the other way round.
-    """
-    answers, profiles = _load(model)
-    return answers, profiles["intended_stage"]
-
-
-def _load(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The answers and the profiles of a model's validation set, read once and checked against each other."""
-    from .responses import read_responses
-
-    model = load_model(model)
-    path = _folder() / f"answers_{model.id}.csv"
-    answers = read_responses(path, model)
-    profiles = load_profiles(model)
-    missing = sorted(set(profiles.index) - set(answers.index))
-    extra = sorted(set(answers.index) - set(profiles.index))
-    if missing or extra:
-        raise DataFileError(path, (missing + extra)[0],
-                            f"answers and profiles disagree (without answers: {missing}, without profile: {extra})",
-                            code="explain.profiles_answers", missing=", ".join(missing) or "–", extra=", ".join(extra) or "–")
-    return answers.loc[profiles.index, list(model.item_ids)], profiles
-
-
 def _decide(fulfil: np.ndarray, model: Model, threshold: float, rule: str) -> np.ndarray:
     """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check or the scale score."""
     import pandas as pd
@@ -198,7 +69,7 @@ def _decide(fulfil: np.ndarray, model: Model, threshold: float, rule: str) -> np
     floor = model.lowest_stage
     if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
         scored = np.array([bool(s.items) for s in model.stages])
-        met = np.nan_to_num(fulfil[:, scored], nan=0.0) >= threshold - 1e-9
+        met = np.nan_to_num(fulfil[:, scored], nan=0.0) >= threshold - EPS
         return floor + met.sum(axis=1)
     frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
     return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
@@ -227,7 +98,7 @@ def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, place
             continue
         for edge in edges:
             crossed = fulfil.copy()
-            crossed[k] = edge - 1e-6 if f >= edge - 1e-9 else edge
+            crossed[k] = edge - 1e-6 if f >= edge - EPS else edge
             if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
                 best = min(best, abs(f - edge))
     return float(best)
@@ -307,7 +178,7 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     """
     model = load_model(model)
     _check_rule(rule)
-    answers, profiles = _load(model)
+    answers, profiles = answers_and_profiles(model)
     if sample is not None:
         if sample not in SAMPLES:
             from .errors import SettingError
@@ -326,7 +197,7 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     out["distance"] = out["placed"] - out["intended"]
     out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p)) for i, p in enumerate(out["placed"])]
     if rule == SCALE_SCORE:
-        out["borderline"] = out["margin"] < BORDER_MARGIN + 1e-9
+        out["borderline"] = out["margin"] < BORDER_MARGIN + EPS
         out["could_be"] = np.nan
     else:
         result = score(answers, model, threshold=threshold, rule=rule, keep_answers=False)

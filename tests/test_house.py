@@ -30,6 +30,7 @@ ROOMS = {
     "literature": ["_references"],
     "ui": ["_uifile"],
     "builder": ["_tablefile"],
+    "validation": ["validation_set"],
 }
 
 # cycles that exist only through an import inside a function, with the reason; remove an entry when it is fixed
@@ -107,3 +108,30 @@ def test_no_import_cycle_at_all_but_the_known_ones():
 
 def test_the_checker_finds_a_cycle():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [{"a", "b", "c"}]
+
+
+# ------------------------------------------------------------------ room sizes (issue 26)
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+TOOLS = PACKAGE.parent / "tools"
+
+
+def _sources():
+    yield from sorted(PACKAGE.glob("*.py"))
+    yield from sorted(TOOLS.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", list(_sources()), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_no_room_is_too_big(path):
+    """No module over 400 lines; no function over 60 lines unless a comment line ``# long: <reason>`` stands
+    directly above it (above its decorators)."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert len(lines) <= MAX_MODULE_LINES, f"{path.name}: {len(lines)} lines"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            length = node.end_lineno - node.lineno + 1
+            first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+            reason = lines[first - 2].strip() if first >= 2 else ""
+            assert length <= MAX_FUNCTION_LINES or (reason.startswith("# long:") and len(reason) > len("# long: ") + 10), \
+                f"{path.name}: {node.name} has {length} lines and no '# long:' reason above it"

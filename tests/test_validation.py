@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from socialbiz_kit import validation
+from socialbiz_kit import validation, validation_set
 from socialbiz_kit._data import data_dir
 from socialbiz_kit.models import load_model
 from socialbiz_kit.scoring import DEFAULT_RULE, RULES, score, stage_fulfilment
@@ -186,7 +186,7 @@ def test_a_broken_validation_file_names_the_file_and_the_key(tmp_path, monkeypat
 
     for name in ("profiles_cotc.yaml", "intended_cotc.yaml", "answers_cotc.csv"):
         shutil.copy(FOLDER / name, tmp_path / name)
-    monkeypatch.setattr(validation, "_folder", lambda: tmp_path)
+    monkeypatch.setattr(validation_set, "_folder", lambda: tmp_path)
     profiles = yaml.safe_load((tmp_path / "profiles_cotc.yaml").read_text(encoding="utf-8"))
     del profiles[0]["kind"]
     (tmp_path / "profiles_cotc.yaml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
