@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 from . import ui
 from ._lang import LANGS
-from .errors import ModelFileError
+from .errors import ModelTableError as ModelTableError  # defined in errors; kept here for old imports
 
 __all__ = ["KINDS", "ModelTableError", "read_table"]
 
@@ -21,30 +20,6 @@ _MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
 _ONCE = ("name", "short_name", "description", "year")
 _STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
 _COLUMNS = ("kind", "stage", "de", "en", "id")
-
-
-class ModelTableError(ModelFileError):
-    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
-
-    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
-    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
-    """
-
-    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
-                 kind: str | None = None, **params: Any):
-        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
-                         **({"kind": kind} if kind else {}))
-        self.row = row
-
-    @property
-    def ui_key(self) -> str | None:
-        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
-        return self.code.removeprefix("explain.") if self.code else None
-
-    @property
-    def ui_args(self) -> dict[str, Any]:
-        """The explanation's params (the same as ``params``)."""
-        return self.params
 
 
 def _word(kind: str, lang: str) -> str:
