@@ -22,12 +22,13 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-__all__ = ["by_file", "frozen"]
+__all__ = ["by_file", "frozen", "file_stamp"]
 
 T = TypeVar("T")
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
+def file_stamp(path: str) -> tuple[int, int] | None:
+    """Modification time and size of ``path`` (None when it cannot be read): what a cache is keyed on."""
     try:
         st = os.stat(path)
     except OSError:
@@ -46,7 +47,7 @@ def by_file(loader: Callable[[str], T], *, maxsize: int = 16) -> Callable[[str],
 
     @functools.wraps(loader)
     def load(path: str) -> T:
-        return cached(path, _stamp(path))
+        return cached(path, file_stamp(path))
 
     load.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     return load

@@ -13,9 +13,10 @@ from . import ui
 from ._edition_notebooks import EditionError, student_notebook
 from .errors import SettingError
 
-__all__ = ["GUIDE_FOLDERS", "STUDENT_PAGES", "lecturer_blocks", "student_page", "guide_pages", "guide_assets"]
+__all__ = ["GUIDE_FOLDERS", "STUDENT_PAGES", "lecturer_blocks", "student_page", "guide_pages", "guide_assets",
+           "ROOT", "write_guide"]
 
-_ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 # Where the lecturer's guide lives (relative to the checkout), and the pages of it that students may read (as
 # posix paths relative to the checkout). Every other page is the lecturer's: a new page stays out of the
 # student edition and the student site until it is listed here.
@@ -127,7 +128,7 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
     if edition not in ("student", "lecturer"):
         raise SettingError(f"edition must be 'student' or 'lecturer', not {edition!r}", code="errors.choice", name="edition",
                            value=edition, allowed="student, lecturer")
-    root = Path(root) if root is not None else _ROOT
+    root = Path(root) if root is not None else ROOT
     pages: dict[str, str] = {}
     for folder in GUIDE_FOLDERS:
         base = root / folder
@@ -166,7 +167,7 @@ def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
     list of str
         Relative paths.
     """
-    root = Path(root) if root is not None else _ROOT
+    root = Path(root) if root is not None else ROOT
     found = sorted(p.relative_to(root).as_posix() for folder in GUIDE_FOLDERS if (root / folder).is_dir()
                    for p in (root / folder).rglob("*") if p.is_file() and p.suffix.lower() in _ASSETS)
     if edition == "lecturer":
@@ -179,7 +180,8 @@ def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
     return [a for a in found if a in named]
 
 
-def _write_guide(edition: str, out: Path, root: Path) -> int:
+def write_guide(edition: str, out: Path, root: Path) -> int:
+    """Copy the guide's pages and assets for ``edition`` from ``root`` into ``out``; the number of pages."""
     pages = guide_pages(edition, root)
     for rel, text in pages.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)

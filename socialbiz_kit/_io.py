@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_write", "neutralise_formula", "restore_formula", "formula_safe_frame", "csv_text"]
+__all__ = ["atomic_write", "refuse_existing", "neutralise_formula", "restore_formula", "formula_safe_frame", "csv_text"]
 
 # OWASP "CSV injection": a spreadsheet treats a cell beginning with one of these as a formula; a leading
 # apostrophe is escaped as well, so that reading back is exact. LF too: XML turns a CR into one.
@@ -21,17 +21,19 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'")
 
 
 def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: bool = False, binary: bool = False,
-                 hint: str = "pass overwrite=True to replace it") -> Path:
+                 hint: str = "pass overwrite=True to replace it", option: str | None = "overwrite=True") -> Path:
     """Call ``write(fh)`` on a temporary file beside ``path``, then move it into place.
 
-    Raises ``FileExistsError`` when ``path`` exists and ``overwrite`` is false, and
+    Raises :class:`~socialbiz_kit.errors.OutputExistsError` (a ``FileExistsError``) when ``path`` exists and
+    ``overwrite`` is false: its message ends in ``hint``, its explanation names ``option``, the caller's way to
+    replace the file (``"overwrite=True"``, ``"--force"``; None when there is none). It raises
     :class:`~socialbiz_kit.errors.OutputFileError` when ``path`` is anything but a regular file (a symbolic
     link, a folder, a device, a named pipe): those are never replaced, with or without ``overwrite``. On any
     error the temporary file is removed and ``path`` is left as it was. A new file gets the permissions
     the umask gives (as any tool's would); a replaced file keeps its own.
     """
     path = Path(path)
-    keep = _replaceable_mode(path, overwrite, hint)
+    keep = _replaceable_mode(path, overwrite, hint, option)
     tmp, fd = _temporary(path, 0o666 if keep is None else keep)
     try:
         if keep is not None and os.chmod in os.supports_fd:
@@ -50,7 +52,7 @@ def atomic_write(path: str | Path, write: Callable[[IO], Any], *, overwrite: boo
     return path
 
 
-def _replaceable_mode(path: Path, overwrite: bool, hint: str) -> int | None:
+def _replaceable_mode(path: Path, overwrite: bool, hint: str, option: str | None) -> int | None:
     """None for a new path; the permission bits of an existing regular file that may be replaced."""
     import stat
 
@@ -68,8 +70,22 @@ def _replaceable_mode(path: Path, overwrite: bool, hint: str) -> int | None:
         raise OutputFileError(f"{path} is {kind}; the kit writes only regular files (choose another name)",
                               code="errors.output_not_file", path=str(path))
     if not overwrite:
-        raise FileExistsError(f"{path} exists; {hint}")
+        raise refuse_existing(path, hint, option)
     return stat.S_IMODE(st.st_mode)
+
+
+def refuse_existing(path: str | Path, hint: str, option: str | None = "overwrite=True"):
+    """The error for an existing ``path`` a writer was not told to replace (``hint`` ends the message, ``option``
+    is named in the explanation; None: the file has to go or the name to change).
+
+    >>> err = refuse_existing("bericht.html", "use --force to replace it", "--force")
+    >>> str(err), err.code, isinstance(err, FileExistsError)
+    ('bericht.html exists; use --force to replace it', 'errors.output_exists', True)
+    """
+    from .errors import OutputExistsError
+
+    return OutputExistsError(f"{path} exists; {hint}", code="errors.output_exists" if option else "errors.output_exists_keep",
+                             path=str(path), option=option)
 
 
 def _temporary(path: Path, mode: int) -> tuple[str, int]:

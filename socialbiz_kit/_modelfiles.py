@@ -14,10 +14,11 @@ from ._modeltypes import Model
 from ._yaml import read_yaml
 from .errors import ModelFileError
 
-__all__ = ["list_models", "load_model", "read_model", "model_from_dict", "template_path"]
+__all__ = ["list_models", "load_model", "read_model", "model_from_dict", "template_path", "models_dir", "bundled_model"]
 
 
-def _models_dir() -> Path:
+def models_dir() -> Path:
+    """The folder of the bundled models."""
     return data_dir() / "models"
 
 
@@ -29,7 +30,7 @@ def list_models() -> list[str]:
     list of str
         The names, sorted.
     """
-    return sorted(p.stem for p in _models_dir().glob("*.yaml"))
+    return sorted(p.stem for p in models_dir().glob("*.yaml"))
 
 
 def read_model(path: str | Path) -> Model:
@@ -79,7 +80,8 @@ def template_path() -> Path:
 
 
 @by_file
-def _bundled(path: str) -> Model:
+def bundled_model(path: str) -> Model:
+    """A bundled model file, read once and again when it changes."""
     return read_model(path)
 
 
@@ -102,7 +104,7 @@ def load_model(name_or_path: str | Path | Model) -> Model:
         return name_or_path
     text = str(name_or_path)
     if isinstance(name_or_path, str) and text in list_models():
-        return _bundled(str(_models_dir() / f"{text}.yaml"))
+        return bundled_model(str(models_dir() / f"{text}.yaml"))
     path = Path(name_or_path)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists():
         return read_model(path)

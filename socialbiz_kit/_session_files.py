@@ -11,7 +11,7 @@ from ._checks import unanswered
 from .errors import AnswerFileError
 from .models import Model
 
-__all__ = ["DONT_KNOW", "Event", "Pending", "SessionFiles"]
+__all__ = ["DONT_KNOW", "Event", "Pending", "SessionFiles", "State"]
 
 DONT_KNOW = "dont_know"
 """The answer "don't know / no answer": counted as not answered, but remembered as the user's choice."""
@@ -36,7 +36,9 @@ class Pending:
 
 
 @dataclasses.dataclass
-class _State:
+class State:
+    """What undo restores: the model, the answers and the details of one session."""
+
     model: Model
     answers: dict
     dont_know: set
@@ -50,8 +52,8 @@ class SessionFiles:
     with, and the CSV and report made from the current answers."""
 
     if TYPE_CHECKING:  # pragma: no cover - provided by Session
-        _state: _State
-        _undo: _State | None
+        _state: State
+        _undo: State | None
         _cache: dict[str, Any]
         _previous: tuple[str, str, Any, str | None] | None
         models: dict[str, Model]
@@ -73,7 +75,7 @@ class SessionFiles:
 
         def _changed(self, event: Event, *, dirty: bool = True) -> None: ...
 
-        def _snapshot(self) -> _State: ...
+        def _snapshot(self) -> State: ...
 
         def t(self, key: str, **fmt) -> str: ...
 

@@ -6,48 +6,24 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 from . import ui
 from ._lang import LANGS
-from .errors import ModelFileError
+from .errors import ModelTableError as ModelTableError  # defined in errors; kept here for old imports
 
-__all__ = ["KINDS", "ModelTableError", "read_table"]
+__all__ = ["KINDS", "MODEL_KINDS", "ONCE_KINDS", "STAGE_KINDS", "ModelTableError", "kind_word", "read_table"]
 
 #: The kinds of row, in the order a table lists them; the words are in ``data/ui.yaml`` (model_table.kind_*).
 KINDS = ("name", "short_name", "description", "author", "year", "source", "stage", "tagline", "summary",
          "characteristic", "item", "next_step", "note")
-_MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
-_ONCE = ("name", "short_name", "description", "year")
-_STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
+MODEL_KINDS = ("name", "short_name", "description", "author", "year", "source")
+ONCE_KINDS = ("name", "short_name", "description", "year")
+STAGE_KINDS = ("tagline", "summary", "characteristic", "item", "next_step")
 _COLUMNS = ("kind", "stage", "de", "en", "id")
 
 
-class ModelTableError(ModelFileError):
-    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
-
-    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
-    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
-    """
-
-    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
-                 kind: str | None = None, **params: Any):
-        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
-                         **({"kind": kind} if kind else {}))
-        self.row = row
-
-    @property
-    def ui_key(self) -> str | None:
-        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
-        return self.code.removeprefix("explain.") if self.code else None
-
-    @property
-    def ui_args(self) -> dict[str, Any]:
-        """The explanation's params (the same as ``params``)."""
-        return self.params
-
-
-def _word(kind: str, lang: str) -> str:
+def kind_word(kind: str, *, lang: str) -> str:
+    """The word for a kind of row in ``lang`` (``"item"`` -> ``"Aussage"``)."""
     return ui.text(f"model_table.kind_{kind}", lang=lang)
 
 
@@ -133,14 +109,14 @@ def _table_row(file: str, row: int, cell: dict[str, str], kinds: dict[str, str])
     """One filled row of the table, checked: its kind, stage number and texts (``None`` for a note)."""
     kind = kinds.get(cell["kind"].casefold())
     if kind is None:
-        allowed = ", ".join(_word(k, "de") for k in KINDS)
+        allowed = ", ".join(kind_word(k, lang="de") for k in KINDS)
         raise ModelTableError(file, f"row {row}", f"unknown kind {cell['kind']!r}", code="explain.table_kind",
                               row=row, value=cell["kind"], allowed=allowed)
     if kind == "note":
         return None
-    shown_kind = _word(kind, "de")
+    shown_kind = kind_word(kind, lang="de")
     stage = None
-    if kind in _STAGE_KINDS or kind == "stage":
+    if kind in STAGE_KINDS or kind == "stage":
         if not cell["stage"]:
             raise ModelTableError(file, f"row {row}", "the stage number is missing", code="explain.table_no_stage",
                                   row=row, kind=shown_kind)

@@ -9,15 +9,11 @@ from typing import Any
 
 from ._lang import LANGS
 from ._yaml import Checker, kind
-from .errors import DataFileError
+from .errors import UIFileError as UIFileError  # defined in errors; kept here for old imports
 
 __all__ = ["UIFileError", "Entry", "check_words"]
 
 _PLURAL = ("one", "other")
-
-
-class UIFileError(DataFileError):
-    """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
 
 
 Entry = dict[str, Any]  # {"de": str | {"one": str, "other": str}, "en": ...}

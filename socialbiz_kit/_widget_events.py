@@ -39,7 +39,7 @@ def _safe(method):
     return run
 
 
-class _Callbacks:
+class Callbacks:
     """The callbacks of :class:`~socialbiz_kit.widgets.SelfCheck`, which draws the form (a mixin: ``self`` is the
     form, with its ``session`` and widgets; the form draws with ``_sync``, ``_refresh``, ``_message`` and ``_ask``)."""
 

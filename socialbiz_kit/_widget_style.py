@@ -32,13 +32,15 @@ background:var(--jp-layout-color0,#fff);border-bottom:2px solid #1c6fc4;box-shad
 """
 
 
-def _cascade() -> str:
+def cascade() -> str:
+    """The style sheet of the self-check: the kit's CSS and the widget's own."""
     from .render import CSS
 
     return CSS + _WIDGET_CSS
 
 
-def _data_link(content: bytes, filename: str, mime: str, label: str, css: str) -> str:
+def data_link(content: bytes, filename: str, mime: str, label: str, css: str) -> str:
+    """A download link that carries ``content`` in itself (a ``data:`` address), escaped."""
     payload = base64.b64encode(content).decode("ascii")
     return (f'<a class="{css}" download="{ui.escape(filename)}" href="data:{mime};base64,{payload}">'
             f'{ui.escape(label)}</a>')

@@ -38,8 +38,8 @@ from . import ui
 from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
-from ._tablefile import _MODEL_KINDS, _ONCE, _STAGE_KINDS, KINDS, ModelTableError, _word, read_table
-from .errors import ModelFileError
+from ._tablefile import KINDS, MODEL_KINDS, ONCE_KINDS, STAGE_KINDS, kind_word, read_table
+from .errors import ModelFileError, ModelTableError
 from .models import Model, load_model, model_from_dict
 
 __all__ = ["ModelTableError", "model_from_table", "read_table", "check_table", "write_table_template", "start_table",
@@ -167,25 +167,25 @@ def _text(rec: dict) -> dict[str, str]:
 
 def _gather(file: str, table) -> tuple[dict[str, list[dict]], dict[int, dict]]:
     """The rows of the model (by kind) and of each stage (by stage number, then kind)."""
-    model_parts: dict[str, list[dict]] = {k: [] for k in _MODEL_KINDS}
+    model_parts: dict[str, list[dict]] = {k: [] for k in MODEL_KINDS}
     stages: dict[int, dict] = {}
     for rec in table.to_dict("records"):
         kind, row = rec["kind"], rec["row"]
-        if kind in _MODEL_KINDS:
-            if kind in _ONCE and model_parts[kind]:
+        if kind in MODEL_KINDS:
+            if kind in ONCE_KINDS and model_parts[kind]:
                 raise err(file, f"row {row}: {kind} given twice", code="explain.table_twice", row=row,
-                           kind=_word(kind, "de"), first=model_parts[kind][0]["row"])
+                           kind=kind_word(kind, lang="de"), first=model_parts[kind][0]["row"])
             model_parts[kind].append(rec)
         elif kind == "stage":
             if rec["stage"] in stages:
                 raise err(file, f"row {row}: stage {rec['stage']} given twice", code="explain.table_stage_twice",
-                           row=row, kind=_word(kind, "de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
-            stages[rec["stage"]] = {"row": row, "rec": rec, **{k: [] for k in _STAGE_KINDS}}
+                           row=row, kind=kind_word(kind, lang="de"), stage=rec["stage"], first=stages[rec["stage"]]["row"])
+            stages[rec["stage"]] = {"row": row, "rec": rec, **{k: [] for k in STAGE_KINDS}}
     for rec in table.to_dict("records"):
-        if rec["kind"] in _STAGE_KINDS:
+        if rec["kind"] in STAGE_KINDS:
             if rec["stage"] not in stages:
                 raise err(file, f"row {rec['row']}: stage {rec['stage']} has no row of kind 'stage'",
-                           code="explain.table_stage_unknown", row=rec["row"], kind=_word(rec["kind"], "de"),
+                           code="explain.table_stage_unknown", row=rec["row"], kind=kind_word(rec["kind"], lang="de"),
                            stage=rec["stage"])
             stages[rec["stage"]][rec["kind"]].append(rec)
     return model_parts, stages
@@ -195,25 +195,25 @@ def _check_gathered(file: str, model_parts: dict[str, list[dict]], stages: dict[
     """Every row the model needs is there, once where once is all; returns whether stage 1 is a baseline stage."""
     for kind in ("name", "description", "author", "year", "source"):
         if not model_parts[kind]:
-            raise err(file, f"no row of kind {kind!r}", code="explain.table_missing", kind=_word(kind, "de"))
+            raise err(file, f"no row of kind {kind!r}", code="explain.table_missing", kind=kind_word(kind, lang="de"))
     if len(stages) < 2:
         raise err(file, f"only {len(stages)} stage(s)", code="explain.table_too_few_stages", got=len(stages))
     year_rec = model_parts["year"][0]
     if not re.fullmatch(r"\d{4}", year_rec["de"]):
         raise err(file, f"row {year_rec['row']}: {year_rec['de']!r} is not a year", code="explain.table_year",
-                   row=year_rec["row"], kind=_word("year", "de"), value=year_rec["de"])
+                   row=year_rec["row"], kind=kind_word("year", lang="de"), value=year_rec["de"])
     numbers = sorted(stages)
     baseline = numbers[0] == 1 and not stages[1]["item"]
     for n in numbers:
         for kind in ("tagline", "summary", "characteristic", "next_step") + (() if baseline and n == 1 else ("item",)):
             if not stages[n][kind]:
                 raise err(file, f"stage {n}: no row of kind {kind!r}", code="explain.table_stage_missing",
-                           stage_where=n, kind=_word(kind, "de"))
+                           stage_where=n, kind=kind_word(kind, lang="de"))
         for kind in ("tagline", "summary"):
             if len(stages[n][kind]) > 1:
                 rec = stages[n][kind][1]
                 raise err(file, f"row {rec['row']}: {kind} given twice for stage {n}", code="explain.table_twice",
-                           row=rec["row"], kind=_word(kind, "de"), first=stages[n][kind][0]["row"])
+                           row=rec["row"], kind=kind_word(kind, lang="de"), first=stages[n][kind][0]["row"])
     return baseline
 
 
@@ -230,7 +230,7 @@ def _raw_stages(file: str, stages: dict[int, dict], origin: dict[str, tuple[int,
             iid = rec["id"] or f"s{n}_{j + 1}"
             if iid in seen_ids:
                 raise err(file, f"row {rec['row']}: duplicate item id {iid!r}", code="explain.table_dup_id",
-                           row=rec["row"], kind=_word("item", "de"), value=iid, first=seen_ids[iid])
+                           row=rec["row"], kind=kind_word("item", lang="de"), value=iid, first=seen_ids[iid])
             seen_ids[iid] = rec["row"]
             origin[f"{key}.items[{j}]"] = (rec["row"], "item")
             items.append({"id": iid, "text": _text(rec)})
@@ -282,7 +282,7 @@ def _at_row(file: str, exc: ModelFileError, origin: dict[str, tuple[int, str]]) 
         prefix = ".".join(parts[:cut])
         if prefix in origin:
             row, kind = origin[prefix]
-            return ModelTableError(file, exc.key, exc.problem, code=exc.code, row=row, kind=_word(kind, "de"),
+            return ModelTableError(file, exc.key, exc.problem, code=exc.code, row=row, kind=kind_word(kind, lang="de"),
                                    **exc.params)
     return ModelTableError(file, exc.key, exc.problem, code=exc.code, **exc.params)
 

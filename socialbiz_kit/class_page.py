@@ -136,4 +136,5 @@ def write_class_page(model: Model | str, path: str | Path | None = None, *, over
     model = load_model(model)
     text = class_page_html(model, threshold=threshold, rule=rule, lang=lang, home=home)
     target = Path(path) if path is not None else Path(f"seminar_{model.id}.html")
-    return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it")
+    return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it",
+                        option="overwrite=True / --force")

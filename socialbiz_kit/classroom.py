@@ -26,7 +26,7 @@ import numpy as np
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._compat import deprecated
 from .classroom_display import plot_distribution, plot_item_agreement, present
-from .classroom_files import ClassAssessments, example_path, from_store, rater_from_path, read_class
+from .classroom_files import RATERS, TARGETS, ClassAssessments, example_path, from_store, rater_from_path, read_class
 from .classroom_simulation import simulate_class, write_class_zip
 from .errors import InputDataError, NotFoundError, SettingError
 from .models import Model, load_model
@@ -39,9 +39,8 @@ __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "s
 
 # --------------------------------------------------------------------------- what the class shows
 # Every function that takes the class table names its columns as pingouin does: raters= (who assessed) and
-# targets= (what was assessed, the case organisation), keyword-only, defaulting to read_class's columns.
-RATERS = "rater"
-TARGETS = "organisation"
+# targets= (what was assessed, the case organisation), keyword-only, defaulting to read_class's columns
+# (RATERS and TARGETS, defined in classroom_files).
 
 
 def _check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGETS) -> None:

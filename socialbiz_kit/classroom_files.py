@@ -24,6 +24,10 @@ from .models import Model, load_model
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "example_path"]
 
+# The columns of read_class's frame naming who assessed and what (the case organisation): the defaults of every
+# raters= and targets= (pingouin's names) in classroom and classroom_simulation.
+RATERS = "rater"
+TARGETS = "organisation"
 ANSWER_SUFFIXES = (".csv", ".xlsx")
 EXAMPLE = "class_example_altimeter.zip"
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_(assignsubmission|onlinetext|file)\w*$")

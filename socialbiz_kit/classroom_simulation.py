@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .classroom_files import RATERS, TARGETS
 from .errors import SettingError
 from .models import Model, load_model
 
@@ -83,7 +84,7 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
             t = truth.loc[cases[c], items].to_numpy(dtype=float)
             a = np.clip(np.rint(t + lenient[r] + rng.normal(0, noise, size=len(items)) * amb), lo, hi)
             a[rng.random(len(items)) < missing] = np.nan
-            rows.append({"rater": f"Person {r + 1:02d}", "organisation": names[cases[c]], "model": model.id,
+            rows.append({RATERS: f"Person {r + 1:02d}", TARGETS: names[cases[c]], "model": model.id,
                          "assessment": f"{cases[c]}-{r + 1:02d}", **dict(zip(items, a))})
     return pd.DataFrame(rows)
 
@@ -109,8 +110,8 @@ def _cases_of(order: np.ndarray, r: int, cases_per_rater: int) -> list[int]:
     return sorted(chosen)
 
 
-def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str = "rater",
-                    targets: str = "organisation", extras: bool = True, overwrite: bool = False) -> Path:
+def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str = RATERS,
+                    targets: str = TARGETS, extras: bool = True, overwrite: bool = False) -> Path:
     """Pack a class (as from :func:`simulate_class`) like Moodle's "download all submissions": one
     folder ``<student>_<id>_assignsubmission_file_`` per student holding her or his answer file in
     the kit's CSV format (:func:`~socialbiz_kit.responses.answers_csv`). With ``extras`` one student
@@ -144,7 +145,7 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str 
     from .responses import answers_csv
 
     model = load_model(model)
-    frame = frame.rename(columns={raters: "rater", targets: "organisation"})
+    frame = frame.rename(columns={raters: RATERS, targets: TARGETS})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         def add(name: str, data: bytes):
@@ -152,10 +153,10 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str 
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, data)
 
-        names = list(dict.fromkeys(frame["rater"]))
+        names = list(dict.fromkeys(frame[RATERS]))
         for k, rater in enumerate(names):
-            part = frame[frame["rater"] == rater].set_index("assessment")
-            part = part.assign(assessor=rater)[["organisation", "assessor"] + list(model.item_ids)]
+            part = frame[frame[RATERS] == rater].set_index("assessment")
+            part = part.assign(assessor=rater)[[TARGETS, "assessor"] + list(model.item_ids)]
             folder = f"{rater}_{100001 + k}_assignsubmission_file_"
             add(f"{folder}/einschaetzungen.csv", answers_csv(part, model).encode("utf-8"))
         if extras:
@@ -170,8 +171,8 @@ def _add_extras(add, frame, names: list, model: Model) -> None:
     from .responses import answers_csv
 
     add(f"Person 99_{100001 + len(names)}_assignsubmission_file_/reflexion.pdf", b"%PDF-1.4\n% not an answer file\n")
-    broken = answers_csv(frame[frame["rater"] == names[0]].set_index("assessment")
-                         [["organisation"] + list(model.item_ids)].head(1), model)
+    broken = answers_csv(frame[frame[RATERS] == names[0]].set_index("assessment")
+                         [[TARGETS] + list(model.item_ids)].head(1), model)
     lines = broken.splitlines()
     cells = lines[1].split(",")
     cells[2] = "7"

@@ -145,7 +145,7 @@ def _template(file: str) -> int:
         return 0
 
     text = template_path().read_text(encoding="utf-8")
-    atomic_write(file, lambda fh: fh.write(text), hint="choose another name or delete it first")
+    atomic_write(file, lambda fh: fh.write(text), hint="choose another name or delete it first", option=None)
     print(f"written: {file} - edit it, then run: socialbiz validate {file}")
     return 0
 
@@ -153,13 +153,14 @@ def _template(file: str) -> int:
 def _report(args) -> int:
     from pathlib import Path
 
+    from ._io import refuse_existing
     from .errors import InputDataError
     from .models import load_model
     from .report import write_report
     from .responses import read_responses
 
     if Path(args.out).exists() and not args.force:
-        raise FileExistsError(f"{args.out} exists; use --force to replace it")
+        raise refuse_existing(args.out, "use --force to replace it", "--force")
     model = load_model(args.model) if args.model else None
     answers = read_responses(args.file, model, lang=args.lang)
     model = model or _guess(answers)
@@ -322,7 +323,7 @@ def _write_csv(frame, path: str, *, force: bool) -> None:
     from ._io import atomic_write, csv_text
 
     text = csv_text(frame, index=True)
-    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it")
+    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it", option="--force")
 
 
 def main(argv: list[str] | None = None) -> int:

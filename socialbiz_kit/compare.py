@@ -1,10 +1,14 @@
-"""Comparing the two models (kept for existing code: the functions now live in three modules).
+"""Comparing the two models in one import: the notebooks' short import (permanent, not deprecated).
+
+The functions live in three modules; this one re-exports them, so that a notebook writes ``compare.agreement``
+and ``compare.map_stage`` (notebook 05 does) without knowing where each lives:
 
 * :mod:`socialbiz_kit.crosswalk` - the models side by side and the crosswalk between their stages;
 * :mod:`socialbiz_kit.text` - word and theme statistics of the stage summaries;
 * :mod:`socialbiz_kit.agreement` - agreement of two classifications.
 
-``from socialbiz_kit.compare import crosswalk`` keeps working; new code imports from those modules.
+It holds no code of its own and stays as it is (a plain re-export, no warning): ``from socialbiz_kit.compare import
+crosswalk`` keeps working. Code inside the package imports from the three modules.
 
 >>> from socialbiz_kit import compare, crosswalk
 >>> compare.map_stage is crosswalk.map_stage

@@ -17,11 +17,11 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._cache import _stamp
+from ._cache import file_stamp
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._data import data_dir
 from ._lang import check_lang
-from ._modelfiles import _models_dir
+from ._modelfiles import models_dir
 from ._yaml import Checker, Text, read_yaml
 from .errors import CrosswalkError, ModelFileError, SettingError
 from .models import Model, load_model
@@ -149,8 +149,8 @@ def _crosswalk_cached(path: str, stamps: tuple) -> Crosswalk:
 def _crosswalk_file(path: str) -> Crosswalk:
     """The bundled crosswalk, cached on its own file and on the bundled model files it reads (as
     :func:`~socialbiz_kit._cache.by_file` does for one file): an edited model file is seen on the next call."""
-    models = sorted(str(p) for p in _models_dir().glob("*.yaml"))
-    return _crosswalk_cached(path, tuple((f, _stamp(f)) for f in [path, *models]))
+    models = sorted(str(p) for p in models_dir().glob("*.yaml"))
+    return _crosswalk_cached(path, tuple((f, file_stamp(f)) for f in [path, *models]))
 
 
 def load_crosswalk(path: str | Path | None = None) -> Crosswalk:

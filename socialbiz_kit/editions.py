@@ -53,8 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ui
-from ._edition_guide import _ROOT, STUDENT_PAGES, _write_guide, guide_assets, guide_pages, lecturer_blocks, student_page
 from ._edition_guide import GUIDE_FOLDERS as GUIDE_FOLDERS
+from ._edition_guide import ROOT, STUDENT_PAGES, guide_assets, guide_pages, lecturer_blocks, student_page, write_guide
 from ._edition_notebooks import BEGIN as BEGIN
 from ._edition_notebooks import BEGIN_HIDDEN as BEGIN_HIDDEN
 from ._edition_notebooks import END as END
@@ -148,7 +148,7 @@ def write_config(course: Path, lang: str = "de") -> Path:
 
 def build_student(source: str | Path | None = None, out: str | Path | None = None, *,
                   course_dir: str | Path | None = None, lang: str = "de",
-                  guide: str | Path | None = _ROOT) -> Edition:
+                  guide: str | Path | None = ROOT) -> Edition:
     """Build the student edition of every notebook under ``source`` into ``out``.
 
     ``source`` defaults to the checkout's ``notebooks/``, ``out`` to ``build/student``. A notebook
@@ -178,8 +178,8 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
     Edition
         What was built and where.
     """
-    source = Path(source) if source is not None else _ROOT / "notebooks"
-    out = Path(out) if out is not None else _ROOT / "build" / "student"
+    source = Path(source) if source is not None else ROOT / "notebooks"
+    out = Path(out) if out is not None else ROOT / "build" / "student"
     with tempfile.TemporaryDirectory(prefix="socialbiz-course-") as tmp:
         course = Path(course_dir) if course_dir is not None else Path(tmp) / "course"
         for old in ("source", "release"):
@@ -193,7 +193,7 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
         _release(course, stage, jobs)
         _copy_extras(source, stage)
         if guide is not None:
-            edition.pages = _write_guide("student", stage, Path(guide))
+            edition.pages = write_guide("student", stage, Path(guide))
         if out.exists():
             shutil.rmtree(out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -242,7 +242,7 @@ def _copy_extras(source: Path, stage: Path) -> None:
 
 
 def build_lecturer(source: str | Path | None = None, out: str | Path | None = None, *,
-                   guide: str | Path | None = _ROOT) -> Edition:
+                   guide: str | Path | None = ROOT) -> Edition:
     """Copy the committed notebooks, with model solutions and answers, to ``out`` (``build/lecturer``), and
     the whole guide (``docs/...``) of the checkout ``guide`` (default: this one; ``None``: no guide).
 
@@ -262,8 +262,8 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
     """
     import nbformat
 
-    source = Path(source) if source is not None else _ROOT / "notebooks"
-    out = Path(out) if out is not None else _ROOT / "build" / "lecturer"
+    source = Path(source) if source is not None else ROOT / "notebooks"
+    out = Path(out) if out is not None else ROOT / "build" / "lecturer"
     edition = Edition(out)
     for path in _notebooks(source):
         edition.notebooks.append(mark_notebook(nbformat.read(path, as_version=4), str(path.relative_to(source))))
@@ -271,7 +271,7 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
         shutil.rmtree(out)
     shutil.copytree(source, out, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     if guide is not None:
-        edition.pages = _write_guide("lecturer", out, Path(guide))
+        edition.pages = write_guide("lecturer", out, Path(guide))
     return edition
 
 
@@ -296,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--course-dir", default=None, help="keep the nbgrader course directory here (for autograde)")
     p.add_argument("--lang", default="de", choices=["de", "en"])
     args = p.parse_args(argv)
-    out = Path(args.out) if args.out else _ROOT / "build"
+    out = Path(args.out) if args.out else ROOT / "build"
     try:
         student = build_student(args.source, out / "student", course_dir=args.course_dir, lang=args.lang)
         lecturer = build_lecturer(args.source, out / "lecturer")

@@ -1,8 +1,9 @@
 """One family of errors for everything the kit refuses.
 
 Every error the kit raises on purpose is a :class:`SocialbizError`, itself a ``ValueError`` (so code
-that caught ``ValueError`` keeps working); :class:`NotFoundError` is also a ``KeyError`` (so code that
-caught ``KeyError`` keeps working). The subclasses say what kind of input was wrong; every message names
+that caught ``ValueError`` keeps working); :class:`NotFoundError` is also a ``KeyError``,
+:class:`OutputExistsError` a ``FileExistsError`` and :class:`DataMissingError` a ``FileNotFoundError`` (so code
+that caught those keeps working). The subclasses say what kind of input was wrong; every message names
 the file, row, key or column where that applies.
 
 Every error carries a **code** and its **params**: the code is the key of its explanation in
@@ -26,15 +27,19 @@ from typing import Any
 __all__ = [
     "SocialbizError",
     "ModelFileError",
+    "ModelTableError",
+    "UIFileError",
     "AnswerFileError",
     "CrosswalkError",
     "DataFileError",
+    "DataMissingError",
     "StoreError",
     "StoreDamagedError",
     "StoreRefusedError",
     "InputDataError",
     "SettingError",
     "OutputFileError",
+    "OutputExistsError",
     "NotFoundError",
 ]
 
@@ -76,6 +81,42 @@ class ModelFileError(DataFileError):
     """A model file is missing, unreadable or breaks the model schema."""
 
 
+class ModelTableError(ModelFileError):
+    """A model table cannot be turned into a model; ``row`` is its spreadsheet row (header = 1).
+
+    ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
+    that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
+    (Raised by :mod:`socialbiz_kit.builder`, which still exports it.)
+    """
+
+    def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
+                 kind: str | None = None, **params: Any):
+        super().__init__(file, key, problem, code=code, **params, **({"row": row} if row is not None else {}),
+                         **({"kind": kind} if kind else {}))
+        self.row = row
+
+    @property
+    def ui_key(self) -> str | None:
+        """The explanation's key within the ``explain`` section (the code without ``explain.``)."""
+        return self.code.removeprefix("explain.") if self.code else None
+
+    @property
+    def ui_args(self) -> dict[str, Any]:
+        """The explanation's params (the same as ``params``)."""
+        return self.params
+
+
+class UIFileError(DataFileError):
+    """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
+
+
+class DataMissingError(SocialbizError, FileNotFoundError):
+    """The kit's own data folder cannot be found: the installation is incomplete.
+
+    Also a ``FileNotFoundError``, so code that caught it as one keeps working.
+    """
+
+
 class CrosswalkError(DataFileError):
     """The crosswalk file is unreadable or does not fit the models it links."""
 
@@ -111,7 +152,18 @@ class SettingError(SocialbizError):
 
 
 class OutputFileError(SocialbizError):
-    """The kit will not write to this path: it is a symbolic link, a folder, a device or a named pipe."""
+    """The kit will not write to this path: it is a symbolic link, a folder, a device or a named pipe, or (as
+    :class:`OutputExistsError`) a file that is there already."""
+
+
+class OutputExistsError(OutputFileError, FileExistsError):
+    """The file exists and the writer was not told to replace it (``overwrite=True``, ``--force``).
+
+    Also a ``FileExistsError``, so code that caught it as one keeps working.
+
+    >>> issubclass(OutputExistsError, FileExistsError) and issubclass(OutputExistsError, SocialbizError)
+    True
+    """
 
 
 class NotFoundError(SocialbizError, KeyError):

@@ -100,7 +100,8 @@ def items_frame(model: Model | str, *, lang: str = "de"):
     return items_table(load_model(model), check_lang(lang))
 
 
-def _cites(ids: tuple[str, ...], lang: str) -> str:
+def cite_sources(ids: tuple[str, ...], *, lang: str) -> str:
+    """The sources as in-text citations ("Li & Solis, 2013; ..."); an id the literature lacks stays as it is."""
     lit = load_literature()
     return "; ".join(cite(i, lang=lang) if i in lit else i for i in ids)
 
@@ -149,7 +150,7 @@ def origin_text(rec: Recommendation, *, lang: str = "de") -> str:
     >>> origin_text(load_model("altimeter").start[0], lang="de")
     'Richtung aus der Quelle, vom Kit konkretisiert (Li & Solis, 2013)'
     """
-    cites = _cites(rec.source, lang)
+    cites = cite_sources(rec.source, lang=lang)
     return origin_label(rec.origin, lang=lang) + (f" ({cites})" if cites else "")
 
 
@@ -206,10 +207,10 @@ def stage_card(model: Model | str, stage: int | str, *, lang: str = "de") -> str
     lines += [s.summary.get(lang), "", f"**{words['chars']}:**", ""]
     lines += [f"- {c.get(lang)}" for c in s.characteristics]
     for st in s.readings:
-        where = f" ({_cites(st.source, lang)})" if st.source else ""
+        where = f" ({cite_sources(st.source, lang=lang)})" if st.source else ""
         lines += ["", f"**{origin_label(st.origin, lang=lang)}{where}:** {st.text.get(lang)}"]
     for ex in s.examples:
-        cites = [_cites((ref,), lang) for ref in ex.source]
+        cites = [cite_sources((ref,), lang=lang) for ref in ex.source]
         where = "; ".join([*cites[:1], *(f"{words['compare']} {c}" for c in cites[1:])])
         lines += ["", f"**{words['examples']}:** {ex.text.get(lang)} ({where})"]
     return "\n".join(lines)
@@ -279,7 +280,7 @@ def readings_frame(model: Model | str, *, lang: str = "de"):
     model = load_model(model)
     check_lang(lang)
     rows = [(0, st) for st in model.readings] + [(s.number, st) for s in model.stages for st in s.readings]
-    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang=lang), "source": _cites(st.source, lang),
+    out = [{"stage": n, "origin": st.origin, "label": origin_label(st.origin, lang=lang), "source": cite_sources(st.source, lang=lang),
             "text": st.text.get(lang)} for n, st in rows]
     out += [{"stage": s.number, "origin": "kit", "label": origin_label("kit", lang=lang), "source": "",
              "text": s.tagline.get(lang)} for s in model.stages if s.tagline_origin == "kit"]
@@ -310,7 +311,7 @@ def recommendations_frame(model: Model | str, *, lang: str = "de"):
     model = load_model(model)
     check_lang(lang)
     rows = [{"stage": r.stage, "id": r.id, "text": r.text.get(lang), "origin": r.origin,
-             "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "items": ", ".join(r.items),
+             "label": origin_label(r.origin, lang=lang), "source": cite_sources(r.source, lang=lang), "items": ", ".join(r.items),
              "effort": r.effort, "effect": r.effect} for r in model.recommendations]
     return pd.DataFrame(rows, columns=["stage", "id", "text", "origin", "label", "source", "items", "effort", "effect"])
 

@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from .errors import InputDataError, SettingError
-from .scalogram import _coef_h_tiny, _pandas, check_items, values_of
+from .scalogram import as_pandas, check_items, coef_h_tiny, values_of
 
 __all__ = ["aisp"]
 
@@ -43,7 +43,7 @@ def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
     if not 0 <= lowerbound < 1:
         raise SettingError(f"lowerbound must lie in [0, 1) (got {lowerbound!r})",
                            code="errors.share", name="lowerbound", value=lowerbound)
-    x = _pandas(check_items(X, scores="whole", min_rows=2))
+    x = as_pandas(check_items(X, scores="whole", min_rows=2))
     v = values_of(x)
     k = v.shape[1]
     if (v.var(axis=0) == 0).any():
@@ -72,7 +72,7 @@ class _Selection:
     def __init__(self, v: np.ndarray, *, lowerbound: float, alpha: float):
         self.v, self.lowerbound, self.alpha = v, lowerbound, alpha
         self.n, self.k = v.shape
-        self.hij, _, _ = _coef_h_tiny(v)
+        self.hij, _, _ = coef_h_tiny(v)
         s = np.cov(v, rowvar=False)
         var = np.diag(s).copy()
         self.zij = s * math.sqrt(self.n - 1) / np.sqrt(np.outer(var, var))
@@ -103,7 +103,7 @@ class _Selection:
             return None
         a, b = np.unravel_index(np.argmax(sel), sel.shape)
         start = sorted([int(a), int(b)])
-        if _coef_h_tiny(self.v[:, start])[1].min() < self.lowerbound:
+        if coef_h_tiny(self.v[:, start])[1].min() < self.lowerbound:
             return None
         return start
 
@@ -124,7 +124,7 @@ class _Selection:
             chosen = list(np.nonzero(this == 1)[0])
             for j in available:
                 idx = chosen + [j]
-                _, hi, h = _coef_h_tiny(self.v[:, idx])
+                _, hi, h = coef_h_tiny(self.v[:, idx])
                 result[j] = -98 if hi[-1] < self.lowerbound else -97 if self.zi_last(idx) < zc else h
             if result.max() < self.lowerbound:
                 break

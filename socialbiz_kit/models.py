@@ -29,8 +29,6 @@ from ._compat import deprecated
 from ._data import data_dir as data_dir
 from ._modelcheck import SCHEMA_VERSION as SCHEMA_VERSION
 from ._modelcheck import ModelChecker as _ModelChecker  # noqa: F401  (the old private name)
-from ._modelfiles import _bundled as _bundled
-from ._modelfiles import _models_dir as _models_dir
 from ._modelfiles import list_models, load_model, model_from_dict, read_model, template_path
 from ._modeltypes import MAX_SCALE_SPAN as MAX_SCALE_SPAN
 from ._modeltypes import (
@@ -49,7 +47,6 @@ from ._modeltypes import (
     Text,
 )
 from .errors import ModelFileError
-from .frames import _cites as _cites  # roadmap reaches it here
 from .frames import (
     catalogue,
     citation,

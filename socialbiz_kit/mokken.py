@@ -36,7 +36,7 @@ import numpy as np
 from ._compat import deprecated, renamed
 from .errors import InputDataError, SettingError
 from .item_selection import aisp
-from .monotonicity import _monotonicity, monotonicity_groups, monotonicity_minsize
+from .monotonicity import monotonicity_check, monotonicity_groups, monotonicity_minsize
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions, values_of
 
 __all__ = ["is_dask", "check_items", "GuttmanResult", "guttman", "HResult", "loevinger_h", "check_monotonicity",
@@ -324,7 +324,7 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     DataFrame
         One row per item with mokken's summary columns (see above).
     """
-    table, groups = _monotonicity(X, minvi=minvi, minsize=minsize, groups=bool(details))
+    table, groups = monotonicity_check(X, minvi=minvi, minsize=minsize, groups=bool(details))
     if details is not None:
         deprecated("check_monotonicity(details=...): use monotonicity_groups() for the rest-score groups; details=")
         if details:

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from .errors import InputDataError, SettingError
-from .scalogram import _coef_h_tiny, _pandas, check_items, values_of
+from .scalogram import as_pandas, check_items, coef_h_tiny, values_of
 
 __all__ = ["monotonicity_minsize", "monotonicity_groups"]
 
@@ -68,16 +68,16 @@ def monotonicity_groups(X, *, minsize: int | None = None):
         Item → one row per rest-score group: ``group``, ``lo`` and ``hi`` (its rest scores), ``n`` and
         ``P(X>=s)`` for every item step ``s``.
     """
-    return _monotonicity(X, minvi=0.03, minsize=minsize, groups=True)[1]
+    return monotonicity_check(X, minvi=0.03, minsize=minsize, groups=True)[1]
 
 
 
-def _monotonicity(X, *, minvi: float, minsize: int | None, groups: bool):
+def monotonicity_check(X, *, minvi: float, minsize: int | None, groups: bool):
     """The summary table of :func:`~socialbiz_kit.mokken.check_monotonicity` and, with ``groups``, the rest-score
     groups of every item."""
     import pandas as pd
 
-    x = _pandas(check_items(X, scores="whole", min_rows=2))
+    x = as_pandas(check_items(X, scores="whole", min_rows=2))
     v = values_of(x)
     v = v - v.min()
     n, k = v.shape
@@ -88,7 +88,7 @@ def _monotonicity(X, *, minvi: float, minsize: int | None, groups: bool):
         raise InputDataError(f"X: {n} rows are fewer than minsize = {minsize}", code="errors.minsize_rows", n=n, minsize=minsize)
     if minsize > n / 2:
         raise SettingError(f"minsize = {minsize} is more than half of the {n} rows", code="errors.minsize_half", n=n, minsize=minsize)
-    _, hi_items, _ = _coef_h_tiny(v)
+    _, hi_items, _ = coef_h_tiny(v)
     rows, groups_out = [], {}
     cols = list(x.columns)
     for j in range(k):

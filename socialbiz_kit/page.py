@@ -258,7 +258,8 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     model = load_model(model)
     text = page_html(model, threshold=threshold, rule=rule, lang=lang, home=home)
     target = Path(path) if path is not None else Path(f"selbstcheck_{model.id}.html")
-    return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it")
+    return atomic_write(target, lambda fh: fh.write(text), overwrite=overwrite, hint="use --force to replace it",
+                        option="overwrite=True / --force")
 
 
 def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None, *, lang: str = "de") -> list[Path]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import ui
 from ._compat import keyword_lang
-from ._io import atomic_write
+from ._io import atomic_write, refuse_existing
 from ._lang import check_lang
 from .errors import SettingError, SocialbizError
 from .models import Model, citation, load_model
@@ -220,9 +220,10 @@ def write_questionnaire(model: Model | str, path: str | Path, *, lang: str = "de
     html = render_questionnaire(model, lang=lang, organisation=organisation, date=date)
     if path.suffix.lower() == ".pdf":
         if path.exists() and not overwrite:
-            raise FileExistsError(f"{path} exists; use --force to replace it")
+            raise refuse_existing(path, "use --force to replace it", "overwrite=True / --force")
         model = model if isinstance(model, Model) else load_model(model)
         data = html_to_pdf(html, lang=lang, footer_note=scale_key(model, lang=lang))
         return atomic_write(path, lambda fh: fh.write(data), overwrite=overwrite, binary=True,
-                            hint="use --force to replace it")
-    return atomic_write(path, lambda fh: fh.write(html), overwrite=overwrite, hint="use --force to replace it")
+                            hint="use --force to replace it", option="overwrite=True / --force")
+    return atomic_write(path, lambda fh: fh.write(html), overwrite=overwrite, hint="use --force to replace it",
+                        option="overwrite=True / --force")

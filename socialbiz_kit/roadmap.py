@@ -286,11 +286,11 @@ def _road_rows(assessment: Any, road: Roadmap, model: Model, lang: str) -> list[
 
 def _rec_cols(r: Recommendation | None, lang: str) -> dict:
     """The recommendation's columns of a roadmap row (empty for a step that no recommendation addresses)."""
-    from .models import _cites
+    from .frames import cite_sources
 
     if r is None:
         return {"recommendation": "", "text": "", "origin": "", "label": "", "source": "", "effort": None,
                 "effect": None}
     return {"recommendation": r.id, "text": r.text.get(lang), "origin": r.origin,
-            "label": origin_label(r.origin, lang=lang), "source": _cites(r.source, lang), "effort": r.effort,
+            "label": origin_label(r.origin, lang=lang), "source": cite_sources(r.source, lang=lang), "effort": r.effort,
             "effect": r.effect}

@@ -194,7 +194,7 @@ def values_of(df) -> np.ndarray:
     return df.to_numpy(dtype=float)
 
 
-def _coef_h_tiny(v: np.ndarray):
+def coef_h_tiny(v: np.ndarray):
     """Hᵢⱼ, Hᵢ, H from covariances and the covariances of the sorted columns (mokken's ``coefHTiny``)."""
     s = np.cov(v, rowvar=False)
     smax = np.cov(np.sort(v, axis=0), rowvar=False)
@@ -205,7 +205,7 @@ def _coef_h_tiny(v: np.ndarray):
     return hij, s.sum(axis=1) / smax.sum(axis=1), s.sum() / smax.sum()
 
 
-def _pandas(x):
+def as_pandas(x):
     """A Dask DataFrame computed into pandas; pandas as it is."""
     return x.compute() if is_dask(x) else x
 

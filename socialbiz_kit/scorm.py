@@ -256,5 +256,6 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, text.encode("utf-8"))
 
-    return atomic_write(target, write, overwrite=overwrite, hint="use --force to replace it", binary=True)
+    return atomic_write(target, write, overwrite=overwrite, hint="use --force to replace it", option="overwrite=True / --force",
+                        binary=True)
 

@@ -26,7 +26,7 @@ from typing import Any
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings, on_scale, unanswered
 from ._lang import check_lang
-from ._session_files import DONT_KNOW, Event, Pending, SessionFiles, _State
+from ._session_files import DONT_KNOW, Event, Pending, SessionFiles, State
 from .errors import InputDataError, NotFoundError, SettingError, StoreRefusedError
 from .models import Model, list_models, load_model
 
@@ -58,10 +58,10 @@ class Session(SessionFiles):
         self._cache: dict[str, Any] = {}
         self._samples: dict[Any, Any] = {}
         self.threshold, self.rule = threshold, rule  # checked, see the properties
-        self._state = _State(first, {i: None for i in first.item_ids}, set(), organisation, assessor, "")
+        self._state = State(first, {i: None for i in first.item_ids}, set(), organisation, assessor, "")
         self.history: list[Event] = []
         self.pending: Pending | None = None
-        self._undo: _State | None = None
+        self._undo: State | None = None
         self._dirty = False
         self._companies: dict | None = None
         # the earlier assessment the result is compared with: (model id, file name, answers row, ISO date or None)
@@ -259,9 +259,9 @@ class Session(SessionFiles):
     def cancel(self) -> None:
         self.pending = None
 
-    def _snapshot(self) -> _State:
+    def _snapshot(self) -> State:
         s = self._state
-        return _State(s.model, dict(s.answers), set(s.dont_know), s.organisation, s.assessor, s.sample)
+        return State(s.model, dict(s.answers), set(s.dont_know), s.organisation, s.assessor, s.sample)
 
     def _do(self, action: str, value: str) -> None:
         self._undo = self._snapshot()

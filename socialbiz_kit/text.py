@@ -30,7 +30,6 @@ from .themes import (
     theme_matrix,
     theme_totals,
 )
-from .themes import _shipped_blog_stats as _shipped_blog_stats
 from .wordstats import (
     collapse_pair_forms,
     distinctive_terms,

@@ -19,7 +19,7 @@ from ._lang import LANGS, check_lang
 from ._yaml import Checker, Text, read_yaml
 from .errors import SettingError
 from .models import Model, load_model
-from .wordstats import _WORD, collapse_pair_forms, stage_texts, tokenize, word_counts
+from .wordstats import WORD, collapse_pair_forms, stage_texts, tokenize, word_counts
 
 __all__ = ["Theme", "load_themes", "theme_hits", "theme_matrix", "theme_totals", "BLOG_SUMMARIES", "text_counts",
            "blog_summary_stats", "theme_comparison", "comparison_counts"]
@@ -98,7 +98,7 @@ def theme_hits(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None 
     check_lang(lang)
     themes = themes or load_themes()
     words = tokenize(text, lang=lang)
-    joined = " ".join(_WORD.findall((collapse_pair_forms(text) if lang == "de" else text).lower()))
+    joined = " ".join(WORD.findall((collapse_pair_forms(text) if lang == "de" else text).lower()))
     out = {}
     for t in themes:
         single = [s for s in t.stems[lang] if " " not in s]
@@ -210,7 +210,8 @@ def _blog_file() -> Path:
     return data_dir() / "blog_summaries.yaml"
 
 
-def _shipped_blog_stats() -> Mapping[str, Mapping[str, Any]]:
+def shipped_blog_stats() -> Mapping[str, Mapping[str, Any]]:
+    """The word statistics of the bundled blog summaries (``data/blog_summaries.yaml``), cached and read-only."""
     return _blog_stats(str(_blog_file()))
 
 
@@ -263,7 +264,7 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
 
     check_lang(lang)
     if paths is None:
-        rows = {m: {k: v for k, v in s.items() if k != "file"} for m, s in _shipped_blog_stats().items()}
+        rows = {m: {k: v for k, v in s.items() if k != "file"} for m, s in shipped_blog_stats().items()}
     else:
         unknown = sorted(set(paths) - set(BLOG_SUMMARIES))
         if unknown:

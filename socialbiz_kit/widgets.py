@@ -25,8 +25,8 @@ import functools
 
 from . import ui
 from ._lang import check_lang
-from ._widget_events import _Callbacks
-from ._widget_style import _cascade, _data_link
+from ._widget_events import Callbacks
+from ._widget_style import cascade, data_link
 from .models import Model
 from .scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
 from .session import DONT_KNOW, Session
@@ -34,7 +34,7 @@ from .session import DONT_KNOW, Session
 __all__ = ["SelfCheck"]
 
 
-class SelfCheck(_Callbacks):
+class SelfCheck(Callbacks):
     """An ipywidgets self-assessment form with a live result, drawn from a :class:`Session`.
 
     Parameters
@@ -83,7 +83,7 @@ class SelfCheck(_Callbacks):
         """Every widget of the form, each with its CSS class (``sbk-…``, which the browser tests find it by)."""
         wide = {"description_width": "initial"}
         self.summary = w.HTML()
-        self.style = w.HTML(f"<style>{_cascade()}</style>")
+        self.style = w.HTML(f"<style>{cascade()}</style>")
         self.title = w.HTML()
         self.lang_choice = w.Dropdown(options=[("Deutsch", "de"), ("English", "en")], value=self.session.lang,
                                       style=wide, layout=w.Layout(width="auto"))
@@ -288,8 +288,8 @@ class SelfCheck(_Callbacks):
         if sentence != self._sentence:  # the status region changes only when the result does
             self._sentence = sentence
             self.announce.value = f'<div role="status" aria-live="polite" class="sbk-sentence">{e(sentence)}</div>'
-        csv = _data_link(s.csv_bytes(), s.csv_name(), "text/csv", s.t("csv"), "sbk-csv-link")
-        report = _data_link(s.report_html().encode("utf-8"), s.report_name(), "text/html", s.t("report"),
+        csv = data_link(s.csv_bytes(), s.csv_name(), "text/csv", s.t("csv"), "sbk-csv-link")
+        report = data_link(s.report_html().encode("utf-8"), s.report_name(), "text/html", s.t("report"),
                             "sbk-report-link")
         self.downloads.value = (f"<p>{csv} · {report}</p><p class=\"sbk-note\">{e(s.t('downloads_note'))}</p>")
 

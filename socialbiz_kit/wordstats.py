@@ -24,7 +24,7 @@ from .models import Model, load_model
 __all__ = ["load_stopwords", "tokenize", "collapse_pair_forms", "stage_texts", "word_counts", "distinctive_terms",
            "text_similarity", "similarity_matrix"]
 
-_WORD = re.compile(r"[a-zäöüß]+(?:-[a-zäöüß]+)*")
+WORD = re.compile(r"[a-zäöüß]+(?:-[a-zäöüß]+)*")
 
 
 @by_file
@@ -89,7 +89,7 @@ def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool 
     check_lang(lang)
     if lang == "de":
         text = collapse_pair_forms(text)
-    words = [w for w in _WORD.findall(text.lower()) if len(w) >= 2]
+    words = [w for w in WORD.findall(text.lower()) if len(w) >= 2]
     if stopwords:
         stop = load_stopwords(lang)
         words = [w for w in words if w not in stop]

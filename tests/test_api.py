@@ -28,7 +28,7 @@ LANG_EXCEPTIONS = {
     "ui.statistic": "as ui.text",
     "ui.error": "as ui.text",
     "store.Store.where": "None: the store's own language",
-    "scoring.score": "None: numbers only; a language adds labels (issue 26 lists it; not yet changed)",
+    "scoring.score": "None: numbers only (label() adds the words); lang= itself is deprecated until 2027-06-30",
 }
 # Flags that changed the return type, deprecated (removed after 2027-06-30); their default is None.
 DEPRECATED_FLAGS = {"mokken.check_monotonicity": "details", "cohort.check_monotonicity": "details",

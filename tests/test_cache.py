@@ -26,7 +26,7 @@ def test_frozen_freezes_all_the_way_down():
     lambda: literature.load_literature().pop("li_solis_2013"),
     lambda: glossary.load_glossary().clear(),
     lambda: text.load_themes()[0].stems.__setitem__("de", ("x",)),
-    lambda: text._shipped_blog_stats()["altimeter"].__setitem__("words", 0),
+    lambda: themes.shipped_blog_stats()["altimeter"].__setitem__("words", 0),
     lambda: text.load_stopwords("de").add("social"),
 ], ids=["ui", "ui entry", "ui plural", "literature", "glossary", "theme stems", "blog stats", "stopwords"])
 def test_a_cached_value_cannot_be_changed_by_a_caller(mutate):

@@ -42,8 +42,9 @@ def _caught_here(raise_node: ast.Raise, parents: dict) -> bool:
 
 def test_no_plain_value_key_or_type_error_escapes():
     """Users catch the family (or ValueError/KeyError, which the family includes); a plain ValueError,
-    KeyError or TypeError raised by the package would carry no code and no explanation."""
-    plain = {"ValueError", "KeyError", "TypeError", "IndexError", "LookupError"}
+    KeyError, TypeError, FileExistsError or FileNotFoundError raised by the package would carry no code and no
+    explanation (the family has OutputExistsError and DataMissingError for the last two)."""
+    plain = {"ValueError", "KeyError", "TypeError", "IndexError", "LookupError", "FileExistsError", "FileNotFoundError"}
     escaping = []
     for path in sorted(PACKAGE.glob("*.py")):
         if path.name == "_compat.py":  # a call Python itself would refuse (two values for lang) gets Python's TypeError
@@ -74,3 +75,58 @@ def test_code_and_params_are_kept_apart_from_the_message():
     err = SettingError("anything", code="errors.threshold", value=1.5)
     assert (str(err), err.code, err.params) == ("anything", "errors.threshold", {"value": 1.5})
     assert SocialbizError("no code").code is None
+
+
+# --------------------------------------------------------------------------- the writers and the data folder
+def _refused(write):
+    from socialbiz_kit.errors import OutputExistsError, OutputFileError
+    from socialbiz_kit.explain import explain_error
+
+    with pytest.raises(FileExistsError) as info:  # code that caught FileExistsError keeps working
+        write()
+    err = info.value
+    assert isinstance(err, OutputExistsError) and isinstance(err, OutputFileError) and isinstance(err, SocialbizError)
+    return err, explain_error(err, lang="de")
+
+
+def test_a_writer_refuses_an_existing_file_with_a_coded_error_of_the_family(tmp_path):
+    from socialbiz_kit import builder
+
+    path = builder.write_table_template(tmp_path / "mein_modell.csv")
+    err, german = _refused(lambda: builder.write_table_template(path))
+    assert err.code == "errors.output_exists" and err.params == {"path": str(path), "option": "overwrite=True"}
+    assert str(path) in german and "Wählen Sie einen anderen Namen" in german and "overwrite=True" in german
+    assert "exists" not in german
+
+
+def test_the_questionnaire_and_the_command_name_their_option(tmp_path):
+    from socialbiz_kit import cli
+    from socialbiz_kit.questionnaire import write_questionnaire
+
+    pdf = tmp_path / "fragebogen.pdf"
+    pdf.write_bytes(b"%PDF")
+    err, german = _refused(lambda: write_questionnaire("altimeter", pdf))
+    assert err.code == "errors.output_exists" and "--force" in german and str(pdf) in german
+    mine = tmp_path / "mein_modell.yaml"
+    mine.write_text("x", encoding="utf-8")
+    err, german = _refused(lambda: cli._template(str(mine)))
+    assert err.code == "errors.output_exists_keep" and "löschen Sie die Datei zuerst" in german
+    assert mine.read_text(encoding="utf-8") == "x" and pdf.read_bytes() == b"%PDF"
+
+
+def test_a_missing_data_folder_is_a_coded_filenotfounderror(tmp_path, monkeypatch):
+    from socialbiz_kit import _data
+    from socialbiz_kit.errors import DataMissingError
+    from socialbiz_kit.explain import explain_error
+
+    _data.data_dir.cache_clear()
+    try:
+        with monkeypatch.context() as m, pytest.raises(FileNotFoundError) as info:
+            m.setattr(_data, "__file__", str(tmp_path / "socialbiz_kit" / "_data.py"))
+            _data.data_dir()
+    finally:
+        _data.data_dir.cache_clear()  # found again where it is (the words below need it)
+    err = info.value
+    assert isinstance(err, DataMissingError) and isinstance(err, SocialbizError) and err.code == "errors.data_missing"
+    german = explain_error(err, lang="de")
+    assert str(tmp_path / "socialbiz_kit" / "data") in german and "Installieren Sie das Kit neu" in german

@@ -1,4 +1,4 @@
-"""The house of the package (issue 26): no import runs back up, and no import cycle.
+"""The house of the package (issue 26): no import runs back up, no import cycle, no private name used abroad.
 
 Read from the source, every ``from . import`` / ``from .x import`` counts, also one inside a function (an import
 there runs later, but it is still a dependency a reader has to follow). Three rules:
@@ -11,6 +11,7 @@ there runs later, but it is still a dependency a reader has to follow). Three ru
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,45 @@ def test_no_room_is_too_big(path):
             reason = lines[first - 2].strip() if first >= 2 else ""
             assert length <= MAX_FUNCTION_LINES or (reason.startswith("# long:") and len(reason) > len("# long: ") + 10), \
                 f"{path.name}: {node.name} has {length} lines and no '# long:' reason above it"
+
+
+# ------------------------------------------------------------------ private names stay at home (issue 26)
+def _is_private(name: str) -> bool:
+    return name.startswith("_") and not name.startswith("__")
+
+
+def private_imports(module: str) -> list[str]:
+    """Where ``module`` takes a private name (``_x``) from another module of the package: ``from .m import _x``
+    or ``m._x`` after ``from . import m``. A private *module* (``from ._checks import EPS``) is fine."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        ours = node.level >= 1 or (node.module or "").split(".")[0] == "socialbiz_kit"
+        if not ours:
+            continue
+        if node.module in (None, "socialbiz_kit"):  # from . import m: m is a module (or a name of __init__)
+            modules |= {a.asname or a.name for a in node.names if a.name in MODULES}
+            found += [f"{module}:{node.lineno} {a.name}" for a in node.names if a.name not in MODULES and _is_private(a.name)]
+        else:
+            found += [f"{module}:{node.lineno} {node.module}.{a.name}" for a in node.names if _is_private(a.name)]
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in modules
+                and _is_private(node.attr)):
+            found.append(f"{module}:{node.lineno} {node.value.id}.{node.attr}")
+    return found
+
+
+def test_no_module_takes_a_private_name_from_another():
+    found = [hit for m in sorted(MODULES) for hit in private_imports(m)]
+    assert not found, "a private name is used outside its module (give it a name without underscore):\n" + "\n".join(found)
+
+
+def test_the_private_name_check_sees_an_import(tmp_path, monkeypatch):
+    (tmp_path / "a.py").write_text("from .b import _hidden, shown\nfrom . import b\nb._other()\nfrom ._c import OK\n",
+                                   encoding="utf-8")
+    here = sys.modules[__name__]
+    monkeypatch.setattr(here, "PACKAGE", tmp_path)
+    monkeypatch.setattr(here, "MODULES", {"a", "b", "_c"})
+    assert private_imports("a") == ["a:1 b._hidden", "a:3 b._other"]

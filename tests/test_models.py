@@ -436,7 +436,7 @@ OLD_MODELS_ALL = [
 ]
 
 
-@pytest.mark.parametrize("name", OLD_MODELS_ALL + ["MAX_SCALE_SPAN", "SCHEMA_VERSION", "origin_text", "_cites"])
+@pytest.mark.parametrize("name", OLD_MODELS_ALL + ["MAX_SCALE_SPAN", "SCHEMA_VERSION", "origin_text"])
 def test_every_name_of_the_old_models_module_still_imports_from_there(name):
     import importlib
 
