@@ -220,7 +220,13 @@ class Model:
         return tuple(s for s in self.stages if s.items)
 
     def stage(self, key: int | str) -> Stage:
-        """The stage with this number or id; ``KeyError`` naming the known ones otherwise."""
+        """The stage with this number or id; ``KeyError`` naming the known ones otherwise.
+
+        Raises
+        ------
+        NotFoundError
+            If the model has no stage of that number or id.
+        """
         for s in self.stages:
             if s.number == key or s.id == key:
                 return s
@@ -234,7 +240,13 @@ class Model:
         return self.start + tuple(r for s in self.stages for r in s.recommendations)
 
     def recommendations_at(self, stage: int) -> tuple[Recommendation, ...]:
-        """The recommendations written for an organisation at ``stage`` (0: no stage reached, ``start``)."""
+        """The recommendations written for an organisation at ``stage`` (0: no stage reached, ``start``).
+
+        Raises
+        ------
+        NotFoundError
+            If the model has no stage of that number or id.
+        """
         return self.start if stage == 0 else self.stage(stage).recommendations
 
     def recommendations_for(self, item_id: str) -> tuple[Recommendation, ...]:
@@ -247,10 +259,44 @@ class Model:
 
     @keyword_lang("lang")
     def stages_frame(self, *, lang: str = "de"):
+        """One row per stage: the same as :func:`~socialbiz_kit.frames.stages_frame` for this model.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the names and column labels.
+
+        Returns
+        -------
+        DataFrame
+            One row per stage.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         return stages_table(self, check_lang(lang))
 
     @keyword_lang("lang")
     def items_frame(self, *, lang: str = "de"):
+        """One row per statement: the same as :func:`~socialbiz_kit.frames.items_frame` for this model.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the texts and column labels.
+
+        Returns
+        -------
+        DataFrame
+            One row per statement.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         return items_table(self, check_lang(lang))
 
 

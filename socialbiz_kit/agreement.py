@@ -74,6 +74,13 @@ class Agreement:
                             columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
 
     def summary(self):
+        """The agreement's numbers as one series (labels in English).
+
+        Returns
+        -------
+        Series
+            n, rows left out, exact agreement, the kappas with the confidence interval, and the rest of the result.
+        """
         import pandas as pd
 
         return pd.Series({"n": self.n, "left out (missing in one)": self.dropped,
@@ -141,6 +148,18 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     Agreement
         The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
         :meth:`Agreement.table` shows them for reading.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If a classification is not a stage number; if a classification is not a whole stage number; if fewer
+        than two organisations are classified in both models; if a stage has no place on the common scale; or
+        if a stage is not a stage of its model.
+    SettingError
+        If ``confidence`` does not lie between 0 and 1; or if the crosswalk does not link the two models.
     """
     if not 0 < confidence < 1:
         raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
@@ -239,6 +258,13 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     AlphaResult
         ``alpha`` (NaN when fewer than two pairable ratings remain or all agree), ``level``, ``raters``, ``units``,
         ``pairable`` and ``dropped`` ratings.
+
+    Raises
+    ------
+    InputDataError
+        If a rating is neither a number nor empty; or if the ratings are not a raters × units table.
+    SettingError
+        If ``level`` is not one of the allowed values.
 
     Examples
     --------

@@ -107,6 +107,11 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
     -------
     str
         The sentence telling the learner where the table is and how to open it.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     path = Path(path)
@@ -141,6 +146,15 @@ def model_from_table(source, *, name: str | None = None) -> Model:
     -------
     Model
         The validated model.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    ModelTableError
+        If the table cannot be read, lacks a column, or a row or the model it describes breaks the model
+        schema (the error names the row).
     """
     import pandas as pd
 
@@ -305,6 +319,14 @@ def check_table(source, *, lang: str = "de", name: str | None = None) -> str:
     str
         The all-clear with the model's size, or the problem in plain words
         (:func:`~socialbiz_kit.explain.explain_error`).
+
+    Raises
+    ------
+    ModelTableError
+        If the table cannot be read, lacks a column, or a row or the model it describes breaks the model
+        schema (the error names the row).
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------

@@ -95,6 +95,16 @@ def reliability_data(frame, values: str | None = None, model: Model | str | None
     DataFrame
         Raters × cases, NaN where a rater did not assess a case.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+    NotFoundError
+        If the class table has no column ``values``.
+
     Examples
     --------
     >>> data = reliability_data(read_class(example_path()).frame, model="altimeter", stages=True)
@@ -148,6 +158,15 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
     -------
     DataFrame
         Cases × stages (counts), with ``n``, ``median`` and ``modal_share``; the index is named ``targets``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
     """
     import pandas as pd
 
@@ -193,6 +212,19 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
     -------
     Series
         Krippendorff's alpha of the stages by level (nominal, ordinal, interval).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
+    SettingError
+        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+    NotFoundError
+        If the class table has no column ``values``.
     """
     import pandas as pd
 
@@ -228,6 +260,15 @@ def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     DataFrame
         One row per case, sorted by name: the case (column ``targets``), ``raters`` (distinct raters), ``alpha``
         (NaN where it is not defined: fewer than two raters, or every pairable answer the same) and ``pairable``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
     """
     import pandas as pd
 
@@ -271,6 +312,19 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     -------
     DataFrame
         One row per statement, lowest alpha first: ``item``, ``stage``, ``statement``, ``alpha``, ``pairable``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
+    SettingError
+        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+    NotFoundError
+        If the class table has no column ``values``.
     """
     import pandas as pd
 
@@ -314,6 +368,17 @@ def disagreements(frame, model: Model | str, *, raters: str = RATERS, targets: s
     DataFrame
         The case (column ``targets``), ``item``, ``stage``, ``statement``, ``n``, ``mean``, ``sd``, ``low``,
         ``high``, sorted by case and spread.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
+    SettingError
+        If ``top`` is below 1.
     """
     import pandas as pd
 

@@ -51,6 +51,12 @@ def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     from . import plotting, ui
 

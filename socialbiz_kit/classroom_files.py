@@ -118,6 +118,14 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     ClassAssessments
         ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
         (files that were not read, with the reason in ``lang``).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the source does not exist.
     """
     import pandas as pd
 
@@ -213,6 +221,12 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     -------
     ClassAssessments
         As :func:`read_class`: the rater is each save's ``assessor``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     import pandas as pd
 

@@ -78,7 +78,13 @@ class HResult:
         """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``):
         a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``.
 
-        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
+        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30).
+
+        Raises
+        ------
+        SettingError
+            If ``confidence`` does not lie between 0 and 1.
+        """
         import pandas as pd
         from scipy.stats import norm
 
@@ -93,7 +99,13 @@ class HResult:
     @renamed(level="confidence")
     def pairs_ci(self, confidence: float = 0.95):
         """Hᵢⱼ with se and Wald interval, one row per pair (``item_i``, ``item_j``, ``estimate``, ``se``,
-        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
+        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30).
+
+        Raises
+        ------
+        SettingError
+            If ``confidence`` does not lie between 0 and 1.
+        """
         import pandas as pd
         from scipy.stats import norm
 
@@ -224,6 +236,12 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     HResult
         H of the scale, Hᵢ of the items and Hᵢⱼ of the pairs, with standard errors.
 
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if an item has the same value for every respondent.
+
     Notes
     -----
     For a pair (i, j) the item steps Xᵢ ≥ 1 … Xᵢ ≥ m, Xⱼ ≥ 1 … are ordered by popularity, and
@@ -323,6 +341,14 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     -------
     DataFrame
         One row per item with mokken's summary columns (see above).
+
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if there are fewer rows than ``minsize``.
+    SettingError
+        If ``minsize`` is more than half of the rows.
     """
     table, groups = _monotonicity(X, minvi=minvi, minsize=minsize, groups=bool(details))
     if details is not None:

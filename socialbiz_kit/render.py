@@ -90,6 +90,12 @@ def stage_label(stage: int, model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         The label.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     if int(stage) < 1:
@@ -117,6 +123,14 @@ def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         One sentence.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     return ui.text("result.sentence", lang=lang, stage=stage_label(int(row["stage"]), model, lang=lang),
@@ -152,6 +166,14 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     Returns
     -------
     list of str
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     out = []
@@ -251,6 +273,14 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     -------
     str
         HTML, escaped.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     e, h = ui.escape, int(level)
@@ -323,6 +353,14 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     Returns
     -------
     str
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     e, h = ui.escape, int(level)

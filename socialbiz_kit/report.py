@@ -43,6 +43,12 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
     -------
     bytes
         The PNG.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     import pandas as pd
     from matplotlib.figure import Figure
@@ -288,6 +294,14 @@ def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bo
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the answers hold more than one assessment.
     """
     from ._io import atomic_write
 

@@ -93,6 +93,11 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     -------
     dict of str to float
         All weights.
+
+    Raises
+    ------
+    SettingError
+        If a weight has an unknown name; or if a weight is not a number of at least 0.
     """
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (weights or {}).items():
@@ -139,6 +144,19 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
     Roadmap
         The stage, the ranked steps (open statements with their recommendations) or the upkeep recommendations at the
         top.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If an assessment is neither a mapping of item id to answer nor a table row; or if an answer is not on
+        the model's scale.
+    SettingError
+        If a weight has an unknown name; if a weight is not a number of at least 0; if ``top`` is below 1; if
+        ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; or if ``stage`` lies
+        outside its range.
     """
     model = load_model(model)
     w = check_weights(weights)
@@ -245,6 +263,20 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     -------
     DataFrame
         One row per step and recommendation (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the result holds no answers (score with ``keep_answers=True``); if an assessment is neither a
+        mapping of item id to answer nor a table row; or if an answer is not on the model's scale.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; if the result mixes several thresholds or rules, has none and
+        none is given, or a given one differs from the result's; if a weight has an unknown name; if a weight
+        is not a number of at least 0; if ``top`` is below 1; or if ``threshold`` is not above 0 and at most
+        1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 

@@ -151,6 +151,12 @@ def manifest(model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         The XML.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     title = escape(f"{model.name.get(lang)} – Selbstcheck" if lang == "de" else f"{model.name.get(lang)} – self-check")
@@ -204,6 +210,12 @@ def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: 
     -------
     dict of str to str
         File name -> content.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     from .page import page_html
 
@@ -241,6 +253,12 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     from ._io import atomic_write
 

@@ -34,6 +34,12 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9,
     -------
     DataFrame
         Long: ``rule``, ``threshold``, ``stage``, ``count``, ``share``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     import pandas as pd
 

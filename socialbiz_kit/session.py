@@ -44,6 +44,14 @@ class Session(SessionFiles):
     store : socialbiz_kit.store.Store, optional
         Where :meth:`save` appends the assessment.
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
 
     def __init__(self, model: Model | str = "altimeter", *, lang: str = "de", organisation: str = "",
@@ -140,7 +148,13 @@ class Session(SessionFiles):
 
     # ------------------------------------------------------------------ the user's input
     def set_answer(self, item: str, value) -> None:
-        """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
+        """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear).
+
+        Raises
+        ------
+        InputDataError
+            If the item is not a statement of the model; or if the answer is not on the model's scale.
+        """
         if item not in self._state.answers:
             raise ui.error(InputDataError, code="answers.unknown_item", lang=self.lang, item=item, model=self.model.id)
         if isinstance(value, str) and value == DONT_KNOW:
@@ -159,16 +173,42 @@ class Session(SessionFiles):
         self._changed(Event("answer", f"{item}={value}"))
 
     def set_organisation(self, text: str) -> None:
+        """Name the organisation assessed (an undoable change; nothing happens when the name is the same).
+
+        Parameters
+        ----------
+        text : str
+            The organisation's name.
+        """
         if text != self._state.organisation:
             self._state.organisation = text
             self._changed(Event("organisation", text))
 
     def set_assessor(self, text: str) -> None:
+        """Name who fills in the assessment (an undoable change; nothing happens when the name is the same).
+
+        Parameters
+        ----------
+        text : str
+            The assessor's name.
+        """
         if text != self._state.assessor:
             self._state.assessor = text
             self._changed(Event("assessor", text))
 
     def set_lang(self, lang: str) -> None:
+        """Switch the session's language; an open question is asked again in the new language.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}
+            The new language.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         if check_lang(lang) != self.lang:
             self.lang = lang
             if self.pending is not None:  # the open question, asked again in the new language
@@ -232,7 +272,15 @@ class Session(SessionFiles):
     def request(self, action: str, value: str = "") -> Pending | None:
         """Choose a sample (``"sample"``, its id), switch the model (``"model"``, its id) or start blank
         (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
-        lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None."""
+        lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None.
+
+        Raises
+        ------
+        SettingError
+            If ``action`` is not one of the known actions.
+        NotFoundError
+            If the model has no sample of that name.
+        """
         if action not in ("sample", "model", "blank"):
             raise SettingError(f"unknown action {action!r}", code="errors.choice", name="action", value=action,
                                allowed="sample, model, blank")
@@ -257,6 +305,7 @@ class Session(SessionFiles):
             self._do(pending.action, pending.value)
 
     def cancel(self) -> None:
+        """Drop the open question (:meth:`request`) without doing what it asked about."""
         self.pending = None
 
     def _snapshot(self) -> _State:
@@ -341,6 +390,13 @@ class Session(SessionFiles):
         return html
 
     def result_sentence(self) -> str:
+        """The one-sentence result in the session's language (:func:`~socialbiz_kit.render.result_sentence`).
+
+        Returns
+        -------
+        str
+            The sentence.
+        """
         from .render import result_sentence
 
         return result_sentence(self.result.iloc[0], self.model, lang=self.lang)
@@ -349,7 +405,13 @@ class Session(SessionFiles):
     def save(self, *, saved_at: _dt.datetime | None = None) -> tuple[int, str]:
         """Append the assessment to the store; returns its id and the sentence that says what was stored
         where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
-        language when there is no store or no organisation name."""
+        language when there is no store or no organisation name.
+
+        Raises
+        ------
+        StoreRefusedError
+            If the session has no store; or if no organisation is named.
+        """
         if self.store is None:
             raise ui.error(StoreRefusedError, code="widget.no_store", lang=self.lang)
         if not self.organisation.strip():

@@ -87,8 +87,13 @@ class Store:
 
     Raises
     ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     StoreDamagedError
-        The file exists but is not a store of this kit, or is damaged; it is never written to.
+        If the file exists but is not a store of this kit (a folder, another format version) or is damaged; it is
+        never written to.
+    StoreError
+        If the disk is full, the store is read-only or busy, or SQLite fails.
     """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0, lang: str = "de"):
@@ -109,7 +114,13 @@ class Store:
 
     @keyword_lang("lang")
     def where(self, *, lang: str | None = None) -> str:
-        """Where saves go, in words a learner reads (no server path): the default store or the file's name."""
+        """Where saves go, in words a learner reads (no server path): the default store or the file's name.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         lang = check_lang(lang or self.lang)
         if self._default:
             return ui.text("store.where_default", lang=lang)
@@ -262,6 +273,18 @@ class Store:
         ``answers`` maps item ids to answers on the model's scale (``None`` or NaN = not answered);
         a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused
         with :class:`StoreRefusedError` (nothing is written).
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreRefusedError
+            If the answers hold more than one assessment; if the organisation's name is empty; if the
+            organisation's or assessor's name is not plain text; if an answer is not on the model's scale;
+            or if an answer names an item the model does not have.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
         """
         import pandas as pd
 
@@ -320,11 +343,29 @@ class Store:
     def to_frame(self, model: Model | str | None = None):
         """Every save as a row: ``id``, ``saved_at``, ``assessor``, ``organisation``, ``model``,
         ``model_version``, ``note``, then one column per item (with ``model``; only that model's saves)
-        or the raw ``answers`` as JSON (without)."""
+        or the raw ``answers`` as JSON (without).
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         return self._frame(self._rows(*self._model_filter(model)), model)
 
     def history(self, organisation: str, model: Model | str | None = None):
-        """The saves of one organisation, oldest first (same columns as :meth:`to_frame`)."""
+        """The saves of one organisation, oldest first (same columns as :meth:`to_frame`).
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         where, params = self._model_filter(model)
         where = (where + " AND" if where else "WHERE") + " organisation = ?"
         return self._frame(self._rows(where, params + (organisation,)), model)
@@ -352,7 +393,16 @@ class Store:
     def answers(self, model: Model | str):
         """The saved answers of one model as checked wide answers (as ``read_responses`` returns them):
         index ``assessment`` (``"s<id>"``), columns ``organisation``, ``assessor``, ``date``, ``model``,
-        ``note``, items."""
+        ``note``, items.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         m = load_model(model)
         frame = self.to_frame(m)
         out = frame.rename(columns={"saved_at": "date"})[["organisation", "assessor", "date", "model", "note",
@@ -365,7 +415,16 @@ class Store:
         """Write one model's saves as a wide answer file (UTF-8 CSV) that ``read_responses`` reads back unchanged.
 
         Text cells that a spreadsheet would run as a formula (beginning with ``= + - @``, tab or carriage
-        return) get a leading ``'`` (OWASP); ``read_responses`` removes it again."""
+        return) get a leading ``'`` (OWASP); ``read_responses`` removes it again.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         from .responses import write_responses
 
         return write_responses(self.answers(model), path, model, overwrite=overwrite)
@@ -376,7 +435,17 @@ class Store:
 
         Two limits of the format itself: a cell holds at most 32,767 characters (a longer text is refused
         with :class:`StoreError` naming the save, nothing is written: use :meth:`export_csv`), and XML turns
-        a carriage return inside a text into a line feed."""
+        a carriage return inside a text into a line feed.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails; or if a text is longer
+            than a spreadsheet cell takes.
+        """
         from ._io import atomic_write
 
         answers = self.answers(model)

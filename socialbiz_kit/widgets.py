@@ -48,6 +48,14 @@ class SelfCheck(_Callbacks):
         Where "Save" appends the assessment; without a store there is no save button.
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Notes
     -----
     What ipywidgets 8.1 cannot do (jupyter-widgets/ipywidgets#2650, "ARIA labels, and more
@@ -184,9 +192,23 @@ class SelfCheck(_Callbacks):
         return self.session.store
 
     def answers_frame(self):
+        """The answers so far as a one-row table (the session's :meth:`~socialbiz_kit.session.Session.answers_frame`).
+
+        Returns
+        -------
+        DataFrame
+            One row, one column per statement.
+        """
         return self.session.answers_frame()
 
     def report_html(self) -> str:
+        """The full report of the answers so far as HTML (the session's report).
+
+        Returns
+        -------
+        str
+            The report's HTML.
+        """
         return self.session.report_html()
 
     # ------------------------------------------------------------------ display
