@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ._compat import deprecated, renamed
+from ._compat import deprecated, keyword_lang, renamed
 from .errors import InputDataError, SettingError
 from .item_selection import aisp
 from .monotonicity import _monotonicity, monotonicity_groups, monotonicity_minsize
@@ -73,12 +73,24 @@ class HResult:
             return "undefined"
         return next(label for bound, label in _STRENGTH if h < bound)
 
+    @keyword_lang("confidence", quiet_default=True)
     @renamed(level="confidence")
-    def ci(self, confidence: float = 0.95):
-        """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``):
-        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``.
+    def ci(self, *, confidence: float = 0.95):
+        """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``).
 
-        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30).
+        ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
+        working after 2027-06-30 (``ci(0.95)``, the default, is taken without a warning until notebook 05 no
+        longer uses it).
+
+        Parameters
+        ----------
+        confidence : float, default 0.95
+            Coverage of the interval, between 0 and 1 (keyword-only).
+
+        Returns
+        -------
+        DataFrame
+            Rows ``H`` (scale) and one per item; columns ``estimate``, ``se``, ``low``, ``high``.
 
         Raises
         ------
@@ -96,10 +108,23 @@ class HResult:
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
         return pd.DataFrame({"estimate": est, "se": se, "low": est - z * se, "high": est + z * se})
 
+    @keyword_lang("confidence", quiet_default=True)
     @renamed(level="confidence")
-    def pairs_ci(self, confidence: float = 0.95):
-        """Hᵢⱼ with se and Wald interval, one row per pair (``item_i``, ``item_j``, ``estimate``, ``se``,
-        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30).
+    def pairs_ci(self, *, confidence: float = 0.95):
+        """Hᵢⱼ with its standard error and Wald interval, one row per pair of items.
+
+        ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
+        working after 2027-06-30 (``pairs_ci(0.95)``, the default, is taken without a warning).
+
+        Parameters
+        ----------
+        confidence : float, default 0.95
+            Coverage of the interval, between 0 and 1 (keyword-only).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``item_i``, ``item_j``, ``estimate``, ``se``, ``low``, ``high``.
 
         Raises
         ------
@@ -123,8 +148,18 @@ class HResult:
         return pd.DataFrame(rows)
 
     def conditions(self, lowerbound: float = 0.3):
-        """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0 (a Series of
-        booleans ``all Hi >= c`` and ``all Hij > 0``, plus the items that fail them)."""
+        """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0.
+
+        Parameters
+        ----------
+        lowerbound : float, default 0.3
+            The least Hᵢ an item needs (Mokken's *c*).
+
+        Returns
+        -------
+        Series
+            The booleans ``all Hi >= c`` and ``all Hij > 0``, plus the items and pairs that fail them.
+        """
         import pandas as pd
 
         low = [c for c, v in self.items.items() if not v >= lowerbound - 1e-12]
