@@ -379,14 +379,14 @@ class Session(SessionFiles):
         from .render import result_html
 
         html = result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
-                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence,
+                           rule=self.rule, comparison=self.comparison(), heading_level=3, sentence=sentence,
                            dont_know=self.dont_know)
         if self.previous is not None:
             from .report import then_and_now_html
 
             _, row, date = self.previous
             html += then_and_now_html(row, self.answers, self.model, lang=self.lang, threshold=self.threshold,
-                                      rule=self.rule, previous_date=date, level=3)
+                                      rule=self.rule, previous_date=date, heading_level=3)
         return html
 
     def result_sentence(self) -> str:
