@@ -51,7 +51,13 @@ class Agreement:
     @keyword_lang("lang")
     def table(self, *, lang: str = "de"):
         """The figures as a report would print them, in ``lang``: one row per measure with its value,
-        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
+        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         import pandas as pd
 
         from . import ui

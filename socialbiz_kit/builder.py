@@ -82,6 +82,13 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 
@@ -112,6 +119,10 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
     ------
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     check_lang(lang)
     path = Path(path)

@@ -81,8 +81,8 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     SettingError
-        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``home`` is not
-        a relative link; or if ``lang`` is not ``"de"`` or ``"en"``.
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; or if ``home`` is not a relative link.
     """
     from . import ui
     from ._lang import check_lang
@@ -146,8 +146,12 @@ def write_class_page(model: Model | str, path: str | Path | None = None, *, over
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     SettingError
-        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``home`` is not
-        a relative link; or if ``lang`` is not ``"de"`` or ``"en"``.
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; or if ``home`` is not a relative link.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

@@ -100,8 +100,11 @@ def reliability_data(frame, values: str | None = None, model: Model | str | None
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     SettingError
-        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
+        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     NotFoundError
         If the class table has no column ``values``.
 
@@ -165,8 +168,11 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
-        class table holds no answers to the model.
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; or if no column is an item of the model, or an answer is
+        not a number or is off the model's scale.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 
@@ -219,10 +225,13 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
-        class table holds no answers to the model.
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if no column is an item of the model, or an answer is not a
+        number or is off the model's scale; if a rating is neither a number nor empty; or if the ratings are
+        not a raters × units table.
     SettingError
-        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
+        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     NotFoundError
         If the class table has no column ``values``.
     """
@@ -267,8 +276,11 @@ def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
-        class table holds no answers to the model.
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if a rating is neither a number nor empty; or if the
+        ratings are not a raters × units table.
+    SettingError
+        If ``level`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -319,10 +331,13 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
-        class table holds no answers to the model.
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if a rating is neither a number nor empty; if the ratings
+        are not a raters × units table; or if no column is an item of the model, or an answer is not a number
+        or is off the model's scale.
     SettingError
-        If both ``values`` and ``stages=True`` are passed; or if ``stages=True`` is passed without the model.
+        If ``level`` is not one of the allowed values; if both ``values`` and ``stages=True`` are passed; if
+        ``stages=True`` is passed without the model; or if ``lang`` is not ``"de"`` or ``"en"``.
     NotFoundError
         If the class table has no column ``values``.
     """

@@ -153,6 +153,10 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str 
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
     from .responses import answers_csv

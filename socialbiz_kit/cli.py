@@ -339,12 +339,6 @@ def main(argv: list[str] | None = None) -> int:
     -------
     int
         The exit status: 0 done, 2 a problem reported on stderr.
-
-    Raises
-    ------
-    InputDataError
-        If the file holds several assessments and none is chosen; or if the file has no assessment of the
-        chosen name.
     """
     from .errors import SocialbizError
 

@@ -230,6 +230,8 @@ def stages_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESH
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     """
     from .scoring import stage_fulfilment
 
@@ -265,6 +267,8 @@ def items_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHO
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     """
     import pandas as pd
 
@@ -435,8 +439,9 @@ def scale_checks(answers, model: Model | str, *, threshold: float = DEFAULT_THRE
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
-        values the scoring does not allow; or if an item has the same value for every respondent.
+        If no column is an item of the model, or an answer is not a number or is off the model's scale; if the
+        data is not a numeric table with enough items and complete rows, has missing values, or holds values
+        the scoring does not allow; or if an item has the same value for every respondent.
     """
     import pandas as pd
 

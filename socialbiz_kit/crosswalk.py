@@ -385,9 +385,15 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
 
     Raises
     ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     SettingError
-        If ``lang`` is not ``"de"`` or ``"en"``; if the crosswalk does not link the two models; if the model
-        has no stage ``stage``; or if the stage has no link of at least ``min_strength``.
+        If ``lang`` is not ``"de"`` or ``"en"``; if ``threshold`` is not above 0 and at most 1, or ``rule`` is
+        not one of the rules; if the crosswalk does not link the two models; if the model has no stage
+        ``stage``; or if the stage has no link of at least ``min_strength``.
     """
     import numpy as np
     import pandas as pd

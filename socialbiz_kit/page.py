@@ -270,6 +270,10 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
         If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
         ``"de"`` or ``"en"``; if ``home`` is not a relative link; if the model has more statements than a
         SCORM package takes; or if the model's id and version are too long for a SCORM package.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 
@@ -304,6 +308,10 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``; if the model has more statements than a SCORM package takes;
         or if the model's id and version are too long for a SCORM package.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from . import ui
 

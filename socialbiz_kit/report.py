@@ -50,6 +50,8 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
     from matplotlib.figure import Figure
@@ -305,7 +307,15 @@ def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bo
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If the answers hold more than one assessment.
+        If the answers hold more than one assessment; if no column is an item of the model, or an answer is
+        not a number or is off the model's scale; or if an assessment is neither a mapping of item id to
+        answer nor a table row.
+    SettingError
+        If a weight has an unknown name; or if a weight is not a number of at least 0.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

@@ -151,8 +151,8 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If an assessment is neither a mapping of item id to answer nor a table row; or if an answer is not on
-        the model's scale.
+        If an assessment is neither a mapping of item id to answer nor a table row; or if no column is an item
+        of the model, or an answer is not a number or is off the model's scale.
     SettingError
         If a weight has an unknown name; if a weight is not a number of at least 0; if ``top`` is below 1; if
         ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; or if ``stage`` lies
@@ -271,7 +271,8 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
         check.
     InputDataError
         If the result holds no answers (score with ``keep_answers=True``); if an assessment is neither a
-        mapping of item id to answer nor a table row; or if an answer is not on the model's scale.
+        mapping of item id to answer nor a table row; or if no column is an item of the model, or an answer is
+        not a number or is off the model's scale.
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``; if the result mixes several thresholds or rules, has none and
         none is given, or a given one differs from the result's; if a weight has an unknown name; if a weight

@@ -40,6 +40,8 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9,
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     """
     import pandas as pd
 
@@ -101,6 +103,11 @@ def plot_sensitivity(table, *, lang: str = "de", ax=None):
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from . import plotting, ui
 

@@ -424,6 +424,10 @@ class Store:
             the schema check.
         StoreError
             If the disk is full, the store is read-only or busy, or SQLite fails.
+        OutputFileError
+            If the path is a symbolic link, a folder, a device or a named pipe.
+        FileExistsError
+            If the file exists and ``overwrite`` is false.
         """
         from .responses import write_responses
 
@@ -445,6 +449,10 @@ class Store:
         StoreError
             If the disk is full, the store is read-only or busy, or SQLite fails; or if a text is longer
             than a spreadsheet cell takes.
+        OutputFileError
+            If the path is a symbolic link, a folder, a device or a named pipe.
+        FileExistsError
+            If the file exists and ``overwrite`` is false.
         """
         from ._io import atomic_write
 
