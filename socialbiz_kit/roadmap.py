@@ -231,7 +231,7 @@ COLUMNS = ["assessment", "kind", "rank", "stage", "stage_name", "item", "stateme
 
 
 def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", threshold: float | None = None,
-            weights: Mapping[str, float] | None = None, top: int | None = None) -> pd.DataFrame:
+            rule: str | None = None, weights: Mapping[str, float] | None = None, top: int | None = None) -> pd.DataFrame:
     """The roadmap of every assessment in a :func:`~socialbiz_kit.scoring.score` result, as one long table.
 
     One row per step and recommendation (a step that no recommendation addresses has one row with an empty
@@ -242,7 +242,8 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     (``source``/``kit``), ``label`` ("Lesart des Kits", ...), ``source`` (short citations), ``effort``, ``effect``.
     The column names are for code; a view shows them with the words of ``data/ui.yaml`` (section ``roadmap``).
 
-    The threshold is the one the result was scored with (its ``threshold`` column).
+    The threshold and the rule are the ones the result was scored with (its ``threshold`` and ``rule`` columns; a
+    result without a ``rule`` column counts as scored with :data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
 
     Parameters
     ----------
@@ -254,6 +255,9 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
         Language of the words, labels and numbers.
     threshold : float, optional
         Must equal the result's own threshold when given.
+    rule : str, optional
+        Must equal the result's own rule when given (default: the result's ``rule`` column, else
+        :data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
     weights : mapping, optional
         Exponents of ``effect``, ``gap`` and ``effort`` (see the module).
     top : int, optional
@@ -283,7 +287,9 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
 
     model = load_model(model)
     check_lang(lang)
-    threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
+    if rule is None and "rule" not in result.columns:
+        rule = DEFAULT_RULE
+    threshold, rule = settings_of(result, threshold=threshold, rule=rule)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
         raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",
