@@ -25,6 +25,7 @@ import inspect
 import sys
 import warnings
 from collections.abc import Callable
+from types import FrameType
 from typing import Any, TypeVar, cast
 
 __all__ = ["REMOVAL", "deprecated", "keyword_lang", "renamed"]
@@ -44,7 +45,8 @@ def deprecated(message: str, *, stacklevel: int = 3) -> None:
 def _level() -> int:
     """The ``stacklevel`` for :func:`deprecated` called from a wrapper of this module: the caller's frame, past any
     other wrapper of this module stacked on the same function (``keyword_lang`` over ``renamed``)."""
-    frame, level = sys._getframe(2), 3  # 0: here, 1: the wrapper, 2: who called the wrapper
+    frame: FrameType | None = sys._getframe(2)  # 0: here, 1: the wrapper, 2: who called the wrapper
+    level = 3
     while frame is not None and frame.f_code.co_filename == __file__:
         frame, level = frame.f_back, level + 1
     return level

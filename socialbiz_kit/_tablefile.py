@@ -28,6 +28,23 @@ class ModelTableError(ModelFileError):
 
     ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
     that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
+
+    Parameters
+    ----------
+    file : str or Path
+        The table file.
+    key : str
+        The model key the problem is at (as in :class:`~socialbiz_kit.errors.ModelFileError`).
+    problem : str
+        What is wrong.
+    code : str, optional
+        The key of the explanation in ``data/ui.yaml``.
+    row : int, optional
+        The spreadsheet row (header = 1).
+    kind : str, optional
+        The row's kind (``stage``, ``item``, ...).
+    **params
+        The values the explanation is filled with.
     """
 
     def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,

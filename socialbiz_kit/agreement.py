@@ -53,6 +53,16 @@ class Agreement:
         """The figures as a report would print them, in ``lang``: one row per measure with its value,
         95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format.
 
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the labels and the number format.
+
+        Returns
+        -------
+        DataFrame
+            One row per measure: value, interval and p-value as text.
+
         Raises
         ------
         SettingError

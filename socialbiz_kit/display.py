@@ -145,7 +145,15 @@ def table(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str]
 
 
 class Table:
-    """A frame shown in full: HTML in notebooks (text wraps, never cut off), plain text elsewhere."""
+    """A frame shown in full: HTML in notebooks (text wraps, never cut off), plain text elsewhere.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to show.
+    caption : str, default ""
+        A caption shown above it (HTML only).
+    """
 
     def __init__(self, frame, caption: str = ""):
         self.frame = frame

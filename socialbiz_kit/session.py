@@ -143,12 +143,32 @@ class Session(SessionFiles):
             self._dirty = True
 
     def t(self, key: str, **fmt) -> str:
-        """A word of the widget in the session's language."""
+        """A word of the widget in the session's language.
+
+        Parameters
+        ----------
+        key : str
+            A key of ``data/ui.yaml``; without a dot, a key of its ``widget`` section.
+        **fmt
+            The values of the text's placeholders.
+
+        Returns
+        -------
+        str
+            The filled-in text.
+        """
         return ui.text(key if "." in key else f"widget.{key}", lang=self.lang, **fmt)
 
     # ------------------------------------------------------------------ the user's input
     def set_answer(self, item: str, value) -> None:
         """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear).
+
+        Parameters
+        ----------
+        item : str
+            An item id of the model.
+        value : int, float, str or None
+            A value of the scale, :data:`DONT_KNOW`, or ``None`` to clear the answer.
 
         Raises
         ------
@@ -218,7 +238,13 @@ class Session(SessionFiles):
 
     # ------------------------------------------------------------------ samples
     def sample_names(self) -> dict[str, str]:
-        """Sample organisations (id -> name) for the current model; empty for a model of your own."""
+        """Sample organisations (id -> name) for the current model; empty for a model of your own.
+
+        Returns
+        -------
+        dict of str to str
+            Sample id -> organisation name (empty for a model of your own).
+        """
         bundled = self.model.id in list_models() and self.model.path == load_model(self.model.id).path
         if not bundled:
             return {}
@@ -230,7 +256,13 @@ class Session(SessionFiles):
         return self._companies
 
     def sample_answers(self):
-        """The sample organisations' answers to the current model (a wide table), or None."""
+        """The sample organisations' answers to the current model (a wide table), or None.
+
+        Returns
+        -------
+        DataFrame or None
+            One row per sample organisation, one column per item; None for a model of your own.
+        """
         if not self.sample_names():
             return None
         if self.model.id not in self._samples:
@@ -240,7 +272,13 @@ class Session(SessionFiles):
         return self._samples[self.model.id]
 
     def comparison(self):
-        """The sample organisations' stage and index beside this assessment (a table), or None."""
+        """The sample organisations' stage and index beside this assessment (a table), or None.
+
+        Returns
+        -------
+        DataFrame or None
+            Columns ``organisation``, ``stage``, ``index``, ``you``; None for a model of your own.
+        """
         answers = self.sample_answers()
         if answers is None:
             return None
@@ -273,6 +311,18 @@ class Session(SessionFiles):
         """Choose a sample (``"sample"``, its id), switch the model (``"model"``, its id) or start blank
         (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
         lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None.
+
+        Parameters
+        ----------
+        action : {"sample", "model", "blank"}
+            What to do.
+        value : str, default ""
+            The sample's id (``"sample"``) or the model's id (``"model"``).
+
+        Returns
+        -------
+        Pending or None
+            The question to confirm first, or None when it was done.
 
         Raises
         ------
@@ -375,7 +425,18 @@ class Session(SessionFiles):
 
     def result_html(self, *, sentence: bool = True) -> str:
         """The result as HTML (the renderer the report uses too), with the comparison table, and "Damals und heute"
-        when an earlier assessment was loaded (:meth:`load_previous`)."""
+        when an earlier assessment was loaded (:meth:`load_previous`).
+
+        Parameters
+        ----------
+        sentence : bool, default True
+            Begin with the result sentence.
+
+        Returns
+        -------
+        str
+            An HTML fragment.
+        """
         from .render import result_html
 
         html = result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
@@ -406,6 +467,16 @@ class Session(SessionFiles):
         """Append the assessment to the store; returns its id and the sentence that says what was stored
         where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
         language when there is no store or no organisation name.
+
+        Parameters
+        ----------
+        saved_at : datetime, optional
+            The time stamp of the save (default: now).
+
+        Returns
+        -------
+        (int, str)
+            The save's id in the store and the sentence that says what was stored where.
 
         Raises
         ------

@@ -116,6 +116,16 @@ class Store:
     def where(self, *, lang: str | None = None) -> str:
         """Where saves go, in words a learner reads (no server path): the default store or the file's name.
 
+        Parameters
+        ----------
+        lang : {"de", "en"}, optional
+            The language of the words (default: the store's own).
+
+        Returns
+        -------
+        str
+            Where saves go, for a learner to read.
+
         Raises
         ------
         SettingError
@@ -274,6 +284,26 @@ class Store:
         a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused
         with :class:`StoreRefusedError` (nothing is written).
 
+        Parameters
+        ----------
+        answers : dict, Series or DataFrame (one row)
+            Item id -> answer on the model's scale (``None`` or NaN = not answered).
+        model : Model or str
+            A model, or the name of a bundled one or the path of a model file.
+        organisation : str
+            The organisation assessed (not empty).
+        assessor : str, default ""
+            Who assessed it.
+        note : str, default ""
+            A note kept with the save.
+        saved_at : datetime, optional
+            The time stamp of the save (default: now).
+
+        Returns
+        -------
+        int
+            The save's id.
+
         Raises
         ------
         ModelFileError
@@ -345,6 +375,16 @@ class Store:
         ``model_version``, ``note``, then one column per item (with ``model``; only that model's saves)
         or the raw ``answers`` as JSON (without).
 
+        Parameters
+        ----------
+        model : Model or str, optional
+            Only this model's saves, one column per item; without it every save with its answers as JSON.
+
+        Returns
+        -------
+        DataFrame
+            One row per save.
+
         Raises
         ------
         ModelFileError
@@ -357,6 +397,18 @@ class Store:
 
     def history(self, organisation: str, model: Model | str | None = None):
         """The saves of one organisation, oldest first (same columns as :meth:`to_frame`).
+
+        Parameters
+        ----------
+        organisation : str
+            The organisation's name as saved.
+        model : Model or str, optional
+            Only this model's saves, one column per item.
+
+        Returns
+        -------
+        DataFrame
+            One row per save, oldest first.
 
         Raises
         ------
@@ -395,6 +447,16 @@ class Store:
         index ``assessment`` (``"s<id>"``), columns ``organisation``, ``assessor``, ``date``, ``model``,
         ``note``, items.
 
+        Parameters
+        ----------
+        model : Model or str
+            A model, or the name of a bundled one or the path of a model file.
+
+        Returns
+        -------
+        DataFrame
+            One row per save of that model, as :func:`~socialbiz_kit.responses.read_responses` returns answers.
+
         Raises
         ------
         ModelFileError
@@ -416,6 +478,20 @@ class Store:
 
         Text cells that a spreadsheet would run as a formula (beginning with ``= + - @``, tab or carriage
         return) get a leading ``'`` (OWASP); ``read_responses`` removes it again.
+
+        Parameters
+        ----------
+        path : str or Path
+            The CSV file to write.
+        model : Model or str
+            Whose saves to write.
+        overwrite : bool, default False
+            Replace an existing file.
+
+        Returns
+        -------
+        Path
+            The file written.
 
         Raises
         ------
@@ -440,6 +516,20 @@ class Store:
         Two limits of the format itself: a cell holds at most 32,767 characters (a longer text is refused
         with :class:`StoreError` naming the save, nothing is written: use :meth:`export_csv`), and XML turns
         a carriage return inside a text into a line feed.
+
+        Parameters
+        ----------
+        path : str or Path
+            The workbook to write.
+        model : Model or str
+            Whose saves to write.
+        overwrite : bool, default False
+            Replace an existing file.
+
+        Returns
+        -------
+        Path
+            The file written.
 
         Raises
         ------
