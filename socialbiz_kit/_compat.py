@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import functools
 import inspect
+import sys
 import warnings
 from collections.abc import Callable
+from types import FrameType
 from typing import Any, TypeVar, cast
 
 __all__ = ["REMOVAL", "deprecated", "keyword_lang", "renamed"]
@@ -40,12 +42,35 @@ def deprecated(message: str, *, stacklevel: int = 3) -> None:
                   stacklevel=stacklevel)
 
 
-def keyword_lang(*old: str) -> Callable[[F], F]:
+def _level() -> int:
+    """The ``stacklevel`` for :func:`deprecated` called from a wrapper of this module: the caller's frame, past any
+    other wrapper of this module stacked on the same function (``keyword_lang`` over ``renamed``)."""
+    frame: FrameType | None = sys._getframe(2)  # 0: here, 1: the wrapper, 2: who called the wrapper
+    level = 3
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+def keyword_lang(*old: str, quiet_default: bool = False) -> Callable[[F], F]:
     """The parameters ``old`` (``lang`` first) became keyword-only; a call that still passes them by position
-    works until :data:`REMOVAL`, with a DeprecationWarning."""
+    works until :data:`REMOVAL`, with a DeprecationWarning.
+
+    With ``quiet_default`` a positional value equal to the parameter's default is taken without a warning (it
+    changes nothing): for a call in a committed notebook whose output must not change until the notebook is
+    edited (``HResult.ci(0.95)`` in notebook 05).
+
+    >>> @keyword_lang("confidence", quiet_default=True)
+    ... def ci(*, confidence=0.95):
+    ...     return confidence
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("error")
+    ...     ci(0.95)
+    0.95
+    """
     def wrap(func: F) -> F:
-        params = inspect.signature(func).parameters.values()
-        n = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+        params = inspect.signature(func).parameters
+        n = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params.values())
 
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -58,8 +83,9 @@ def keyword_lang(*old: str) -> Callable[[F], F]:
                         raise TypeError(f"{func.__qualname__}() got multiple values for argument {name!r}")
                     kwargs[name] = value
                 given = ", ".join(f"{name}={value!r}" for name, value in zip(old, extra))
-                deprecated(f"{func.__name__}(): pass {', '.join(f'{o}=' for o in old[:len(extra)])} as a keyword ({given}); "
-                           "passing it by position", stacklevel=3)
+                if not (quiet_default and all(params[name].default == value for name, value in zip(old, extra))):
+                    deprecated(f"{func.__name__}(): pass {', '.join(f'{o}=' for o in old[:len(extra)])} as a keyword "
+                               f"({given}); passing it by position", stacklevel=_level())
                 args = args[:n]
             return func(*args, **kwargs)
 
@@ -77,7 +103,7 @@ def renamed(**names: str) -> Callable[[F], F]:
                 if old_name in kwargs:
                     if new_name in kwargs:
                         raise TypeError(f"{func.__qualname__}() got both {old_name}= and {new_name}=; pass {new_name}= only")
-                    deprecated(f"{func.__name__}(): {old_name}= is now {new_name}=; {old_name}=", stacklevel=3)
+                    deprecated(f"{func.__name__}(): {old_name}= is now {new_name}=; {old_name}=", stacklevel=_level())
                     kwargs[new_name] = kwargs.pop(old_name)
             return func(*args, **kwargs)
 

@@ -64,6 +64,12 @@ def lecturer_blocks(text: str, name: str = "") -> list[str]:
     list of str
         The blocks' texts.
 
+    Raises
+    ------
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
+
     Examples
     --------
 
@@ -90,6 +96,12 @@ def student_page(text: str, name: str = "") -> str:
     -------
     str
         The page without its lecturer-only blocks.
+
+    Raises
+    ------
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
 
     Examples
     --------
@@ -121,6 +133,14 @@ def guide_pages(edition: str, root: str | Path | None = None) -> dict[str, str]:
     -------
     dict of str to str
         Relative path -> text.
+
+    Raises
+    ------
+    SettingError
+        If ``edition`` is not one of the allowed values.
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
     """
 
     import nbformat
@@ -166,6 +186,14 @@ def guide_assets(edition: str, root: str | Path | None = None) -> list[str]:
     -------
     list of str
         Relative paths.
+
+    Raises
+    ------
+    SettingError
+        If ``edition`` is not one of the allowed values.
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
     """
     root = Path(root) if root is not None else ROOT
     found = sorted(p.relative_to(root).as_posix() for folder in GUIDE_FOLDERS if (root / folder).is_dir()

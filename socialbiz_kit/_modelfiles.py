@@ -45,6 +45,11 @@ def read_model(path: str | Path) -> Model:
     -------
     Model
         The validated model.
+
+    Raises
+    ------
+    ModelFileError
+        If the file is missing, unreadable, not valid YAML or breaks the model schema.
     """
     path = Path(path)
     return ModelChecker(path).model(read_yaml(path, ModelFileError, needs="at least id, name and stages"))
@@ -99,6 +104,12 @@ def load_model(name_or_path: str | Path | Model) -> Model:
     -------
     Model
         The validated model (a bundled one read once, and again when its file changes).
+
+    Raises
+    ------
+    ModelFileError
+        If ``name_or_path`` is neither a bundled model's name nor a model file, or the file cannot be read or
+        breaks the model schema.
     """
     if isinstance(name_or_path, Model):
         return name_or_path

@@ -182,6 +182,16 @@ class Model:
         True
         >>> load_model("altimeter").changed_since("1.0") is None
         True
+
+        Parameters
+        ----------
+        version : str
+            An earlier version of this model.
+
+        Returns
+        -------
+        tuple of str or None
+            The item ids whose answers do not carry over, or None when no chain of changes leads there.
         """
         chain = self._chain(version)
         if chain is None:
@@ -197,6 +207,16 @@ class Model:
         >>> from socialbiz_kit.models import load_model
         >>> len(load_model("altimeter").items_of("3.0"))
         32
+
+        Parameters
+        ----------
+        version : str
+            An earlier version of this model.
+
+        Returns
+        -------
+        tuple of str or None
+            The item ids of that version in their order, or None when it cannot be said.
         """
         chain = self._chain(version)
         if chain is None or any(c.removed for c in chain):
@@ -220,7 +240,23 @@ class Model:
         return tuple(s for s in self.stages if s.items)
 
     def stage(self, key: int | str) -> Stage:
-        """The stage with this number or id; ``KeyError`` naming the known ones otherwise."""
+        """The stage with this number or id; ``KeyError`` naming the known ones otherwise.
+
+        Parameters
+        ----------
+        key : int or str
+            The stage's number or id.
+
+        Returns
+        -------
+        Stage
+            The stage.
+
+        Raises
+        ------
+        NotFoundError
+            If the model has no stage of that number or id.
+        """
         for s in self.stages:
             if s.number == key or s.id == key:
                 return s
@@ -234,23 +270,90 @@ class Model:
         return self.start + tuple(r for s in self.stages for r in s.recommendations)
 
     def recommendations_at(self, stage: int) -> tuple[Recommendation, ...]:
-        """The recommendations written for an organisation at ``stage`` (0: no stage reached, ``start``)."""
+        """The recommendations written for an organisation at ``stage`` (0: no stage reached, ``start``).
+
+        Parameters
+        ----------
+        stage : int
+            A stage number, or 0 for no stage reached.
+
+        Returns
+        -------
+        tuple of Recommendation
+            The recommendations, in model order.
+
+        Raises
+        ------
+        NotFoundError
+            If the model has no stage of that number or id.
+        """
         return self.start if stage == 0 else self.stage(stage).recommendations
 
     def recommendations_for(self, item_id: str) -> tuple[Recommendation, ...]:
-        """The recommendations that address one item, in model order."""
+        """The recommendations that address one item, in model order.
+
+        Parameters
+        ----------
+        item_id : str
+            An item id of the model.
+
+        Returns
+        -------
+        tuple of Recommendation
+            The recommendations that address the item, in model order (empty when none does).
+        """
         return tuple(r for r in self.recommendations if item_id in r.items)
 
     def scale_map(self) -> dict[int, float]:
-        """Answer value -> fulfilment (0..1)."""
+        """Answer value -> fulfilment (0..1).
+
+        Returns
+        -------
+        dict of int to float
+            Each answer value's fulfilment, between 0 and 1.
+        """
         return {p.value: p.fulfilment for p in self.scale}
 
     @keyword_lang("lang")
     def stages_frame(self, *, lang: str = "de"):
+        """One row per stage: the same as :func:`~socialbiz_kit.frames.stages_frame` for this model.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the names and column labels.
+
+        Returns
+        -------
+        DataFrame
+            One row per stage.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         return stages_table(self, check_lang(lang))
 
     @keyword_lang("lang")
     def items_frame(self, *, lang: str = "de"):
+        """One row per statement: the same as :func:`~socialbiz_kit.frames.items_frame` for this model.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the texts and column labels.
+
+        Returns
+        -------
+        DataFrame
+            One row per statement.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         return items_table(self, check_lang(lang))
 
 

@@ -124,6 +124,12 @@ def header(model: Model | str) -> str:
     str
         ``sbk1;<model id>;<version>;``.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+
     Examples
     --------
 

@@ -83,6 +83,12 @@ def read_table(source, *, name: str | None = None):
     -------
     DataFrame
         Columns ``row``, ``kind``, ``stage``, ``de``, ``en``, ``id``; one row per piece of the model.
+
+    Raises
+    ------
+    ModelTableError
+        If the table cannot be read, lacks a column, or a row or the model it describes breaks the model
+        schema (the error names the row).
     """
     import pandas as pd
 

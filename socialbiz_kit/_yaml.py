@@ -31,6 +31,23 @@ class Text:
     en: str
 
     def get(self, lang: str) -> str:
+        """The text in one language (also ``text[lang]``).
+
+        Parameters
+        ----------
+        lang : {"de", "en"}
+            The language.
+
+        Returns
+        -------
+        str
+            The text in that language.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         return getattr(self, check_lang(lang))
 
     __getitem__ = get

@@ -51,7 +51,23 @@ class Agreement:
     @keyword_lang("lang")
     def table(self, *, lang: str = "de"):
         """The figures as a report would print them, in ``lang``: one row per measure with its value,
-        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format."""
+        95-% interval (kappas) and p-value in APA style (``p < .001``), numbers in the language's format.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, default "de"
+            Language of the labels and the number format.
+
+        Returns
+        -------
+        DataFrame
+            One row per measure: value, interval and p-value as text.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         import pandas as pd
 
         from . import ui
@@ -74,6 +90,13 @@ class Agreement:
                             columns=[words["measure"], words["value"], words["ci"], words["p"]]).set_index(words["measure"])
 
     def summary(self):
+        """The agreement's numbers as one series (labels in English).
+
+        Returns
+        -------
+        Series
+            n, rows left out, exact agreement, the kappas with the confidence interval, and the rest of the result.
+        """
         import pandas as pd
 
         return pd.Series({"n": self.n, "left out (missing in one)": self.dropped,
@@ -141,6 +164,18 @@ def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "alt
     Agreement
         The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
         :meth:`Agreement.table` shows them for reading.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If a classification is not a stage number; if a classification is not a whole stage number; if fewer
+        than two organisations are classified in both models; if a stage has no place on the common scale; or
+        if a stage is not a stage of its model.
+    SettingError
+        If ``confidence`` does not lie between 0 and 1; or if the crosswalk does not link the two models.
     """
     if not 0 < confidence < 1:
         raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
@@ -239,6 +274,13 @@ def krippendorff_alpha(data, *, level: str = "ordinal") -> AlphaResult:
     AlphaResult
         ``alpha`` (NaN when fewer than two pairable ratings remain or all agree), ``level``, ``raters``, ``units``,
         ``pairable`` and ``dropped`` ratings.
+
+    Raises
+    ------
+    InputDataError
+        If a rating is neither a number nor empty; or if the ratings are not a raters × units table.
+    SettingError
+        If ``level`` is not one of the allowed values.
 
     Examples
     --------

@@ -154,6 +154,11 @@ def load_background(path: str | Path | None = None) -> tuple[tuple[Definition, .
     -------
     tuple
         The definitions and the neighbouring models, each a tuple of frozen dataclasses.
+
+    Raises
+    ------
+    BackgroundFileError
+        If the file is missing, unreadable, not valid YAML or breaks the background schema.
     """
     return _background(str(path or data_dir() / "background.yaml"))
 
@@ -170,6 +175,11 @@ def load_design_principles(path: str | Path | None = None) -> tuple[str, tuple[P
     -------
     tuple of (str, tuple of Principle)
         The literature id of the principles and the nine principles in order.
+
+    Raises
+    ------
+    BackgroundFileError
+        If the file is missing, unreadable, not valid YAML or breaks the schema of the design principles.
     """
     return _principles(str(path or data_dir() / "design_principles.yaml"))
 
@@ -195,6 +205,13 @@ def definitions_frame(*, lang: str = "de"):
     -------
     DataFrame
         One row per definition, headers in ``lang``.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+    NotFoundError
+        If a literature key is not in the bibliography.
     """
     check_lang(lang)
     defs, _ = load_background()
@@ -216,6 +233,11 @@ def neighbours_frame(*, lang: str = "de"):
     -------
     DataFrame
         One row per neighbouring model, headers in ``lang``.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     _, neighbours = load_background()
@@ -241,6 +263,11 @@ def design_principles_frame(*, lang: str = "de"):
     -------
     DataFrame
         One row per principle, headers in ``lang``.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     _, principles = load_design_principles()
@@ -264,6 +291,11 @@ def design_principles_markdown(*, lang: str = "de") -> str:
     -------
     str
         A Markdown table, one row per principle.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     frame = design_principles_frame(lang=lang)
     cols = [frame.columns[i] for i in (0, 1, 5, 3, 4)]

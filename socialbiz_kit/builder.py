@@ -82,6 +82,13 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 
@@ -107,6 +114,15 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
     -------
     str
         The sentence telling the learner where the table is and how to open it.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     check_lang(lang)
     path = Path(path)
@@ -141,6 +157,15 @@ def model_from_table(source, *, name: str | None = None) -> Model:
     -------
     Model
         The validated model.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    ModelTableError
+        If the table cannot be read, lacks a column, or a row or the model it describes breaks the model
+        schema (the error names the row).
     """
     import pandas as pd
 
@@ -305,6 +330,14 @@ def check_table(source, *, lang: str = "de", name: str | None = None) -> str:
     str
         The all-clear with the model's size, or the problem in plain words
         (:func:`~socialbiz_kit.explain.explain_error`).
+
+    Raises
+    ------
+    ModelTableError
+        If the table cannot be read, lacks a column, or a row or the model it describes breaks the model
+        schema (the error names the row).
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------

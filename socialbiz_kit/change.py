@@ -61,6 +61,11 @@ class Change:
         Returns
         -------
         str
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
         """
         check_lang(lang)
         since = (ui.text("change.since_date", lang=lang, date=ui.date(self.previous_date, lang=lang)) if self.previous_date
@@ -89,6 +94,11 @@ class Change:
         -------
         DataFrame
             Index: the stage names; columns: before, after.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
         """
         import pandas as pd
 

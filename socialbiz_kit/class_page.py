@@ -74,6 +74,15 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
     -------
     str
         A complete HTML document that needs no other file and makes no network request.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; or if ``home`` is not a relative link.
     """
     from . import ui
     from ._lang import check_lang
@@ -130,6 +139,19 @@ def write_class_page(model: Model | str, path: str | Path | None = None, *, over
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; or if ``home`` is not a relative link.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

@@ -94,6 +94,19 @@ def reliability_data(frame, values: str | None = None, model: Model | str | None
     DataFrame
         Raters × cases, NaN where a rater did not assess a case.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
+        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+    NotFoundError
+        If the class table has no column ``values``.
+
     Examples
     --------
     >>> data = reliability_data(read_class(example_path()).frame, model="altimeter", stages=True)
@@ -147,6 +160,18 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
     -------
     DataFrame
         Cases × stages (counts), with ``n``, ``median`` and ``modal_share``; the index is named ``targets``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; or if no column is an item of the model, or an answer is
+        not a number or is off the model's scale.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 
@@ -192,6 +217,22 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
     -------
     Series
         Krippendorff's alpha of the stages by level (nominal, ordinal, interval).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if no column is an item of the model, or an answer is not a
+        number or is off the model's scale; if a rating is neither a number nor empty; or if the ratings are
+        not a raters × units table.
+    SettingError
+        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
+        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+    NotFoundError
+        If the class table has no column ``values``.
     """
     import pandas as pd
 
@@ -227,6 +268,18 @@ def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     DataFrame
         One row per case, sorted by name: the case (column ``targets``), ``raters`` (distinct raters), ``alpha``
         (NaN where it is not defined: fewer than two raters, or every pairable answer the same) and ``pairable``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if a rating is neither a number nor empty; or if the
+        ratings are not a raters × units table.
+    SettingError
+        If ``level`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -270,6 +323,22 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     -------
     DataFrame
         One row per statement, lowest alpha first: ``item``, ``stage``, ``statement``, ``alpha``, ``pairable``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; if a rating is neither a number nor empty; if the ratings
+        are not a raters × units table; or if no column is an item of the model, or an answer is not a number
+        or is off the model's scale.
+    SettingError
+        If ``level`` is not one of the allowed values; if both ``values`` and ``stages=True`` are passed; if
+        ``stages=True`` is passed without the model; or if ``lang`` is not ``"de"`` or ``"en"``.
+    NotFoundError
+        If the class table has no column ``values``.
     """
     import pandas as pd
 
@@ -313,6 +382,17 @@ def disagreements(frame, model: Model | str, *, raters: str = RATERS, targets: s
     DataFrame
         The case (column ``targets``), ``item``, ``stage``, ``statement``, ``n``, ``mean``, ``sd``, ``low``,
         ``high``, sorted by case and spread.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
+    SettingError
+        If ``top`` is below 1.
     """
     import pandas as pd
 

@@ -27,6 +27,11 @@ def present(table, *, lang: str = "de", decimals: int = 2):
     -------
     DataFrame
         The table with headers in ``lang`` and numbers as the language writes them.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from ._tables import present as _present
 
@@ -51,6 +56,14 @@ def plot_distribution(distribution, model: Model | str, *, lang: str = "de", ax=
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from . import plotting, ui
 

@@ -122,6 +122,17 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     ClassAssessments
         ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
         (files that were not read, with the reason in ``lang``).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the source does not exist; if the source cannot be read; if the source is neither a folder nor a
+        zip file; or if the zip file holds too many entries.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -217,6 +228,18 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     -------
     ClassAssessments
         As :func:`read_class`: the rater is each save's ``assessor``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+    StoreDamagedError
+        If the store file is damaged, not a store, of another format version or a folder.
+    StoreError
+        If the disk is full, the store is read-only or busy, or SQLite fails.
     """
     import pandas as pd
 

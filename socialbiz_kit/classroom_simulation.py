@@ -62,6 +62,14 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
     -------
     DataFrame
         One row per assessment: ``rater``, ``organisation``, ``assessment`` and the answers.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``cases_per_rater`` lies outside its range; or if ``n_raters`` is below 2.
     """
     import pandas as pd
 
@@ -140,6 +148,16 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str 
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
     from .responses import answers_csv

@@ -97,6 +97,16 @@ def simulate(model: Model | str, n: int, *, seed: int, cumulative: bool = True, 
     -------
     DataFrame
         Wide answers (index ``org00001`` ...; columns the item ids).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``n`` is not a positive whole number; if ``noise`` or ``jaggedness`` is negative; if ``missing``
+        does not lie in [0, 1); if ``position`` is given without ``cumulative=True``; or if ``position`` does
+        not hold one value between 0 and 1 per stage.
     """
     answers, latent = simulate_with_latent(model, n, seed=seed, cumulative=cumulative, noise=noise,
                                            jaggedness=jaggedness, slope=slope, missing=missing, position=position)
@@ -127,6 +137,16 @@ def simulate_with_latent(model: Model | str, n: int, *, seed: int, cumulative: b
     tuple of (DataFrame, Series)
         The answers of :func:`simulate` and the latent maturity (``latent``, same index; for
         ``cumulative=False`` the mean over the stages).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``n`` is not a positive whole number; if ``noise`` or ``jaggedness`` is negative; if ``missing``
+        does not lie in [0, 1); if ``position`` is given without ``cumulative=True``; or if ``position`` does
+        not hold one value between 0 and 1 per stage.
 
     Examples
     --------
@@ -204,6 +224,14 @@ def stages_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESH
     -------
     DataFrame
         0/1 per scored stage (columns: stage numbers).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     """
     from .scoring import stage_fulfilment
 
@@ -233,6 +261,14 @@ def items_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHO
     -------
     DataFrame
         0/1 per item (columns: item ids).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
     """
     import pandas as pd
 
@@ -278,6 +314,15 @@ def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: 
     -------
     DataFrame
         One row per scored stage: ``stage``, ``name``, ``items``, ``n``, ``alpha``, ``ci_low``, ``ci_high``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow.
     """
     import pandas as pd
 
@@ -337,6 +382,12 @@ def item_total(answers, model: Model | str):
     -------
     DataFrame
         ``item``, ``stage``, ``r_item_rest``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     import pandas as pd
 
@@ -381,6 +432,16 @@ def scale_checks(answers, model: Model | str, *, threshold: float = DEFAULT_THRE
     -------
     Series
         Reproducibility, MMR, H with its standard error, the item conditions and the verdict.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale; if the
+        data is not a numeric table with enough items and complete rows, has missing values, or holds values
+        the scoring does not allow; or if an item has the same value for every respondent.
     """
     import pandas as pd
 

@@ -28,6 +28,11 @@ def present(table, *, lang: str = "de", decimals: int = 2):
     -------
     DataFrame
         The table with names and words in ``lang`` and numbers as the language writes them.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from ._tables import present as _present
 
@@ -52,6 +57,11 @@ def plot_pairs(h: HResult, *, lang: str = "de", labels=None, ax=None):
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from . import plotting, ui
 

@@ -77,6 +77,23 @@ class NotebookPlan:
     prompts: tuple[Prompt, ...] = ()
 
     def exercise(self, label: str) -> Exercise:
+        """The notebook's exercise with this label.
+
+        Parameters
+        ----------
+        label : str
+            The exercise's label as in the notebook (``"Übung 3"``).
+
+        Returns
+        -------
+        Exercise
+            The exercise and its planned minutes.
+
+        Raises
+        ------
+        NotFoundError
+            If the notebook has no exercise of that label.
+        """
         for e in self.exercises:
             if e.label == label:
                 return e
@@ -84,6 +101,23 @@ class NotebookPlan:
                             label=label)
 
     def prompt(self, label: str) -> Prompt:
+        """The notebook's Denkanstoß with this label.
+
+        Parameters
+        ----------
+        label : str
+            The Denkanstoß's label as in the notebook.
+
+        Returns
+        -------
+        Prompt
+            The Denkanstoß and its planned minutes.
+
+        Raises
+        ------
+        NotFoundError
+            If the notebook has no Denkanstoß of that label.
+        """
         for p in self.prompts:
             if p.label == label:
                 return p
@@ -210,6 +244,11 @@ def load_course(path: str | Path | None = None) -> dict[str, NotebookPlan]:
     -------
     dict of str to NotebookPlan
         A copy: notebook number -> plan.
+
+    Raises
+    ------
+    CourseFileError
+        If the file is missing, unreadable, not valid YAML or breaks the course schema.
     """
     return dict(_load(str(path or _path()))[1])
 
@@ -254,6 +293,11 @@ def duration(plan: NotebookPlan, *, lang: str = "de") -> str:
     -------
     str
         The time line.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     if lang == "en":

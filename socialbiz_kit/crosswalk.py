@@ -53,6 +53,14 @@ def side_by_side(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
     -------
     DataFrame
         One row per stage number, one column per model (its short name); empty where a model has fewer stages.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``field`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -85,6 +93,18 @@ class Crosswalk:
     links: tuple[Link, ...]
 
     def strength(self, source_stage: int, target_stage: int) -> str:
+        """The strength of the link between a stage of the source model and a stage of the target model.
+
+        Parameters
+        ----------
+        source_stage, target_stage : int
+            Stage numbers in the source and the target model.
+
+        Returns
+        -------
+        str
+            ``"strong"``, ``"partial"`` or ``"none"`` when the two stages are not linked.
+        """
         for link in self.links:
             if link.source == source_stage and link.target == target_stage:
                 return link.strength
@@ -165,6 +185,12 @@ def load_crosswalk(path: str | Path | None = None) -> Crosswalk:
     -------
     Crosswalk
         The two models and their links, validated.
+
+    Raises
+    ------
+    CrosswalkError
+        If the file is missing, unreadable, not valid YAML, breaks the crosswalk schema or does not fit the
+        models it links.
     """
     return _crosswalk_file(str(data_dir() / "crosswalk.yaml")) if path is None else _read_crosswalk(Path(path))
 
@@ -186,6 +212,11 @@ def crosswalk(*, lang: str = "de", path: str | Path | None = None):
     -------
     DataFrame
         One row per pair of stages (columns above).
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -217,6 +248,11 @@ def crosswalk_matrix(*, lang: str = "de", path: str | Path | None = None):
     -------
     DataFrame
         Strengths 0/1/2, source stages × target stages (labels in ``lang``).
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     cw = load_crosswalk(path)
     long = crosswalk(lang=lang, path=path)
@@ -251,6 +287,12 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
     -------
     tuple of (int, int)
         The lowest and the highest linked stage of ``target``.
+
+    Raises
+    ------
+    SettingError
+        If ``min_strength`` is not one of the allowed values; if the crosswalk does not link the two models;
+        if the model has no stage ``stage``; or if the stage has no link of at least ``min_strength``.
     """
     cw = load_crosswalk(path)
     if min_strength not in STRENGTHS or min_strength == "none":
@@ -297,6 +339,12 @@ def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", 
     -------
     DataFrame
         ``low`` and ``high`` per organisation, on the index of ``stages``.
+
+    Raises
+    ------
+    SettingError
+        If ``min_strength`` is not one of the allowed values; if the crosswalk does not link the two models;
+        if the model has no stage ``stage``; or if the stage has no link of at least ``min_strength``.
     """
     import pandas as pd
 
@@ -334,6 +382,18 @@ def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: st
     -------
     DataFrame
         One row per organisation in both tables: stages, predicted range, ``agrees``, ``direction``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; if ``threshold`` is not above 0 and at most 1, or ``rule`` is
+        not one of the rules; if the crosswalk does not link the two models; if the model has no stage
+        ``stage``; or if the stage has no link of at least ``min_strength``.
     """
     import numpy as np
     import pandas as pd
@@ -374,6 +434,11 @@ def crosswalk_mapping(source: str = "altimeter", target: str = "cotc", *, path: 
     -------
     dict of int to int
         ``source`` stage -> ``target`` stage, 0 included.
+
+    Raises
+    ------
+    SettingError
+        If the crosswalk does not link the two models.
 
     Examples
     --------

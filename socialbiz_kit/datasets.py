@@ -72,6 +72,11 @@ def data_path(name_or_file: str) -> Path:
     -------
     Path
         The file's path.
+
+    Raises
+    ------
+    SettingError
+        If there is no data set of that name.
     """
     if name_or_file in _REGISTRY:
         return data_dir() / _REGISTRY[name_or_file][0]
@@ -97,6 +102,11 @@ def load_dataset(name: str):
     -------
     DataFrame
         The data set (index ``assessment``).
+
+    Raises
+    ------
+    SettingError
+        If there is no data set of that name.
     """
     import pandas as pd
 
@@ -128,6 +138,15 @@ def load_reference_profiles(model, path: str | Path | None = None):
     -------
     DataFrame
         The profiles (columns above), ``attrs["margin"]`` set.
+
+    Raises
+    ------
+    ModelFileError
+        If ``model`` is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    ReferenceProfilesError
+        If the file is missing, unreadable, not valid YAML, breaks the profiles schema or does not fit the
+        model.
 
     Examples
     --------

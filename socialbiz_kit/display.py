@@ -112,6 +112,11 @@ def table(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str]
     -------
     DataFrame
         Strings only; the numbers of ``frame`` are unchanged in ``frame`` itself.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -140,7 +145,15 @@ def table(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str]
 
 
 class Table:
-    """A frame shown in full: HTML in notebooks (text wraps, never cut off), plain text elsewhere."""
+    """A frame shown in full: HTML in notebooks (text wraps, never cut off), plain text elsewhere.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The table to show.
+    caption : str, default ""
+        A caption shown above it (HTML only).
+    """
 
     def __init__(self, frame, caption: str = ""):
         self.frame = frame
@@ -182,5 +195,10 @@ def show(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str] 
     -------
     Table
         The table as :func:`table` makes it, shown in full in a notebook.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     return Table(table(frame, lang=lang, decimals=decimals, columns=columns), caption=caption)

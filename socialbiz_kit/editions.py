@@ -83,6 +83,18 @@ class Edition:
     pages: int = 0  # pages of the guide
 
     def total(self, what: str) -> int:
+        """A count summed over the edition's notebooks.
+
+        Parameters
+        ----------
+        what : str
+            The name of a count of :class:`Marked` (``"exercises"``, ``"solutions"``, ``"answers"``, ...).
+
+        Returns
+        -------
+        int
+            The sum over the notebooks.
+        """
         return sum(getattr(m, what) for m in self.notebooks)
 
 
@@ -177,6 +189,12 @@ def build_student(source: str | Path | None = None, out: str | Path | None = Non
     -------
     Edition
         What was built and where.
+
+    Raises
+    ------
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
     """
     source = Path(source) if source is not None else ROOT / "notebooks"
     out = Path(out) if out is not None else ROOT / "build" / "student"
@@ -259,6 +277,12 @@ def build_lecturer(source: str | Path | None = None, out: str | Path | None = No
     -------
     Edition
         What was copied and where.
+
+    Raises
+    ------
+    EditionError
+        If a notebook's or page's markers are broken, nbgrader fails, or a solution would leak into the
+        student edition.
     """
     import nbformat
 

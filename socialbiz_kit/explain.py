@@ -74,6 +74,11 @@ def describe_key(key: str, *, lang: str = "de") -> str:
     str
         The steps of the key in words, joined by ``›``.
 
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
     >>> describe_key("scale[2].label.de", lang="de")

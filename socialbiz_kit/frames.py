@@ -35,6 +35,14 @@ def stages_frame(model: Model | str, *, lang: str = "de"):
     DataFrame
         One row per stage (columns above).
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
 
@@ -68,6 +76,14 @@ def item_labels(model: Model | str, *, lang: str = "de") -> dict[str, str]:
     dict
         Item id -> label.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
     >>> item_labels("altimeter", lang="de")["strategic_2"]
@@ -96,6 +112,14 @@ def items_frame(model: Model | str, *, lang: str = "de"):
     -------
     DataFrame
         One row per item (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     return items_table(load_model(model), check_lang(lang))
 
@@ -143,6 +167,11 @@ def origin_text(rec: Recommendation, *, lang: str = "de") -> str:
     str
         The origin's label with the citations of its sources.
 
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
     >>> origin_text(load_model("altimeter").start[1], lang="de")
@@ -177,6 +206,14 @@ def stage_card(model: Model | str, stage: int | str, *, lang: str = "de") -> str
     -------
     str
         Markdown.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------
@@ -240,6 +277,14 @@ def citation(model: Model | str, *, lang: str | None = "de", fmt: str = "text", 
     list of str
         One APA 7 reference per source.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``fmt`` is not one of the allowed values.
+
     Examples
     --------
 
@@ -274,6 +319,14 @@ def readings_frame(model: Model | str, *, lang: str = "de"):
     -------
     DataFrame
         One row per statement (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -305,6 +358,14 @@ def recommendations_frame(model: Model | str, *, lang: str = "de"):
     -------
     DataFrame
         One row per recommendation (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -329,6 +390,11 @@ def catalogue(*, lang: str = "de"):
     -------
     DataFrame
         One row per bundled model.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------

@@ -104,6 +104,11 @@ def load_glossary(path: str | Path | None = None) -> Mapping[str, Term]:
     -------
     Mapping of str to Term
         Read-only: term id -> term.
+
+    Raises
+    ------
+    GlossaryFileError
+        If the file is missing, unreadable, not valid YAML or breaks the glossary schema.
     """
     return _load(str(path or data_dir() / "glossary.yaml"))
 
@@ -120,6 +125,11 @@ def term(ident: str) -> Term:
     -------
     Term
         The term.
+
+    Raises
+    ------
+    NotFoundError
+        If the term is not in the glossary.
     """
     terms = load_glossary()
     if ident not in terms:
@@ -222,6 +232,11 @@ def data_texts(*, lang: str = "de", folder: str | Path | None = None) -> Iterato
     ------
     iterator of (str, str)
         Where and what, text by text.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import yaml
 
@@ -254,6 +269,11 @@ def glossary_frame(*, lang: str = "de"):
     -------
     DataFrame
         One row per term, headers in ``lang``.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 

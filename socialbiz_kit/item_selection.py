@@ -37,6 +37,14 @@ def aisp(X, *, lowerbound: float = 0.3, alpha: float = 0.05):
     -------
     Series
         Item -> scale number (0 = not selected).
+
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if an item has the same value for every respondent.
+    SettingError
+        If ``lowerbound`` does not lie in [0, 1).
     """
     import pandas as pd
 

@@ -94,6 +94,11 @@ def reference(ref: str | Reference) -> Reference:
     -------
     Reference
         The entry.
+
+    Raises
+    ------
+    NotFoundError
+        If ``ref`` is not a key of the bibliography.
     """
     if isinstance(ref, Reference):
         return ref
@@ -197,6 +202,13 @@ def render(ref: str | Reference, *, lang: str = "de", fmt: str = "markdown", add
     -------
     str
         The reference.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``fmt`` is not one of the allowed values.
+    NotFoundError
+        If a literature key is not in the bibliography.
     """
     check_lang(lang)
     if fmt not in ("markdown", "html", "text"):
@@ -297,6 +309,13 @@ def cite(ref: str | Reference, *, lang: str = "de", narrative: bool = False) -> 
     -------
     str
         The citation, without brackets when parenthetical.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+    NotFoundError
+        If a literature key is not in the bibliography.
     """
     check_lang(lang)
     ref = reference(ref)
@@ -337,6 +356,13 @@ def literature_frame(*, lang: str = "de", ids: list[str] | None = None, fmt: str
     -------
     DataFrame
         ``id``, ``reference``, ``note`` (or the learner's headers).
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``fmt`` is not one of the allowed values.
+    NotFoundError
+        If a literature key is not in the bibliography.
     """
     import pandas as pd
 

@@ -33,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from ._compat import deprecated, renamed
+from ._compat import deprecated, keyword_lang, renamed
 from .errors import InputDataError, SettingError
 from .item_selection import aisp
 from .monotonicity import monotonicity_check, monotonicity_groups, monotonicity_minsize
@@ -73,12 +73,30 @@ class HResult:
             return "undefined"
         return next(label for bound, label in _STRENGTH if h < bound)
 
+    @keyword_lang("confidence", quiet_default=True)
     @renamed(level="confidence")
-    def ci(self, confidence: float = 0.95):
-        """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``):
-        a DataFrame with rows ``H`` (scale) and one per item, columns ``estimate``, ``se``, ``low``, ``high``.
+    def ci(self, *, confidence: float = 0.95):
+        """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``).
 
-        ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
+        ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
+        working after 2027-06-30 (``ci(0.95)``, the default, is taken without a warning until notebook 05 no
+        longer uses it).
+
+        Parameters
+        ----------
+        confidence : float, default 0.95
+            Coverage of the interval, between 0 and 1 (keyword-only).
+
+        Returns
+        -------
+        DataFrame
+            Rows ``H`` (scale) and one per item; columns ``estimate``, ``se``, ``low``, ``high``.
+
+        Raises
+        ------
+        SettingError
+            If ``confidence`` does not lie between 0 and 1.
+        """
         import pandas as pd
         from scipy.stats import norm
 
@@ -90,10 +108,29 @@ class HResult:
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
         return pd.DataFrame({"estimate": est, "se": se, "low": est - z * se, "high": est + z * se})
 
+    @keyword_lang("confidence", quiet_default=True)
     @renamed(level="confidence")
-    def pairs_ci(self, confidence: float = 0.95):
-        """Hᵢⱼ with se and Wald interval, one row per pair (``item_i``, ``item_j``, ``estimate``, ``se``,
-        ``low``, ``high``); ``confidence`` was ``level`` before (deprecated, removed after 2027-06-30)."""
+    def pairs_ci(self, *, confidence: float = 0.95):
+        """Hᵢⱼ with its standard error and Wald interval, one row per pair of items.
+
+        ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
+        working after 2027-06-30 (``pairs_ci(0.95)``, the default, is taken without a warning).
+
+        Parameters
+        ----------
+        confidence : float, default 0.95
+            Coverage of the interval, between 0 and 1 (keyword-only).
+
+        Returns
+        -------
+        DataFrame
+            Columns ``item_i``, ``item_j``, ``estimate``, ``se``, ``low``, ``high``.
+
+        Raises
+        ------
+        SettingError
+            If ``confidence`` does not lie between 0 and 1.
+        """
         import pandas as pd
         from scipy.stats import norm
 
@@ -111,8 +148,18 @@ class HResult:
         return pd.DataFrame(rows)
 
     def conditions(self, lowerbound: float = 0.3):
-        """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0 (a Series of
-        booleans ``all Hi >= c`` and ``all Hij > 0``, plus the items that fail them)."""
+        """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0.
+
+        Parameters
+        ----------
+        lowerbound : float, default 0.3
+            The least Hᵢ an item needs (Mokken's *c*).
+
+        Returns
+        -------
+        Series
+            The booleans ``all Hi >= c`` and ``all Hij > 0``, plus the items and pairs that fail them.
+        """
         import pandas as pd
 
         low = [c for c, v in self.items.items() if not v >= lowerbound - 1e-12]
@@ -224,6 +271,12 @@ def loevinger_h(X, *, se: bool = True, binary: bool | None = None) -> HResult:
     HResult
         H of the scale, Hᵢ of the items and Hᵢⱼ of the pairs, with standard errors.
 
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if an item has the same value for every respondent.
+
     Notes
     -----
     For a pair (i, j) the item steps Xᵢ ≥ 1 … Xᵢ ≥ m, Xⱼ ≥ 1 … are ordered by popularity, and
@@ -323,6 +376,14 @@ def check_monotonicity(X, *, minvi: float = 0.03, minsize: int | None = None, de
     -------
     DataFrame
         One row per item with mokken's summary columns (see above).
+
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if there are fewer rows than ``minsize``.
+    SettingError
+        If ``minsize`` is more than half of the rows.
     """
     table, groups = monotonicity_check(X, minvi=minvi, minsize=minsize, groups=bool(details))
     if details is not None:

@@ -67,6 +67,14 @@ def monotonicity_groups(X, *, minsize: int | None = None):
     dict of str to DataFrame
         Item → one row per rest-score group: ``group``, ``lo`` and ``hi`` (its rest scores), ``n`` and
         ``P(X>=s)`` for every item step ``s``.
+
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow; or if there are fewer rows than ``minsize``.
+    SettingError
+        If ``minsize`` is more than half of the rows.
     """
     return monotonicity_check(X, minvi=0.03, minsize=minsize, groups=True)[1]
 

@@ -82,6 +82,14 @@ def page_model(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule
     -------
     dict
         Items, scale, stages, settings and recommendations, as ``score.js`` reads them.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     model = load_model(model)
     check_settings(threshold, rule)
@@ -252,6 +260,20 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; if ``home`` is not a relative link; if the model has more statements than a
+        SCORM package takes; or if the model's id and version are too long for a SCORM package.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 
@@ -278,6 +300,19 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
     -------
     list of Path
         The pages written, ``index.html`` last.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; if the model has more statements than a SCORM package takes;
+        or if the model's id and version are too long for a SCORM package.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from . import ui
 

@@ -62,6 +62,14 @@ def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import seaborn as sns
 
@@ -120,6 +128,14 @@ def stage_profile(data, *, model: Model | str, threshold: float | None = None, l
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import seaborn as sns
 
@@ -171,6 +187,11 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import seaborn as sns
 
@@ -206,6 +227,11 @@ def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: 
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import seaborn as sns
 

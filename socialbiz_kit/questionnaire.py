@@ -68,6 +68,14 @@ def render_questionnaire(model: Model | str, *, lang: str = "de", organisation: 
     -------
     str
         The HTML page.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if the date is not a date.
     """
     check_lang(lang)
     model = model if isinstance(model, Model) else load_model(model)
@@ -121,6 +129,12 @@ def scale_key(model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         One line.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = model if isinstance(model, Model) else load_model(model)
     points = [f"{p.value} {p.label.get(lang)}" for p in model.scale] + [f"? {ui.text('questionnaire.unsure', lang=lang)}"]
@@ -160,6 +174,13 @@ def html_to_pdf(html: str, *, lang: str = "de", chromium: str | None = None, foo
     -------
     bytes
         The PDF.
+
+    Raises
+    ------
+    SettingError
+        If no Chromium browser is found to print the PDF.
+    SocialbizError
+        If printing the PDF fails.
     """
     chromium = chromium or chromium_path()
     if not Path(chromium).exists():
@@ -215,6 +236,21 @@ def write_questionnaire(model: Model | str, path: str | Path, *, lang: str = "de
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; if the date is not a date; or if no Chromium browser is found
+        to print the PDF.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    SocialbizError
+        If printing the PDF fails.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     path = Path(path)
     html = render_questionnaire(model, lang=lang, organisation=organisation, date=date)

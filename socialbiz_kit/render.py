@@ -26,7 +26,7 @@ from typing import Any
 
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, SUPPORT_SHARE
-from ._compat import keyword_lang
+from ._compat import keyword_lang, renamed
 from .models import Model, load_model
 from .roadmap import Roadmap
 
@@ -90,6 +90,12 @@ def stage_label(stage: int, model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         The label.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     if int(stage) < 1:
@@ -117,6 +123,14 @@ def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         One sentence.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     return ui.text("result.sentence", lang=lang, stage=stage_label(int(row["stage"]), model, lang=lang),
@@ -152,6 +166,14 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     Returns
     -------
     list of str
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     out = []
@@ -227,7 +249,8 @@ def _comparison(comparison, lang: str, h: int) -> str:
             + "".join(rows) + "</tbody></table>")
 
 
-def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: int = 3,
+@renamed(level="heading_level")
+def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", heading_level: int = 3,
                  dont_know: Collection[str] = ()) -> str:
     """The roadmap ("Fahrplan") of one assessment as HTML: the open statements in the order of
     :func:`socialbiz_kit.roadmap.plan`, each with its recommendations (text, origin with source, effort and effect),
@@ -242,8 +265,9 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.
-    level : int, default 3
-        Heading level of the section (``<h3>``).
+    heading_level : int, default 3
+        Heading level of the section (``<h3>``); was ``level=`` (deprecated, stops working after 2027-06-30:
+        ``level`` names the level of measurement in the kit).
     dont_know : collection of str, default ()
         Items answered "weiß nicht".
 
@@ -251,9 +275,17 @@ def roadmap_html(road: Roadmap, model: Model | str, *, lang: str = "de", level: 
     -------
     str
         HTML, escaped.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
-    e, h = ui.escape, int(level)
+    e, h = ui.escape, int(heading_level)
     parts = [f"<h{h}>{e(ui.text('roadmap.title', lang=lang))}</h{h}>"]
     if road.upkeep:
         parts.append(f"<p>{e(ui.text('roadmap.upkeep_intro', lang=lang))}</p>" + _recs_html(road.upkeep, lang))
@@ -296,8 +328,9 @@ def _recs_html(items, lang: str) -> str:
     return '<ul class="sbk-recs">' + "".join(out) + "</ul>"
 
 
+@renamed(level="heading_level")
 def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
-                rule: str = DEFAULT_RULE, comparison=None, level: int = 3, sentence: bool = True,
+                rule: str = DEFAULT_RULE, comparison=None, heading_level: int = 3, sentence: bool = True,
                 dont_know: Collection[str] = ()) -> str:
     """One result as an HTML fragment (a ``<section class="sbk-result">``), without the stylesheet.
 
@@ -313,8 +346,9 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     threshold, rule : the settings the row was scored with (shown on the page).
     comparison : DataFrame, optional
         Columns ``organisation``, ``stage``, ``index``, ``you`` (bool): a table of sample organisations.
-    level : int
-        Heading level of the section's headings (3 in a notebook, 2 in the report page).
+    heading_level : int, default 3
+        Heading level of the section's headings (3 in a notebook, 2 in the report page); was ``level=``
+        (deprecated, stops working after 2027-06-30: ``level`` names the level of measurement in the kit).
     sentence : bool
         Begin with the result sentence (the widget shows it in its own announced region instead).
     dont_know : collection of str
@@ -323,9 +357,17 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     Returns
     -------
     str
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
-    e, h = ui.escape, int(level)
+    e, h = ui.escape, int(heading_level)
     stage = int(row["stage"])
     parts = [f'<section class="sbk-result" lang="{e(lang)}">']
     if sentence:
@@ -346,7 +388,7 @@ def result_html(row, road: Roadmap, model: Model | str, *, lang: str = "de", thr
     line = ui.text("result.threshold_line", lang=lang, threshold=ui.percent(threshold, lang=lang))
     parts.append(f'<p class="sbk-note">{e(line)}</p>')
     parts.append(_bars(row, model, lang, threshold))
-    parts.append(roadmap_html(road, model, lang=lang, level=h, dont_know=dont_know))
+    parts.append(roadmap_html(road, model, lang=lang, heading_level=h, dont_know=dont_know))
     if comparison is not None and len(comparison):
         parts.append(_comparison(comparison, lang, h))
     parts.append("</section>")

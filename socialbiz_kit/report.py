@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
+from ._compat import renamed
 from ._lang import check_lang
 from .errors import InputDataError
 from .models import Model, citation, load_model
@@ -43,6 +44,14 @@ def profile_png(result_row, model: Model | str, *, lang: str = "de", threshold: 
     -------
     bytes
         The PNG.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
     from matplotlib.figure import Figure
@@ -122,7 +131,7 @@ def render_report(answers, model: Model | str, *, organisation: str | None = Non
     row = result.iloc[0]
     road = plan(answers.iloc[0], model, stage=int(row["stage"]), threshold=threshold, rule=rule)
     parts = _report_head(model, lang, organisation, assessor, note, generated)
-    parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, level=2))
+    parts.append(result_html(row, road, model, lang=lang, threshold=threshold, rule=rule, heading_level=2))
     if previous is not None:
         parts.append(then_and_now_html(previous, answers.iloc[0], model, lang=lang, threshold=threshold, rule=rule,
                                        previous_date=previous_date))
@@ -174,8 +183,10 @@ def _report_tail(row, model: Model, lang: str) -> list[str]:
     return parts
 
 
+@renamed(level="heading_level")
 def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
-                      rule: str = DEFAULT_RULE, previous_date: str | None = None, level: int = 2) -> str:
+                      rule: str = DEFAULT_RULE, previous_date: str | None = None,
+                      heading_level: int = 2) -> str:
     """The "Damals und heute" section (report and notebook self-check): the sentence, each stage's fulfilment and the
     index then and now, and the statements whose answer changed, old → new, by
     :func:`socialbiz_kit.change.compare_assessments`.
@@ -189,8 +200,9 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
     previous_date : str, optional
         The earlier assessment's ISO date (default: its ``date`` value, if it is an ISO date).
-    level : int, default 2
-        The heading level of the section (its list heading is one below).
+    heading_level : int, default 2
+        The heading level of the section (its list heading is one below); was ``level=`` (deprecated, stops
+        working after 2027-06-30: ``level`` names the level of measurement in the kit).
 
     Returns
     -------
@@ -221,7 +233,7 @@ def then_and_now_html(previous, current, model: Model | str, *, lang: str = "de"
                                  rule=rule)
     rows = _change_rows(change, model, lang)
     changed = _changed_items(change, previous, current, model, lang)
-    h = max(1, min(5, level))
+    h = max(1, min(5, heading_level))
     return (f"<section class=\"sbk-change\"><h{h}>{e(ui.text('change.heading', lang=lang))}</h{h}>"
             f"<p class=\"sbk-sentence\">{e(change.sentence(lang=lang))}</p>"
             f"<table class=\"sbk-cmp\"><thead><tr><th scope=\"col\">{e(ui.text('common.stage', lang=lang))}</th>"
@@ -288,6 +300,22 @@ def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bo
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the answers hold more than one assessment; if no column is an item of the model, or an answer is
+        not a number or is off the model's scale; or if an assessment is neither a mapping of item id to
+        answer nor a table row.
+    SettingError
+        If a weight has an unknown name; or if a weight is not a number of at least 0.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

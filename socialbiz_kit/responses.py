@@ -106,6 +106,14 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     -------
     DataFrame
         Wide answers indexed by ``assessment``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     rep = Reporter(file, lang, model)
     if rows is None:
@@ -299,6 +307,12 @@ def to_long(answers, model: Model | str):
     -------
     DataFrame
         ``assessment``, ``item``, ``answer``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     cols = [c for c in model.item_ids if c in answers.columns]
@@ -322,6 +336,12 @@ def answers_csv(answers, model: Model | str) -> str:
     -------
     str
         CSV text.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     metas = [c for c in META_COLUMNS if c in answers.columns]
@@ -355,6 +375,16 @@ def write_responses(answers, path: str | Path, model: Model | str, *, overwrite:
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

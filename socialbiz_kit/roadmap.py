@@ -93,6 +93,11 @@ def check_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
     -------
     dict of str to float
         All weights.
+
+    Raises
+    ------
+    SettingError
+        If a weight has an unknown name; or if a weight is not a number of at least 0.
     """
     out = dict(DEFAULT_WEIGHTS)
     for key, value in (weights or {}).items():
@@ -139,6 +144,19 @@ def plan(answers: Mapping[str, Any] | pd.Series, model: Model | str, *, stage: i
     Roadmap
         The stage, the ranked steps (open statements with their recommendations) or the upkeep recommendations at the
         top.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If an assessment is neither a mapping of item id to answer nor a table row; or if no column is an item
+        of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If a weight has an unknown name; if a weight is not a number of at least 0; if ``top`` is below 1; if
+        ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; or if ``stage`` lies
+        outside its range.
     """
     model = load_model(model)
     w = check_weights(weights)
@@ -213,7 +231,7 @@ COLUMNS = ["assessment", "kind", "rank", "stage", "stage_name", "item", "stateme
 
 
 def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", threshold: float | None = None,
-            weights: Mapping[str, float] | None = None, top: int | None = None) -> pd.DataFrame:
+            rule: str | None = None, weights: Mapping[str, float] | None = None, top: int | None = None) -> pd.DataFrame:
     """The roadmap of every assessment in a :func:`~socialbiz_kit.scoring.score` result, as one long table.
 
     One row per step and recommendation (a step that no recommendation addresses has one row with an empty
@@ -224,7 +242,8 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     (``source``/``kit``), ``label`` ("Lesart des Kits", ...), ``source`` (short citations), ``effort``, ``effect``.
     The column names are for code; a view shows them with the words of ``data/ui.yaml`` (section ``roadmap``).
 
-    The threshold is the one the result was scored with (its ``threshold`` column).
+    The threshold and the rule are the ones the result was scored with (its ``threshold`` and ``rule`` columns; a
+    result without a ``rule`` column counts as scored with :data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
 
     Parameters
     ----------
@@ -236,6 +255,9 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
         Language of the words, labels and numbers.
     threshold : float, optional
         Must equal the result's own threshold when given.
+    rule : str, optional
+        Must equal the result's own rule when given (default: the result's ``rule`` column, else
+        :data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
     weights : mapping, optional
         Exponents of ``effect``, ``gap`` and ``effort`` (see the module).
     top : int, optional
@@ -245,12 +267,29 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
     -------
     DataFrame
         One row per step and recommendation (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the result holds no answers (score with ``keep_answers=True``); if an assessment is neither a
+        mapping of item id to answer nor a table row; or if no column is an item of the model, or an answer is
+        not a number or is off the model's scale.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; if the result mixes several thresholds or rules, has none and
+        none is given, or a given one differs from the result's; if a weight has an unknown name; if a weight
+        is not a number of at least 0; if ``top`` is below 1; or if ``threshold`` is not above 0 and at most
+        1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 
     model = load_model(model)
     check_lang(lang)
-    threshold, rule = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
+    if rule is None and "rule" not in result.columns:
+        rule = DEFAULT_RULE
+    threshold, rule = settings_of(result, threshold=threshold, rule=rule)
     missing = [i for i in model.item_ids if i not in result.columns]
     if missing:
         raise InputDataError(f"the result has no answers (column {missing[0]!r} is missing); score with keep_answers=True",

@@ -115,6 +115,12 @@ def check_items(X, *, scores: str = "binary", min_rows: int = 1, min_items: int 
     DataFrame
         The data as a pandas or Dask DataFrame (an array gets columns ``item1`` ...).
 
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow.
+
     Examples
     --------
 
@@ -239,6 +245,13 @@ class GuttmanResult:
         return self.reproducibility >= 0.90
 
     def summary(self):
+        """The scalogram's numbers as one series (labels in English).
+
+        Returns
+        -------
+        Series
+            n, items, reproducibility, minimal marginal reproducibility, improvement and whether it passes (>= 0.90).
+        """
         import pandas as pd
 
         return pd.Series({"n": self.n, "items": self.k, "reproducibility": self.reproducibility, "mmr": self.mmr,
@@ -292,6 +305,12 @@ def guttman(X) -> GuttmanResult:
     -------
     GuttmanResult
         The item order, the errors per respondent and item, reproducibility and MMR.
+
+    Raises
+    ------
+    InputDataError
+        If the data is not a numeric table with enough items and complete rows, has missing values, or holds
+        values the scoring does not allow.
 
     Examples
     --------

@@ -90,6 +90,12 @@ def fulfilment_columns(model: Model | str) -> list[str]:
 
     >>> fulfilment_columns("cotc")
     ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     return [f"fulfilment_{n}" for n in derived(load_model(model)).numbers]
 
@@ -130,6 +136,12 @@ def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
     -------
     ndarray of float
         The same shape, each answer mapped to its scale point's fulfilment.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     return _item_fulfilment(values, load_model(model))
 
@@ -153,6 +165,14 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     Returns
     -------
     Series of int, named ``"stage"``, with the index of ``fulfilment``.
+
+    Raises
+    ------
+    InputDataError
+        If the columns are not the stage numbers in rising order without gaps; or if a fulfilment value lies
+        outside 0 to 1.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 
@@ -332,6 +352,14 @@ def stage_names(model: Model | str, *, lang: str = "de") -> dict[int, str]:
 
     >>> stage_names("altimeter", lang="de")[0]
     'keine Stufe erreicht'
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
     names = {0: ui.text("common.no_stage", lang=check_lang(lang))}
@@ -356,6 +384,14 @@ def label(result: pd.DataFrame, model: Model | str, *, lang: str = "de") -> pd.D
     -------
     DataFrame
         The result with ``stage_name``; an existing ``stage_name`` is replaced.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -387,6 +423,12 @@ def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "ass
     -------
     DataFrame
         ``assessment``, ``stage``, ``fulfilment``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     cols = fulfilment_columns(model)

@@ -151,6 +151,12 @@ def manifest(model: Model | str, *, lang: str = "de") -> str:
     -------
     str
         The XML.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
     """
     model = load_model(model)
     title = escape(f"{model.name.get(lang)} – Selbstcheck" if lang == "de" else f"{model.name.get(lang)} – self-check")
@@ -204,6 +210,16 @@ def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: 
     -------
     dict of str to str
         File name -> content.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; if the model has more statements than a SCORM package takes; or if the model's
+        id and version are too long for a SCORM package.
     """
     from .page import page_html
 
@@ -241,6 +257,20 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
     -------
     Path
         The path written.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules; if ``lang`` is not
+        ``"de"`` or ``"en"``; if the model has more statements than a SCORM package takes; or if the model's
+        id and version are too long for a SCORM package.
+    OutputFileError
+        If the path is a symbolic link, a folder, a device or a named pipe.
+    FileExistsError
+        If the file exists and ``overwrite`` is false.
     """
     from ._io import atomic_write
 

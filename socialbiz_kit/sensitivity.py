@@ -8,13 +8,15 @@
 """
 from __future__ import annotations
 
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._compat import keyword_lang
 from .models import Model, load_model
 
 __all__ = ["sensitivity", "sensitivity_table", "plot_sensitivity"]
 
 
-def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9, 1.0), rules=("gated", "highest")):
+def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0),
+                rules=("gated", "highest", DEFAULT_RULE)):
     """Share of organisations on each stage for every threshold and rule (long table:
     ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
 
@@ -25,15 +27,25 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, 0.75, 0.9,
         returns them.
     model : Model or str
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
-    thresholds : sequence of float, default (0.5, 0.6, 0.75, 0.9, 1.0)
-        The thresholds to compare.
-    rules : sequence of str, default ('gated', 'highest')
-        The rules to compare.
+    thresholds : sequence of float, default (0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0)
+        The thresholds to compare (the kit's default threshold, 0.75, among them).
+    rules : sequence of str, default ("gated", "highest", DEFAULT_RULE)
+        The rules to compare (the kit's default rule, ``"supported"``, among them).
 
     Returns
     -------
     DataFrame
         Long: ``rule``, ``threshold``, ``stage``, ``count``, ``share``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If a threshold is not above 0 and at most 1, or a rule is not one of the rules.
     """
     import pandas as pd
 
@@ -95,6 +107,11 @@ def plot_sensitivity(table, *, lang: str = "de", ax=None):
     -------
     Axes
         The Axes drawn on.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from . import plotting, ui
 

@@ -44,6 +44,14 @@ class Session(SessionFiles):
     store : socialbiz_kit.store.Store, optional
         Where :meth:`save` appends the assessment.
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
 
     def __init__(self, model: Model | str = "altimeter", *, lang: str = "de", organisation: str = "",
@@ -135,12 +143,38 @@ class Session(SessionFiles):
             self._dirty = True
 
     def t(self, key: str, **fmt) -> str:
-        """A word of the widget in the session's language."""
+        """A word of the widget in the session's language.
+
+        Parameters
+        ----------
+        key : str
+            A key of ``data/ui.yaml``; without a dot, a key of its ``widget`` section.
+        **fmt
+            The values of the text's placeholders.
+
+        Returns
+        -------
+        str
+            The filled-in text.
+        """
         return ui.text(key if "." in key else f"widget.{key}", lang=self.lang, **fmt)
 
     # ------------------------------------------------------------------ the user's input
     def set_answer(self, item: str, value) -> None:
-        """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear)."""
+        """Answer one statement: a value of the scale, :data:`DONT_KNOW`, or ``None`` (clear).
+
+        Parameters
+        ----------
+        item : str
+            An item id of the model.
+        value : int, float, str or None
+            A value of the scale, :data:`DONT_KNOW`, or ``None`` to clear the answer.
+
+        Raises
+        ------
+        InputDataError
+            If the item is not a statement of the model; or if the answer is not on the model's scale.
+        """
         if item not in self._state.answers:
             raise ui.error(InputDataError, code="answers.unknown_item", lang=self.lang, item=item, model=self.model.id)
         if isinstance(value, str) and value == DONT_KNOW:
@@ -159,16 +193,42 @@ class Session(SessionFiles):
         self._changed(Event("answer", f"{item}={value}"))
 
     def set_organisation(self, text: str) -> None:
+        """Name the organisation assessed (an undoable change; nothing happens when the name is the same).
+
+        Parameters
+        ----------
+        text : str
+            The organisation's name.
+        """
         if text != self._state.organisation:
             self._state.organisation = text
             self._changed(Event("organisation", text))
 
     def set_assessor(self, text: str) -> None:
+        """Name who fills in the assessment (an undoable change; nothing happens when the name is the same).
+
+        Parameters
+        ----------
+        text : str
+            The assessor's name.
+        """
         if text != self._state.assessor:
             self._state.assessor = text
             self._changed(Event("assessor", text))
 
     def set_lang(self, lang: str) -> None:
+        """Switch the session's language; an open question is asked again in the new language.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}
+            The new language.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         if check_lang(lang) != self.lang:
             self.lang = lang
             if self.pending is not None:  # the open question, asked again in the new language
@@ -178,7 +238,13 @@ class Session(SessionFiles):
 
     # ------------------------------------------------------------------ samples
     def sample_names(self) -> dict[str, str]:
-        """Sample organisations (id -> name) for the current model; empty for a model of your own."""
+        """Sample organisations (id -> name) for the current model; empty for a model of your own.
+
+        Returns
+        -------
+        dict of str to str
+            Sample id -> organisation name (empty for a model of your own).
+        """
         bundled = self.model.id in list_models() and self.model.path == load_model(self.model.id).path
         if not bundled:
             return {}
@@ -190,7 +256,13 @@ class Session(SessionFiles):
         return self._companies
 
     def sample_answers(self):
-        """The sample organisations' answers to the current model (a wide table), or None."""
+        """The sample organisations' answers to the current model (a wide table), or None.
+
+        Returns
+        -------
+        DataFrame or None
+            One row per sample organisation, one column per item; None for a model of your own.
+        """
         if not self.sample_names():
             return None
         if self.model.id not in self._samples:
@@ -200,7 +272,13 @@ class Session(SessionFiles):
         return self._samples[self.model.id]
 
     def comparison(self):
-        """The sample organisations' stage and index beside this assessment (a table), or None."""
+        """The sample organisations' stage and index beside this assessment (a table), or None.
+
+        Returns
+        -------
+        DataFrame or None
+            Columns ``organisation``, ``stage``, ``index``, ``you``; None for a model of your own.
+        """
         answers = self.sample_answers()
         if answers is None:
             return None
@@ -232,7 +310,27 @@ class Session(SessionFiles):
     def request(self, action: str, value: str = "") -> Pending | None:
         """Choose a sample (``"sample"``, its id), switch the model (``"model"``, its id) or start blank
         (``"blank"``). Returns a :class:`Pending` question when answers given since the last load would be
-        lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None."""
+        lost (then nothing happens until :meth:`confirm`); otherwise does it and returns None.
+
+        Parameters
+        ----------
+        action : {"sample", "model", "blank"}
+            What to do.
+        value : str, default ""
+            The sample's id (``"sample"``) or the model's id (``"model"``).
+
+        Returns
+        -------
+        Pending or None
+            The question to confirm first, or None when it was done.
+
+        Raises
+        ------
+        SettingError
+            If ``action`` is not one of the known actions.
+        NotFoundError
+            If the model has no sample of that name.
+        """
         if action not in ("sample", "model", "blank"):
             raise SettingError(f"unknown action {action!r}", code="errors.choice", name="action", value=action,
                                allowed="sample, model, blank")
@@ -257,6 +355,7 @@ class Session(SessionFiles):
             self._do(pending.action, pending.value)
 
     def cancel(self) -> None:
+        """Drop the open question (:meth:`request`) without doing what it asked about."""
         self.pending = None
 
     def _snapshot(self) -> State:
@@ -326,21 +425,39 @@ class Session(SessionFiles):
 
     def result_html(self, *, sentence: bool = True) -> str:
         """The result as HTML (the renderer the report uses too), with the comparison table, and "Damals und heute"
-        when an earlier assessment was loaded (:meth:`load_previous`)."""
+        when an earlier assessment was loaded (:meth:`load_previous`).
+
+        Parameters
+        ----------
+        sentence : bool, default True
+            Begin with the result sentence.
+
+        Returns
+        -------
+        str
+            An HTML fragment.
+        """
         from .render import result_html
 
         html = result_html(self.result.iloc[0], self.road, self.model, lang=self.lang, threshold=self.threshold,
-                           rule=self.rule, comparison=self.comparison(), level=3, sentence=sentence,
+                           rule=self.rule, comparison=self.comparison(), heading_level=3, sentence=sentence,
                            dont_know=self.dont_know)
         if self.previous is not None:
             from .report import then_and_now_html
 
             _, row, date = self.previous
             html += then_and_now_html(row, self.answers, self.model, lang=self.lang, threshold=self.threshold,
-                                      rule=self.rule, previous_date=date, level=3)
+                                      rule=self.rule, previous_date=date, heading_level=3)
         return html
 
     def result_sentence(self) -> str:
+        """The one-sentence result in the session's language (:func:`~socialbiz_kit.render.result_sentence`).
+
+        Returns
+        -------
+        str
+            The sentence.
+        """
         from .render import result_sentence
 
         return result_sentence(self.result.iloc[0], self.model, lang=self.lang)
@@ -349,7 +466,23 @@ class Session(SessionFiles):
     def save(self, *, saved_at: _dt.datetime | None = None) -> tuple[int, str]:
         """Append the assessment to the store; returns its id and the sentence that says what was stored
         where (no server path). Raises :class:`StoreRefusedError` with a message in the session's
-        language when there is no store or no organisation name."""
+        language when there is no store or no organisation name.
+
+        Parameters
+        ----------
+        saved_at : datetime, optional
+            The time stamp of the save (default: now).
+
+        Returns
+        -------
+        (int, str)
+            The save's id in the store and the sentence that says what was stored where.
+
+        Raises
+        ------
+        StoreRefusedError
+            If the session has no store; or if no organisation is named.
+        """
         if self.store is None:
             raise ui.error(StoreRefusedError, code="widget.no_store", lang=self.lang)
         if not self.organisation.strip():

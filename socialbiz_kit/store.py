@@ -87,8 +87,13 @@ class Store:
 
     Raises
     ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     StoreDamagedError
-        The file exists but is not a store of this kit, or is damaged; it is never written to.
+        If the file exists but is not a store of this kit (a folder, another format version) or is damaged; it is
+        never written to.
+    StoreError
+        If the disk is full, the store is read-only or busy, or SQLite fails.
     """
 
     def __init__(self, path: str | Path | None = None, *, timeout: float = 30.0, lang: str = "de"):
@@ -109,7 +114,23 @@ class Store:
 
     @keyword_lang("lang")
     def where(self, *, lang: str | None = None) -> str:
-        """Where saves go, in words a learner reads (no server path): the default store or the file's name."""
+        """Where saves go, in words a learner reads (no server path): the default store or the file's name.
+
+        Parameters
+        ----------
+        lang : {"de", "en"}, optional
+            The language of the words (default: the store's own).
+
+        Returns
+        -------
+        str
+            Where saves go, for a learner to read.
+
+        Raises
+        ------
+        SettingError
+            If ``lang`` is not ``"de"`` or ``"en"``.
+        """
         lang = check_lang(lang or self.lang)
         if self._default:
             return ui.text("store.where_default", lang=lang)
@@ -262,6 +283,38 @@ class Store:
         ``answers`` maps item ids to answers on the model's scale (``None`` or NaN = not answered);
         a dict, a Series, or a one-row DataFrame. Unknown items and answers off the scale are refused
         with :class:`StoreRefusedError` (nothing is written).
+
+        Parameters
+        ----------
+        answers : dict, Series or DataFrame (one row)
+            Item id -> answer on the model's scale (``None`` or NaN = not answered).
+        model : Model or str
+            A model, or the name of a bundled one or the path of a model file.
+        organisation : str
+            The organisation assessed (not empty).
+        assessor : str, default ""
+            Who assessed it.
+        note : str, default ""
+            A note kept with the save.
+        saved_at : datetime, optional
+            The time stamp of the save (default: now).
+
+        Returns
+        -------
+        int
+            The save's id.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreRefusedError
+            If the answers hold more than one assessment; if the organisation's name is empty; if the
+            organisation's or assessor's name is not plain text; if an answer is not on the model's scale;
+            or if an answer names an item the model does not have.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
         """
         import pandas as pd
 
@@ -320,11 +373,51 @@ class Store:
     def to_frame(self, model: Model | str | None = None):
         """Every save as a row: ``id``, ``saved_at``, ``assessor``, ``organisation``, ``model``,
         ``model_version``, ``note``, then one column per item (with ``model``; only that model's saves)
-        or the raw ``answers`` as JSON (without)."""
+        or the raw ``answers`` as JSON (without).
+
+        Parameters
+        ----------
+        model : Model or str, optional
+            Only this model's saves, one column per item; without it every save with its answers as JSON.
+
+        Returns
+        -------
+        DataFrame
+            One row per save.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         return self._frame(self._rows(*self._model_filter(model)), model)
 
     def history(self, organisation: str, model: Model | str | None = None):
-        """The saves of one organisation, oldest first (same columns as :meth:`to_frame`)."""
+        """The saves of one organisation, oldest first (same columns as :meth:`to_frame`).
+
+        Parameters
+        ----------
+        organisation : str
+            The organisation's name as saved.
+        model : Model or str, optional
+            Only this model's saves, one column per item.
+
+        Returns
+        -------
+        DataFrame
+            One row per save, oldest first.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         where, params = self._model_filter(model)
         where = (where + " AND" if where else "WHERE") + " organisation = ?"
         return self._frame(self._rows(where, params + (organisation,)), model)
@@ -352,7 +445,26 @@ class Store:
     def answers(self, model: Model | str):
         """The saved answers of one model as checked wide answers (as ``read_responses`` returns them):
         index ``assessment`` (``"s<id>"``), columns ``organisation``, ``assessor``, ``date``, ``model``,
-        ``note``, items."""
+        ``note``, items.
+
+        Parameters
+        ----------
+        model : Model or str
+            A model, or the name of a bundled one or the path of a model file.
+
+        Returns
+        -------
+        DataFrame
+            One row per save of that model, as :func:`~socialbiz_kit.responses.read_responses` returns answers.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        """
         m = load_model(model)
         frame = self.to_frame(m)
         out = frame.rename(columns={"saved_at": "date"})[["organisation", "assessor", "date", "model", "note",
@@ -365,7 +477,34 @@ class Store:
         """Write one model's saves as a wide answer file (UTF-8 CSV) that ``read_responses`` reads back unchanged.
 
         Text cells that a spreadsheet would run as a formula (beginning with ``= + - @``, tab or carriage
-        return) get a leading ``'`` (OWASP); ``read_responses`` removes it again."""
+        return) get a leading ``'`` (OWASP); ``read_responses`` removes it again.
+
+        Parameters
+        ----------
+        path : str or Path
+            The CSV file to write.
+        model : Model or str
+            Whose saves to write.
+        overwrite : bool, default False
+            Replace an existing file.
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails.
+        OutputFileError
+            If the path is a symbolic link, a folder, a device or a named pipe.
+        FileExistsError
+            If the file exists and ``overwrite`` is false.
+        """
         from .responses import write_responses
 
         return write_responses(self.answers(model), path, model, overwrite=overwrite)
@@ -376,7 +515,35 @@ class Store:
 
         Two limits of the format itself: a cell holds at most 32,767 characters (a longer text is refused
         with :class:`StoreError` naming the save, nothing is written: use :meth:`export_csv`), and XML turns
-        a carriage return inside a text into a line feed."""
+        a carriage return inside a text into a line feed.
+
+        Parameters
+        ----------
+        path : str or Path
+            The workbook to write.
+        model : Model or str
+            Whose saves to write.
+        overwrite : bool, default False
+            Replace an existing file.
+
+        Returns
+        -------
+        Path
+            The file written.
+
+        Raises
+        ------
+        ModelFileError
+            If the model is neither a bundled model's name nor a model file that can be read and passes
+            the schema check.
+        StoreError
+            If the disk is full, the store is read-only or busy, or SQLite fails; or if a text is longer
+            than a spreadsheet cell takes.
+        OutputFileError
+            If the path is a symbolic link, a folder, a device or a named pipe.
+        FileExistsError
+            If the file exists and ``overwrite`` is false.
+        """
         from ._io import atomic_write
 
         answers = self.answers(model)

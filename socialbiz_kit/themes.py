@@ -48,6 +48,11 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     -------
     tuple of Theme
         The themes, each with its name and stems.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing, unreadable, not valid YAML or breaks the themes schema.
     """
     if path is None:
         return _themes_file(str(data_dir() / "themes.yaml"))
@@ -89,6 +94,11 @@ def theme_hits(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None 
     dict of str to int
         Theme id -> hits.
 
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
 
@@ -124,6 +134,14 @@ def theme_matrix(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
     -------
     DataFrame
         Stages × themes, hits in the cells.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``field`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -154,6 +172,14 @@ def theme_totals(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lan
     -------
     DataFrame
         One row per theme: counts and shares per model.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``field`` is not one of the allowed values.
     """
     loaded = [load_model(m) for m in models]
     matrix = theme_matrix(tuple(loaded), lang=lang, field=field)
@@ -191,6 +217,11 @@ def text_counts(text: str, *, lang: str = "de", themes: tuple[Theme, ...] | None
     -------
     dict of str to int
         ``words``, ``content_words``, ``distinct_terms`` and one count per theme id.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------
@@ -257,6 +288,11 @@ def blog_summary_stats(paths: dict[str, str | Path] | None = None, *, lang: str 
     -------
     DataFrame
         One row per model (index: model id); columns above.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if a model has no blog summary.
     """
     import hashlib
 
@@ -302,6 +338,11 @@ def theme_comparison(*, lang: str = "de"):
     -------
     DataFrame
         Themes × (text basis, model), shares from 0 to 1.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if a model has no blog summary.
     """
     import pandas as pd
 
@@ -334,6 +375,11 @@ def comparison_counts(*, lang: str = "de"):
     -------
     DataFrame
         One row per text basis and model: words, content words, theme hits.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if a model has no blog summary.
     """
     import pandas as pd
 

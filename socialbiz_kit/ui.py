@@ -89,6 +89,11 @@ def text(key: str, /, *, lang: str, count: int | None = None, **fmt: Any) -> str
     -------
     str
         The filled-in text.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     entries = load_ui()
@@ -148,6 +153,11 @@ def words(section: str, *, lang: str) -> dict[str, Any]:
     dict
         Key (without the section) -> text, or ``{"one": ..., "other": ...}`` for an entry with plural forms; a copy
         the caller may change.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     prefix = section + "."
@@ -172,6 +182,11 @@ def vocabulary(lang: str, *, min_length: int = 4) -> set[str]:
     -------
     set of str
         Lower-case words of at least ``min_length`` letters, placeholders left out.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     import re
 
@@ -200,6 +215,11 @@ def number(value: float, *, lang: str, decimals: int = 2) -> str:
     -------
     str
         The number as the language writes it.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from babel.numbers import format_decimal
 
@@ -226,6 +246,11 @@ def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
     -------
     str
         The percentage as the language writes it.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from babel.numbers import format_percent
 
@@ -251,6 +276,11 @@ def date(value: _dt.date | _dt.datetime | str, *, lang: str) -> str:
     -------
     str
         The date as the language writes it.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from babel.dates import format_date
 
@@ -283,6 +313,11 @@ def statistic(value: float, *, lang: str, decimals: int = 2) -> str:
     str
         The number without its leading zero.
 
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Examples
     --------
     >>> statistic(0.934, lang="de"), statistic(-0.12, lang="en"), statistic(1.03, lang="de"), statistic(0.0, lang="de")
@@ -309,6 +344,11 @@ def pvalue(p: float, *, lang: str) -> str:
     -------
     str
         ``p < ,001`` / ``p < .001`` below 0.001, else three decimals without the leading zero.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     check_lang(lang)
     if p is None or math.isnan(p):

@@ -125,6 +125,16 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
     DataFrame
         Index of ``answers``; ``moves`` (how many single moves were tried), ``changing`` (how many of them
         change the stage), ``max_shift`` (the largest change of stage, in stages).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If ``rule`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -175,6 +185,17 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
         ``distance`` (placed - intended), ``margin``, ``borderline``, ``could_be``, ``fragile`` (some single
         one-point move changes the stage), ``moves`` (single moves tried), ``changing`` (how many of them change
         the stage) and ``max_shift``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If ``rule`` is not one of the allowed values; if ``sample`` is not one of the allowed values; or if
+        ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     model = load_model(model)
     _check_rule(rule)
@@ -290,6 +311,17 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     DataFrame
         Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, then ``"count"`` if asked for), the
         columns of :func:`summary`.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If ``sample`` is not one of the allowed values; or if ``threshold`` is not above 0 and at most 1, or
+        ``rule`` is not one of the rules.
     """
     import pandas as pd
 
@@ -312,6 +344,13 @@ def guide_figures(*, lang: str = "de") -> str:
         Per model: on the development set, the hit rate under the default and the gated rule, the organisations
         moved by one answer and the largest shift; on the holdout set (where there is one), hits, within one
         stage, moved and the largest shift. Words from ``data/ui.yaml`` (section ``validation``).
+
+    Raises
+    ------
+    InputDataError
+        If no column is an item of the model, or an answer is not a number or is off the model's scale.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from . import ui
     from ._lang import check_lang

@@ -48,6 +48,14 @@ class SelfCheck(Callbacks):
         Where "Save" appends the assessment; without a store there is no save button.
     threshold, rule : as in :func:`socialbiz_kit.scoring.score`.
 
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+
     Notes
     -----
     What ipywidgets 8.1 cannot do (jupyter-widgets/ipywidgets#2650, "ARIA labels, and more
@@ -184,16 +192,30 @@ class SelfCheck(Callbacks):
         return self.session.store
 
     def answers_frame(self):
+        """The answers so far as a one-row table (the session's :meth:`~socialbiz_kit.session.Session.answers_frame`).
+
+        Returns
+        -------
+        DataFrame
+            One row, one column per statement.
+        """
         return self.session.answers_frame()
 
     def report_html(self) -> str:
+        """The full report of the answers so far as HTML (the session's report).
+
+        Returns
+        -------
+        str
+            The report's HTML.
+        """
         return self.session.report_html()
 
     # ------------------------------------------------------------------ display
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
 
-    def display(self):
+    def display(self) -> None:
         """Show the form (for scripts and apps)."""
         from IPython.display import display
 
@@ -295,7 +317,13 @@ class SelfCheck(Callbacks):
 
     def summary_text(self) -> str:
         """The one-line summary at the top of the form: "Derzeit: Stufe 2 Präsenz · Index 3,14 · 32/32
-        beantwortet" (with "unsicher" when too few statements of a stage are answered to be sure)."""
+        beantwortet" (with "unsicher" when too few statements of a stage are answered to be sure).
+
+        Returns
+        -------
+        str
+            The summary line.
+        """
         return " · ".join(self._summary_parts())
 
     def _summary_parts(self) -> tuple[str, str]:
@@ -311,7 +339,13 @@ class SelfCheck(Callbacks):
         return head, f"{rest} · {s.t('summary_uncertain')}" if bool(row["uncertain"]) else rest
 
     def panel_html(self) -> str:
-        """The result panel's HTML (the shared renderer, as in the report)."""
+        """The result panel's HTML (the shared renderer, as in the report).
+
+        Returns
+        -------
+        str
+            An HTML fragment.
+        """
         return self.session.result_html(sentence=False)  # the sentence is in the announced region above
 
     def _message(self, text: str, *, error: bool = False, undo: bool = False):
@@ -326,26 +360,62 @@ class SelfCheck(Callbacks):
 
     # ------------------------------------------------------------------ for code (as a click would)
     def set_answer(self, item: str, value) -> None:
-        """Answer one statement (as a click in the form would); ``None`` clears the answer."""
+        """Answer one statement (as a click in the form would); ``None`` clears the answer.
+
+        Parameters
+        ----------
+        item : str
+            An item id of the model.
+        value : int, float, str or None
+            A value of the scale, "weiß nicht", or ``None`` to clear the answer.
+        """
         self.answer_widgets[item].value = value
 
     def set_answers(self, answers: dict) -> None:
-        """Set several answers at once, then update once."""
+        """Set several answers at once, then update once.
+
+        Parameters
+        ----------
+        answers : dict
+            Item id -> answer (NaN or ``None`` clears it); ids the model does not have are left out.
+        """
         for item, value in answers.items():
             if item in self.session.answers:
                 self.session.set_answer(item, None if value != value else value)
         self._sync()
 
     def load_company(self, company: str) -> None:
-        """Fill in a sample organisation (asking first, as the form does, when answers would be lost)."""
+        """Fill in a sample organisation (asking first, as the form does, when answers would be lost).
+
+        Parameters
+        ----------
+        company : str
+            The sample organisation's id.
+        """
         self.company_choice.value = company
 
     def load_file(self, name: str, content: bytes) -> None:
-        """Load answers from a file's bytes (as an upload does)."""
+        """Load answers from a file's bytes (as an upload does).
+
+        Parameters
+        ----------
+        name : str
+            The file's name (its extension says CSV or Excel).
+        content : bytes
+            The file's content.
+        """
         self._on_upload({"new": ({"name": name, "content": memoryview(content)},)})
 
     def load_previous(self, name: str, content: bytes) -> None:
-        """Compare with an earlier assessment from a file's bytes (as the comparison upload does)."""
+        """Compare with an earlier assessment from a file's bytes (as the comparison upload does).
+
+        Parameters
+        ----------
+        name : str
+            The file's name (its extension says CSV or Excel).
+        content : bytes
+            The file's content.
+        """
         self._on_previous({"new": ({"name": name, "content": memoryview(content)},)})
 
     def clear_previous(self) -> None:

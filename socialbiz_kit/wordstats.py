@@ -45,6 +45,11 @@ def load_stopwords(lang: str = "de") -> frozenset[str]:
     -------
     frozenset of str
         The stopwords, lower case.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     return _stopwords(str(data_dir() / f"stopwords_{check_lang(lang)}.txt"))
 
@@ -75,6 +80,11 @@ def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool 
     -------
     list of str
         The words in order.
+
+    Raises
+    ------
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
 
     Examples
     --------
@@ -117,6 +127,14 @@ def stage_texts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
     -------
     DataFrame
         ``model``, ``number``, ``stage``, ``label``, ``text``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``field`` is not one of the allowed values.
     """
     import pandas as pd
 
@@ -151,6 +169,14 @@ def word_counts(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *, lang
     -------
     DataFrame
         One row per stage with the counts (columns above).
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     texts = stage_texts(models, lang=lang)
     all_words = texts["text"].map(lambda t: tokenize(t, lang=lang, stopwords=False))
@@ -190,6 +216,14 @@ def distinctive_terms(models: tuple[Model | str, ...] = ("altimeter", "cotc"), *
     -------
     DataFrame
         ``model``, ``number``, ``stage``, ``rank``, ``term``, ``tfidf``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
     """
     from collections import Counter
 
@@ -263,6 +297,14 @@ def similarity_matrix(source: str = "altimeter", target: str = "cotc", *, lang: 
     -------
     DataFrame
         Similarities, ``source`` stages × ``target`` stages.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``; or if ``field`` is not one of the allowed values.
     """
     import pandas as pd
 

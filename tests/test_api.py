@@ -146,20 +146,92 @@ def _has_section(doc: str, name: str) -> bool:
     return re.search(rf"^\s*{name}\n\s*-{{3,}}\s*$", doc, flags=re.M) is not None
 
 
-def test_every_public_function_has_numpydoc_parameters_and_returns():
+# Public methods whose Parameters are not (yet) in their class docstring, and why.
+PARAMETERS_EXCEPTIONS = {
+    "errors.AnswerFileError.__init__": "errors.py is reworked in parallel (issue 26); its class docstring follows there",
+    "errors.DataFileError.__init__": "as errors.AnswerFileError",
+}
+# Calls that check their arguments and raise a kit error (see their own Raises sections): a function that makes one
+# says so in its Raises section.
+CHECKS = {"load_model", "read_model", "check_settings", "settings_of", "check_lang", "read_responses",
+          "validate_responses", "item_matrix", "read_answers", "atomic_write", "read_yaml"}
+# Functions the rule above flags that cannot raise, and why.
+RAISES_EXCEPTIONS = {
+    "session.Session.sample_names": "load_model() of a bundled name it has just found in list_models()",
+}
+
+
+def _documented(name, func):
+    """(docstring, function) where the documentation lives: a hand-written ``__init__`` is documented in its class's
+    docstring (numpydoc); a dataclass's generated ``__init__`` has no source and documents nothing (None)."""
+    import sys
+
+    home = inspect.unwrap(func)
+    if home.__name__ != "__init__":
+        return inspect.getdoc(func) or "", home
+    try:
+        inspect.getsource(home)
+    except (OSError, TypeError):
+        return None, home
+    cls = getattr(sys.modules[home.__module__], home.__qualname__.split(".")[0])
+    return inspect.getdoc(cls) or "", home
+
+
+def test_every_public_function_and_method_has_numpydoc_parameters_and_returns():
     """Issue 26 counted 19 of 167; before this test 33 of 197 public functions (module level, in ``__all__``) had
-    both sections. Now all must: Parameters when it takes any, Returns (or Yields) unless it returns None."""
-    lacking = []
-    functions = [(name, func) for name, func in FUNCTIONS if "." not in name.split(".", 1)[1]]  # no methods
-    assert len(functions) > 190
-    for name, func in functions:
-        doc = inspect.getdoc(func) or ""
-        sig = inspect.signature(inspect.unwrap(func))
+    both sections. Now all must, and the public methods of the public classes too (the reviewer counted 36
+    without Parameters): Parameters when it takes any, Returns (or Yields) unless it returns None."""
+    lacking, counted = [], 0
+    for name, func in FUNCTIONS:
+        doc, home = _documented(name, func)
+        if doc is None or name in PARAMETERS_EXCEPTIONS:
+            continue
+        counted += 1
+        sig = inspect.signature(home)
         missing = []
         if any(p not in ("self", "cls") for p in sig.parameters) and not _has_section(doc, "Parameters"):
             missing.append("Parameters")
-        if sig.return_annotation not in (None, "None") and not (_has_section(doc, "Returns") or _has_section(doc, "Yields")):
+        if (home.__name__ != "__init__" and sig.return_annotation not in (None, "None")
+                and not (_has_section(doc, "Returns") or _has_section(doc, "Yields"))):
             missing.append("Returns")
         if missing:
             lacking.append(f"{name}: {', '.join(missing)}")
+    assert counted > 250
     assert not lacking, lacking
+    for name in PARAMETERS_EXCEPTIONS:
+        assert name in dict(FUNCTIONS), f"stale exception {name}"
+
+
+def _raises_or_checks(func) -> bool:
+    """Whether the function's own body raises (a ``raise`` with an exception, not a bare re-raise) or calls one of
+    :data:`CHECKS`. Deliberately simple: what it reaches through other helpers is not followed here (the Raises
+    sections name it all the same)."""
+    import ast
+    import textwrap
+
+    tree = ast.parse(textwrap.dedent(inspect.getsource(func)))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            return True
+        if isinstance(node, ast.Call):
+            called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if called in CHECKS:
+                return True
+    return False
+
+
+def test_every_public_function_that_can_raise_has_a_raises_section():
+    """Issue 26: 191 of 208 public functions had no Raises section. Now every public function and method whose body
+    raises or calls a checking function (:data:`CHECKS`) names what it raises, in a numpydoc Raises section."""
+    lacking, counted = [], 0
+    for name, func in FUNCTIONS:
+        doc, home = _documented(name, func)
+        if doc is None or name in RAISES_EXCEPTIONS or not _raises_or_checks(home):
+            continue
+        counted += 1
+        if not _has_section(doc, "Raises"):
+            lacking.append(name)
+    assert counted > 120
+    assert not lacking, lacking
+    for name in RAISES_EXCEPTIONS:
+        assert name in dict(FUNCTIONS), f"stale exception {name}"

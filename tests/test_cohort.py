@@ -5,6 +5,7 @@ import pytest
 
 from socialbiz_kit import cohort, load_model, scoring
 from socialbiz_kit.errors import InputDataError, SettingError
+from socialbiz_kit.scoring import DEFAULT_RULE
 
 # Reference data and values from ../shared/reference/mokken.md, computed with R 4.2.2 and the R package
 # mokken 3.1.2: coefH(X, se = FALSE) and check.errors(X)$Gplus. Rows respondents, columns items s1..s6.
@@ -146,7 +147,8 @@ def test_cumulative_cohort_passes_and_independent_one_fails(model, n, seed):
 def test_sensitivity_table():
     answers = cohort.simulate("altimeter", 300, seed=5)
     sens = cohort.sensitivity(answers, "altimeter", thresholds=(0.5, 0.75, 1.0))
-    assert len(sens) == 2 * 3 * 7
+    assert len(sens) == 3 * 3 * 7  # the default rules: gated, highest and the kit's default rule
+    assert list(sens["rule"].unique()) == ["gated", "highest", DEFAULT_RULE]
     shares = sens.groupby(["rule", "threshold"])["share"].sum()
     np.testing.assert_allclose(shares, 1.0)
     mean_stage = sens.assign(w=sens.stage * sens.share).groupby(["rule", "threshold"])["w"].sum()

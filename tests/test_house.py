@@ -122,20 +122,36 @@ def _sources():
     yield from sorted(TOOLS.rglob("*.py"))
 
 
+def _docstring_lines(tree) -> set[int]:
+    """The line numbers (1-based) of every docstring: the documentation the API test asks for (numpydoc Parameters,
+    Returns, Raises) does not count against a room's size."""
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                lines.update(range(first.lineno, first.end_lineno + 1))
+    return lines
+
+
 @pytest.mark.parametrize("path", list(_sources()), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
 def test_no_room_is_too_big(path):
     """No module over 400 lines; no function over 60 lines unless a comment line ``# long: <reason>`` stands
-    directly above it (above its decorators)."""
+    directly above it (above its decorators). Docstrings are not counted (issue 26: every public function and
+    method documents its Parameters, Returns and Raises; a size rule must not push that out)."""
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert len(lines) <= MAX_MODULE_LINES, f"{path.name}: {len(lines)} lines"
-    for node in ast.walk(ast.parse(text)):
+    tree = ast.parse(text)
+    docs = _docstring_lines(tree)
+    size = len(lines) - len(docs)
+    assert size <= MAX_MODULE_LINES, f"{path.name}: {size} lines without docstrings"
+    for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            length = node.end_lineno - node.lineno + 1
+            length = sum(1 for n in range(node.lineno, node.end_lineno + 1) if n not in docs)
             first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
             reason = lines[first - 2].strip() if first >= 2 else ""
             assert length <= MAX_FUNCTION_LINES or (reason.startswith("# long:") and len(reason) > len("# long: ") + 10), \
-                f"{path.name}: {node.name} has {length} lines and no '# long:' reason above it"
+                f"{path.name}: {node.name} has {length} lines without its docstring and no '# long:' reason above it"
 
 
 # ------------------------------------------------------------------ private names stay at home (issue 26)

@@ -146,15 +146,34 @@ def test_polytomous_h_and_standard_errors_match_mokken_coefh():
 
 def test_confidence_intervals_are_wald_intervals(x_frame):
     h = mokken.loevinger_h(x_frame)
-    ci = h.ci(0.95)
+    ci = h.ci(confidence=0.95)
     assert ci.loc["H", "low"] == pytest.approx(SE_H - 1.959963985 * SE_SE_H, abs=1e-8)
     assert ci.loc["s6", "high"] == pytest.approx(SE_HI[5] + 1.959963985 * SE_SE_HI[5], abs=1e-8)
-    pairs = h.pairs_ci(0.95).set_index(["item_i", "item_j"])
+    pairs = h.pairs_ci(confidence=0.95).set_index(["item_i", "item_j"])
     assert pairs.loc[("s5", "s6"), "se"] == pytest.approx(0.4810456929, abs=1e-9)
     assert len(pairs) == 15
-    assert h.ci(confidence=0.9).equals(h.ci(0.9))
     with pytest.warns(DeprecationWarning, match="level= is now confidence="):
         assert h.ci(level=0.9).equals(h.ci(confidence=0.9))
+
+
+def test_confidence_is_keyword_only_and_by_position_is_deprecated(x_frame):
+    """Issue 26: ``confidence`` is keyword-only; by position it still works until 2027-06-30, with a warning that
+    points at the caller. The default by position (``ci(0.95)``, notebook 05) is taken silently."""
+    import inspect
+    import warnings
+
+    h = mokken.loevinger_h(x_frame)
+    for method in (h.ci, h.pairs_ci):
+        assert inspect.signature(method).parameters["confidence"].kind is inspect.Parameter.KEYWORD_ONLY
+        with pytest.warns(DeprecationWarning, match="pass confidence= as a keyword") as caught:
+            assert method(0.9).equals(method(confidence=0.9))
+        assert caught[0].filename == __file__
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert method(0.95).equals(method())
+    with pytest.warns(DeprecationWarning, match="level= is now confidence=") as caught:
+        h.pairs_ci(level=0.9)
+    assert caught[0].filename == __file__
 
 
 def test_item_level_conditions(x_frame):

@@ -56,8 +56,28 @@ def test_widget_and_report_share_one_renderer():
 
     row = load_dataset("sample_answers_cotc").loc[["velo_nord"]]
     result = score(row, COTC)
-    fragment = result_html(result.iloc[0], plan(row.iloc[0], COTC), COTC, level=2)
+    fragment = result_html(result.iloc[0], plan(row.iloc[0], COTC), COTC, heading_level=2)
     assert fragment in render_report(row, COTC, generated="2026-11-22")
+
+
+def test_heading_level_was_level():
+    """Issue 26: ``level`` names the level of measurement; the heading level is ``heading_level=``. The old keyword
+    works until 2027-06-30, with a DeprecationWarning pointing at the caller, and gives the same HTML."""
+    from socialbiz_kit.render import result_html, roadmap_html
+    from socialbiz_kit.report import then_and_now_html
+    from socialbiz_kit.roadmap import plan
+    from socialbiz_kit.scoring import score
+
+    row = load_dataset("sample_answers_cotc").loc[["velo_nord"]]
+    road = plan(row.iloc[0], COTC)
+    calls = [lambda **k: result_html(score(row, COTC).iloc[0], road, COTC, **k),
+             lambda **k: roadmap_html(road, COTC, **k),
+             lambda **k: then_and_now_html(row, row.iloc[0], COTC, **k)]
+    for call in calls:
+        with pytest.warns(DeprecationWarning, match="level= is now heading_level=") as caught:
+            old = call(level=4)
+        assert caught[0].filename == __file__
+        assert old == call(heading_level=4) and "<h4>" in old
 
 
 def test_report_is_self_contained_and_opens_without_network():

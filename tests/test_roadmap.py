@@ -132,6 +132,16 @@ def test_roadmap_frame_columns_and_threshold_from_the_result():
         roadmap(score(load_dataset("sample_answers_altimeter"), ALT, keep_answers=False), ALT)
 
 
+def test_roadmap_takes_the_rule_like_the_threshold():
+    """Issue 26: ``rule=`` as everywhere; it must agree with the result's rule, and gives the same table."""
+    result = score(load_dataset("sample_answers_altimeter"), ALT, rule="gated")
+    assert roadmap(result, ALT, rule="gated").equals(roadmap(result, ALT))
+    with pytest.raises(SettingError, match="rule"):
+        roadmap(result, ALT, rule="supported")
+    bare = result.drop(columns="rule")
+    assert roadmap(bare, ALT, rule="gated").equals(roadmap(result, ALT))
+
+
 def test_roadmap_agrees_with_a_plain_reimplementation_on_random_answers():
     """The rule written out once more, naively, on 300 seeded random answer sets (with gaps)."""
     rng = np.random.default_rng(11)
