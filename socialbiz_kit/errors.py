@@ -67,6 +67,19 @@ class DataFileError(SocialbizError):
     """A data file (model, crosswalk, UI words, glossary, themes, ...) breaks its schema.
 
     Attributes ``file`` and ``key`` say where; the message reads ``"<file>: <key>: <problem>"``.
+
+    Parameters
+    ----------
+    file : str or Path
+        The data file.
+    key : str
+        Where in the file (``stages[2].items[0].text``, an entry's id, ...).
+    problem : str
+        What is wrong (English; the learner's words come from the code).
+    code : str, optional
+        The key of the explanation in ``data/ui.yaml``.
+    **params
+        The values the explanation is filled with.
     """
 
     def __init__(self, file: str | Path, key: str, problem: str, *, code: str | None = None, **params: Any):
@@ -87,6 +100,23 @@ class ModelTableError(ModelFileError):
     ``code`` and ``params`` name the plain-language explanation in ``data/ui.yaml`` (section ``explain``)
     that :func:`~socialbiz_kit.explain.explain_error` shows; ``row`` and ``kind`` are among the params.
     (Raised by :mod:`socialbiz_kit.builder`, which still exports it.)
+
+    Parameters
+    ----------
+    file : str or Path
+        The table file.
+    key : str
+        The model key the problem is at (as in :class:`ModelFileError`).
+    problem : str
+        What is wrong.
+    code : str, optional
+        The key of the explanation in ``data/ui.yaml``.
+    row : int, optional
+        The spreadsheet row (header = 1).
+    kind : str, optional
+        The row's kind (``stage``, ``item``, ...).
+    **params
+        The values the explanation is filled with.
     """
 
     def __init__(self, file, key: str, problem: str, *, code: str | None = None, row: int | None = None,
@@ -122,7 +152,25 @@ class CrosswalkError(DataFileError):
 
 
 class AnswerFileError(SocialbizError):
-    """An answer file or table cannot be used; ``file``, ``row`` and ``column`` say where."""
+    """An answer file or table cannot be used; ``file``, ``row`` and ``column`` say where.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong (English; the learner's words come from the code).
+    file : str
+        The answer file (or a name for a table).
+    row : int, optional
+        The spreadsheet row (header = 1).
+    column : str, optional
+        The column.
+    other_model : str, optional
+        The bundled model the file answers instead, when it answers another one.
+    code : str, optional
+        The key of the explanation in ``data/ui.yaml``.
+    **params
+        The values the explanation is filled with.
+    """
 
     def __init__(self, message: str, *, file: str, row: int | None = None, column: str | None = None,
                  other_model: str | None = None, code: str | None = None, **params: Any):

@@ -147,10 +147,7 @@ def _has_section(doc: str, name: str) -> bool:
 
 
 # Public methods whose Parameters are not (yet) in their class docstring, and why.
-PARAMETERS_EXCEPTIONS = {
-    "errors.AnswerFileError.__init__": "errors.py is reworked in parallel (issue 26); its class docstring follows there",
-    "errors.DataFileError.__init__": "as errors.AnswerFileError",
-}
+PARAMETERS_EXCEPTIONS: dict[str, str] = {}
 # Calls that check their arguments and raise a kit error (see their own Raises sections): a function that makes one
 # says so in its Raises section.
 CHECKS = {"load_model", "read_model", "check_settings", "settings_of", "check_lang", "read_responses",
