@@ -52,22 +52,9 @@ def _level() -> int:
     return level
 
 
-def keyword_lang(*old: str, quiet_default: bool = False) -> Callable[[F], F]:
+def keyword_lang(*old: str) -> Callable[[F], F]:
     """The parameters ``old`` (``lang`` first) became keyword-only; a call that still passes them by position
-    works until :data:`REMOVAL`, with a DeprecationWarning.
-
-    With ``quiet_default`` a positional value equal to the parameter's default is taken without a warning (it
-    changes nothing): for a call in a committed notebook whose output must not change until the notebook is
-    edited (``HResult.ci(0.95)`` in notebook 05).
-
-    >>> @keyword_lang("confidence", quiet_default=True)
-    ... def ci(*, confidence=0.95):
-    ...     return confidence
-    >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("error")
-    ...     ci(0.95)
-    0.95
-    """
+    works until :data:`REMOVAL`, with a DeprecationWarning."""
     def wrap(func: F) -> F:
         params = inspect.signature(func).parameters
         n = sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params.values())
@@ -83,9 +70,8 @@ def keyword_lang(*old: str, quiet_default: bool = False) -> Callable[[F], F]:
                         raise TypeError(f"{func.__qualname__}() got multiple values for argument {name!r}")
                     kwargs[name] = value
                 given = ", ".join(f"{name}={value!r}" for name, value in zip(old, extra))
-                if not (quiet_default and all(params[name].default == value for name, value in zip(old, extra))):
-                    deprecated(f"{func.__name__}(): pass {', '.join(f'{o}=' for o in old[:len(extra)])} as a keyword "
-                               f"({given}); passing it by position", stacklevel=_level())
+                deprecated(f"{func.__name__}(): pass {', '.join(f'{o}=' for o in old[:len(extra)])} as a keyword "
+                           f"({given}); passing it by position", stacklevel=_level())
                 args = args[:n]
             return func(*args, **kwargs)
 

@@ -73,14 +73,13 @@ class HResult:
             return "undefined"
         return next(label for bound, label in _STRENGTH if h < bound)
 
-    @keyword_lang("confidence", quiet_default=True)
+    @keyword_lang("confidence")
     @renamed(level="confidence")
     def ci(self, *, confidence: float = 0.95):
         """Wald confidence intervals (estimate ± z·se, as mokken's default ``type.ci = "WB"``).
 
         ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
-        working after 2027-06-30 (``ci(0.95)``, the default, is taken without a warning until notebook 05 no
-        longer uses it).
+        working after 2027-06-30.
 
         Parameters
         ----------
@@ -108,13 +107,13 @@ class HResult:
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
         return pd.DataFrame({"estimate": est, "se": se, "low": est - z * se, "high": est + z * se})
 
-    @keyword_lang("confidence", quiet_default=True)
+    @keyword_lang("confidence")
     @renamed(level="confidence")
     def pairs_ci(self, *, confidence: float = 0.95):
         """Hᵢⱼ with its standard error and Wald interval, one row per pair of items.
 
         ``confidence`` was ``level`` before, and could be passed by position: both are deprecated and stop
-        working after 2027-06-30 (``pairs_ci(0.95)``, the default, is taken without a warning).
+        working after 2027-06-30.
 
         Parameters
         ----------
