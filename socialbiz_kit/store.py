@@ -23,41 +23,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import sqlite3
-from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import ui
 from ._checks import read_answers
 from ._compat import keyword_lang
 from ._lang import check_lang
-from ._store_files import XLSX_CELL_LIMIT, is_damage, place_new, write_xlsx
+from ._store_files import FORMAT as FORMAT
+from ._store_files import FORMAT_VERSION as FORMAT_VERSION
+from ._store_files import XLSX_CELL_LIMIT, StoreFile, write_xlsx
 from .errors import StoreDamagedError, StoreError, StoreRefusedError
 from .models import Model, load_model
 
 __all__ = ["StoreError", "StoreDamagedError", "StoreRefusedError", "Store", "default_path"]
-
-FORMAT = "socialbiz-kit-store"
-FORMAT_VERSION = "1"
-
-_SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE assessments (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    saved_at TEXT NOT NULL,
-    assessor TEXT NOT NULL,
-    organisation TEXT NOT NULL,
-    model TEXT NOT NULL,
-    model_version TEXT NOT NULL,
-    answers TEXT NOT NULL,
-    note TEXT NOT NULL
-);
-CREATE INDEX assessments_organisation ON assessments (organisation);
-CREATE TRIGGER assessments_no_update BEFORE UPDATE ON assessments
-    BEGIN SELECT RAISE(ABORT, 'the store is append-only'); END;
-CREATE TRIGGER assessments_no_delete BEFORE DELETE ON assessments
-    BEGIN SELECT RAISE(ABORT, 'the store is append-only'); END;
-"""
 
 
 def default_path() -> Path:
@@ -73,7 +51,7 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("socialbiz-kit", appauthor=False)) / "results.sqlite"
 
 
-class Store:
+class Store(StoreFile):
     """An append-only store of self-assessments in one SQLite file.
 
     Parameters
@@ -105,13 +83,7 @@ class Store:
             self._create()
         self._check_existing()
 
-    # ---------------------------------------------------------------- opening
-    def _connect(self, mode: str = "rw") -> sqlite3.Connection:
-        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
-        conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-        return conn
-
+    # ---------------------------------------------------------------- where saves go (opening: StoreFile)
     @keyword_lang("lang")
     def where(self, *, lang: str | None = None) -> str:
         """Where saves go, in words a learner reads (no server path): the default store or the file's name.
@@ -135,145 +107,6 @@ class Store:
         if self._default:
             return ui.text("store.where_default", lang=lang)
         return ui.text("store.where_file", lang=lang, name=self.path.name)
-
-    def _exists(self) -> bool:
-        """Whether the store file is there; a 0-byte file (a creation that never finished) counts as absent."""
-        try:
-            return self.path.stat().st_size > 0 or not self.path.is_file()
-        except FileNotFoundError:
-            return False
-        except OSError as exc:
-            raise self._failed(exc) from None
-
-    def _check_existing(self) -> None:
-        import stat
-
-        try:
-            mode = self.path.stat().st_mode
-        except OSError:
-            raise ui.error(StoreDamagedError, code="store.unreadable", lang=self.lang, path=self.path) from None
-        if stat.S_ISDIR(mode):
-            raise ui.error(StoreDamagedError, code="store.is_folder", lang=self.lang, path=self.path)
-        if not stat.S_ISREG(mode):  # a FIFO or a device would hang or be read without end
-            raise ui.error(StoreDamagedError, code="store.not_sqlite", lang=self.lang, path=self.path)
-        try:
-            with open(self.path, "rb") as fh:
-                head = fh.read(100)
-        except OSError:
-            raise ui.error(StoreDamagedError, code="store.unreadable", lang=self.lang, path=self.path) from None
-        if head[:16] != b"SQLite format 3\x00":
-            raise ui.error(StoreDamagedError, code="store.not_sqlite", lang=self.lang, path=self.path)
-        # First look without touching anything (no journal rollback, no -wal/-shm files): a foreign
-        # database is refused here and stays exactly as it was.
-        if self._identity("ro&immutable=1") is False:
-            raise ui.error(StoreDamagedError, code="store.not_store", lang=self.lang, path=self.path)
-        # Then open for writing: SQLite rolls back the journal a killed writer left behind (a "hot
-        # journal"), which a read-only connection cannot do. Only what is still wrong after that is damage.
-        try:
-            conn = self._connect("rw")
-            try:
-                ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                meta = dict(conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-            finally:
-                conn.close()
-        except sqlite3.OperationalError as exc:
-            raise self._failed(exc) from None
-        except sqlite3.DatabaseError as exc:
-            raise ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=exc) from None
-        if ok != "ok":
-            raise ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=ok)
-        if meta.get("format") != FORMAT or "assessments" not in tables:
-            raise ui.error(StoreDamagedError, code="store.not_store", lang=self.lang, path=self.path)
-        if meta.get("version") != FORMAT_VERSION:
-            raise ui.error(StoreDamagedError, code="store.version", lang=self.lang, path=self.path, found=meta.get("version"),
-                                            expected=FORMAT_VERSION)
-
-    def _identity(self, mode: str) -> bool | None:
-        """False: a readable database of something else; True: the file says it is a store of this kit;
-        None: it cannot tell without SQLite's rollback of a journal left behind (or it is damaged)."""
-        if self.path.with_name(self.path.name + "-journal").exists():
-            return None
-        try:
-            conn = self._connect(mode)
-            try:
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                meta = dict(conn.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-            finally:
-                conn.close()
-        except sqlite3.Error:
-            return None
-        if meta.get("format") == FORMAT:
-            return True
-        return False if tables else None
-
-    def _failed(self, exc: BaseException) -> StoreError:
-        """A kit error for what SQLite or the OS raised while using the store (full disk, read-only, ...)."""
-        code = getattr(exc, "sqlite_errorcode", None)
-        if isinstance(exc, sqlite3.Error) and is_damage(exc):
-            return ui.error(StoreDamagedError, code="store.damaged", lang=self.lang, path=self.path, detail=exc)
-        base = getattr(sqlite3, "SQLITE_FULL", 13), getattr(sqlite3, "SQLITE_READONLY", 8), 5  # 5 = SQLITE_BUSY
-        reason = {base[0]: "full", base[1]: "readonly", base[2]: "busy"}.get((code or 0) & 0xFF)
-        if reason is None and isinstance(exc, OSError):
-            import errno
-
-            reason = {errno.ENOSPC: "full", errno.EROFS: "readonly", errno.EACCES: "readonly"}.get(exc.errno or 0)
-        detail = getattr(exc, "strerror", None) or str(exc)
-        return ui.error(StoreError, code="store.os_full" if reason == "full" else "store.os_readonly" if reason == "readonly"
-                        else "store.os_busy" if reason == "busy" else "store.os_other", lang=self.lang, path=self.path,
-                        detail=detail)
-
-    @contextmanager
-    def _transaction(self, mode: str = "rw"):
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT); rolled back on any error.
-
-        A full disk, a read-only folder and the like become a :class:`StoreError` that says so."""
-        try:
-            conn = self._connect(mode)
-        except sqlite3.Error as exc:
-            raise self._failed(exc) from None
-        try:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                yield conn
-                conn.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
-                raise self._failed(exc) from None
-        except BaseException:
-            if conn.in_transaction:
-                with suppress(sqlite3.Error):  # SQLite rolls back by itself when the connection closes
-                    conn.execute("ROLLBACK")
-            raise
-        finally:
-            conn.close()
-
-    def _create(self) -> None:
-        """Build the store in a file of its own beside ``path`` and link it into place in one step: another
-        process never sees a half-made store, and a crash leaves no empty file behind."""
-        import uuid
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._failed(exc) from None
-        tmp = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex}.tmp")
-        try:
-            conn = sqlite3.connect(f"{tmp.resolve().as_uri()}?mode=rwc", uri=True, isolation_level=None)
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                for statement in _SCHEMA.strip().split(";\n"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute("INSERT INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, FORMAT_VERSION))
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-            place_new(tmp, self.path)
-        except (sqlite3.Error, OSError) as exc:
-            raise self._failed(exc) from None
-        finally:
-            for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-                leftover.unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- writing
     def save(self, answers, *, model: Model | str, organisation: str, assessor: str = "", note: str = "",
@@ -351,18 +184,6 @@ class Store:
         return int(cur.lastrowid)
 
     # ---------------------------------------------------------------- reading
-    def _read(self, sql: str, params: tuple = ()) -> list:
-        """Rows of one query. Opened read-write (nothing is written): SQLite can then roll back the journal
-        of a writer that was killed meanwhile, which a read-only connection cannot."""
-        try:
-            conn = self._connect("rw")
-            try:
-                return conn.execute(sql, params).fetchall()
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            raise self._failed(exc) from None
-
     def _rows(self, where: str = "", params: tuple = ()):
         return self._read("SELECT id, saved_at, assessor, organisation, model, model_version, note, answers "
                           f"FROM assessments {where} ORDER BY id", params)
