@@ -17,7 +17,6 @@ percentages, dates and p-values are formatted for the language with Babel (``0,7
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,6 +27,7 @@ from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._uifile import UIFileError, check_words
+from ._uiplain import escape, sort_key
 from ._yaml import read_yaml
 from .errors import SocialbizError
 
@@ -356,46 +356,3 @@ def pvalue(p: float, *, lang: str) -> str:
     if p < 0.001:
         return f"p < {statistic(0.001, lang=lang, decimals=3)}"
     return f"p = {statistic(round(p * 1000) / 1000, lang=lang, decimals=3)}" if p < 0.9995 else "p = 1"
-
-
-def sort_key(name: Any) -> str:
-    """A key that sorts names as a German list does (DIN 5007, first variant): umlauts as their base letters, ß as ss,
-    case ignored, so that "Bäckerei" comes before "Bodensee". Names equal under this rule keep a fixed order (the name
-    itself decides). The seminar page (``static/class.js``, ``sortKey``) sorts by the same rule.
-
-    Parameters
-    ----------
-    name : object
-        A name (None sorts as the empty text).
-
-    Returns
-    -------
-    str
-        The sort key.
-
-    Examples
-    --------
-    >>> sorted(["Bodensee", "Bäckerei", "Alpenblick", "backstube"], key=sort_key)
-    ['Alpenblick', 'Bäckerei', 'backstube', 'Bodensee']
-    """
-    import unicodedata
-
-    text = "" if name is None else str(name)
-    base = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
-    return "".join(c for c in base if unicodedata.category(c) != "Mn") + "\x00" + text
-
-
-def escape(value: Any) -> str:
-    """HTML-escape any value (``None`` becomes the empty text); the kit's one escape helper.
-
-    Parameters
-    ----------
-    value : object
-        Any value; None becomes the empty text.
-
-    Returns
-    -------
-    str
-        The value as text, with ``& < > " '`` escaped for HTML.
-    """
-    return html.escape("" if value is None else str(value), quote=True)
