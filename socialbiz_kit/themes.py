@@ -7,28 +7,21 @@ summaries, whose counts are shipped (``data/blog_summaries.yaml``), never their 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from ._cache import by_file, frozen
 from ._compat import keyword_lang
 from ._data import data_dir
-from ._lang import LANGS, check_lang
-from ._yaml import Checker, Text, read_yaml
+from ._lang import check_lang
+from ._themefile import Theme, read_themes
+from ._yaml import Checker, read_yaml
 from .errors import SettingError
 from .models import Model, load_model
 from .wordstats import WORD, collapse_pair_forms, stage_texts, tokenize, word_counts
 
 __all__ = ["Theme", "load_themes", "theme_hits", "theme_matrix", "theme_totals", "BLOG_SUMMARIES", "text_counts",
            "blog_summary_stats", "theme_comparison", "comparison_counts"]
-
-@dataclass(frozen=True)
-class Theme:
-    id: str
-    name: Text
-    stems: Mapping[str, tuple[str, ...]]  # read-only: {"de": stems, "en": stems}
 
 
 @by_file
@@ -56,23 +49,7 @@ def load_themes(path: str | Path | None = None) -> tuple[Theme, ...]:
     """
     if path is None:
         return _themes_file(str(data_dir() / "themes.yaml"))
-    path = Path(path)
-    c = Checker(path)
-    raw = read_yaml(path, needs="schema_version and themes")
-    top = c.mapping(raw, "", {"schema_version": c.integer, "themes": c.seq(lambda v, k: v, min_len=1)}, {})
-    themes, ids = [], set()
-
-    def stems(v, k):
-        return c.mapping(v, k, {lang: c.seq(c.string, min_len=1) for lang in LANGS}, {})
-
-    for i, t in enumerate(top["themes"]):
-        f = c.mapping(t, f"themes[{i}]", {"id": c.identifier, "name": c.text, "stems": stems}, {})
-        if f["id"] in ids:
-            c.fail(f"themes[{i}].id", f"duplicate theme id {f['id']!r}", code="explain.duplicate", what="theme id",
-                   value=f["id"])
-        ids.add(f["id"])
-        themes.append(Theme(f["id"], f["name"], MappingProxyType({k: tuple(s.lower() for s in v) for k, v in f["stems"].items()})))
-    return tuple(themes)
+    return read_themes(Path(path))
 
 
 @keyword_lang("lang")
