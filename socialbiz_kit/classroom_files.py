@@ -278,3 +278,14 @@ def _model_of(answers) -> str:
     return load_model(best).id
 
 
+def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGETS) -> None:
+    """Refuse a class table without the rater or case column, without assessments, or without answers to the model
+    (every function of :mod:`~socialbiz_kit.classroom` that takes the table checks it so)."""
+    if not {raters, targets} <= set(frame.columns):
+        raise InputDataError(f"the class table needs the columns {raters} and {targets} (has {', '.join(map(str, frame.columns))})",
+                             code="errors.class_columns", columns=", ".join(map(str, frame.columns)), raters=raters,
+                             targets=targets)
+    if frame.empty:
+        raise InputDataError("the class table has no assessments", code="errors.class_empty")
+    if not set(model.item_ids) & set(frame.columns):
+        raise InputDataError(f"the class table holds no answers to model {model.id}", code="errors.class_no_answers", model=model.id)
