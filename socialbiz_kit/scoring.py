@@ -44,13 +44,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import ui
 from ._checks import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings, settings_of
-from ._compat import deprecated, keyword_lang
+from ._compat import deprecated
 from ._core import decide, derived, fulfilment_array, score_blocks
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
 from ._frames import labels_column, text_column
+from ._labels import label, stage_names
 from ._lang import check_lang
 from ._next_steps import next_steps
 from .errors import InputDataError
@@ -335,76 +335,6 @@ def _result_columns(got: dict[str, np.ndarray], model: Model, row_index: pd.Inde
         },
         index=row_index,
     )
-
-
-@keyword_lang("lang")
-def stage_names(model: Model | str, *, lang: str = "de") -> dict[int, str]:
-    """Stage number -> display name in ``lang``, with 0 for "no stage reached".
-
-    Parameters
-    ----------
-    model : Model or str
-    lang : {"de", "en"}
-
-    Returns
-    -------
-    dict of int to str
-
-    >>> stage_names("altimeter", lang="de")[0]
-    'keine Stufe erreicht'
-
-    Raises
-    ------
-    ModelFileError
-        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
-        check.
-    SettingError
-        If ``lang`` is not ``"de"`` or ``"en"``.
-    """
-    model = load_model(model)
-    names = {0: ui.text("common.no_stage", lang=check_lang(lang))}
-    names.update({s.number: s.name.get(lang) for s in model.stages})
-    return names
-
-
-@keyword_lang("lang")
-def label(result: pd.DataFrame, model: Model | str, *, lang: str = "de") -> pd.DataFrame:
-    """A copy of a :func:`score` result with the column ``stage_name`` (after ``stage_id``) in ``lang``.
-
-    Words only: every number is left as it is.
-
-    Parameters
-    ----------
-    result : DataFrame
-        A :func:`score` result (at least the column ``stage``).
-    model : Model or str
-    lang : {"de", "en"}
-
-    Returns
-    -------
-    DataFrame
-        The result with ``stage_name``; an existing ``stage_name`` is replaced.
-
-    Raises
-    ------
-    ModelFileError
-        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
-        check.
-    SettingError
-        If ``lang`` is not ``"de"`` or ``"en"``.
-    """
-    import pandas as pd
-
-    model = load_model(model)
-    names = stage_names(model, lang=lang)
-    labels = np.array([names[0]] + [names[s.number] for s in model.stages], dtype=object)
-    codes = result["stage"].to_numpy()
-    out = result.copy()
-    if "stage_name" in out.columns:
-        out = out.drop(columns="stage_name")
-    at = list(out.columns).index("stage_id") + 1 if "stage_id" in out.columns else 1
-    out.insert(at, "stage_name", pd.Series(labels_column(codes, labels), index=out.index))
-    return out
 
 
 def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
