@@ -9,8 +9,8 @@
 * :func:`sensitivity`: how the stage distribution moves with the threshold and the rule.
 
 The Mokken and Guttman functions live in :mod:`socialbiz_kit.mokken`, the sensitivity in
-:mod:`socialbiz_kit.sensitivity`, the tables and figures for reading in :mod:`socialbiz_kit.cohort_display`
-(all re-exported here).
+:mod:`socialbiz_kit.sensitivity`, the tables and figures for reading in :mod:`socialbiz_kit.cohort_display`, the 0/1
+data in :mod:`socialbiz_kit.cohort_met` (all re-exported here).
 ``guttman``, ``loevinger_h``, ``reliability`` and ``scoring.score`` also accept a Dask DataFrame and
 compute partition by partition (sums, cross-products and error counts are added up), giving the
 same numbers, and the same errors for bad input, as pandas.
