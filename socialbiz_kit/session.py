@@ -24,15 +24,16 @@ import datetime as _dt
 from typing import Any
 
 from . import ui
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings, on_scale, unanswered
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, on_scale, unanswered
 from ._lang import check_lang
-from ._session_files import DONT_KNOW, Event, Pending, SessionFiles, State
+from ._session_files import DONT_KNOW, Event, Pending, State
+from ._session_state import SessionState
 from .errors import InputDataError, NotFoundError, SettingError, StoreRefusedError
 from .models import Model, list_models, load_model
 
 __all__ = ["Session", "Event", "Pending", "DONT_KNOW"]
 
-class Session(SessionFiles):
+class Session(SessionState):
     """One person's self-assessment in a notebook.
 
     Parameters
@@ -74,73 +75,6 @@ class Session(SessionFiles):
         self._companies: dict | None = None
         # the earlier assessment the result is compared with: (model id, file name, answers row, ISO date or None)
         self._previous: tuple[str, str, Any, str | None] | None = None
-
-    @property
-    def threshold(self) -> float:
-        """The threshold the session scores with; setting it re-scores (every cached result is dropped)."""
-        return self._threshold
-
-    @threshold.setter
-    def threshold(self, value: float) -> None:
-        check_settings(value, self._rule)
-        self._threshold = float(value)
-        self._settings_changed()
-
-    @property
-    def rule(self) -> str:
-        """The placement rule the session scores with; setting it re-scores."""
-        return self._rule
-
-    @rule.setter
-    def rule(self, value: str) -> None:
-        check_settings(self._threshold, value)
-        self._rule = value
-        self._settings_changed()
-
-    def _settings_changed(self) -> None:
-        self._cache.clear()
-        self._samples = {k: v for k, v in self._samples.items() if not (isinstance(k, tuple) and k[0] == "cmp")}
-
-    # ------------------------------------------------------------------ state
-    @property
-    def model(self) -> Model:
-        return self._state.model
-
-    @property
-    def answers(self) -> dict:
-        """Item id -> answer on the model's scale, or ``None`` (not answered or "don't know")."""
-        return dict(self._state.answers)
-
-    @property
-    def dont_know(self) -> set:
-        return set(self._state.dont_know)
-
-    @property
-    def organisation(self) -> str:
-        return self._state.organisation
-
-    @property
-    def assessor(self) -> str:
-        return self._state.assessor
-
-    @property
-    def sample(self) -> str:
-        """Id of the sample organisation last loaded ("" if none)."""
-        return self._state.sample
-
-    @property
-    def answered(self) -> int:
-        return sum(v is not None for v in self._state.answers.values())
-
-    @property
-    def can_undo(self) -> bool:
-        return self._undo is not None
-
-    def _changed(self, event: Event, *, dirty: bool = True) -> None:
-        self.history.append(event)
-        self._cache.clear()
-        if dirty:
-            self._dirty = True
 
     def t(self, key: str, **fmt) -> str:
         """A word of the widget in the session's language.
@@ -358,10 +292,6 @@ class Session(SessionFiles):
         """Drop the open question (:meth:`request`) without doing what it asked about."""
         self.pending = None
 
-    def _snapshot(self) -> State:
-        s = self._state
-        return State(s.model, dict(s.answers), set(s.dont_know), s.organisation, s.assessor, s.sample)
-
     def _do(self, action: str, value: str) -> None:
         self._undo = self._snapshot()
         if action == "model":
@@ -383,17 +313,6 @@ class Session(SessionFiles):
         self._dirty = False
         self._changed(Event(action, value), dirty=False)
 
-    def _clear(self) -> None:
-        self._state.answers = {i: None for i in self.model.item_ids}
-        self._state.dont_know = set()
-
-    def _load_sample(self, company: str) -> None:
-        answers = self.sample_answers()
-        row = answers.loc[company]
-        self._state.answers = {i: (None if unanswered(row[i]) else int(row[i])) for i in self.model.item_ids}
-        self._state.organisation = str(row["organisation"])
-        self._state.sample = company
-
     def undo(self) -> None:
         """Bring back the state before the last discarding action (a second undo redoes it)."""
         if self._undo is None:
@@ -403,26 +322,6 @@ class Session(SessionFiles):
         self._changed(Event("undo"), dirty=True)
 
     # ------------------------------------------------------------------ result
-    @property
-    def result(self):
-        """The current answers scored (one row; every number from :func:`socialbiz_kit.scoring.score`)."""
-        if "result" not in self._cache:
-            from .scoring import label, score
-
-            scored = score(self.answers_frame(), self.model, threshold=self.threshold, rule=self.rule)
-            self._cache["result"] = label(scored, self.model, lang=self.lang)
-        return self._cache["result"]
-
-    @property
-    def road(self):
-        """The roadmap of the current answers (:func:`socialbiz_kit.roadmap.plan`, the self-check page's rule)."""
-        if "road" not in self._cache:
-            from .roadmap import plan
-
-            self._cache["road"] = plan(self.answers_frame().iloc[0], self.model, stage=int(self.result["stage"].iloc[0]),
-                                       threshold=self.threshold, rule=self.rule)
-        return self._cache["road"]
-
     def result_html(self, *, sentence: bool = True) -> str:
         """The result as HTML (the renderer the report uses too), with the comparison table, and "Damals und heute"
         when an earlier assessment was loaded (:meth:`load_previous`).
