@@ -81,7 +81,25 @@ class SessionFiles:
 
     def load_file(self, name: str, content: bytes) -> str:
         """Load answers from an uploaded file through :func:`socialbiz_kit.responses.read_responses`
-        (size limit, UTF-16, formula cells named); returns the message to show. Undoable."""
+        (size limit, UTF-16, formula cells named). Undoable.
+
+        Parameters
+        ----------
+        name : str
+            The file's name (its ending says CSV or XLSX).
+        content : bytes
+            The file's content.
+
+        Returns
+        -------
+        str
+            The message to show, in the session's language.
+
+        Raises
+        ------
+        AnswerFileError
+            When the file cannot be read as answers to one of the session's models (naming row and column).
+        """
         from .responses import MAX_UPLOAD_BYTES, read_responses
 
         try:
@@ -112,8 +130,25 @@ class SessionFiles:
     def load_previous(self, name: str, content: bytes) -> str:
         """Take an earlier assessment of the current model from a file (its first row, read by
         :func:`socialbiz_kit.responses.read_responses`) as the comparison: the result and the report then show
-        "Damals und heute" (:mod:`socialbiz_kit.change`). The answers in the form stay as they are. Returns the
-        message to show."""
+        "Damals und heute" (:mod:`socialbiz_kit.change`). The answers in the form stay as they are.
+
+        Parameters
+        ----------
+        name : str
+            The file's name.
+        content : bytes
+            The file's content.
+
+        Returns
+        -------
+        str
+            The message to show, in the session's language.
+
+        Raises
+        ------
+        AnswerFileError
+            When the file cannot be read as answers to the current model.
+        """
         from .responses import MAX_UPLOAD_BYTES, read_responses
 
         answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
@@ -127,7 +162,12 @@ class SessionFiles:
         return self.t("previous_loaded", name=name)
 
     def clear_previous(self) -> None:
-        """No comparison any more (the answers stay as they are)."""
+        """No comparison any more (the answers stay as they are).
+
+        Returns
+        -------
+        None
+        """
         if self._previous is not None:
             self._previous = None
             self._changed(Event("previous", ""), dirty=False)
@@ -141,8 +181,14 @@ class SessionFiles:
         return self._previous[1:]
 
     def change(self):
-        """The current answers beside the earlier assessment (:func:`socialbiz_kit.change.compare_assessments`),
-        or None without one."""
+        """The current answers beside the earlier assessment.
+
+        Returns
+        -------
+        Change or None
+            :func:`socialbiz_kit.change.compare_assessments` of the earlier and the current answers, or None without
+            an earlier assessment.
+        """
         if self.previous is None:
             return None
         from .change import compare_assessments
@@ -152,8 +198,14 @@ class SessionFiles:
                                    rule=self.rule)
 
     def answers_frame(self):
-        """The current answers as a one-row wide table (as ``read_responses`` returns them), with every
-        typed field (organisation, assessor)."""
+        """The current answers as a one-row wide table (as ``read_responses`` returns them).
+
+        Returns
+        -------
+        DataFrame
+            One row indexed by :meth:`assessment_id`: ``organisation``, ``assessor``, ``model`` and the items (NaN
+            = not answered).
+        """
         import numpy as np
         import pandas as pd
 
@@ -165,11 +217,24 @@ class SessionFiles:
         return frame
 
     def assessment_id(self) -> str:
+        """The assessment's id: the organisation's name in lower case letters, digits and underscores.
+
+        Returns
+        -------
+        str
+            The id, ``assessment`` while no organisation is named.
+        """
         slug = re.sub(r"[^a-z0-9]+", "_", self.organisation.strip().lower()).strip("_")
         return slug or "assessment"
 
     def csv_bytes(self) -> bytes:
-        """The current answers as a formula-safe UTF-8 CSV that ``read_responses`` reads back unchanged."""
+        """The current answers as a formula-safe UTF-8 CSV that ``read_responses`` reads back unchanged.
+
+        Returns
+        -------
+        bytes
+            The CSV file's content.
+        """
         from .responses import answers_csv
 
         if "csv" not in self._cache:
@@ -177,10 +242,27 @@ class SessionFiles:
         return self._cache["csv"]
 
     def csv_name(self) -> str:
+        """The file name for :meth:`csv_bytes`, in the session's language.
+
+        Returns
+        -------
+        str
+        """
         return f"{self.t('file_stem_answers')}_{self.model.id}.csv"
 
     def report_html(self, generated: str | None = None) -> str:
-        """The current assessment as a self-contained HTML page (always from the current answers)."""
+        """The current assessment as a self-contained HTML page (always from the current answers).
+
+        Parameters
+        ----------
+        generated : str, optional
+            The date the report names as its making (ISO); today's by default.
+
+        Returns
+        -------
+        str
+            The page (:func:`socialbiz_kit.report.render_report`).
+        """
         from .report import render_report
 
         key = f"report:{generated}"
@@ -194,4 +276,10 @@ class SessionFiles:
         return self._cache[key]
 
     def report_name(self) -> str:
+        """The file name for :meth:`report_html`, in the session's language.
+
+        Returns
+        -------
+        str
+        """
         return f"{self.t('file_stem_report')}_{self.assessment_id()}.html"

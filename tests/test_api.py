@@ -44,8 +44,9 @@ def public_functions():
         module = importlib.import_module(f"socialbiz_kit.{info.name}")
         for name in getattr(module, "__all__", []):
             obj = getattr(module, name, None)
-            if inspect.isclass(obj):
-                members = [(f"{name}.{m}", f) for m, f in vars(obj).items()
+            if inspect.isclass(obj):  # its own methods and those it inherits from the kit's own classes (mixins)
+                bases = [c for c in inspect.getmro(obj) if c.__module__.startswith("socialbiz_kit")]
+                members = [(f"{name}.{m}", f) for c in bases for m, f in vars(c).items()
                            if inspect.isfunction(f) and (not m.startswith("_") or m == "__init__")]
             elif inspect.isfunction(obj):
                 members = [(name, obj)]
