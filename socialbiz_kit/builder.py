@@ -87,8 +87,8 @@ def write_table_template(path: str | Path, *, overwrite: bool = False) -> Path:
     ------
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 
@@ -121,8 +121,8 @@ def start_table(path: str | Path = "mein_modell.csv", *, lang: str = "de") -> st
         If ``lang`` is not ``"de"`` or ``"en"``.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     check_lang(lang)
     path = Path(path)

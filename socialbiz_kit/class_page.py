@@ -150,8 +150,8 @@ def write_class_page(model: Model | str, path: str | Path | None = None, *, over
         ``"de"`` or ``"en"``; or if ``home`` is not a relative link.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 

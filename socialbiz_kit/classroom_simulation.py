@@ -156,8 +156,8 @@ def write_class_zip(frame, path: str | Path, model: Model | str, *, raters: str 
         check.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
     from .responses import answers_csv

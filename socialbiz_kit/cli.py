@@ -191,7 +191,7 @@ def _report(args) -> int:
             raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}",
                                  code="errors.no_assessment", file=Path(args.previous).name, name=pick)
         previous = earlier.loc[[pick if pick is not None else earlier.index[0]]]
-    write_report(args.out, row, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
+    write_report(row, args.out, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
                  overwrite=args.force, previous=previous)
     print(f"written: {args.out}")
     return 0

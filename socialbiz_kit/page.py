@@ -272,8 +272,8 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
         SCORM package takes; or if the model's id and version are too long for a SCORM package.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 
@@ -311,8 +311,8 @@ def build_pages(folder: str | Path, models: Sequence[Model | str] | None = None,
         or if the model's id and version are too long for a SCORM package.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from . import ui
 

@@ -102,7 +102,7 @@ def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None
     return ax
 
 
-def stage_profile(data, *, model: Model | str, threshold: float | None = None, lang: str = "de",
+def stage_profile(data, model: Model | str, *, threshold: float | None = None, lang: str = "de",
                   hue: str | None = None, ax: Axes | None = None) -> Axes:
     """Fulfilment per stage as bars, optionally one colour per organisation (``hue``).
 

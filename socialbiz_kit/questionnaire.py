@@ -249,8 +249,8 @@ def write_questionnaire(model: Model | str, path: str | Path, *, lang: str = "de
         If the path is a symbolic link, a folder, a device or a named pipe.
     SocialbizError
         If printing the PDF fails.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     path = Path(path)
     html = render_questionnaire(model, lang=lang, organisation=organisation, date=date)

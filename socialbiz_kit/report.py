@@ -15,11 +15,12 @@ True
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
-from ._compat import renamed
+from ._compat import deprecated, renamed
 from ._lang import check_lang
 from .errors import InputDataError
 from .models import Model, citation, load_model
@@ -279,22 +280,28 @@ def _changed_items(change, previous, current, model: Model, lang: str) -> list[s
     return changed
 
 
-def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bool = False, **kwargs) -> Path:
+def write_report(answers, path: str | Path, model: Model | str, *, overwrite: bool = False,
+                 organisation: str | None = None, assessor: str = "", note: str = "", lang: str = "de",
+                 threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, generated: str | None = None,
+                 previous=None, previous_date: str | None = None) -> Path:
     """Write :func:`render_report` to ``path`` (atomic; an existing file only with ``overwrite=True``).
+
+    The order is the kit's for writers: the data, the file, the model (as ``responses.write_responses``). The
+    order before (``write_report(path, answers, model)``) works until 2027-06-30, with a DeprecationWarning.
 
     Parameters
     ----------
-    path : str or Path
-        The HTML file to write.
     answers : DataFrame
         One assessment (one row).
+    path : str or Path
+        The HTML file to write.
     model : Model or str
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     overwrite : bool, default False
         Replace an existing file; without it an existing file is never touched. A link, folder or device is never
         written.
-    **kwargs
-        Passed on to :func:`render_report` (``lang``, ``threshold``, ``rule``, ...).
+    organisation, assessor, note, lang, threshold, rule, generated, previous, previous_date
+        As in :func:`render_report`.
 
     Returns
     -------
@@ -314,10 +321,15 @@ def write_report(path: str | Path, answers, model: Model | str, *, overwrite: bo
         If a weight has an unknown name; or if a weight is not a number of at least 0.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 
-    page = render_report(answers, model, **kwargs)
+    if isinstance(answers, (str, os.PathLike)) and not isinstance(path, (str, os.PathLike)):
+        deprecated("write_report(path, answers, model): write_report(answers, path, model); the old order")
+        answers, path = path, answers
+    page = render_report(answers, model, organisation=organisation, assessor=assessor, note=note, lang=lang,
+                         threshold=threshold, rule=rule, generated=generated, previous=previous,
+                         previous_date=previous_date)
     return atomic_write(path, lambda fh: fh.write(page), overwrite=overwrite)

@@ -383,8 +383,8 @@ def write_responses(answers, path: str | Path, model: Model | str, *, overwrite:
         check.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 

@@ -269,8 +269,8 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
         id and version are too long for a SCORM package.
     OutputFileError
         If the path is a symbolic link, a folder, a device or a named pipe.
-    FileExistsError
-        If the file exists and ``overwrite`` is false.
+    OutputExistsError
+        If the file exists and ``overwrite`` is false (a ``FileExistsError``).
     """
     from ._io import atomic_write
 

@@ -109,7 +109,7 @@ class Store(StoreFile):
         return ui.text("store.where_file", lang=lang, name=self.path.name)
 
     # ---------------------------------------------------------------- writing
-    def save(self, answers, *, model: Model | str, organisation: str, assessor: str = "", note: str = "",
+    def save(self, answers, model: Model | str, *, organisation: str, assessor: str = "", note: str = "",
              saved_at: _dt.datetime | None = None) -> int:
         """Append one assessment and return its id.
 
@@ -323,8 +323,8 @@ class Store(StoreFile):
             If the disk is full, the store is read-only or busy, or SQLite fails.
         OutputFileError
             If the path is a symbolic link, a folder, a device or a named pipe.
-        FileExistsError
-            If the file exists and ``overwrite`` is false.
+        OutputExistsError
+            If the file exists and ``overwrite`` is false (a ``FileExistsError``).
         """
         from .responses import write_responses
 
@@ -362,8 +362,8 @@ class Store(StoreFile):
             than a spreadsheet cell takes.
         OutputFileError
             If the path is a symbolic link, a folder, a device or a named pipe.
-        FileExistsError
-            If the file exists and ``overwrite`` is false.
+        OutputExistsError
+            If the file exists and ``overwrite`` is false (a ``FileExistsError``).
         """
         from ._io import atomic_write
 

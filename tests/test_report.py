@@ -104,9 +104,9 @@ def test_user_text_is_escaped():
 def test_one_assessment_only_and_no_silent_overwrite(tmp_path):
     with pytest.raises(ValueError, match="one assessment"):
         render_report(load_dataset("sample_answers_cotc"), COTC, lang="en")
-    path = write_report(tmp_path / "r.html", load_dataset("sample_answers_cotc").loc[["lindner"]], COTC)
+    path = write_report(load_dataset("sample_answers_cotc").loc[["lindner"]], tmp_path / "r.html", COTC)
     with pytest.raises(FileExistsError):
-        write_report(path, load_dataset("sample_answers_cotc").loc[["quellwerk"]], COTC)
+        write_report(load_dataset("sample_answers_cotc").loc[["quellwerk"]], path, COTC)
     assert "Modehaus Lindner" in path.read_text(encoding="utf-8")
 
 
@@ -162,3 +162,13 @@ def test_direction_controls_in_a_name_do_not_turn_the_title_round():
 
     page = render_report({"planning_1": 3}, "altimeter", organisation="Muster\u202eHbmG", lang="de")
     assert "\u202e" not in page and "MusterHbmG" in page
+
+
+def test_write_report_takes_the_data_first_and_the_old_order_with_a_warning(tmp_path):
+    """Issue 26 (the reviewer's finding 3): writers take the data, the file, the model; the old order still works
+    until 2027-06-30 and says so."""
+    answers = load_dataset("sample_answers_cotc").loc[["lindner"]]
+    new = write_report(answers, tmp_path / "new.html", COTC, generated="2026-12-06")
+    with pytest.warns(DeprecationWarning, match="write_report\\(answers, path, model\\)"):
+        old = write_report(tmp_path / "old.html", answers, COTC, generated="2026-12-06")
+    assert new.read_text(encoding="utf-8") == old.read_text(encoding="utf-8")
