@@ -28,7 +28,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any, TypeVar, cast
 
-__all__ = ["REMOVAL", "deprecated", "keyword_lang", "renamed"]
+__all__ = ["REMOVAL", "deprecated", "keyword_lang", "renamed", "required"]
 
 REMOVAL = "2027-06-30"
 """The date after which every deprecated spelling of the API is removed."""
@@ -91,6 +91,26 @@ def renamed(**names: str) -> Callable[[F], F]:
                         raise TypeError(f"{func.__qualname__}() got both {old_name}= and {new_name}=; pass {new_name}= only")
                     deprecated(f"{func.__name__}(): {old_name}= is now {new_name}=; {old_name}=", stacklevel=_level())
                     kwargs[new_name] = kwargs.pop(old_name)
+            return func(*args, **kwargs)
+
+        return cast(F, run)
+
+    return wrap
+
+
+def required(**defaults: Any) -> Callable[[F], F]:
+    """Parameters that lost their default (``name=old_default``): a call that leaves one out works until
+    :data:`REMOVAL` with the old default, with a DeprecationWarning."""
+    def wrap(func: F) -> F:
+        order = list(inspect.signature(func).parameters)
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            for name, value in defaults.items():
+                if name not in kwargs and order.index(name) >= len(args):
+                    deprecated(f"{func.__name__}() without {name}: pass it ({name}={value!r}); leaving it out",
+                               stacklevel=_level())
+                    kwargs[name] = value
             return func(*args, **kwargs)
 
         return cast(F, run)

@@ -10,6 +10,8 @@
 * :func:`stage_distribution`, :func:`stage_agreement`, :func:`item_agreement` and
   :func:`disagreements`: per case the stages raters chose, Krippendorff's alpha for the stages
   and per statement, and the statements raters disagree on most (a discussion starter).
+* :func:`stage_data` and :func:`reliability_data`: the raters × cases tables behind those alphas (the stages;
+  one statement's answers), for an alpha of your own.
 
 Every answer file goes through the kit's one reader, :func:`socialbiz_kit.responses.read_responses`.
 
@@ -20,6 +22,10 @@ Every answer file goes through the kit's one reader, :func:`socialbiz_kit.respon
 2
 """
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -33,7 +39,7 @@ from .errors import NotFoundError, SettingError
 from .models import Model, load_model
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
-           "reliability_data", "stage_distribution", "stage_agreement", "case_agreement", "item_agreement",
+           "reliability_data", "stage_data", "stage_distribution", "stage_agreement", "case_agreement", "item_agreement",
            "disagreements",
            "present", "plot_distribution", "plot_item_agreement"]
 
@@ -43,6 +49,8 @@ __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "s
 # targets= (what was assessed, the case organisation), keyword-only, defaulting to read_class's columns
 # (RATERS and TARGETS, defined in classroom_files).
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 
 def _stages(frame, model: Model, threshold: float, rule: str):
     from .scoring import score
@@ -51,33 +59,95 @@ def _stages(frame, model: Model, threshold: float, rule: str):
                  keep_answers=False)["stage"].astype(int)
 
 
-def reliability_data(frame, values: str | None = None, model: Model | str | None = None, *, stages: bool = False,
-                     raters: str = RATERS, targets: str = TARGETS, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
-    """Raters × cases table for Krippendorff's alpha: the stage (``stages=True``) or the answer to one
-    statement (``values=<item id>``); NaN where a rater did not assess a case. A rater who assessed a case
-    twice counts with the later assessment.
+def _pivot(frame, values, raters: str, targets: str):
+    """Raters × cases of ``values`` (one per row of the class table); a rater's later assessment of a case wins."""
+    import pandas as pd
 
-    ``values="stage"`` for the stages is deprecated (it collides with a statement called ``stage``) and
-    stops working after 2027-06-30: pass ``stages=True``. Either way the result is a DataFrame.
+    long = pd.DataFrame({raters: frame[raters].to_numpy(), targets: frame[targets].to_numpy(),
+                         "value": np.asarray(values, dtype=float)})
+    return long.pivot_table(index=raters, columns=targets, values="value", aggfunc="last", dropna=False)
+
+
+def _answers(frame, values, raters: str, targets: str):
+    """Raters × cases of the answers to the statement ``values`` (a column of the class table)."""
+    if values is None or values not in frame.columns:
+        raise NotFoundError(f"the class table has no column {values!r} (values is an item id; stage_data for the stages)",
+                            code="errors.no_column", name=values)
+    return _pivot(frame, frame[values], raters, targets)
+
+
+def _is_old_call(frame, args: tuple, kwargs: dict) -> bool:
+    """Whether a call of :func:`reliability_data` is spelt as before :func:`stage_data` came: the item id first and
+    the model third or missing, ``values="stage"``, ``stages=``, ``threshold=`` or ``rule=``."""
+    if len(args) > 1 or any(k in kwargs for k in ("stages", "threshold", "rule")):
+        return True
+    if kwargs.get("values") == "stage" and "stage" not in frame.columns:
+        return True
+    if len(args) == 1:
+        first = args[0]
+        return "model" in kwargs or ("values" not in kwargs and isinstance(first, str)
+                                     and (first == "stage" or first in frame.columns))
+    return "model" not in kwargs
+
+
+def _old_reliability_data(frame, values: str | None = None, model: Model | str | None = None, *, stages: bool = False,
+                          raters: str = RATERS, targets: str = TARGETS, threshold: float = DEFAULT_THRESHOLD,
+                          rule: str = DEFAULT_RULE):
+    """:func:`reliability_data` as it was called before 2026 (deprecated, works until 2027-06-30): the item id
+    second and the model third (or none), the stages by ``values="stage"`` or ``stages=True``."""
+    if values == "stage" and not stages:
+        values, stages = None, True
+    if stages:
+        deprecated("reliability_data() for the stages: call stage_data(frame, model); values='stage' or stages=True",
+                   stacklevel=4)
+        if values is not None:
+            raise SettingError("values names one statement; for the stages call stage_data(frame, model)",
+                               code="errors.values_or_stages", value=values)
+        if model is None:
+            raise SettingError("the stages need the model: stage_data(frame, model)", code="errors.needs_model")
+        return stage_data(frame, model, raters=raters, targets=targets, threshold=threshold, rule=rule)
+    deprecated("reliability_data(frame, item, model): call reliability_data(frame, model, values=item); the item "
+               "first (or without the model)", stacklevel=4)
+    if model is None or values is None:
+        return _answers(frame, values, raters, targets)
+    return reliability_data(frame, model, values=values, raters=raters, targets=targets)
+
+
+def _old_spellings(func: F) -> F:
+    """Route a call of :func:`reliability_data` spelt the old way (:func:`_is_old_call`) to
+    :func:`_old_reliability_data`, which warns."""
+    @functools.wraps(func)
+    def run(frame, *args: Any, **kwargs: Any) -> Any:
+        if _is_old_call(frame, args, kwargs):
+            return _old_reliability_data(frame, *args, **kwargs)
+        return func(frame, *args, **kwargs)
+
+    return cast(F, run)
+
+
+@_old_spellings
+def reliability_data(frame, model: Model | str, *, values: str, raters: str = RATERS, targets: str = TARGETS):
+    """Raters × cases table of the answers to one statement (``values=<item id>``) for Krippendorff's alpha; NaN
+    where a rater did not assess a case. A rater who assessed a case twice counts with the later assessment.
+    :func:`stage_data` gives the same table of the stages.
+
+    Old spellings work until 2027-06-30, with a DeprecationWarning: the item id second and the model third or
+    missing (``reliability_data(frame, "planning_1", model)``, ``reliability_data(frame, "planning_1")``), and the
+    stages by ``values="stage"`` or ``stages=True`` (now :func:`stage_data`; ``threshold=`` and ``rule=`` went with
+    them).
 
     Parameters
     ----------
     frame : DataFrame
         The class table (one row per assessment: rater, case, answers).
-    values : str, optional
-        The item id of the statement whose answers to tabulate (not with ``stages=True``).
-    model : Model or str, optional
-        Needed for the stages.
-    stages : bool, default False
-        Tabulate the stages (needs ``model``) instead of one statement's answers.
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    values : str
+        The item id of the statement whose answers to tabulate (keyword-only, required).
     raters : str, default "rater"
         The column naming who assessed (as pingouin's ``raters=``).
     targets : str, default "organisation"
         The column naming the case assessed (as pingouin's ``targets=``).
-    threshold : float, default DEFAULT_THRESHOLD (0.75)
-        The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('supported')
-        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns
     -------
@@ -90,40 +160,73 @@ def reliability_data(frame, values: str | None = None, model: Model | str | None
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
     InputDataError
-        If no column is an item of the model, or an answer is not a number or is off the model's scale.
-    SettingError
-        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
-        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+        If the class table lacks the rater or case column; if the class table holds no assessments; or if the
+        class table holds no answers to the model.
     NotFoundError
-        If the class table has no column ``values``.
+        If ``values`` is not a statement of the model, or the class table has no column ``values``.
+    SettingError
+        In an old spelling: if both a statement and the stages are asked for, or the stages without the model.
 
     Examples
     --------
-    >>> data = reliability_data(read_class(example_path()).frame, model="altimeter", stages=True)
+    >>> data = reliability_data(read_class(example_path()).frame, "altimeter", values="planning_1")
     >>> data.index.name, data.columns.name
     ('rater', 'organisation')
     """
-    import pandas as pd
+    model = load_model(model)
+    check_class(frame, model, raters, targets)
+    if values not in model.item_ids:
+        raise NotFoundError(f"model {model.id} has no statement {values!r} (values is an item id; stage_data for the "
+                            "stages)", code="errors.not_an_item", name=values, model=model.id)
+    return _answers(frame, values, raters, targets)
 
-    if values == "stage" and not stages:
-        deprecated("reliability_data(frame, 'stage', model): use reliability_data(frame, model=model, stages=True); "
-                   "values='stage'")
-        values, stages = None, True
-    if stages:
-        if values is not None:
-            raise SettingError("values names one statement; for the stages pass stages=True without values",
-                               code="errors.values_or_stages", value=values)
-        if model is None:
-            raise SettingError("the stages need the model (model=...)", code="errors.needs_model")
-        vals = _stages(frame, load_model(model), threshold, rule)
-    elif values is not None and values in frame.columns:
-        vals = frame[values]
-    else:
-        raise NotFoundError(f"the class table has no column {values!r} (values is an item id; stages=True for the stages)",
-                            code="errors.no_column", name=values)
-    long = pd.DataFrame({raters: frame[raters].to_numpy(), targets: frame[targets].to_numpy(),
-                         "value": np.asarray(vals, dtype=float)})
-    return long.pivot_table(index=raters, columns=targets, values="value", aggfunc="last", dropna=False)
+
+def stage_data(frame, model: Model | str, *, raters: str = RATERS, targets: str = TARGETS,
+               threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE):
+    """Raters × cases table of the stages for Krippendorff's alpha; NaN where a rater did not assess a case. A
+    rater who assessed a case twice counts with the later assessment. :func:`reliability_data` gives the same
+    table of one statement's answers.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        The class table (one row per assessment: rater, case, answers).
+    model : Model or str
+        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+    raters : str, default "rater"
+        The column naming who assessed (as pingouin's ``raters=``).
+    targets : str, default "organisation"
+        The column naming the case assessed (as pingouin's ``targets=``).
+    threshold : float, default DEFAULT_THRESHOLD (0.75)
+        The fulfilment a stage needs to count as met (above 0, at most 1).
+    rule : str, default DEFAULT_RULE ('supported')
+        How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
+
+    Returns
+    -------
+    DataFrame
+        Raters × cases (the stage numbers), NaN where a rater did not assess a case.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    InputDataError
+        If the class table lacks the rater or case column; if the class table holds no assessments; if the
+        class table holds no answers to the model; or if an answer is not a number or is off the model's scale.
+    SettingError
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+
+    Examples
+    --------
+    >>> data = stage_data(read_class(example_path()).frame, "altimeter")
+    >>> data.index.name, data.columns.name
+    ('rater', 'organisation')
+    """
+    model = load_model(model)
+    check_class(frame, model, raters, targets)
+    return _pivot(frame, _stages(frame, model, threshold, rule), raters, targets)
 
 
 def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targets: str = TARGETS,
@@ -219,10 +322,7 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
         number or is off the model's scale; if a rating is neither a number nor empty; or if the ratings are
         not a raters × units table.
     SettingError
-        If both ``values`` and ``stages=True`` are passed; if ``stages=True`` is passed without the model; or
-        if ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
-    NotFoundError
-        If the class table has no column ``values``.
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
     """
     import pandas as pd
 
@@ -230,8 +330,7 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    data = reliability_data(frame, model=model, stages=True, raters=raters, targets=targets, threshold=threshold,
-                            rule=rule)
+    data = stage_data(frame, model, raters=raters, targets=targets, threshold=threshold, rule=rule)
     return pd.Series({level: krippendorff_alpha(data, level=level).alpha for level in ("nominal", "ordinal", "interval")},
                      name="alpha")
 
@@ -273,10 +372,7 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
         are not a raters × units table; or if no column is an item of the model, or an answer is not a number
         or is off the model's scale.
     SettingError
-        If ``level`` is not one of the allowed values; if both ``values`` and ``stages=True`` are passed; if
-        ``stages=True`` is passed without the model; or if ``lang`` is not ``"de"`` or ``"en"``.
-    NotFoundError
-        If the class table has no column ``values``.
+        If ``level`` is not one of the allowed values; or if ``lang`` is not ``"de"`` or ``"en"``.
     """
     import pandas as pd
 
@@ -288,7 +384,7 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     for it in model.items:
         if it.id not in frame.columns:
             continue
-        res = krippendorff_alpha(reliability_data(frame, it.id, raters=raters, targets=targets), level=level)
+        res = krippendorff_alpha(_answers(frame, it.id, raters, targets), level=level)
         rows.append({"item": it.id, "stage": it.stage, "statement": it.text.get(lang), "alpha": res.alpha,
                      "pairable": res.pairable})
     return pd.DataFrame(rows).sort_values(["alpha", "item"], na_position="first").reset_index(drop=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._compat import required
 from .classroom_files import RATERS, TARGETS
 from .errors import SettingError
 from .models import Model, load_model
@@ -17,7 +18,8 @@ __all__ = ["simulate_class", "write_class_zip"]
 
 
 # long: most of it is the docstring stating the generative model; the code below follows it step by step
-def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, cases_per_rater: int = 5,
+@required(model="altimeter")
+def simulate_class(model: Model | str, *, n_raters: int = 24, cases_per_rater: int = 5,
                    leniency: float = 0.35, noise: float = 0.45, ambiguity: float = 0.6, missing: float = 0.02,
                    seed: int):
     """A seeded synthetic class: ``n_raters`` students each assess ``cases_per_rater`` of the ten
@@ -41,8 +43,10 @@ def simulate_class(model: Model | str = "altimeter", *, n_raters: int = 24, case
 
     Parameters
     ----------
-    model : Model or str, default "altimeter"
+    model : Model or str
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
+        Required, as in :func:`~socialbiz_kit.cohort.simulate`; a call without it still uses ``"altimeter"`` until
+        2027-06-30, with a DeprecationWarning.
     n_raters : int, default 24
         Students in the class (at least 2).
     cases_per_rater : int, default 5

@@ -1,5 +1,6 @@
 """Class mode: reading a class's downloads (folders, Moodle and ILIAS zips), the synthetic class, agreement."""
 import inspect
+import warnings
 import zipfile
 from pathlib import PurePosixPath
 
@@ -40,6 +41,19 @@ def test_simulated_class_follows_its_model(klasse):
     assert classroom.stage_distribution(exact, model)["modal_share"].eq(1).all()
     with pytest.raises(SettingError, match="cases_per_rater"):
         classroom.simulate_class("altimeter", seed=1, cases_per_rater=11)
+
+
+def test_simulate_class_needs_the_model_like_cohort_simulate(klasse):
+    """Issue 26: the model is required, as in cohort.simulate; a call without it still makes the altimeter class
+    until 2027-06-30, with a DeprecationWarning at the caller's line."""
+    assert inspect.signature(classroom.simulate_class).parameters["model"].default is inspect.Parameter.empty
+    with pytest.warns(DeprecationWarning, match=r"simulate_class\(\) without model.*model='altimeter'.*2027-06-30") as caught:
+        old = classroom.simulate_class(seed=2026)
+    assert caught[0].filename == __file__
+    pd.testing.assert_frame_equal(old, klasse)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        classroom.simulate_class(model="cotc", seed=1, n_raters=2, cases_per_rater=1)
 
 
 def test_read_class_from_the_moodle_zip_lists_foreign_and_broken_files():
@@ -274,38 +288,79 @@ def test_the_columns_can_have_other_names_as_in_pingouin(tmp_path, klasse):
                                   classroom.item_agreement(klasse, "altimeter"))
     pd.testing.assert_frame_equal(classroom.disagreements(other, "altimeter", **names).rename(columns=back),
                                   classroom.disagreements(klasse, "altimeter"))
-    data = classroom.reliability_data(other, model="altimeter", stages=True, **names)
+    data = classroom.stage_data(other, "altimeter", **names)
     assert (data.index.name, data.columns.name) == ("student", "case")
     item = load_model("altimeter").item_ids[0]
-    np.testing.assert_array_equal(classroom.reliability_data(other, item, **names).to_numpy(),
-                                  classroom.reliability_data(klasse, item).to_numpy())
+    np.testing.assert_array_equal(classroom.reliability_data(other, "altimeter", values=item, **names).to_numpy(),
+                                  classroom.reliability_data(klasse, "altimeter", values=item).to_numpy())
     a = classroom.write_class_zip(other, tmp_path / "a.zip", "altimeter", **names)
     b = classroom.write_class_zip(klasse, tmp_path / "b.zip", "altimeter")
     assert a.read_bytes() == b.read_bytes()
     with pytest.raises(InputDataError, match="student and case"):
         classroom.stage_distribution(klasse, "altimeter", **names)
-    for func in (classroom.reliability_data, classroom.stage_distribution, classroom.stage_agreement,
+    for func in (classroom.reliability_data, classroom.stage_data, classroom.stage_distribution, classroom.stage_agreement,
                  classroom.case_agreement, classroom.item_agreement, classroom.disagreements, classroom.write_class_zip):
         params = inspect.signature(func).parameters
         assert params["raters"].kind is params["raters"].KEYWORD_ONLY and params["raters"].default == "rater"
         assert params["targets"].kind is params["targets"].KEYWORD_ONLY and params["targets"].default == "organisation"
 
 
-def test_reliability_data_asks_for_the_stages_by_a_flag_of_its_own(klasse):
-    """values= names a statement; the stages come with stages=True. The old values="stage" still works until
-    2027-06-30, with a DeprecationWarning; both give a DataFrame."""
-    new = classroom.reliability_data(klasse, model="altimeter", stages=True)
-    with pytest.warns(DeprecationWarning, match="stages=True.*2027-06-30"):
-        old = classroom.reliability_data(klasse, "stage", "altimeter")
-    pd.testing.assert_frame_equal(new, old)
-    assert isinstance(classroom.reliability_data(klasse, load_model("altimeter").item_ids[0]), pd.DataFrame)
-    with pytest.raises(SettingError, match="stages=True without values"):
-        classroom.reliability_data(klasse, load_model("altimeter").item_ids[0], "altimeter", stages=True)
-    with pytest.raises(SettingError, match="need the model"):
+def test_reliability_data_and_stage_data_take_the_class_and_the_model(klasse):
+    """Issue 26: the data first, then the model, then keyword-only options. reliability_data tabulates one
+    statement's answers (values=<item id>), stage_data the stages; no flag picks between the two tables."""
+    item = load_model("altimeter").item_ids[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        answers = classroom.reliability_data(klasse, "altimeter", values=item)
+        stages = classroom.stage_data(klasse, "altimeter")
+        assert classroom.reliability_data(klasse, model="altimeter", values=item).equals(answers)
+    assert isinstance(answers, pd.DataFrame) and isinstance(stages, pd.DataFrame)
+    assert (answers.index.name, answers.columns.name) == (stages.index.name, stages.columns.name) == ("rater", "organisation")
+    row = klasse.drop_duplicates(["rater", "organisation"], keep="last").iloc[0]
+    assert answers.loc[row["rater"], row["organisation"]] == row[item]
+    for func in (classroom.reliability_data, classroom.stage_data):
+        params = list(inspect.signature(func).parameters.values())
+        assert [p.name for p in params[:2]] == ["frame", "model"] and params[1].default is params[1].empty
+        assert all(p.kind is p.KEYWORD_ONLY for p in params[2:])
+    assert inspect.signature(classroom.reliability_data).parameters["values"].default is inspect.Parameter.empty
+    with pytest.raises(NotFoundError, match="no statement 'no_such_item'"):
+        classroom.reliability_data(klasse, "altimeter", values="no_such_item")
+    with pytest.raises(InputDataError, match="no answers to model cotc"):
+        classroom.stage_data(klasse, "cotc")
+
+
+def test_the_old_spellings_of_reliability_data_still_work_with_a_warning(klasse):
+    """Until 2027-06-30: the item id second and the model third (or none), values="stage" and stages=True (with
+    threshold= and rule=) for the stages; each warns at the caller's line and gives the same table as before."""
+    item = load_model("altimeter").item_ids[0]
+    answers = classroom.reliability_data(klasse, "altimeter", values=item)
+    stages = classroom.stage_data(klasse, "altimeter")
+    old_items = [lambda: classroom.reliability_data(klasse, item, "altimeter"),
+                 lambda: classroom.reliability_data(klasse, item),
+                 lambda: classroom.reliability_data(klasse, values=item),
+                 lambda: classroom.reliability_data(klasse, item, model="altimeter")]
+    for call in old_items:
+        with pytest.warns(DeprecationWarning, match=r"reliability_data\(frame, model, values=item\).*2027-06-30") as caught:
+            pd.testing.assert_frame_equal(call(), answers)
+        assert caught[0].filename == __file__
+    old_stages = [lambda: classroom.reliability_data(klasse, "stage", "altimeter"),
+                  lambda: classroom.reliability_data(klasse, values="stage", model="altimeter"),
+                  lambda: classroom.reliability_data(klasse, model="altimeter", stages=True),
+                  lambda: classroom.reliability_data(klasse, None, "altimeter", stages=True)]
+    for call in old_stages:
+        with pytest.warns(DeprecationWarning, match=r"stage_data\(frame, model\).*2027-06-30") as caught:
+            pd.testing.assert_frame_equal(call(), stages)
+        assert caught[0].filename == __file__
+    with pytest.warns(DeprecationWarning, match="stage_data"):
+        strict = classroom.reliability_data(klasse, model="altimeter", stages=True, threshold=0.9, rule="gated")
+    pd.testing.assert_frame_equal(strict, classroom.stage_data(klasse, "altimeter", threshold=0.9, rule="gated"))
+    with pytest.warns(DeprecationWarning), pytest.raises(SettingError, match="stage_data"):
+        classroom.reliability_data(klasse, item, "altimeter", stages=True)
+    with pytest.warns(DeprecationWarning), pytest.raises(SettingError, match="need the model"):
         classroom.reliability_data(klasse, stages=True)
-    with pytest.raises(NotFoundError, match="no column"):
-        classroom.reliability_data(klasse, "no_such_item")
-    with pytest.raises(NotFoundError, match="no column"):
+    with pytest.warns(DeprecationWarning), pytest.raises(NotFoundError, match="no column"):
+        classroom.reliability_data(klasse, values="no_such_item")
+    with pytest.warns(DeprecationWarning), pytest.raises(NotFoundError, match="no column"):
         classroom.reliability_data(klasse)
 
 

@@ -48,3 +48,18 @@ def test_a_call_python_would_refuse_is_still_refused():
         g(level=0.9, confidence=0.9)
     with pytest.warns(DeprecationWarning, match=REMOVAL):
         assert g(level=0.9) == 0.9
+
+
+def test_a_parameter_that_lost_its_default_still_gets_it_with_a_warning():
+    from socialbiz_kit._compat import required
+
+    @required(model="altimeter")
+    def f(model, *, seed):
+        return model, seed
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert f("cotc", seed=1) == ("cotc", 1) == f(model="cotc", seed=1)
+    with pytest.warns(DeprecationWarning, match=rf"f\(\) without model: pass it \(model='altimeter'\).*{REMOVAL}") as caught:
+        assert f(seed=1) == ("altimeter", 1)
+    assert caught[0].filename == __file__
