@@ -136,7 +136,7 @@ def _kappa_ci(table, wt: str | None, confidence: float) -> tuple[float, float]:
 
 
 @renamed(level="confidence")
-def agreement(a, b, *, mapping: dict[int, int] | None = None, source: str = "altimeter", target: str = "cotc",
+def agreement(a, b, source: str = "altimeter", target: str = "cotc", *, mapping: dict[int, int] | None = None,
               confidence: float = 0.95) -> Agreement:
     """Agreement of two classifications of the same organisations in two models.
 

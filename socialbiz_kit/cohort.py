@@ -369,7 +369,7 @@ def scale_checks(answers, model: Model | str, *, threshold: float = DEFAULT_THRE
     g = guttman(met)
     constant = [c for c in met.columns if met[c].nunique() < 2]
     h = loevinger_h(met.drop(columns=constant))
-    cond = h.conditions(lowerbound)
+    cond = h.conditions(lowerbound=lowerbound)
     return pd.Series({"n": g.n, "stages": g.k, "reproducibility": g.reproducibility, "mmr": g.mmr, "H": h.H,
                       "se(H)": h.se, "H strength": h.strength, "min Hi": float(h.items.min()),
                       f"every Hi >= {lowerbound:g}": cond["all Hi >= c"], "every Hij > 0": cond["all Hij > 0"],

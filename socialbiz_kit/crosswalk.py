@@ -4,10 +4,16 @@ The crosswalk says, for pairs of stages of the two models, how strongly they cor
 ``partial``, ``strong``), with a rationale in both languages. It is the kit's reading of the two
 models' stage descriptions, not a statement of either source.
 
+The two models compared, ``source`` and ``target``, come right after the data and may be passed by position or by
+keyword, in every function that compares them (here, :func:`~socialbiz_kit.agreement.agreement` and
+:func:`~socialbiz_kit.wordstats.similarity_matrix`): ``map_stage(3, "altimeter", "cotc")``.
+
 >>> side_by_side(lang="en").columns.tolist()
 ['stage', 'Altimeter', 'Social Engagement Journey ("Church of the Customer")']
 >>> map_stage(3, source="altimeter", target="cotc")
 (2, 3)
+>>> map_stage(3, "cotc", "altimeter")
+(2, 4)
 >>> crosswalk_mapping()
 {0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}
 """
@@ -161,7 +167,7 @@ def crosswalk_matrix(*, lang: str = "de", path: str | Path | None = None):
     return m
 
 
-def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial",
+def map_stage(stage: int, source: str = "altimeter", target: str = "cotc", *, min_strength: str = "partial",
               path: str | Path | None = None) -> tuple[int, int]:
     """The range of ``target`` stages linked to a ``source`` stage at ``min_strength`` or stronger.
 
@@ -219,7 +225,7 @@ def map_stage(stage: int, *, source: str = "altimeter", target: str = "cotc", mi
     return lo, hi
 
 
-def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", min_strength: str = "partial"):
+def predicted_range(stages, source: str = "altimeter", target: str = "cotc", *, min_strength: str = "partial"):
     """For a Series of ``source`` stages: the ``target`` range the crosswalk predicts (columns ``low``, ``high``).
 
     Parameters
@@ -251,7 +257,7 @@ def predicted_range(stages, *, source: str = "altimeter", target: str = "cotc", 
                         index=getattr(stages, "index", None))
 
 
-def classify_both(answers_a, answers_b, *, source: str = "altimeter", target: str = "cotc",
+def classify_both(answers_a, answers_b, source: str = "altimeter", target: str = "cotc", *,
                   threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE, lang: str = "de"):
     """Score the same organisations in both models and compare with what the crosswalk predicts.
 

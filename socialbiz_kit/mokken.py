@@ -146,8 +146,12 @@ class HResult:
                              "low": h - z * s, "high": h + z * s})
         return pd.DataFrame(rows)
 
-    def conditions(self, lowerbound: float = 0.3):
+    @keyword_lang("lowerbound")
+    def conditions(self, *, lowerbound: float = 0.3):
         """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0.
+
+        ``lowerbound`` is keyword-only, as in :func:`aisp` and :func:`~socialbiz_kit.cohort.scale_checks`; passing
+        it by position still works until 2027-06-30, with a DeprecationWarning.
 
         Parameters
         ----------
@@ -157,7 +161,10 @@ class HResult:
         Returns
         -------
         Series
-            The booleans ``all Hi >= c`` and ``all Hij > 0``, plus the items and pairs that fail them.
+            Four entries of mixed type (dtype ``object``), a verdict and its reasons side by side:
+            ``all Hi >= c`` and ``all Hij > 0`` are booleans (what :func:`~socialbiz_kit.cohort.scale_checks`
+            reads); ``items with Hi < c`` is a list of item names and ``pairs with Hij <= 0`` a list of
+            ``(item_i, item_j)`` tuples, empty when the condition holds.
         """
         import pandas as pd
 

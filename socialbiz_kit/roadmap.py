@@ -253,11 +253,13 @@ def roadmap(result: pd.DataFrame, model: Model | str, *, lang: str = "de", thres
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.
-    threshold : float, optional
-        Must equal the result's own threshold when given.
-    rule : str, optional
-        Must equal the result's own rule when given (default: the result's ``rule`` column, else
-        :data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
+    threshold : float or None, default None
+        None (the default): the threshold the result was scored with (its ``threshold`` column), not
+        :data:`~socialbiz_kit.scoring.DEFAULT_THRESHOLD` – a roadmap must measure the gaps as the stages were
+        decided. When given, it must equal the result's own threshold (a check, never a rescoring).
+    rule : str or None, default None
+        None (the default): the rule the result was scored with (its ``rule`` column; a result without one counts
+        as scored with :data:`~socialbiz_kit.scoring.DEFAULT_RULE`). When given, it must equal the result's own rule.
     weights : mapping, optional
         Exponents of ``effect``, ``gap`` and ``effort`` (see the module).
     top : int, optional

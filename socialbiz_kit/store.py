@@ -90,8 +90,9 @@ class Store(StoreFile):
 
         Parameters
         ----------
-        lang : {"de", "en"}, optional
-            The language of the words (default: the store's own).
+        lang : {"de", "en"} or None, default None
+            The language of the words. None (the default): the store's own language, the ``lang`` it was opened with
+            – not ``"de"`` as elsewhere in the kit, so that a store opened in English answers in English.
 
         Returns
         -------

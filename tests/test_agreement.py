@@ -137,3 +137,13 @@ def test_agreement_aligns_on_the_index_and_checks_input():
         agreement.agreement(a, pd.Series([1, 9, 2], index=["x", "y", "z"]))
     with pytest.raises(ValueError, match="no place on the common scale"):
         agreement.agreement(a, b.reindex(a.index).fillna(1), mapping={1: 1, 3: 3})
+
+
+def test_the_two_models_come_by_position_or_by_keyword():
+    """agreement(a, b, source, target): the models after the data, as in crosswalk.map_stage."""
+    a, b = _pairs()
+    by_keyword = agreement.agreement(b, a, source="cotc", target="altimeter")
+    by_position = agreement.agreement(b, a, "cotc", "altimeter")
+    assert (by_position.kappa_quadratic, by_position.spearman, by_position.n) == (
+        by_keyword.kappa_quadratic, by_keyword.spearman, by_keyword.n)
+    pd.testing.assert_frame_equal(by_position.confusion, by_keyword.confusion)

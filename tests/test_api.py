@@ -27,8 +27,17 @@ LANG_EXCEPTIONS = {
     "ui.pvalue": "as ui.text",
     "ui.statistic": "as ui.text",
     "ui.error": "as ui.text",
-    "store.Store.where": "None: the store's own language",
+    "store.Store.where": "None: the store's own language (the lang it was opened with)",
     "scoring.score": "None: numbers only (label() adds the words); lang= itself is deprecated until 2027-06-30",
+}
+# Where threshold= or rule= is not a keyword-only option defaulting to DEFAULT_THRESHOLD / DEFAULT_RULE, and why.
+SETTINGS_EXCEPTIONS = {
+    "roadmap.roadmap": "None: the threshold and rule the result was scored with (its columns); a given one is checked",
+    "_next_steps.next_steps": "None: the threshold the result was scored with (deprecated, as roadmap.roadmap)",
+    "_checks.settings_of": "None: read from the result; it is the function that reads them",
+    "_checks.check_settings": "the checker: the threshold and the rule are the data it checks (required, positional)",
+    "plotting.stage_profile": "None: no threshold line is drawn (a line to draw, not a scoring setting)",
+    "roadmap.Roadmap.__init__": "a dataclass: the threshold the roadmap was planned with, one of its fields",
 }
 # Flags that changed the return type, deprecated (removed after 2027-06-30); their default is None.
 DEPRECATED_FLAGS = {"mokken.check_monotonicity": "details", "cohort.check_monotonicity": "details",
@@ -82,6 +91,33 @@ def test_lang_is_a_keyword_only_option_defaulting_to_german():
     assert not wrong, wrong
     for name in LANG_EXCEPTIONS:
         assert name in dict(FUNCTIONS), f"stale exception {name}"
+
+
+def test_threshold_and_rule_are_keyword_only_options_with_the_kits_defaults():
+    """threshold=DEFAULT_THRESHOLD and rule=DEFAULT_RULE, keyword-only, wherever a function scores; the exceptions
+    say why (mostly: None means the setting a result was scored with)."""
+    from socialbiz_kit.scoring import DEFAULT_RULE, DEFAULT_THRESHOLD
+
+    defaults = {"threshold": DEFAULT_THRESHOLD, "rule": DEFAULT_RULE}
+    wrong = []
+    for name, func in FUNCTIONS:
+        for p in inspect.signature(func).parameters.values():
+            if p.name in defaults and name not in SETTINGS_EXCEPTIONS and (
+                    p.kind is not p.KEYWORD_ONLY or p.default != defaults[p.name]):
+                wrong.append(f"{name}: {p}")
+    assert not wrong, wrong
+    for name in SETTINGS_EXCEPTIONS:
+        assert name in dict(FUNCTIONS), f"stale exception {name}"
+
+
+def test_the_two_models_compared_come_by_position_or_by_keyword():
+    """source= and target= (the two models a comparison compares) follow the data and may be passed by position, as
+    pingouin's x, y: one rule for crosswalk, agreement and wordstats."""
+    keyword_only = [f"{name}({p})" for name, func in FUNCTIONS for p in inspect.signature(func).parameters.values()
+                    if p.name in ("source", "target") and p.default in ("altimeter", "cotc")
+                    and p.kind is not p.POSITIONAL_OR_KEYWORD]
+    assert not keyword_only, keyword_only
+    assert list(inspect.signature(socialbiz_kit.crosswalk.map_stage).parameters)[:3] == ["stage", "source", "target"]
 
 
 def test_every_lang_that_is_an_option_is_keyword_only():

@@ -42,6 +42,18 @@ def test_map_cotc_to_altimeter(stage, expected):
     assert crosswalk.map_stage(stage, source="cotc", target="altimeter") == expected
 
 
+def test_source_and_target_come_by_position_or_by_keyword():
+    """Issue 26: the two models compared follow the data, positional or keyword, in every function that compares
+    them (as crosswalk_mapping and wordstats.similarity_matrix always did)."""
+    assert crosswalk.map_stage(3, "cotc", "altimeter") == crosswalk.map_stage(3, source="cotc", target="altimeter")
+    stages = pd.Series([1, 3, 5])
+    pd.testing.assert_frame_equal(crosswalk.predicted_range(stages, "cotc", "altimeter"),
+                                  crosswalk.predicted_range(stages, source="cotc", target="altimeter"))
+    alt, cotc = datasets.load_dataset("sample_answers_altimeter"), datasets.load_dataset("sample_answers_cotc")
+    pd.testing.assert_frame_equal(crosswalk.classify_both(cotc, alt, "cotc", "altimeter"),
+                                  crosswalk.classify_both(cotc, alt, source="cotc", target="altimeter"))
+
+
 def test_map_strong_links_only_and_errors():
     assert crosswalk.map_stage(3, min_strength="strong") == (3, 3)
     with pytest.raises(ValueError, match="no link of strength 'strong'"):

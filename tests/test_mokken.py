@@ -174,10 +174,15 @@ def test_confidence_is_keyword_only_and_by_position_is_deprecated(x_frame):
 
 
 def test_item_level_conditions(x_frame):
-    cond = mokken.loevinger_h(x_frame).conditions(0.3)
+    cond = mokken.loevinger_h(x_frame).conditions(lowerbound=0.3)
     assert cond["all Hi >= c"] and cond["all Hij > 0"]
-    cond = mokken.loevinger_h(x_frame).conditions(0.5)
+    assert cond["items with Hi < c"] == [] and cond["pairs with Hij <= 0"] == []
+    cond = mokken.loevinger_h(x_frame).conditions(lowerbound=0.5)
     assert cond["items with Hi < c"] == ["s2", "s3"]
+    with pytest.warns(DeprecationWarning, match=r"conditions\(\): pass lowerbound= as a keyword.*2027-06-30") as caught:
+        old = mokken.loevinger_h(x_frame).conditions(0.5)
+    assert caught[0].filename == __file__
+    pd.testing.assert_series_equal(old, cond)
     flipped = x_frame.assign(s3=1 - x_frame["s3"])
     assert not mokken.loevinger_h(flipped).conditions()["all Hij > 0"]
 
