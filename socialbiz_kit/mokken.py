@@ -150,21 +150,18 @@ class HResult:
     def conditions(self, *, lowerbound: float = 0.3):
         """Mokken's item-level conditions: every Hᵢ ≥ ``lowerbound`` and every Hᵢⱼ > 0.
 
-        ``lowerbound`` is keyword-only, as in :func:`aisp` and :func:`~socialbiz_kit.cohort.scale_checks`; passing
-        it by position still works until 2027-06-30, with a DeprecationWarning.
-
         Parameters
         ----------
         lowerbound : float, default 0.3
-            The least Hᵢ an item needs (Mokken's *c*).
+            The least Hᵢ an item needs (Mokken's *c*); keyword-only, as in :func:`aisp` (by position it still
+            works until 2027-06-30, with a DeprecationWarning).
 
         Returns
         -------
         Series
-            Four entries of mixed type (dtype ``object``), a verdict and its reasons side by side:
-            ``all Hi >= c`` and ``all Hij > 0`` are booleans (what :func:`~socialbiz_kit.cohort.scale_checks`
-            reads); ``items with Hi < c`` is a list of item names and ``pairs with Hij <= 0`` a list of
-            ``(item_i, item_j)`` tuples, empty when the condition holds.
+            Of mixed type (dtype ``object``), verdicts and reasons side by side: the booleans ``all Hi >= c`` and
+            ``all Hij > 0`` (what :func:`~socialbiz_kit.cohort.scale_checks` reads), the list ``items with Hi < c``
+            and the list of ``(item_i, item_j)`` tuples ``pairs with Hij <= 0`` (empty when the condition holds).
         """
         import pandas as pd
 
