@@ -93,8 +93,9 @@ def _is_old_call(frame, args: tuple, kwargs: dict) -> bool:
 def _old_reliability_data(frame, values: str | None = None, model: Model | str | None = None, *, stages: bool = False,
                           raters: str = RATERS, targets: str = TARGETS, threshold: float = DEFAULT_THRESHOLD,
                           rule: str = DEFAULT_RULE):
-    """:func:`reliability_data` as it was called before 2026 (deprecated, works until 2027-06-30): the item id
-    second and the model third (or none), the stages by ``values="stage"`` or ``stages=True``."""
+    """:func:`reliability_data` as it was called before :func:`stage_data` came (deprecated, works until
+    2027-06-30): the item id second and the model third (or none), the stages by ``values="stage"`` or
+    ``stages=True``; it gives what it gave then."""
     if values == "stage" and not stages:
         values, stages = None, True
     if stages:
@@ -108,9 +109,7 @@ def _old_reliability_data(frame, values: str | None = None, model: Model | str |
         return stage_data(frame, model, raters=raters, targets=targets, threshold=threshold, rule=rule)
     deprecated("reliability_data(frame, item, model): call reliability_data(frame, model, values=item); the item "
                "first (or without the model)", stacklevel=4)
-    if model is None or values is None:
-        return _answers(frame, values, raters, targets)
-    return reliability_data(frame, model, values=values, raters=raters, targets=targets)
+    return _answers(frame, values, raters, targets)  # the model played no part then, and plays none now
 
 
 def _old_spellings(func: F) -> F:
