@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._checks import BORDER_MARGIN, EPS, MIN_ANSWERED, SUPPORT_SHARE, off_scale
+from ._checks import BORDER_MARGIN, EPS, MIN_ANSWERED, SUPPORT_SHARE, all_on_scale, is_met, is_supported, off_scale
 from .errors import InputDataError
 from .models import Model
 
@@ -135,19 +135,11 @@ def _raise_off_scale(values: np.ndarray, index, model: Model):
     )
 
 
-def _block_on_scale(vt: np.ndarray, allowed: np.ndarray) -> bool:
-    """True when every answered cell of a block is a value of the (sorted) scale."""
-    if (np.diff(allowed) == 1).all():  # contiguous whole numbers: bounds and integrality are enough
-        filled = np.where(np.isnan(vt), allowed[0], vt)
-        return bool(filled.min(initial=allowed[0]) >= allowed[0] and filled.max(initial=allowed[0]) <= allowed[-1]
-                    and (np.rint(filled) == filled).all())
-    return bool((np.isnan(vt) | np.isin(vt, allowed)).all())
-
-
 def _on_scale(values: np.ndarray, allowed: np.ndarray) -> bool:
-    """True when every answered cell is a value of the (sorted) scale (block by block, no sort)."""
+    """True when every answered cell is a value of the scale (:func:`~socialbiz_kit._checks.all_on_scale`,
+    block by block)."""
     vt_all = values.T
-    return all(_block_on_scale(vt_all[:, s:s + CHUNK], allowed) for s in range(0, values.shape[0], CHUNK))
+    return all(all_on_scale(vt_all[:, s:s + CHUNK], allowed) for s in range(0, values.shape[0], CHUNK))
 
 
 def item_fulfilment(values: np.ndarray, model: Model) -> np.ndarray:
@@ -190,7 +182,7 @@ def _stage_sums(vt: np.ndarray, d: Derived, model: Model, check: bool, buf: _Buf
     of the block is on the scale (always true without ``check``)."""
     missing, filled, rounded, same, sums, counts = buf.cut(vt.shape[1])
     if check and (not d.contiguous or d.affine is None):  # check the answers before they become fulfilments
-        if not _block_on_scale(vt, d.allowed):
+        if not all_on_scale(vt, d.allowed):
             return sums, counts, False
         check = False
     if d.affine is None:
@@ -283,7 +275,6 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
     """Stage reached and whether an unknown stage could change it, for fulfilments given stage by stage
     (``ft``: stages x rows, NaN = unknown): one pass over the stages with whole-row vectors."""
     n = ft.shape[1]
-    limit = threshold - EPS
     uncertain = np.zeros(n, dtype=bool)
     if rule in ("supported", "closest"):
         # supported: the highest stage that is met and whose stage directly below reaches SUPPORT_SHARE x threshold
@@ -304,14 +295,14 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
         for k in range(ft.shape[0]):
             row = ft[k]
             uncertain |= alive & np.isnan(row)  # the first stage not met is unknown
-            alive &= row >= limit  # NaN compares False
+            alive &= is_met(row, threshold)  # NaN is not met
             run += alive
         stage = np.where(run > 0, numbers[np.maximum(run - 1, 0)], floor)
     else:
         stage = np.full(n, floor, dtype=np.int64)
         for k in range(ft.shape[0]):
             row = ft[k]
-            met = row >= limit
+            met = is_met(row, threshold)
             stage = np.where(met, numbers[k], stage)
             uncertain = np.where(met, False, uncertain | np.isnan(row))  # an unknown stage above the last met
     return np.maximum(stage, floor), uncertain
@@ -320,9 +311,9 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
 def _supported_t(ft: np.ndarray, numbers: np.ndarray, threshold, floor: int) -> np.ndarray:
     stage = np.full(ft.shape[1], floor, dtype=np.int64)
     for k in range(ft.shape[0]):
-        ok = ft[k] >= threshold - EPS
+        ok = is_met(ft[k], threshold)
         if k > 0:
-            ok &= ft[k - 1] >= SUPPORT_SHARE * threshold - EPS
+            ok &= is_supported(ft[k - 1], threshold)
         stage = np.where(ok, numbers[k], stage)
     return stage
 

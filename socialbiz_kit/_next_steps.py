@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from . import ui
-from ._checks import DEFAULT_RULE, EPS, settings_of
+from ._checks import DEFAULT_RULE, is_met, settings_of
 from ._compat import deprecated
 from ._lang import check_lang
 from .errors import InputDataError
@@ -83,7 +83,7 @@ def _row_steps(assessment, stage: int, answer_of: dict, model: Model, lang: str,
         if item.stage > target:
             break
         a = answer_of[item.id]
-        if np.isnan(a) or scale[int(a)] < threshold - EPS:
+        if np.isnan(a) or not is_met(scale[int(a)], threshold):
             rows.append((assessment, "open_item", item.stage, model.stage(item.stage).name.get(lang), item.id, a,
                          item.text.get(lang)))
     return rows

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._checks import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, MIN_ANSWERED, SUPPORT_SHARE, check_settings
+from ._checks import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, MIN_ANSWERED, check_settings, is_met, is_supported
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,12 +94,12 @@ def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule:
             if math.isnan(f):
                 uncertain = True
                 break
-            if f < threshold - EPS:
+            if not is_met(f, threshold):
                 break
             reached = max(reached, stage.number)
     elif rule == "highest":
         for stage, f in zip(model.stages, fulfil):
-            if not math.isnan(f) and f >= threshold - EPS:
+            if is_met(f, threshold):  # NaN is not met
                 reached, uncertain = max(reached, stage.number), False
             elif math.isnan(f):
                 uncertain = True
@@ -107,7 +107,7 @@ def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule:
         def supported(fs: list[float]) -> int:
             at = floor
             for k, (stage, f) in enumerate(zip(model.stages, fs)):
-                if f >= threshold - EPS and (k == 0 or fs[k - 1] >= SUPPORT_SHARE * threshold - EPS):
+                if is_met(f, threshold) and (k == 0 or is_supported(fs[k - 1], threshold)):
                     at = stage.number
             return max(at, floor)
         reached = supported([0.0 if math.isnan(f) else f for f in fulfil])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._checks import check_confidence
 from ._compat import deprecated, keyword_lang, renamed
 from .crosswalk import crosswalk_mapping
 from .errors import InputDataError, SettingError
@@ -177,9 +178,7 @@ def agreement(a, b, source: str = "altimeter", target: str = "cotc", *, mapping:
     SettingError
         If ``confidence`` does not lie between 0 and 1; or if the crosswalk does not link the two models.
     """
-    if not 0 < confidence < 1:
-        raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
-                           value=confidence)
+    check_confidence(confidence)
     mapping = crosswalk_mapping(source, target) if mapping is None else dict(mapping)
     pair, dropped = _paired(a, b, source, target)
     unknown = sorted(set(pair["a"].astype(int)) - set(mapping))

@@ -27,7 +27,7 @@ import warnings
 
 import numpy as np
 
-from ._checks import DEFAULT_THRESHOLD
+from ._checks import DEFAULT_THRESHOLD, check_confidence
 from ._compat import deprecated, renamed
 from .cohort_display import plot_pairs, present
 from .cohort_met import items_met, stages_met
@@ -243,9 +243,12 @@ def reliability(answers, model: Model | str, *, confidence: float = 0.95, lang: 
     InputDataError
         If the data is not a numeric table with enough items and complete rows, has missing values, or holds
         values the scoring does not allow.
+    SettingError
+        If ``confidence`` does not lie between 0 and 1.
     """
     import pandas as pd
 
+    check_confidence(confidence)
     model = load_model(model)
     rows = []
     for stage in model.scored_stages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import DEFAULT_THRESHOLD, EPS
+from ._checks import DEFAULT_THRESHOLD, is_met
 from .models import Model, load_model
 
 __all__ = ["stages_met", "items_met"]
@@ -46,7 +46,7 @@ def stages_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESH
     model = load_model(model)
     numbers = [s.number for s in model.scored_stages]
     f = stage_fulfilment(answers, model)[numbers]
-    met = (f >= threshold - EPS).astype(float).where(f.notna())
+    met = is_met(f, threshold).astype(float).where(f.notna())
     return met.dropna().astype(int) if drop_unknown else met
 
 
@@ -84,6 +84,6 @@ def items_met(answers, model: Model | str, *, threshold: float = DEFAULT_THRESHO
 
     model = load_model(model)
     fulfil = item_fulfilment(item_matrix(answers, model), model)
-    met = np.where(np.isnan(fulfil), np.nan, (fulfil >= threshold - EPS).astype(float))
+    met = np.where(np.isnan(fulfil), np.nan, is_met(fulfil, threshold).astype(float))
     out = pd.DataFrame(met, index=answers.index, columns=list(model.item_ids))
     return out.dropna().astype(int) if drop_unknown else out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._checks import on_scale
 from ._data import data_dir
 from ._yaml import Checker, read_yaml, unique
 from .errors import DataFileError, SettingError
@@ -198,7 +199,7 @@ def _profile_row(c: Checker, model, key: str, f: dict) -> dict:
             c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
                    code="explain.answer_count", need=len(items), got=len(values))
         for j, (item, v) in enumerate(zip(items, values)):
-            if v not in allowed:
+            if not on_scale(v, allowed):
                 c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
                        code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
             row[item.id] = float(v)

@@ -33,8 +33,9 @@ from typing import Any
 
 import numpy as np
 
+from ._checks import check_confidence
 from ._compat import deprecated, keyword_lang, renamed
-from .errors import InputDataError, SettingError
+from .errors import InputDataError
 from .item_selection import aisp
 from .monotonicity import monotonicity_check, monotonicity_groups, monotonicity_minsize
 from .scalogram import GuttmanResult, check_items, guttman, is_dask, map_partitions, values_of
@@ -99,9 +100,7 @@ class HResult:
         import pandas as pd
         from scipy.stats import norm
 
-        if not 0 < confidence < 1:
-            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
-                               value=confidence)
+        check_confidence(confidence)
         z = norm.ppf(0.5 + confidence / 2)
         est = pd.concat([pd.Series({"H": self.H}), self.items])
         se = pd.concat([pd.Series({"H": self.se}), self.items_se])
@@ -133,9 +132,7 @@ class HResult:
         import pandas as pd
         from scipy.stats import norm
 
-        if not 0 < confidence < 1:
-            raise SettingError(f"confidence must lie between 0 and 1 (got {confidence!r})", code="errors.confidence",
-                               value=confidence)
+        check_confidence(confidence)
         z = norm.ppf(0.5 + confidence / 2)
         cols = list(self.pairs.columns)
         rows = []

@@ -25,7 +25,7 @@ from collections.abc import Collection
 from typing import Any
 
 from . import ui
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, SUPPORT_SHARE
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met, is_supported, support_line
 from ._compat import keyword_lang, renamed
 from .models import Model, load_model
 from .roadmap import Roadmap
@@ -194,14 +194,12 @@ def _gap_note(row, model: Model, following: list[int], lang: str, threshold: flo
     """The note on the next stage (``following[0]``) when it is below the threshold: what blocks or lacks support."""
     nxt = following[0]
     f = float(row[f"fulfilment_{nxt}"])
-    if _nan(f) or f >= threshold - EPS:
+    if _nan(f) or is_met(f, threshold):
         return None
     words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
                  value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
-    met_above = [n for n in following[1:] if not _nan(float(row[f"fulfilment_{n}"]))
-                 and float(row[f"fulfilment_{n}"]) >= threshold - EPS]
-    unsupported = [n for n in met_above if _nan(float(row[f"fulfilment_{n - 1}"]))
-                   or float(row[f"fulfilment_{n - 1}"]) < SUPPORT_SHARE * threshold - EPS]
+    met_above = [n for n in following[1:] if is_met(float(row[f"fulfilment_{n}"]), threshold)]  # NaN: not met
+    unsupported = [n for n in met_above if not is_supported(float(row[f"fulfilment_{n - 1}"]), threshold)]
     if rule == "supported" and unsupported:
         higher, below = unsupported[-1], unsupported[-1] - 1
         fb = float(row[f"fulfilment_{below}"])
@@ -210,7 +208,7 @@ def _gap_note(row, model: Model, following: list[int], lang: str, threshold: flo
                        higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
                        below=below, below_name=model.stage(below).name.get(lang),
                        below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
-                       support=ui.percent(_points(SUPPORT_SHARE * threshold) / 100, lang=lang))
+                       support=ui.percent(_points(support_line(threshold)) / 100, lang=lang))
     if rule == "gated" and met_above:
         higher = met_above[-1]
         return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
@@ -224,7 +222,7 @@ def _bars(row, model: Model, lang: str, threshold: float) -> str:
     for s in model.stages:
         f = float(row[f"fulfilment_{s.number}"])
         known = not _nan(f)
-        met = " met" if known and f >= threshold - EPS else ""
+        met = " met" if known and is_met(f, threshold) else ""
         width = round(f * 100) if known else 0
         shown = ui.percent(f, lang=lang) if known else ui.text("common.unknown", lang=lang)
         items.append(

@@ -44,7 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, EPS, check_settings, read_answers, settings_of
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings, is_met, read_answers, settings_of
 from ._lang import check_lang
 from .errors import InputDataError, SettingError
 from .models import Item, Model, Recommendation, load_model, origin_label
@@ -215,7 +215,7 @@ def _steps(values: dict[str, float | None], model: Model, target: int, threshold
             break
         answer = values[item.id]
         fulfilment = None if answer is None else scale[int(answer)]
-        if fulfilment is not None and fulfilment >= threshold - EPS:
+        if fulfilment is not None and is_met(fulfilment, threshold):
             continue
         gap = threshold if fulfilment is None else threshold - fulfilment
         recs = model.recommendations_for(item.id)

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._checks import EPS
+from ._checks import EPS, is_met, reaches, support_line
 from ._compat import keyword_lang
 from .models import Model, load_model
 from .scoring import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
@@ -69,7 +69,7 @@ def _decide(fulfil: np.ndarray, model: Model, threshold: float, rule: str) -> np
     floor = model.lowest_stage
     if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
         scored = np.array([bool(s.items) for s in model.stages])
-        met = np.nan_to_num(fulfil[:, scored], nan=0.0) >= threshold - EPS
+        met = is_met(np.nan_to_num(fulfil[:, scored], nan=0.0), threshold)
         return floor + met.sum(axis=1)
     frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
     return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
@@ -89,16 +89,14 @@ def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, place
     Every rule has the threshold as an edge; the supported rule has a second one, the support line
     (``SUPPORT_SHARE`` of the threshold), which a stage directly below a met stage must reach.
     """
-    from ._core import SUPPORT_SHARE
-
-    edges = (threshold, SUPPORT_SHARE * threshold) if rule == "supported" else (threshold,)
+    edges = (threshold, support_line(threshold)) if rule == "supported" else (threshold,)
     best = np.inf
     for k, f in enumerate(fulfil):
         if np.isnan(f) or not model.stages[k].items:
             continue
         for edge in edges:
             crossed = fulfil.copy()
-            crossed[k] = edge - 1e-6 if f >= edge - EPS else edge
+            crossed[k] = edge - 1e-6 if reaches(f, edge) else edge
             if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
                 best = min(best, abs(f - edge))
     return float(best)

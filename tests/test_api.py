@@ -187,7 +187,7 @@ def _has_section(doc: str, name: str) -> bool:
 PARAMETERS_EXCEPTIONS: dict[str, str] = {}
 # Calls that check their arguments and raise a kit error (see their own Raises sections): a function that makes one
 # says so in its Raises section.
-CHECKS = {"load_model", "read_model", "check_settings", "settings_of", "check_lang", "read_responses",
+CHECKS = {"load_model", "read_model", "check_settings", "check_confidence", "settings_of", "check_lang", "read_responses",
           "validate_responses", "item_matrix", "read_answers", "atomic_write", "read_yaml"}
 # Functions the rule above flags that cannot raise, and why.
 RAISES_EXCEPTIONS = {

@@ -232,3 +232,12 @@ def test_simulate_fits_a_scale_that_is_not_0_to_4():
     assert set(np.unique(answers)) <= {0.0, 1.0, 2.0}
     shares = [(answers == v).mean().mean() for v in (0, 1, 2)]
     assert min(shares) > 0.1 and max(shares) < 0.6  # the whole small scale is used, not only its top
+
+
+@pytest.mark.parametrize("confidence", [1.5, 0, 1, -0.2, float("nan"), True, "0.95"])
+def test_reliability_refuses_a_confidence_outside_0_and_1(confidence):
+    """Issue 26: reliability(confidence=1.5) gave NaN intervals and no error; it checks with _checks.check_confidence
+    now, like agreement and the Mokken intervals."""
+    with pytest.raises(SettingError, match="confidence must lie between 0 and 1") as caught:
+        cohort.reliability(cohort.simulate("altimeter", 40, seed=1), "altimeter", confidence=confidence)
+    assert caught.value.code == "errors.confidence"
