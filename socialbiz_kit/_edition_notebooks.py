@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 
 from . import ui
 from ._compat import keyword_lang
-from .errors import SocialbizError
+from .errors import EditionError
 
 __all__ = ["TAGS", "EditionError", "Marked", "mark_notebook", "student_notebook", "find_leaks"]
 
@@ -18,10 +18,6 @@ TAGS = ("exercise", "solution", "answer", "tests")
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 _POINTS = re.compile(r"^points-(\d+)$")
-
-
-class EditionError(SocialbizError):
-    """A notebook's tags break the convention (the message names notebook and cell)."""
 
 
 @dataclass

@@ -8,15 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._yaml import Checker, Text, kind, unique
-from .errors import DataFileError
+from .errors import LiteratureFileError
 
 __all__ = ["TYPES", "LiteratureFileError", "Reference", "LitChecker"]
 
 TYPES = ("report", "blog_post", "paper", "article", "model", "book", "chapter", "web_page")
-
-
-class LiteratureFileError(DataFileError):
-    """``data/literature.yaml`` (or a model's own source) breaks the literature schema."""
 
 
 @dataclass(frozen=True)

@@ -143,28 +143,31 @@ def agreement(a, b, source: str = "altimeter", target: str = "cotc", *, mapping:
 
     Parameters
     ----------
-    a, b : Series of stage numbers (``a`` in ``source``, ``b`` in ``target``), aligned on their index;
-        organisations present in only one, or with a missing stage in either, are left out (the
-        result's ``dropped`` says how many). Stages must be whole numbers: ``2.5`` is refused with
-        :class:`~socialbiz_kit.errors.InputDataError` (kappa would otherwise cut it to 2 while the
-        rank correlations used 2.5).
-    confidence : float, default 0.95
-        Level of the kappa confidence intervals (``level=`` before; deprecated, removed after 2027-06-30).
+    a, b : Series
+        Stage numbers (``a`` in ``source``, ``b`` in ``target``), aligned on their index; organisations
+        present in only one, or with a missing stage in either, are left out (the result's ``dropped``
+        says how many). Stages must be whole numbers: ``2.5`` is refused with
+        :class:`~socialbiz_kit.errors.InputDataError` (kappa would otherwise cut it to 2 while the rank
+        correlations used 2.5).
     mapping : dict, optional
         ``source`` stage -> ``target`` stage: the common scale (default: :func:`crosswalk_mapping`).
-
-    Returns an :class:`Agreement`: Cohen's kappa unweighted, linear and quadratic on the common scale
-    (scikit-learn, with every stage of ``target`` passed as ``labels`` so that the weights follow the
-    stage order, even for stages nobody is on) with Wald confidence intervals from the asymptotic
-    standard errors of ``statsmodels.stats.inter_rater.cohens_kappa`` (the large-sample variance of
-    Fleiss, Cohen & Everitt, 1969); Spearman's rho and Kendall's tau-b (scipy) on the raw stages; the
-    confusion table of raw stages (all stages of both models as rows and columns).
+    source : str, default "altimeter"
+        The bundled model ``a`` is classified in (its name; the crosswalk links it to ``target``).
+    target : str, default "cotc"
+        The bundled model ``b`` is classified in.
+    confidence : float, default 0.95
+        Level of the kappa confidence intervals (``level=`` before; deprecated, removed after 2027-06-30).
 
     Returns
     -------
     Agreement
-        The kappas with their intervals, the rank correlations, the exact share, the confusion table and ``dropped``;
-        :meth:`Agreement.table` shows them for reading.
+        Cohen's kappa unweighted, linear and quadratic on the common scale (scikit-learn, with every stage
+        of ``target`` passed as ``labels`` so that the weights follow the stage order, even for stages
+        nobody is on) with Wald confidence intervals from the asymptotic standard errors of
+        ``statsmodels.stats.inter_rater.cohens_kappa`` (the large-sample variance of Fleiss, Cohen &
+        Everitt, 1969); Spearman's rho and Kendall's tau-b (scipy) on the raw stages; the exact share;
+        the confusion table of raw stages (all stages of both models as rows and columns) and
+        ``dropped``. :meth:`Agreement.table` shows them for reading.
 
     Raises
     ------

@@ -28,7 +28,7 @@ from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError
+from .errors import BackgroundFileError
 from .literature import cite, load_literature
 
 __all__ = ["BackgroundFileError", "Definition", "Neighbour", "Principle", "load_background", "load_design_principles",
@@ -38,10 +38,6 @@ __all__ = ["BackgroundFileError", "Definition", "Neighbour", "Principle", "load_
 STATUSES = ("met", "partly", "not")
 KINDS = ("stages", "stages_with_checklist", "self_rating", "organisational_forms")
 GROUPS = ("basic", "descriptive", "prescriptive")
-
-
-class BackgroundFileError(DataFileError):
-    """``data/background.yaml`` or ``data/design_principles.yaml`` breaks its schema."""
 
 
 @dataclass(frozen=True)

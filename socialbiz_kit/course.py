@@ -26,16 +26,12 @@ from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, read_yaml, unique
-from .errors import DataFileError, NotFoundError
+from .errors import CourseFileError, NotFoundError
 
 __all__ = ["CourseFileError", "Exercise", "Prompt", "Part", "NotebookPlan", "TRACKS", "load_course", "session_minutes",
            "duration", "heading_time", "parts_table", "exercise_times", "prompt_times"]
 
 TRACKS = ("no_code", "code", "homework")
-
-
-class CourseFileError(DataFileError):
-    """``data/course.yaml`` breaks its schema or its sums do not add up."""
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,7 @@ from pathlib import Path
 from ._checks import on_scale
 from ._data import data_dir
 from ._yaml import Checker, read_yaml, unique
-from .errors import DataFileError, SettingError
-
-
-class ReferenceProfilesError(DataFileError):
-    """``data/reference_profiles.yaml`` breaks its schema or does not fit the model it answers."""
+from .errors import ReferenceProfilesError, SettingError
 
 __all__ = ["list_datasets", "load_dataset", "data_path", "describe_datasets", "load_reference_profiles",
            "ReferenceProfilesError"]

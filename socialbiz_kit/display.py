@@ -24,6 +24,7 @@ from typing import Any
 
 from . import ui
 from ._compat import keyword_lang
+from ._inputs import need_frame
 from ._lang import check_lang
 
 __all__ = ["table", "show", "header", "Table"]
@@ -117,10 +118,13 @@ def table(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str]
     ------
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``.
+    InputDataError
+        If ``frame`` is not a DataFrame or Series.
     """
     import pandas as pd
 
     check_lang(lang)
+    need_frame(frame, "frame", series=True)
     if isinstance(frame, pd.Series):
         frame = frame.to_frame()
     own = columns or {}
@@ -200,5 +204,7 @@ def show(frame, *, lang: str = "de", decimals: int = 2, columns: dict[str, str] 
     ------
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``.
+    InputDataError
+        If ``frame`` is not a DataFrame or Series.
     """
     return Table(table(frame, lang=lang, decimals=decimals, columns=columns), caption=caption)

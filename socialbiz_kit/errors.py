@@ -41,6 +41,12 @@ __all__ = [
     "OutputFileError",
     "OutputExistsError",
     "NotFoundError",
+    "LiteratureFileError",
+    "GlossaryFileError",
+    "BackgroundFileError",
+    "CourseFileError",
+    "ReferenceProfilesError",
+    "EditionError",
 ]
 
 
@@ -140,6 +146,26 @@ class UIFileError(DataFileError):
     """``data/ui.yaml`` (or a words file of your own) is incomplete or malformed."""
 
 
+class LiteratureFileError(DataFileError):
+    """``data/literature.yaml`` (or a model's own source) breaks the literature schema."""
+
+
+class GlossaryFileError(DataFileError):
+    """``data/glossary.yaml`` breaks its schema (or a pattern to avoid is not a valid regular expression)."""
+
+
+class BackgroundFileError(DataFileError):
+    """``data/background.yaml`` or ``data/design_principles.yaml`` breaks its schema."""
+
+
+class CourseFileError(DataFileError):
+    """``data/course.yaml`` breaks its schema or its sums do not add up."""
+
+
+class ReferenceProfilesError(DataFileError):
+    """``data/reference_profiles.yaml`` breaks its schema or does not fit the model it answers."""
+
+
 class DataMissingError(SocialbizError, FileNotFoundError):
     """The kit's own data folder cannot be found: the installation is incomplete.
 
@@ -197,6 +223,11 @@ class InputDataError(SocialbizError):
 
 class SettingError(SocialbizError):
     """An argument is out of range (threshold, rule, language, seed, ...)."""
+
+
+class EditionError(SocialbizError):
+    """A notebook's tags (or a guide page's markers) break the editions' convention; the message names the
+    notebook and cell (or the page and line)."""
 
 
 class OutputFileError(SocialbizError):

@@ -26,14 +26,10 @@ from ._compat import keyword_lang
 from ._data import data_dir
 from ._lang import check_lang
 from ._yaml import Checker, Text, read_yaml, unique
-from .errors import DataFileError, NotFoundError
+from .errors import GlossaryFileError, NotFoundError
 
 __all__ = ["GlossaryFileError", "Term", "Avoid", "Finding", "load_glossary", "term", "find_avoided", "prose", "data_texts",
            "glossary_frame"]
-
-
-class GlossaryFileError(DataFileError):
-    """``data/glossary.yaml`` breaks its schema (or a pattern to avoid is not a valid regular expression)."""
 
 
 @dataclass(frozen=True)

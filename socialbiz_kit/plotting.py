@@ -10,8 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import ui
+from ._compat import deprecated
+from ._inputs import need_frame
 from ._lang import check_lang
 from .display import header as display_header
+from .errors import SettingError
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -160,7 +163,7 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
             vmin: float | None = None, vmax: float | None = None, ax: Axes | None = None,
             fmt: str | None = None) -> Axes:
     """A labelled heatmap of a numeric DataFrame (rows x columns), values written in the cells
-    with the language's decimal sign (``decimals`` places; ``fmt=".0f"`` is read as ``decimals=0``).
+    with the language's decimal sign (``decimals`` places).
 
     Parameters
     ----------
@@ -181,7 +184,8 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
     ax : matplotlib Axes, optional
         Where to draw; the current Axes of a new figure when not given.
     fmt : str, optional
-        A seaborn format such as ``".0f"``, read as ``decimals``.
+        Deprecated (removed after 2027-06-30): write ``decimals=``. A format such as ``".0f"`` is read as
+        ``decimals=0``, with a DeprecationWarning.
 
     Returns
     -------
@@ -191,13 +195,16 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
     Raises
     ------
     SettingError
-        If ``lang`` is not ``"de"`` or ``"en"``.
+        If ``lang`` is not ``"de"`` or ``"en"``, or ``fmt`` is not a format such as ``".0f"``.
+    InputDataError
+        If ``table`` is not a DataFrame.
     """
     import seaborn as sns
 
     check_lang(lang)
+    need_frame(table, "table")
     if fmt is not None:
-        decimals = int(fmt.strip(".f") or 0)
+        decimals = _fmt_decimals(fmt)
     values = table.astype(float)
     labels = values.map(lambda v: ui.number(v, lang=lang, decimals=decimals))
     ax = _axes(ax, (1.2 + 1.1 * table.shape[1], 0.8 + 0.55 * table.shape[0]))
@@ -205,6 +212,17 @@ def heatmap(table, *, title: str = "", decimals: int = 2, lang: str = "de", cmap
                 linewidths=0.5, ax=ax)
     ax.set_title(title)
     return ax
+
+
+def _fmt_decimals(fmt) -> int:
+    """The decimals of an old ``heatmap(fmt=".Nf")`` (a DeprecationWarning), or a SettingError."""
+    digits = fmt.strip(".f") if isinstance(fmt, str) else None
+    if digits is None or not (digits == "" or digits.isdigit()):
+        raise SettingError(f"fmt must be a format such as '.0f' or '.2f' (got {fmt!r}); write decimals= instead",
+                           code="errors.fmt_decimals", value=fmt)
+    decimals = int(digits or 0)
+    deprecated(f"heatmap(): fmt={fmt!r} is decimals={decimals}; fmt=", stacklevel=4)
+    return decimals
 
 
 def stage_counts(data, *, x: str, hue: str | None = None, lang: str = "de", ax: Axes | None = None) -> Axes:

@@ -18,7 +18,8 @@ import numpy as np
 
 from .errors import InputDataError, SettingError
 
-__all__ = ["is_dask", "check_items", "map_partitions", "values_of", "GuttmanResult", "guttman"]
+# is_dask, map_partitions and values_of are helpers of the rooms above (mokken, cohort), importable but not public
+__all__ = ["check_items", "GuttmanResult", "guttman"]
 
 
 def is_dask(obj: Any) -> bool:

@@ -50,6 +50,7 @@ from ._core import decide, derived, fulfilment_array, score_blocks
 from ._core import item_fulfilment as _item_fulfilment
 from ._core import item_matrix as _item_matrix
 from ._frames import labels_column, text_column
+from ._inputs import need_frame
 from ._labels import label, stage_names
 from ._lang import check_lang
 from ._next_steps import next_steps
@@ -253,7 +254,8 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     SettingError
         For a rule or threshold out of range.
     InputDataError
-        For an answer that is not a number or not on the model's scale (naming row and column).
+        For ``responses`` that are not a DataFrame, or an answer that is not a number or not on the model's
+        scale (naming row and column).
 
     Examples
     --------
@@ -268,6 +270,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     """
     model = load_model(model)
     check_settings(threshold, rule)
+    need_frame(responses, "responses", dask=True)
     if lang is not None:
         _lang_deprecated(lang)
     kwargs: dict[str, Any] = {"threshold": threshold, "rule": rule, "keep_answers": keep_answers, "lang": lang}
@@ -359,9 +362,17 @@ def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "ass
     ModelFileError
         If the model is neither a bundled model's name nor a model file that can be read and passes the schema
         check.
+    InputDataError
+        If ``result`` is not a DataFrame or lacks a fulfilment column of the model (answers instead of a
+        :func:`score` result, or a result of another model).
     """
     model = load_model(model)
     cols = fulfilment_columns(model)
+    need_frame(result, "result")
+    missing = [c for c in cols if c not in result.columns]
+    if missing:
+        raise InputDataError(f"result has no column {missing[0]!r}: pass a score() result for the model {model.id!r}",
+                             code="errors.no_fulfilment", column=missing[0], model=model.id)
     long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
     long["stage"] = long["stage"].str.removeprefix("fulfilment_").astype(int)
     return long

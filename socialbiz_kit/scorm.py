@@ -51,8 +51,9 @@ from ._pagebits import DEFAULT_SCORE, MAX_HEADER, MAX_ITEMS, NOTES_LIMIT, SCORES
 from ._pagebits import scorm_settings as page_settings
 from .models import MAX_SCALE_SPAN, Model, load_model
 
+# worst_case and encode_answers describe suspend_data for the tests and readers: importable, not public
 __all__ = ["SCORES", "DEFAULT_SCORE", "MAX_ITEMS", "SUSPEND_LIMIT", "NOTES_LIMIT", "manifest", "package_files",
-           "write_package", "worst_case", "encode_answers", "header"]
+           "write_package", "header"]
 
 # re-exported: the SCORM part of the page's data lives in _pagebits, below the page and this module
 _REEXPORTED = (check_model, page_settings)

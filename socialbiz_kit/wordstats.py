@@ -17,6 +17,7 @@ from pathlib import Path
 from ._cache import by_file
 from ._compat import keyword_lang
 from ._data import data_dir
+from ._inputs import need_text
 from ._lang import check_lang
 from .errors import SettingError
 from .models import Model, load_model
@@ -85,6 +86,8 @@ def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool 
     ------
     SettingError
         If ``lang`` is not ``"de"`` or ``"en"``.
+    InputDataError
+        If ``text`` is not a ``str`` (``None``, a number, a list).
 
     Examples
     --------
@@ -97,6 +100,7 @@ def tokenize(text: str, *, lang: str = "de", stopwords: bool = True, stem: bool 
     ['kunden']
     """
     check_lang(lang)
+    need_text(text, "text")
     if lang == "de":
         text = collapse_pair_forms(text)
     words = [w for w in WORD.findall(text.lower()) if len(w) >= 2]

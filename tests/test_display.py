@@ -80,3 +80,15 @@ def test_own_headers_and_unknown_columns():
     frame = pd.DataFrame({"sector_x": ["Handel"], "stage": [1]})
     assert display.table(frame, lang="de", columns={"sector_x": "Branche"}).columns.tolist() == ["Branche", "Stufe"]
     assert display.table(frame, lang="de").columns.tolist() == ["sector_x", "Stufe"]
+
+
+@pytest.mark.parametrize("show", [display.show, display.table])
+def test_a_list_is_refused_with_a_coded_error_not_an_attribute_error(show):
+    from socialbiz_kit.errors import InputDataError
+    from socialbiz_kit.explain import explain_error
+
+    with pytest.raises(InputDataError) as info:
+        show([1, 2])
+    assert info.value.code == "errors.not_frame" and info.value.params == {"what": "frame", "got": "list"}
+    assert "pandas-DataFrame" in explain_error(info.value, lang="de")
+    show(pd.Series([1, 2], name="stage"))  # a Series is still a table

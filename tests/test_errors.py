@@ -1,10 +1,11 @@
 """The error family (socialbiz_kit.errors): every error the package makes carries a code; no plain built-in
 error escapes a public function."""
 import ast
+import importlib
 import re
 
 import pytest
-from error_sites import PACKAGE, sites
+from error_sites import PACKAGE, family, sites
 
 from socialbiz_kit import literature, load_model
 from socialbiz_kit.errors import NotFoundError, SettingError, SocialbizError
@@ -17,6 +18,27 @@ def test_every_error_the_package_makes_carries_a_code():
     assert len(found) > 250  # the scan sees the package (a broken scan would find nothing and pass)
     bad = [f"{s.file}:{s.line} {s.call}: {s.bad}" for s in found if s.bad]
     assert not bad, "\n".join(bad)
+
+
+def test_every_class_of_the_family_is_defined_in_errors_and_named_in_its_all():
+    """One place for the family: a module raising its own kind imports it from ``errors`` (and may re-export it)."""
+    from socialbiz_kit import errors
+
+    family()  # imports every module of the package
+    classes, todo = set(), [SocialbizError]
+    while todo:
+        cls = todo.pop()
+        classes.add(cls)
+        todo.extend(cls.__subclasses__())
+    ours = {c for c in classes if c.__module__.split(".")[0] == "socialbiz_kit"}  # not a test's own subclass
+    assert len(ours) >= 22
+    elsewhere = sorted(f"{c.__module__}.{c.__name__}" for c in ours if c.__module__ != "socialbiz_kit.errors")
+    assert not elsewhere, f"define these in socialbiz_kit/errors.py: {elsewhere}"
+    assert {c.__name__ for c in ours} <= set(errors.__all__)
+    for module, name in [("course", "CourseFileError"), ("glossary", "GlossaryFileError"),
+                         ("background", "BackgroundFileError"), ("datasets", "ReferenceProfilesError"),
+                         ("literature", "LiteratureFileError"), ("editions", "EditionError")]:
+        assert getattr(importlib.import_module(f"socialbiz_kit.{module}"), name) is getattr(errors, name)
 
 
 def test_codes_are_keys_of_data_ui_yaml():

@@ -48,3 +48,30 @@ def test_heatmap_writes_values():
     assert sorted(t.get_text() for t in ax.texts) == ["0,10", "0,50", "0,90", "1,00"]  # German by default
     ax = plotting.heatmap(table, title="t", lang="en", decimals=1)
     assert sorted(t.get_text() for t in ax.texts) == ["0.1", "0.5", "0.9", "1.0"]
+
+
+def test_heatmap_fmt_is_deprecated_and_draws_as_decimals():
+    table = pd.DataFrame([[0.1, 0.9], [0.5, 1.0]], index=["a", "b"], columns=["x", "y"])
+    new = sorted(t.get_text() for t in plotting.heatmap(table, decimals=0).texts)
+    with pytest.warns(DeprecationWarning, match=r"heatmap\(\): fmt='\.0f' is decimals=0; fmt= is deprecated .*2027-06-30"):
+        old = sorted(t.get_text() for t in plotting.heatmap(table, fmt=".0f").texts)
+    assert old == new == ["0", "0", "1", "1"]  # Babel rounds 0.5 half to even
+
+
+@pytest.mark.parametrize("fmt", ["d", ".2%", 2])
+def test_heatmap_refuses_a_format_it_cannot_read_with_a_coded_setting_error(fmt):
+    from socialbiz_kit.errors import SettingError
+    from socialbiz_kit.explain import explain_error
+
+    with pytest.raises(SettingError) as info:
+        plotting.heatmap(pd.DataFrame([[1, 2]]), fmt=fmt)
+    assert info.value.code == "errors.fmt_decimals" and info.value.params == {"value": fmt}
+    assert "decimals=0" in explain_error(info.value, lang="de")
+
+
+def test_heatmap_needs_a_table():
+    from socialbiz_kit.errors import InputDataError
+
+    with pytest.raises(InputDataError) as info:
+        plotting.heatmap([[1, 2]])
+    assert info.value.code == "errors.not_frame" and info.value.params == {"what": "table", "got": "list"}

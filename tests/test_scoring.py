@@ -211,6 +211,27 @@ def test_profile_long():
     assert long["fulfilment"].tolist() == [1.0, 1.0, 0.5, 0.0, 0.0]
 
 
+def test_profile_long_of_answers_names_the_missing_column_instead_of_a_keyerror():
+    from socialbiz_kit.errors import InputDataError
+
+    ans = answers_of(COTC, [{2: 4, 3: 2, 4: 0, 5: 0}])
+    with pytest.raises(InputDataError) as info:
+        profile_long(ans, COTC)  # the answers, not score(ans, COTC)
+    assert info.value.code == "errors.no_fulfilment"
+    assert info.value.params == {"column": "fulfilment_1", "model": "cotc"}
+    with pytest.raises(InputDataError, match="expected a pandas DataFrame, got dict"):
+        profile_long({"fulfilment_1": [1.0]}, COTC)
+
+
+@pytest.mark.parametrize("responses,got", [([[1, 2]], "list"), (np.array([[4, 2]]), "ndarray"), (None, "NoneType")])
+def test_score_needs_a_dataframe_and_says_so_with_a_code(responses, got):
+    from socialbiz_kit.errors import InputDataError
+
+    with pytest.raises(InputDataError) as info:
+        score(responses, "altimeter")
+    assert info.value.code == "errors.not_frame" and info.value.params == {"what": "responses", "got": got}
+
+
 def test_stage_fulfilment_table():
     ans = answers_of(COTC, [{2: 4, 3: 2, 4: 0, 5: 0}])
     assert stage_fulfilment(ans, COTC).columns.tolist() == [1, 2, 3, 4, 5]

@@ -199,3 +199,13 @@ def test_write_blog_summary_stats_is_a_deprecated_alias_of_the_maintainers_tool(
         write = text_module.write_blog_summary_stats
     assert write("seeds") == tmp_path and calls == [("seeds",)]
     assert "write_blog_summary_stats" not in text_module.__all__
+
+
+@pytest.mark.parametrize("value,got", [(None, "NoneType"), (3, "int"), (["ein", "Satz"], "list")])
+def test_tokenize_refuses_what_is_not_a_text_with_a_coded_error(value, got):
+    from socialbiz_kit.errors import InputDataError
+    from socialbiz_kit.wordstats import tokenize
+
+    with pytest.raises(InputDataError) as info:
+        tokenize(value)
+    assert info.value.code == "errors.not_text" and info.value.params == {"what": "text", "got": got}
