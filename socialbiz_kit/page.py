@@ -212,7 +212,8 @@ def _page_data(model: Model, threshold: float, rule: str, lang: str, scorm: str 
         "storageKey": storage_key(model),
         "storagePrefix": storage_key(model).rsplit(":", 1)[0] + ":",
         # answers saved under an earlier version: which statements stay open (Model.changed_since)
-        "carry": {c.since: list(model.changed_since(c.since) or ()) for c in model.changes},
+        # a version no chain of changes leads from is left out: the page then carries no answer over, only notes
+        "carry": {c.since: list(open_) for c in model.changes if (open_ := model.changed_since(c.since)) is not None},
         "maxUpload": MAX_UPLOAD,
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),

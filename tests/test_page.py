@@ -274,3 +274,20 @@ def test_the_page_scripts_use_the_python_constants():
     data = page_model("altimeter")
     assert data["minAnswered"] == _checks.MIN_ANSWERED
     assert (data["threshold"], data["rule"]) == (_checks.DEFAULT_THRESHOLD, _checks.DEFAULT_RULE)
+
+
+def test_the_page_carries_answers_over_only_where_the_changes_lead_to_this_version(tmp_path):
+    """A version from which no chain of changes leads to the model's own is left out of the page's data, so the
+    page takes no answer over from it (only the notes): an empty list there would have carried every answer."""
+    import yaml
+
+    data = yaml.safe_load(Path(load_model("altimeter").path).read_text(encoding="utf-8"))
+    data["version"] = "3.3"
+    data["changes"].append({"since": "3.2", "version": "3.3", "reworded": ["planning_1"]})  # 3.1 -> 3.2 unrecorded
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html(str(path)), re.S).group(1)
+    carry = json.loads(raw)["carry"]
+    assert carry == {"3.2": ["planning_1"]}
+    raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html("altimeter"), re.S).group(1)
+    assert json.loads(raw)["carry"] == {"3.0": list(load_model("altimeter").changed_since("3.0"))}
