@@ -75,7 +75,7 @@ def page_model(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('supported')
+    rule : str, default DEFAULT_RULE ('highest')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns
@@ -126,7 +126,7 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     out.update({f"change.{k}": v for k, v in ui.words("change", lang=lang).items()})
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
     out.update({f"result.{k}": ui.text(f"result.{k}", lang=lang)
-                for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",
+                for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next", "gap_below", "gap_below_item",
                           "threshold_line")})
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
@@ -148,7 +148,7 @@ def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule:
     model : Model or str
         A bundled model's id or a model file of your own.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
+    rule : {"gated", "highest", "closest", "supported"}, default "highest" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
     home : str, optional
@@ -250,7 +250,7 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
         written.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('supported')
+    rule : str, default DEFAULT_RULE ('highest')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.

@@ -16,7 +16,7 @@ page). Every text comes from ``data/ui.yaml``; every value a user typed is escap
 >>> html.count('<li data-item=') == len(plan(answers.iloc[0], "altimeter").steps)
 True
 >>> result_sentence(r.iloc[0], "altimeter", lang="de")
-'Erreichte Stufe: 2 Präsenz. Reifegrad-Index: 3,18.'
+'Erreichte Stufe: 4 Formalisierung. Reifegrad-Index: 3,18.'
 """
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from collections.abc import Collection
 from typing import Any
 
 from . import ui
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met, is_supported, support_line
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met
+from ._placement import placement_notes
 from ._compat import keyword_lang, renamed
 from .models import Model, load_model
 from .roadmap import Roadmap
@@ -135,85 +136,6 @@ def result_sentence(row, model: Model | str, *, lang: str = "de") -> str:
     model = load_model(model)
     return ui.text("result.sentence", lang=lang, stage=stage_label(int(row["stage"]), model, lang=lang),
                    index=ui.number(float(row["index"]), lang=lang))
-
-
-def _points(fraction: float) -> int:
-    """A share as whole percent, half up (the page's JavaScript rounds the same way)."""
-    return math.floor(fraction * 100 + 0.5)
-
-
-def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
-                    rule: str = DEFAULT_RULE) -> list[str]:
-    """The sentences that say how sure a placement is and what it lacks, in ``lang``.
-
-    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Eine Antwort
-      mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
-    * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
-      is already met, that it counts only once the missing stage below reaches the threshold, and by how much
-      that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
-      begun, and what that stage would need.
-
-    The self-check page builds the same sentences in JavaScript (a parity test compares them).
-
-    Parameters
-    ----------
-    row : Series
-        One row of :func:`socialbiz_kit.scoring.score`.
-    model : Model or str
-    lang : {"de", "en"}
-    threshold, rule : the settings the row was scored with.
-
-    Returns
-    -------
-    list of str
-
-    Raises
-    ------
-    ModelFileError
-        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
-        check.
-    SettingError
-        If ``lang`` is not ``"de"`` or ``"en"``.
-    """
-    model = load_model(model)
-    out = []
-    if "borderline" in row.index and bool(row["borderline"]):
-        could = int(row["could_be"])
-        out.append(ui.text("result.borderline", lang=lang, stage=could, name=model.stage(could).name.get(lang))
-                   if could >= 1 else ui.text("result.borderline_none", lang=lang))
-    stage, numbers = int(row["stage"]), [s.number for s in model.stages]
-    following = [n for n in numbers if n > stage]
-    if following:
-        gap = _gap_note(row, model, following, lang, threshold, rule)
-        if gap:
-            out.append(gap)
-    return out
-
-
-def _gap_note(row, model: Model, following: list[int], lang: str, threshold: float, rule: str) -> str | None:
-    """The note on the next stage (``following[0]``) when it is below the threshold: what blocks or lacks support."""
-    nxt = following[0]
-    f = float(row[f"fulfilment_{nxt}"])
-    if _nan(f) or is_met(f, threshold):
-        return None
-    words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
-                 value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
-    met_above = [n for n in following[1:] if is_met(float(row[f"fulfilment_{n}"]), threshold)]  # NaN: not met
-    unsupported = [n for n in met_above if not is_supported(float(row[f"fulfilment_{n - 1}"]), threshold)]
-    if rule == "supported" and unsupported:
-        higher, below = unsupported[-1], unsupported[-1] - 1
-        fb = float(row[f"fulfilment_{below}"])
-        return ui.text("result.gap_unsupported", lang=lang, higher=higher,
-                       higher_name=model.stage(higher).name.get(lang),
-                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
-                       below=below, below_name=model.stage(below).name.get(lang),
-                       below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
-                       support=ui.percent(_points(support_line(threshold)) / 100, lang=lang))
-    if rule == "gated" and met_above:
-        higher = met_above[-1]
-        return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
-                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang), **words)
-    return ui.text("result.gap_next", lang=lang, **words)
 
 
 def _bars(row, model: Model, lang: str, threshold: float) -> str:

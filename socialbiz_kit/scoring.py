@@ -9,7 +9,8 @@ The rules
   of its items answered is *unknown* (NaN): it never counts silently as 0 or 1.
 * A stage is *met* when its fulfilment is at least ``threshold`` (exactly at the threshold counts).
 * ``rule="gated"`` (the staged reading of CMMI): stage k is reached when stages 1..k are
-  all met. ``rule="highest"``: the highest stage met on its own, whatever lies below.
+  all met. ``rule="highest"`` (the default): the highest stage met on its own, whatever lies below; the result's
+  notes name every stage below it that is not met (:func:`socialbiz_kit.render.placement_notes`).
   Nothing met gives 0, or the baseline stage for a model that has one (Church of the Customer's
   "Traditional", which has no items and counts as fulfilled by everyone).
 * The *index* is the sum of the stage fulfilments (the baseline stage counts 1): a number on the
@@ -18,7 +19,7 @@ The rules
   the profile, i.e. the k that maximises the running surplus (fulfilment - threshold) summed over stages
   1..k (ties to the higher stage); it tolerates one weak lower stage when the stages above it are strong,
   as Guttman scaling reads a response pattern with one error.
-  ``rule="supported"`` (the default): the highest stage that is met and whose stage directly below reaches at least half
+  ``rule="supported"``: the highest stage that is met and whose stage directly below reaches at least half
   the threshold (``SUPPORT_SHARE``; 0.375 at the default threshold); the first stage needs no support. It
   tolerates weak lower stages that mature organisations honestly report, but not a met stage above one
   that is hardly begun.
@@ -229,7 +230,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported"}, default "supported" (:data:`DEFAULT_RULE`, chosen on the
+    rule : {"gated", "highest", "closest", "supported"}, default "highest" (:data:`DEFAULT_RULE`, chosen on the
         blind validation set, see :mod:`socialbiz_kit.validation`)
     keep_answers : bool, default True
         Append the item answers to the result (needed by the roadmap).

@@ -8,7 +8,7 @@
 """
 from __future__ import annotations
 
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
+from ._checks import DEFAULT_THRESHOLD
 from ._compat import keyword_lang
 from .models import Model, load_model
 
@@ -16,7 +16,7 @@ __all__ = ["sensitivity", "sensitivity_table", "plot_sensitivity"]
 
 
 def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0),
-                rules=("gated", "highest", DEFAULT_RULE)):
+                rules=("gated", "supported", "highest")):
     """Share of organisations on each stage for every threshold and rule (long table:
     ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
 
@@ -29,8 +29,8 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, DEFAULT_TH
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     thresholds : sequence of float, default (0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0)
         The thresholds to compare (the kit's default threshold, 0.75, among them).
-    rules : sequence of str, default ("gated", "highest", DEFAULT_RULE)
-        The rules to compare (the kit's default rule, ``"supported"``, among them).
+    rules : sequence of str, default ("gated", "supported", "highest")
+        The rules to compare (the kit's default rule, ``"highest"``, among them).
 
     Returns
     -------

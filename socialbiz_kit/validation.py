@@ -115,7 +115,7 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         Wide answers, one row per organisation.
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count"}, default "supported"
+    rule : {"gated", "highest", "closest", "supported", "count"}, default "highest"
         A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met).
 
     Returns
@@ -170,7 +170,7 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     ----------
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count"}, default "supported"
+    rule : {"gated", "highest", "closest", "supported", "count"}, default "highest"
         A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met;
         its ``borderline`` marks a stage within one answer of the threshold, and ``could_be`` stays empty).
     sample : {"development", "holdout"}, optional

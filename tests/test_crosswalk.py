@@ -115,8 +115,11 @@ def test_classify_both_on_the_sample_companies():
     assert both.loc["quellwerk", ["altimeter_stage", "cotc_stage"]].tolist() == [6, 5]
     assert both["agrees"].dtype == bool
     assert (both["agrees"] == (both["direction"] == "as predicted")).all()
-    row = both.loc["berger"]  # Altimeter 2 predicts Church of the Customer 2..3; it is at 3
-    assert (row["predicted_low"], row["predicted_high"], row["cotc_stage"], row["agrees"]) == (2, 3, 3, True)
+    row = both.loc["berger"]  # Altimeter 4 (met over an open stage 3) predicts Church of the Customer 3..4; it is at 3
+    assert (row["predicted_low"], row["predicted_high"], row["cotc_stage"], row["agrees"]) == (3, 4, 3, True)
+    gated = crosswalk.classify_both(datasets.load_dataset("sample_answers_altimeter"),
+                                    datasets.load_dataset("sample_answers_cotc"), rule="gated").loc["berger"]
+    assert (gated["altimeter_stage"], gated["predicted_low"], gated["predicted_high"]) == (2, 2, 3)
 
 def test_crosswalk_mapping_both_ways():
     assert crosswalk.crosswalk_mapping() == {0: 1, 1: 1, 2: 2, 3: 3, 4: 3, 5: 4, 6: 5}

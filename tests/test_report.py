@@ -33,11 +33,14 @@ def test_report_content_in_both_languages():
     row = load_dataset("sample_answers_cotc").loc[["velo_nord"]]
     de = render_report(row, COTC, generated="2026-11-22")
     en = render_report(row, COTC, lang="en", generated="2026-11-22")
-    assert "Velo Nord Manufaktur" in de and "Erreichte Stufe: 3 Operativ" in de
-    assert "Stage reached: 3 Operational" in en and "Roadmap" in en and "Fahrplan" in de
-    # the roadmap of roadmap.plan: its steps in order, each with its recommendations
+    # Velo Nord, the jagged profile: stage 5 is met over an open stage 4, and the report says so
+    assert "Velo Nord Manufaktur" in de and "Erreichte Stufe: 5 Voll engagiert" in de
+    assert "Stage reached: 5 Fully Engaged" in en and "Roadmap" in en and "Fahrplan" in de
+    assert "Unter Stufe 5 noch nicht erfüllt (Schwelle 75\u00a0%): Stufe 4 „Messbar“ mit 25\u00a0%" in de
+    assert "Not yet met below stage 5 (threshold 75%): stage 4 “Measurable” at 25%" in en
+    # the roadmap of roadmap.plan: its steps in order (the open stage 4 first), each with its recommendations
     road = plan(row.iloc[0], COTC)
-    assert road.stage == 3 and road.steps
+    assert road.stage == 5 and road.steps and road.steps[0].item.stage == 4
     assert re.findall(r'<li data-item="([^"]+)"', de) == [s.item.id for s in road.steps]
     for step in road.steps:
         for r in step.recommendations:

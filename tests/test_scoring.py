@@ -107,7 +107,7 @@ def test_score_columns_and_values():
     assert score(ans, ALT, rule="highest").loc[0, "stage"] == 4
     assert score(ans, ALT).loc[0, "stage"] == 4  # the default (supported): stage 4 stands on a stage 3 of 0.5
     assert r.loc[0, "threshold"] == 0.75 and r.loc[0, "rule"] == "gated"
-    assert score(ans, ALT).loc[0, "rule"] == "supported"
+    assert score(ans, ALT).loc[0, "rule"] == "highest"
     assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only; label() adds the words
 
 
@@ -378,7 +378,7 @@ def test_conflicting_or_missing_settings_are_refused():
         settings_of(mixed)
     with pytest.raises(SettingError, match="pass threshold="):
         settings_of(r.drop(columns=["threshold"]))
-    assert settings_of(r) == (0.5, "supported")
+    assert settings_of(r) == (0.5, "highest")
 
 
 def test_label_adds_words_and_leaves_numbers():

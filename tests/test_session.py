@@ -27,12 +27,12 @@ def test_result_is_what_scoring_says_and_follows_every_answer():
     s = Session("altimeter")
     assert s.request("sample", "berger") is None          # nothing to lose yet: no question
     expected = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT)
-    assert s.result["stage"].iloc[0] == expected["stage"].iloc[0] == 2
+    assert s.result["stage"].iloc[0] == expected["stage"].iloc[0] == 4   # the jagged profile: stage 4 over a gap
     assert s.result["index"].iloc[0] == pytest.approx(expected["index"].iloc[0])
-    for item in ALT.stage(3).items:
-        s.set_answer(item.id, 4)
-    assert s.result["stage"].iloc[0] == 4
-    assert "Erreichte Stufe: 4 Formalisierung" in s.result_sentence()
+    for item in ALT.stage(4).items:
+        s.set_answer(item.id, 0)
+    assert s.result["stage"].iloc[0] == 2
+    assert "Erreichte Stufe: 2 Präsenz" in s.result_sentence()
 
 
 def test_answers_are_checked_and_dont_know_counts_as_not_answered():
@@ -100,10 +100,10 @@ def test_every_typed_field_reaches_the_csv_and_the_csv_follows_the_last_keystrok
 def test_the_report_always_shows_the_current_answers():
     s = Session("altimeter")
     s.request("sample", "berger")
-    assert 'data-stage="2"' in s.report_html()
-    for item in ALT.stage(3).items:
-        s.set_answer(item.id, 4)
-    assert 'data-stage="4"' in s.report_html()          # never the report of the old answers
+    assert 'data-stage="4"' in s.report_html()
+    for item in ALT.stage(4).items:
+        s.set_answer(item.id, 0)
+    assert 'data-stage="2"' in s.report_html()          # never the report of the old answers
     s.set_organisation("Neuer Name")
     assert "Neuer Name" in s.report_html() and s.report_name() == "bericht_neuer_name.html"
 

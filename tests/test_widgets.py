@@ -39,12 +39,13 @@ def test_importing_the_widgets_module_does_not_import_ipywidgets():
 def test_sample_company_result_equals_scoring():
     sc = SelfCheck("altimeter", company="berger")
     expected = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT)
-    assert sc.result["stage"].iloc[0] == expected["stage"].iloc[0] == 2
+    assert sc.result["stage"].iloc[0] == expected["stage"].iloc[0] == 4   # the jagged profile: stage 4 over a gap
     assert sc.organisation.value == "Kanzlei Berger & Partner"
-    assert 'data-stage="2"' in sc.panel.value and "Präsenz" in sc.panel.value
+    assert 'data-stage="4"' in sc.panel.value and "Formalisierung" in sc.panel.value
+    assert "Unter Stufe 4 noch nicht erfüllt" in sc.panel.value and "Engagement" in sc.panel.value
     n = len(ALT.items)
     assert sc.progress.value == n and f"{n} von {n}" in sc.progress_text.value
-    assert 'role="status"' in sc.announce.value and "Erreichte Stufe: 2 Präsenz" in sc.announce.value
+    assert 'role="status"' in sc.announce.value and "Erreichte Stufe: 4 Formalisierung" in sc.announce.value
 
 
 def test_answer_controls_are_one_click_choices_named_by_their_statement():
@@ -65,15 +66,15 @@ def test_answer_controls_are_one_click_choices_named_by_their_statement():
 def test_changing_answers_updates_stage_next_steps_and_both_downloads():
     sc = SelfCheck("altimeter", company="berger")
     report_before = _download(sc.downloads.value, "text/html").decode()
-    assert 'data-stage="2"' in report_before
-    for item in ALT.stage(3).items:
-        sc.set_answer(item.id, 4)
-    assert sc.result["stage"].iloc[0] == 4 and 'data-stage="4"' in sc.panel.value
-    for step in ALT.stage(4).next_steps:
+    assert 'data-stage="4"' in report_before
+    for item in ALT.stage(4).items:
+        sc.set_answer(item.id, 0)
+    assert sc.result["stage"].iloc[0] == 2 and 'data-stage="2"' in sc.panel.value
+    for step in ALT.stage(2).next_steps:
         assert step.de in sc.panel.value
     report = _download(sc.downloads.value, "text/html").decode()
-    assert 'data-stage="4"' in report and 'data-stage="2"' not in report     # never the old result
-    assert "Erreichte Stufe: 4 Formalisierung" in sc.announce.value
+    assert 'data-stage="2"' in report and 'data-stage="4"' not in report     # never the old result
+    assert "Erreichte Stufe: 2 Präsenz" in sc.announce.value
     sc.set_answer("planning_1", None)
     assert sc.progress.value == len(ALT.items) - 1
 
@@ -241,7 +242,7 @@ def test_a_one_line_summary_comes_first_and_follows_every_answer():
     n = len(ALT.items)
     result = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT).iloc[0]  # the package's numbers
     index = ui.number(float(result["index"]), lang="de")
-    assert _text(sc.summary.value) == f"Derzeit: Stufe {int(result['stage'])} Präsenz · Index {index} · {n}/{n} beantwortet"
+    assert _text(sc.summary.value) == f"Derzeit: Stufe {int(result['stage'])} {ALT.stage(int(result['stage'])).name.de} · Index {index} · {n}/{n} beantwortet"
     assert "role=" not in sc.summary.value            # the status region below announces; this line does not
     assert sc.summary_text() == _text(sc.summary.value)
     assert re.search(r"\.sbk-form>\.sbk-summary\{position:sticky;top:0", sc.style.value)

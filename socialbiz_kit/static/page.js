@@ -59,7 +59,20 @@
       out.push(result.couldBe >= 1 ? t("result.borderline", {stage: result.couldBe, name: stageName(result.couldBe)})
         : t("result.borderline_none"));
     }
-    var following = model.stages.map(function (s) { return s.number; }).filter(function (n) { return n > result.stage; });
+    var numbers = model.stages.map(function (s) { return s.number; });
+    var gaps = numbers.filter(function (n) {
+      var g = result["fulfilment_" + n];
+      return n < result.stage && g !== null && g < thr - S.EPS;
+    });
+    if (gaps.length) {
+      var parts = gaps.map(function (n) {
+        return t("result.gap_below_item", {stage: n, name: stageName(n), value: pctPoints(result["fulfilment_" + n])});
+      });
+      var listed = parts.length === 1 ? parts[0]
+        : parts.slice(0, -1).join(", ") + " " + t("page.and") + " " + parts[parts.length - 1];
+      out.push(t("result.gap_below", {placed: result.stage, stages: listed, threshold: pctPoints(thr)}));
+    }
+    var following = numbers.filter(function (n) { return n > result.stage; });
     if (following.length) {
       var nxt = following[0], f = result["fulfilment_" + nxt];
       if (f !== null && f < thr - S.EPS) {

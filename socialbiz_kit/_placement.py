@@ -1,0 +1,119 @@
+"""The sentences that say how sure a placement is and what it lacks (a room of :mod:`socialbiz_kit.render`).
+
+:func:`placement_notes` is re-exported by :mod:`socialbiz_kit.render`, its front door. The self-check page builds
+the same sentences in JavaScript (``static/page.js``, ``placementNotes``); a browser test compares them word for
+word.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from . import ui
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met, is_supported, support_line
+from .models import Model, load_model
+
+__all__ = ["placement_notes"]
+
+
+def _nan(x: Any) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x))
+
+
+def _points(fraction: float) -> int:
+    """A share as whole percent, half up (the page's JavaScript rounds the same way)."""
+    return math.floor(fraction * 100 + 0.5)
+
+
+def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: float = DEFAULT_THRESHOLD,
+                    rule: str = DEFAULT_RULE) -> list[str]:
+    """The sentences that say how sure a placement is and what it lacks, in ``lang``.
+
+    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Eine Antwort
+      mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
+    * A gap below: the stages under the one reached that are not met (the highest rule, the default, and the
+      closest and supported rules count a stage met on its own over them): "Unter Stufe 4 noch nicht erfüllt …".
+    * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
+      is already met, that it counts only once the missing stage below reaches the threshold, and by how much
+      that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
+      begun, and what that stage would need.
+
+    The self-check page builds the same sentences in JavaScript (a parity test compares them).
+
+    Parameters
+    ----------
+    row : Series
+        One row of :func:`socialbiz_kit.scoring.score`.
+    model : Model or str
+    lang : {"de", "en"}
+    threshold, rule : the settings the row was scored with.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    SettingError
+        If ``lang`` is not ``"de"`` or ``"en"``.
+    """
+    model = load_model(model)
+    out = []
+    if "borderline" in row.index and bool(row["borderline"]):
+        could = int(row["could_be"])
+        out.append(ui.text("result.borderline", lang=lang, stage=could, name=model.stage(could).name.get(lang))
+                   if could >= 1 else ui.text("result.borderline_none", lang=lang))
+    stage, numbers = int(row["stage"]), [s.number for s in model.stages]
+    below = _gap_below(row, model, [n for n in numbers if n < stage], lang, threshold, stage)
+    if below:
+        out.append(below)
+    following = [n for n in numbers if n > stage]
+    if following:
+        gap = _gap_note(row, model, following, lang, threshold, rule)
+        if gap:
+            out.append(gap)
+    return out
+
+
+def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float, stage: int) -> str | None:
+    """The note on the stages below the one reached that are known and not met, lowest first (None if none)."""
+    gaps = [n for n in lower if not _nan(float(row[f"fulfilment_{n}"]))
+            and not is_met(float(row[f"fulfilment_{n}"]), threshold)]
+    if not gaps:
+        return None
+    parts = [ui.text("result.gap_below_item", lang=lang, stage=n, name=model.stage(n).name.get(lang),
+                     value=ui.percent(_points(float(row[f"fulfilment_{n}"])) / 100, lang=lang)) for n in gaps]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " " + ui.text("page.and", lang=lang) + " " + parts[-1]
+    return ui.text("result.gap_below", lang=lang, placed=stage, stages=listed,
+                   threshold=ui.percent(_points(threshold) / 100, lang=lang))
+
+
+def _gap_note(row, model: Model, following: list[int], lang: str, threshold: float, rule: str) -> str | None:
+    """The note on the next stage (``following[0]``) when it is below the threshold: what blocks or lacks support."""
+    nxt = following[0]
+    f = float(row[f"fulfilment_{nxt}"])
+    if _nan(f) or is_met(f, threshold):
+        return None
+    words: dict[str, Any] = dict(stage=nxt, name=model.stage(nxt).name.get(lang), points=_points(threshold) - _points(f),
+                 value=ui.percent(_points(f) / 100, lang=lang), threshold=ui.percent(_points(threshold) / 100, lang=lang))
+    met_above = [n for n in following[1:] if is_met(float(row[f"fulfilment_{n}"]), threshold)]  # NaN: not met
+    unsupported = [n for n in met_above if not is_supported(float(row[f"fulfilment_{n - 1}"]), threshold)]
+    if rule == "supported" and unsupported:
+        higher, below = unsupported[-1], unsupported[-1] - 1
+        fb = float(row[f"fulfilment_{below}"])
+        return ui.text("result.gap_unsupported", lang=lang, higher=higher,
+                       higher_name=model.stage(higher).name.get(lang),
+                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang),
+                       below=below, below_name=model.stage(below).name.get(lang),
+                       below_value=ui.percent(_points(0.0 if _nan(fb) else fb) / 100, lang=lang),
+                       support=ui.percent(_points(support_line(threshold)) / 100, lang=lang))
+    if rule == "gated" and met_above:
+        higher = met_above[-1]
+        return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
+                       higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang), **words)
+    return ui.text("result.gap_next", lang=lang, **words)
+
+
