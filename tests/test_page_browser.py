@@ -21,7 +21,7 @@ from socialbiz_kit.models import load_model
 from socialbiz_kit.page import MAX_UPLOAD, page_html, write_page
 from socialbiz_kit.responses import answers_csv, read_responses
 from socialbiz_kit.roadmap import plan as roadmap_plan
-from socialbiz_kit.scoring import score
+from socialbiz_kit.scoring import DEFAULT_RULE, score
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -216,19 +216,22 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
         assert several > 100
 
 
-@pytest.mark.parametrize("case", ["altimeter", "altimeter-gated", "cotc-supported-0.6", "cotc-highest"])
+@pytest.mark.parametrize("case", ["altimeter", "altimeter-gated", "altimeter-supported", "cotc-supported-0.6",
+                                  "cotc-highest", "cotc-closest"])
 def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
-    """The borderline and gap sentences: socialbiz_kit.render.placement_notes, word for word, in both languages."""
+    """The borderline and gap sentences (the next stage's and the open stages' below): socialbiz_kit.render.placement_notes,
+    word for word, in both languages."""
     from socialbiz_kit.render import placement_notes
 
     name, *rest = case.split("-")
-    rule = rest[0] if rest else "supported"
+    rule = rest[0] if rest else DEFAULT_RULE
     threshold = float(rest[1]) if len(rest) > 1 else 0.75
     model = load_model(name)
     frame = _random_sets(model, 300, seed=11)
     expected = score(frame, model, threshold=threshold, rule=rule, keep_answers=False)
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
-    seen = {"borderline": 0, "gap": 0}
+    seen = {"borderline": 0, "gap": 0, "below": 0}
+    below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Unter Stufe "
     for lang in ("de", "en"):
         path = tmp_path / f"p-{lang}.html"
         path.write_text(page_html(model, threshold=threshold, rule=rule, lang=lang), encoding="utf-8")
@@ -244,8 +247,13 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
                 mismatches.append((k, got[k], want))
             seen["borderline"] += bool(row["borderline"])
             seen["gap"] += len(want) > bool(row["borderline"])
+            seen["below"] += lang == "de" and any(note.startswith(below) for note in want)
         assert not mismatches, f"{len(mismatches)} mismatches ({lang}), first: {mismatches[:2]}"
     assert seen["borderline"] > 10 and seen["gap"] > 10  # both kinds of sentence were compared
+    if rule == "gated":
+        assert seen["below"] == 0, seen  # an open stage below the one reached: never under the gated rule
+    elif rule in ("highest", "supported"):
+        assert seen["below"] > 10, seen
 
 
 # ------------------------------------------------------------------ a person using it
