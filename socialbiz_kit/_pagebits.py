@@ -47,6 +47,12 @@ def model_words(model: Model, lang: str) -> dict[str, str]:
     return out
 
 
+def changed_items(model: Model) -> dict[str, list[str]]:
+    """Per earlier version the model's changes lead from: the statements changed since (their answers stay open when a
+    page reads answers of that version, from the browser's storage or from a file; ``Model.changed_since``)."""
+    return {c.since: list(open_) for c in model.changes if (open_ := model.changed_since(c.since)) is not None}
+
+
 def compact(source: str) -> str:
     """The shipped scripts without their indentation and whole-line comments (the files keep both).
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from ._checks import unanswered
-from .errors import AnswerFileError
+from .errors import AnswerFileError, OlderAnswersWarning
 from .models import Model
 
 __all__ = ["DONT_KNOW", "Event", "Pending", "SessionFiles", "State"]
@@ -100,15 +101,12 @@ class SessionFiles:
         AnswerFileError
             When the file cannot be read as answers to one of the session's models (naming row and column).
         """
-        from .responses import MAX_UPLOAD_BYTES, read_responses
-
         try:
-            answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
+            answers, older = _read(name, self.model, self.lang, content)
         except AnswerFileError as exc:
             if exc.other_model not in self.models:
                 raise
-            answers = read_responses(name, exc.other_model, lang=self.lang, content=content,
-                                     max_bytes=MAX_UPLOAD_BYTES)
+            answers, older = _read(name, self.models[exc.other_model], self.lang, content)
         target = next((m for m in self.models.values() if set(m.item_ids) & set(answers.columns)), self.model)
         self._undo = self._snapshot()
         self._state.model = target
@@ -124,8 +122,8 @@ class SessionFiles:
         self._state.sample = ""
         self._changed(Event("upload", name))
         if len(answers) > 1:
-            return self.t("loaded_first", n=len(answers), first=answers.index[0])
-        return self.t("loaded", name=name, model=target.short_name.get(self.lang))
+            return " ".join([self.t("loaded_first", n=len(answers), first=answers.index[0]), *older])
+        return " ".join([self.t("loaded", name=name, model=target.short_name.get(self.lang)), *older])
 
     def load_previous(self, name: str, content: bytes) -> str:
         """Take an earlier assessment of the current model from a file (its first row, read by
@@ -149,17 +147,15 @@ class SessionFiles:
         AnswerFileError
             When the file cannot be read as answers to the current model.
         """
-        from .responses import MAX_UPLOAD_BYTES, read_responses
-
-        answers = read_responses(name, self.model, lang=self.lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
+        answers, older = _read(name, self.model, self.lang, content)
         from .change import assessment_date
 
         first = answers.iloc[0]
         self._previous = (self.model.id, name, first, assessment_date(first))
         self._changed(Event("previous", name), dirty=False)
         if len(answers) > 1:
-            return self.t("previous_first", name=name, n=len(answers), first=answers.index[0])
-        return self.t("previous_loaded", name=name)
+            return " ".join([self.t("previous_first", name=name, n=len(answers), first=answers.index[0]), *older])
+        return " ".join([self.t("previous_loaded", name=name), *older])
 
     def clear_previous(self) -> None:
         """No comparison any more (the answers stay as they are).
@@ -203,7 +199,7 @@ class SessionFiles:
         Returns
         -------
         DataFrame
-            One row indexed by :meth:`assessment_id`: ``organisation``, ``assessor``, ``model`` and the items (NaN
+            One row indexed by :meth:`assessment_id`: ``organisation``, ``assessor``, ``model``, ``model_version`` and the items (NaN
             = not answered).
         """
         import numpy as np
@@ -214,6 +210,7 @@ class SessionFiles:
         frame.insert(0, "organisation", self.organisation.strip())
         frame.insert(1, "assessor", self.assessor.strip())
         frame.insert(2, "model", self.model.id)
+        frame.insert(3, "model_version", self.model.version)  # the statements answered (responses reads it back)
         return frame
 
     def assessment_id(self) -> str:
@@ -283,3 +280,17 @@ class SessionFiles:
         str
         """
         return f"{self.t('file_stem_report')}_{self.assessment_id()}.html"
+
+
+def _read(name: str, model: Model, lang: str, content: bytes) -> tuple[Any, list[str]]:
+    """An upload read by :func:`socialbiz_kit.responses.read_responses`, and what it says about answers of an earlier
+    version (the statements changed since are not taken over; the message says which)."""
+    from .responses import MAX_UPLOAD_BYTES, read_responses
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", OlderAnswersWarning)
+        answers = read_responses(name, model, lang=lang, content=content, max_bytes=MAX_UPLOAD_BYTES)
+    for w in caught:
+        if not issubclass(w.category, OlderAnswersWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return answers, [str(w.message) for w in caught if issubclass(w.category, OlderAnswersWarning)]

@@ -33,7 +33,7 @@ from typing import Any
 
 from . import __version__
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, check_settings
-from ._pagebits import check_home, compact, csp_hash, json_for_script, model_words, static_text, template_env
+from ._pagebits import changed_items, check_home, compact, csp_hash, json_for_script, model_words, static_text, template_env
 from .models import Model, item_labels, list_models, load_model
 from .page import page_model
 
@@ -99,6 +99,8 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
         "texts": texts,
         "itemIds": list(model.item_ids),
         "itemLabels": item_labels(model, lang=lang),
+        # the statements changed since each earlier version (responses._answer_versions reads files the same way)
+        "carry": changed_items(model),
         "otherModels": {m.id: list(m.item_ids) for m in map(load_model, list_models()) if m.id != model.id},
         "limits": {"upload": MAX_UPLOAD_BYTES, "members": MAX_MEMBERS, "ratio": MAX_RATIO,
                    "classBytes": MAX_CLASS_BYTES},

@@ -47,6 +47,7 @@ __all__ = [
     "CourseFileError",
     "ReferenceProfilesError",
     "EditionError",
+    "OlderAnswersWarning",
 ]
 
 
@@ -253,3 +254,22 @@ class NotFoundError(SocialbizError, KeyError):
     """
 
     __str__ = BaseException.__str__
+
+
+class OlderAnswersWarning(UserWarning):
+    """Answers written under an earlier version of the statements: those reworded or added since were not taken over.
+
+    Parameters
+    ----------
+    message : str
+        What was not taken over, in the reader's language.
+    code : str
+        The key of the words in ``data/ui.yaml`` (``"answers.older_version"``).
+    **params
+        The values the words are filled with: ``file``, ``count``, ``version``, ``current``, ``items``.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = params

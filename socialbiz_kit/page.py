@@ -52,7 +52,17 @@ from . import __version__
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, MIN_ANSWERED, RULES, check_settings
 from ._core import derived
 from ._lang import LANGS, check_lang
-from ._pagebits import check_home, compact, csp_hash, json_for_script, model_words, scorm_settings, static_text, template_env
+from ._pagebits import (
+    changed_items,
+    check_home,
+    compact,
+    csp_hash,
+    json_for_script,
+    model_words,
+    scorm_settings,
+    static_text,
+    template_env,
+)
 from .models import Model, citation, list_models, load_model, origin_text
 
 __all__ = ["page_html", "write_page", "page_model", "build_pages", "serve", "MAX_UPLOAD"]
@@ -213,7 +223,7 @@ def _page_data(model: Model, threshold: float, rule: str, lang: str, scorm: str 
         "storagePrefix": storage_key(model).rsplit(":", 1)[0] + ":",
         # answers saved under an earlier version: which statements stay open (Model.changed_since)
         # a version no chain of changes leads from is left out: the page then carries no answer over, only notes
-        "carry": {c.since: list(open_) for c in model.changes if (open_ := model.changed_since(c.since)) is not None},
+        "carry": changed_items(model),
         "maxUpload": MAX_UPLOAD,
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),

@@ -26,8 +26,8 @@ from typing import Any
 
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met
-from ._placement import placement_notes
 from ._compat import keyword_lang, renamed
+from ._placement import placement_notes
 from .models import Model, load_model
 from .roadmap import Roadmap
 

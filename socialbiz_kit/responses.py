@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from ._answer_table import Reporter, read_table
+from ._answer_versions import VERSION, forget_changed, older_rows
 from ._checks import off_scale, on_scale
 from ._compat import deprecated
 from ._io import csv_text
@@ -37,7 +38,7 @@ from .models import Model, item_labels, list_models, load_model
 __all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
 
-META_COLUMNS = ("organisation", "assessor", "date", "model", "note")
+META_COLUMNS = ("organisation", "assessor", "date", "model", "model_version", "note")
 NOTE_PREFIX = "note:"  # "note:<item id>": a note on one answer
 ID = "assessment"
 
@@ -107,6 +108,11 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     DataFrame
         Wide answers indexed by ``assessment``.
 
+    Warns
+    -----
+    OlderAnswersWarning
+        Rows answered under an earlier version (``model_version``): changed statements read as not answered.
+
     Raises
     ------
     ModelFileError
@@ -135,7 +141,9 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     rep.labels = item_labels(model, lang=lang)
     if "model" in cols:
         _check_model_column(frame, rows, model, rep)
-    return _long(frame, rows, model, rep) if long else _wide(frame, rows, model, rep)
+    older = older_rows(frame, rows, model, rep) if VERSION in cols else {}  # an earlier version: changed ones not taken
+    out = _long(frame, rows, model, rep) if long else _wide(frame, rows, model, rep)
+    return forget_changed(out, older, model, file=file, lang=lang) if older else out
 
 
 def _check_model_column(frame, rows: list[int], model: Model, rep: Reporter) -> None:

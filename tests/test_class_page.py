@@ -498,7 +498,10 @@ def _variants():
     wide["organisation"] = ["Müller; GmbH", "=HYPERLINK(1)", "Ärzte AG", "Übel & Co", "  leer  ", "Größe"]
     kit = answers_csv(wide, model)
     head = "assessment,organisation," + ",".join(items[:4])
+    older = answers_csv(wide.assign(model="altimeter", model_version=["3.0", "3.1", "3.0", "", "3.0", "3.1"]), model)
     out = {
+        "older.csv": older.encode("utf-8"),  # rows of an earlier version: the statements changed since stay open
+        "unknown_version.csv": answers_csv(wide.assign(model_version="9.9"), model).encode("utf-8"),
         "kit.csv": kit.encode("utf-8"),
         "bom_crlf.csv": ("\ufeff" + kit.replace("\n", "\r\n")).encode("utf-8"),
         "cr.csv": kit.replace("\n", "\r").encode("utf-8"),
@@ -599,4 +602,25 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
     page.close()
     assert bad == [], bad[:3]
     assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "gap_row.xlsx",
-                            "kit.csv", "kit.xlsx", "long.csv", "pk.csv", "semikolon.csv", "tab.csv", "utf16.csv"]
+                            "kit.csv", "kit.xlsx", "long.csv", "older.csv", "pk.csv", "semikolon.csv", "tab.csv",
+                            "utf16.csv"]
+
+
+def test_files_of_an_earlier_version_count_only_their_unchanged_answers_and_say_so(sealed, tmp_path):
+    page = sealed()
+    model = load_model("altimeter")
+    klasse = classroom.simulate_class("altimeter", seed=15, n_raters=3, cases_per_rater=2)
+    root = tmp_path / "Abgaben"
+    for k, (rater, part) in enumerate(klasse.groupby("rater")):
+        folder = root / f"{rater}_{k + 1}_assignsubmission_file_"
+        folder.mkdir(parents=True)
+        table = part.set_index("assessment")[["organisation"] + list(model.item_ids)]
+        (folder / "alt.csv").write_text(answers_csv(table.assign(model_version="3.0" if k == 0 else model.version),
+                                                    model), encoding="utf-8")
+    got = _load(page, "#folder", str(root))
+    with pytest.warns(UserWarning, match="Fassung 3.0"):
+        want = classroom.read_class(root, "altimeter")
+    assert _same_rows(_rows(got["read"]), _frame_rows(want.frame, "altimeter"))
+    older = page.inner_text("#older")
+    assert page.is_visible("#older") and "„alt.csv“: 2 Einschätzungen stammen aus Fassung 3.0" in older
+    assert "Planung 3" in older and not got["read"]["problems"]

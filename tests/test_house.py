@@ -31,6 +31,7 @@ ROOMS = {
     "literature": ["_references"],
     "ui": ["_uifile", "_uiplain"],
     "builder": ["_tablefile"],
+    "responses": ["_answer_table", "_answer_versions"],
     "validation": ["validation_set"],
     "scoring": ["_checks", "_core", "_frames", "_next_steps", "_labels"],
     "store": ["_store_files"],

@@ -486,6 +486,7 @@ def test_csv_download_is_read_back_by_the_kit(sealed, tmp_path):
     assert len(back) == 1
     row = back.iloc[0]
     assert row["organisation"] == org and row["assessor"] == "@prüferin" and row["model"] == "cotc"
+    assert row["model_version"] == model.version                # the statements answered, read back by the kit
     assert row[f"note:{first}"] == note1 and row[f"note:{second}"] == note2
     assert {i: row[i] for i in model.item_ids if not np.isnan(row[i])} == given
     assert int(score(back, "cotc")["stage"].iloc[0]) == stage
@@ -511,6 +512,29 @@ def test_utf16_and_semicolon_uploads_continue_an_assessment(sealed, tmp_path):
     assert page.input_value("#organisation") == "Müller & Söhne"   # nothing replaced yet
     page.click("#confirm-yes")
     assert page.input_value("#organisation") == "Kühn Söhne" and page.is_checked(f"#{model.item_ids[0]}-4")
+
+
+def test_an_upload_of_an_earlier_version_keeps_only_the_unchanged_answers(sealed):
+    """A file written under an earlier version of the statements (column model_version): the answers to statements
+    changed since stay open and the message says how many; a version the page cannot trace is refused, in German."""
+    model = load_model("altimeter")
+    changed = model.changed_since("3.0")
+    s = sealed("altimeter")
+    page = s.open()
+    answers = pd.DataFrame({"organisation": ["Stadtbibliothek"], "model": ["altimeter"], "model_version": ["3.0"],
+                            **{i: [3.0] for i in model.item_ids}}, index=pd.Index(["b1"], name="assessment"))
+    page.set_input_files("#upload", files=[{"name": "alt.csv", "mimeType": "text/csv",
+                                            "buffer": answers_csv(answers, model).encode()}])
+    page.wait_for_selector("#banner:not([hidden])")
+    banner = page.inner_text("#banner-text")
+    assert "alt.csv" in banner and "Fassung 3.0" in banner and f"{len(changed)} Aussagen wurden seitdem geändert" in banner
+    for item in model.item_ids:
+        assert page.is_checked(f"#{item}-3") == (item not in changed), item
+    page.set_input_files("#upload", files=[{"name": "neu.csv", "mimeType": "text/csv",
+                                            "buffer": answers_csv(answers.assign(model_version="9.9"), model).encode()}])
+    page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('neu.csv')")
+    assert "Fassung 9.9" in page.inner_text("#upload-error")
+    assert page.is_checked(f"#{model.item_ids[0]}-3")              # nothing lost
 
 
 def test_bad_and_oversized_uploads_say_why_in_the_ui_language(sealed):

@@ -356,3 +356,53 @@ def test_the_old_name_of_the_error_still_works_with_a_warning():
     with pytest.warns(DeprecationWarning, match="AnswerFileError.*2027-06-30"):
         assert responses.ResponseError is AnswerFileError
     assert "ResponseError" not in responses.__all__
+
+
+# ------------------------------------------------------------------ answers of an earlier version of the statements
+def _versioned(versions, layout="wide"):
+    answers = read_responses(SAMPLE, "altimeter").iloc[:len(versions)].copy()
+    answers.insert(0, "model", "altimeter")
+    answers.insert(1, "model_version", versions)
+    if layout == "long":
+        long = to_long(answers[list(ALT.item_ids)], ALT).merge(answers[["model_version"]].reset_index(), on="assessment")
+        return long.to_csv(index=False).encode(), answers
+    from socialbiz_kit.responses import answers_csv
+    return answers_csv(answers, ALT).encode(), answers
+
+
+@pytest.mark.parametrize("layout", ["wide", "long"])
+def test_answers_to_statements_changed_since_an_earlier_version_are_not_taken_over(layout):
+    from socialbiz_kit.errors import OlderAnswersWarning
+
+    content, original = _versioned(["3.0", ALT.version, "3.0", ""], layout)
+    changed = list(ALT.changed_since("3.0"))
+    assert ALT.version != "3.0" and 0 < len(changed) < len(ALT.item_ids)
+    with pytest.warns(OlderAnswersWarning) as caught:
+        got = read_responses("alt.csv", "altimeter", content=content)
+    older = ["3.0" == v for v in original["model_version"]]
+    kept = [i for i in ALT.item_ids if i not in changed]
+    np.testing.assert_array_equal(got[kept].to_numpy(), original[kept].to_numpy())     # every other answer counts
+    assert got.loc[older, changed].isna().all().all()                                  # changed: not answered
+    assert got.loc[[not o for o in older], changed].equals(original.loc[[not o for o in older], changed])
+    assert (got.loc[older, "model_version"] == ALT.version).all()       # written back, they are this version's answers
+    message = str(caught[0].message)
+    assert len(caught) == 1 and caught[0].message.code == "answers.older_version" and caught[0].message.params["count"] == 2
+    assert "„alt.csv“: 2 Einschätzungen stammen aus Fassung 3.0" in message and "Planung 3" in message
+
+
+def test_a_version_no_change_leads_from_is_refused_naming_row_and_column():
+    content, _ = _versioned([ALT.version, "9.9"])
+    with pytest.raises(AnswerFileError) as err:
+        read_responses("neu.csv", "altimeter", content=content)
+    assert err.value.code == "answers.version_unknown" and err.value.row == 3 and err.value.column == "model_version"
+    assert "Fassung „9.9“" in str(err.value) and ALT.version in str(err.value)
+
+
+def test_the_current_version_reads_without_a_warning():
+    import warnings
+
+    content, original = _versioned([ALT.version, ALT.version])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = read_responses("jetzt.csv", "altimeter", content=content)
+    assert got[list(ALT.item_ids)].equals(original[list(ALT.item_ids)])

@@ -208,3 +208,20 @@ def test_changing_threshold_or_rule_rescores():
         s.rule = "best"
     with pytest.raises(SettingError):
         s.threshold = 0
+
+
+def test_exports_name_the_version_and_an_older_upload_keeps_only_the_unchanged_answers():
+    from socialbiz_kit.responses import answers_csv
+
+    s = Session("altimeter")
+    s.request("sample", "berger")
+    frame = s.answers_frame()
+    assert frame["model_version"].iloc[0] == ALT.version
+    assert "model_version" in answers_csv(frame, ALT).splitlines()[0]
+    old = answers_csv(frame.assign(model_version="3.0"), ALT).encode()
+    fresh = Session("altimeter")
+    message = fresh.load_file("alt.csv", old)
+    changed = ALT.changed_since("3.0")
+    assert "Antworten aus „alt.csv“ geladen" in message and "aus Fassung 3.0" in message and "Planung 3" in message
+    assert all(fresh.answers[i] is None for i in changed)
+    assert all(fresh.answers[i] == s.answers[i] for i in ALT.item_ids if i not in changed)

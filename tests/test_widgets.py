@@ -242,7 +242,8 @@ def test_a_one_line_summary_comes_first_and_follows_every_answer():
     n = len(ALT.items)
     result = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT).iloc[0]  # the package's numbers
     index = ui.number(float(result["index"]), lang="de")
-    assert _text(sc.summary.value) == f"Derzeit: Stufe {int(result['stage'])} {ALT.stage(int(result['stage'])).name.de} · Index {index} · {n}/{n} beantwortet"
+    stage = int(result["stage"])
+    assert _text(sc.summary.value) == f"Derzeit: Stufe {stage} {ALT.stage(stage).name.de} · Index {index} · {n}/{n} beantwortet"
     assert "role=" not in sc.summary.value            # the status region below announces; this line does not
     assert sc.summary_text() == _text(sc.summary.value)
     assert re.search(r"\.sbk-form>\.sbk-summary\{position:sticky;top:0", sc.style.value)

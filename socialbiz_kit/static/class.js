@@ -12,7 +12,7 @@
 
   var data = JSON.parse(document.getElementById("sbk-data").textContent);
   var model = data.model, TEXTS = data.texts, ITEMS = data.itemIds, LIMITS = data.limits, LABELS = data.itemLabels;
-  var META = ["organisation", "assessor", "date", "model", "note"];
+  var META = ["organisation", "assessor", "date", "model", "model_version", "note"];
   var FORMULA = /^[=+\-@\t\r\n']/;
   var NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
   var MOODLE = /^(.+?)_(\d+)_(assignsubmission|onlinetext|file)\w*$/;
@@ -250,6 +250,32 @@
   var ITEM_SET = {}, NOTE_SET = {};
   ITEMS.forEach(function (id) { ITEM_SET[id] = true; NOTE_SET["note:" + id] = true; });
   var ALLOWED = model.scale.map(function (p) { return p.value; });
+  /* responses._answer_versions.older_rows: {assessment: version} of the rows answered under an earlier version */
+  function olderRows(col, body, numbers, fail) {
+    var older = {};
+    if (!("model_version" in col)) { return older; }
+    body.forEach(function (r, k) {
+      var v = r[col.model_version] === null ? "" : r[col.model_version].trim();
+      if (!v || v === model.version) { return; }
+      if (!Object.prototype.hasOwnProperty.call(data.carry, v)) {
+        fail("version_unknown", {row: numbers[k], column: "model_version"}, {version: v, current: model.version, model: model.id});
+      }
+      var a = r[col.assessment] === null ? "" : r[col.assessment].trim();
+      if (!(a in older)) { older[a] = v; }
+    });
+    return older;
+  }
+  /* responses._answer_versions.forget_changed: the statements changed since are not answered; got.older says so */
+  function forgetChanged(got, older) {
+    got.older = {};
+    Object.keys(older).forEach(function (a) {
+      var v = older[a];
+      data.carry[v].forEach(function (item) { got.answers[a][ITEMS.indexOf(item)] = null; });
+      if (got.meta[a]) { got.meta[a].model_version = model.version; }
+      (got.older[v] = got.older[v] || []).push(a);
+    });
+    return got;
+  }
   function validate(header, body, numbers, fail) {
     if (!body.length) { fail("no_rows"); }
     var col = {};
@@ -266,6 +292,7 @@
         if (v !== null && v.trim() !== model.id) { fail("model_col", {row: numbers[k], column: "model"}, {other: v.trim(), model: model.id}); }
       });
     }
+    var older = olderRows(col, body, numbers, fail);
     var value = function (raw, row, column) {
       if (raw === null) { return null; }
       var s = raw.trim().replace(/,/g, ".");
@@ -303,7 +330,7 @@
         }
         answers[a][ITEMS.indexOf(item)] = value(r[col.answer], row, "answer");
       });
-      return {ids: ids, meta: meta, answers: answers};
+      return forgetChanged({ids: ids, meta: meta, answers: answers}, older);
     }
     var itemCols = header.filter(function (h) { return ITEM_SET[h]; });
     var unknown = header.filter(function (h) { return h !== "assessment" && !ITEM_SET[h] && META.indexOf(h) < 0 && !NOTE_SET[h]; });
@@ -332,7 +359,7 @@
       meta[ids[k]] = {};
       metas.forEach(function (m) { meta[ids[k]][m] = r[col[m]]; });
     });
-    return {ids: ids, meta: meta, answers: answers};
+    return forgetChanged({ids: ids, meta: meta, answers: answers}, older);
   }
 
   /* ---------------------------------------------------------------- one XLSX: socialbiz_kit._xlsx (first sheet) */
@@ -487,9 +514,9 @@
       return !e.path.split("/").some(function (part) { return IGNORED.indexOf(part) >= 0; });
     });
     var common = sharedFolders(entries.map(function (e) { return e.path.split("/").slice(0, -1); }));
-    var rows = [], problems = [], files = 0, budget = LIMITS.classBytes;
+    var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
     var step = function (k) {
-      if (k >= entries.length) { return Promise.resolve({rows: rows, problems: problems, files: files}); }
+      if (k >= entries.length) { return Promise.resolve({rows: rows, problems: problems, files: files, notices: notices}); }
       var e = entries[k], parts = e.path.split("/"), name = parts[parts.length - 1];
       var rater = raterFromPath(parts, common);
       var problem = function (text) { problems.push({rater: rater, file: name, path: e.path, problem: text}); };
@@ -504,6 +531,10 @@
         return readFile(bytes, name);
       }).then(function (got) {
         files += 1;
+        Object.keys(got.older || {}).forEach(function (v) {
+          notices.push(t("answers.older_version", {file: name, version: v, current: model.version,
+            items: data.carry[v].map(function (i) { return LABELS[i]; }).join(", ")}, got.older[v].length));
+        });
         got.ids.forEach(function (id) {
           var m = got.meta[id];
           var assessor = m.assessor === undefined || m.assessor === null ? rater : m.assessor;
@@ -732,6 +763,10 @@
     }
     if (problems.length) { status += t("class_page.status_problems", {}, problems.length); }
     $("status").textContent = status.trim();
+    var older = $("older");  // files answered under an earlier version: what was not taken over
+    older.textContent = "";
+    (read.notices || []).forEach(function (text) { older.appendChild(el("li", {}, text)); });
+    older.hidden = !(read.notices || []).length;
     var list = $("case-list");
     list.textContent = "";
     if (result) {
@@ -803,7 +838,7 @@
     current = null;
     $("files").value = "";
     $("folder").value = "";
-    ["nothing", "summary", "cases", "problems", "one-rater"].forEach(function (id) { $(id).hidden = true; });
+    ["nothing", "summary", "cases", "problems", "one-rater", "older"].forEach(function (id) { $(id).hidden = true; });
     $("empty").hidden = false;
     $("status").textContent = "";
     $("case-list").textContent = "";

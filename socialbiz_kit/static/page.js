@@ -6,7 +6,7 @@
   var model = data.model, TEXTS = data.texts, S = window.SocialbizScore, ITEMS = data.itemIds;
   // inside an LMS (pages built with --scorm, scorm.js): told of every saved change; absent otherwise
   var LMS = window.SocialbizLMS;
-  var META = ["organisation", "assessor", "date", "model", "note"];
+  var META = ["organisation", "assessor", "date", "model", "model_version", "note"];
   // socialbiz_kit._io._FORMULA_START and responses._NUMBER: the same rules as the kit's reader
   var FORMULA = /^[=+\-@\t\r\n']/, NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
   // controls that embed, override or isolate writing direction (report._DIRECTION_CONTROLS)
@@ -723,8 +723,8 @@
     return s.length > 1 && s[0] === "'" && FORMULA.test(s.slice(1)) ? s.slice(1) : s;
   }
   function toCSV() {
-    var header = ["assessment"].concat(META.slice(0, 4), ITEMS, ITEMS.map(function (id) { return "note:" + id; }));
-    var row = [state.id, state.organisation.trim(), state.assessor.trim(), state.date, model.id]
+    var header = ["assessment"].concat(META.slice(0, 5), ITEMS, ITEMS.map(function (id) { return "note:" + id; }));
+    var row = [state.id, state.organisation.trim(), state.assessor.trim(), state.date, model.id, model.version]
       .concat(ITEMS.map(function (id) { var v = state.answers[id]; return v === undefined || v === null ? "" : String(v); }))
       .concat(ITEMS.map(function (id) { return (state.notes[id] || "").trim(); }));
     return "\ufeff" + [header, row].map(function (r) { return r.map(safeCell).join(","); }).join("\r\n") + "\r\n";
@@ -790,13 +790,19 @@
       if (!(allowed.indexOf(x) >= 0)) { fail("page.err_off_scale", {row: row, column: column, value: raw, allowed: allowed.join(", ")}); }
       return x;
     };
-    var ids = [], byId = Object.create(null), dates = Object.create(null);
+    var ids = [], byId = Object.create(null), dates = Object.create(null), versions = Object.create(null);
     rows.slice(1).forEach(function (r, k) {
       var rowNo = k + 2, id = col(r, "assessment");
       var other = col(r, "model");
       if (other && other !== model.id) { fail("page.err_other_model", {other: other}); }
+      // answered under an earlier version (responses._answer_versions): statements changed since stay open
+      var version = col(r, "model_version");
+      if (version && version !== model.version && !own(data.carry, version)) {
+        fail("page.err_version", {version: version, current: model.version});
+      }
       if (!byId[id]) {
         ids.push(id);
+        versions[id] = version && version !== model.version ? version : null;
         dates[id] = isoDate(col(r, "date").slice(0, 10));
         byId[id] = {id: id || fresh().id, organisation: unsafeCell(text(r, "organisation")), assessor: unsafeCell(text(r, "assessor")),
           date: /^\d{4}-\d{2}-\d{2}/.test(col(r, "date")) ? col(r, "date").slice(0, 10) : today(),
@@ -816,7 +822,10 @@
       }
     });
     if (!ids.length) { fail("page.err_no_items"); }
-    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]]};
+    var older = versions[ids[0]] ? {version: versions[ids[0]], n: data.carry[versions[ids[0]]].length} : null;
+    if (older) { data.carry[older.version].forEach(function (item) { byId[ids[0]].answers[item] = null; }); }
+    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]],
+            older: older};
   }
   /* The error of a file field ("upload" or "compare-upload"), or none. */
   function uploadError(message, id) {
@@ -867,7 +876,8 @@
   function onUpload() {
     var input = $("upload");
     readUpload("upload", function (got, file) {
-      var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "");
+      var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "")
+        + (got.older ? " " + t("page.loaded_older", {version: got.older.version}, got.older.n) : "");
       var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
       if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, input); }
       else { apply(); }
