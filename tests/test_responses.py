@@ -379,7 +379,7 @@ def test_answers_to_statements_changed_since_an_earlier_version_are_not_taken_ov
     assert ALT.version != "3.0" and 0 < len(changed) < len(ALT.item_ids)
     with pytest.warns(OlderAnswersWarning) as caught:
         got = read_responses("alt.csv", "altimeter", content=content)
-    older = ["3.0" == v for v in original["model_version"]]
+    older = [v == "3.0" for v in original["model_version"]]
     kept = [i for i in ALT.item_ids if i not in changed]
     np.testing.assert_array_equal(got[kept].to_numpy(), original[kept].to_numpy())     # every other answer counts
     assert got.loc[older, changed].isna().all().all()                                  # changed: not answered

@@ -89,6 +89,8 @@ def test_goal_hit_rate_and_distance_on_the_development_set(name):
     assert s["hit_rate"] >= 0.9, table[~table["hit"]]
     assert s["within_one"] == 1.0, table[table["distance"].abs() > 1]
     assert s["none_from_2"] == 0
+    dev = table[table["sample"] == "development"]
+    assert s["max_shift"] <= 1, dev[dev["max_shift"] > 1]  # one answer one point away: at most one stage
 
 
 def test_every_miss_of_the_development_set_is_announced(evaluated):

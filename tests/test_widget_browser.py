@@ -160,7 +160,7 @@ def test_the_form_works_with_clicks_in_jupyterlab(form):
     page.wait_for_selector(".sbk-confirm button.sbk-confirm-yes:visible")
     assert "Kanzlei Berger & Partner" in page.inner_text(".sbk-confirm")
     page.click(".sbk-confirm button.sbk-confirm-yes")
-    page.wait_for_selector('.sbk-form .sbk-result [data-stage="2"]')
+    page.wait_for_selector('.sbk-form .sbk-result [data-stage="4"]')  # Berger: stage 4 over an open stage 3
     page.click("button.sbk-undo")                                    # one click brings the answers back
     page.wait_for_function("() => document.querySelector('.sbk-organisation input').value === 'Modehaus Lindner'")
     page.wait_for_function("() => document.querySelector('.sbk-item-planning_1 input:checked')?.value === '0'")
