@@ -70,7 +70,7 @@ def test_every_sample_organisation_scores_to_the_stage_its_profile_describes(mod
     jagged, lacking = JAGGED[model]
     assert differ.tolist() == [jagged] and result.loc[jagged, "stage"] > expected[jagged]
     name = load_model(model).stage(lacking).name.de
-    assert any(f"Stufe {lacking} „{name}“" in note and note.startswith("Noch offen unter Stufe")
+    assert any(f"Stufe {lacking} „{name}“" in note and note.startswith("Noch offen unterhalb von Stufe")
                for note in placement_notes(result.loc[jagged], model))
 
 

@@ -36,8 +36,8 @@ def test_report_content_in_both_languages():
     # Velo Nord, the jagged profile: stage 5 is met over an open stage 4, and the report says so
     assert "Velo Nord Manufaktur" in de and "Erreichte Stufe: 5 Voll engagiert" in de
     assert "Stage reached: 5 Fully Engaged" in en and "Roadmap" in en and "Fahrplan" in de
-    assert "Noch offen unter Stufe 5 (Schwelle 75\u00a0%): Stufe 4 „Messbar“ mit 25\u00a0%" in de
-    assert "Still open below stage 5 (threshold 75%): stage 4 “Measurable” at 25%" in en
+    assert "Noch offen unterhalb von Stufe 5: Stufe 4 „Messbar“ ist erst zu 25\u00a0% erfüllt (Schwelle 75\u00a0%)" in de
+    assert "Still open below stage 5: stage 4 “Measurable” is only 25% fulfilled (threshold 75%)" in en
     # the roadmap of roadmap.plan: its steps in order (the open stage 4 first), each with its recommendations
     road = plan(row.iloc[0], COTC)
     assert road.stage == 5 and road.steps and road.steps[0].item.stage == 4

@@ -42,7 +42,7 @@ def test_sample_company_result_equals_scoring():
     assert sc.result["stage"].iloc[0] == expected["stage"].iloc[0] == 4   # the jagged profile: stage 4 over a gap
     assert sc.organisation.value == "Kanzlei Berger & Partner"
     assert 'data-stage="4"' in sc.panel.value and "Formalisierung" in sc.panel.value
-    assert "Noch offen unter Stufe 4" in sc.panel.value and "Engagement" in sc.panel.value
+    assert "Noch offen unterhalb von Stufe 4" in sc.panel.value and "Engagement" in sc.panel.value
     n = len(ALT.items)
     assert sc.progress.value == n and f"{n} von {n}" in sc.progress_text.value
     assert 'role="status"' in sc.announce.value and "Erreichte Stufe: 4 Formalisierung" in sc.announce.value
