@@ -32,7 +32,8 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Eine Antwort
       mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
     * A gap below: the stages under the one reached that are not met (the highest rule, the default, and the
-      closest and supported rules count a stage met on its own over them): "Noch offen unterhalb von Stufe 4: Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
+      closest and supported rules count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
+      Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
     * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
       is already met, that it counts only once the missing stage below reaches the threshold, and by how much
       that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
