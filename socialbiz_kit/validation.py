@@ -340,8 +340,8 @@ def guide_figures(*, lang: str = "de") -> str:
     -------
     str
         Per model: on the development set, the hit rate under the default and the gated rule, the organisations
-        moved by one answer and the largest shift; on the holdout set (where there is one), hits, within one
-        stage, moved and the largest shift. Words from ``data/ui.yaml`` (section ``validation``).
+        moved by one answer and the largest shift; on each holdout round (where there is one), hits under the default
+        and the supported rule, within one stage, moved and the largest shift. Words from ``data/ui.yaml`` (section ``validation``).
 
     Raises
     ------
@@ -364,11 +364,27 @@ def guide_figures(*, lang: str = "de") -> str:
                              hits=int(d["hits"]), gated=int(g["hits"]), moved=round(float(d["fragile"]) * n),
                              share=ui.percent(float(d["fragile"]), lang=lang, decimals=1),
                              stages=ui.text("validation.stages", lang=lang, count=int(d["max_shift"]))))
-        if (load_profiles(model)["sample"] == "holdout").any():
-            h = summary(evaluate(model, sample="holdout"))
-            k = int(h["organisations"])
-            key = "validation.figures_holdout" if int(h["max_shift"]) else "validation.figures_holdout_stable"
-            parts.append(ui.text(key, lang=lang, n=k, hits=int(h["hits"]),
-                                 within=round(float(h["within_one"]) * k), moved=round(float(h["fragile"]) * k),
-                                 stages=ui.text("validation.stages", lang=lang, count=int(h["max_shift"]))))
+        parts += _holdout_figures(model, lang)
     return " ".join(parts)
+
+
+def _holdout_figures(model: Model, lang: str) -> list[str]:
+    """One sentence per holdout round of ``model`` (default rule, with the supported rule's hits beside it)."""
+    from . import ui
+
+    rounds = load_profiles(model)["holdout_round"]
+    numbers = sorted(int(k) for k in set(rounds) if k)
+    default, supported = evaluate(model, sample="holdout"), evaluate(model, rule="supported", sample="holdout")
+    out = []
+    for k in numbers:
+        ids = rounds.index[rounds == k]
+        h, n = summary(default.loc[ids]), len(ids)
+        label = (ui.text("validation.holdout_only", lang=lang, n=n) if len(numbers) == 1 else
+                 ui.text("validation.holdout_first", lang=lang, n=n) if k == numbers[0] else
+                 ui.text("validation.holdout_later", lang=lang, n=n, k=k, previous=k - 1))
+        key = "validation.figures_holdout" if int(h["max_shift"]) else "validation.figures_holdout_stable"
+        out.append(ui.text(key, lang=lang, label=label, n=n, hits=int(h["hits"]),
+                           supported=int(supported.loc[ids, "hit"].sum()), within=round(float(h["within_one"]) * n),
+                           moved=round(float(h["fragile"]) * n),
+                           stages=ui.text("validation.stages", lang=lang, count=int(h["max_shift"]))))
+    return out

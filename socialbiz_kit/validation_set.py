@@ -32,9 +32,11 @@ def _folder():
 def load_profiles(model: Model | str) -> pd.DataFrame:
     """The organisations of the validation set of a model: ``id`` (index), ``name``, ``kind``, ``sector``,
     ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
-    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`) and ``holdout_of`` (the instrument version
+    ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`), ``holdout_of`` (the instrument version
     whose holdout the organisation was, empty if none: an old holdout becomes development data once statements
-    change because of it).
+    change because of it) and ``holdout_round`` (which holdout of the current version the organisation belongs to,
+    1, 2, …, from the key ``holdout_round``, default 1; 0 for development data): a second holdout tests what was
+    decided after the first, such as the default rule.
 
     Parameters
     ----------
@@ -76,7 +78,8 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", ""), "sample": sample,
-                     "holdout_of": str(k.get("holdout_of", ""))})
+                     "holdout_of": str(k.get("holdout_of", "")),
+                     "holdout_round": int(k.get("holdout_round", 1)) if sample == "holdout" else 0})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
