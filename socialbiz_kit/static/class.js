@@ -532,7 +532,7 @@
       }).then(function (got) {
         files += 1;
         Object.keys(got.older || {}).forEach(function (v) {
-          notices.push(t("answers.older_version", {file: name, version: v, current: model.version,
+          notices.push(t("answers.older_version", {file: e.path, version: v, current: model.version,
             items: data.carry[v].map(function (i) { return LABELS[i]; }).join(", ")}, got.older[v].length));
         });
         got.ids.forEach(function (id) {
