@@ -10,10 +10,10 @@ import math
 from typing import Any
 
 from . import ui
-from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met, is_supported, support_line
+from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met, is_supported, settings_of, support_line
 from .models import Model, load_model
 
-__all__ = ["placement_notes"]
+__all__ = ["placement_notes", "open_below"]
 
 
 def _nan(x: Any) -> bool:
@@ -79,10 +79,49 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     return out
 
 
+def open_below(result, model: Model | str, *, threshold: float | None = None):
+    """Which stages below the one reached are open: known (not NaN) and not met.
+
+    The rule of the note "Noch offen unterhalb von Stufe …" (:func:`placement_notes`). Under the gated rule it is
+    never true; under the default rule (highest stage met) it marks the stages a placement counts over.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`~socialbiz_kit.scoring.score` result (``stage`` and the ``fulfilment_<n>`` columns).
+    model : Model or str
+    threshold : float, optional
+        Must equal the result's own threshold (its ``threshold`` column) when both are there.
+
+    Returns
+    -------
+    DataFrame
+        One boolean column per stage number of the model, one row per row of ``result``.
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema check.
+    SettingError
+        See :func:`~socialbiz_kit.scoring.settings_of`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    model = load_model(model)
+    threshold, _ = settings_of(result, threshold=threshold, rule=None if "rule" in result.columns else DEFAULT_RULE)
+    numbers = [s.number for s in model.stages]
+    fulfil = result[[f"fulfilment_{n}" for n in numbers]].to_numpy(dtype=float)
+    below = np.array(numbers)[None, :] < result["stage"].to_numpy(dtype=float)[:, None]
+    known = ~np.isnan(fulfil)
+    return pd.DataFrame(below & known & ~is_met(np.where(known, fulfil, 1.0), threshold), index=result.index,
+                        columns=numbers)
+
+
 def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float, stage: int) -> str | None:
-    """The note on the stages below the one reached that are known and not met, lowest first (None if none)."""
-    gaps = [n for n in lower if not _nan(float(row[f"fulfilment_{n}"]))
-            and not is_met(float(row[f"fulfilment_{n}"]), threshold)]
+    """The note on the stages below the one reached that are open (:func:`open_below`), lowest first (None if none)."""
+    frame = row[["stage", *(f"fulfilment_{s.number}" for s in model.stages)]].to_frame().T
+    gaps = [n for n, is_open in open_below(frame, model, threshold=threshold).iloc[0].items() if is_open and n in lower]
     if not gaps:
         return None
     parts = [ui.text("result.gap_below_item", lang=lang, stage=n, name=model.stage(n).name.get(lang),

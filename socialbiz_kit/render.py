@@ -27,11 +27,11 @@ from typing import Any
 from . import ui
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, is_met
 from ._compat import keyword_lang, renamed
-from ._placement import placement_notes
+from ._placement import open_below, placement_notes
 from .models import Model, load_model
 from .roadmap import Roadmap
 
-__all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label", "placement_notes"]
+__all__ = ["CSS", "result_html", "roadmap_html", "result_sentence", "stage_label", "placement_notes", "open_below"]
 
 # The kit's one stylesheet: the result fragment (widget and report) and the report page around it.
 # Colours meet WCAG 2.1 AA contrast on white (text #1d2b36, accent #1f5f6b, warning text #6b3d00).

@@ -35,6 +35,7 @@ SETTINGS_EXCEPTIONS = {
     "roadmap.roadmap": "None: the threshold and rule the result was scored with (its columns); a given one is checked",
     "_next_steps.next_steps": "None: the threshold the result was scored with (deprecated, as roadmap.roadmap)",
     "_checks.settings_of": "None: read from the result; it is the function that reads them",
+    "_placement.open_below": "None: the threshold the result was scored with (its column); a given one is checked",
     "_checks.check_settings": "the checker: the threshold and the rule are the data it checks (required, positional)",
     "plotting.stage_profile": "None: no threshold line is drawn (a line to draw, not a scoring setting)",
     "roadmap.Roadmap.__init__": "a dataclass: the threshold the roadmap was planned with, one of its fields",

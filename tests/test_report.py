@@ -175,3 +175,32 @@ def test_write_report_takes_the_data_first_and_the_old_order_with_a_warning(tmp_
     with pytest.warns(DeprecationWarning, match="write_report\\(answers, path, model\\)"):
         old = write_report(tmp_path / "old.html", answers, COTC, generated="2026-12-06")
     assert new.read_text(encoding="utf-8") == old.read_text(encoding="utf-8")
+
+
+def test_open_below_marks_the_stages_a_placement_counts_over_and_the_note_follows_it():
+    """render.open_below: known stages below the one reached that are not met (NaN is not open); the note "Noch offen
+    unterhalb von Stufe …" appears exactly where it marks one, and the gated rule never has one."""
+    from socialbiz_kit.render import open_below, placement_notes
+    from socialbiz_kit.scoring import score, stage_from_fulfilment
+
+    hand = pd.DataFrame({1: [0.5, float("nan"), 1.0], 2: [1.0, 1.0, 0.2], 3: [0.8, 0.8, 0.1]},
+                        index=["gap", "unknown", "plain"])
+    table = hand.add_prefix("fulfilment_").assign(stage=stage_from_fulfilment(hand, threshold=0.75, rule="highest"),
+                                                  threshold=0.75, rule="highest")
+    got = open_below(table, generated_three_stages())
+    assert got.to_dict("index") == {"gap": {1: True, 2: False, 3: False}, "unknown": {1: False, 2: False, 3: False},
+                                    "plain": {1: False, 2: False, 3: False}}
+    alt = load_model("altimeter")
+    answers = load_dataset("sample_answers_altimeter")
+    result = score(answers, alt)
+    marked = open_below(result, alt)
+    assert marked.loc["berger"].tolist() == [False, False, True, False, False, False]
+    for org, row in result.iterrows():
+        has_note = any(n.startswith("Noch offen unterhalb") for n in placement_notes(row, alt))
+        assert has_note == bool(marked.loc[org].any()), org
+    assert not open_below(score(answers, alt, rule="gated"), alt).to_numpy().any()
+
+
+def generated_three_stages():
+    from test_page import generated_model
+    return generated_model(3, [0, 0.25, 0.5, 0.75, 1], baseline=False)
