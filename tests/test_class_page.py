@@ -499,7 +499,7 @@ def _variants():
     wide["organisation"] = ["Müller; GmbH", "=HYPERLINK(1)", "Ärzte AG", "Übel & Co", "  leer  ", "Größe"]
     kit = answers_csv(wide, model)
     head = "assessment,organisation," + ",".join(items[:4])
-    older = answers_csv(wide.assign(model="altimeter", model_version=["3.0", "3.1", "3.0", "", "3.0", "3.1"]), model)
+    older = answers_csv(wide.assign(model="altimeter", model_version=["3.0", model.version, "3.0", "", "3.0", model.version]), model)
     out = {
         "older.csv": older.encode("utf-8"),  # rows of an earlier version: the statements changed since stay open
         "unknown_version.csv": answers_csv(wide.assign(model_version="9.9"), model).encode("utf-8"),
