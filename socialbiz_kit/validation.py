@@ -10,7 +10,9 @@ scoring, answered every statement; nobody changed an answer after a score was kn
 * :func:`summary` - hit rate, share within one stage, stability, margins;
 * :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`, and for the
   Guttman scale score (``"count"``, the number of stages met), which no single answer can move by more than one
-  stage and which serves as the yardstick of stability (it is not a rule of the self-check).
+  stage and which serves as the yardstick of stability (it is not a rule of the self-check), and for the candidate
+  rule ``"stepped"`` ("höchste Stufe mit Punktabzug", :mod:`socialbiz_kit._candidates`): the highest rule with a
+  stage counted one lower per answer point it lacks, which no single answer can move by more than one stage either.
 
 The set has two samples (``sample``): ``development``, the organisations on which the statements were improved
 round by round, and ``holdout``, organisations written and answered after the instrument was frozen, which
@@ -36,7 +38,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._checks import EPS, is_met, reaches, support_line
+from ._candidates import SCALE_SCORE, STEPPED, answered_per_stage
+from ._candidates import check_rule as _check_rule
+from ._candidates import margin as _margin
+from ._candidates import place as _decide
+from ._checks import EPS
 from ._compat import keyword_lang
 from .models import Model, load_model
 from .scoring import BORDER_MARGIN, DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
@@ -46,9 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["load_validation", "load_profiles", "load_rounds", "evaluate", "summary", "goals", "compare_rules", "stability",
-           "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE"]
+           "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE", "STEPPED"]
 
-SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met (analysis only, not a rule of the self-check)
 
 # The instrument's goals on the validation set (issue 23), each as (summary column, test on its value).
 GOALS = {
@@ -58,48 +63,6 @@ GOALS = {
     "max_shift": ("max_shift", lambda v: v <= 1),           # one answer moves nobody by more than one stage
     "fragile": ("fragile", lambda v: v <= 0.1),             # one answer moves at most 1 in 10 at all
 }
-
-
-def _decide(fulfil: np.ndarray, model: Model, threshold: float, rule: str) -> np.ndarray:
-    """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check or the scale score."""
-    import pandas as pd
-
-    from .scoring import stage_from_fulfilment
-
-    floor = model.lowest_stage
-    if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
-        scored = np.array([bool(s.items) for s in model.stages])
-        met = is_met(np.nan_to_num(fulfil[:, scored], nan=0.0), threshold)
-        return floor + met.sum(axis=1)
-    frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
-    return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
-
-
-def _check_rule(rule: str) -> None:
-    if rule not in RULES + (SCALE_SCORE,):
-        from .errors import SettingError
-
-        raise SettingError(f"rule must be one of {list(RULES + (SCALE_SCORE,))}, got {rule!r}",
-                           code="errors.choice", name="rule", value=rule, allowed=", ".join(RULES + (SCALE_SCORE,)))
-
-
-def _margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int) -> float:
-    """The smallest distance to an edge of the rule among the stages whose crossing of it changes the placement.
-
-    Every rule has the threshold as an edge; the supported rule has a second one, the support line
-    (``SUPPORT_SHARE`` of the threshold), which a stage directly below a met stage must reach.
-    """
-    edges = (threshold, support_line(threshold)) if rule == "supported" else (threshold,)
-    best = np.inf
-    for k, f in enumerate(fulfil):
-        if np.isnan(f) or not model.stages[k].items:
-            continue
-        for edge in edges:
-            crossed = fulfil.copy()
-            crossed[k] = edge - 1e-6 if reaches(f, edge) else edge
-            if int(_decide(crossed[None, :], model, threshold, rule)[0]) != placed:
-                best = min(best, abs(f - edge))
-    return float(best)
 
 
 def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
@@ -115,8 +78,9 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         Wide answers, one row per organisation.
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count"}, default "highest"
-        A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met).
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+        A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
+        :data:`STEPPED` (the candidate rule "höchste Stufe mit Punktabzug").
 
     Returns
     -------
@@ -139,7 +103,8 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
     model = load_model(model)
     _check_rule(rule)
     values = sorted(p.value for p in model.scale)
-    base = _decide(stage_fulfilment(answers, model).to_numpy(dtype=float), model, threshold, rule)
+    base = _decide(stage_fulfilment(answers, model).to_numpy(dtype=float), model, threshold, rule,
+                   answered_per_stage(answers, model))
     rows = []
     for r, (org, row) in enumerate(answers.iterrows()):
         variants = []
@@ -156,8 +121,9 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         if not variants:
             rows.append((org, 0, 0, 0))
             continue
-        moved_fulfil = stage_fulfilment(pd.DataFrame(variants).reset_index(drop=True), model).to_numpy(dtype=float)
-        shift = np.abs(_decide(moved_fulfil, model, threshold, rule) - base[r])
+        moved = pd.DataFrame(variants).reset_index(drop=True)
+        moved_fulfil = stage_fulfilment(moved, model).to_numpy(dtype=float)
+        shift = np.abs(_decide(moved_fulfil, model, threshold, rule, answered_per_stage(moved, model)) - base[r])
         rows.append((org, len(variants), int((shift > 0).sum()), int(shift.max())))
     return pd.DataFrame(rows, columns=["id", "moves", "changing", "max_shift"]).set_index("id")
 
@@ -170,9 +136,10 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     ----------
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count"}, default "highest"
-        A placement rule of :mod:`~socialbiz_kit.scoring`, or :data:`SCALE_SCORE` (the number of stages met;
-        its ``borderline`` marks a stage within one answer of the threshold, and ``could_be`` stays empty).
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+        A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
+        :data:`STEPPED` (the candidate rule); for the last two ``borderline`` marks a decisive stage within
+        ``BORDER_MARGIN`` of the threshold, and ``could_be`` stays empty.
     sample : {"development", "holdout"}, optional
         Only the organisations of this sample; all of them by default.
 
@@ -207,15 +174,16 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
         keep = profiles["sample"] == sample
         answers, profiles = answers[keep], profiles[keep]
     fulfil = stage_fulfilment(answers, model).to_numpy(dtype=float)
-    placed = _decide(fulfil, model, threshold, rule)
+    counts = answered_per_stage(answers, model)
+    placed = _decide(fulfil, model, threshold, rule, counts)
     stab = stability(answers, model, threshold=threshold, rule=rule)
     out = profiles[["sample", "kind", "hard_case"]].copy()
     out["intended"] = profiles["intended_stage"]
     out["placed"] = placed.astype(int)
     out["hit"] = out["placed"] == out["intended"]
     out["distance"] = out["placed"] - out["intended"]
-    out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p)) for i, p in enumerate(out["placed"])]
-    if rule == SCALE_SCORE:
+    out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p), counts[i]) for i, p in enumerate(out["placed"])]
+    if rule in (SCALE_SCORE, STEPPED):  # not rules of the self-check: no result of score() to take them from
         out["borderline"] = out["margin"] < BORDER_MARGIN + EPS
         out["could_be"] = np.nan
     else:
@@ -291,7 +259,7 @@ def goals(evaluated: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, sample: str | None = None,
-                  scale_score: bool = False) -> pd.DataFrame:
+                  scale_score: bool = False, stepped: bool = False) -> pd.DataFrame:
     """:func:`summary` of the validation set under every placement rule, one row per rule.
 
     Parameters
@@ -303,11 +271,13 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     scale_score : bool, default False
         Add a row for :data:`SCALE_SCORE`, the number of stages met: the yardstick that no single answer can move
         by more than one stage.
+    stepped : bool, default False
+        Add a row for :data:`STEPPED`, the candidate rule "höchste Stufe mit Punktabzug" (``_candidates``).
 
     Returns
     -------
     DataFrame
-        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, then ``"count"`` if asked for), the
+        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, then ``"count"`` and ``"stepped"`` if asked for), the
         columns of :func:`summary`.
 
     Raises
@@ -323,7 +293,7 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     """
     import pandas as pd
 
-    rules = RULES + ((SCALE_SCORE,) if scale_score else ())
+    rules = RULES + ((SCALE_SCORE,) if scale_score else ()) + ((STEPPED,) if stepped else ())
     rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule, sample=sample)) for rule in rules}
     return pd.DataFrame(rows).T.rename_axis("rule")
 

@@ -32,7 +32,7 @@ ROOMS = {
     "ui": ["_uifile", "_uiplain"],
     "builder": ["_tablefile"],
     "responses": ["_answer_table", "_answer_versions"],
-    "validation": ["validation_set"],
+    "validation": ["validation_set", "_candidates"],
     "scoring": ["_checks", "_core", "_frames", "_next_steps", "_labels"],
     "store": ["_store_files"],
     "session": ["_session_files", "_session_state"],

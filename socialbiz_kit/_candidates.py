@@ -1,0 +1,143 @@
+"""The placements the validation compares (``socialbiz_kit.validation``): the rules of the self-check, the Guttman
+scale score (``"count"``, the number of stages met) and the candidate rule ``"stepped"``; neither of the last two is
+a rule of the self-check.
+
+*Höchste Stufe mit Punktabzug*: every stage with a known fulfilment counts as its own number less the answer points
+it lacks to its threshold (a met stage lacks none), and the organisation is placed on the highest stage so counted
+(never below the lowest stage). A stage met exactly at the threshold counts in full; one answer point lower, it
+counts one stage lower; two points lower, two stages lower. One answer moved by one point changes what one stage
+lacks by at most one point, so it moves the placement by at most one stage: bounded by construction, where the
+highest stage met on its own can fall by several stages when its decisive stage drops just below the threshold over
+open stages below. Where no stage lacks fewer points than its distance above the highest stage met, both rules agree.
+
+"Points lacking" are counted in the scale's largest single step (one answer one point, as in
+:data:`socialbiz_kit.scoring.BORDER_MARGIN`): ``ceil((threshold - fulfilment) x answered / step)``.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ._checks import EPS, is_met, reaches, support_line
+from ._core import derived
+from .models import Model
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["STEPPED", "SCALE_SCORE", "answered_per_stage", "stepped_stage", "place", "check_rule", "margin"]
+
+SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met
+STEPPED = "stepped"  # höchste Stufe mit Punktabzug (candidate)
+
+
+def answered_per_stage(answers: pd.DataFrame, model: Model) -> np.ndarray:
+    """How many items of each stage every row answered (rows x stages, 0 for a stage without items).
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Wide answers; a missing item column counts as not answered.
+    model : Model
+
+    Returns
+    -------
+    ndarray of float
+        Rows x stages, in the order of the model's stages.
+    """
+    out = np.zeros((len(answers), len(model.stages)))
+    for k, stage in enumerate(model.stages):
+        cols = [i.id for i in stage.items if i.id in answers.columns]
+        if cols:
+            out[:, k] = answers[cols].notna().sum(axis=1).to_numpy(dtype=float)
+    return out
+
+
+def stepped_stage(fulfil: np.ndarray, answered: np.ndarray, model: Model, threshold: float) -> np.ndarray:
+    """The stage of each row under "höchste Stufe mit Punktabzug" (see the module's text).
+
+    Parameters
+    ----------
+    fulfil : ndarray
+        Rows x stages, fulfilment 0..1, NaN where a stage is unknown.
+    answered : ndarray
+        Rows x stages, the number of items answered per stage (:func:`answered_per_stage`).
+    model : Model
+    threshold : float
+
+    Returns
+    -------
+    ndarray of int
+        One stage per row.
+
+    Examples
+    --------
+    >>> from socialbiz_kit.models import load_model
+    >>> alt = load_model("altimeter")
+    >>> f = np.array([[1.0, 1.0, 1.0, 0.25, 0.25, 0.75], [1.0, 1.0, 1.0, 0.25, 0.25, 0.6875]])
+    >>> n = np.array([[6, 5, 6, 7, 5, 4], [6, 5, 6, 7, 5, 4]])
+    >>> stepped_stage(f, n, alt, 0.75).tolist()  # stage 6 met exactly; then one point short of it
+    [6, 5]
+    """
+    d = derived(model)
+    fulfil = np.asarray(fulfil, dtype=float)
+    known = ~np.isnan(fulfil) & (d.n_items[None, :] > 0) & (answered > 0)
+    gap = np.where(known, threshold - fulfil, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lacking = np.where(gap > EPS, np.ceil(gap * answered / d.step - 1e-6), 0.0)
+    counted = np.where(known, d.numbers[None, :] - lacking, -np.inf)
+    best = counted.max(axis=1, initial=-np.inf)
+    return np.maximum(best, d.floor).astype(int)
+
+
+def place(fulfil: np.ndarray, model: Model, threshold: float, rule: str,
+            answered: np.ndarray | None = None) -> np.ndarray:
+    """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check, the scale score
+    or the candidate (which needs the items ``answered`` per stage, rows x stages)."""
+    import pandas as pd
+
+    from .scoring import stage_from_fulfilment
+
+    floor = model.lowest_stage
+    if rule == STEPPED:
+        assert answered is not None, "the stepped rule needs the items answered per stage"
+        return stepped_stage(fulfil, answered, model, threshold)
+    if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
+        scored = np.array([bool(s.items) for s in model.stages])
+        met = is_met(np.nan_to_num(fulfil[:, scored], nan=0.0), threshold)
+        return floor + met.sum(axis=1)
+    frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
+    return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
+
+
+def check_rule(rule: str) -> None:
+    from .scoring import RULES
+
+    allowed = RULES + (SCALE_SCORE, STEPPED)
+    if rule not in allowed:
+        from .errors import SettingError
+
+        raise SettingError(f"rule must be one of {list(allowed)}, got {rule!r}",
+                           code="errors.choice", name="rule", value=rule, allowed=", ".join(allowed))
+
+
+def margin(fulfil: np.ndarray, model: Model, threshold: float, rule: str, placed: int,
+            answered: np.ndarray | None = None) -> float:
+    """The smallest distance to an edge of the rule among the stages whose crossing of it changes the placement.
+
+    Every rule has the threshold as an edge; the supported rule has a second one, the support line
+    (``SUPPORT_SHARE`` of the threshold), which a stage directly below a met stage must reach.
+    """
+    edges = (threshold, support_line(threshold)) if rule == "supported" else (threshold,)
+    best = np.inf
+    for k, f in enumerate(fulfil):
+        if np.isnan(f) or not model.stages[k].items:
+            continue
+        for edge in edges:
+            crossed = fulfil.copy()
+            crossed[k] = edge - 1e-6 if reaches(f, edge) else edge
+            counts = None if answered is None else answered[None, :]
+            if int(place(crossed[None, :], model, threshold, rule, counts)[0]) != placed:
+                best = min(best, abs(f - edge))
+    return float(best)
