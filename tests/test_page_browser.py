@@ -514,22 +514,37 @@ def test_utf16_and_semicolon_uploads_continue_an_assessment(sealed, tmp_path):
     assert page.input_value("#organisation") == "Kühn Söhne" and page.is_checked(f"#{model.item_ids[0]}-4")
 
 
-def test_an_upload_of_an_earlier_version_keeps_only_the_unchanged_answers(sealed):
+def test_an_upload_of_an_earlier_version_keeps_only_the_unchanged_answers(sealed, tmp_path):
     """A file written under an earlier version of the statements (column model_version): the answers to statements
-    changed since stay open and the message says how many; a version the page cannot trace is refused, in German."""
+    changed since stay open and the message says how many - for every earlier version exactly the answers the
+    package's reader keeps (parity with read_responses); a version the page cannot trace is refused, in German."""
+    import warnings
+
     model = load_model("altimeter")
-    changed = model.changed_since("3.0")
     s = sealed("altimeter")
     page = s.open()
-    answers = pd.DataFrame({"organisation": ["Stadtbibliothek"], "model": ["altimeter"], "model_version": ["3.0"],
-                            **{i: [3.0] for i in model.item_ids}}, index=pd.Index(["b1"], name="assessment"))
-    page.set_input_files("#upload", files=[{"name": "alt.csv", "mimeType": "text/csv",
-                                            "buffer": answers_csv(answers, model).encode()}])
-    page.wait_for_selector("#banner:not([hidden])")
-    banner = page.inner_text("#banner-text")
-    assert "alt.csv" in banner and "Fassung 3.0" in banner and f"{len(changed)} Aussagen wurden seitdem geändert" in banner
-    for item in model.item_ids:
-        assert page.is_checked(f"#{item}-3") == (item not in changed), item
+    earlier = [c.since for c in model.changes]
+    assert len(earlier) >= 2  # 3.1 and 3.0: one step and a chain of two
+    for version in earlier:
+        answers = pd.DataFrame({"organisation": ["Stadtbibliothek"], "model": ["altimeter"], "model_version": [version],
+                                **{i: [3.0] for i in model.item_ids}}, index=pd.Index(["b1"], name="assessment"))
+        text = answers_csv(answers, model)
+        (tmp_path / "alt.csv").write_text(text, encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            kept = read_responses(tmp_path / "alt.csv", model).loc["b1", list(model.item_ids)].notna()
+        changed = model.changed_since(version)
+        assert set(kept.index[~kept]) == set(changed) and changed, version
+        page.set_input_files("#upload", files=[{"name": "alt.csv", "mimeType": "text/csv", "buffer": text.encode()}])
+        if version != earlier[0]:  # answers are on the page now: the upload asks before it replaces them
+            page.wait_for_selector("#confirm:not([hidden])")
+            page.click("#confirm-yes")
+        page.wait_for_function("v => document.getElementById('banner-text').textContent.includes('Fassung ' + v)",
+                               arg=version)
+        banner = page.inner_text("#banner-text")
+        assert "alt.csv" in banner and f"{len(changed)} Aussagen wurden seitdem geändert" in banner, version
+        for item in model.item_ids:
+            assert page.is_checked(f"#{item}-3") == bool(kept[item]), (version, item)
     page.set_input_files("#upload", files=[{"name": "neu.csv", "mimeType": "text/csv",
                                             "buffer": answers_csv(answers.assign(model_version="9.9"), model).encode()}])
     page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('neu.csv')")
@@ -885,7 +900,8 @@ def test_answers_saved_by_an_earlier_version_are_offered_and_never_dropped(seale
         page.wait_for_selector("html[data-ready=true]", timeout=5000)
         assert page.is_visible("#older")
         text = page.inner_text("#older-text")
-        assert "Version 3.0" in text and "02.10.2026" in text and "7 Aussagen" in text, text
+        n_changed = len(model.changed_since("3.0"))  # 13 since 3.0 (3.1 and 3.2)
+        assert "Version 3.0" in text and "02.10.2026" in text and f"{n_changed} Aussagen" in text, text
         assert _axe(page) == []
         if choice == "skip":
             page.click("#older-skip")
@@ -901,7 +917,8 @@ def test_answers_saved_by_an_earlier_version_are_offered_and_never_dropped(seale
             assert page.input_value("#note-planning_3") == "Vergleich mit zwei Nachbarstadtwerken"
             assert page.input_value("#note-planning_1") == "Monitoring seit 2025"
             banner = page.inner_text("#banner-text")
-            assert "26 Antworten" in banner and "7 Aussagen" in banner, banner
+            carried = len(set(old_items) - open_now)
+            assert f"{carried} Antworten" in banner and f"{n_changed} Aussagen" in banner, banner
             stored = _stored(page)
             assert stored["current"]["organisation"] == "Stadtwerke Alt" and len(stored["history"]) == 1
             assert set(stored["history"][0]["state"]["answers"]) == set(old_items) - open_now
