@@ -8,7 +8,8 @@ it lacks to its threshold (a met stage lacks none), and the organisation is plac
 counts one stage lower; two points lower, two stages lower. One answer moved by one point changes what one stage
 lacks by at most one point, so it moves the placement by at most one stage: bounded by construction, where the
 highest stage met on its own can fall by several stages when its decisive stage drops just below the threshold over
-open stages below. Where no stage lacks fewer points than its distance above the highest stage met, both rules agree.
+open stages below. It is not the self-check's rule: on flat or random answers it is lenient (an organisation answering
+"teilweise" everywhere lands on Altimeter stage 2, as stage 6 lacks only four points; data/validation/README.md).
 
 "Points lacking" are counted in the scale's largest single step (one answer one point, as in
 :data:`socialbiz_kit.scoring.BORDER_MARGIN`): ``ceil((threshold - fulfilment) x answered / step)``.
