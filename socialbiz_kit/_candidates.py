@@ -3,7 +3,7 @@ scale score (``"count"``, the number of stages met) and the candidate rule ``"st
 a rule of the self-check.
 
 *Höchste Stufe mit Punktabzug*: every stage with a known fulfilment counts as its own number less the answer points
-it lacks to its threshold (a met stage lacks none), and the organisation is placed on the highest stage so counted
+it lacks to its threshold (a met stage lacks none), and the placement is the highest value so counted
 (never below the lowest stage). A stage met exactly at the threshold counts in full; one answer point lower, it
 counts one stage lower; two points lower, two stages lower. One answer moved by one point changes what one stage
 lacks by at most one point, so it moves the placement by at most one stage: bounded by construction, where the

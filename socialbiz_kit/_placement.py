@@ -29,8 +29,8 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
                     rule: str = DEFAULT_RULE) -> list[str]:
     """The sentences that say how sure a placement is and what it lacks, in ``lang``.
 
-    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Eine Antwort
-      mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
+    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Ein oder zwei
+      Antwortpunkte mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
     * A gap below: the stages under the one reached that are not met (the highest rule, the default, and the
       closest and supported rules count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
       Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".

@@ -150,7 +150,7 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     row = score(frame, model).iloc[0]
     assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 1   # stage 2 exactly at 0.75
     html = result_html(row, plan(answers, model), model, lang="de")
-    assert "Grenzfall: Eine Antwort mehr oder weniger, und es wäre Stufe 1 „Planung“." in html
+    assert "Grenzfall: Ein oder zwei Antwortpunkte mehr oder weniger, und es wäre Stufe 1 „Planung“." in html
     assert "Bis zur nächsten Stufe 3 „Engagement“ fehlen 75 Prozentpunkte" in html
     assert "Die senkrechte Linie in jedem Balken ist die Schwelle von 75" in html
     safe = frame.copy()
