@@ -51,8 +51,8 @@ from .validation_set import SAMPLES, answers_and_profiles, load_profiles, load_r
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["load_validation", "load_profiles", "load_rounds", "evaluate", "summary", "goals", "compare_rules", "stability",
-           "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE", "STEPPED"]
+__all__ = ["load_validation", "load_profiles", "load_rounds", "placements", "evaluate", "summary", "goals", "compare_rules",
+           "stability", "guide_figures", "GOALS", "SAMPLES", "SCALE_SCORE", "STEPPED"]
 
 
 # The instrument's goals on the validation set (issue 23), each as (summary column, test on its value).
@@ -126,6 +126,44 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         shift = np.abs(_decide(moved_fulfil, model, threshold, rule, answered_per_stage(moved, model)) - base[r])
         rows.append((org, len(variants), int((shift > 0).sum()), int(shift.max())))
     return pd.DataFrame(rows, columns=["id", "moves", "changing", "max_shift"]).set_index("id")
+
+
+def placements(answers: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
+               rule: str = DEFAULT_RULE) -> pd.Series:
+    """The stage of every row of any answers under a rule of the self-check, the scale score or the candidate.
+
+    Parameters
+    ----------
+    answers : DataFrame
+        Wide answers, one row per organisation.
+    model : Model or str
+    threshold : float, default 0.75
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+
+    Returns
+    -------
+    Series of int
+        Named ``"stage"``, with the index of ``answers``.
+
+    Raises
+    ------
+    ModelFileError, InputDataError, SettingError
+        As :func:`stability`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flat = pd.DataFrame([{i: 2 for i in load_model("altimeter").item_ids}])  # "teilweise" everywhere
+    >>> [int(placements(flat, "altimeter", rule=r)[0]) for r in ("gated", "highest", "stepped")]
+    [0, 0, 2]
+    """
+    import pandas as pd
+
+    model = load_model(model)
+    _check_rule(rule)
+    fulfil = stage_fulfilment(answers, model).to_numpy(dtype=float)
+    placed = _decide(fulfil, model, threshold, rule, answered_per_stage(answers, model))
+    return pd.Series(np.asarray(placed, dtype=int), index=answers.index, name="stage")
 
 
 def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,

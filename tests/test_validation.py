@@ -323,14 +323,15 @@ def test_the_candidate_rule_is_lenient_where_answers_are_flat_which_is_why_it_is
     answer points; the highest and the gated rule give no stage. On random answers it places many higher."""
     alt = load_model("altimeter")
     flat = pd.DataFrame([{i: 2 for i in alt.item_ids}])
-    f, counts = stage_fulfilment(flat, alt).to_numpy(), validation.answered_per_stage(flat, alt)
-    got = {rule: int(validation._decide(f, alt, 0.75, rule, counts)[0]) for rule in ("gated", "highest", "stepped")}
+    got = {rule: int(validation.placements(flat, alt, rule=rule)[0]) for rule in ("gated", "highest", "stepped")}
     assert got == {"gated": 0, "highest": 0, "stepped": 2}
     rng = np.random.default_rng(1)
     noise = pd.DataFrame(rng.integers(0, 5, size=(500, len(alt.item_ids))), columns=list(alt.item_ids))
-    f, counts = stage_fulfilment(noise, alt).to_numpy(), validation.answered_per_stage(noise, alt)
-    higher = validation._decide(f, alt, 0.75, "stepped", counts) - validation._decide(f, alt, 0.75, "highest")
+    higher = validation.placements(noise, alt, rule="stepped") - validation.placements(noise, alt, rule="highest")
     assert (higher >= 0).all() and (higher > 0).mean() > 0.5  # never lower, for most random rows higher
+    # placements() places as score() does for the self-check's rules
+    assert validation.placements(noise, alt).equals(score(noise, alt, keep_answers=False)["stage"].astype(int))
+
 
 def test_the_margin_counts_the_support_line_as_an_edge():
     """Under the supported rule a stage just above the support line decides as much as one at the threshold."""
