@@ -20,9 +20,13 @@ from .models import Model, load_model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["load_validation", "load_profiles", "load_rounds", "SAMPLES"]
+__all__ = ["load_validation", "load_profiles", "load_rounds", "SAMPLES", "KINDS", "HARD_CASES"]
 
 SAMPLES = ("development", "holdout")
+KINDS = ("company", "public_body", "ngo", "hospital", "university", "small_firm")
+"""The kinds of organisation a profile may have (``kind``; data/validation/README.md)."""
+HARD_CASES = ("none", "born_digital", "regressed", "between_stages", "uneven")
+"""The kinds of hard case an intended stage may name (``hard_case``, default ``none``)."""
 
 
 def _folder():
@@ -52,7 +56,8 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     DataFileError
         When an entry lacks a required key, its intended stage is not a stage of the model or its sample is not
         one of :data:`SAMPLES`, or a profile has no intended stage or the other way round (naming the file, the
-        entry and the key).
+        entry and the key); also when a ``kind`` is not one of :data:`KINDS` or a ``hard_case`` not one of
+        :data:`HARD_CASES`.
     """
     import pandas as pd
 
@@ -72,9 +77,9 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
                                 f"must be one of the model's stages {sorted(stages)}, got {k['intended_stage']!r}",
                                 code="explain.not_allowed", value=k["intended_stage"], allowed=", ".join(map(str, sorted(stages))))
         sample = k.get("sample", "development")
-        if sample not in SAMPLES:
-            raise DataFileError(key_path, f"{p['id']}.sample", f"must be one of {list(SAMPLES)}, got {sample!r}",
-                                code="explain.not_allowed", value=sample, allowed=", ".join(SAMPLES))
+        _one_of(key_path, f"{p['id']}.sample", sample, SAMPLES)
+        _one_of(key_path, f"{p['id']}.hard_case", k.get("hard_case", "none"), HARD_CASES)
+        _one_of(path, f"{p['id']}.kind", p["kind"], KINDS)
         rows.append({**{c: p[c] for c in ("id", "name", "kind", "sector", "profile")},
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", ""), "sample": sample,
@@ -85,6 +90,13 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
                             code="explain.no_profile", other=path.name)
     return pd.DataFrame(rows).set_index("id")
+
+
+def _one_of(path, where: str, value, allowed: tuple[str, ...]) -> None:
+    """Refuse a value of a validation file that is not one of ``allowed`` (naming the file, the entry and the key)."""
+    if value not in allowed:
+        raise DataFileError(path, where, f"must be one of {list(allowed)}, got {value!r}",
+                            code="explain.not_allowed", value=value, allowed=", ".join(allowed))
 
 
 def _entries(path, required: tuple[str, ...]) -> list[dict]:

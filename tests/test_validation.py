@@ -200,6 +200,16 @@ def test_a_broken_validation_file_names_the_file_and_the_key(tmp_path, monkeypat
     (tmp_path / "intended_cotc.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"intended_cotc\.yaml: {key[0]['id']}\.intended_stage: must be one of"):
         validation.evaluate("cotc")
+    # a hard case or a kind the README does not document is refused, not loaded silently
+    key[0]["intended_stage"], key[0]["hard_case"] = 1, "merged"
+    (tmp_path / "intended_cotc.yaml").write_text(yaml.safe_dump(key, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"intended_cotc\.yaml: {key[0]['id']}\.hard_case: must be one of .*'merged'"):
+        validation.load_profiles("cotc")
+    shutil.copy(FOLDER / "intended_cotc.yaml", tmp_path / "intended_cotc.yaml")
+    profiles[0]["kind"] = "church"
+    (tmp_path / "profiles_cotc.yaml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"profiles_cotc\.yaml: {profiles[0]['id']}\.kind: must be one of"):
+        validation.load_profiles("cotc")
 
 
 def test_goals_say_what_the_summary_shows(evaluated):
