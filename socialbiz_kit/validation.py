@@ -103,8 +103,7 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
     model = load_model(model)
     _check_rule(rule)
     values = sorted(p.value for p in model.scale)
-    base = _decide(stage_fulfilment(answers, model).to_numpy(dtype=float), model, threshold, rule,
-                   answered_per_stage(answers, model))
+    base = placements(answers, model, threshold=threshold, rule=rule).to_numpy()
     rows = []
     for r, (org, row) in enumerate(answers.iterrows()):
         variants = []
@@ -121,9 +120,8 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         if not variants:
             rows.append((org, 0, 0, 0))
             continue
-        moved = pd.DataFrame(variants).reset_index(drop=True)
-        moved_fulfil = stage_fulfilment(moved, model).to_numpy(dtype=float)
-        shift = np.abs(_decide(moved_fulfil, model, threshold, rule, answered_per_stage(moved, model)) - base[r])
+        moved = placements(pd.DataFrame(variants).reset_index(drop=True), model, threshold=threshold, rule=rule)
+        shift = np.abs(moved.to_numpy() - base[r])
         rows.append((org, len(variants), int((shift > 0).sum()), int(shift.max())))
     return pd.DataFrame(rows, columns=["id", "moves", "changing", "max_shift"]).set_index("id")
 
