@@ -14,7 +14,7 @@ import yaml
 from socialbiz_kit import validation, validation_set
 from socialbiz_kit._data import data_dir
 from socialbiz_kit.models import load_model
-from socialbiz_kit.scoring import DEFAULT_RULE, RULES, score, stage_fulfilment
+from socialbiz_kit.scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
 
 MODELS = ("altimeter", "cotc")
 FOLDER = data_dir() / "validation"
@@ -314,15 +314,18 @@ def test_the_candidate_rule_moves_nobody_by_more_than_one_stage():
     assert validation._decide(f, alt, 0.75, validation.STEPPED, counts)[0] == 5
 
 
-def test_the_candidate_rule_places_the_validation_set_as_the_default_does_and_meets_the_firm_goals():
+def test_the_candidate_rule_places_the_validation_set_as_the_default_does_and_meets_the_stability_goal():
     """Measured, not assumed: on every organisation of both sets the candidate gives the default's stage, so its hit
-    rate is the default's; unlike the default it meets the stability goal (at most one stage) on every sample."""
+    rate, distances and "keine Stufe" cases are the default's; unlike the default it meets the stability goal (at
+    most one stage) on every sample."""
     for name in MODELS:
         default, candidate = validation.evaluate(name), validation.evaluate(name, rule=validation.STEPPED)
         assert candidate["placed"].equals(default["placed"]), name
         for sample in validation.SAMPLES:
             s = validation.summary(candidate[candidate["sample"] == sample])
-            assert s["max_shift"] <= 1 and s["within_one"] == 1.0 and s["none_from_2"] == 0, (name, sample)
+            d = validation.summary(default[default["sample"] == sample])
+            assert s["max_shift"] <= 1, (name, sample)
+            assert (s["within_one"], s["none_from_2"]) == (d["within_one"], d["none_from_2"]), (name, sample)
     table = validation.compare_rules("altimeter", sample="holdout", stepped=True)
     assert validation.STEPPED in table.index and table.loc["highest", "max_shift"] > table.loc["stepped", "max_shift"]
 
@@ -363,3 +366,33 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
     assert s["hit_low"] == pytest.approx(0.4439045, abs=1e-7) and s["hit_high"] == pytest.approx(0.9747893, abs=1e-7)
     every = validation.summary(table.assign(hit=True).iloc[:8].reindex(range(24), method="ffill"))
     assert every["hit_low"] == pytest.approx(0.8575, abs=1e-4) and every["hit_high"] == 1.0
+
+
+# The holdout's misses by two stages, named so that the test fails when another joins them or when they pass
+# (data/validation/README.md): hg03, a museum that fell back to a one-way presence (intended 2, Präsenz 0.65).
+FAR_OFF_ON_HOLDOUT = {"altimeter": {"hg03"}, "cotc": set()}
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_the_holdout_misses_by_more_than_one_stage_are_the_documented_ones(name):
+    table = validation.evaluate(name, sample="holdout")
+    far = table[table["distance"].abs() > 1]
+    assert set(far.index) == FAR_OFF_ON_HOLDOUT[name], far
+    assert not far["borderline"].any()  # not a near miss: the stage below the intended one is far from met
+    assert (table["hit"].mean() >= 0.9), table["hit"].mean()
+
+
+def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
+    """The threshold experiment of holdout round 3 (rounds.yaml): two thirds was chosen on the development sample,
+    where it places more where intended and leaves fewer movable, and frozen before round 3 was written; on round 3
+    it places no more where intended and moves more by one answer, so the default stays 0.75."""
+    assert DEFAULT_THRESHOLD == 0.75
+    dev = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="development")) for t in (0.75, 2 / 3)}
+    assert dev[2 / 3]["hits"] > dev[0.75]["hits"] and dev[2 / 3]["fragile"] < dev[0.75]["fragile"]
+    third = validation.load_profiles("altimeter")["holdout_round"] == 3
+    fresh = {}
+    for t in (0.75, 2 / 3):
+        table = validation.evaluate("altimeter", threshold=t, sample="holdout")
+        fresh[t] = validation.summary(table.loc[third[third].index])
+    assert fresh[2 / 3]["hits"] == fresh[0.75]["hits"]
+    assert fresh[2 / 3]["fragile"] > fresh[0.75]["fragile"] and fresh[2 / 3]["max_shift"] > fresh[0.75]["max_shift"]
