@@ -827,6 +827,17 @@
     return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]],
             older: older};
   }
+  /* The browser's own file control names its button and its "no file" status in the browser's language, whatever
+   * the page's: a button of the page opens it instead. The control stays in the page for the files it holds, hidden
+   * from sight, from the tab order and from screen readers (the button carries the field's label). */
+  function filePicker(id) {
+    var input = $(id), pick = $(id + "-pick");
+    input.classList.add("visually-hidden");
+    input.tabIndex = -1;
+    input.setAttribute("aria-hidden", "true");
+    pick.hidden = false;
+    pick.addEventListener("click", function () { input.click(); });
+  }
   /* The error of a file field ("upload" or "compare-upload"), or none. */
   function uploadError(message, id) {
     id = id || "upload";
@@ -839,7 +850,9 @@
     box.hidden = !message;
     box.setAttribute("role", message ? "alert" : "none");
     $(id + "-field").classList.toggle("field--error", Boolean(message));
-    $(id).setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
+    [$(id), $(id + "-pick")].forEach(function (node) {
+      node.setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
+    });
   }
   function size(n) { var mb = n / 1e6; return num(mb, Number.isInteger(mb) ? 0 : mb < 0.1 ? 2 : 1) + "\u00a0MB"; }
   /* The first assessment of the answer file chosen in the field ``id``, handed to done(got, file); a file that
@@ -879,7 +892,7 @@
       var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "")
         + (got.older ? " " + t("page.loaded_older", {version: got.older.version}, got.older.n) : "");
       var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
-      if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, input); }
+      if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, $("upload-pick")); }
       else { apply(); }
     });
   }
@@ -912,6 +925,8 @@
     if (e.key === data.storageKey && e.newValue && e.newValue !== lastRaw) { adopt(e.newValue); }
   });
   $("print").addEventListener("click", function () { window.print(); });
+  filePicker("upload");
+  filePicker("compare-upload");
   $("upload").addEventListener("change", onUpload);
   $("compare-upload").addEventListener("change", onCompareUpload);
   $("compare-end").addEventListener("click", function () { setComparison(null); $("result").focus(); });
