@@ -873,19 +873,8 @@
     return toEntries(picked).then(function (got) { return readClass(got.entries); }).then(function () { return performance.now() - t0; });
   }
 
-  /* The browser's own file control names its button and its "no file" status in the browser's language, whatever
-   * the page's: a button of the page opens it instead. The control stays in the page for the files it holds, hidden
-   * from sight, from the tab order and from screen readers (the button carries the field's label). */
-  function filePicker(id) {
-    var input = $(id), pick = $(id + "-pick");
-    input.classList.add("visually-hidden");
-    input.tabIndex = -1;
-    input.setAttribute("aria-hidden", "true");
-    pick.hidden = false;
-    pick.addEventListener("click", function () { input.click(); });
-  }
-  filePicker("files");
-  filePicker("folder");
+  window.SocialbizFields.filePicker("files");
+  window.SocialbizFields.filePicker("folder");
   $("files").addEventListener("change", function () { analyse(fromInput(this.files)); });
   $("folder").addEventListener("change", function () { analyse(fromInput(this.files)); });
   // a drop anywhere on the page is read (the browser would otherwise open the file instead of the page)

@@ -827,17 +827,6 @@
     return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]],
             older: older};
   }
-  /* The browser's own file control names its button and its "no file" status in the browser's language, whatever
-   * the page's: a button of the page opens it instead. The control stays in the page for the files it holds, hidden
-   * from sight, from the tab order and from screen readers (the button carries the field's label). */
-  function filePicker(id) {
-    var input = $(id), pick = $(id + "-pick");
-    input.classList.add("visually-hidden");
-    input.tabIndex = -1;
-    input.setAttribute("aria-hidden", "true");
-    pick.hidden = false;
-    pick.addEventListener("click", function () { input.click(); });
-  }
   /* The error of a file field ("upload" or "compare-upload"), or none. */
   function uploadError(message, id) {
     id = id || "upload";
@@ -925,8 +914,8 @@
     if (e.key === data.storageKey && e.newValue && e.newValue !== lastRaw) { adopt(e.newValue); }
   });
   $("print").addEventListener("click", function () { window.print(); });
-  filePicker("upload");
-  filePicker("compare-upload");
+  window.SocialbizFields.filePicker("upload");
+  window.SocialbizFields.filePicker("compare-upload");
   $("upload").addEventListener("change", onUpload);
   $("compare-upload").addEventListener("change", onCompareUpload);
   $("compare-end").addEventListener("click", function () { setComparison(null); $("result").focus(); });
