@@ -105,7 +105,7 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
         "limits": {"upload": MAX_UPLOAD_BYTES, "members": MAX_MEMBERS, "ratio": MAX_RATIO,
                    "classBytes": MAX_CLASS_BYTES},
     }
-    script = compact(static_text("score.js")) + "\n" + compact(static_text("class.js"))
+    script = "\n".join(compact(static_text(name)) for name in ("score.js", "fields.js", "class.js"))
     style = static_text("page.css") + "\n" + static_text("class.css")
 
     def text(key: str, **fmt: Any) -> str:

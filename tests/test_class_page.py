@@ -436,7 +436,7 @@ def test_keyboard_alone_loads_the_class_and_reaches_the_results(sealed):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className") == "skip-link"
     page.keyboard.press("Tab")
-    assert page.evaluate("() => document.activeElement.id") == "files"
+    assert page.evaluate("() => document.activeElement.id") == "files-pick"  # the page's button, not the native control
     # keyboard only: Space opens the file chooser; on a busy machine headless Chromium sometimes drops the first
     # key press before the focus has settled, so the press is repeated (bounded), never replaced by a click
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -447,7 +447,7 @@ def test_keyboard_alone_loads_the_class_and_reaches_the_results(sealed):
                 page.keyboard.press("Space")
             break
         except PlaywrightTimeout:
-            assert page.evaluate("() => document.activeElement.id") == "files"
+            assert page.evaluate("() => document.activeElement.id") == "files-pick"
             if attempt == 2:
                 raise
     chooser.value.set_files(str(classroom.example_path()))
@@ -456,7 +456,7 @@ def test_keyboard_alone_loads_the_class_and_reaches_the_results(sealed):
     for _ in range(4):
         page.keyboard.press("Tab")
         order.append(page.evaluate("() => document.activeElement.id"))
-    assert order == ["folder", "reset", "print", ""] or order[:3] == ["folder", "reset", "print"]
+    assert order == ["folder-pick", "reset", "print", ""] or order[:3] == ["folder-pick", "reset", "print"]
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate("() => document.activeElement.id") == "reset"
@@ -630,3 +630,20 @@ def test_files_of_an_earlier_version_count_only_their_unchanged_answers_and_say_
     first = sorted(root.iterdir())[0].name               # the file of an earlier version, named by its path
     assert page.is_visible("#older") and f"„{first}/alt.csv“: 2 Einschätzungen stammen aus Fassung 3.0" in older
     assert "Planung 3" in older and not got["read"]["problems"]
+
+
+def test_the_file_fields_speak_the_pages_language_not_the_browsers(sealed):
+    """As on the self-check page: the native controls (which speak the browser's language) are hidden; buttons in
+    the page's language open them, and files chosen through a button are read."""
+    from socialbiz_kit import classroom
+
+    page = sealed(locale="en-US")
+    for field, words in (("files", "Dateien auswählen …"), ("folder", "Ordner auswählen …")):
+        assert page.get_attribute(f"#{field}", "aria-hidden") == "true"
+        assert page.inner_text(f"#{field}-pick") == words and page.is_visible(f"#{field}-pick")
+    page.evaluate("() => document.documentElement.removeAttribute('data-shown')")
+    with page.expect_file_chooser() as chooser:
+        page.click("#files-pick")
+    chooser.value.set_files(str(classroom.example_path()))
+    page.wait_for_selector("html[data-shown]")
+    assert len(page.evaluate("() => window.socialbizClass.result()")["read"]["rows"]) > 0

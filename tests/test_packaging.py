@@ -73,8 +73,8 @@ def test_wheel_carries_the_data(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "socialbiz_kit/data/models/altimeter.yaml" in names
     assert "socialbiz_kit/data/models/cotc.yaml" in names
-    for part in ("templates/page.html.j2", "templates/index.html.j2", "static/score.js", "static/page.js", "static/page.css",
-                 "templates/class_page.html.j2", "static/class.js", "static/class.css"):
+    for part in ("templates/page.html.j2", "templates/index.html.j2", "static/score.js", "static/fields.js",
+                 "static/page.js", "static/page.css", "templates/class_page.html.j2", "static/class.js", "static/class.css"):
         assert f"socialbiz_kit/{part}" in names  # the self-check page is written from the installed wheel
 
 

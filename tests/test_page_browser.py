@@ -927,3 +927,23 @@ def test_answers_saved_by_an_earlier_version_are_offered_and_never_dropped(seale
         page.wait_for_selector("html[data-ready=true]")
         if choice == "take":
             assert page.is_hidden("#older")  # taken over: this version has its own state now
+
+
+def test_file_fields_speak_the_pages_language_not_the_browsers(sealed):
+    """The browser's own file control says "Choose file" / "No file chosen" in the browser's language: the page hides it
+    (from sight, the tab order and screen readers) and opens it from a button in the page's language, named by the
+    field's label; a file chosen through the button loads as before, and the button follows the language switch."""
+    page = sealed(locale="en-US").open()
+    for field in ("upload", "compare-upload"):
+        native = page.locator(f"#{field}")
+        assert native.get_attribute("aria-hidden") == "true" and native.evaluate("n => n.tabIndex") == -1
+        label = page.inner_text(f"#{field}-label")
+        assert page.get_by_role("button", name=f"{label} Datei auswählen …", exact=True).is_visible()
+    with page.expect_file_chooser() as chooser:
+        page.click("#upload-pick")
+    chooser.value.set_files(files=[{"name": "kaputt.csv", "mimeType": "text/csv", "buffer": b"assessment,planning_1\nx,9\n"}])
+    page.wait_for_selector("#upload-error:not([hidden])")
+    assert "kaputt.csv" in page.inner_text("#upload-error")
+    assert page.get_attribute("#upload-pick", "aria-describedby") == "upload-hint upload-error"
+    page.click("#switch-lang")
+    assert page.inner_text("#upload-pick") == "Choose a file …"

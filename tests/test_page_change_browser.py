@@ -294,8 +294,8 @@ def test_keyboard_alone_compares_and_opens(sealed, tmp_path):  # noqa: F811 - th
     frame = pd.DataFrame([_second(model)], index=pd.Index(["zweite"], name="assessment"), dtype=float)
     frame.insert(0, "organisation", "Zweite GmbH")
     frame_csv.write_text(answers_csv(frame, model), encoding="utf-8")
-    page.focus("#upload")
-    _tab_to(page, "() => document.activeElement.id === 'compare-upload'")
+    page.focus("#upload-pick")  # the page's button for the file field (the native control is hidden)
+    _tab_to(page, "() => document.activeElement.id === 'compare-upload-pick'")
     # on a busy machine headless Chromium sometimes drops the first key press (see the seminar page's keyboard
     # test): the press is repeated (bounded), never replaced by a click
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -306,7 +306,7 @@ def test_keyboard_alone_compares_and_opens(sealed, tmp_path):  # noqa: F811 - th
                 page.keyboard.press("Space")
             break
         except PlaywrightTimeout:
-            assert page.evaluate("() => document.activeElement.id") == "compare-upload"
+            assert page.evaluate("() => document.activeElement.id") == "compare-upload-pick"
             if attempt == 2:
                 raise
     chooser.value.set_files(str(frame_csv))

@@ -873,6 +873,8 @@
     return toEntries(picked).then(function (got) { return readClass(got.entries); }).then(function () { return performance.now() - t0; });
   }
 
+  window.SocialbizFields.filePicker("files");
+  window.SocialbizFields.filePicker("folder");
   $("files").addEventListener("change", function () { analyse(fromInput(this.files)); });
   $("folder").addEventListener("change", function () { analyse(fromInput(this.files)); });
   // a drop anywhere on the page is read (the browser would otherwise open the file instead of the page)

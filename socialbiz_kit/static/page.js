@@ -839,7 +839,9 @@
     box.hidden = !message;
     box.setAttribute("role", message ? "alert" : "none");
     $(id + "-field").classList.toggle("field--error", Boolean(message));
-    $(id).setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
+    [$(id), $(id + "-pick")].forEach(function (node) {
+      node.setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
+    });
   }
   function size(n) { var mb = n / 1e6; return num(mb, Number.isInteger(mb) ? 0 : mb < 0.1 ? 2 : 1) + "\u00a0MB"; }
   /* The first assessment of the answer file chosen in the field ``id``, handed to done(got, file); a file that
@@ -879,7 +881,7 @@
       var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "")
         + (got.older ? " " + t("page.loaded_older", {version: got.older.version}, got.older.n) : "");
       var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
-      if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, input); }
+      if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, $("upload-pick")); }
       else { apply(); }
     });
   }
@@ -912,6 +914,8 @@
     if (e.key === data.storageKey && e.newValue && e.newValue !== lastRaw) { adopt(e.newValue); }
   });
   $("print").addEventListener("click", function () { window.print(); });
+  window.SocialbizFields.filePicker("upload");
+  window.SocialbizFields.filePicker("compare-upload");
   $("upload").addEventListener("change", onUpload);
   $("compare-upload").addEventListener("change", onCompareUpload);
   $("compare-end").addEventListener("click", function () { setComparison(null); $("result").focus(); });
