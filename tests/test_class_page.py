@@ -647,3 +647,24 @@ def test_the_file_fields_speak_the_pages_language_not_the_browsers(sealed):
     chooser.value.set_files(str(classroom.example_path()))
     page.wait_for_selector("html[data-shown]")
     assert len(page.evaluate("() => window.socialbizClass.result()")["read"]["rows"]) > 0
+
+
+def test_same_named_files_from_different_places_are_different_people_and_said_so(sealed):
+    """Two students' downloads from the self-check carry the same name when they assessed the same case on the same
+    day; dropped or chosen together without folders they share one path. Without an "assessor" column they are two
+    people, numbered, and the page says why; with the column, the names decide."""
+    model = load_model("altimeter")
+    klasse = classroom.simulate_class("altimeter", seed=3, n_raters=2, cases_per_rater=1)
+    parts = [answers_csv(part.set_index("assessment")[["organisation"] + list(model.item_ids)], model).encode("utf-8")
+             for _, part in klasse.groupby("rater")]
+    name = "selbstcheck_altimeter_fall_2026-12-06.csv"
+    page = sealed()
+    page.evaluate("() => document.documentElement.removeAttribute('data-shown')")
+    page.set_input_files("#files", files=[{"name": name, "mimeType": "text/csv", "buffer": b} for b in parts])
+    page.wait_for_selector("html[data-shown]")
+    got = page.evaluate("() => window.socialbizClass.result()")
+    stem = name[:-4]
+    assert sorted({r["rater"] for r in got["read"]["rows"]}) == [f"{stem} (1)", f"{stem} (2)"]
+    notice = page.inner_text("#older")
+    assert f"2 gewählte Dateien heißen „{name}“" in notice and "als 2 verschiedene Personen" in notice
+    assert "2 Personen" in page.inner_text("#status")

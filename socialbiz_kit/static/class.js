@@ -508,6 +508,19 @@
     return (m ? m[1] : rest[0]).trim();
   }
   function suffix(name) { var dot = name.lastIndexOf("."); return dot > 0 ? name.slice(dot).toLowerCase() : ""; }
+  /* Files chosen or dropped from several folders can share one path (the same name, no folder): without an
+   * assessor column they would all be read as one person. -> {entry index: 1, 2, ... among the files of that path},
+   * and a notice per such path. */
+  function sameNamed(entries, notices) {
+    var where = {}, twins = {};
+    entries.forEach(function (e, k) { (where[e.path] = where[e.path] || []).push(k); });
+    Object.keys(where).forEach(function (path) {
+      if (where[path].length < 2) { return; }
+      where[path].forEach(function (k, n) { twins[k] = n + 1; });
+      notices.push(t("class_page.same_name", {name: path}, where[path].length));
+    });
+    return twins;
+  }
   /* entries: [{path, load() -> Promise<Uint8Array>}] in reading order. -> {rows, problems, files} */
   function readClass(entries) {
     entries = entries.filter(function (e) {
@@ -515,10 +528,11 @@
     });
     var common = sharedFolders(entries.map(function (e) { return e.path.split("/").slice(0, -1); }));
     var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
+    var twins = sameNamed(entries, notices);
     var step = function (k) {
       if (k >= entries.length) { return Promise.resolve({rows: rows, problems: problems, files: files, notices: notices}); }
       var e = entries[k], parts = e.path.split("/"), name = parts[parts.length - 1];
-      var rater = raterFromPath(parts, common);
+      var rater = raterFromPath(parts, common) + (twins[k] ? " (" + twins[k] + ")" : "");
       var problem = function (text) { problems.push({rater: rater, file: name, path: e.path, problem: text}); };
       var sfx = suffix(name);
       if (sfx !== ".csv" && sfx !== ".xlsx") {
