@@ -666,5 +666,6 @@ def test_same_named_files_from_different_places_are_different_people_and_said_so
     stem = name[:-4]
     assert sorted({r["rater"] for r in got["read"]["rows"]}) == [f"{stem} (1)", f"{stem} (2)"]
     notice = page.inner_text("#older")
-    assert f"2 gewählte Dateien heißen „{name}“" in notice and "als 2 verschiedene Personen" in notice
+    assert f"2 Dateien heißen gleich: „{name}“" in notice and f"als 2 Personen: „{stem} (1)“, „{stem} (2)“" in notice
+    assert page.inner_text("#status").endswith("Ein Hinweis (siehe unten).") and page.is_visible("#notices-h")
     assert "2 Personen" in page.inner_text("#status")

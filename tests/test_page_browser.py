@@ -945,5 +945,27 @@ def test_file_fields_speak_the_pages_language_not_the_browsers(sealed):
     page.wait_for_selector("#upload-error:not([hidden])")
     assert "kaputt.csv" in page.inner_text("#upload-error")
     assert page.get_attribute("#upload-pick", "aria-describedby") == "upload-hint upload-error"
+    german = page.inner_text("#upload-error")
     page.click("#switch-lang")
     assert page.inner_text("#upload-pick") == "Choose a file …"
+    english = page.inner_text("#upload-error")  # the error shown follows the language too
+    assert english != german and english.startswith("Error") and "kaputt.csv" in english
+
+
+def test_a_file_that_replaces_the_answers_reports_beside_its_field(sealed, tmp_path):
+    """Loading answers over answers asks first, next to the field; after "yes" the message with undo appears right
+    after the field and takes the focus, so that keyboard and screen-reader users stay where they were."""
+    page = sealed().open()
+    _answer(page, "planning_1", 3)
+    with page.expect_download() as got:
+        page.click("#download")
+    saved = tmp_path / "antworten.csv"
+    got.value.save_as(saved)
+    page.set_input_files("#upload", str(saved))
+    page.wait_for_selector("#confirm:not([hidden])")
+    page.click("#confirm-yes")
+    assert page.evaluate("() => document.activeElement.id") == "banner"
+    assert page.evaluate("() => document.getElementById('banner').previousElementSibling.id") == "upload-field"
+    assert page.get_by_role("region", name=page.inner_text("#banner-text")).is_visible()
+    page.click("#undo")
+    assert page.evaluate("() => document.getElementById('banner').previousElementSibling.id") == "upload-field"

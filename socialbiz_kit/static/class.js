@@ -517,7 +517,10 @@
     Object.keys(where).forEach(function (path) {
       if (where[path].length < 2) { return; }
       where[path].forEach(function (k, n) { twins[k] = n + 1; });
-      notices.push(t("class_page.same_name", {name: path}, where[path].length));
+      var parts = path.split("/"), file = parts[parts.length - 1], dot = file.lastIndexOf(".");
+      var stem = dot > 0 ? file.slice(0, dot) : file;
+      var names = where[path].map(function (k, n) { return t("class_page.quoted", {name: stem + " (" + (n + 1) + ")"}); }).join(", ");
+      notices.push(t("class_page.same_name", {name: path, names: names}, where[path].length));
     });
     return twins;
   }
@@ -776,11 +779,12 @@
         cases: t("class_page.n_cases", {}, result.cases.length)});
     }
     if (problems.length) { status += t("class_page.status_problems", {}, problems.length); }
+    if ((read.notices || []).length) { status += t("class_page.status_notices", {}, read.notices.length); }
     $("status").textContent = status.trim();
     var older = $("older");  // files answered under an earlier version: what was not taken over
     older.textContent = "";
     (read.notices || []).forEach(function (text) { older.appendChild(el("li", {}, text)); });
-    older.hidden = !(read.notices || []).length;
+    $("notices").hidden = !(read.notices || []).length;
     var list = $("case-list");
     list.textContent = "";
     if (result) {
@@ -852,7 +856,7 @@
     current = null;
     $("files").value = "";
     $("folder").value = "";
-    ["nothing", "summary", "cases", "problems", "one-rater", "older"].forEach(function (id) { $(id).hidden = true; });
+    ["nothing", "summary", "cases", "problems", "one-rater", "notices"].forEach(function (id) { $(id).hidden = true; });
     $("empty").hidden = false;
     $("status").textContent = "";
     $("case-list").textContent = "";

@@ -608,6 +608,7 @@
       node.textContent = t(node.dataset.i18n, fmt);
       if (node.dataset.i18nLang) { node.setAttribute("lang", t(node.dataset.i18nLang)); }
     });
+    Object.keys(fileErrors).forEach(showFileError);
     $("bars-note").textContent = t("result.threshold_line", {threshold: pct(model.threshold)});
     var rule = $("rule-text");
     rule.textContent = "";
@@ -621,7 +622,12 @@
   }
 
   /* ---------------------------------------------------------------- banner, confirm, new, undo */
-  function banner(text, withUndo) {
+  /* The message after a change of the whole form, with undo: after ``near`` when given (the field that caused it, so
+   * that keyboard and screen-reader users stay where they were), null for its place above the form, omitted to leave
+   * it where it is. */
+  function banner(text, withUndo, near) {
+    var box = $("banner");
+    if (near) { near.after(box); } else if (near === null) { bannerHome.insertBefore(box, bannerNext); }
     $("banner-text").textContent = text;
     $("undo").hidden = !withUndo;
     $("banner").hidden = false;
@@ -649,7 +655,7 @@
     history.push(entry);
     return entry;
   }
-  function replaceState(next, message) {
+  function replaceState(next, message, near) {
     catchUp();
     undoReopen = null;
     undoEntry = archive();
@@ -657,7 +663,7 @@
     fillForm();
     save();
     render();
-    banner(message, true);
+    banner(message, true, near || null);
   }
   function undo() {
     catchUp();
@@ -692,7 +698,7 @@
       fillForm();
       save();
       render();
-      banner(t(kept ? "page.opened_kept" : "page.opened", {entry: name}), true);
+      banner(t(kept ? "page.opened_kept" : "page.opened", {entry: name}), true, null);
     };
     if (hasContent(state)) { ask(t("page.open_confirm", {entry: name}), t("page.open_yes"), apply, from, $("previous")); }
     else { apply(); }
@@ -768,10 +774,10 @@
     if (field !== "" || row.length) { row.push(field); rows.push(row); }
     return rows.filter(function (r) { return r.some(function (x) { return x.trim(); }); });
   }
-  function UploadError(message) { this.message = message; }
+  function UploadError(key, fmt) { this.key = key; this.fmt = fmt; this.message = t(key, fmt); }
   function readAnswers(text, name) {
     var rows = parseCSV(text);
-    var fail = function (key, fmt) { fmt = fmt || {}; fmt.name = name; throw new UploadError(t(key, fmt)); };
+    var fail = function (key, fmt) { fmt = fmt || {}; fmt.name = name; throw new UploadError(key, fmt); };
     if (!rows.length) { fail("page.err_empty"); }
     var header = rows[0].map(function (h) { return h.trim(); });
     if (header.indexOf("assessment") < 0) { fail("page.err_not_table"); }
@@ -828,19 +834,25 @@
             older: older};
   }
   /* The error of a file field ("upload" or "compare-upload"), or none. */
-  function uploadError(message, id) {
+  var fileErrors = {};  // the error shown at each file field: {key, fmt}
+  /* (key and words of the message, or none): kept so that a language switch shows it in the other language */
+  function uploadError(key, fmt, id) {
     id = id || "upload";
-    var box = $(id + "-error");
+    if (key) { fileErrors[id] = {key: key, fmt: fmt || {}}; } else { delete fileErrors[id]; }
+    showFileError(id);
+    $(id + "-error").setAttribute("role", key ? "alert" : "none");
+  }
+  function showFileError(id) {
+    var box = $(id + "-error"), shown = fileErrors[id];
     box.textContent = "";
-    if (message) {
+    if (shown) {
       box.appendChild(el("span", {"class": "visually-hidden"}, t("page.error_prefix") + " "));
-      box.appendChild(document.createTextNode(message));
+      box.appendChild(document.createTextNode(t(shown.key, shown.fmt)));
     }
-    box.hidden = !message;
-    box.setAttribute("role", message ? "alert" : "none");
-    $(id + "-field").classList.toggle("field--error", Boolean(message));
+    box.hidden = !shown;
+    $(id + "-field").classList.toggle("field--error", Boolean(shown));
     [$(id), $(id + "-pick")].forEach(function (node) {
-      node.setAttribute("aria-describedby", message ? id + "-hint " + id + "-error" : id + "-hint");
+      node.setAttribute("aria-describedby", shown ? id + "-hint " + id + "-error" : id + "-hint");
     });
   }
   function size(n) { var mb = n / 1e6; return num(mb, Number.isInteger(mb) ? 0 : mb < 0.1 ? 2 : 1) + "\u00a0MB"; }
@@ -849,24 +861,24 @@
   function readUpload(id, done) {
     var input = $(id), file = input.files && input.files[0];
     if (!file) { return; }
-    uploadError("", id);
+    uploadError(null, null, id);
     if (file.size > data.maxUpload) {
-      uploadError(t("page.err_too_big", {name: file.name, size: size(file.size), max: size(data.maxUpload)}), id);
+      uploadError("page.err_too_big", {name: file.name, size: size(file.size), max: size(data.maxUpload)}, id);
       input.value = "";
       return;
     }
     file.arrayBuffer().then(function (buffer) {
       var got;
       try {
-        if (!buffer.byteLength) { throw new UploadError(t("page.err_empty", {name: file.name})); }
+        if (!buffer.byteLength) { throw new UploadError("page.err_empty", {name: file.name}); }
         got = readAnswers(decode(buffer), file.name);
       } catch (e) {
-        uploadError(e instanceof UploadError ? e.message : t("page.err_unreadable", {name: file.name}), id);
+        if (e instanceof UploadError) { uploadError(e.key, e.fmt, id); } else { uploadError("page.err_unreadable", {name: file.name}, id); }
         input.value = "";
         return;
       }
       done(got, file);
-    }, function () { uploadError(t("page.err_unreadable", {name: file.name}), id); input.value = ""; });
+    }, function () { uploadError("page.err_unreadable", {name: file.name}, id); input.value = ""; });
   }
   function onCompareUpload() {
     readUpload("compare-upload", function (got, file) {
@@ -878,9 +890,10 @@
   function onUpload() {
     var input = $("upload");
     readUpload("upload", function (got, file) {
+      input.value = "";  // read: choosing the same file again after "Abbrechen" loads it again
       var message = t("page.loaded", {name: file.name}) + (got.n > 1 ? " " + t("page.loaded_first", {n: got.n, first: got.first}) : "")
         + (got.older ? " " + t("page.loaded_older", {version: got.older.version}, got.older.n) : "");
-      var apply = function () { replaceState(Object.assign(fresh(), got.state), message); input.value = ""; };
+      var apply = function () { replaceState(Object.assign(fresh(), got.state), message, $("upload-field")); };
       if (hasContent(state)) { ask(t("page.replace_confirm", {name: file.name}), t("page.replace_yes"), apply, $("upload-pick")); }
       else { apply(); }
     });
@@ -888,6 +901,7 @@
 
   /* ---------------------------------------------------------------- start */
   var confirmHome = $("confirm").parentNode, confirmNext = $("confirm").nextSibling;
+  var bannerHome = $("banner").parentNode, bannerNext = $("banner").nextSibling;
   load();
   applyLang();
   if (LMS) { LMS.start(state); }
