@@ -833,9 +833,9 @@
     return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]],
             older: older};
   }
-  /* The error of a file field ("upload" or "compare-upload"), or none. */
   var fileErrors = {};  // the error shown at each file field: {key, fmt}
-  /* (key and words of the message, or none): kept so that a language switch shows it in the other language */
+  /* Show or clear (key null) the error of a file field ("upload" or "compare-upload"); its key and words are kept,
+   * so that a language switch shows it in the other language. */
   function uploadError(key, fmt, id) {
     id = id || "upload";
     if (key) { fileErrors[id] = {key: key, fmt: fmt || {}}; } else { delete fileErrors[id]; }
