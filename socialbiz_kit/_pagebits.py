@@ -140,7 +140,7 @@ def header(model: Model | str) -> str:
     --------
 
     >>> header("altimeter")
-    'sbk1;altimeter;3.2;'
+    'sbk1;altimeter;3.3;'
     """
     model = load_model(model)
     return f"sbk1;{model.id};{quote(model.version, safe='')};"

@@ -293,7 +293,7 @@ def test_journey_measures_its_stage_five_outcome():
 
 
 def test_model_versions_were_bumped_for_the_new_instrument():
-    assert {n: load_model(n).version for n in BUNDLED} == {"altimeter": "3.2", "cotc": "3.0"}
+    assert {n: load_model(n).version for n in BUNDLED} == {"altimeter": "3.3", "cotc": "3.0"}
 
 
 def test_the_kits_readings_are_labelled_on_the_stage_card():
@@ -456,27 +456,30 @@ def test_citation_without_addresses_is_a_keyword_and_lang_none_is_deprecated():
 
 
 def test_changes_say_which_answers_carry_over_from_an_earlier_version(tmp_path):
-    """Instrument 3.2 of Altimeter: seven statements reworded since 3.1; since 3.0 also the six reworded and one
-    added for 3.1 (planning_6 changed twice, counted once); a version the changes do not lead to carries none; a
-    removed statement hides the old order."""
+    """Instrument 3.3 of Altimeter: five statements reworded since 3.2; since 3.1 also the seven reworded for 3.2;
+    since 3.0 also the six reworded and one added for 3.1 (planning_3, presence_3 and planning_6 changed twice,
+    counted once); a version the changes do not lead to carries none; a removed statement hides the old order."""
     alt = load_model("altimeter")
-    assert alt.changed_since("3.1") == ("planning_2", "planning_6", "formalized_2", "formalized_3", "formalized_7",
-                                        "strategic_5", "converged_1")
+    assert alt.changed_since("3.2") == ("planning_3", "presence_3", "presence_4", "formalized_1", "converged_4")
+    assert alt.changed_since("3.1") == ("planning_2", "planning_3", "planning_6", "presence_3", "presence_4",
+                                        "formalized_1", "formalized_2", "formalized_3", "formalized_7", "strategic_5",
+                                        "converged_1", "converged_4")
     assert alt.changed_since("3.0") == ("planning_2", "planning_3", "planning_6", "presence_2", "presence_3",
-                                        "presence_5", "engagement_6", "formalized_2", "formalized_3",
-                                        "formalized_6", "formalized_7", "strategic_5", "converged_1")
+                                        "presence_4", "presence_5", "engagement_6", "formalized_1", "formalized_2",
+                                        "formalized_3", "formalized_6", "formalized_7", "strategic_5", "converged_1",
+                                        "converged_4")
     assert alt.changed_since(alt.version) == ()
     assert alt.changed_since("2.0") is None and alt.items_of("2.0") is None
-    assert alt.items_of("3.1") == alt.item_ids
+    assert alt.items_of("3.2") == alt.items_of("3.1") == alt.item_ids
     assert alt.items_of("3.0") == tuple(i for i in alt.item_ids if i != "engagement_6")
     data = _raw()
-    data["version"] = "3.3"
-    data["changes"].insert(0, {"since": "3.2", "version": "3.3", "reworded": ["planning_1"], "removed": ["old_item"]})
+    data["version"] = "3.4"
+    data["changes"].insert(0, {"since": "3.3", "version": "3.4", "reworded": ["planning_1"], "removed": ["old_item"]})
     path = tmp_path / "m.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     later = read_model(path)
-    assert later.changed_since("3.0")[0] == "planning_1" and len(later.changed_since("3.0")) == 14
-    assert later.items_of("3.2") is None  # where old_item stood is not recorded
+    assert later.changed_since("3.0")[0] == "planning_1" and len(later.changed_since("3.0")) == 17
+    assert later.items_of("3.3") is None  # where old_item stood is not recorded
     data["changes"][0]["since"] = "3.1"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     with pytest.raises(ModelFileError, match="since"):

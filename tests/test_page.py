@@ -283,13 +283,13 @@ def test_the_page_carries_answers_over_only_where_the_changes_lead_to_this_versi
     import yaml
 
     data = yaml.safe_load(Path(load_model("altimeter").path).read_text(encoding="utf-8"))
-    data["version"] = "3.4"
-    data["changes"].insert(0, {"since": "3.3", "version": "3.4", "reworded": ["planning_1"]})  # 3.2 -> 3.3 unrecorded
+    data["version"] = "3.5"
+    data["changes"].insert(0, {"since": "3.4", "version": "3.5", "reworded": ["planning_1"]})  # 3.3 -> 3.4 unrecorded
     path = tmp_path / "m.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html(str(path)), re.S).group(1)
     carry = json.loads(raw)["carry"]
-    assert carry == {"3.3": ["planning_1"]}
+    assert carry == {"3.4": ["planning_1"]}
     raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html("altimeter"), re.S).group(1)
     alt = load_model("altimeter")
-    assert json.loads(raw)["carry"] == {v: list(alt.changed_since(v)) for v in ("3.1", "3.0")}
+    assert json.loads(raw)["carry"] == {v: list(alt.changed_since(v)) for v in ("3.2", "3.1", "3.0")}
