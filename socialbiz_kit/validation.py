@@ -165,7 +165,7 @@ def placements(answers: pd.DataFrame, model: Model | str, *, threshold: float = 
 
 
 def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
-             sample: str | None = None) -> pd.DataFrame:
+             sample: str | None = None, version: str | None = None) -> pd.DataFrame:
     """Place every organisation of the validation set and compare with its intended stage.
 
     Parameters
@@ -178,6 +178,8 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
         ``BORDER_MARGIN`` of the threshold, and ``could_be`` stays empty.
     sample : {"development", "holdout"}, optional
         Only the organisations of this sample; all of them by default.
+    version : str, optional
+        An earlier version's archived answers, its holdouts as the holdout sample (:func:`answers_and_profiles`).
 
     Returns
     -------
@@ -195,12 +197,12 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     InputDataError
         If no column is an item of the model, or an answer is not a number or is off the model's scale.
     SettingError
-        If ``rule`` is not one of the allowed values; if ``sample`` is not one of the allowed values; or if
-        ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+        If ``rule`` or ``sample`` is not one of the allowed values, ``threshold`` is not above 0 and at most 1, or no
+        answers of ``version`` are archived.
     """
     model = load_model(model)
     _check_rule(rule)
-    answers, profiles = answers_and_profiles(model)
+    answers, profiles = answers_and_profiles(model, version=version)
     if sample is not None:
         if sample not in SAMPLES:
             from .errors import SettingError

@@ -38,9 +38,9 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
     ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`), ``holdout_of`` (the instrument version
     whose holdout the organisation was, empty if none: an old holdout becomes development data once statements
-    change because of it) and ``holdout_round`` (which holdout of the current version the organisation belongs to,
-    1, 2, …, from the key ``holdout_round``, default 1; 0 for development data): a second holdout tests what was
-    decided after the first, such as the default rule.
+    change because of it) and ``holdout_round`` (which holdout of that version or of the current one the
+    organisation belongs to, 1, 2, …, from the key ``holdout_round``, default 1; 0 for development data that was
+    never a holdout): a second holdout tests what was decided after the first, such as the default rule.
 
     Parameters
     ----------
@@ -84,7 +84,7 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", ""), "sample": sample,
                      "holdout_of": str(k.get("holdout_of", "")),
-                     "holdout_round": int(k.get("holdout_round", 1)) if sample == "holdout" else 0})
+                     "holdout_round": int(k.get("holdout_round", 1)) if sample == "holdout" or k.get("holdout_of") else 0})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
@@ -129,12 +129,15 @@ def load_rounds() -> list[dict]:
     return _entries(_folder() / "rounds.yaml", ("round", "model", "statements", "answerers", "why"))
 
 
-def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
+def load_validation(model: Model | str, *, version: str | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The blind answers (wide, one row per organisation, NaN = "weiß nicht") and the intended stages.
 
     Parameters
     ----------
     model : Model or str
+    version : str, optional
+        An earlier instrument version whose answers are archived (see :func:`answers_and_profiles`); the current
+        one by default.
 
     Returns
     -------
@@ -145,17 +148,25 @@ def load_validation(model: Model | str) -> tuple[pd.DataFrame, pd.Series]:
     ------
     DataFileError
         When an organisation has answers but no profile, or the other way round.
+    SettingError
+        When no answers of ``version`` are archived.
     """
-    answers, profiles = answers_and_profiles(model)
+    answers, profiles = answers_and_profiles(model, version=version)
     return answers, profiles["intended_stage"]
 
 
-def answers_and_profiles(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def answers_and_profiles(model: Model | str, *, version: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The answers and the profiles of a model's validation set, read once and checked against each other.
 
     Parameters
     ----------
     model : Model or str
+    version : str, optional
+        An earlier instrument version: its answers as they stood before the next version's rounds replaced some
+        (``answers_<model>_<version>.csv``, kept so that published figures of that version can be recomputed), for
+        the organisations known then; the holdouts of that version (``holdout_of``) are the holdout sample again,
+        with their ``holdout_round``. The current version by default. A statement's stage is the same in every
+        version with archived answers, so the current model scores them.
 
     Returns
     -------
@@ -167,13 +178,28 @@ def answers_and_profiles(model: Model | str) -> tuple[pd.DataFrame, pd.DataFrame
     ------
     DataFileError
         When an organisation has answers but no profile, or the other way round.
+    SettingError
+        When no answers of ``version`` are archived (naming the versions that are).
     """
     from .responses import read_responses
 
     model = load_model(model)
-    path = _folder() / f"answers_{model.id}.csv"
-    answers = read_responses(path, model)
     profiles = load_profiles(model)
+    if version is None or version == model.version:
+        path = _folder() / f"answers_{model.id}.csv"
+    else:
+        path = _folder() / f"answers_{model.id}_{version}.csv"
+        if not path.is_file():
+            from .errors import SettingError
+
+            kept = sorted(f.stem.rsplit("_", 1)[1] for f in _folder().glob(f"answers_{model.id}_*.csv"))
+            raise SettingError(f"version: no archived answers of {model.id} {version!r}; archived: {kept}",
+                               code="errors.choice", name="version", value=version, allowed=", ".join(kept) or "–")
+        old = profiles["holdout_of"] == version
+        profiles = profiles.assign(sample=profiles["sample"].where(~old, "holdout"),
+                                   holdout_round=profiles["holdout_round"].where(old, 0))
+        profiles = profiles.loc[[i for i in read_responses(path, model).index if i in profiles.index]]
+    answers = read_responses(path, model)
     missing = sorted(set(profiles.index) - set(answers.index))
     extra = sorted(set(answers.index) - set(profiles.index))
     if missing or extra:

@@ -73,11 +73,14 @@ def evaluated(request):
     return request.param, validation.evaluate(request.param)
 
 
-# Instrument 3.2 under the default rule misses one goal on the development set of Altimeter: for a12 and hd01 one
-# answer one point lower moves the stage by two, because each meets its stage exactly at the threshold over an open
-# stage below (data/validation/README.md). Named here, so that the test fails both when another organisation joins
-# them and when they pass (then the names must go; issue 23 stays open until the goal holds).
-FAR_ON_DEVELOPMENT = {"altimeter": {"a12", "hd01"}, "cotc": set()}
+# Instrument 3.3 under the default rule misses one goal on the development set of Altimeter: for hd01, he11 and hg03
+# one answer one point lower moves the stage by two, because each meets its stage exactly at the threshold over an
+# open stage below (data/validation/README.md). Named here, so that the test fails both when another organisation
+# joins them and when they pass (then the names must go; issue 23 stays open until the goal holds).
+FAR_ON_DEVELOPMENT = {"altimeter": {"hd01", "he11", "hg03"}, "cotc": set()}
+# A miss of the development set that is not a near miss: hf03, a parish written as between no stage and stage 1,
+# whose stage 1 reaches 0.29 (the second holdout of 3.2, development data since 3.3).
+UNANNOUNCED_MISSES = {"altimeter": {"hf03"}, "cotc": set()}
 
 
 @pytest.mark.parametrize("name", ["altimeter", "cotc"])
@@ -101,7 +104,8 @@ def test_every_miss_of_the_development_set_is_announced(evaluated):
     it is: the placement is borderline and names the intended stage as the stage it could be."""
     name, table = evaluated
     dev = table[table["sample"] == "development"]
-    missed = dev[~dev["hit"]]
+    missed = dev[~dev["hit"] & ~dev.index.isin(UNANNOUNCED_MISSES[name])]
+    assert set(UNANNOUNCED_MISSES[name]) <= set(dev.index[~dev["hit"] & ~dev["borderline"]])
     assert missed["borderline"].all(), missed
     assert (missed["could_be"].astype(int) == missed["intended"]).all(), missed
 
@@ -369,8 +373,8 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 
 
 # The holdout's misses by two stages, named so that the test fails when another joins them or when they pass
-# (data/validation/README.md): hg03, a museum that fell back to a one-way presence (intended 2, Präsenz 0.65).
-FAR_OFF_ON_HOLDOUT = {"altimeter": {"hg03"}, "cotc": set()}
+# (data/validation/README.md).
+FAR_OFF_ON_HOLDOUT = {"altimeter": set(), "cotc": set()}
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -383,16 +387,42 @@ def test_the_holdout_misses_by_more_than_one_stage_are_the_documented_ones(name)
 
 
 def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
-    """The threshold experiment of holdout round 3 (rounds.yaml): two thirds was chosen on the development sample,
-    where it places more where intended and leaves fewer movable, and frozen before round 3 was written; on round 3
-    it places no more where intended and moves more by one answer, so the default stays 0.75."""
+    """The threshold experiment of holdout round 3 of instrument 3.2 (rounds.yaml), recomputed from the answers
+    archived for 3.2: two thirds was chosen on the development sample of 3.2, where it places more where intended and
+    leaves fewer movable, and frozen before round 3 was written; on round 3 it places no more where intended and
+    moves more by one answer, so the default stays 0.75."""
     assert DEFAULT_THRESHOLD == 0.75
-    dev = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="development")) for t in (0.75, 2 / 3)}
+    dev = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="development", version="3.2"))
+           for t in (0.75, 2 / 3)}
     assert dev[2 / 3]["hits"] > dev[0.75]["hits"] and dev[2 / 3]["fragile"] < dev[0.75]["fragile"]
-    third = validation.load_profiles("altimeter")["holdout_round"] == 3
+    profiles = validation.answers_and_profiles("altimeter", version="3.2")[1]
+    third = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 3)]
+    assert len(third) == 12
     fresh = {}
     for t in (0.75, 2 / 3):
-        table = validation.evaluate("altimeter", threshold=t, sample="holdout")
-        fresh[t] = validation.summary(table.loc[third[third].index])
+        table = validation.evaluate("altimeter", threshold=t, sample="holdout", version="3.2")
+        fresh[t] = validation.summary(table.loc[third])
     assert fresh[2 / 3]["hits"] == fresh[0.75]["hits"]
     assert fresh[2 / 3]["fragile"] > fresh[0.75]["fragile"] and fresh[2 / 3]["max_shift"] > fresh[0.75]["max_shift"]
+
+
+def test_an_earlier_version_is_recomputed_from_its_archived_answers():
+    """The published figures of Altimeter 3.2 (rounds.yaml: three holdouts, 11 of 12 each, hg03 two stages below
+    at "keine Stufe") come back from answers_altimeter_3.2.csv; the archive differs from the current answers only in
+    the statements reworded for 3.3, and only for organisations known then. A version without archive is refused."""
+    from socialbiz_kit.errors import SettingError
+
+    old, _ = validation.load_validation("altimeter", version="3.2")
+    now, _ = validation.load_validation("altimeter")
+    assert set(old.index) < set(now.index)
+    changed = set(load_model("altimeter").changed_since("3.2"))
+    same = [c for c in now.columns if c not in changed]
+    assert old[same].equals(now.loc[old.index, same])
+    assert not old[sorted(changed)].equals(now.loc[old.index, sorted(changed)])
+    table = validation.evaluate("altimeter", sample="holdout", version="3.2")
+    profiles = validation.answers_and_profiles("altimeter", version="3.2")[1]
+    assert sorted(profiles.loc[table.index, "holdout_round"].value_counts().items()) == [(1, 12), (2, 12), (3, 12)]
+    assert table.groupby(profiles.loc[table.index, "holdout_round"])["hit"].sum().tolist() == [11, 11, 11]
+    assert set(table.index[table["distance"].abs() > 1]) == {"hg03"} and table.loc["hg03", "placed"] == 0
+    with pytest.raises(SettingError, match="archived"):
+        validation.evaluate("altimeter", version="3.0")
