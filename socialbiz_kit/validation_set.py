@@ -38,9 +38,9 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
     ``profile`` (German), ``intended_stage``, ``hard_case``, ``rationale`` (the profile writer's, English) and
     ``sample`` (``development`` or ``holdout``, see :data:`SAMPLES`), ``holdout_of`` (the instrument version
     whose holdout the organisation was, empty if none: an old holdout becomes development data once statements
-    change because of it) and ``holdout_round`` (which holdout of that version or of the current one the
-    organisation belongs to, 1, 2, …, from the key ``holdout_round``, default 1; 0 for development data that was
-    never a holdout): a second holdout tests what was decided after the first, such as the default rule.
+    change because of it) and ``holdout_round`` (which holdout of the current version the organisation belongs to,
+    1, 2, …, from the key ``holdout_round``, default 1; 0 for development data): a second holdout tests what was
+    decided after the first, such as the default rule.
 
     Parameters
     ----------
@@ -84,7 +84,7 @@ def load_profiles(model: Model | str) -> pd.DataFrame:
                      "intended_stage": int(k["intended_stage"]), "hard_case": k.get("hard_case", "none"),
                      "rationale": k.get("rationale", ""), "sample": sample,
                      "holdout_of": str(k.get("holdout_of", "")),
-                     "holdout_round": int(k.get("holdout_round", 1)) if sample == "holdout" or k.get("holdout_of") else 0})
+                     "holdout_round": int(k.get("holdout_round", 1)) if sample == "holdout" else 0})
     extra = sorted(set(key) - {p["id"] for p in profiles})
     if extra:
         raise DataFileError(key_path, extra[0], f"an intended stage but no profile in {path.name}",
@@ -196,8 +196,9 @@ def answers_and_profiles(model: Model | str, *, version: str | None = None) -> t
             raise SettingError(f"version: no archived answers of {model.id} {version!r}; archived: {kept}",
                                code="errors.choice", name="version", value=version, allowed=", ".join(kept) or "–")
         old = profiles["holdout_of"] == version
+        stored = {k["id"]: int(k.get("holdout_round", 1)) for k in _entries(_folder() / f"intended_{model.id}.yaml", ("id",))}
         profiles = profiles.assign(sample=profiles["sample"].where(~old, "holdout"),
-                                   holdout_round=profiles["holdout_round"].where(old, 0))
+                                   holdout_round=[stored[i] if o else 0 for i, o in old.items()])
         profiles = profiles.loc[[i for i in read_responses(path, model).index if i in profiles.index]]
     answers = read_responses(path, model)
     missing = sorted(set(profiles.index) - set(answers.index))
