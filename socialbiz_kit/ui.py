@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -226,7 +227,7 @@ def number(value: float, *, lang: str, decimals: int = 2) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=_LOCALES[check_lang(lang)])
+    return format_decimal(_half_up(value, decimals), format=pattern, locale=_LOCALES[check_lang(lang)])
 
 
 @keyword_lang("lang")
@@ -258,7 +259,15 @@ def percent(fraction: float, *, lang: str, decimals: int = 0) -> str:
         return "–"
     digits = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     pattern = digits + ("\u00a0%" if check_lang(lang) == "de" else "%")
-    return format_percent(fraction, format=pattern, locale=_LOCALES[lang])
+    return format_percent(_half_up(fraction, decimals + 2), format=pattern, locale=_LOCALES[lang])
+
+
+def _half_up(value: float, decimals: int) -> Decimal:
+    """``value`` rounded to ``decimals`` places, halves away from zero, from its exact binary value: the rounding of
+    the pages' ``Intl.NumberFormat`` and of the result texts (0.125 -> 0.13, 0.145 -> 0.14, as the float is below)."""
+    from decimal import ROUND_HALF_UP
+
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @keyword_lang("lang")

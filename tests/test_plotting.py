@@ -55,7 +55,7 @@ def test_heatmap_fmt_is_deprecated_and_draws_as_decimals():
     new = sorted(t.get_text() for t in plotting.heatmap(table, decimals=0).texts)
     with pytest.warns(DeprecationWarning, match=r"heatmap\(\): fmt='\.0f' is decimals=0; fmt= is deprecated .*2027-06-30"):
         old = sorted(t.get_text() for t in plotting.heatmap(table, fmt=".0f").texts)
-    assert old == new == ["0", "0", "1", "1"]  # Babel rounds 0.5 half to even
+    assert old == new == ["0", "1", "1", "1"]  # 0.5 rounds half up, as on the pages (ui.number)
 
 
 @pytest.mark.parametrize("fmt", ["d", ".2%", 2])
