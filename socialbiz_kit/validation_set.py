@@ -199,8 +199,9 @@ def answers_and_profiles(model: Model | str, *, version: str | None = None) -> t
         stored = {k["id"]: int(k.get("holdout_round", 1)) for k in _entries(_folder() / f"intended_{model.id}.yaml", ("id",))}
         profiles = profiles.assign(sample=profiles["sample"].where(~old, "holdout"),
                                    holdout_round=[stored[i] if o else 0 for i, o in old.items()])
-        profiles = profiles.loc[[i for i in read_responses(path, model).index if i in profiles.index]]
     answers = read_responses(path, model)
+    if path.name != f"answers_{model.id}.csv":  # an archive holds the organisations known then, not later ones
+        profiles = profiles[profiles.index.isin(answers.index)]
     missing = sorted(set(profiles.index) - set(answers.index))
     extra = sorted(set(answers.index) - set(profiles.index))
     if missing or extra:

@@ -452,3 +452,21 @@ def test_the_second_test_of_two_thirds_did_not_meet_the_rule_fixed_in_advance():
              and not (got[2 / 3]["max_shift"] >= 2 > got[0.75]["max_shift"]))
     assert not adopt
     assert got[2 / 3]["hits"] == got[0.75]["hits"] and got[2 / 3]["fragile"] > got[0.75]["fragile"]
+
+
+def test_an_archived_answer_without_a_profile_names_the_archive_and_the_organisation(tmp_path, monkeypatch):
+    """An archive row whose organisation has no profile is refused, not dropped: the error names the file and the id."""
+    import shutil
+
+    from socialbiz_kit.errors import DataFileError
+
+    for name in ("profiles_altimeter.yaml", "intended_altimeter.yaml", "answers_altimeter.csv",
+                 "answers_altimeter_3.2.csv", "rounds.yaml"):
+        shutil.copy(FOLDER / name, tmp_path / name)
+    archive = tmp_path / "answers_altimeter_3.2.csv"
+    lines = archive.read_text(encoding="utf-8").splitlines()
+    lines.append("zz99" + lines[-1][lines[-1].index(","):])
+    archive.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(validation_set, "_folder", lambda: tmp_path)
+    with pytest.raises(DataFileError, match=r"answers_altimeter_3\.2\.csv: zz99: answers and profiles disagree"):
+        validation.evaluate("altimeter", version="3.2")
