@@ -1,15 +1,16 @@
-"""The placements the validation compares (``socialbiz_kit.validation``): the rules of the self-check, the Guttman
-scale score (``"count"``, the number of stages met) and the candidate rule ``"stepped"``; neither of the last two is
-a rule of the self-check.
+"""The placements the validation compares (``socialbiz_kit.validation``): the rules of the self-check
+(:data:`socialbiz_kit.scoring.RULES`, among them ``"stepped"``) and the Guttman scale score (``"count"``, the number
+of stages met), which is not a rule of the self-check.
 
-*Höchste Stufe mit Punktabzug*: every stage with a known fulfilment counts as its own number less the answer points
-it lacks to its threshold (a met stage lacks none), and the placement is the highest value so counted
-(never below the lowest stage). A stage met exactly at the threshold counts in full; one answer point lower, it
-counts one stage lower; two points lower, two stages lower. One answer moved by one point changes what one stage
-lacks by at most one point, so it moves the placement by at most one stage: bounded by construction, where the
-highest stage met on its own can fall by several stages when its decisive stage drops just below the threshold over
-open stages below. It is not the self-check's rule: on flat or random answers it is lenient (an organisation answering
-"teilweise" everywhere lands on Altimeter stage 2, as stage 6 lacks only four points; data/validation/README.md).
+*Höchste Stufe mit Punktabzug* (``"stepped"``, computed in :mod:`socialbiz_kit._core`): every stage with a known
+fulfilment counts as its own number less the answer points it lacks to its threshold (a met stage lacks none), and
+the placement is the highest value so counted (never below the lowest stage). A stage met exactly at the threshold
+counts in full; one answer point lower, it counts one stage lower; two points lower, two stages lower. One answer
+moved by one point changes what one stage lacks by at most one point, so it moves the placement by at most one
+stage: bounded by construction, where the highest stage met on its own can fall by several stages when its decisive
+stage drops just below the threshold over open stages below. Its price: on flat or random answers it is lenient (an
+organisation answering "teilweise" everywhere lands on Altimeter stage 2, as stage 6 lacks only four points;
+data/validation/README.md).
 
 "Points lacking" are counted in the scale's largest single step (one answer one point, as in
 :data:`socialbiz_kit.scoring.BORDER_MARGIN`): ``ceil((threshold - fulfilment) x answered / step)``.
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._checks import EPS, is_met, reaches, support_line
+from ._checks import is_met, reaches, support_line
 from ._core import derived
 from .models import Model
 
@@ -81,15 +82,11 @@ def stepped_stage(fulfil: np.ndarray, answered: np.ndarray, model: Model, thresh
     >>> stepped_stage(f, n, alt, 0.75).tolist()  # stage 6 met exactly; then one point short of it
     [6, 5]
     """
-    d = derived(model)
-    fulfil = np.asarray(fulfil, dtype=float)
-    known = ~np.isnan(fulfil) & (d.n_items[None, :] > 0) & (answered > 0)
-    gap = np.where(known, threshold - fulfil, 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        lacking = np.where(gap > EPS, np.ceil(gap * answered / d.step - 1e-6), 0.0)
-    counted = np.where(known, d.numbers[None, :] - lacking, -np.inf)
-    best = counted.max(axis=1, initial=-np.inf)
-    return np.maximum(best, d.floor).astype(int)
+    from ._core import decide
+
+    stage, _ = decide(np.asarray(fulfil, dtype=float), derived(model).numbers, threshold, STEPPED, model.lowest_stage,
+                      answered, model)
+    return stage
 
 
 def place(fulfil: np.ndarray, model: Model, threshold: float, rule: str,
@@ -103,19 +100,19 @@ def place(fulfil: np.ndarray, model: Model, threshold: float, rule: str,
     floor = model.lowest_stage
     if rule == STEPPED:
         assert answered is not None, "the stepped rule needs the items answered per stage"
-        return stepped_stage(fulfil, answered, model, threshold)
     if rule == SCALE_SCORE:  # one stage per stage met; a stage without items (a baseline) is not counted twice
         scored = np.array([bool(s.items) for s in model.stages])
         met = is_met(np.nan_to_num(fulfil[:, scored], nan=0.0), threshold)
         return floor + met.sum(axis=1)
     frame = pd.DataFrame(fulfil, columns=[s.number for s in model.stages])
-    return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None).to_numpy()
+    return stage_from_fulfilment(frame, threshold=threshold, rule=rule, baseline=floor or None, model=model,
+                                 answered=answered).to_numpy()
 
 
 def check_rule(rule: str) -> None:
     from .scoring import RULES
 
-    allowed = RULES + (SCALE_SCORE, STEPPED)
+    allowed = RULES + (SCALE_SCORE,)
     if rule not in allowed:
         from .errors import SettingError
 

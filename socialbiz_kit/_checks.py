@@ -35,7 +35,7 @@ __all__ = ["RULES", "DEFAULT_THRESHOLD", "DEFAULT_RULE", "EPS", "MIN_ANSWERED", 
            "check_settings", "check_confidence", "settings_of", "reaches", "is_met", "support_line", "is_supported",
            "unanswered", "on_scale", "off_scale", "all_on_scale", "read_answers"]
 
-RULES = ("gated", "highest", "closest", "supported")
+RULES = ("gated", "highest", "closest", "supported", "stepped")
 """The placement rules (see :mod:`socialbiz_kit.scoring`)."""
 DEFAULT_THRESHOLD = 0.75
 """The fulfilment a stage needs to count as met."""

@@ -259,7 +259,7 @@ def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = 
         fulfil[:, rows] = f
         answered[rows] = counts.sum(axis=0) / max(len(d.item_ids), 1)
         if rule is not None:
-            stage, out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor)
+            stage, out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor, counts, d)
             out["stage"][rows] = stage
             out["borderline"][rows], out["could_be"][rows] = _borderline_t(f, counts, stage, d, threshold, rule)
     return out
@@ -271,11 +271,17 @@ def fulfilment_array(values: np.ndarray, model: Model) -> tuple[np.ndarray, np.n
     return got["fulfil"].T, got["answered"]
 
 
-def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: int):
+def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: int, counts=None, d=None):
     """Stage reached and whether an unknown stage could change it, for fulfilments given stage by stage
-    (``ft``: stages x rows, NaN = unknown): one pass over the stages with whole-row vectors."""
+    (``ft``: stages x rows, NaN = unknown), one pass with whole-row vectors; stepped also needs ``d`` and ``counts``."""
     n = ft.shape[1]
     uncertain = np.zeros(n, dtype=bool)
+    if rule == "stepped":
+        assert d is not None, "the stepped rule needs the model"
+        value = stepped_values(ft, d.n_items[:, None] if counts is None else counts, d, threshold)
+        stage = np.maximum(value.max(axis=0, initial=-np.inf), floor).astype(np.int64)
+        open_top = np.where(np.isnan(ft) & (d.n_items[:, None] > 0), numbers[:, None], -1).max(axis=0, initial=-1)
+        return stage, open_top > stage  # an unknown stage above could be met
     if rule in ("supported", "closest"):
         # supported: the highest stage that is met and whose stage directly below reaches SUPPORT_SHARE x threshold
         # (the first stage needs no support). closest: the stage whose ideal pattern (every stage up to it met,
@@ -306,6 +312,24 @@ def _decide_t(ft: np.ndarray, numbers: np.ndarray, threshold, rule: str, floor: 
             stage = np.where(met, numbers[k], stage)
             uncertain = np.where(met, False, uncertain | np.isnan(row))  # an unknown stage above the last met
     return np.maximum(stage, floor), uncertain
+
+
+def lacking_points(ft: np.ndarray, counts, d: Derived, threshold) -> np.ndarray:
+    """The answer points each stage lacks to the threshold (stages x rows; 0 where met, NaN where unknown):
+    ``ceil((threshold - fulfilment) x answered / step)``, one point being the scale's largest single step."""
+    counts = np.broadcast_to(np.asarray(counts, dtype=float), ft.shape)
+    known = ~np.isnan(ft) & (d.n_items[:, None] > 0) & (counts > 0)
+    gap = np.where(known, threshold - np.nan_to_num(ft), 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        lacking = np.where(gap > EPS, np.ceil(gap * counts / d.step - 1e-6), 0.0)
+    return np.where(known, lacking, np.nan)
+
+
+def stepped_values(ft: np.ndarray, counts, d: Derived, threshold) -> np.ndarray:
+    """What every stage counts under the stepped rule: its number less the answer points it lacks (stages x rows,
+    ``-inf`` where a stage is unknown or has no items)."""
+    lacking = lacking_points(ft, counts, d, threshold)
+    return np.where(np.isnan(lacking), -np.inf, d.numbers[:, None] - np.nan_to_num(lacking))
 
 
 def _supported_t(ft: np.ndarray, numbers: np.ndarray, threshold, floor: int) -> np.ndarray:
@@ -349,7 +373,7 @@ def _borderline_t(ft: np.ndarray, counts: np.ndarray, stage: np.ndarray, d: Deri
         for sign in (-1.0, 1.0):
             moved = ft.copy()
             moved[k] = np.clip(ft[k] + sign * shift, 0.0, 1.0)  # NaN stays NaN
-            other, _ = _decide_t(moved, d.numbers, threshold, rule, d.floor)
+            other, _ = _decide_t(moved, d.numbers, threshold, rule, d.floor, counts, d)
             dist = np.abs(other - stage)
             better = (dist > shift_best) | ((dist == shift_best) & (dist > 0) & (other < could))
             could = np.where(better, other, could)
@@ -361,10 +385,15 @@ def borderline(fulfil: np.ndarray, counts: np.ndarray, model: Model, threshold: 
     """(borderline, could_be) for fulfilments ``rows x stages`` and answered counts ``rows x stages``."""
     d = derived(model)
     ft = np.ascontiguousarray(fulfil.T)
-    stage, _ = _decide_t(ft, d.numbers, threshold, rule, d.floor)
-    return _borderline_t(ft, np.ascontiguousarray(counts.T, dtype=float), stage, d, threshold, rule)
+    ct = np.ascontiguousarray(counts.T, dtype=float)
+    stage, _ = _decide_t(ft, d.numbers, threshold, rule, d.floor, ct, d)
+    return _borderline_t(ft, ct, stage, d, threshold, rule)
 
 
-def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int):
-    """Stage reached and whether an unknown stage could change it (``fulfil``: rows x stages)."""
-    return _decide_t(np.ascontiguousarray(fulfil.T), numbers, threshold, rule, floor)
+def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int, answered=None,
+           model: Model | None = None):
+    """Stage reached and whether an unknown stage could change it (``fulfil`` and ``answered``: rows x stages;
+    the stepped rule needs the ``model``, and takes every item as answered where ``answered`` is not given)."""
+    counts = None if answered is None else np.ascontiguousarray(np.asarray(answered, dtype=float).T)
+    return _decide_t(np.ascontiguousarray(fulfil.T), numbers, threshold, rule, floor, counts,
+                     None if model is None else derived(model))

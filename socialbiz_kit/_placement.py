@@ -68,15 +68,44 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
         out.append(ui.text("result.borderline", lang=lang, stage=could, name=model.stage(could).name.get(lang))
                    if could >= 1 else ui.text("result.borderline_none", lang=lang))
     stage, numbers = int(row["stage"]), [s.number for s in model.stages]
-    below = _gap_below(row, model, [n for n in numbers if n < stage], lang, threshold, stage)
+    decisive = _stepped_note(row, model, lang, threshold, out) if rule == "stepped" else None
+    below = _gap_below(row, model, [n for n in numbers if n < stage], lang, threshold, stage, decisive is not None)
     if below:
         out.append(below)
     following = [n for n in numbers if n > stage]
-    if following:
+    if following and following[0] != decisive:
         gap = _gap_note(row, model, following, lang, threshold, rule)
         if gap:
             out.append(gap)
     return out
+
+
+def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]) -> int | None:
+    """Under the stepped rule, a placement on a stage not met itself: which stage above it comes from, with how many
+    answer points it lacks (appended to ``out``); returns that stage's number (None if there is no such note).
+
+    The points are counted from the row's answers (``keep_answers``); without them every item counts as answered.
+    """
+    import numpy as np
+
+    from ._core import derived, lacking_points
+
+    stage, d = int(row["stage"]), derived(model)
+    fulfil = np.array([float(row[f"fulfilment_{s.number}"]) for s in model.stages])
+    met = [s.number for s, f in zip(model.stages, fulfil) if not _nan(f) and is_met(f, threshold)]
+    if stage <= model.lowest_stage or (met and max(met) >= stage):
+        return None
+    counts = np.array([sum(not _nan(row[i.id]) for i in s.items) if all(i.id in row.index for i in s.items)
+                       else len(s.items) for s in model.stages], dtype=float)
+    lacking = lacking_points(fulfil[:, None], counts[:, None], d, threshold)[:, 0]
+    for s, f, lack in zip(model.stages, fulfil, lacking):
+        if s.number > stage and not _nan(lack) and s.number - int(lack) == stage:
+            out.append(ui.text("result.gap_stepped", lang=lang, count=int(lack), stage=stage,
+                               name=model.stage(stage).name.get(lang), higher=s.number,
+                               higher_name=s.name.get(lang), higher_value=ui.percent(_points(f) / 100, lang=lang),
+                               threshold=ui.percent(_points(threshold) / 100, lang=lang)))
+            return s.number
+    return None
 
 
 def open_below(result, model: Model | str, *, threshold: float | None = None):
@@ -118,7 +147,8 @@ def open_below(result, model: Model | str, *, threshold: float | None = None):
                         columns=numbers)
 
 
-def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float, stage: int) -> str | None:
+def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float, stage: int,
+               stepped: bool = False) -> str | None:
     """The note on the stages below the one reached that are open (:func:`open_below`), lowest first (None if none)."""
     frame = row[["stage", *(f"fulfilment_{s.number}" for s in model.stages)]].to_frame().T
     gaps = [n for n, is_open in open_below(frame, model, threshold=threshold).iloc[0].items() if is_open and n in lower]
@@ -127,7 +157,8 @@ def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float,
     parts = [ui.text("result.gap_below_item", lang=lang, stage=n, name=model.stage(n).name.get(lang),
                      value=ui.percent(_points(float(row[f"fulfilment_{n}"])) / 100, lang=lang)) for n in gaps]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " " + ui.text("page.and", lang=lang) + " " + parts[-1]
-    return ui.text("result.gap_below", lang=lang, placed=stage, stages=listed,
+    key = "result.gap_below_stepped" if stepped else "result.gap_below"  # not "met on its own" when it is not
+    return ui.text(key, lang=lang, placed=stage, stages=listed,
                    threshold=ui.percent(_points(threshold) / 100, lang=lang))
 
 

@@ -67,7 +67,7 @@ def _reference_row(row, model: Model, scale: dict, step: float, threshold: float
         got = [scale[int(row[i.id])] for i in stage.items if i.id in row.index and not pd.isna(row[i.id])]
         fulfil.append(sum(got) / len(got) if len(got) >= MIN_ANSWERED * len(stage.items) else math.nan)
         counts.append(len(got))
-    reached, uncertain = _reference_decide(model, fulfil, threshold, rule, floor)
+    reached, uncertain = _reference_decide(model, fulfil, threshold, rule, floor, counts, step)
     could = reached
     for k, stage in enumerate(model.stages):
         if not stage.items or math.isnan(fulfil[k]):
@@ -76,7 +76,7 @@ def _reference_row(row, model: Model, scale: dict, step: float, threshold: float
         for sign in (-1, 1):
             moved = list(fulfil)
             moved[k] = min(1.0, max(0.0, fulfil[k] + sign * shift))
-            other, _ = _reference_decide(model, moved, threshold, rule, floor)
+            other, _ = _reference_decide(model, moved, threshold, rule, floor, counts, step)
             if abs(other - reached) > abs(could - reached) or (
                     other != reached and abs(other - reached) == abs(could - reached) and other < could):
                 could = other
@@ -85,11 +85,22 @@ def _reference_row(row, model: Model, scale: dict, step: float, threshold: float
             "could_be": could}
 
 
-def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule: str, floor: int) -> tuple[int, bool]:
+def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule: str, floor: int,
+                      counts: list[int], step: float) -> tuple[int, bool]:
     import math
 
     reached, uncertain = floor, False
-    if rule == "gated":
+    if rule == "stepped":  # every known stage counts as its number less the answer points it lacks
+        for stage, f, answered in zip(model.stages, fulfil, counts):
+            if not stage.items:
+                continue
+            if math.isnan(f):
+                continue
+            lacking = 0 if threshold - f <= EPS else math.ceil((threshold - f) * answered / step - 1e-6)
+            if stage.number - lacking > reached:
+                reached = stage.number - lacking
+        uncertain = any(s.items and math.isnan(f) and s.number > reached for s, f in zip(model.stages, fulfil))
+    elif rule == "gated":
         for stage, f in zip(model.stages, fulfil):
             if math.isnan(f):
                 uncertain = True

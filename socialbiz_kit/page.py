@@ -137,7 +137,8 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
     out.update({f"result.{k}": ui.text(f"result.{k}", lang=lang)
                 for k in ("borderline", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next", "gap_below", "gap_below_item",
-                          "threshold_line")})
+                          "gap_below_stepped", "threshold_line")})
+    out["result.gap_stepped"] = ui.words("result", lang=lang)["gap_stepped"]  # one/other, chosen by page.js
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
     out.update(model_words(model, lang))
@@ -158,7 +159,7 @@ def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule:
     model : Model or str
         A bundled model's id or a model file of your own.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported"}, default "highest" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
+    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "highest" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
     home : str, optional

@@ -55,7 +55,7 @@ from ._inputs import need_frame
 from ._labels import label, stage_names
 from ._lang import check_lang
 from ._next_steps import next_steps
-from .errors import InputDataError
+from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -149,7 +149,8 @@ def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
 
 
 def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
-                          baseline: int | None = None) -> pd.Series:
+                          baseline: int | None = None, model: Model | str | None = None,
+                          answered: pd.DataFrame | np.ndarray | None = None) -> pd.Series:
     """The stage for each row of a fulfilment table.
 
     Parameters
@@ -159,10 +160,15 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
         for a model whose stage 1 is a baseline, ``2, 3, 4, 5``); values 0..1, NaN for unknown.
     threshold : float
         A stage is met when its fulfilment is at least this value.
-    rule : {"gated", "highest"}
+    rule : {"gated", "highest", "closest", "supported", "stepped"}
     baseline : int, optional
         The lowest stage any organisation is at (Church of the Customer: 1). Without it, a row with
         no stage met gets 0.
+    model : Model or str, optional
+        Needed by the stepped rule, which counts what a stage lacks in answer points of the model's scale.
+    answered : DataFrame or ndarray, optional
+        The stepped rule: how many items of each stage every row answered (the shape of ``fulfilment``); without
+        it, every item counts as answered.
 
     Returns
     -------
@@ -174,11 +180,14 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
         If the columns are not the stage numbers in rising order without gaps; or if a fulfilment value lies
         outside 0 to 1.
     SettingError
-        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules.
+        If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules, or the stepped rule is
+        asked for without ``model``.
     """
     import pandas as pd
 
     check_settings(threshold, rule)
+    if rule == "stepped" and model is None:
+        raise SettingError("the stepped rule needs the model (model=...)", code="errors.stepped_model")
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
         raise InputDataError(
@@ -188,7 +197,8 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     if ((values < 0) | (values > 1)).any():
         raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
     floor = 0 if baseline is None else int(baseline)
-    stage, _ = decide(values, numbers, threshold, rule, floor)
+    counts = None if answered is None else np.asarray(answered, dtype=float)
+    stage, _ = decide(values, numbers, threshold, rule, floor, counts, None if model is None else load_model(model))
     return pd.Series(stage, index=fulfilment.index, name="stage")
 
 
@@ -230,7 +240,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported"}, default "highest" (:data:`DEFAULT_RULE`, chosen on the
+    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "highest" (:data:`DEFAULT_RULE`, chosen on the
         blind validation set, see :mod:`socialbiz_kit.validation`)
     keep_answers : bool, default True
         Append the item answers to the result (needed by the roadmap).

@@ -8,11 +8,11 @@ scoring, answered every statement; nobody changed an answer after a score was kn
 * :func:`load_validation` - the answers and the intended stages of one model;
 * :func:`evaluate` - per organisation: intended and placed stage, hit, distance, margin, stability;
 * :func:`summary` - hit rate, share within one stage, stability, margins;
-* :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`, and for the
+* :func:`compare_rules` - :func:`summary` for every placement rule of :mod:`socialbiz_kit.scoring`, among them
+  ``"stepped"`` ("höchste Stufe mit Punktabzug", :mod:`socialbiz_kit._candidates`: the highest rule with a stage
+  counted one lower per answer point it lacks, which no single answer can move by more than one stage), and for the
   Guttman scale score (``"count"``, the number of stages met), which no single answer can move by more than one
-  stage and which serves as the yardstick of stability (it is not a rule of the self-check), and for the candidate
-  rule ``"stepped"`` ("höchste Stufe mit Punktabzug", :mod:`socialbiz_kit._candidates`): the highest rule with a
-  stage counted one lower per answer point it lacks, which no single answer can move by more than one stage either.
+  stage either and which serves as the yardstick of stability (it is not a rule of the self-check).
 
 The set has two samples (``sample``): ``development``, the organisations on which the statements were improved
 round by round, and ``holdout``, organisations written and answered after the instrument was frozen, which
@@ -297,7 +297,7 @@ def goals(evaluated: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, sample: str | None = None,
-                  scale_score: bool = False, stepped: bool = False) -> pd.DataFrame:
+                  scale_score: bool = False) -> pd.DataFrame:
     """:func:`summary` of the validation set under every placement rule, one row per rule.
 
     Parameters
@@ -309,14 +309,12 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     scale_score : bool, default False
         Add a row for :data:`SCALE_SCORE`, the number of stages met: the yardstick that no single answer can move
         by more than one stage.
-    stepped : bool, default False
-        Add a row for :data:`STEPPED`, the candidate rule "höchste Stufe mit Punktabzug" (``_candidates``).
 
     Returns
     -------
     DataFrame
-        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, then ``"count"`` and ``"stepped"`` if asked for), the
-        columns of :func:`summary`.
+        Index ``rule`` (every rule of :data:`~socialbiz_kit.scoring.RULES`, among them :data:`STEPPED`, then
+        ``"count"`` if asked for), the columns of :func:`summary`.
 
     Raises
     ------
@@ -331,7 +329,7 @@ def compare_rules(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, s
     """
     import pandas as pd
 
-    rules = RULES + ((SCALE_SCORE,) if scale_score else ()) + ((STEPPED,) if stepped else ())
+    rules = RULES + ((SCALE_SCORE,) if scale_score else ())
     rows = {rule: summary(evaluate(model, threshold=threshold, rule=rule, sample=sample)) for rule in rules}
     return pd.DataFrame(rows).T.rename_axis("rule")
 

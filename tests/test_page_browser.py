@@ -17,6 +17,7 @@ import pytest
 from test_page import generated_model
 
 from socialbiz_kit import ui
+from socialbiz_kit._core import derived, lacking_points
 from socialbiz_kit.models import load_model
 from socialbiz_kit.page import MAX_UPLOAD, page_html, write_page
 from socialbiz_kit.responses import answers_csv, read_responses
@@ -159,6 +160,10 @@ PARITY_MODELS = {
     "cotc": lambda: (load_model("cotc"), 0.75, "gated"),
     "cotc-highest": lambda: (load_model("cotc"), 0.5, "highest"),
     "altimeter-closest": lambda: (load_model("altimeter"), 0.75, "closest"),
+    "altimeter-stepped": lambda: (load_model("altimeter"), 0.75, "stepped"),
+    "cotc-stepped": lambda: (load_model("cotc"), 0.6, "stepped"),
+    "gen4-nonaffine-stepped": lambda: (generated_model(4, [0, 0.1, 0.7, 1], baseline=False, items_per_stage=(1, 7),
+                                                       seed=3), 2 / 3, "stepped"),
     "cotc-closest": lambda: (load_model("cotc"), 0.6, "closest"),
     "gen3-baseline-3point": lambda: (generated_model(3, [0, 0.5, 1], baseline=True, seed=1), 0.75, "gated"),
     "gen8-7point-odd": lambda: (generated_model(8, [0, 1 / 6, 2 / 6, 0.5, 4 / 6, 5 / 6, 1], baseline=False, seed=2),
@@ -187,6 +192,9 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
     })""", sets)
     page.close()
     fcols = [f"fulfilment_{s.number}" for s in model.stages]
+    # the answer points each stage lacks (the stepped rule's note): socialbiz_kit._core.lacking_points
+    answered = np.stack([frame[[i.id for i in s.items]].notna().sum(axis=1).to_numpy(float) for s in model.stages], axis=1)
+    lacks = lacking_points(expected[fcols].to_numpy(float).T, answered.T, derived(model), threshold).T
     mismatches = []
     upkeep_seen = several = 0
     for k, ((js, plan), (_, py)) in enumerate(zip(got, expected.iterrows())):
@@ -194,6 +202,7 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
                 "index": None if np.isnan(py["index"]) else float(py["index"]),
                 "borderline": bool(py["borderline"]),
                 "couldBe": None if pd.isna(py["could_be"]) else int(py["could_be"]),
+                "lacking": [None if np.isnan(v) else int(v) for v in lacks[k]],
                 **{c: None if np.isnan(py[c]) else float(py[c]) for c in fcols}}
         if js != want:
             mismatches.append((k, js, want))
@@ -217,7 +226,7 @@ def test_page_scores_exactly_as_the_package(case, browser, tmp_path):
 
 
 @pytest.mark.parametrize("case", ["altimeter", "altimeter-gated", "altimeter-supported", "cotc-supported-0.6",
-                                  "cotc-highest", "cotc-closest"])
+                                  "cotc-highest", "cotc-closest", "altimeter-stepped", "cotc-stepped-0.6"])
 def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     """The borderline and gap sentences (the next stage's and the open stages' below): socialbiz_kit.render.placement_notes,
     word for word, in both languages."""
@@ -228,9 +237,10 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     threshold = float(rest[1]) if len(rest) > 1 else 0.75
     model = load_model(name)
     frame = _random_sets(model, 300, seed=11)
-    expected = score(frame, model, threshold=threshold, rule=rule, keep_answers=False)
+    expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
-    seen = {"borderline": 0, "gap": 0, "below": 0}
+    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0}
+    stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("{higher}")[0].split("„{name}“")[1]
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
     for lang in ("de", "en"):
         path = tmp_path / f"p-{lang}.html"
@@ -248,12 +258,14 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
             seen["borderline"] += bool(row["borderline"])
             seen["gap"] += len(want) > bool(row["borderline"])
             seen["below"] += lang == "de" and any(note.startswith(below) for note in want)
+            seen["stepped"] += lang == "de" and any(stepped in note for note in want)
         assert not mismatches, f"{len(mismatches)} mismatches ({lang}), first: {mismatches[:2]}"
     assert seen["borderline"] > 10 and seen["gap"] > 10  # both kinds of sentence were compared
     if rule == "gated":
         assert seen["below"] == 0, seen  # an open stage below the one reached: never under the gated rule
     elif rule in ("highest", "supported"):
         assert seen["below"] > 10, seen
+    assert (seen["stepped"] > 10) == (rule == "stepped"), seen  # the point deduction's note, and only under its rule
 
 
 # ------------------------------------------------------------------ a person using it

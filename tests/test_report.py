@@ -204,3 +204,30 @@ def test_open_below_marks_the_stages_a_placement_counts_over_and_the_note_follow
 def generated_three_stages():
     from test_page import generated_model
     return generated_model(3, [0, 0.25, 0.5, 0.75, 1], baseline=False)
+
+
+def test_a_placement_with_point_deduction_says_where_it_comes_from():
+    """Issue 23: under the rule with point deduction, a placement on a stage that is not met itself names the stage
+    above it comes from and the answer points that stage lacks; one point more and it is that stage."""
+    from socialbiz_kit.render import placement_notes, result_html
+    from socialbiz_kit.roadmap import plan
+    from socialbiz_kit.scoring import score
+
+    model = load_model("altimeter")
+    answers = {i.id: (4 if i.stage <= 4 else 3 if i.stage == 6 else 1) for i in model.items}
+    first6 = model.stage(6).items[0].id
+    answers[first6] = 2  # stage 6 one answer point below "überwiegend" everywhere: one point short of 0.75
+    row = score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]
+    assert row["stage"] == 5 and row["fulfilment_5"] < 0.75 and row["borderline"]
+    notes = placement_notes(row, model, lang="de", rule="stepped")
+    assert notes[1] == ("Stufe 5 „Strategisch“ ist nicht für sich erfüllt: Die Einstufung kommt von Stufe 6 „Konvergenz“, "
+                        "die zu 69\u00a0% erfüllt ist. Ihr fehlt 1 Antwortpunkt bis zur Schwelle von 75\u00a0%; mit Punktabzug "
+                        "zählt sie daher als Stufe 5.")
+    assert not any(n.startswith("Bis zur nächsten Stufe 6") for n in notes)  # said once, in answer points
+    html = result_html(row, plan(answers, model), model, lang="de", rule="stepped")
+    assert "Regel: höchste Stufe mit Punktabzug" in html and "Ihr fehlt 1 Antwortpunkt" in html
+    answers[first6] = 3
+    assert int(score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]["stage"]) == 6
+    # under the highest rule the same answers place stage 4, with no such note
+    assert not any("Punktabzug" in n for n in placement_notes(score(pd.DataFrame([answers | {first6: 2}]), model).iloc[0],
+                                                               model, lang="de"))

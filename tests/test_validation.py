@@ -333,7 +333,7 @@ def test_the_candidate_rule_places_the_validation_set_as_the_default_does_and_me
             d = validation.summary(default[default["sample"] == sample])
             assert s["max_shift"] <= 1 and s["hits"] == d["hits"], (name, sample)
             assert s["within_one"] >= d["within_one"] and s["none_from_2"] <= d["none_from_2"], (name, sample)
-    table = validation.compare_rules("altimeter", sample="holdout", stepped=True)
+    table = validation.compare_rules("altimeter", sample="holdout")
     assert validation.STEPPED in table.index and table.loc["highest", "max_shift"] > table.loc["stepped", "max_shift"]
 
 

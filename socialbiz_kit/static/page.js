@@ -60,6 +60,23 @@
         : t("result.borderline_none"));
     }
     var numbers = model.stages.map(function (s) { return s.number; });
+    var decisive = null;
+    if (model.rule === "stepped" && result.lacking) {  // placed by a stage not met, with its points deducted
+      var metTop = numbers.filter(function (n) {
+        var g = result["fulfilment_" + n];
+        return g !== null && g >= thr - S.EPS;
+      });
+      if (result.stage > (model.baseline ? 1 : 0) && (!metTop.length || metTop[metTop.length - 1] < result.stage)) {
+        numbers.forEach(function (n, k) {
+          if (decisive === null && n > result.stage && result.lacking[k] !== null && n - result.lacking[k] === result.stage) {
+            decisive = n;
+            out.push(t("result.gap_stepped", {stage: result.stage, name: stageName(result.stage), higher: n,
+              higher_name: stageName(n), higher_value: pctPoints(result["fulfilment_" + n]),
+              threshold: pctPoints(thr)}, result.lacking[k]));
+          }
+        });
+      }
+    }
     var gaps = numbers.filter(function (n) {
       var g = result["fulfilment_" + n];
       return n < result.stage && g !== null && g < thr - S.EPS;
@@ -70,12 +87,13 @@
       });
       var listed = parts.length === 1 ? parts[0]
         : parts.slice(0, -1).join(", ") + " " + t("page.and") + " " + parts[parts.length - 1];
-      out.push(t("result.gap_below", {placed: result.stage, stages: listed, threshold: pctPoints(thr)}));
+      out.push(t(decisive === null ? "result.gap_below" : "result.gap_below_stepped",
+        {placed: result.stage, stages: listed, threshold: pctPoints(thr)}));
     }
     var following = numbers.filter(function (n) { return n > result.stage; });
     if (following.length) {
       var nxt = following[0], f = result["fulfilment_" + nxt];
-      if (f !== null && f < thr - S.EPS) {
+      if (f !== null && f < thr - S.EPS && decisive !== nxt) {
         var words = {stage: nxt, name: stageName(nxt), points: points(thr) - points(f), value: pctPoints(f),
                      threshold: pctPoints(thr)};
         var metAbove = following.slice(1).filter(function (n) {

@@ -55,15 +55,47 @@
     });
   }
 
+  /* The largest change of an item's fulfilment when its answer moves by one scale point (one answer point). */
+  function stepSize(model) {
+    var values = model.scale.map(function (p) { return p.value; }).sort(function (a, b) { return a - b; });
+    var fmap = scaleMap(model), step = 0.0;
+    for (var i = 1; i < values.length; i += 1) {
+      step = Math.max(step, Math.abs(fmap[values[i]] - fmap[values[i - 1]]));
+    }
+    return step;
+  }
+
+  /* The answer points each stage lacks to the threshold (0 where met, null where unknown or without items):
+   * ceil((threshold - fulfilment) x answered / step), socialbiz_kit._core.lacking_points. */
+  function lacking(model, fulfil, counts, threshold) {
+    var step = stepSize(model);
+    return model.stages.map(function (s, k) {
+      if (s.items.length === 0 || isNaN(fulfil[k]) || !(counts[k] > 0)) { return null; }
+      var gap = threshold - fulfil[k];
+      return gap > EPS ? Math.ceil(gap * counts[k] / step - 1e-6) : 0;
+    });
+  }
+
   /* The stage for fulfilments in stage order (NaN = unknown) under a rule, and whether an unknown stage
-   * could change it: socialbiz_kit._core._decide_t. */
-  function decide(model, fulfil, threshold, rule) {
+   * could change it: socialbiz_kit._core._decide_t. The stepped rule also needs the answers per stage. */
+  function decide(model, fulfil, threshold, rule, counts) {
     var n = fulfil.length;
     var floor = model.baseline ? 1 : 0;
     var known = fulfil.map(function (f) { return !isNaN(f); });
     var met = fulfil.map(function (f, k) { return known[k] && f >= threshold - EPS; });
     var stage = floor, uncertain = false, k;
-    if (rule === "gated") {
+    if (rule === "stepped") {
+      // every known stage counts as its number less the answer points it lacks; the highest such value
+      var lack = lacking(model, fulfil, counts || model.stages.map(function (s) { return s.items.length; }), threshold);
+      var best = -Infinity;
+      for (k = 0; k < n; k += 1) {
+        if (lack[k] !== null && model.stages[k].number - lack[k] > best) { best = model.stages[k].number - lack[k]; }
+      }
+      stage = Math.max(best, floor);
+      for (k = 0; k < n; k += 1) {
+        if (model.stages[k].items.length > 0 && !known[k] && model.stages[k].number > stage) { uncertain = true; }
+      }
+    } else if (rule === "gated") {
       var run = 0;
       while (run < n && met[run]) { run += 1; }
       stage = run > 0 ? model.stages[run - 1].number : floor;
@@ -102,7 +134,7 @@
         uncertain = closest(fulfil.map(function (f) { return isNaN(f) ? 1.0 : f; })) !== stage;
       }
     } else {
-      throw new RangeError("rule must be gated, highest, closest or supported");
+      throw new RangeError("rule must be gated, highest, closest, supported or stepped");
     }
     return {stage: Math.max(stage, floor), uncertain: uncertain};
   }
@@ -110,11 +142,7 @@
   /* Borderline: moving one stage's fulfilment by max(BORDER_MARGIN, step / answered), clipped to 0..1,
    * gives another stage; couldBe is the furthest such stage (the lower on a tie): socialbiz_kit._core._borderline_t. */
   function borderline(model, fulfil, counts, stage, threshold, rule) {
-    var values = model.scale.map(function (p) { return p.value; }).sort(function (a, b) { return a - b; });
-    var fmap = scaleMap(model), step = 0.0;
-    for (var i = 1; i < values.length; i += 1) {
-      step = Math.max(step, Math.abs(fmap[values[i]] - fmap[values[i - 1]]));
-    }
+    var step = stepSize(model);
     var could = stage, dist = 0;
     model.stages.forEach(function (s, k) {
       if (s.items.length === 0 || isNaN(fulfil[k])) { return; }
@@ -122,7 +150,7 @@
       [-1.0, 1.0].forEach(function (sign) {
         var moved = fulfil.slice();
         moved[k] = Math.min(1.0, Math.max(0.0, fulfil[k] + sign * shift));
-        var other = decide(model, moved, threshold, rule).stage;
+        var other = decide(model, moved, threshold, rule, counts).stage;
         var d = Math.abs(other - stage);
         if (d > dist || (d === dist && d > 0 && other < could)) { could = other; dist = d; }
       });
@@ -137,7 +165,7 @@
     var rule = options.rule || model.rule;
     var counts = [];
     var fulfil = stageFulfilment(model, answers, counts);
-    var decided = decide(model, fulfil, threshold, rule);
+    var decided = decide(model, fulfil, threshold, rule, counts);
     var stage = decided.stage, uncertain = decided.uncertain;
     var border = borderline(model, fulfil, counts, stage, threshold, rule);
     var index = 0.0;
@@ -147,7 +175,8 @@
       index: isNaN(index) ? null : index,
       uncertain: uncertain,
       borderline: border.borderline,
-      couldBe: border.couldBe
+      couldBe: border.couldBe,
+      lacking: lacking(model, fulfil, counts, threshold)  // answer points per stage in stage order, for the notes
     };
     model.stages.forEach(function (s, j) {
       out["fulfilment_" + s.number] = isNaN(fulfil[j]) ? null : fulfil[j];
