@@ -73,7 +73,7 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     if below:
         out.append(below)
     following = [n for n in numbers if n > stage]
-    if following and following[0] != decisive:
+    if following and decisive is None:  # under the point deduction the note above already says what is next
         gap = _gap_note(row, model, following, lang, threshold, rule)
         if gap:
             out.append(gap)

@@ -240,7 +240,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
     seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0}
-    stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("{higher}")[0].split("„{name}“")[1]
+    stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("„{name}“")[1].split("{higher}")[0]
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
     for lang in ("de", "en"):
         path = tmp_path / f"p-{lang}.html"

@@ -220,12 +220,13 @@ def test_a_placement_with_point_deduction_says_where_it_comes_from():
     row = score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]
     assert row["stage"] == 5 and row["fulfilment_5"] < 0.75 and row["borderline"]
     notes = placement_notes(row, model, lang="de", rule="stepped")
-    assert notes[1] == ("Stufe 5 „Strategisch“ ist nicht für sich erfüllt: Die Einstufung kommt von Stufe 6 „Konvergenz“, "
-                        "die zu 69\u00a0% erfüllt ist. Ihr fehlt 1 Antwortpunkt bis zur Schwelle von 75\u00a0%; mit Punktabzug "
-                        "zählt sie daher als Stufe 5.")
-    assert not any(n.startswith("Bis zur nächsten Stufe 6") for n in notes)  # said once, in answer points
+    assert notes[1] == ("Stufe 5 „Strategisch“ ist für sich noch nicht erreicht. Sie zählt, weil Stufe 6 „Konvergenz“ zu "
+                        "69\u00a0% erfüllt ist: Bis zur Schwelle von 75\u00a0% fehlt ihr 1 Antwortpunkt, also eine Antwort "
+                        "einen Schritt höher. Mit Punktabzug (je fehlendem Punkt eine Stufe niedriger) zählt Stufe 6 daher "
+                        "als Stufe 5.")
+    assert len(notes) == 2  # no "Bis zur nächsten Stufe …" beside it: the note says what is next, in answer points
     html = result_html(row, plan(answers, model), model, lang="de", rule="stepped")
-    assert "Regel: höchste Stufe mit Punktabzug" in html and "Ihr fehlt 1 Antwortpunkt" in html
+    assert "Regel: höchste Stufe mit Punktabzug" in html and "fehlt ihr 1 Antwortpunkt" in html
     answers[first6] = 3
     assert int(score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]["stage"]) == 6
     # under the highest rule the same answers place stage 4, with no such note

@@ -93,7 +93,7 @@
     var following = numbers.filter(function (n) { return n > result.stage; });
     if (following.length) {
       var nxt = following[0], f = result["fulfilment_" + nxt];
-      if (f !== null && f < thr - S.EPS && decisive !== nxt) {
+      if (f !== null && f < thr - S.EPS && decisive === null) {
         var words = {stage: nxt, name: stageName(nxt), points: points(thr) - points(f), value: pctPoints(f),
                      threshold: pctPoints(thr)};
         var metAbove = following.slice(1).filter(function (n) {
