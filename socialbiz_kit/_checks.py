@@ -39,7 +39,7 @@ RULES = ("gated", "highest", "closest", "supported", "stepped")
 """The placement rules (see :mod:`socialbiz_kit.scoring`)."""
 DEFAULT_THRESHOLD = 0.75
 """The fulfilment a stage needs to count as met."""
-DEFAULT_RULE = "highest"
+DEFAULT_RULE = "stepped"
 """The placement rule used unless another is asked for (chosen on the blind validation set)."""
 EPS = 1e-9
 """Float tolerance of every comparison with the threshold: exactly at the threshold counts as met."""

@@ -112,7 +112,7 @@ def open_below(result, model: Model | str, *, threshold: float | None = None):
     """Which stages below the one reached are open: known (not NaN) and not met.
 
     The rule of the note "Noch offen unterhalb von Stufe …" (:func:`placement_notes`). Under the gated rule it is
-    never true; under the default rule (highest stage met) it marks the stages a placement counts over.
+    never true; under the highest rule and the default (stepped) it marks the stages a placement counts over.
 
     Parameters
     ----------

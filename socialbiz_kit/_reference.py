@@ -32,7 +32,7 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns

@@ -63,7 +63,7 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
         A bundled model's id or a model file of your own.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs (as in the self-check).
-    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "highest"
+    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "stepped"
         The stage rule (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`).
     lang : {"de", "en"}, default "de"
         The page's language.

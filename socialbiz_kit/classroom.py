@@ -198,7 +198,7 @@ def stage_data(frame, model: Model | str, *, raters: str = RATERS, targets: str 
         The column naming the case assessed (as pingouin's ``targets=``).
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns
@@ -245,7 +245,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
         The column naming the case assessed (as pingouin's ``targets=``).
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns
@@ -302,7 +302,7 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
         The column naming the case assessed (as pingouin's ``targets=``).
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns

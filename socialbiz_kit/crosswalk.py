@@ -277,7 +277,7 @@ def classify_both(answers_a, answers_b, source: str = "altimeter", target: str =
         The model of ``answers_b``.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.

@@ -85,7 +85,7 @@ def page_model(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
 
     Returns
@@ -159,7 +159,7 @@ def page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule:
     model : Model or str
         A bundled model's id or a model file of your own.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "highest" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
+    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "stepped" (:data:`~socialbiz_kit.scoring.DEFAULT_RULE`)
     lang : {"de", "en"}, default "de"
         The language the page opens in; the reader can switch at any time.
     home : str, optional
@@ -261,7 +261,7 @@ def write_page(model: Model | str, path: str | Path | None = None, *, overwrite:
         written.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.

@@ -9,8 +9,14 @@ The rules
   of its items answered is *unknown* (NaN): it never counts silently as 0 or 1.
 * A stage is *met* when its fulfilment is at least ``threshold`` (exactly at the threshold counts).
 * ``rule="gated"`` (the staged reading of CMMI): stage k is reached when stages 1..k are
-  all met. ``rule="highest"`` (the default): the highest stage met on its own, whatever lies below; the result's
+  all met. ``rule="highest"``: the highest stage met on its own, whatever lies below; the result's
   notes name every stage below it that is not met (:func:`socialbiz_kit.render.placement_notes`).
+  ``rule="stepped"`` (the default, "höchste Stufe mit Punktabzug"): every stage counts as its number less the
+  answer points it lacks to the threshold (``ceil((threshold - fulfilment) x answered / step)``, a met stage lacks
+  none), and the highest value counts. A stage met on its own counts as under ``"highest"``; a stage one answer point
+  short counts one stage lower, so one answer moved by one point never moves a placement by more than one stage.
+  It is the strictest rule with both properties, and lenient on flat answers ("teilweise" everywhere: Altimeter
+  stage 2); chosen on the blind validation set (:mod:`socialbiz_kit.validation`, data/validation/README.md).
   Nothing met gives 0, or the baseline stage for a model that has one (Church of the Customer's
   "Traditional", which has no items and counts as fulfilled by everyone).
 * The *index* is the sum of the stage fulfilments (the baseline stage counts 1): a number on the
@@ -186,8 +192,6 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     import pandas as pd
 
     check_settings(threshold, rule)
-    if rule == "stepped" and model is None:
-        raise SettingError("the stepped rule needs the model (model=...)", code="errors.stepped_model")
     numbers = np.array(list(fulfilment.columns))
     if not np.issubdtype(numbers.dtype, np.integer) or len(numbers) == 0 or (np.diff(numbers) != 1).any():
         raise InputDataError(
@@ -196,6 +200,9 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     values = fulfilment.to_numpy(dtype=float)
     if ((values < 0) | (values > 1)).any():
         raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
+    if rule == "stepped" and model is None:
+        raise SettingError("the stepped rule (the default) needs the model (model=...) to count answer points; "
+                           "or pass another rule", code="errors.stepped_model")
     floor = 0 if baseline is None else int(baseline)
     counts = None if answered is None else np.asarray(answered, dtype=float)
     stage, _ = decide(values, numbers, threshold, rule, floor, counts, None if model is None else load_model(model))
@@ -240,7 +247,7 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         Dask DataFrame of results, computed partition by partition.
     model : Model or str
     threshold : float, default DEFAULT_THRESHOLD (0.75)
-    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "highest" (:data:`DEFAULT_RULE`, chosen on the
+    rule : {"gated", "highest", "closest", "supported", "stepped"}, default "stepped" (:data:`DEFAULT_RULE`, chosen on the
         blind validation set, see :mod:`socialbiz_kit.validation`)
     keep_answers : bool, default True
         Append the item answers to the result (needed by the roadmap).
@@ -275,9 +282,15 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
     >>> score(answers, "altimeter")[["stage", "stage_id", "index"]]
        stage   stage_id  index
     a      6  converged    6.0
-    b      0               3.0
+    b      2   presence    3.0
     >>> label(score(answers, "altimeter"), "altimeter", lang="de")["stage_name"].tolist()
-    ['Konvergenz', 'keine Stufe erreicht']
+    ['Konvergenz', 'Präsenz']
+
+    "Teilweise" everywhere meets no stage; by the default rule stage 6 (four statements, four answer points short)
+    counts as 6 - 4 = 2, and the result is marked borderline. The highest stage met on its own gives none:
+
+    >>> score(answers, "altimeter", rule="highest")["stage"].tolist()
+    [6, 0]
     """
     model = load_model(model)
     check_settings(threshold, rule)

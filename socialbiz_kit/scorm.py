@@ -202,7 +202,7 @@ def package_files(model: Model | str, *, score: str = DEFAULT_SCORE, threshold: 
         What the LMS receives as the score, one of :data:`SCORES`.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.
@@ -249,7 +249,7 @@ def write_package(model: Model | str, path: str | Path | None = None, *, score: 
         written.
     threshold : float, default DEFAULT_THRESHOLD (0.75)
         The fulfilment a stage needs to count as met (above 0, at most 1).
-    rule : str, default DEFAULT_RULE ('highest')
+    rule : str, default DEFAULT_RULE ('stepped')
         How the stage is decided from the fulfilment per stage, one of :data:`~socialbiz_kit.scoring.RULES`.
     lang : {"de", "en"}, default "de"
         Language of the words, labels and numbers.

@@ -16,7 +16,7 @@ __all__ = ["sensitivity", "sensitivity_table", "plot_sensitivity"]
 
 
 def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0),
-                rules=("gated", "supported", "highest")):
+                rules=("gated", "supported", "highest", "stepped")):
     """Share of organisations on each stage for every threshold and rule (long table:
     ``rule``, ``threshold``, ``stage``, ``count``, ``share``).
 
@@ -29,8 +29,8 @@ def sensitivity(answers, model: Model | str, *, thresholds=(0.5, 0.6, DEFAULT_TH
         A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
     thresholds : sequence of float, default (0.5, 0.6, DEFAULT_THRESHOLD, 0.9, 1.0)
         The thresholds to compare (the kit's default threshold, 0.75, among them).
-    rules : sequence of str, default ("gated", "supported", "highest")
-        The rules to compare (the kit's default rule, ``"highest"``, among them).
+    rules : sequence of str, default ("gated", "supported", "highest", "stepped")
+        The rules to compare (the kit's default rule, ``"stepped"``, among them).
 
     Returns
     -------

@@ -78,7 +78,7 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
         Wide answers, one row per organisation.
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "stepped"
         A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
         :data:`STEPPED` (the candidate rule "höchste Stufe mit Punktabzug").
 
@@ -136,7 +136,7 @@ def placements(answers: pd.DataFrame, model: Model | str, *, threshold: float = 
         Wide answers, one row per organisation.
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "stepped"
 
     Returns
     -------
@@ -172,7 +172,7 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     ----------
     model : Model or str
     threshold : float, default 0.75
-    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "highest"
+    rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "stepped"
         A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
         :data:`STEPPED` (the candidate rule); for the last two ``borderline`` marks a decisive stage within
         ``BORDER_MARGIN`` of the threshold, and ``could_be`` stays empty.
@@ -221,7 +221,7 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     out["hit"] = out["placed"] == out["intended"]
     out["distance"] = out["placed"] - out["intended"]
     out["margin"] = [_margin(fulfil[i], model, threshold, rule, int(p), counts[i]) for i, p in enumerate(out["placed"])]
-    if rule in (SCALE_SCORE, STEPPED):  # not rules of the self-check: no result of score() to take them from
+    if rule == SCALE_SCORE:  # not a rule of the self-check: no result of score() to take them from
         out["borderline"] = out["margin"] < BORDER_MARGIN + EPS
         out["could_be"] = np.nan
     else:

@@ -147,8 +147,8 @@ def test_cumulative_cohort_passes_and_independent_one_fails(model, n, seed):
 def test_sensitivity_table():
     answers = cohort.simulate("altimeter", 300, seed=5)
     sens = cohort.sensitivity(answers, "altimeter", thresholds=(0.5, 0.75, 1.0))
-    assert len(sens) == 3 * 3 * 7  # the default rules: gated, supported and highest (the kit's default)
-    assert list(sens["rule"].unique()) == ["gated", "supported", "highest"] and DEFAULT_RULE in sens["rule"].unique()
+    assert len(sens) == 4 * 3 * 7  # the default rules: gated, supported, highest and stepped (the kit's default)
+    assert list(sens["rule"].unique()) == ["gated", "supported", "highest", "stepped"] and DEFAULT_RULE in sens["rule"].unique()
     shares = sens.groupby(["rule", "threshold"])["share"].sum()
     np.testing.assert_allclose(shares, 1.0)
     mean_stage = sens.assign(w=sens.stage * sens.share).groupby(["rule", "threshold"])["w"].sum()

@@ -230,5 +230,6 @@ def test_a_placement_with_point_deduction_says_where_it_comes_from():
     answers[first6] = 3
     assert int(score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]["stage"]) == 6
     # under the highest rule the same answers place stage 4, with no such note
-    assert not any("Punktabzug" in n for n in placement_notes(score(pd.DataFrame([answers | {first6: 2}]), model).iloc[0],
-                                                               model, lang="de"))
+    highest = score(pd.DataFrame([answers | {first6: 2}]), model, rule="highest").iloc[0]
+    assert highest["stage"] == 4 and not any("Punktabzug" in n for n in placement_notes(highest, model, lang="de",
+                                                                                        rule="highest"))

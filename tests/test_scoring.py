@@ -10,6 +10,7 @@ from hypothesis.extra.numpy import arrays
 
 from socialbiz_kit import datasets, load_model, scoring
 from socialbiz_kit._reference import score_reference
+from socialbiz_kit.errors import SettingError
 from socialbiz_kit.scoring import (
     RULES,
     fulfilment_columns,
@@ -56,10 +57,23 @@ def test_rules_on_hand_made_rows(row, gated, highest):
 
 def test_threshold_is_a_parameter():
     t = table([[0.6, 0.6, 0.3]])
-    assert stage_from_fulfilment(t, threshold=0.5).iloc[0] == 2
-    assert stage_from_fulfilment(t, threshold=0.6).iloc[0] == 2
-    assert stage_from_fulfilment(t, threshold=0.61).iloc[0] == 0
+    assert stage_from_fulfilment(t, threshold=0.5, rule="highest").iloc[0] == 2
+    assert stage_from_fulfilment(t, threshold=0.6, rule="highest").iloc[0] == 2
+    assert stage_from_fulfilment(t, threshold=0.61, rule="highest").iloc[0] == 0
     assert stage_from_fulfilment(t, threshold=0.3, rule="highest").iloc[0] == 3
+
+
+def test_the_default_rule_counts_answer_points_and_needs_the_model_for_it():
+    """The default (stepped) counts what a stage lacks in answer points of the model's scale: without the model it
+    says so instead of guessing; with it, a stage one point short counts one stage lower."""
+    t = table([[1.0, 1.0, 1.0, 1.0, 0.25, 0.6875]])  # Altimeter: stage 6 (four statements) one point short
+    with pytest.raises(SettingError, match="needs the model"):
+        stage_from_fulfilment(t)
+    assert stage_from_fulfilment(t, model=ALT).iloc[0] == 5
+    half = table([[1.0, 1.0, 1.0, 0.25, 0.25, 0.5]])  # stage 6 at "teilweise": 4 points short if all four answered
+    assert stage_from_fulfilment(half, model=ALT).iloc[0] == 3  # 6 - 4 = 2 < stage 3, met
+    assert stage_from_fulfilment(half, model=ALT, answered=np.array([[6, 5, 6, 7, 5, 2]])).iloc[0] == 4  # 6 - 2
+    assert stage_from_fulfilment(t, rule="highest").iloc[0] == 4
 
 
 def test_baseline_and_columns_starting_above_one():
@@ -105,9 +119,9 @@ def test_score_columns_and_values():
     assert r.loc[0, "index_pct"] == pytest.approx(3.25 / 6 * 100)
     assert r.loc[0, "answered"] == 1.0 and not r.loc[0, "uncertain"]
     assert score(ans, ALT, rule="highest").loc[0, "stage"] == 4
-    assert score(ans, ALT).loc[0, "stage"] == 4  # the default (supported): stage 4 stands on a stage 3 of 0.5
+    assert score(ans, ALT).loc[0, "stage"] == 4  # the default (stepped): stage 4 is met, over a stage 3 of 0.5
     assert r.loc[0, "threshold"] == 0.75 and r.loc[0, "rule"] == "gated"
-    assert score(ans, ALT).loc[0, "rule"] == "highest"
+    assert score(ans, ALT).loc[0, "rule"] == "stepped"
     assert "stage_name" not in score(ans, ALT).columns  # numbers and ids only; label() adds the words
 
 
@@ -310,8 +324,9 @@ def test_results_lie_in_their_bounds(model, data):
     assert idx.between(floor, model.n_stages).all()
     assert r["index_pct"].dropna().between(0, 100).all()
     assert r["answered"].between(0, 1).all()
-    g = score(frame(model, values), model)
-    assert (g["stage"] <= score(frame(model, values), model, rule="highest")["stage"]).all()
+    # gated <= highest <= stepped (the default): a stage counted on its own, then also one short by some points
+    g, h = (score(frame(model, values), model, rule=r)["stage"] for r in ("gated", "highest"))
+    assert (g <= h).all() and (score(frame(model, values), model)["stage"] >= h).all()
 
 
 @pytest.mark.parametrize("model", [ALT, COTC], ids=["altimeter", "cotc"])
@@ -378,7 +393,7 @@ def test_conflicting_or_missing_settings_are_refused():
         settings_of(mixed)
     with pytest.raises(SettingError, match="pass threshold="):
         settings_of(r.drop(columns=["threshold"]))
-    assert settings_of(r) == (0.5, "highest")
+    assert settings_of(r) == (0.5, "stepped")
 
 
 def test_label_adds_words_and_leaves_numbers():

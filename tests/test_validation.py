@@ -73,10 +73,10 @@ def evaluated(request):
     return request.param, validation.evaluate(request.param)
 
 
-# Instrument 3.3 under the default rule misses one goal on the development set of Altimeter: for hd01, he11 and hg03
-# one answer one point lower moves the stage by two, because each meets its stage exactly at the threshold over an
-# open stage below (data/validation/README.md). Named here, so that the test fails both when another organisation
-# joins them and when they pass (then the names must go; issue 23 stays open until the goal holds).
+# Under the highest rule (the default until the rule with point deduction replaced it) instrument 3.3 misses one goal
+# on the development set of Altimeter: for hd01, he11 and hg03 one answer one point lower moves the stage by two,
+# because each meets its stage exactly at the threshold over an open stage below (data/validation/README.md). Named
+# here, so that the test fails both when another organisation joins them and when they pass.
 FAR_ON_DEVELOPMENT = {"altimeter": {"hd01", "he11", "hg03"}, "cotc": set()}
 # A miss of the development set that is not a near miss: hf03, a parish written as between no stage and stage 1,
 # whose stage 1 reaches 0.29 (the second holdout of 3.2, development data since 3.3).
@@ -94,7 +94,9 @@ def test_goal_hit_rate_and_distance_on_the_development_set(name):
     assert s["within_one"] == 1.0, table[table["distance"].abs() > 1]
     assert s["none_from_2"] == 0
     dev = table[table["sample"] == "development"]
-    far = dev[dev["max_shift"] > 1]  # one answer one point away: at most one stage, but for the named misses
+    assert (dev["max_shift"] <= 1).all(), dev[dev["max_shift"] > 1]  # the default: one answer, at most one stage
+    highest = validation.evaluate(name, rule="highest", sample="development")
+    far = highest[highest["max_shift"] > 1]  # the highest rule: two stages for the named organisations
     assert set(far.index) == FAR_ON_DEVELOPMENT[name], far
     assert (far["max_shift"] == 2).all() and far["borderline"].all(), far
 
@@ -318,13 +320,15 @@ def test_the_candidate_rule_moves_nobody_by_more_than_one_stage():
     assert validation._decide(f, alt, 0.75, validation.STEPPED, counts)[0] == 5
 
 
-def test_the_candidate_rule_places_the_validation_set_as_the_default_does_and_meets_the_stability_goal():
-    """Measured, not assumed: on every organisation of both sets but one the candidate gives the default's stage, so
-    its hit rate is the default's; the one is hi07 (first 3.3 holdout, no stage met, stage 3 at 0.71), which the
-    candidate places on stage 2, nearer its intended stage 3 than the default's "keine Stufe". Unlike the default it
-    meets the stability goal (at most one stage) on every sample."""
+def test_the_default_places_the_validation_set_as_the_highest_rule_does_and_meets_the_stability_goal():
+    """Measured, not assumed: on every organisation of both sets but one the default (the rule with point deduction,
+    frozen as a candidate before the second 3.2 holdout) gives the highest rule's stage, so its hit rate is the same;
+    the one is hi07 (first 3.3 holdout, no stage met, stage 3 at 0.71), which the default places on stage 2, nearer its
+    intended stage 3 than the highest rule's "keine Stufe". Unlike the highest rule it meets the stability goal (at
+    most one stage) on every sample."""
+    assert DEFAULT_RULE == validation.STEPPED
     for name in MODELS:
-        default, candidate = validation.evaluate(name), validation.evaluate(name, rule=validation.STEPPED)
+        default, candidate = validation.evaluate(name, rule="highest"), validation.evaluate(name)
         differ = candidate.index[candidate["placed"] != default["placed"]]
         assert set(differ) == ({"hi07"} if name == "altimeter" else set()), (name, list(differ))
         assert (candidate.loc[differ, "distance"].abs() < default.loc[differ, "distance"].abs()).all()
@@ -337,9 +341,9 @@ def test_the_candidate_rule_places_the_validation_set_as_the_default_does_and_me
     assert validation.STEPPED in table.index and table.loc["highest", "max_shift"] > table.loc["stepped", "max_shift"]
 
 
-def test_the_candidate_rule_is_lenient_where_answers_are_flat_which_is_why_it_is_not_the_default():
+def test_the_default_is_lenient_where_answers_are_flat_the_price_of_bounded_moves():
     """The price of bounded moves (data/validation/README.md): an organisation that answers "trifft teilweise zu"
-    everywhere is placed on Altimeter stage 2 by the candidate, because stage 6 (four statements) lacks only four
+    everywhere is placed on Altimeter stage 2 by the default, because stage 6 (four statements) lacks only four
     answer points; the highest and the gated rule give no stage. On random answers it places many higher."""
     alt = load_model("altimeter")
     flat = pd.DataFrame([{i: 2 for i in alt.item_ids}])
@@ -376,12 +380,13 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 
 
 # The holdout's misses by more than one stage, named so that the test fails when another joins them or when they pass
-# (data/validation/README.md): the four uneven profiles of the two 3.3 holdouts, which their writers placed by a
-# cumulative reading - three placed two stages above the intended stage (hi03, hj04, hj12), one with no stage met
-# (hi07, stage 3 at 0.71, one answer from it, borderline). The holdout's hit rate is published, not asserted: on the
-# 3.3 holdouts it misses the goal of 90 % (19 of 24), which is why issue 23 stays open.
-FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hi07", "hj04", "hj12"}, "cotc": set()}
-BORDERLINE_FAR_OFF = {"hi07"}
+# (data/validation/README.md): three uneven profiles of the two 3.3 holdouts, which their writers placed by a
+# cumulative reading, two stages below where the default places them (hi03, hj04, hj12). The fourth uneven miss, hi07
+# (no stage met, stage 3 at 0.71), the default places on stage 2, one below the intended 3 (the highest rule: "keine
+# Stufe", three below). The holdout's hit rate is published, not asserted: on the 3.3 holdouts it misses the goal of
+# 90 % (19 of 24), which is why issue 23 stays open.
+FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12"}, "cotc": set()}
+BORDERLINE_FAR_OFF: set[str] = set()
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -400,9 +405,10 @@ def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_hol
     """The threshold experiment of holdout round 3 of instrument 3.2 (rounds.yaml), recomputed from the answers
     archived for 3.2: two thirds was chosen on the development sample of 3.2, where it places more where intended and
     leaves fewer movable, and frozen before round 3 was written; on round 3 it places no more where intended and
-    moves more by one answer, so the default stays 0.75."""
+    moves more by one answer, so the default stays 0.75. The experiment ran under the highest rule, the default then."""
     assert DEFAULT_THRESHOLD == 0.75
-    dev = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="development", version="3.2"))
+    dev = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="development", version="3.2",
+                                                     rule="highest"))
            for t in (0.75, 2 / 3)}
     assert dev[2 / 3]["hits"] > dev[0.75]["hits"] and dev[2 / 3]["fragile"] < dev[0.75]["fragile"]
     profiles = validation.answers_and_profiles("altimeter", version="3.2")[1]
@@ -410,7 +416,7 @@ def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_hol
     assert len(third) == 12
     fresh = {}
     for t in (0.75, 2 / 3):
-        table = validation.evaluate("altimeter", threshold=t, sample="holdout", version="3.2")
+        table = validation.evaluate("altimeter", threshold=t, sample="holdout", version="3.2", rule="highest")
         fresh[t] = validation.summary(table.loc[third])
     assert fresh[2 / 3]["hits"] == fresh[0.75]["hits"]
     assert fresh[2 / 3]["fragile"] > fresh[0.75]["fragile"] and fresh[2 / 3]["max_shift"] > fresh[0.75]["max_shift"]
@@ -429,7 +435,7 @@ def test_an_earlier_version_is_recomputed_from_its_archived_answers():
     same = [c for c in now.columns if c not in changed]
     assert old[same].equals(now.loc[old.index, same])
     assert not old[sorted(changed)].equals(now.loc[old.index, sorted(changed)])
-    table = validation.evaluate("altimeter", sample="holdout", version="3.2")
+    table = validation.evaluate("altimeter", sample="holdout", version="3.2", rule="highest")  # the default then
     profiles = validation.answers_and_profiles("altimeter", version="3.2")[1]
     assert sorted(profiles.loc[table.index, "holdout_round"].value_counts().items()) == [(1, 12), (2, 12), (3, 12)]
     assert table.groupby(profiles.loc[table.index, "holdout_round"])["hit"].sum().tolist() == [11, 11, 11]
@@ -441,12 +447,13 @@ def test_an_earlier_version_is_recomputed_from_its_archived_answers():
 def test_the_second_test_of_two_thirds_did_not_meet_the_rule_fixed_in_advance():
     """The pre-registered test of holdout round 2 of instrument 3.3 (rounds.yaml; commit 36104ec): two thirds would
     have become the default only with more organisations at the intended stage, no more movable by one answer and
-    none moved by two stages where 0.75 moves none. It places the same number and moves one more, so 0.75 stays."""
+    none moved by two stages where 0.75 moves none. It places the same number and moves one more, so 0.75 stays.
+    The test ran under the highest rule, the default then."""
     assert DEFAULT_THRESHOLD == 0.75
     profiles = validation.load_profiles("altimeter")
     second = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 2)]
     assert len(second) == 12
-    got = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="holdout").loc[second])
+    got = {t: validation.summary(validation.evaluate("altimeter", threshold=t, sample="holdout", rule="highest").loc[second])
            for t in (0.75, 2 / 3)}
     adopt = (got[2 / 3]["hits"] > got[0.75]["hits"] and got[2 / 3]["fragile"] <= got[0.75]["fragile"]
              and not (got[2 / 3]["max_shift"] >= 2 > got[0.75]["max_shift"]))
