@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["STEPPED", "SCALE_SCORE", "answered_per_stage", "stepped_stage", "place", "check_rule", "margin"]
 
 SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met
-STEPPED = "stepped"  # höchste Stufe mit Punktabzug (candidate)
+STEPPED = "stepped"  # höchste Stufe mit Punktabzug (the default rule since issue 23)
 
 
 def answered_per_stage(answers: pd.DataFrame, model: Model) -> np.ndarray:
@@ -91,8 +91,8 @@ def stepped_stage(fulfil: np.ndarray, answered: np.ndarray, model: Model, thresh
 
 def place(fulfil: np.ndarray, model: Model, threshold: float, rule: str,
             answered: np.ndarray | None = None) -> np.ndarray:
-    """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check, the scale score
-    or the candidate (which needs the items ``answered`` per stage, rows x stages)."""
+    """The stage of each row of a fulfilment array (rows x stages) under a rule of the self-check or the scale score
+    (the stepped rule needs the items ``answered`` per stage, rows x stages)."""
     import pandas as pd
 
     from .scoring import stage_from_fulfilment

@@ -31,9 +31,11 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
 
     * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Ein oder zwei
       Antwortpunkte mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
-    * A gap below: the stages under the one reached that are not met (the highest rule, the default, and the
-      closest and supported rules count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
+    * A gap below: the stages under the one reached that are not met (the default rule with point deduction,
+      the highest, the closest and the supported rule count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
       Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
+    * Under the point deduction (the default), a placement on a stage not met itself: the stage above it comes
+      from and the answer points that stage lacks (then no note on the next stage).
     * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
       is already met, that it counts only once the missing stage below reaches the threshold, and by how much
       that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly

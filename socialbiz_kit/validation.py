@@ -79,8 +79,8 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
     model : Model or str
     threshold : float, default 0.75
     rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "stepped"
-        A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
-        :data:`STEPPED` (the candidate rule "höchste Stufe mit Punktabzug").
+        A placement rule of :mod:`~socialbiz_kit.scoring` (the default :data:`STEPPED`, "höchste Stufe mit
+        Punktabzug") or :data:`SCALE_SCORE` (the number of stages met).
 
     Returns
     -------
@@ -128,7 +128,7 @@ def stability(answers: pd.DataFrame, model: Model | str, *, threshold: float = D
 
 def placements(answers: pd.DataFrame, model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
                rule: str = DEFAULT_RULE) -> pd.Series:
-    """The stage of every row of any answers under a rule of the self-check, the scale score or the candidate.
+    """The stage of every row of any answers under a rule of the self-check or the scale score.
 
     Parameters
     ----------
@@ -173,9 +173,9 @@ def evaluate(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD, rule: 
     model : Model or str
     threshold : float, default 0.75
     rule : {"gated", "highest", "closest", "supported", "count", "stepped"}, default "stepped"
-        A placement rule of :mod:`~socialbiz_kit.scoring`, :data:`SCALE_SCORE` (the number of stages met) or
-        :data:`STEPPED` (the candidate rule); for the last two ``borderline`` marks a decisive stage within
-        ``BORDER_MARGIN`` of the threshold, and ``could_be`` stays empty.
+        A placement rule of :mod:`~socialbiz_kit.scoring` (the default :data:`STEPPED`) or :data:`SCALE_SCORE`
+        (the number of stages met); for the latter ``borderline`` marks a decisive stage within ``BORDER_MARGIN`` of
+        the threshold, and ``could_be`` stays empty.
     sample : {"development", "holdout"}, optional
         Only the organisations of this sample; all of them by default.
     version : str, optional
