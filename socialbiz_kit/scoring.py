@@ -11,12 +11,10 @@ The rules
 * ``rule="gated"`` (the staged reading of CMMI): stage k is reached when stages 1..k are
   all met. ``rule="highest"``: the highest stage met on its own, whatever lies below; the result's
   notes name every stage below it that is not met (:func:`socialbiz_kit.render.placement_notes`).
-  ``rule="stepped"`` (the default, "höchste Stufe mit Punktabzug"): every stage counts as its number less the
-  answer points it lacks to the threshold (``ceil((threshold - fulfilment) x answered / step)``, a met stage lacks
-  none), and the highest value counts. A stage met on its own counts as under ``"highest"``; a stage one answer point
-  short counts one stage lower, so one answer moved by one point never moves a placement by more than one stage.
-  It is the strictest rule with both properties, and lenient on flat answers ("teilweise" everywhere: Altimeter
-  stage 2); chosen on the blind validation set (:mod:`socialbiz_kit.validation`, data/validation/README.md).
+  ``rule="stepped"`` (the default, "höchste Stufe mit Punktabzug"): a stage counts as its number less the answer
+  points it lacks to the threshold (a met stage lacks none), the highest value counts; so one answer point never moves
+  a placement by more than one stage. Lenient on flat answers; chosen on the blind validation set
+  (:mod:`socialbiz_kit.validation`, data/validation/README.md).
   Nothing met gives 0, or the baseline stage for a model that has one (Church of the Customer's
   "Traditional", which has no items and counts as fulfilled by everyone).
 * The *index* is the sum of the stage fulfilments (the baseline stage counts 1): a number on the
