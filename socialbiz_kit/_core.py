@@ -391,9 +391,10 @@ def borderline(fulfil: np.ndarray, counts: np.ndarray, model: Model, threshold: 
 
 
 def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int, answered=None,
-           model: Model | None = None):
-    """Stage reached and whether an unknown stage could change it (``fulfil`` and ``answered``: rows x stages;
-    the stepped rule needs the ``model``, and takes every item as answered where ``answered`` is not given)."""
+           model: Model | None = None, bare=None):
+    """Stage reached and whether an unknown stage could change it (``fulfil`` and ``answered``: rows x stages; the
+    stepped rule needs the ``model`` or ``bare`` (numbers, n_items, step), and takes every item as answered where
+    ``answered`` is not given)."""
     counts = None if answered is None else np.ascontiguousarray(np.asarray(answered, dtype=float).T)
-    return _decide_t(np.ascontiguousarray(fulfil.T), numbers, threshold, rule, floor, counts,
-                     None if model is None else derived(model))
+    d = bare if model is None else derived(model)
+    return _decide_t(np.ascontiguousarray(fulfil.T), numbers, threshold, rule, floor, counts, d)

@@ -59,6 +59,7 @@ from ._inputs import need_frame
 from ._labels import label, stage_names
 from ._lang import check_lang
 from ._next_steps import next_steps
+from ._profile import profile_long
 from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
@@ -154,7 +155,7 @@ def item_fulfilment(values: np.ndarray, model: Model | str) -> np.ndarray:
 
 def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, rule: str = DEFAULT_RULE,
                           baseline: int | None = None, model: Model | str | None = None,
-                          answered: pd.DataFrame | np.ndarray | None = None) -> pd.Series:
+                          answered: pd.DataFrame | np.ndarray | None = None, step: float | None = None) -> pd.Series:
     """The stage for each row of a fulfilment table.
 
     Parameters
@@ -173,6 +174,9 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     answered : DataFrame or ndarray, optional
         The stepped rule: how many items of each stage every row answered (the shape of ``fulfilment``); without
         it, every item counts as answered.
+    step : float, optional
+        The stepped rule without a model (a table of fulfilments only, as in a worked example): the change of one
+        item's fulfilment per answer point (0.25 on a five-point scale); needs ``answered``.
 
     Returns
     -------
@@ -185,7 +189,7 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
         outside 0 to 1.
     SettingError
         If ``threshold`` is not above 0 and at most 1, or ``rule`` is not one of the rules, or the stepped rule is
-        asked for without ``model``.
+        asked for without ``model`` and without ``answered`` and ``step``.
     """
     import pandas as pd
 
@@ -198,13 +202,23 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     values = fulfilment.to_numpy(dtype=float)
     if ((values < 0) | (values > 1)).any():
         raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
-    if rule == "stepped" and model is None:
-        raise SettingError("the stepped rule (the default) needs the model (model=...) to count answer points; "
-                           "or pass another rule", code="errors.stepped_model")
-    floor = 0 if baseline is None else int(baseline)
     counts = None if answered is None else np.asarray(answered, dtype=float)
-    stage, _ = decide(values, numbers, threshold, rule, floor, counts, None if model is None else load_model(model))
+    bare = None
+    if rule == "stepped" and model is None:
+        if counts is None or step is None or not step > 0:
+            raise SettingError("the stepped rule (the default) needs the model (model=...) to count answer points, or "
+                               "answered=... and step=...; or pass another rule", code="errors.stepped_model")
+        bare = _bare(numbers, counts.max(axis=0, initial=0), float(step))
+    floor = 0 if baseline is None else int(baseline)
+    stage, _ = decide(values, numbers, threshold, rule, floor, counts, None if model is None else load_model(model), bare)
     return pd.Series(stage, index=fulfilment.index, name="stage")
+
+
+def _bare(numbers, n_items, step: float):
+    """What the stepped rule needs of a model, for a table of fulfilments without one (as in :class:`_core.Derived`)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(numbers=np.asarray(numbers), n_items=np.asarray(n_items, dtype=float), step=step)
 
 
 def stage_fulfilment(responses: pd.DataFrame, model: Model | str) -> pd.DataFrame:
@@ -360,41 +374,3 @@ def _result_columns(got: dict[str, np.ndarray], model: Model, row_index: pd.Inde
         },
         index=row_index,
     )
-
-
-def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
-    """The fulfilment columns of a result as a long table (``assessment``, ``stage``, ``fulfilment``) for plots.
-
-    Parameters
-    ----------
-    result : DataFrame
-        A :func:`score` result.
-    model : Model or str
-        A model, or the name of a bundled one (:func:`~socialbiz_kit.models.list_models`) or the path of a model file.
-    id_col : str, default "assessment"
-        Name of the id column.
-
-    Returns
-    -------
-    DataFrame
-        ``assessment``, ``stage``, ``fulfilment``.
-
-    Raises
-    ------
-    ModelFileError
-        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
-        check.
-    InputDataError
-        If ``result`` is not a DataFrame or lacks a fulfilment column of the model (answers instead of a
-        :func:`score` result, or a result of another model).
-    """
-    model = load_model(model)
-    cols = fulfilment_columns(model)
-    need_frame(result, "result")
-    missing = [c for c in cols if c not in result.columns]
-    if missing:
-        raise InputDataError(f"result has no column {missing[0]!r}: pass a score() result for the model {model.id!r}",
-                             code="errors.no_fulfilment", column=missing[0], model=model.id)
-    long = result[cols].rename_axis(id_col).reset_index().melt(id_vars=id_col, var_name="stage", value_name="fulfilment")
-    long["stage"] = long["stage"].str.removeprefix("fulfilment_").astype(int)
-    return long

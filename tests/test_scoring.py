@@ -74,6 +74,12 @@ def test_the_default_rule_counts_answer_points_and_needs_the_model_for_it():
     assert stage_from_fulfilment(half, model=ALT).iloc[0] == 3  # 6 - 4 = 2 < stage 3, met
     assert stage_from_fulfilment(half, model=ALT, answered=np.array([[6, 5, 6, 7, 5, 2]])).iloc[0] == 4  # 6 - 2
     assert stage_from_fulfilment(t, rule="highest").iloc[0] == 4
+    # a bare table (a worked example without a model): the items answered per stage and the fulfilment of one point
+    bare = table([[0.875, 0.5, 0.875], [0.875, 0.5, 0.625]])  # two items per stage; stage 3 one point short below
+    assert stage_from_fulfilment(bare, answered=[[2, 2, 2]] * 2, step=0.25).tolist() == [3, 2]
+    assert stage_from_fulfilment(bare, rule="highest").tolist() == [3, 1]
+    with pytest.raises(SettingError, match="answered=... and step="):
+        stage_from_fulfilment(bare, step=0.25)
 
 
 def test_baseline_and_columns_starting_above_one():
