@@ -22,13 +22,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ._checks import is_met, reaches, support_line
-from ._core import derived
 from .models import Model
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["STEPPED", "SCALE_SCORE", "answered_per_stage", "stepped_stage", "place", "check_rule", "margin"]
+__all__ = ["STEPPED", "SCALE_SCORE", "answered_per_stage", "place", "check_rule", "margin"]
 
 SCALE_SCORE = "count"  # the Guttman scale score: the number of stages met
 STEPPED = "stepped"  # höchste Stufe mit Punktabzug (the default rule since issue 23)
@@ -54,39 +53,6 @@ def answered_per_stage(answers: pd.DataFrame, model: Model) -> np.ndarray:
         if cols:
             out[:, k] = answers[cols].notna().sum(axis=1).to_numpy(dtype=float)
     return out
-
-
-def stepped_stage(fulfil: np.ndarray, answered: np.ndarray, model: Model, threshold: float) -> np.ndarray:
-    """The stage of each row under "höchste Stufe mit Punktabzug" (see the module's text).
-
-    Parameters
-    ----------
-    fulfil : ndarray
-        Rows x stages, fulfilment 0..1, NaN where a stage is unknown.
-    answered : ndarray
-        Rows x stages, the number of items answered per stage (:func:`answered_per_stage`).
-    model : Model
-    threshold : float
-
-    Returns
-    -------
-    ndarray of int
-        One stage per row.
-
-    Examples
-    --------
-    >>> from socialbiz_kit.models import load_model
-    >>> alt = load_model("altimeter")
-    >>> f = np.array([[1.0, 1.0, 1.0, 0.25, 0.25, 0.75], [1.0, 1.0, 1.0, 0.25, 0.25, 0.6875]])
-    >>> n = np.array([[6, 5, 6, 7, 5, 4], [6, 5, 6, 7, 5, 4]])
-    >>> stepped_stage(f, n, alt, 0.75).tolist()  # stage 6 met exactly; then one point short of it
-    [6, 5]
-    """
-    from ._core import decide
-
-    stage, _ = decide(np.asarray(fulfil, dtype=float), derived(model).numbers, threshold, STEPPED, model.lowest_stage,
-                      answered, model)
-    return stage
 
 
 def place(fulfil: np.ndarray, model: Model, threshold: float, rule: str,

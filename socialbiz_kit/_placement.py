@@ -90,6 +90,7 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
     """
     import numpy as np
 
+    from ._candidates import answered_per_stage
     from ._core import derived, lacking_points
 
     stage, d = int(row["stage"]), derived(model)
@@ -97,8 +98,9 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
     met = [s.number for s, f in zip(model.stages, fulfil) if not _nan(f) and is_met(f, threshold)]
     if stage <= model.lowest_stage or (met and max(met) >= stage):
         return None
-    counts = np.array([sum(not _nan(row[i.id]) for i in s.items) if all(i.id in row.index for i in s.items)
-                       else len(s.items) for s in model.stages], dtype=float)
+    items = [i.id for i in model.items]
+    counts = (answered_per_stage(row[items].to_frame().T, model)[0] if set(items) <= set(row.index)
+              else d.n_items.astype(float))
     lacking = lacking_points(fulfil[:, None], counts[:, None], d, threshold)[:, 0]
     for s, f, lack in zip(model.stages, fulfil, lacking):
         if s.number > stage and not _nan(lack) and s.number - int(lack) == stage:

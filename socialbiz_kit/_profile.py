@@ -1,9 +1,10 @@
-"""The fulfilment columns of a score result as a long table (a room of :mod:`socialbiz_kit.scoring`, which
-re-exports :func:`profile_long`)."""
+"""The fulfilment columns of a score result, by name and as a long table (a room of :mod:`socialbiz_kit.scoring`,
+which re-exports :func:`fulfilment_columns` and :func:`profile_long`)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._core import derived
 from ._inputs import need_frame
 from .errors import InputDataError
 from .models import Model, load_model
@@ -11,7 +12,32 @@ from .models import Model, load_model
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["profile_long"]
+__all__ = ["fulfilment_columns", "profile_long"]
+
+
+def fulfilment_columns(model: Model | str) -> list[str]:
+    """Names of the per-stage fulfilment columns in a result: ``fulfilment_1`` ...
+
+    Parameters
+    ----------
+    model : Model or str
+        A model or the name of a bundled one.
+
+    Returns
+    -------
+    list of str
+        One name per stage, in stage order.
+
+    >>> fulfilment_columns("cotc")
+    ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
+
+    Raises
+    ------
+    ModelFileError
+        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
+        check.
+    """
+    return [f"fulfilment_{n}" for n in derived(load_model(model)).numbers]
 
 
 def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "assessment") -> pd.DataFrame:
@@ -41,7 +67,7 @@ def profile_long(result: pd.DataFrame, model: Model | str, *, id_col: str = "ass
         :func:`~socialbiz_kit.scoring.score` result, or a result of another model).
     """
     model = load_model(model)
-    cols = [f"fulfilment_{s.number}" for s in model.stages]  # scoring.fulfilment_columns (no cycle back to it)
+    cols = fulfilment_columns(model)
     need_frame(result, "result")
     missing = [c for c in cols if c not in result.columns]
     if missing:

@@ -59,7 +59,7 @@ from ._inputs import need_frame
 from ._labels import label, stage_names
 from ._lang import check_lang
 from ._next_steps import next_steps
-from ._profile import profile_long
+from ._profile import fulfilment_columns, profile_long
 from .errors import InputDataError, SettingError
 from .models import Model, load_model
 
@@ -80,31 +80,6 @@ def __getattr__(name: str):
                    "score_reference")
         return score_reference
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def fulfilment_columns(model: Model | str) -> list[str]:
-    """Names of the per-stage fulfilment columns in a result: ``fulfilment_1`` ...
-
-    Parameters
-    ----------
-    model : Model or str
-        A model or the name of a bundled one.
-
-    Returns
-    -------
-    list of str
-        One name per stage, in stage order.
-
-    >>> fulfilment_columns("cotc")
-    ['fulfilment_1', 'fulfilment_2', 'fulfilment_3', 'fulfilment_4', 'fulfilment_5']
-
-    Raises
-    ------
-    ModelFileError
-        If the model is neither a bundled model's name nor a model file that can be read and passes the schema
-        check.
-    """
-    return [f"fulfilment_{n}" for n in derived(load_model(model)).numbers]
 
 
 def item_matrix(responses: pd.DataFrame, model: Model | str) -> np.ndarray:
@@ -203,6 +178,10 @@ def stage_from_fulfilment(fulfilment: pd.DataFrame, *, threshold: float = DEFAUL
     if ((values < 0) | (values > 1)).any():
         raise InputDataError("fulfilment values must lie between 0 and 1", code="errors.fulfilment_values")
     counts = None if answered is None else np.asarray(answered, dtype=float)
+    if counts is not None and counts.shape != values.shape:
+        raise InputDataError(f"answered must have the shape of the fulfilment table {values.shape} (got {counts.shape})",
+                             code="errors.answered_shape", want=f"{values.shape[0]} × {values.shape[1]}",
+                             got=" × ".join(map(str, counts.shape)))
     bare = None
     if rule == "stepped" and model is None:
         if counts is None or step is None or not step > 0:

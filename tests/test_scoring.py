@@ -10,7 +10,8 @@ from hypothesis.extra.numpy import arrays
 
 from socialbiz_kit import datasets, load_model, scoring
 from socialbiz_kit._reference import score_reference
-from socialbiz_kit.errors import SettingError
+from socialbiz_kit.errors import InputDataError, SettingError
+from socialbiz_kit.explain import explain_error
 from socialbiz_kit.scoring import (
     RULES,
     fulfilment_columns,
@@ -80,6 +81,10 @@ def test_the_default_rule_counts_answer_points_and_needs_the_model_for_it():
     assert stage_from_fulfilment(bare, rule="highest").tolist() == [3, 1]
     with pytest.raises(SettingError, match="answered=... and step="):
         stage_from_fulfilment(bare, step=0.25)
+    with pytest.raises(InputDataError, match=r"shape of the fulfilment table \(2, 3\) \(got \(1, 3\)\)") as err:
+        stage_from_fulfilment(bare, answered=[[2, 2, 2]], step=0.25)
+    assert explain_error(err.value, lang="de") == ("Die beantworteten Aussagen je Stufe (answered) brauchen die Form der "
+                                              "Erfüllungstabelle, 2 × 3 (angegeben: 1 × 3).")
 
 
 def test_baseline_and_columns_starting_above_one():
