@@ -35,7 +35,8 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
       the highest, the closest and the supported rule count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
       Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
     * Under the point deduction (the default), a placement on a stage not met itself: the stage above it comes
-      from and the answer points that stage lacks (then no note on the next stage).
+      from and the answer points that stage lacks (then no note on the next stage); where no stage is met on its
+      own at all, that the highest rule would give no stage and that answers alike on every stage do this.
     * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
       is already met, that it counts only once the missing stage below reaches the threshold, and by how much
       that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
@@ -108,8 +109,20 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
                                name=model.stage(stage).name.get(lang), higher=s.number,
                                higher_name=s.name.get(lang), higher_value=ui.percent(_points(f) / 100, lang=lang),
                                threshold=ui.percent(_points(threshold) / 100, lang=lang)))
+            if max(met, default=model.lowest_stage) <= model.lowest_stage:  # no stage met (above a starting stage)
+                out.append(_none_met(model, lang, int(lack)))
             return s.number
     return None
+
+
+def _none_met(model: Model, lang: str, lacking: int) -> str:
+    """The note for a placement by point deduction alone: what the highest rule would give (the lowest stage), and,
+    where more than one point is deducted, the pattern that typically gives such a result."""
+    rule, low = ui.text("common.rule_highest", lang=lang), model.lowest_stage
+    note = (ui.text("result.stepped_none_met_baseline", lang=lang, rule=rule, stage=low,
+                    name=model.stage(low).name.get(lang)) if low >= 1
+            else ui.text("result.stepped_none_met", lang=lang, rule=rule))
+    return note + " " + ui.text("result.stepped_alike", lang=lang) if lacking >= 2 else note
 
 
 def open_below(result, model: Model | str, *, threshold: float | None = None):

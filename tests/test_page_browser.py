@@ -239,7 +239,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     frame = _random_sets(model, 300, seed=11)
     expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
-    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0}
+    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0}
     stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("„{name}“")[1].split("{higher}")[0]
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
     for lang in ("de", "en"):
@@ -259,6 +259,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
             seen["gap"] += len(want) > bool(row["borderline"])
             seen["below"] += lang == "de" and any(note.startswith(below) for note in want)
             seen["stepped"] += lang == "de" and any(stepped in note for note in want)
+            seen["none_met"] += lang == "de" and any("für sich erreicht: Die Einstufung beruht allein" in note for note in want)
         assert not mismatches, f"{len(mismatches)} mismatches ({lang}), first: {mismatches[:2]}"
     assert seen["borderline"] > 10 and seen["gap"] > 10  # both kinds of sentence were compared
     if rule == "gated":
@@ -266,6 +267,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     elif rule in ("highest", "supported"):
         assert seen["below"] > 10, seen
     assert (seen["stepped"] > 10) == (rule == "stepped"), seen  # the point deduction's note, and only under its rule
+    assert (seen["none_met"] > 10) == (rule == "stepped"), seen  # "no stage met on its own" (Journey: above the start)
 
 
 # ------------------------------------------------------------------ a person using it

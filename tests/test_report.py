@@ -233,3 +233,57 @@ def test_a_placement_with_point_deduction_says_where_it_comes_from():
     highest = score(pd.DataFrame([answers | {first6: 2}]), model, rule="highest").iloc[0]
     assert highest["stage"] == 4 and not any("Punktabzug" in n for n in placement_notes(highest, model, lang="de",
                                                                                         rule="highest"))
+
+
+def test_a_placement_by_point_deduction_alone_says_that_no_stage_is_met():
+    """The default's price, said where it is paid: "teilweise" everywhere meets no stage, yet gets Altimeter stage 2;
+    the result says that no stage is met on its own, what the highest rule would give, and (four points deducted)
+    that answers alike on every stage give such a result. One point short: the first sentence only. A stage met on
+    its own: neither."""
+    from socialbiz_kit.render import placement_notes
+    from socialbiz_kit.scoring import score
+
+    model = load_model("altimeter")
+    flat = score(pd.DataFrame([{i.id: 2 for i in model.items}]), model).iloc[0]
+    notes = placement_notes(flat, model, lang="de")
+    assert flat["stage"] == 2 and notes[2] == (
+        "Keine Stufe ist für sich erreicht: Die Einstufung beruht allein auf dem Punktabzug; nach der Regel „höchste "
+        "erfüllte Stufe“ lautete sie „keine Stufe erreicht“. So ein Ergebnis entsteht etwa, wenn Ihre Antworten auf "
+        "allen Stufen ähnlich sind, zum Beispiel fast überall in der Mitte der Skala. Prüfen Sie dann, ob Ihre Antworten "
+        "die Stufen wirklich unterscheiden.")
+    assert "under the rule “highest stage met” it would be “no stage reached”" in placement_notes(flat, model, lang="en")[2]
+    assert int(score(pd.DataFrame([{i.id: 2 for i in model.items}]), model, rule="highest").iloc[0]["stage"]) == 0
+    # stage 2 one answer point short and nothing above: stage 1 by deduction, no stage met, one point: no "alike" hint
+    near = {i.id: (3 if i.stage == 2 else 0) for i in model.items} | {model.stage(2).items[0].id: 2}
+    row = score(pd.DataFrame([near]), model).iloc[0]
+    notes = placement_notes(row, model, lang="de")
+    assert row["stage"] == 1 and any(n.startswith("Keine Stufe ist für sich erreicht") for n in notes)
+    assert not any("ähnlich" in n for n in notes)
+    # a stage met on its own (stage 4, stage 6 a point short): the deduction note, but not this one
+    met = {i.id: (4 if i.stage <= 4 else 3 if i.stage == 6 else 1) for i in model.items} | {model.stage(6).items[0].id: 2}
+    row = score(pd.DataFrame([met]), model).iloc[0]
+    assert row["stage"] == 5 and not any(n.startswith("Keine Stufe") for n in placement_notes(row, model, lang="de"))
+    # under the highest rule, never
+    assert not any(n.startswith("Keine Stufe") for n in placement_notes(
+        score(pd.DataFrame([{i.id: 2 for i in model.items}]), model, rule="highest").iloc[0], model, rule="highest"))
+
+
+def test_no_stage_met_on_a_model_with_a_starting_stage_names_that_stage():
+    """On a model whose lowest stage has no statements (every organisation starts there, it is always met), the note
+    is about the stages above it: none is met, and the highest rule would give the starting stage."""
+    from test_page import generated_model
+
+    from socialbiz_kit.render import placement_notes
+    from socialbiz_kit.scoring import score
+
+    model = generated_model(4, [0, 0.25, 0.5, 0.75, 1], baseline=True, items_per_stage=(4, 4), seed=5)
+    top = model.stages[-1]
+    answers = {i.id: (2 if i.stage == top.number else 0) for i in model.items}
+    answers[top.items[0].id] = answers[top.items[1].id] = 3  # the top stage two answer points short
+    row = score(pd.DataFrame([answers]), model).iloc[0]
+    notes = placement_notes(row, model, lang="de")
+    first = model.stages[0]
+    assert int(row["stage"]) == top.number - 2 > first.number, notes
+    assert any(n.startswith(f"Keine Stufe über der Ausgangsstufe {first.number} „{first.name.de}“ ist für sich erreicht")
+               and f"lautete sie Stufe {first.number} „{first.name.de}“." in n and "ähnlich" in n for n in notes), notes
+

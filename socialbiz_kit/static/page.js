@@ -73,6 +73,11 @@
             out.push(t("result.gap_stepped", {stage: result.stage, name: stageName(result.stage), higher: n,
               higher_name: stageName(n), higher_value: pctPoints(result["fulfilment_" + n]),
               threshold: pctPoints(thr)}, result.lacking[k]));
+            if (!metTop.filter(function (m) { return m > (model.baseline ? numbers[0] : 0); }).length) {  // none met above the lowest
+              var none = model.baseline ? t("result.stepped_none_met_baseline", {rule: t("common.rule_highest"),
+                stage: numbers[0], name: stageName(numbers[0])}) : t("result.stepped_none_met", {rule: t("common.rule_highest")});
+              out.push(result.lacking[k] >= 2 ? none + " " + t("result.stepped_alike") : none);
+            }
           }
         });
       }
