@@ -29,14 +29,17 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
                     rule: str = DEFAULT_RULE) -> list[str]:
     """The sentences that say how sure a placement is and what it lacks, in ``lang``.
 
-    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Ein oder zwei
-      Antwortpunkte mehr oder weniger, und es wäre Stufe 2 „Präsenz“."
-    * A gap below: the stages under the one reached that are not met (the default rule with point deduction,
-      the highest, the closest and the supported rule count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
-      Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
+    In this order:
+
     * Under the point deduction (the default), a placement on a stage not met itself: the stage above it comes
       from and the answer points that stage lacks (then no note on the next stage); where no stage is met on its
       own at all, that the highest rule would give no stage and that answers alike on every stage do this.
+    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Ein oder zwei
+      Antwortpunkte weniger, und es wäre Stufe 2 „Präsenz“." (or "mehr", where the stage it could be is higher: every
+      rule gives a stage at least as high when a stage's fulfilment rises).
+    * A gap below: the stages under the one reached that are not met (the default rule with point deduction,
+      the highest, the closest and the supported rule count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
+      Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
     * Below the top: how far the next stage is from the threshold; under the gated rule, when a higher stage
       is already met, that it counts only once the missing stage below reaches the threshold, and by how much
       that stage falls short; under the supported rule, a met stage above whose stage directly below has hardly
@@ -65,13 +68,15 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
         If ``lang`` is not ``"de"`` or ``"en"``.
     """
     model = load_model(model)
-    out = []
+    out: list[str] = []
+    stage, numbers = int(row["stage"]), [s.number for s in model.stages]
+    # first where the placement comes from (the point deduction), then how sure it is, then what is open
+    decisive = _stepped_note(row, model, lang, threshold, out) if rule == "stepped" else None
     if "borderline" in row.index and bool(row["borderline"]):
         could = int(row["could_be"])
-        out.append(ui.text("result.borderline", lang=lang, stage=could, name=model.stage(could).name.get(lang))
+        key = "result.borderline_up" if could > stage else "result.borderline"  # every rule is monotone
+        out.append(ui.text(key, lang=lang, stage=could, name=model.stage(could).name.get(lang))
                    if could >= 1 else ui.text("result.borderline_none", lang=lang))
-    stage, numbers = int(row["stage"]), [s.number for s in model.stages]
-    decisive = _stepped_note(row, model, lang, threshold, out) if rule == "stepped" else None
     below = _gap_below(row, model, [n for n in numbers if n < stage], lang, threshold, stage, decisive is not None)
     if below:
         out.append(below)

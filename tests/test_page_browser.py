@@ -239,7 +239,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     frame = _random_sets(model, 300, seed=11)
     expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
-    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0}
+    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0, "up": 0, "down": 0}
     stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("„{name}“")[1].split("{higher}")[0]
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
     for lang in ("de", "en"):
@@ -256,12 +256,15 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
             if got[k] != want:
                 mismatches.append((k, got[k], want))
             seen["borderline"] += bool(row["borderline"])
+            seen["up"] += lang == "de" and any(n.startswith("Grenzfall: Ein oder zwei Antwortpunkte mehr,") for n in want)
+            seen["down"] += lang == "de" and any(n.startswith("Grenzfall: Ein oder zwei Antwortpunkte weniger,") for n in want)
             seen["gap"] += len(want) > bool(row["borderline"])
             seen["below"] += lang == "de" and any(note.startswith(below) for note in want)
             seen["stepped"] += lang == "de" and any(stepped in note for note in want)
-            seen["none_met"] += lang == "de" and any("für sich erreicht: Die Einstufung beruht allein" in note for note in want)
+            seen["none_met"] += lang == "de" and any("für sich erfüllt: Die Einstufung beruht allein" in note for note in want)
         assert not mismatches, f"{len(mismatches)} mismatches ({lang}), first: {mismatches[:2]}"
     assert seen["borderline"] > 10 and seen["gap"] > 10  # both kinds of sentence were compared
+    assert seen["up"] > 0 and seen["down"] > 0, seen  # the Grenzfall in both directions
     if rule == "gated":
         assert seen["below"] == 0, seen  # an open stage below the one reached: never under the gated rule
     elif rule in ("highest", "supported"):
@@ -631,6 +634,41 @@ def test_the_result_is_announced_politely_and_not_on_every_click(sealed):
     page.wait_for_timeout(1200)
     assert page.inner_text("#announce") == first and page.evaluate("() => window.__changes") == 0
     json.dumps(first)
+
+
+def test_what_a_screen_reader_hears_of_a_point_deduction_and_the_bars(sealed):
+    """A screen-reader pass: "teilweise" everywhere (Altimeter stage 2 by point deduction alone). The announcement
+    says where the placement comes from before the Grenzfall (which names its direction), and every bar says in words
+    whether its stage is met."""
+    from socialbiz_kit.render import placement_notes
+
+    model = load_model("altimeter")
+    s = sealed()
+    page = s.open()
+    page.evaluate("""(items) => items.forEach((id) => {
+        const r = document.getElementById(id + '-2'); r.checked = true;
+        r.dispatchEvent(new Event('change', {bubbles: true})); })""", list(model.item_ids))
+    page.wait_for_function("() => document.getElementById('announce').textContent.includes('Grenzfall')")
+    heard = page.inner_text("#announce")
+    notes = placement_notes(score(pd.DataFrame([{i: 2 for i in model.item_ids}]), model).iloc[0], model, lang="de")
+    origin, alike, border = notes[0], notes[1], notes[2]
+    assert heard.startswith("Nach Ihren Angaben erreicht Ihre Organisation Stufe 2")
+    assert origin in heard and border in heard and heard.index(origin) < heard.index(border), heard
+    assert border.startswith("Grenzfall: Ein oder zwei Antwortpunkte weniger") and alike not in heard  # kept short
+    assert page.inner_text("#summary").count(alike) == 1  # but shown
+    bars = page.locator("#bars .bars__row").all_inner_texts()
+    assert len(bars) == 6 and all("nicht erfüllt" in b for b in bars), bars
+    # a note: its closed summary says that something is noted, and stops saying so when it is emptied
+    summary = page.locator("#note-planning_1").locator("xpath=ancestor::details/summary")
+    assert summary.inner_text() == "Beleg oder Quelle (freiwillig)"
+    summary.focus()
+    page.keyboard.press("Enter")  # open it, by keyboard
+    page.fill("#note-planning_1", "Monitoring seit 2025")
+    assert summary.inner_text() == "Beleg oder Quelle (notiert)"
+    page.click("#switch-lang")
+    assert summary.inner_text() == "Evidence or source (noted)"
+    page.fill("#note-planning_1", "")
+    assert summary.inner_text() == "Evidence or source (optional)"
 
 
 def test_a_class_zip_of_page_downloads_is_read_in_one_call(sealed, tmp_path):

@@ -150,13 +150,21 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     row = score(frame, model).iloc[0]
     assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 1   # stage 2 exactly at 0.75
     html = result_html(row, plan(answers, model), model, lang="de")
-    assert "Grenzfall: Ein oder zwei Antwortpunkte mehr oder weniger, und es wäre Stufe 1 „Planung“." in html
+    assert "Grenzfall: Ein oder zwei Antwortpunkte weniger, und es wäre Stufe 1 „Planung“." in html
     assert "Bis zur nächsten Stufe 3 „Engagement“ fehlen 75 Prozentpunkte" in html
-    assert "Die senkrechte Linie in jedem Balken ist die Schwelle von 75" in html
+    assert "Eine Stufe gilt als erfüllt, wenn ihre Aussagen im Mittel mindestens 75" in html
+    assert "die senkrechte Linie in jedem Balken zeigt diese Schwelle" in html
     safe = frame.copy()
     safe.loc[0, [i.id for i in model.stage(2).items]] = 4
     assert not score(safe, model).iloc[0]["borderline"]
     assert "Grenzfall" not in result_html(score(safe, model).iloc[0], plan(safe.iloc[0].to_dict(), model), model, lang="de")
+    # the other direction: stage 3 just short of the threshold, so that one or two points more would give it
+    up = answers | {i.id: 4 for i in model.stage(2).items} | {i.id: 3 for i in model.stage(3).items}
+    up[model.stage(3).items[0].id] = 2
+    row = score(pd.DataFrame([up]), model).iloc[0]
+    assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 3
+    html = result_html(row, plan(up, model), model, lang="de")
+    assert "Grenzfall: Ein oder zwei Antwortpunkte mehr, und es wäre Stufe 3 „Engagement“." in html
 
 
 def test_direction_controls_in_a_name_do_not_turn_the_title_round():
@@ -220,7 +228,7 @@ def test_a_placement_with_point_deduction_says_where_it_comes_from():
     row = score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]
     assert row["stage"] == 5 and row["fulfilment_5"] < 0.75 and row["borderline"]
     notes = placement_notes(row, model, lang="de", rule="stepped")
-    assert notes[1] == ("Stufe 5 „Strategisch“ ist für sich noch nicht erreicht. Sie zählt, weil Stufe 6 „Konvergenz“ zu "
+    assert notes[0] == ("Stufe 5 „Strategisch“ ist für sich noch nicht erfüllt. Sie zählt, weil Stufe 6 „Konvergenz“ zu "
                         "69\u00a0% erfüllt ist: Bis zur Schwelle von 75\u00a0% fehlt ihr 1 Antwortpunkt, also eine Antwort "
                         "einen Schritt höher. Mit Punktabzug (je fehlendem Punkt eine Stufe niedriger) zählt Stufe 6 daher "
                         "als Stufe 5.")
@@ -246,18 +254,19 @@ def test_a_placement_by_point_deduction_alone_says_that_no_stage_is_met():
     model = load_model("altimeter")
     flat = score(pd.DataFrame([{i.id: 2 for i in model.items}]), model).iloc[0]
     notes = placement_notes(flat, model, lang="de")
-    assert flat["stage"] == 2 and notes[2] == (
-        "Keine Stufe ist für sich erreicht: Die Einstufung beruht allein auf dem Punktabzug; nach der Regel „höchste "
+    assert flat["stage"] == 2 and notes[1] == (
+        "Keine Stufe ist für sich erfüllt: Die Einstufung beruht allein auf dem Punktabzug; nach der Regel „höchste "
         "erfüllte Stufe“ lautete sie „keine Stufe erreicht“. So ein Ergebnis entsteht etwa, wenn Ihre Antworten auf "
         "allen Stufen ähnlich sind, zum Beispiel fast überall in der Mitte der Skala. Prüfen Sie dann, ob Ihre Antworten "
         "die Stufen wirklich unterscheiden.")
-    assert "under the rule “highest stage met” it would be “no stage reached”" in placement_notes(flat, model, lang="en")[2]
+    assert "under the rule “highest stage met” it would be “no stage reached”" in placement_notes(flat, model, lang="en")[1]
+    assert notes[2].startswith("Grenzfall")  # where the placement comes from first, then how sure it is
     assert int(score(pd.DataFrame([{i.id: 2 for i in model.items}]), model, rule="highest").iloc[0]["stage"]) == 0
     # stage 2 one answer point short and nothing above: stage 1 by deduction, no stage met, one point: no "alike" hint
     near = {i.id: (3 if i.stage == 2 else 0) for i in model.items} | {model.stage(2).items[0].id: 2}
     row = score(pd.DataFrame([near]), model).iloc[0]
     notes = placement_notes(row, model, lang="de")
-    assert row["stage"] == 1 and any(n.startswith("Keine Stufe ist für sich erreicht") for n in notes)
+    assert row["stage"] == 1 and any(n.startswith("Keine Stufe ist für sich erfüllt") for n in notes)
     assert not any("ähnlich" in n for n in notes)
     # a stage met on its own (stage 4, stage 6 a point short): the deduction note, but not this one
     met = {i.id: (4 if i.stage <= 4 else 3 if i.stage == 6 else 1) for i in model.items} | {model.stage(6).items[0].id: 2}
@@ -284,6 +293,6 @@ def test_no_stage_met_on_a_model_with_a_starting_stage_names_that_stage():
     notes = placement_notes(row, model, lang="de")
     first = model.stages[0]
     assert int(row["stage"]) == top.number - 2 > first.number, notes
-    assert any(n.startswith(f"Keine Stufe über der Ausgangsstufe {first.number} „{first.name.de}“ ist für sich erreicht")
+    assert any(n.startswith(f"Keine Stufe über der Ausgangsstufe {first.number} „{first.name.de}“ ist für sich erfüllt")
                and f"lautete sie Stufe {first.number} „{first.name.de}“." in n and "ähnlich" in n for n in notes), notes
 

@@ -55,10 +55,7 @@
   /* How sure the placement is and what it lacks: socialbiz_kit.render.placement_notes. */
   function placementNotes(result) {
     var out = [], thr = model.threshold;
-    if (result.borderline) {
-      out.push(result.couldBe >= 1 ? t("result.borderline", {stage: result.couldBe, name: stageName(result.couldBe)})
-        : t("result.borderline_none"));
-    }
+    out.spoken = [];  // the notes read out with the result (not compared: JSON drops it)
     var numbers = model.stages.map(function (s) { return s.number; });
     var decisive = null;
     if (model.rule === "stepped" && result.lacking) {  // placed by a stage not met, with its points deducted
@@ -73,6 +70,7 @@
             out.push(t("result.gap_stepped", {stage: result.stage, name: stageName(result.stage), higher: n,
               higher_name: stageName(n), higher_value: pctPoints(result["fulfilment_" + n]),
               threshold: pctPoints(thr)}, result.lacking[k]));
+            out.spoken.push(out[out.length - 1]);
             if (!metTop.filter(function (m) { return m > (model.baseline ? numbers[0] : 0); }).length) {  // none met above the lowest
               var none = model.baseline ? t("result.stepped_none_met_baseline", {rule: t("common.rule_highest"),
                 stage: numbers[0], name: stageName(numbers[0])}) : t("result.stepped_none_met", {rule: t("common.rule_highest")});
@@ -81,6 +79,12 @@
           }
         });
       }
+    }
+    if (result.borderline) {  // after where the placement comes from: how sure it is
+      out.push(result.couldBe >= 1 ? t(result.couldBe > result.stage ? "result.borderline_up" : "result.borderline",
+        {stage: result.couldBe, name: stageName(result.couldBe)})
+        : t("result.borderline_none"));
+      out.spoken.push(out[out.length - 1]);
     }
     var gaps = numbers.filter(function (n) {
       var g = result["fulfilment_" + n];
@@ -353,7 +357,14 @@
       var box = $("note-" + id);
       setValue(box, note);
       if (note) { box.closest("details").open = true; }
+      markNote(box);
     });
+  }
+  /* A closed note says whether it holds something (heard on its summary, not only seen when open). */
+  function markNote(box) {
+    var summary = box.closest("details").querySelector("summary");
+    var key = box.value.trim() ? "page.note_summary_filled" : "page.note_summary";
+    if (summary.dataset.i18n !== key) { summary.dataset.i18n = key; summary.textContent = t(key); }
   }
   function setValue(node, value) { if (node.value !== value) { node.value = value; } }
   function onChange(e) {
@@ -373,6 +384,7 @@
     var caught = catchUp();
     if (!note) { state[target.id] = target.value; }
     else if (target.value) { state.notes[note] = target.value; } else { delete state.notes[note]; }
+    if (note) { markNote(target); }
     if (caught) { fillForm(); }
     save();
     renderPrint();
@@ -413,9 +425,10 @@
         : t("page.result_none");
       summary.appendChild(el("p", {"class": "summary__stage", "data-stage": String(result.stage)}, first));
       announce = first;
-      placementNotes(result).forEach(function (note, k) {
+      var notes = placementNotes(result);
+      notes.forEach(function (note) {
         summary.appendChild(el("p", {"class": "summary__placement"}, note));
-        if (k === 0 && result.borderline) { announce += " " + note; }
+        if (notes.spoken.indexOf(note) >= 0) { announce += " " + note; }
       });
       if (result.stage >= top) {
         summary.appendChild(el("p", {}, t("page.result_top")));
@@ -445,7 +458,7 @@
   function barText(n, f) {
     var baseline = model.baseline && n === model.stages[0].number;  // no statements: every organisation starts here
     return baseline ? t("page.bar_baseline") : f === null ? t("page.bar_unknown")
-      : pct(f) + (isMet(f) ? " · " + t("page.bar_met") : "");
+      : pct(f) + " · " + t(isMet(f) ? "page.bar_met" : "page.bar_unmet");
   }
   function track(f, extra) {
     var box = el("span", {"class": "bars__track", "aria-hidden": "true"});
