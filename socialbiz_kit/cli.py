@@ -82,9 +82,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 
+def _decimal(text: str) -> float:
+    """A number as a German keyboard writes it too (``0,8``), else argparse's own error (exit status 2)."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (such as 0.75 or 0,75)") from None
+
+
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     """The scoring settings ``--threshold`` and ``--rule`` (defaults from socialbiz_kit._checks)."""
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=_decimal, default=DEFAULT_THRESHOLD,
+                        help="the fulfilment a stage needs, above 0 and at most 1 (0.75 or 0,75)")
     parser.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
 
 

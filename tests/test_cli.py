@@ -302,3 +302,12 @@ def test_a_report_without_an_organisation_is_not_titled_none(tmp_path, capsys):
     assert main(["report", str(_write_rows(tmp_path / "a.csv", rows)), "--out", str(out)]) == 0
     page = out.read_text(encoding="utf-8")
     assert "<title>Selbstcheck: sonnenkorn</title>" in page and "Selbstcheck: None" not in page
+
+
+def test_a_threshold_with_a_decimal_comma_is_read_as_a_german_keyboard_writes_it(capsys):
+    """``--threshold 0,8`` is 0.8 (before: argparse refused it as an invalid float value)."""
+    assert main(["score", str(data_path("sample_answers_altimeter.csv")), "--threshold", "0,8"]) == 0
+    assert "Schwelle 0,8" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main(["score", "x.csv", "--threshold", "hoch"])
+    assert stop.value.code == 2 and "is not a number" in capsys.readouterr().err
