@@ -38,10 +38,11 @@ def _lookup(prefix: str, names: tuple[str, ...]) -> dict[str, str]:
 
 
 def _read_raw(source, file: str):
+    """The table as strings, and the spreadsheet row of its header."""
     import pandas as pd
 
     if isinstance(source, pd.DataFrame):
-        return source.astype(object).where(source.notna(), "").astype(str)
+        return source.astype(object).where(source.notna(), "").astype(str), 1
     path = Path(source)
     if not path.exists():
         raise ModelTableError(file, "", "file not found", code="explain.not_found")
@@ -49,7 +50,7 @@ def _read_raw(source, file: str):
         raise ModelTableError(file, "", "not a regular file", code="explain.table_unreadable")
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False)
+            return pd.read_excel(path, dtype=str, keep_default_na=False), 1
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8-sig")
@@ -58,7 +59,11 @@ def _read_raw(source, file: str):
         first = text.lstrip().split("\n", 1)[0]
         sep = ";" if first.count(";") >= max(first.count(","), first.count("\t"), 1) else (
             "\t" if first.count("\t") > first.count(",") else ",")
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=True)
+        # blank lines are kept (as empty rows, dropped later) so that every row keeps its spreadsheet number;
+        # only blank lines above the header are left out, and counted
+        body = text.lstrip("\ufeff").lstrip("\r\n \t")
+        above = text.lstrip("\ufeff")[:len(text.lstrip("\ufeff")) - len(body)].count("\n")
+        return pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False), above + 1
     except ModelTableError:
         raise
     except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
@@ -93,7 +98,7 @@ def read_table(source, *, name: str | None = None):
     import pandas as pd
 
     file = name or (Path(source).name if not isinstance(source, pd.DataFrame) else "<table>")
-    raw = _read_raw(source, file)
+    raw, header_row = _read_raw(source, file)
     columns = _lookup("col_", _COLUMNS)
     rename = {c: columns[str(c).strip().casefold()] for c in raw.columns if str(c).strip().casefold() in columns}
     raw = raw.rename(columns=rename)
@@ -107,7 +112,7 @@ def read_table(source, *, name: str | None = None):
     for pos, rec in enumerate(raw.to_dict("records")):
         cell = {k: str(rec.get(k, "") or "").strip() for k in _COLUMNS}
         if any(cell.values()):
-            rows.append(_table_row(file, pos + 2, cell, kinds))
+            rows.append(_table_row(file, pos + header_row + 1, cell, kinds))
     return pd.DataFrame([r for r in rows if r is not None], columns=["row", *_COLUMNS], dtype=object)
 
 

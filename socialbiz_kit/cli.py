@@ -22,6 +22,8 @@ import sys
 
 from . import __version__
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES
+from ._cli_output import printable as _printable
+from ._cli_output import printable_frame, refusal, warning_line
 
 __all__ = ["main"]
 
@@ -80,9 +82,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 
+def _decimal(text: str) -> float:
+    """A number as a German keyboard writes it too (``0,8``), else argparse's own error (exit status 2)."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (such as 0.75 or 0,75)") from None
+
+
 def _add_settings(parser: argparse.ArgumentParser) -> None:
     """The scoring settings ``--threshold`` and ``--rule`` (defaults from socialbiz_kit._checks)."""
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=_decimal, default=DEFAULT_THRESHOLD,
+                        help="the fulfilment a stage needs, above 0 and at most 1 (0.75 or 0,75)")
     parser.add_argument("--rule", default=DEFAULT_RULE, choices=list(RULES))
 
 
@@ -128,11 +139,6 @@ def _validate(file: str) -> int:
     return 0
 
 
-def _printable(text: str) -> str:
-    """``text`` for a terminal: control characters (escape sequences, say) shown as ``\\x1b``, never run."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
-
-
 def _template(file: str) -> int:
     from ._io import atomic_write
     from .models import template_path
@@ -154,7 +160,6 @@ def _report(args) -> int:
     from pathlib import Path
 
     from ._io import refuse_existing
-    from .errors import InputDataError
     from .models import load_model
     from .report import write_report
     from .responses import read_responses
@@ -164,37 +169,41 @@ def _report(args) -> int:
     model = load_model(args.model) if args.model else None
     answers = read_responses(args.file, model, lang=args.lang)
     model = model or _guess(answers)
-    if args.assessment is None:
-        if len(answers) > 1:
-            shown = ", ".join(list(answers.index[:5])) + (", ..." if len(answers) > 5 else "")
-            raise InputDataError(f"{Path(args.file).name} holds {len(answers)} assessments; "
-                             f"choose one with --assessment ({shown})",
-                             code="errors.choose_assessment", file=Path(args.file).name, n=len(answers), option="--assessment")
-        key = answers.index[0]
-    else:
-        key = args.assessment
-        if key not in answers.index:
-            raise InputDataError(f"{Path(args.file).name} has no assessment {key!r}",
-                                 code="errors.no_assessment", file=Path(args.file).name, name=key)
-    row = answers.loc[[key]]
-    org = str(row["organisation"].iloc[0]) if "organisation" in row.columns else str(key)
+    row = _pick(answers, args.assessment, args.file, "--assessment")
+    org = _organisation(row)
     previous = None
     if args.previous:
         earlier = read_responses(args.previous, model, lang=args.lang)
-        pick = args.previous_assessment
-        if pick is None and len(earlier) > 1:
-            raise InputDataError(f"{Path(args.previous).name} holds {len(earlier)} assessments; "
-                                 "choose one with --previous-assessment",
-                                 code="errors.choose_assessment", file=Path(args.previous).name, n=len(earlier),
-                                 option="--previous-assessment")
-        if pick is not None and pick not in earlier.index:
-            raise InputDataError(f"{Path(args.previous).name} has no assessment {pick!r}",
-                                 code="errors.no_assessment", file=Path(args.previous).name, name=pick)
-        previous = earlier.loc[[pick if pick is not None else earlier.index[0]]]
+        previous = _pick(earlier, args.previous_assessment, args.previous, "--previous-assessment")
     write_report(row, args.out, model, organisation=org, lang=args.lang, threshold=args.threshold, rule=args.rule,
                  overwrite=args.force, previous=previous)
     print(f"written: {args.out}")
     return 0
+
+
+def _pick(answers, key: str | None, file: str, option: str):
+    """The one assessment ``key`` of an answer file (the only one when ``key`` is None), as a one-row table."""
+    from pathlib import Path
+
+    from .errors import InputDataError
+
+    name = Path(file).name
+    shown = ", ".join(map(str, answers.index[:5])) + (", ..." if len(answers) > 5 else "")
+    if key is None and len(answers) > 1:
+        raise InputDataError(f"{name} holds {len(answers)} assessments; choose one with {option} ({shown})",
+                             code="errors.choose_assessment", file=name, n=len(answers), option=option, shown=shown)
+    if key is not None and key not in answers.index:
+        raise InputDataError(f"{name} has no assessment {key!r} ({shown})", code="errors.no_assessment", file=name,
+                             name=key, shown=shown)
+    return answers.loc[[key if key is not None else answers.index[0]]]
+
+
+def _organisation(row) -> str:
+    """The organisation a report is about: the file's ``organisation`` where filled, else the assessment's id."""
+    import pandas as pd
+
+    value = row["organisation"].iloc[0] if "organisation" in row.columns else None
+    return str(row.index[0]) if value is None or pd.isna(value) or not str(value).strip() else str(value)
 
 
 def _checkout_notebooks():
@@ -217,7 +226,7 @@ def _page(args) -> int:
             written.append(write_page(args.model, args.out, overwrite=args.force, threshold=args.threshold,
                                       rule=args.rule, lang=args.lang, home=args.home))
     except ValueError as exc:   # --threshold, --home, a model too large for SCORM: say what is wrong, no traceback
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"socialbiz: {refusal(exc, args.lang)}", file=sys.stderr)
         return 2
     for path in written:
         print(f"written: {path}")
@@ -231,7 +240,7 @@ def _class_page(args) -> int:
         path = write_class_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
                                 home=args.home)
     except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"socialbiz: {refusal(exc, None)}", file=sys.stderr)
         return 2
     print(f"written: {path}")
     return 0
@@ -306,7 +315,7 @@ def _score(args) -> int:
     shown["answered"] = [ui.percent(v, lang=args.lang) for v in shown["answered"]]
     print(ui.text("cli.score_head", lang=args.lang, model=model.short_name.get(args.lang),
                   rule=ui.text(f"common.rule_{args.rule}", lang=args.lang), threshold=ui.number(args.threshold, lang=args.lang)))
-    print(display_table(shown.rename_axis("assessment"), lang=args.lang).to_string())
+    print(printable_frame(display_table(shown.rename_axis("assessment"), lang=args.lang)).to_string())
     if args.out:
         _write_csv(result, args.out, force=args.force)
         print(f"{ui.text('cli.written', lang=args.lang)}: {args.out}")
@@ -341,37 +350,43 @@ def main(argv: list[str] | None = None) -> int:
     int
         The exit status: 0 done, 2 a problem reported on stderr.
     """
-    from .errors import SocialbizError
+    import warnings
+
+    from .errors import OlderAnswersWarning, SocialbizError
 
     args = _parser().parse_args(argv)
-    try:
-        if args.command == "models":
-            return _models()
-        if args.command == "validate":
-            return _validate(args.file)
-        if args.command == "template":
-            return _template(args.file)
-        if args.command == "report":
-            return _report(args)
-        if args.command == "page":
-            return _page(args)
-        if args.command == "class-page":
-            return _class_page(args)
-        if args.command == "app":
-            return _app(args)
-        if args.command == "lab":
-            return _lab()
-        if args.command == "questionnaire":
-            return _questionnaire(args)
-        return _score(args)
-    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a file name or argument in another encoding
-        print(f"socialbiz: a text holds a character that cannot be written as UTF-8 ({exc.object[exc.start:exc.end]!a}); "
-              "check names and arguments for broken characters", file=sys.stderr)
-        return 2
-    except (SocialbizError, OSError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"socialbiz: {message}", file=sys.stderr)
-        return 2
+    lang = getattr(args, "lang", None)
+    with warnings.catch_warnings():
+        default = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if issubclass(category, OlderAnswersWarning):  # the learner's words, not Python's file and line
+                print(f"socialbiz: {warning_line(message)}", file=sys.stderr)
+            else:
+                default(message, category, filename, lineno, file, line)
+
+        warnings.showwarning = show
+        try:
+            return _run(args)
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a file name or argument in another encoding
+            print(f"socialbiz: a text holds a character that cannot be written as UTF-8 ({exc.object[exc.start:exc.end]!a}); "
+                  "check names and arguments for broken characters", file=sys.stderr)
+            return 2
+        except (SocialbizError, OSError) as exc:
+            print(f"socialbiz: {refusal(exc, lang)}", file=sys.stderr)
+            return 2
+
+
+def _run(args) -> int:
+    """The subcommand ``args.command`` run; its exit status."""
+    simple = {"models": _models, "lab": _lab}
+    if args.command in simple:
+        return simple[args.command]()
+    if args.command in ("validate", "template"):
+        return (_validate if args.command == "validate" else _template)(args.file)
+    commands = {"report": _report, "page": _page, "class-page": _class_page, "app": _app,
+                "questionnaire": _questionnaire, "score": _score}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -128,6 +128,24 @@ def test_the_row_named_is_the_row_of_the_spreadsheet():
     assert exc.row == target
 
 
+def test_blank_lines_in_a_csv_table_do_not_shift_the_row_named(tmp_path):
+    """A blank line (above the header or between rows) is a row of the spreadsheet: the row named is the one the
+    spreadsheet shows, as in an XLSX file (before, a CSV file named row 12 for the wrong kind in row 16)."""
+    lines = builder.example_table_path().read_text(encoding="utf-8").splitlines()
+    lines[11] = "Ausage;1;x;y;"  # row 12 of the example
+    plain, gaps = tmp_path / "plain.csv", tmp_path / "gaps.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    gaps.write_text("\n\n" + "\n".join(lines[:4] + ["", ""] + lines[4:]) + "\n", encoding="utf-8")
+    for path, row in ((plain, 12), (gaps, 16)):
+        with pytest.raises(ModelTableError) as caught:
+            model_from_table(path)
+        assert caught.value.params["row"] == row and f"row {row}:" in str(caught.value)
+    ok = tmp_path / "ok.csv"
+    ok.write_text("\n" + "\n\n".join(builder.example_table_path().read_text(encoding="utf-8").splitlines()) + "\n",
+                  encoding="utf-8")
+    assert model_from_table(ok) == model_from_table(builder.example_table_path(), name="ok.csv")
+
+
 def test_missing_pieces_are_named_by_kind_and_stage():
     exc = broken(lambda f: f.drop(f.index[(f["Art"] == "Empfehlung") & (f["Stufe"] == "3")]))
     assert explain_error(exc, lang="de") == (

@@ -39,7 +39,7 @@ def test_score_prints_a_table_and_writes_results(tmp_path, capsys):
     assert res.loc["quellwerk", "stage"] == 5 and res.loc["velo_nord", "stage"] == 5
     # an existing file is not overwritten silently
     assert main(args) == 2
-    assert "use --force" in capsys.readouterr().err
+    assert "--force" in capsys.readouterr().err
     assert main(args + ["--threshold", "0.5", "--rule", "highest", "--force"]) == 0
     assert pd.read_csv(out_file, index_col=0).loc["velo_nord", "stage"] == 5
 
@@ -51,8 +51,9 @@ def test_score_german_headers(capsys):
 
 
 @pytest.mark.parametrize("args,words", [
-    (["score", "x.csv", "--threshold", "2"], "threshold must be"),
-    (["score", "x.csv", "--model", "forrester"], "no bundled model of that name"),
+    (["score", "x.csv", "--threshold", "2"], "Die Schwelle muss eine Zahl über 0 und höchstens 1 sein"),
+    (["score", "x.csv", "--model", "forrester"], "Es gibt kein mitgeliefertes Modell „forrester“"),
+    (["score", "x.csv", "--threshold", "2", "--lang", "en"], "The threshold must be a number above 0"),
 ])
 def test_score_argument_errors(tmp_path, capsys, args, words):
     f = tmp_path / "x.csv"
@@ -102,7 +103,7 @@ def test_force_never_writes_through_a_link_or_over_a_folder_or_pipe(tmp_path, ca
     for target in (link, dangling, folder, pipe.path):
         assert main(_out_args(kind, str(target))) == 2, target
         err = capsys.readouterr().err
-        assert err.count("\n") == 1 and ("regular file" in err or "symbolic link" in err or "folder" in err), err
+        assert err.count("\n") == 1 and ("gewöhnliche Datei" in err or "symbolische Verknüpfung" in err), err
     assert victim.read_text(encoding="utf-8") == "keep me" and os.readlink(link) == str(victim)
     assert not (tmp_path / "nowhere.html").exists() and dangling.is_symlink()
     assert folder.is_dir() and not list(folder.iterdir()) and not pipe.opened
@@ -227,3 +228,86 @@ def test_validate_prints_no_escape_sequence_from_the_model(tmp_path, capsys):
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\\x1b[2J" in out
+
+
+# ---------------------------------------------------------------- what the command prints from a handed file
+def _sample_rows(n: int = 3) -> list[list[str]]:
+    import csv
+
+    with open(data_path("sample_answers_altimeter.csv"), encoding="utf-8", newline="") as fh:
+        return list(csv.reader(fh))[:n]
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_an_answer_file_cannot_send_escape_sequences_to_the_terminal(tmp_path, capsys):
+    """A student's file with ESC [2J (clear screen), OSC 0 (window title) or a bidi override in a cell: the lecturer's
+    terminal shows them escaped, in the error line as in the table; the no-break space of ``100 %`` stays."""
+    rows = _sample_rows()
+    rows[1][1] = "Evil\x1b[2J\x1b[31mRED\u202e"
+    assert main(["score", str(_write_rows(tmp_path / "org.csv", rows))]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "Evil\\x1b[2J\\x1b[31mRED\\u202e" in out
+    assert "100\u00a0%" in out
+    rows = _sample_rows()
+    rows[1][3] = "\x1b]0;pwned\x07zwei\ndrei"
+    assert main(["score", str(_write_rows(tmp_path / "cell.csv", rows))]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1
+    assert "\\x1b]0;pwned\\x07zwei\\ndrei“ ist keine Zahl" in err  # the whole cell, escaped, not cut at its line end
+
+
+def test_refusals_speak_the_commands_language_not_the_technical_english(tmp_path, capsys):
+    """A learner's German screen: a model name mistyped, an --out that exists, a report that needs --assessment are
+    told in German (English with --lang en); an answer file's own error stays as its reader worded it."""
+    sample = str(data_path("sample_answers_altimeter.csv"))
+    taken = tmp_path / "taken.csv"
+    taken.write_text("x", encoding="utf-8")
+    cases = [(["score", sample, "--model", "altimter"], "Es gibt kein mitgeliefertes Modell „altimter“"),
+             (["score", sample, "--out", str(taken)], "gibt es schon"),
+             (["report", sample, "--out", str(tmp_path / "r.html")], "enthält 10 Einschätzungen"),
+             (["score", sample, "--model", "altimter", "--lang", "en"], "There is no bundled model “altimter”"),
+             (["score", str(tmp_path / "nope.csv")], "nope.csv: Datei nicht gefunden")]
+    for args, words in cases:
+        assert main(args) == 2, args
+        err = capsys.readouterr().err
+        assert err.startswith("socialbiz: ") and words in err and err.count("\n") == 1, (args, err)
+        assert "no bundled model of that name" not in err and "exists;" not in err and "holds 10" not in err
+    assert taken.read_text(encoding="utf-8") == "x"
+
+
+def test_answers_of_an_earlier_version_are_said_in_one_line_without_python_source(tmp_path, capsys):
+    """The warning that changed statements were not taken over: the learner's words, not ``cli.py:295: ...``."""
+    rows = _sample_rows()
+    rows[0].append("model_version")
+    rows[1].append("3.0")
+    rows[2].append(load_model("altimeter").version)
+    assert main(["score", str(_write_rows(tmp_path / "alt.csv", rows))]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("socialbiz: „alt.csv“: Eine Einschätzung stammt aus Fassung 3.0") and err.count("\n") == 1
+    assert "Warning" not in err and ".py:" not in err
+
+
+def test_a_report_without_an_organisation_is_not_titled_none(tmp_path, capsys):
+    """An empty ``organisation`` cell: the report names the assessment, never "None" or "nan"."""
+    rows = _sample_rows(2)
+    rows[1][1] = ""
+    out = tmp_path / "r.html"
+    assert main(["report", str(_write_rows(tmp_path / "a.csv", rows)), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Selbstcheck: sonnenkorn</title>" in page and "Selbstcheck: None" not in page
+
+
+def test_a_threshold_with_a_decimal_comma_is_read_as_a_german_keyboard_writes_it(capsys):
+    """``--threshold 0,8`` is 0.8 (before: argparse refused it as an invalid float value)."""
+    assert main(["score", str(data_path("sample_answers_altimeter.csv")), "--threshold", "0,8"]) == 0
+    assert "Schwelle 0,8" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        main(["score", "x.csv", "--threshold", "hoch"])
+    assert stop.value.code == 2 and "is not a number" in capsys.readouterr().err

@@ -31,6 +31,7 @@ ROOMS = {
     "literature": ["_references"],
     "ui": ["_uifile", "_uiplain"],
     "builder": ["_tablefile"],
+    "cli": ["_cli_output"],
     "responses": ["_answer_table", "_answer_versions"],
     "validation": ["validation_set", "_candidates"],
     "scoring": ["_checks", "_core", "_frames", "_next_steps", "_labels"],

@@ -162,7 +162,7 @@ def test_page_links_home_only_when_asked_and_only_relatively(capsys, tmp_path):
         with pytest.raises(ValueError, match="relative link"):
             page_html("altimeter", home=bad)
     assert main(["page", "altimeter", "--out", str(tmp_path / "p.html"), "--home", "/\\127.0.0.2:9/x"]) == 2
-    assert "relative link" in capsys.readouterr().err and not (tmp_path / "p.html").exists()
+    assert "relativer Link" in capsys.readouterr().err and not (tmp_path / "p.html").exists()
 
 
 def test_page_model_describes_the_rules():
@@ -210,7 +210,7 @@ def test_cli_page(tmp_path, capsys):
     assert main(["page", "altimeter", "--out", str(out)]) == 0
     assert out.exists() and "written" in capsys.readouterr().out
     assert main(["page", "altimeter", "--out", str(out)]) == 2  # exists: refused
-    assert "exists" in capsys.readouterr().err
+    assert "gibt es schon" in capsys.readouterr().err
     assert main(["page", "altimeter", "--out", str(out), "--force", "--lang", "en"]) == 0
     assert main(["page", str(tmp_path / "missing.yaml")]) == 2
 

@@ -57,7 +57,7 @@ def test_cli_writes_html_and_refuses_to_overwrite(tmp_path, capsys):
     assert "geschrieben" in capsys.readouterr().out
     assert load_model("cotc").items[0].text.de in _plain(out.read_text(encoding="utf-8"))
     assert cli.main(["questionnaire", "cotc", "--out", str(out)]) == 2
-    assert "exists" in capsys.readouterr().err
+    assert "gibt es schon" in capsys.readouterr().err
 
 
 def _need_chromium():

@@ -128,12 +128,14 @@ def test_report_command(tmp_path, capsys):
     assert "Bodensee Versicherung AG" in page and "5 Strategisch" in page
     assert main(["report", src, "--model", "altimeter", "--out", str(tmp_path / "x.html")]) == 2
     err = capsys.readouterr().err
-    assert "holds 10 assessments; choose one with --assessment" in err and err.count("\n") == 1
+    assert "enthält 10 Einschätzungen (sonnenkorn, talbach, lindner, alpenblick, berger, ...); wählen Sie eine mit " \
+        "--assessment" in err and err.count("\n") == 1
     assert main(["report", src, "--assessment", "nobody", "--out", str(tmp_path / "x.html")]) == 2
-    assert "sample_answers_altimeter.csv has no assessment 'nobody'" in capsys.readouterr().err
+    assert "„sample_answers_altimeter.csv“ enthält keine Einschätzung „nobody“ (vorhanden: sonnenkorn" in \
+        capsys.readouterr().err
     assert main(["report", src, "--assessment", "bodensee", "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "bericht.html exists" in err and "use --force" in err
+    assert "bericht.html“ gibt es schon" in err and "--force" in err
 
 
 def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
