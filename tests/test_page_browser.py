@@ -240,7 +240,8 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
     seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0, "up": 0, "down": 0}
-    stepped = ui.words("result", lang="de")["gap_stepped"]["other"].split("„{name}“")[1].split("{higher}")[0]
+    stepped = " selbst ist noch nicht erfüllt."  # the end of the point deduction's note (result.gap_stepped)
+    assert ui.words("result", lang="de")["gap_stepped"]["other"].endswith("„{name}“" + stepped)
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
     for lang in ("de", "en"):
         path = tmp_path / f"p-{lang}.html"
@@ -652,7 +653,7 @@ def test_what_a_screen_reader_hears_of_a_point_deduction_and_the_bars(sealed):
     heard = page.inner_text("#announce")
     notes = placement_notes(score(pd.DataFrame([{i: 2 for i in model.item_ids}]), model).iloc[0], model, lang="de")
     origin, alike, border = notes[0], notes[1], notes[2]
-    assert heard.startswith("Nach Ihren Angaben erreicht Ihre Organisation Stufe 2")
+    assert heard.startswith("Nach Ihren Angaben steht Ihre Organisation mit Punktabzug auf Stufe 2 „Präsenz“.")
     assert origin in heard and border in heard and heard.index(origin) < heard.index(border), heard
     assert border.startswith("Grenzfall: Ein oder zwei Antwortpunkte weniger") and alike not in heard  # kept short
     assert page.inner_text("#summary").count(alike) == 1  # but shown

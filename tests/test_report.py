@@ -230,10 +230,10 @@ def test_a_placement_with_point_deduction_says_where_it_comes_from():
     row = score(pd.DataFrame([answers]), model, rule="stepped").iloc[0]
     assert row["stage"] == 5 and row["fulfilment_5"] < 0.75 and row["borderline"]
     notes = placement_notes(row, model, lang="de", rule="stepped")
-    assert notes[0] == ("Stufe 5 „Strategisch“ ist für sich noch nicht erfüllt. Sie zählt, weil Stufe 6 „Konvergenz“ zu "
-                        "69\u00a0% erfüllt ist: Bis zur Schwelle von 75\u00a0% fehlt ihr 1 Antwortpunkt, also eine Antwort "
-                        "einen Schritt höher. Mit Punktabzug (je fehlendem Punkt eine Stufe niedriger) zählt Stufe 6 daher "
-                        "als Stufe 5.")
+    assert notes[0] == ("Stufe 6 „Konvergenz“ ist zu 69\u00a0% erfüllt; bis zur Schwelle von 75\u00a0% fehlt ihr 1 "
+                        "Antwortpunkt, also eine Antwort einen Schritt höher. Mit Punktabzug (je fehlendem Punkt eine Stufe "
+                        "niedriger) zählt sie deshalb als Stufe 5 (6 − 1 = 5). Stufe 5 „Strategisch“ selbst ist noch nicht "
+                        "erfüllt.")
     assert len(notes) == 2  # no "Bis zur nächsten Stufe …" beside it: the note says what is next, in answer points
     html = result_html(row, plan(answers, model), model, lang="de", rule="stepped")
     assert "Regel: höchste Stufe mit Punktabzug" in html and "fehlt ihr 1 Antwortpunkt" in html

@@ -55,7 +55,8 @@
   /* How sure the placement is and what it lacks: socialbiz_kit.render.placement_notes. */
   function placementNotes(result) {
     var out = [], thr = model.threshold;
-    out.spoken = [];  // the notes read out with the result (not compared: JSON drops it)
+    out.spoken = [];  // the notes read out with the result (not compared: JSON drops it), and
+    out.deducted = false;  // whether the placement comes from a stage not met itself (the point deduction)
     var numbers = model.stages.map(function (s) { return s.number; });
     var decisive = null;
     if (model.rule === "stepped" && result.lacking) {  // placed by a stage not met, with its points deducted
@@ -67,6 +68,7 @@
         numbers.forEach(function (n, k) {
           if (decisive === null && n > result.stage && result.lacking[k] !== null && n - result.lacking[k] === result.stage) {
             decisive = n;
+            out.deducted = true;
             out.push(t("result.gap_stepped", {stage: result.stage, name: stageName(result.stage), higher: n,
               higher_name: stageName(n), higher_value: pctPoints(result["fulfilment_" + n]),
               threshold: pctPoints(thr)}, result.lacking[k]));
@@ -421,11 +423,11 @@
     if (done === 0) {
       summary.appendChild(el("p", {}, t("page.result_empty")));
     } else {
-      var first = result.stage >= 1 ? t("page.result_stage", {number: result.stage, name: stageName(result.stage)})
-        : t("page.result_none");
+      var notes = placementNotes(result);
+      var first = result.stage < 1 ? t("page.result_none")  // a placement by point deduction says so in its first line
+        : t(notes.deducted ? "page.result_stage_deducted" : "page.result_stage", {number: result.stage, name: stageName(result.stage)});
       summary.appendChild(el("p", {"class": "summary__stage", "data-stage": String(result.stage)}, first));
       announce = first;
-      var notes = placementNotes(result);
       notes.forEach(function (note) {
         summary.appendChild(el("p", {"class": "summary__placement"}, note));
         if (notes.spoken.indexOf(note) >= 0) { announce += " " + note; }
