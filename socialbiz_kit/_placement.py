@@ -94,20 +94,11 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
 
     The points are counted from the row's answers (``keep_answers``); without them every item counts as answered.
     """
-    import numpy as np
-
-    from ._candidates import answered_per_stage
-    from ._core import derived, lacking_points
-
-    stage, d = int(row["stage"]), derived(model)
-    fulfil = np.array([float(row[f"fulfilment_{s.number}"]) for s in model.stages])
+    stage = int(row["stage"])
+    fulfil, lacking = _lacking(row, model, threshold)
     met = [s.number for s, f in zip(model.stages, fulfil) if not _nan(f) and is_met(f, threshold)]
     if stage <= model.lowest_stage or (met and max(met) >= stage):
         return None
-    items = [i.id for i in model.items]
-    counts = (answered_per_stage(row[items].to_frame().T, model)[0] if set(items) <= set(row.index)
-              else d.n_items.astype(float))
-    lacking = lacking_points(fulfil[:, None], counts[:, None], d, threshold)[:, 0]
     for s, f, lack in zip(model.stages, fulfil, lacking):
         if s.number > stage and not _nan(lack) and s.number - int(lack) == stage:
             out.append(ui.text("result.gap_stepped", lang=lang, count=int(lack), stage=stage,
@@ -118,6 +109,39 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
                 out.append(_none_met(model, lang, int(lack)))
             return s.number
     return None
+
+
+def _lacking(row, model: Model, threshold: float):
+    """Every stage's fulfilment and the answer points it lacks to the threshold (NaN where unknown), counted from the
+    row's answers (``keep_answers``); without them every item counts as answered."""
+    import numpy as np
+
+    from ._candidates import answered_per_stage
+    from ._core import derived, lacking_points
+
+    d = derived(model)
+    fulfil = np.array([float(row[f"fulfilment_{s.number}"]) for s in model.stages])
+    items = [i.id for i in model.items]
+    counts = (answered_per_stage(row[items].to_frame().T, model)[0] if set(items) <= set(row.index)
+              else d.n_items.astype(float))
+    return fulfil, lacking_points(fulfil[:, None], counts[:, None], d, threshold)[:, 0]
+
+
+def _next_in_points(row, model: Model, following: list[int], lang: str, threshold: float, words: dict) -> str:
+    """Under the point deduction, the next stage in answer points; where fewer points at a higher stage would give it
+    too (a stage k lacking L points counts as k − L), that way as well."""
+    fulfil, lacking = _lacking(row, model, threshold)
+    at = {s.number: k for k, s in enumerate(model.stages)}
+    nxt = following[0]
+    direct = int(lacking[at[nxt]])  # the next stage is known here
+    note = ui.text("result.gap_next_points", lang=lang, count=direct, **words)
+    ways = [(int(lacking[at[n]]) - (n - nxt), n) for n in following[1:] if not _nan(lacking[at[n]])]
+    need, via = min(ways, default=(direct, nxt))  # on a tie the lower stage
+    if need >= direct:
+        return note
+    return note + " " + ui.text("result.gap_next_via", lang=lang, count=need, higher=via, stage=nxt,
+                                higher_name=model.stage(via).name.get(lang),
+                                higher_value=ui.percent(_points(fulfil[at[via]]) / 100, lang=lang))
 
 
 def _none_met(model: Model, lang: str, lacking: int) -> str:
@@ -207,6 +231,8 @@ def _gap_note(row, model: Model, following: list[int], lang: str, threshold: flo
         higher = met_above[-1]
         return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
                        higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang), **words)
+    if rule == "stepped":
+        return _next_in_points(row, model, following, lang, threshold, words)
     return ui.text("result.gap_next", lang=lang, **words)
 
 

@@ -140,7 +140,8 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
                           "gap_below", "gap_below_item", "gap_below_stepped", "stepped_none_met", "stepped_none_met_baseline",
                           "stepped_alike", "threshold_line")})
     out["common.rule_highest"] = ui.text("common.rule_highest", lang=lang)  # named in stepped_none_met
-    out["result.gap_stepped"] = ui.words("result", lang=lang)["gap_stepped"]  # one/other, chosen by page.js
+    for k in ("gap_stepped", "gap_next_points", "gap_next_via"):  # one/other, chosen by page.js
+        out[f"result.{k}"] = ui.words("result", lang=lang)[k]
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)
     out.update(model_words(model, lang))

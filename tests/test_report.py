@@ -153,7 +153,8 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 1   # stage 2 exactly at 0.75
     html = result_html(row, plan(answers, model), model, lang="de")
     assert "Grenzfall: Ein oder zwei Antwortpunkte weniger, und es wäre Stufe 1 „Planung“." in html
-    assert "Bis zur nächsten Stufe 3 „Engagement“ fehlen 75 Prozentpunkte" in html
+    n3 = len(model.stage(3).items)  # every answer 0: three points each to "überwiegend"
+    assert f"Bis zur nächsten Stufe 3 „Engagement“ fehlen {3 * n3} Antwortpunkte" in html
     assert "Eine Stufe gilt als erfüllt, wenn ihre Aussagen im Mittel mindestens 75" in html
     assert "die senkrechte Linie in jedem Balken zeigt diese Schwelle" in html
     safe = frame.copy()
@@ -297,4 +298,35 @@ def test_no_stage_met_on_a_model_with_a_starting_stage_names_that_stage():
     assert int(row["stage"]) == top.number - 2 > first.number, notes
     assert any(n.startswith(f"Keine Stufe über der Ausgangsstufe {first.number} „{first.name.de}“ ist für sich erfüllt")
                and f"lautete sie Stufe {first.number} „{first.name.de}“." in n and "ähnlich" in n for n in notes), notes
+
+
+def test_under_the_point_deduction_the_next_stage_is_counted_in_answer_points_and_a_shorter_way_is_named():
+    """A student's reading: "one or two points more, and it would be stage 5" beside "50 percentage points to stage 5"
+    read as a contradiction. Under the default the next stage's note counts answer points, as the rule does, and
+    names the shorter way through a higher stage that would then count as the next one."""
+    from socialbiz_kit.render import placement_notes
+    from socialbiz_kit.scoring import score
+
+    model = load_model("altimeter")
+    answers = {i.id: (4 if i.stage <= 4 else 3 if i.stage == 6 else 1) for i in model.items}
+    six = [i.id for i in model.stage(6).items]
+    answers[six[0]] = answers[six[1]] = 2  # stage 6 two points short: counts as 4; one point more there gives 5
+    row = score(pd.DataFrame([answers]), model).iloc[0]
+    notes = placement_notes(row, model, lang="de")
+    assert row["stage"] == 4 and row["could_be"] == 5
+    five = len(model.stage(5).items) * 2  # each "kaum" (1) is two points below "überwiegend" (3)
+    assert notes[-1] == (f"Bis zur nächsten Stufe 5 „Strategisch“ fehlen {five} Antwortpunkte (25\u00a0% statt mindestens "
+                         "75\u00a0%). Mit Punktabzug genügte auch 1 Antwortpunkt mehr bei Stufe 6 „Konvergenz“ "
+                         "(63\u00a0% erfüllt); sie zählte dann als Stufe 5.")
+    answers[six[0]] = 3  # one point more at stage 6: stage 5, as the note said
+    assert int(score(pd.DataFrame([answers]), model).iloc[0]["stage"]) == 5
+    # no shorter way: the direct count only; other rules keep percentage points
+    direct = {i.id: (4 if i.stage <= 2 else 2 if i.stage == 3 else 0) for i in model.items}
+    row = score(pd.DataFrame([direct]), model).iloc[0]
+    n3 = len(model.stage(3).items)
+    assert placement_notes(row, model, lang="de")[-1] == (
+        f"Bis zur nächsten Stufe 3 „Engagement“ fehlen {n3} Antwortpunkte (50\u00a0% statt mindestens 75\u00a0%).")
+    highest = score(pd.DataFrame([direct]), model, rule="highest").iloc[0]
+    assert placement_notes(highest, model, lang="de", rule="highest")[-1].endswith(
+        "fehlen 25 Prozentpunkte (50\u00a0% statt mindestens 75\u00a0%).")
 

@@ -127,6 +127,18 @@
           words.higher_name = stageName(higher);
           words.higher_value = pctPoints(result["fulfilment_" + higher]);
           out.push(t("result.gap_blocked", words));
+        } else if (model.rule === "stepped" && result.lacking) {  // in answer points, and a shorter way via a higher stage
+          var direct = result.lacking[numbers.indexOf(nxt)], best = null;
+          following.slice(1).forEach(function (n) {
+            var lack = result.lacking[numbers.indexOf(n)];
+            if (lack !== null && (best === null || lack - (n - nxt) < best.need)) { best = {need: lack - (n - nxt), via: n}; }
+          });
+          var note = t("result.gap_next_points", words, direct);
+          if (best !== null && best.need < direct) {
+            note += " " + t("result.gap_next_via", {count: best.need, higher: best.via, stage: nxt, higher_name: stageName(best.via),
+              higher_value: pctPoints(result["fulfilment_" + best.via])}, best.need);
+          }
+          out.push(note);
         } else {
           out.push(t("result.gap_next", words));
         }
