@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_classroom import _hostile_zip
+from test_classroom import _hostile_zip, _two_assessments_zip
 from test_page import generated_model
 from test_page_browser import _axe, _QuietHandler, browser  # noqa: F401 - browser is a fixture
 
@@ -343,7 +343,8 @@ def test_page_figures_equal_the_packages(spec, browser, tmp_path):  # noqa: F811
     every = classroom.disagreements(klasse, model, top=10_000).set_index(["organisation", "item"])
     if not _close(js["alpha"], alpha):
         mismatches.append(("class alpha", js["alpha"], alpha))
-    if js["raters"] != klasse["rater"].nunique() or js["assessments"] != len(klasse):
+    once = klasse.drop_duplicates(["rater", "organisation"], keep="last")  # a case assessed twice counts once, whole
+    if js["raters"] != klasse["rater"].nunique() or js["assessments"] != len(once):
         mismatches.append(("counts", js["raters"], js["assessments"]))
     if [c["organisation"] for c in js["cases"]] != list(dist.index):
         mismatches.append(("cases", [c["organisation"] for c in js["cases"]], list(dist.index)))
@@ -669,3 +670,16 @@ def test_same_named_files_from_different_places_are_different_people_and_said_so
     assert f"2 Dateien heißen gleich: „{name}“" in notice and f"als 2 Personen: „{stem} (1)“, „{stem} (2)“" in notice
     assert page.inner_text("#status").endswith("Ein Hinweis (siehe unten).") and page.is_visible("#notices-h")
     assert "2 Personen" in page.inner_text("#status")
+
+
+@pytest.mark.parametrize("dates", [("", ""), ("2026-05-20", "2026-05-02"), ("2026-05-20", "2026-02-30")])
+def test_two_assessments_of_one_case_are_never_mixed_and_the_one_set_aside_is_named(sealed, tmp_path, dates):
+    page = sealed()
+    zpath = _two_assessments_zip(tmp_path / "k.zip", draft_date=dates[0], final_date=dates[1])
+    got = _load(page, "#files", str(zpath))
+    want = classroom.read_class(zpath, "altimeter")
+    assert _same_rows(_rows(got["read"]), _frame_rows(want.frame, "altimeter")) and len(want.frame) == 2
+    assert got["read"]["notices"] == want.set_aside["problem"].tolist() and len(want.set_aside) == 1
+    assert page.locator("#notices").is_visible() and "beiseitegelegt" in page.inner_text("#notices")
+    case = [c for c in got["result"]["cases"] if c["organisation"] == "Tafel"][0]
+    assert case["n"] == 2 and case["raters"] == 2

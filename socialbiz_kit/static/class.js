@@ -524,6 +524,42 @@
     });
     return twins;
   }
+  /* classroom_files._day: an ISO day (2026-10-12) that is a real day, or null */
+  function isoDay(x) {
+    var s = typeof x === "string" ? x.trim() : "", m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) { return null; }
+    var d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? s : null;
+  }
+  /* classroom_files._keep_later: one assessment per student and case, never mixed; the later one counts whole (the
+   * later date when every one has a date and they differ, else the later in reading order); a notice for each
+   * one set aside, in reading order. -> the rows kept */
+  function keepLater(rows, notices) {
+    var groups = {}, order = [], aside = {};
+    rows.forEach(function (r, p) {
+      var key = r.rater + "\u0000" + r.organisation;
+      if (!(key in groups)) { groups[key] = []; order.push(key); }
+      groups[key].push(p);
+    });
+    var days = rows.map(function (r) { return isoDay(r.date); });
+    order.forEach(function (key) {
+      var where = groups[key], kept = where[where.length - 1];
+      var dated = where.every(function (p) { return days[p]; }), distinct = {};
+      where.forEach(function (p) { distinct[days[p]] = true; });
+      if (dated && Object.keys(distinct).length > 1) {
+        var latest = where.map(function (p) { return days[p]; }).sort().pop();
+        kept = where.filter(function (p) { return days[p] === latest; }).pop();
+      }
+      where.forEach(function (p) {
+        if (p === kept) { return; }
+        var old = days[p], now = days[kept], r = rows[p];
+        aside[p] = t(old && now && now > old ? "classroom.set_aside_date" : "classroom.set_aside_order", {file: r.file,
+          assessment: r.assessment, "case": r.organisation, rater: r.rater, kept: rows[kept].file, old: old, "new": now});
+      });
+    });
+    Object.keys(aside).map(Number).sort(function (a, b) { return a - b; }).forEach(function (p) { notices.push(aside[p]); });
+    return rows.filter(function (r, p) { return !(p in aside); });
+  }
   /* entries: [{path, load() -> Promise<Uint8Array>}] in reading order. -> {rows, problems, files} */
   function readClass(entries) {
     entries = entries.filter(function (e) {
@@ -533,7 +569,9 @@
     var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
     var twins = sameNamed(entries, notices);
     var step = function (k) {
-      if (k >= entries.length) { return Promise.resolve({rows: rows, problems: problems, files: files, notices: notices}); }
+      if (k >= entries.length) {
+        return Promise.resolve({rows: keepLater(rows, notices), problems: problems, files: files, notices: notices});
+      }
       var e = entries[k], parts = e.path.split("/"), name = parts[parts.length - 1];
       var rater = raterFromPath(parts, common) + (twins[k] ? " (" + twins[k] + ")" : "");
       var problem = function (text) { problems.push({rater: rater, file: name, path: e.path, problem: text}); };
@@ -556,7 +594,7 @@
           var m = got.meta[id];
           var assessor = m.assessor === undefined || m.assessor === null ? rater : m.assessor;
           var org = m.organisation === undefined || m.organisation === null ? id : m.organisation;
-          rows.push({rater: assessor, organisation: org, assessment: id, file: e.path, answers: got.answers[id]});
+          rows.push({rater: assessor, organisation: org, assessment: id, file: e.path, date: m.date, answers: got.answers[id]});
         });
       }).catch(function (err) {
         problem(err instanceof Problem ? err.message : t("answers.unreadable"));
@@ -625,7 +663,10 @@
     options = options || {};
     var top = options.top || 5;
     var floor = model.baseline ? 1 : 0, nStages = model.stages[model.stages.length - 1].number;
-    var cases = {}, raters = {};
+    var cases = {}, raters = {}, last = {};
+    // classroom_files.one_per_rater: a rater's later assessment of a case counts, whole (readClass gives such rows)
+    rows.forEach(function (r, p) { last[r.rater + "\u0000" + r.organisation] = p; });
+    rows = rows.filter(function (r, p) { return last[r.rater + "\u0000" + r.organisation] === p; });
     rows.forEach(function (r) {
       var answers = {};
       ITEMS.forEach(function (id, j) { answers[id] = r.answers[j]; });
@@ -647,12 +688,9 @@
       list.forEach(function (r) { counts[r.stage] += 1; });
       var most = 0, modal = floor;
       Object.keys(counts).forEach(function (s) { if (counts[s] > most) { most = counts[s]; modal = Number(s); } });
-      // case_agreement: the statements as units, each rater's last answer to each
+      // case_agreement: the statements as units, each rater's answers (one assessment per rater)
       var per = {};
-      list.forEach(function (r) {
-        var mine = per[r.rater] = per[r.rater] || ITEMS.map(function () { return null; });
-        r.answers.forEach(function (v, j) { if (v !== null) { mine[j] = v; } });
-      });
+      list.forEach(function (r) { per[r.rater] = r.answers; });
       var units = ITEMS.map(function (id, j) {
         return Object.keys(per).map(function (k) { return per[k][j]; }).filter(function (v) { return v !== null; });
       });
