@@ -550,6 +550,13 @@ def _variants():
         "right.xlsx": _workbook([["assessment", items[0]], ["a", 3, "x"]]),
         "kaputt.xlsx": b"PK\x03\x04 this is not really a workbook",
         "pk.csv": _workbook([["assessment", items[0]], ["a", 3]]),
+        # the first sheet empty, data on the second: said so, not "empty"
+        "empty_first_sheet.xlsx": _workbook([]),
+        # an answer off the scale as typed (2,5, not 2.5); a version a spreadsheet changed, named as such
+        "comma_off_scale.csv": ("assessment;" + items[0] + "\na;2,5\n").encode(),
+        "version_comma.csv": ("assessment,model_version," + items[0] + '\na,"3,3",3\n').encode(),
+        "version_date.csv": ("assessment;model_version;" + items[0] + "\na;03. Mrz;3\n").encode(),
+        "version_serial.xlsx": _workbook([["assessment", "model_version", items[0]], ["a", 46084, 3]]),
     }
     return out
 
@@ -578,7 +585,7 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ready=true]")
     items = list(load_model("altimeter").item_ids)
-    bad, read = [], []
+    bad, read, errors = [], [], {}
     for name, raw in _variants().items():
         js = page.evaluate("""([raw, name]) => Promise.resolve().then(() => window.socialbizClass.readFile(new Uint8Array(raw), name))
             .catch((e) => ({error: e.message}))""", [list(raw), name])
@@ -589,6 +596,7 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
             # only the file of an earlier version says that answers were not taken over
             assert [w.category.__name__ for w in caught] == (["OlderAnswersWarning"] if name == "older.csv" else []), name
         except ValueError as exc:
+            errors[name] = str(exc)
             if js.get("error") != str(exc):
                 bad.append((name, js.get("error"), str(exc)))
             continue
@@ -607,6 +615,8 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
         read.append(name)
     page.close()
     assert bad == [], bad[:3]
+    assert "Tabellenprogramm" in errors["version_date.csv"] and "2,5 liegt nicht" in errors["comma_off_scale.csv"]
+    assert "„Zweites Blatt“" in errors["empty_first_sheet.xlsx"]
     assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "gap_row.xlsx",
                             "kit.csv", "kit.xlsx", "long.csv", "older.csv", "pk.csv", "semikolon.csv", "tab.csv",
                             "utf16.csv"]

@@ -250,6 +250,10 @@
   var ITEM_SET = {}, NOTE_SET = {};
   ITEMS.forEach(function (id) { ITEM_SET[id] = true; NOTE_SET["note:" + id] = true; });
   var ALLOWED = model.scale.map(function (p) { return p.value; });
+  /* responses._answer_versions.mangled: a version a spreadsheet changed (a decimal comma, or a date) */
+  var COMMA = /^[0-9]+,[0-9]+$/;
+  var DATE = /^[0-9]{1,2}\. ?[0-9]{1,2}\.([0-9]{2,4})?$|^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$|^[0-9]{5}$|(?:^|[^a-zäöü])(?:jan|feb|mär|mrz|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)/i;
+  function mangled(v) { return COMMA.test(v) || (DATE.test(v) && /[0-9]/.test(v)); }
   /* responses._answer_versions.older_rows: {assessment: version} of the rows answered under an earlier version */
   function olderRows(col, body, numbers, fail) {
     var older = {};
@@ -257,6 +261,10 @@
     body.forEach(function (r, k) {
       var v = r[col.model_version] === null ? "" : r[col.model_version].trim();
       if (!v || v === model.version) { return; }
+      if (!Object.prototype.hasOwnProperty.call(data.carry, v) && mangled(v)) {
+        fail("version_mangled", {row: numbers[k], column: "model_version"},
+          {version: v, current: model.version, expected: COMMA.test(v) ? v.replace(/,/g, ".") : model.version});
+      }
       if (!Object.prototype.hasOwnProperty.call(data.carry, v)) {
         fail("version_unknown", {row: numbers[k], column: "model_version"}, {version: v, current: model.version, model: model.id});
       }
@@ -298,7 +306,7 @@
       var s = raw.trim().replace(/,/g, ".");
       if (!NUMBER.test(s)) { fail("not_number", {row: row, column: column}, {value: raw, allowed: allowedText}); }
       var x = parseFloat(s);
-      if (ALLOWED.indexOf(x) < 0) { fail("off_scale", {row: row, column: column}, {value: String(x), allowed: allowedText}); }
+      if (ALLOWED.indexOf(x) < 0) { fail("off_scale", {row: row, column: column}, {value: raw.trim(), allowed: allowedText}); }  // as typed
       return x;
     };
     var checkId = function (v, row) {
@@ -401,17 +409,19 @@
           return doc;
         });
       };
-      var sheetPath, shared = [];
+      var sheets = [], shared = [];
       return Promise.all([xml("xl/workbook.xml"), xml("xl/_rels/workbook.xml.rels"), xml("xl/sharedStrings.xml")])
         .then(function (docs) {
-          var sheet = docs[0] && docs[0].getElementsByTagNameNS("*", "sheet")[0];
-          if (!sheet || !docs[1]) { throw new Error("no sheet"); }
-          var id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+          var all = docs[0] ? docs[0].getElementsByTagNameNS("*", "sheet") : [];
+          if (!all.length || !docs[1]) { throw new Error("no sheet"); }
+          var paths = {};
           Array.prototype.forEach.call(docs[1].getElementsByTagNameNS("*", "Relationship"), function (r) {
-            if (r.getAttribute("Id") === id) {
-              var target = r.getAttribute("Target");
-              sheetPath = target[0] === "/" ? target.slice(1) : "xl/" + target;
-            }
+            var target = r.getAttribute("Target") || "";
+            paths[r.getAttribute("Id")] = target[0] === "/" ? target.slice(1) : "xl/" + target;
+          });
+          sheets = Array.prototype.map.call(all, function (sheet) {
+            var id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+            return {name: sheet.getAttribute("name"), path: paths[id]};
           });
           if (docs[2]) {
             Array.prototype.forEach.call(docs[2].getElementsByTagNameNS("*", "si"), function (si) {
@@ -422,14 +432,34 @@
               shared.push(text);
             });
           }
-          return xml(sheetPath);
+          return xml(sheets[0].path);
         })
         .then(function (doc) {
           if (!doc) { throw new Error("no sheet"); }
-          return sheetRows(doc, shared, fail);
-        }, function (e) { if (e instanceof Problem) { throw e; } fail("bad_xlsx"); })
-        .then(function (rows) { return fromRows(rows, fail); });
+          var rows = sheetRows(doc, shared, fail);
+          return rows.length ? rows : dataElsewhere(sheets, xml, shared, fail).then(function () { return rows; });
+        })
+        .then(function (rows) { return fromRows(rows, fail); }, function (e) { if (e instanceof Problem) { throw e; } fail("bad_xlsx"); });
     });
+  }
+  /* socialbiz_kit._xlsx._data_elsewhere: a first sheet without data while a later sheet holds some: say which */
+  function dataElsewhere(sheets, xml, shared, fail) {
+    return sheets.slice(1).reduce(function (chain, sheet) {
+      return chain.then(function () { return sheet.path ? xml(sheet.path) : null; }).then(function (doc) {
+        if (doc && Array.prototype.some.call(doc.getElementsByTagNameNS("*", "c"), function (c) { return cellText(c, shared); })) {
+          fail("first_sheet_empty", {}, {first: sheets[0].name, sheet: sheet.name});
+        }
+      });
+    }, Promise.resolve());
+  }
+  /* whether a cell holds anything (openpyxl's value, formulas as written): its text, or "" */
+  function cellText(c, shared) {
+    if (children(c, "f").length) { return "="; }
+    var v = children(c, "v")[0], type = c.getAttribute("t") || "n", is = children(c, "is")[0], text = null;
+    if (type === "s") { text = v ? shared[Number(v.textContent)] : null; }
+    else if (type === "inlineStr") { text = is ? is.textContent : null; }
+    else if (v) { text = v.textContent; }
+    return typeof text === "string" ? text.trim() : "";
   }
   /* socialbiz_kit._xlsx._collect: the stored cells as text (numbers as Python writes them), formulas refused */
   function sheetRows(doc, shared, fail) {
