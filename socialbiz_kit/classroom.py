@@ -33,8 +33,7 @@ from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._compat import deprecated
 from .classroom_cases import case_agreement, disagreements
 from .classroom_display import plot_distribution, plot_item_agreement, present
-from .classroom_files import (RATERS, TARGETS, ClassAssessments, check_class, example_path, from_store, one_per_rater,
-                              rater_from_path, read_class)
+from .classroom_files import RATERS, TARGETS, ClassAssessments, check_class, example_path, from_store, rater_from_path, read_class
 from .classroom_simulation import simulate_class, write_class_zip
 from .errors import NotFoundError, SettingError
 from .models import Model, load_model
@@ -176,7 +175,6 @@ def reliability_data(frame, model: Model | str, *, values: str, raters: str = RA
     """
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    frame = one_per_rater(frame, raters, targets)
     if values not in model.item_ids:
         raise NotFoundError(f"model {model.id} has no statement {values!r} (values is an item id; stage_data for the "
                             "stages)", code="errors.not_an_item", name=values, model=model.id)
@@ -228,7 +226,6 @@ def stage_data(frame, model: Model | str, *, raters: str = RATERS, targets: str 
     """
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    frame = one_per_rater(frame, raters, targets)
     return _pivot(frame, _stages(frame, model, threshold, rule), raters, targets)
 
 
@@ -275,7 +272,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    frame = one_per_rater(frame, raters, targets)
+    frame = frame.drop_duplicates([raters, targets], keep="last")  # a rater's later assessment of a case, whole
     stage = _stages(frame, model, threshold, rule)
     floor = model.lowest_stage
     table = pd.crosstab(frame[targets].to_numpy(), stage.to_numpy()).reindex(
@@ -334,7 +331,6 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    frame = one_per_rater(frame, raters, targets)
     data = stage_data(frame, model, raters=raters, targets=targets, threshold=threshold, rule=rule)
     return pd.Series({level: krippendorff_alpha(data, level=level).alpha for level in ("nominal", "ordinal", "interval")},
                      name="alpha")
@@ -385,7 +381,6 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
-    frame = one_per_rater(frame, raters, targets)
     rows = []
     for it in model.items:
         if it.id not in frame.columns:

@@ -208,7 +208,7 @@ def _keep_later(frame, lang: str = "de"):
 
     from . import ui
 
-    dates = [_day(v) for v in frame["date"]] if "date" in frame.columns else [None] * len(frame)
+    dates: list[str | None] = [_day(v) for v in frame["date"]] if "date" in frame.columns else [None] * len(frame)
     groups: dict[tuple, list[int]] = {}
     for pos, key in enumerate(zip(frame["rater"], frame["organisation"])):
         groups.setdefault(key, []).append(pos)
@@ -219,10 +219,10 @@ def _keep_later(frame, lang: str = "de"):
             if pos == kept:
                 continue
             old, new = dates[pos], dates[kept]
-            key = "set_aside_date" if old and new and new > old else "set_aside_order"
+            words = "set_aside_date" if old and new and new > old else "set_aside_order"
             got = {"rater": rater, "organisation": case, "assessment": str(frame["assessment"].iloc[pos]),
                    "file": str(frame["file"].iloc[pos]), "kept": str(frame["file"].iloc[kept])}
-            rows.append({**got, "pos": pos, "problem": ui.text(f"classroom.{key}", lang=lang, case=case, old=old,
+            rows.append({**got, "pos": pos, "problem": ui.text(f"classroom.{words}", lang=lang, case=case, old=old,
                                                                 new=new, **got)})
     rows.sort(key=lambda r: r["pos"])
     drop = [r.pop("pos") for r in rows]

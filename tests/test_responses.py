@@ -440,7 +440,7 @@ def test_an_empty_first_sheet_with_answers_on_a_later_one_says_so():
 
 def test_an_answer_off_the_scale_is_echoed_as_it_was_typed():
     with pytest.raises(AnswerFileError) as err:
-        read_responses("alt.csv", "altimeter", content="assessment;planning_1\na;2,5\n".encode())
+        read_responses("alt.csv", "altimeter", content=b"assessment;planning_1\na;2,5\n")
     assert "„2,5“" in str(err.value) or " 2,5 liegt nicht" in str(err.value)
     assert "2.5" not in str(err.value)
 
