@@ -70,6 +70,8 @@ def sheet_rows(raw: bytes, rep: Any) -> list[tuple[int, list]]:
             _collect(parser.parse(), rows, rep)
         finally:
             src.close()
+        if not rows:
+            _data_elsewhere(book, rep)
     except AnswerFileError:
         raise
     except (IndexError, KeyError, ValueError, TypeError, OverflowError, EOFError, OSError,
@@ -78,6 +80,18 @@ def sheet_rows(raw: bytes, rep: Any) -> list[tuple[int, list]]:
     finally:
         book.close()
     return rows
+
+
+def _data_elsewhere(book, rep: Any) -> None:
+    """A first sheet without data while a later sheet holds some: say which (only the first sheet is read)."""
+    seen = 0
+    for sheet in book.worksheets[1:]:
+        for row in sheet.iter_rows(values_only=True):
+            seen += len(row)
+            if seen > MAX_CELLS:
+                return
+            if any(v is not None and str(v).strip() for v in row):
+                rep.fail(code="answers.first_sheet_empty", first=book.worksheets[0].title, sheet=sheet.title)
 
 
 def _collect(parsed, rows: list[tuple[int, list]], rep: Any) -> None:

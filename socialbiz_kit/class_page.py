@@ -9,7 +9,9 @@ kit's answer files (CSV or XLSX) in the long or wide layout; the zip's central d
 browser's ``DecompressionStream``) and shows per case organisation what
 :func:`~socialbiz_kit.classroom.stage_distribution`, :func:`~socialbiz_kit.classroom.case_agreement` and
 :func:`~socialbiz_kit.classroom.disagreements` compute, and the class's Krippendorff's alpha of the stages
-(:func:`~socialbiz_kit.classroom.stage_agreement`, ordinal). Files it cannot read are named with the reason.
+(:func:`~socialbiz_kit.classroom.stage_agreement`, ordinal). Files it cannot read are named with the reason; a
+case one student assessed twice counts with the later assessment, whole, and the one set aside is named under
+"Hinweise" (as ``read_class``'s ``set_aside``).
 Stages come from ``static/score.js``, the self-check page's scorer (one rule). Workbooks (XLSX) are read as
 :mod:`socialbiz_kit._xlsx` reads them: the first sheet, formulas refused; a number-formatted date cell stays a number.
 

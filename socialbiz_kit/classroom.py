@@ -60,12 +60,13 @@ def _stages(frame, model: Model, threshold: float, rule: str):
 
 
 def _pivot(frame, values, raters: str, targets: str):
-    """Raters × cases of ``values`` (one per row of the class table); a rater's later assessment of a case wins."""
+    """Raters × cases of ``values`` (one per row of the class table); a rater's later assessment of a case wins
+    whole: an empty answer in it stays empty (two assessments are never mixed)."""
     import pandas as pd
 
     long = pd.DataFrame({raters: frame[raters].to_numpy(), targets: frame[targets].to_numpy(),
-                         "value": np.asarray(values, dtype=float)})
-    return long.pivot_table(index=raters, columns=targets, values="value", aggfunc="last", dropna=False)
+                         "value": np.asarray(values, dtype=float)}).drop_duplicates([raters, targets], keep="last")
+    return long.pivot_table(index=raters, columns=targets, values="value", aggfunc="first", dropna=False)
 
 
 def _answers(frame, values, raters: str, targets: str):
@@ -271,6 +272,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
+    frame = frame.drop_duplicates([raters, targets], keep="last")  # a rater's later assessment of a case, whole
     stage = _stages(frame, model, threshold, rule)
     floor = model.lowest_stage
     table = pd.crosstab(frame[targets].to_numpy(), stage.to_numpy()).reindex(

@@ -3,7 +3,7 @@ one case agree over all its statements, and the statements they disagree on most
 """
 from __future__ import annotations
 
-from .classroom_files import RATERS, TARGETS, check_class
+from .classroom_files import RATERS, TARGETS, check_class, one_per_rater
 from .errors import SettingError
 from .models import Model, load_model
 
@@ -13,7 +13,7 @@ __all__ = ["case_agreement", "disagreements"]
 def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: str = TARGETS, level: str = "ordinal"):
     """Krippendorff's alpha within each case: how far the raters of one organisation agree on its
     statements (the statements are the units, the raters the coders; missing answers allowed; a rater
-    who assessed a case twice counts with the later answer to each statement).
+    who assessed a case twice counts with the later assessment, whole).
 
     Parameters
     ----------
@@ -52,10 +52,11 @@ def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
+    frame = one_per_rater(frame, raters, targets)
     items = [i for i in model.item_ids if i in frame.columns]
     rows = []
     for case, part in frame.groupby(frame[targets].astype(str), sort=True):
-        table = part.groupby(part[raters].to_numpy(), sort=True)[items].last()  # the last answer given, per rater
+        table = part.set_index(raters).sort_index()[items]  # one assessment per rater (one_per_rater)
         res = krippendorff_alpha(table.to_numpy(dtype=float), level=level)
         rows.append({targets: case, "raters": len(table), "alpha": res.alpha, "pairable": res.pairable})
     out = pd.DataFrame(rows, columns=[targets, "raters", "alpha", "pairable"])
@@ -106,6 +107,7 @@ def disagreements(frame, model: Model | str, *, raters: str = RATERS, targets: s
 
     model = load_model(model)
     check_class(frame, model, raters, targets)
+    frame = one_per_rater(frame, raters, targets)
     if top < 1:
         raise SettingError(f"top must be at least 1 (got {top!r})", code="errors.at_least", name="top", low=1, value=top)
     items = [i for i in model.item_ids if i in frame.columns]

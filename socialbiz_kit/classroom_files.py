@@ -13,8 +13,9 @@ foreign or broken file is listed with the reason instead of stopping the reading
 from __future__ import annotations
 
 import contextlib
+import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,17 +36,28 @@ _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_(assignsubmission|onlinetext|f
 # German): there the number is the person, so it stays in the name
 _BLIND = re.compile(r"^(participant|teilnehmer)", re.IGNORECASE)
 _IGNORED = ("__MACOSX", ".DS_Store", "Thumbs.db")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # the self-check's date (2026-10-12): the one a later assessment is told by
+SET_ASIDE = ["rater", "organisation", "assessment", "file", "kept", "problem"]
 
 
 
 @dataclass
 class ClassAssessments:
     """What :func:`read_class` found: ``frame`` (one row per assessment: ``rater``, ``organisation``,
-    ``model``, ``assessment``, ``file``, then one column per item) and ``problems`` (``rater``, ``file``,
-    ``path`` inside the download, ``problem``: every file that was left out, with the reason)."""
+    ``model``, ``assessment``, ``file``, then one column per item), ``problems`` (``rater``, ``file``,
+    ``path`` inside the download, ``problem``: every file that was left out, with the reason) and ``set_aside``
+    (``rater``, ``organisation``, ``assessment``, ``file``, ``kept``, ``problem``: every assessment of a case that
+    the same student assessed again, named with the file that counts instead; see :func:`read_class`)."""
 
     frame: Any
     problems: Any
+    set_aside: Any = field(default=None)
+
+    def __post_init__(self) -> None:
+        if self.set_aside is None:
+            import pandas as pd
+
+            self.set_aside = pd.DataFrame(columns=SET_ASIDE)
 
     def __iter__(self):  # frame, problems = read_class(...)
         return iter((self.frame, self.problems))
@@ -108,6 +120,13 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     online text) or that the reader refuses are listed in ``problems`` with the reason, in
     ``lang``; they never stop the reading.
 
+    Two assessments are never mixed: where the same student assessed the same case more than once (a draft and
+    a final file, say), the later assessment counts whole, empty answers included, and every other one is listed
+    in ``set_aside`` with the file that counts instead and the reason, in ``lang``. The later one is the one with
+    the later ``date`` (an ISO day, 2026-10-12, as the self-check writes it) when every assessment of that case
+    has one and they differ, else the later one in the reading order (the zip's or the folder's order of files,
+    then the rows of a file).
+
     Parameters
     ----------
     source : str or Path
@@ -120,8 +139,9 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     Returns
     -------
     ClassAssessments
-        ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers) and ``problems``
-        (files that were not read, with the reason in ``lang``).
+        ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers), ``problems``
+        (files that were not read, with the reason in ``lang``) and ``set_aside`` (assessments a later one of the
+        same student and case replaced, with the reason in ``lang``).
 
     Raises
     ------
@@ -149,13 +169,70 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
                    if not any(part in _IGNORED for part in rel.parts)]
         frames, problems = _read_members(members, model, lang)
     first_cols = ["rater", "organisation", "model", "assessment", "file"]
+    aside = pd.DataFrame(columns=SET_ASIDE)
     if frames:
         frame = pd.concat(frames, ignore_index=True)
+        frame, aside = _keep_later(frame, lang)
         rest = [c for c in frame.columns if c not in first_cols and c not in ("date", "note")]
         frame = frame[first_cols + rest]
     else:
         frame = pd.DataFrame(columns=first_cols)
-    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]))
+    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]), aside)
+
+
+def _day(value: Any) -> str | None:
+    """An ISO day (2026-10-12) that is a real day, or None."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return text
+
+
+def _later(where: list[int], dates: list[str | None]) -> int:
+    """Of the rows ``where`` (one student, one case, in reading order) the one that counts: the latest date when
+    every row has a date and they differ (the later row on a tie), else the last row."""
+    days = [dates[p] for p in where]
+    if all(days) and len(set(days)) > 1:
+        return max(where, key=lambda p: (dates[p], p))
+    return where[-1]
+
+
+def _keep_later(frame, lang: str = "de"):
+    """``frame`` (the class table in reading order, with ``date`` where read) with one assessment per student and
+    case (:func:`read_class` says which), and the assessments set aside (``SET_ASIDE`` columns, reading order)."""
+    import pandas as pd
+
+    from . import ui
+
+    dates: list[str | None] = [_day(v) for v in frame["date"]] if "date" in frame.columns else [None] * len(frame)
+    groups: dict[tuple, list[int]] = {}
+    for pos, key in enumerate(zip(frame["rater"], frame["organisation"])):
+        groups.setdefault(key, []).append(pos)
+    rows: list[dict] = []
+    for (rater, case), where in groups.items():
+        kept = _later(where, dates) if len(where) > 1 else where[0]
+        for pos in where:
+            if pos == kept:
+                continue
+            old, new = dates[pos], dates[kept]
+            words = "set_aside_date" if old and new and new > old else "set_aside_order"
+            got = {"rater": rater, "organisation": case, "assessment": str(frame["assessment"].iloc[pos]),
+                   "file": str(frame["file"].iloc[pos]), "kept": str(frame["file"].iloc[kept])}
+            rows.append({**got, "pos": pos, "problem": ui.text(f"classroom.{words}", lang=lang, case=case, old=old,
+                                                                new=new, **got)})
+    rows.sort(key=lambda r: r["pos"])
+    drop = [r.pop("pos") for r in rows]
+    return frame.drop(index=frame.index[drop]).reset_index(drop=True), pd.DataFrame(rows, columns=SET_ASIDE)
+
+
+def one_per_rater(frame, raters: str = RATERS, targets: str = TARGETS):
+    """The class table with one assessment per rater and case, the last one whole (never mixed statement by
+    statement); :func:`read_class` gives such a table already."""
+    return frame.drop_duplicates([raters, targets], keep="last")
 
 
 def _read_members(members, model, lang: str) -> tuple[list, list]:
@@ -213,7 +290,8 @@ def _read_members(members, model, lang: str) -> tuple[list, list]:
 def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessments:
     """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
     the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
-    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id).
+    assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id). A rater's
+    earlier save of a case is set aside as in :func:`read_class` (the later date, else the later save counts).
 
     Parameters
     ----------
@@ -253,9 +331,10 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     problems = pd.DataFrame({"rater": "", "file": answers.loc[~named, "assessment"], "path": str(st.path),
                              "problem": ui.text("classroom.no_assessor", lang=lang)},
                             columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
-    frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path))
+    frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path)).reset_index(drop=True)
+    frame, aside = _keep_later(frame, lang)
     frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
-    return ClassAssessments(frame, problems)
+    return ClassAssessments(frame, problems, aside)
 
 
 def _shared_folders(folders: list[tuple[str, ...]]) -> tuple[str, ...]:

@@ -13,7 +13,8 @@
     socialbiz score FILE --model altimeter [--lang de] [--threshold 0.75] [--rule gated] [--out results.csv]
     socialbiz questionnaire MODEL [--lang de] --out fragebogen.pdf   the self-check on paper (A4, .pdf or .html)
 
-Errors end with exit status 2 and one line on stderr.
+Errors end with exit status 2 and one line on stderr, explained in the language of ``--lang`` (de by default;
+every command but ``models`` and ``lab`` takes it).
 """
 from __future__ import annotations
 
@@ -45,8 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="list the bundled models")
     v = sub.add_parser("validate", help="check a model file")
     v.add_argument("file")
+    v.add_argument("--lang", default="de", choices=["de", "en"], help="the language a refusal is explained in")
     t = sub.add_parser("template", help="write the commented template for a model of your own")
     t.add_argument("file")
+    t.add_argument("--lang", default="de", choices=["de", "en"], help="the language a refusal is explained in")
     s = sub.add_parser("score", help="score an answer file (CSV or XLSX, wide or long)")
     s.add_argument("file")
     s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
@@ -70,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--port", type=_port, default=8866)
     a.add_argument("--folder", help="build the pages into this folder (default: a temporary folder)")
     a.add_argument("--build-only", action="store_true", help="build the pages and stop (no server)")
+    a.add_argument("--lang", default="de", choices=["de", "en"], help="the language a refusal is explained in")
     sub.add_parser("lab", help="start JupyterLab on the notebooks (127.0.0.1)")
     q = sub.add_parser("questionnaire", help="the printable questionnaire of a model (A4; PDF or HTML by --out suffix)")
     q.add_argument("model", help="bundled model name or model file")
@@ -113,6 +117,7 @@ def _add_page_parsers(sub) -> None:
     cp = sub.add_parser("class-page", help="write the seminar page: a class's files evaluated in the lecturer's browser")
     cp.add_argument("model", help="bundled model name or model file")
     cp.add_argument("--out", help="the HTML file to write (default: seminar_<model>.html)")
+    cp.add_argument("--lang", default="de", choices=["de", "en"], help="the page's language (and of a refusal)")
     _add_settings(cp)
     cp.add_argument("--force", action="store_true", help="replace an existing --out file")
     cp.add_argument("--home", help="a relative link to the start page of the site the page belongs to")
@@ -238,9 +243,9 @@ def _class_page(args) -> int:
 
     try:
         path = write_class_page(args.model, args.out, overwrite=args.force, threshold=args.threshold, rule=args.rule,
-                                home=args.home)
+                                home=args.home, lang=args.lang)
     except ValueError as exc:
-        print(f"socialbiz: {refusal(exc, None)}", file=sys.stderr)
+        print(f"socialbiz: {refusal(exc, args.lang)}", file=sys.stderr)
         return 2
     print(f"written: {path}")
     return 0

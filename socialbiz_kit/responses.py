@@ -168,7 +168,7 @@ def _number(value, r: int, column: str, model: Model, rep: Reporter) -> float:
     except ValueError:
         rep.fail(code="answers.not_number", row=r, column=column, value=str(value), allowed=allowed_text)
     if not on_scale(x, allowed):
-        rep.fail(code="answers.off_scale", row=r, column=column, value=f"{x:g}", allowed=allowed_text)
+        rep.fail(code="answers.off_scale", row=r, column=column, value=str(value).strip(), allowed=allowed_text)  # as typed
     return x
 
 

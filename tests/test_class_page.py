@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_classroom import _hostile_zip
+from test_classroom import _hostile_zip, _two_assessments_zip
 from test_page import generated_model
 from test_page_browser import _axe, _QuietHandler, browser  # noqa: F401 - browser is a fixture
 
@@ -343,7 +343,8 @@ def test_page_figures_equal_the_packages(spec, browser, tmp_path):  # noqa: F811
     every = classroom.disagreements(klasse, model, top=10_000).set_index(["organisation", "item"])
     if not _close(js["alpha"], alpha):
         mismatches.append(("class alpha", js["alpha"], alpha))
-    if js["raters"] != klasse["rater"].nunique() or js["assessments"] != len(klasse):
+    once = klasse.drop_duplicates(["rater", "organisation"], keep="last")  # a case assessed twice counts once, whole
+    if js["raters"] != klasse["rater"].nunique() or js["assessments"] != len(once):
         mismatches.append(("counts", js["raters"], js["assessments"]))
     if [c["organisation"] for c in js["cases"]] != list(dist.index):
         mismatches.append(("cases", [c["organisation"] for c in js["cases"]], list(dist.index)))
@@ -549,6 +550,13 @@ def _variants():
         "right.xlsx": _workbook([["assessment", items[0]], ["a", 3, "x"]]),
         "kaputt.xlsx": b"PK\x03\x04 this is not really a workbook",
         "pk.csv": _workbook([["assessment", items[0]], ["a", 3]]),
+        # the first sheet empty, data on the second: said so, not "empty"
+        "empty_first_sheet.xlsx": _workbook([]),
+        # an answer off the scale as typed (2,5, not 2.5); a version a spreadsheet changed, named as such
+        "comma_off_scale.csv": ("assessment;" + items[0] + "\na;2,5\n").encode(),
+        "version_comma.csv": ("assessment,model_version," + items[0] + '\na,"3,3",3\n').encode(),
+        "version_date.csv": ("assessment;model_version;" + items[0] + "\na;03. Mrz;3\n").encode(),
+        "version_serial.xlsx": _workbook([["assessment", "model_version", items[0]], ["a", 46084, 3]]),
     }
     return out
 
@@ -577,7 +585,7 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
     page.goto(path.as_uri())
     page.wait_for_selector("html[data-ready=true]")
     items = list(load_model("altimeter").item_ids)
-    bad, read = [], []
+    bad, read, errors = [], [], {}
     for name, raw in _variants().items():
         js = page.evaluate("""([raw, name]) => Promise.resolve().then(() => window.socialbizClass.readFile(new Uint8Array(raw), name))
             .catch((e) => ({error: e.message}))""", [list(raw), name])
@@ -588,6 +596,7 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
             # only the file of an earlier version says that answers were not taken over
             assert [w.category.__name__ for w in caught] == (["OlderAnswersWarning"] if name == "older.csv" else []), name
         except ValueError as exc:
+            errors[name] = str(exc)
             if js.get("error") != str(exc):
                 bad.append((name, js.get("error"), str(exc)))
             continue
@@ -606,6 +615,8 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
         read.append(name)
     page.close()
     assert bad == [], bad[:3]
+    assert "Tabellenprogramm" in errors["version_date.csv"] and "2,5 liegt nicht" in errors["comma_off_scale.csv"]
+    assert "„Zweites Blatt“" in errors["empty_first_sheet.xlsx"]
     assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "gap_row.xlsx",
                             "kit.csv", "kit.xlsx", "long.csv", "older.csv", "pk.csv", "semikolon.csv", "tab.csv",
                             "utf16.csv"]
@@ -669,3 +680,16 @@ def test_same_named_files_from_different_places_are_different_people_and_said_so
     assert f"2 Dateien heißen gleich: „{name}“" in notice and f"als 2 Personen: „{stem} (1)“, „{stem} (2)“" in notice
     assert page.inner_text("#status").endswith("Ein Hinweis (siehe unten).") and page.is_visible("#notices-h")
     assert "2 Personen" in page.inner_text("#status")
+
+
+@pytest.mark.parametrize("dates", [("", ""), ("2026-05-20", "2026-05-02"), ("2026-05-20", "2026-02-30")])
+def test_two_assessments_of_one_case_are_never_mixed_and_the_one_set_aside_is_named(sealed, tmp_path, dates):
+    page = sealed()
+    zpath = _two_assessments_zip(tmp_path / "k.zip", draft_date=dates[0], final_date=dates[1])
+    got = _load(page, "#files", str(zpath))
+    want = classroom.read_class(zpath, "altimeter")
+    assert _same_rows(_rows(got["read"]), _frame_rows(want.frame, "altimeter")) and len(want.frame) == 2
+    assert got["read"]["notices"] == want.set_aside["problem"].tolist() and len(want.set_aside) == 1
+    assert page.locator("#notices").is_visible() and "beiseitegelegt" in page.inner_text("#notices")
+    case = [c for c in got["result"]["cases"] if c["organisation"] == "Tafel"][0]
+    assert case["n"] == 2 and case["raters"] == 2

@@ -370,3 +370,59 @@ def test_the_old_import_paths_still_work():
 
     assert simulate_class is classroom_simulation.simulate_class and write_class_zip is classroom_simulation.write_class_zip
     assert ClassAssessments is classroom_files.ClassAssessments and plot_item_agreement is classroom_display.plot_item_agreement
+
+
+def _two_assessments_zip(path, *, draft_date="", final_date=""):
+    """A Moodle zip where Anna handed in a draft and a final file of the same case: the draft answers planning_1 and
+    planning_2, the final one leaves planning_1 empty (she was not sure any more). Bert handed in one file."""
+    head = "assessment,organisation,date,planning_1,planning_2\n"
+    folder = "Anna_11_assignsubmission_file_/"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(folder + "a_entwurf.csv", head + f"e1,Tafel,{draft_date},4,4\n")
+        zf.writestr(folder + "b_final.csv", head + f"f1,Tafel,{final_date},,1\n")
+        zf.writestr("Bert_12_assignsubmission_file_/x.csv", head + "b1,Tafel,,2,2\n")
+    return path
+
+
+def test_two_assessments_of_one_case_by_one_student_are_never_mixed(tmp_path):
+    """Issue: the class pivot took the last answer per statement, so the draft's answer filled the final file's
+    gap. Now the later assessment counts whole (the later file in the zip: no dates) and the draft is named."""
+    cls = classroom.read_class(_two_assessments_zip(tmp_path / "k.zip"), "altimeter")
+    anna = cls.frame[cls.frame["rater"] == "Anna"]
+    assert anna["assessment"].tolist() == ["f1"] and pd.isna(anna["planning_1"].iloc[0])
+    assert anna["planning_2"].iloc[0] == 1
+    data = classroom.reliability_data(cls.frame, "altimeter", values="planning_1")
+    assert pd.isna(data.loc["Anna", "Tafel"])  # not the draft's 4
+    aside = cls.set_aside
+    assert aside[["rater", "organisation", "assessment", "file", "kept"]].values.tolist() == [
+        ["Anna", "Tafel", "e1", "Anna_11_assignsubmission_file_/a_entwurf.csv",
+         "Anna_11_assignsubmission_file_/b_final.csv"]]
+    assert "beiseitegelegt" in aside["problem"].iloc[0] and "b_final.csv" in aside["problem"].iloc[0]
+    frame, problems = cls  # still two things to unpack
+    assert problems.empty
+
+
+def test_the_later_date_decides_before_the_order_of_the_files(tmp_path):
+    zpath = _two_assessments_zip(tmp_path / "k.zip", draft_date="2026-05-20", final_date="2026-05-02")
+    cls = classroom.read_class(zpath, "altimeter", lang="en")
+    assert cls.frame.loc[cls.frame["rater"] == "Anna", "assessment"].tolist() == ["e1"]
+    assert cls.set_aside["assessment"].tolist() == ["f1"]
+    assert "2026-05-20" in cls.set_aside["problem"].iloc[0] and "set aside" in cls.set_aside["problem"].iloc[0]
+    # a date that is no real day does not count: the order decides
+    zpath = _two_assessments_zip(tmp_path / "m.zip", draft_date="2026-05-20", final_date="2026-02-30")
+    assert classroom.read_class(zpath, "altimeter").set_aside["assessment"].tolist() == ["e1"]
+
+
+def test_a_class_table_with_two_assessments_counts_the_later_one_whole(klasse):
+    model = load_model("altimeter")
+    one = klasse.iloc[[0]].copy()
+    draft = one.copy()
+    draft[list(model.item_ids)] = 4.0
+    one[model.item_ids[0]] = np.nan
+    twice = pd.concat([draft, one, klasse.iloc[1:]], ignore_index=True)
+    rater, case = one["rater"].iloc[0], one["organisation"].iloc[0]
+    assert pd.isna(classroom.reliability_data(twice, model, values=model.item_ids[0]).loc[rater, case])
+    pd.testing.assert_frame_equal(classroom.stage_distribution(twice, model),
+                                  classroom.stage_distribution(pd.concat([one, klasse.iloc[1:]]), model))
+    pd.testing.assert_frame_equal(classroom.case_agreement(twice, model), classroom.case_agreement(klasse.iloc[1:].pipe(
+        lambda rest: pd.concat([one, rest])), model))

@@ -25,7 +25,10 @@ def test_validate_good_and_broken(tmp_path, capsys):
     bad.write_text("id: x\n", encoding="utf-8")
     assert main(["validate", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "m.yaml: schema_version: required key is missing" in err
+    assert err.count("\n") == 1 and "In „m.yaml“ fehlt die Angabe „Schemaversion“" in err  # --lang de, the default
+    assert main(["validate", str(bad), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "In “m.yaml”, the entry “schema version” is missing" in err
 
 
 def test_score_prints_a_table_and_writes_results(tmp_path, capsys):
@@ -74,7 +77,28 @@ def test_app_refuses_a_broken_model_before_starting(tmp_path, capsys):
     bad = tmp_path / "m.yaml"
     bad.write_text("id: x\n", encoding="utf-8")
     assert main(["app", "--model", str(bad)]) == 2
-    assert "m.yaml: schema_version: required key is missing" in capsys.readouterr().err
+    assert "In „m.yaml“ fehlt die Angabe „Schemaversion“" in capsys.readouterr().err
+    assert main(["app", "--model", str(bad), "--lang", "en"]) == 2
+    assert "the entry “schema version” is missing" in capsys.readouterr().err
+
+
+def test_template_and_class_page_explain_a_refusal_in_the_language_asked_for(tmp_path, capsys):
+    """validate, template, class-page and app take --lang (de by default) as the other commands do."""
+    (tmp_path / "m.yaml").write_text("schon da", encoding="utf-8")
+    assert main(["template", str(tmp_path / "m.yaml")]) == 2
+    german = capsys.readouterr().err
+    assert main(["template", str(tmp_path / "m.yaml"), "--lang", "en"]) == 2
+    english = capsys.readouterr().err
+    assert german != english and german.count("\n") == english.count("\n") == 1
+    assert "gibt es schon" in german and "exists already" in english
+    out = tmp_path / "s.html"
+    assert main(["class-page", "cotc", "--out", str(out), "--home", "https://x"]) == 2
+    german = capsys.readouterr().err
+    assert main(["class-page", "cotc", "--out", str(out), "--home", "https://x", "--lang", "en"]) == 2
+    english = capsys.readouterr().err
+    assert german != english and "https://x" in german
+    assert main(["class-page", "cotc", "--out", str(out), "--lang", "en"]) == 0
+    assert '<html lang="en"' in out.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- what --out may replace (issue 25)

@@ -406,3 +406,51 @@ def test_the_current_version_reads_without_a_warning():
         warnings.simplefilter("error")
         got = read_responses("jetzt.csv", "altimeter", content=content)
     assert got[list(ALT.item_ids)].equals(original[list(ALT.item_ids)])
+
+
+def _sheets(*sheets):
+    """A workbook of named sheets, each a list of rows (the first sheet first)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_an_empty_first_sheet_with_answers_on_a_later_one_says_so():
+    raw = _sheets(("Tabelle1", []), ("Antworten", [["assessment", "planning_1"], ["a", 3]]))
+    with pytest.raises(AnswerFileError) as err:
+        read_responses("alt.xlsx", "altimeter", content=raw)
+    assert err.value.code == "answers.first_sheet_empty" and "„Antworten“" in str(err.value)
+    assert "nur das erste Blatt" in str(err.value) and "ist leer" in str(err.value)
+    with pytest.raises(AnswerFileError, match="Only the first sheet is read"):
+        read_responses("alt.xlsx", "altimeter", content=raw, lang="en")
+    with pytest.raises(AnswerFileError) as err:  # every sheet empty: the file is empty
+        read_responses("alt.xlsx", "altimeter", content=_sheets(("Tabelle1", []), ("Tabelle2", [])))
+    assert err.value.code == "answers.empty"
+
+
+def test_an_answer_off_the_scale_is_echoed_as_it_was_typed():
+    with pytest.raises(AnswerFileError) as err:
+        read_responses("alt.csv", "altimeter", content=b"assessment;planning_1\na;2,5\n")
+    assert "„2,5“" in str(err.value) or " 2,5 liegt nicht" in str(err.value)
+    assert "2.5" not in str(err.value)
+
+
+@pytest.mark.parametrize("cell, expected", [("3,3", "3.3"), ("03. Mrz", ALT.version), ("03.03.2026", ALT.version),
+                                            ("46084", ALT.version), ("2026-03-03 00:00:00", ALT.version)])
+def test_a_version_a_spreadsheet_changed_is_named_as_such(cell, expected):
+    content = f"assessment,model_version,planning_1\na,\"{cell}\",3\n".encode()
+    with pytest.raises(AnswerFileError) as err:
+        read_responses("alt.csv", "altimeter", content=content)
+    assert err.value.code == "answers.version_mangled" and err.value.column == "model_version"
+    assert "Tabellenprogramm" in str(err.value) and f"„{expected}“" in str(err.value)
+    assert "Seite oder dem Kit der Fassung" not in str(err.value)

@@ -250,6 +250,10 @@
   var ITEM_SET = {}, NOTE_SET = {};
   ITEMS.forEach(function (id) { ITEM_SET[id] = true; NOTE_SET["note:" + id] = true; });
   var ALLOWED = model.scale.map(function (p) { return p.value; });
+  /* responses._answer_versions.mangled: a version a spreadsheet changed (a decimal comma, or a date) */
+  var COMMA = /^[0-9]+,[0-9]+$/;
+  var DATE = /^[0-9]{1,2}\. ?[0-9]{1,2}\.([0-9]{2,4})?$|^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$|^[0-9]{5}$|(?:^|[^a-zäöü])(?:jan|feb|mär|mrz|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)/i;
+  function mangled(v) { return COMMA.test(v) || (DATE.test(v) && /[0-9]/.test(v)); }
   /* responses._answer_versions.older_rows: {assessment: version} of the rows answered under an earlier version */
   function olderRows(col, body, numbers, fail) {
     var older = {};
@@ -257,6 +261,10 @@
     body.forEach(function (r, k) {
       var v = r[col.model_version] === null ? "" : r[col.model_version].trim();
       if (!v || v === model.version) { return; }
+      if (!Object.prototype.hasOwnProperty.call(data.carry, v) && mangled(v)) {
+        fail("version_mangled", {row: numbers[k], column: "model_version"},
+          {version: v, current: model.version, expected: COMMA.test(v) ? v.replace(/,/g, ".") : model.version});
+      }
       if (!Object.prototype.hasOwnProperty.call(data.carry, v)) {
         fail("version_unknown", {row: numbers[k], column: "model_version"}, {version: v, current: model.version, model: model.id});
       }
@@ -298,7 +306,7 @@
       var s = raw.trim().replace(/,/g, ".");
       if (!NUMBER.test(s)) { fail("not_number", {row: row, column: column}, {value: raw, allowed: allowedText}); }
       var x = parseFloat(s);
-      if (ALLOWED.indexOf(x) < 0) { fail("off_scale", {row: row, column: column}, {value: String(x), allowed: allowedText}); }
+      if (ALLOWED.indexOf(x) < 0) { fail("off_scale", {row: row, column: column}, {value: raw.trim(), allowed: allowedText}); }  // as typed
       return x;
     };
     var checkId = function (v, row) {
@@ -401,17 +409,19 @@
           return doc;
         });
       };
-      var sheetPath, shared = [];
+      var sheets = [], shared = [];
       return Promise.all([xml("xl/workbook.xml"), xml("xl/_rels/workbook.xml.rels"), xml("xl/sharedStrings.xml")])
         .then(function (docs) {
-          var sheet = docs[0] && docs[0].getElementsByTagNameNS("*", "sheet")[0];
-          if (!sheet || !docs[1]) { throw new Error("no sheet"); }
-          var id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+          var all = docs[0] ? docs[0].getElementsByTagNameNS("*", "sheet") : [];
+          if (!all.length || !docs[1]) { throw new Error("no sheet"); }
+          var paths = {};
           Array.prototype.forEach.call(docs[1].getElementsByTagNameNS("*", "Relationship"), function (r) {
-            if (r.getAttribute("Id") === id) {
-              var target = r.getAttribute("Target");
-              sheetPath = target[0] === "/" ? target.slice(1) : "xl/" + target;
-            }
+            var target = r.getAttribute("Target") || "";
+            paths[r.getAttribute("Id")] = target[0] === "/" ? target.slice(1) : "xl/" + target;
+          });
+          sheets = Array.prototype.map.call(all, function (sheet) {
+            var id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+            return {name: sheet.getAttribute("name"), path: paths[id]};
           });
           if (docs[2]) {
             Array.prototype.forEach.call(docs[2].getElementsByTagNameNS("*", "si"), function (si) {
@@ -422,14 +432,34 @@
               shared.push(text);
             });
           }
-          return xml(sheetPath);
+          return xml(sheets[0].path);
         })
         .then(function (doc) {
           if (!doc) { throw new Error("no sheet"); }
-          return sheetRows(doc, shared, fail);
-        }, function (e) { if (e instanceof Problem) { throw e; } fail("bad_xlsx"); })
-        .then(function (rows) { return fromRows(rows, fail); });
+          var rows = sheetRows(doc, shared, fail);
+          return rows.length ? rows : dataElsewhere(sheets, xml, shared, fail).then(function () { return rows; });
+        })
+        .then(function (rows) { return fromRows(rows, fail); }, function (e) { if (e instanceof Problem) { throw e; } fail("bad_xlsx"); });
     });
+  }
+  /* socialbiz_kit._xlsx._data_elsewhere: a first sheet without data while a later sheet holds some: say which */
+  function dataElsewhere(sheets, xml, shared, fail) {
+    return sheets.slice(1).reduce(function (chain, sheet) {
+      return chain.then(function () { return sheet.path ? xml(sheet.path) : null; }).then(function (doc) {
+        if (doc && Array.prototype.some.call(doc.getElementsByTagNameNS("*", "c"), function (c) { return cellText(c, shared); })) {
+          fail("first_sheet_empty", {}, {first: sheets[0].name, sheet: sheet.name});
+        }
+      });
+    }, Promise.resolve());
+  }
+  /* whether a cell holds anything (openpyxl's value, formulas as written): its text, or "" */
+  function cellText(c, shared) {
+    if (children(c, "f").length) { return "="; }
+    var v = children(c, "v")[0], type = c.getAttribute("t") || "n", is = children(c, "is")[0], text = null;
+    if (type === "s") { text = v ? shared[Number(v.textContent)] : null; }
+    else if (type === "inlineStr") { text = is ? is.textContent : null; }
+    else if (v) { text = v.textContent; }
+    return typeof text === "string" ? text.trim() : "";
   }
   /* socialbiz_kit._xlsx._collect: the stored cells as text (numbers as Python writes them), formulas refused */
   function sheetRows(doc, shared, fail) {
@@ -524,6 +554,42 @@
     });
     return twins;
   }
+  /* classroom_files._day: an ISO day (2026-10-12) that is a real day, or null */
+  function isoDay(x) {
+    var s = typeof x === "string" ? x.trim() : "", m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) { return null; }
+    var d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? s : null;
+  }
+  /* classroom_files._keep_later: one assessment per student and case, never mixed; the later one counts whole (the
+   * later date when every one has a date and they differ, else the later in reading order); a notice for each
+   * one set aside, in reading order. -> the rows kept */
+  function keepLater(rows, notices) {
+    var groups = {}, order = [], aside = {};
+    rows.forEach(function (r, p) {
+      var key = r.rater + "\u0000" + r.organisation;
+      if (!(key in groups)) { groups[key] = []; order.push(key); }
+      groups[key].push(p);
+    });
+    var days = rows.map(function (r) { return isoDay(r.date); });
+    order.forEach(function (key) {
+      var where = groups[key], kept = where[where.length - 1];
+      var dated = where.every(function (p) { return days[p]; }), distinct = {};
+      where.forEach(function (p) { distinct[days[p]] = true; });
+      if (dated && Object.keys(distinct).length > 1) {
+        var latest = where.map(function (p) { return days[p]; }).sort().pop();
+        kept = where.filter(function (p) { return days[p] === latest; }).pop();
+      }
+      where.forEach(function (p) {
+        if (p === kept) { return; }
+        var old = days[p], now = days[kept], r = rows[p];
+        aside[p] = t(old && now && now > old ? "classroom.set_aside_date" : "classroom.set_aside_order", {file: r.file,
+          assessment: r.assessment, "case": r.organisation, rater: r.rater, kept: rows[kept].file, old: old, "new": now});
+      });
+    });
+    Object.keys(aside).map(Number).sort(function (a, b) { return a - b; }).forEach(function (p) { notices.push(aside[p]); });
+    return rows.filter(function (r, p) { return !(p in aside); });
+  }
   /* entries: [{path, load() -> Promise<Uint8Array>}] in reading order. -> {rows, problems, files} */
   function readClass(entries) {
     entries = entries.filter(function (e) {
@@ -533,7 +599,9 @@
     var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
     var twins = sameNamed(entries, notices);
     var step = function (k) {
-      if (k >= entries.length) { return Promise.resolve({rows: rows, problems: problems, files: files, notices: notices}); }
+      if (k >= entries.length) {
+        return Promise.resolve({rows: keepLater(rows, notices), problems: problems, files: files, notices: notices});
+      }
       var e = entries[k], parts = e.path.split("/"), name = parts[parts.length - 1];
       var rater = raterFromPath(parts, common) + (twins[k] ? " (" + twins[k] + ")" : "");
       var problem = function (text) { problems.push({rater: rater, file: name, path: e.path, problem: text}); };
@@ -556,7 +624,7 @@
           var m = got.meta[id];
           var assessor = m.assessor === undefined || m.assessor === null ? rater : m.assessor;
           var org = m.organisation === undefined || m.organisation === null ? id : m.organisation;
-          rows.push({rater: assessor, organisation: org, assessment: id, file: e.path, answers: got.answers[id]});
+          rows.push({rater: assessor, organisation: org, assessment: id, file: e.path, date: m.date, answers: got.answers[id]});
         });
       }).catch(function (err) {
         problem(err instanceof Problem ? err.message : t("answers.unreadable"));
@@ -625,7 +693,10 @@
     options = options || {};
     var top = options.top || 5;
     var floor = model.baseline ? 1 : 0, nStages = model.stages[model.stages.length - 1].number;
-    var cases = {}, raters = {};
+    var cases = {}, raters = {}, last = {};
+    // classroom_files.one_per_rater: a rater's later assessment of a case counts, whole (readClass gives such rows)
+    rows.forEach(function (r, p) { last[r.rater + "\u0000" + r.organisation] = p; });
+    rows = rows.filter(function (r, p) { return last[r.rater + "\u0000" + r.organisation] === p; });
     rows.forEach(function (r) {
       var answers = {};
       ITEMS.forEach(function (id, j) { answers[id] = r.answers[j]; });
@@ -647,12 +718,9 @@
       list.forEach(function (r) { counts[r.stage] += 1; });
       var most = 0, modal = floor;
       Object.keys(counts).forEach(function (s) { if (counts[s] > most) { most = counts[s]; modal = Number(s); } });
-      // case_agreement: the statements as units, each rater's last answer to each
+      // case_agreement: the statements as units, each rater's answers (one assessment per rater)
       var per = {};
-      list.forEach(function (r) {
-        var mine = per[r.rater] = per[r.rater] || ITEMS.map(function () { return null; });
-        r.answers.forEach(function (v, j) { if (v !== null) { mine[j] = v; } });
-      });
+      list.forEach(function (r) { per[r.rater] = r.answers; });
       var units = ITEMS.map(function (id, j) {
         return Object.keys(per).map(function (k) { return per[k][j]; }).filter(function (v) { return v !== null; });
       });
