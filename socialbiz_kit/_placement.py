@@ -128,8 +128,9 @@ def _lacking(row, model: Model, threshold: float):
 
 
 def _next_in_points(row, model: Model, following: list[int], lang: str, threshold: float, words: dict) -> str:
-    """Under the point deduction, the next stage in answer points; where fewer points at a higher stage would give it
-    too (a stage k lacking L points counts as k − L), that way as well."""
+    """Under the point deduction, the next stage in answer points; where the result is borderline upwards and fewer
+    points at a higher stage would give the next stage (a stage k lacking L points counts as k − L), that way as well,
+    so that the note agrees with the Grenzfall."""
     fulfil, lacking = _lacking(row, model, threshold)
     at = {s.number: k for k, s in enumerate(model.stages)}
     nxt = following[0]
@@ -137,7 +138,8 @@ def _next_in_points(row, model: Model, following: list[int], lang: str, threshol
     note = ui.text("result.gap_next_points", lang=lang, count=direct, **words)
     ways = [(int(lacking[at[n]]) - (n - nxt), n) for n in following[1:] if not _nan(lacking[at[n]])]
     need, via = min(ways, default=(direct, nxt))  # on a tie the lower stage
-    if need >= direct:
+    upward = "borderline" in row.index and bool(row["borderline"]) and int(row["could_be"]) > int(row["stage"])
+    if need >= direct or not upward:  # the shorter way is named where it explains an upward Grenzfall
         return note
     return note + " " + ui.text("result.gap_next_via", lang=lang, count=need, higher=via, stage=nxt,
                                 higher_name=model.stage(via).name.get(lang),

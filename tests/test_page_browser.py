@@ -239,7 +239,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
     frame = _random_sets(model, 300, seed=11)
     expected = score(frame, model, threshold=threshold, rule=rule)  # with the answers: the stepped note counts them
     sets = [{k: (None if np.isnan(v) else int(v)) for k, v in row.items()} for row in frame.to_dict("records")]
-    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0, "up": 0, "down": 0}
+    seen = {"borderline": 0, "gap": 0, "below": 0, "stepped": 0, "none_met": 0, "up": 0, "down": 0, "via": 0}
     stepped = " selbst ist noch nicht erfüllt."  # the end of the point deduction's note (result.gap_stepped)
     assert ui.words("result", lang="de")["gap_stepped"]["other"].endswith("„{name}“" + stepped)
     below = ui.text("result.gap_below", lang="de", placed=0, stages="", threshold="").split("0")[0]  # "Noch offen … "
@@ -258,6 +258,7 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
                 mismatches.append((k, got[k], want))
             seen["borderline"] += bool(row["borderline"])
             seen["up"] += lang == "de" and any(n.startswith("Grenzfall: Ein oder zwei Antwortpunkte mehr,") for n in want)
+            seen["via"] += lang == "de" and any("Mit Punktabzug genügte" in n for n in want)
             seen["down"] += lang == "de" and any(n.startswith("Grenzfall: Ein oder zwei Antwortpunkte weniger,") for n in want)
             seen["gap"] += len(want) > bool(row["borderline"])
             seen["below"] += lang == "de" and any(note.startswith(below) for note in want)
@@ -272,6 +273,10 @@ def test_page_placement_notes_equal_the_packages(case, browser, tmp_path):
         assert seen["below"] > 10, seen
     assert (seen["stepped"] > 10) == (rule == "stepped"), seen  # the point deduction's note, and only under its rule
     assert (seen["none_met"] > 10) == (rule == "stepped"), seen  # "no stage met on its own" (Journey: above the start)
+    if rule != "stepped":
+        assert seen["via"] == 0, seen
+    elif name == "altimeter":
+        assert seen["via"] > 0, seen  # the shorter way through a higher stage, compared too
 
 
 # ------------------------------------------------------------------ a person using it

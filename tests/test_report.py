@@ -303,7 +303,8 @@ def test_no_stage_met_on_a_model_with_a_starting_stage_names_that_stage():
 def test_under_the_point_deduction_the_next_stage_is_counted_in_answer_points_and_a_shorter_way_is_named():
     """A student's reading: "one or two points more, and it would be stage 5" beside "50 percentage points to stage 5"
     read as a contradiction. Under the default the next stage's note counts answer points, as the rule does, and
-    names the shorter way through a higher stage that would then count as the next one."""
+    names the shorter way through a higher stage that would then count as the next one where that explains an upward
+    Grenzfall."""
     from socialbiz_kit.render import placement_notes
     from socialbiz_kit.scoring import score
 
@@ -320,6 +321,10 @@ def test_under_the_point_deduction_the_next_stage_is_counted_in_answer_points_an
                          "(63\u00a0% erfüllt); sie zählte dann als Stufe 5.")
     answers[six[0]] = 3  # one point more at stage 6: stage 5, as the note said
     assert int(score(pd.DataFrame([answers]), model).iloc[0]["stage"]) == 5
+    # a shorter way that explains no Grenzfall is not named (the sample law firm: 12 points, 9 via stage 6)
+    far = {i.id: (4 if i.stage in (1, 2, 4) else 1) for i in model.items}
+    row = score(pd.DataFrame([far]), model).iloc[0]
+    assert not row["borderline"] and "Mit Punktabzug genügten" not in placement_notes(row, model, lang="de")[-1]
     # no shorter way: the direct count only; other rules keep percentage points
     direct = {i.id: (4 if i.stage <= 2 else 2 if i.stage == 3 else 0) for i in model.items}
     row = score(pd.DataFrame([direct]), model).iloc[0]

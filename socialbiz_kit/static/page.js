@@ -134,7 +134,7 @@
             if (lack !== null && (best === null || lack - (n - nxt) < best.need)) { best = {need: lack - (n - nxt), via: n}; }
           });
           var note = t("result.gap_next_points", words, direct);
-          if (best !== null && best.need < direct) {
+          if (best !== null && best.need < direct && result.borderline && result.couldBe > result.stage) {  // explains the Grenzfall
             note += " " + t("result.gap_next_via", {count: best.need, higher: best.via, stage: nxt, higher_name: stageName(best.via),
               higher_value: pctPoints(result["fulfilment_" + best.via])}, best.need);
           }
