@@ -12,6 +12,10 @@
   and per statement, and the statements raters disagree on most (a discussion starter).
 * :func:`stage_data` and :func:`reliability_data`: the raters × cases tables behind those alphas (the stages;
   one statement's answers), for an alpha of your own.
+* :func:`same_case` (:func:`case_key`): the one rule by which two names are one case organisation – equal after
+  Unicode NFC, white space collapsed and trimmed, and lower-casing ("Bäckerei Süd", "bäckerei  süd" and a "Bäckerei
+  Süd" typed on a Mac are one case). Every function here counts such names as one case under the spelling read first
+  and says so in a :class:`~socialbiz_kit.errors.CaseSpellingsWarning`; :func:`read_class` lists them in ``merged``.
 
 Every answer file goes through the kit's one reader, :func:`socialbiz_kit.responses.read_responses`.
 
@@ -29,6 +33,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from ._casenames import case_key, same_case
 from ._checks import DEFAULT_RULE, DEFAULT_THRESHOLD
 from ._compat import deprecated
 from .classroom_cases import case_agreement, disagreements
@@ -40,7 +45,7 @@ from .models import Model, load_model
 
 __all__ = ["ClassAssessments", "read_class", "from_store", "rater_from_path", "simulate_class", "write_class_zip", "example_path",
            "reliability_data", "stage_data", "stage_distribution", "stage_agreement", "case_agreement", "item_agreement",
-           "disagreements",
+           "disagreements", "same_case", "case_key",
            "present", "plot_distribution", "plot_item_agreement"]
 
 
@@ -174,7 +179,7 @@ def reliability_data(frame, model: Model | str, *, values: str, raters: str = RA
     ('rater', 'organisation')
     """
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets)
     if values not in model.item_ids:
         raise NotFoundError(f"model {model.id} has no statement {values!r} (values is an item id; stage_data for the "
                             "stages)", code="errors.not_an_item", name=values, model=model.id)
@@ -225,7 +230,7 @@ def stage_data(frame, model: Model | str, *, raters: str = RATERS, targets: str 
     ('rater', 'organisation')
     """
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets)
     return _pivot(frame, _stages(frame, model, threshold, rule), raters, targets)
 
 
@@ -271,7 +276,7 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
     from . import ui
 
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets)
     frame = frame.drop_duplicates([raters, targets], keep="last")  # a rater's later assessment of a case, whole
     stage = _stages(frame, model, threshold, rule)
     floor = model.lowest_stage
@@ -330,7 +335,7 @@ def stage_agreement(frame, model: Model | str, *, raters: str = RATERS, targets:
     from .agreement import krippendorff_alpha
 
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets)
     data = stage_data(frame, model, raters=raters, targets=targets, threshold=threshold, rule=rule)
     return pd.Series({level: krippendorff_alpha(data, level=level).alpha for level in ("nominal", "ordinal", "interval")},
                      name="alpha")
@@ -380,7 +385,7 @@ def item_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     from .agreement import krippendorff_alpha
 
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets, lang)
     rows = []
     for it in model.items:
         if it.id not in frame.columns:

@@ -51,7 +51,7 @@ def case_agreement(frame, model: Model | str, *, raters: str = RATERS, targets: 
     from .agreement import krippendorff_alpha
 
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets)
     frame = one_per_rater(frame, raters, targets)
     items = [i for i in model.item_ids if i in frame.columns]
     rows = []
@@ -106,7 +106,7 @@ def disagreements(frame, model: Model | str, *, raters: str = RATERS, targets: s
     from . import ui
 
     model = load_model(model)
-    check_class(frame, model, raters, targets)
+    frame = check_class(frame, model, raters, targets, lang)
     frame = one_per_rater(frame, raters, targets)
     if top < 1:
         raise SettingError(f"top must be at least 1 (got {top!r})", code="errors.at_least", name="top", low=1, value=top)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ._casenames import MERGED, merge_cases
 from ._data import data_dir
 from .errors import AnswerFileError, InputDataError
 from .models import Model, load_model
@@ -47,17 +48,22 @@ class ClassAssessments:
     ``model``, ``assessment``, ``file``, then one column per item), ``problems`` (``rater``, ``file``,
     ``path`` inside the download, ``problem``: every file that was left out, with the reason) and ``set_aside``
     (``rater``, ``organisation``, ``assessment``, ``file``, ``kept``, ``problem``: every assessment of a case that
-    the same student assessed again, named with the file that counts instead; see :func:`read_class`)."""
+    the same student assessed again, named with the file that counts instead; see :func:`read_class`) and
+    ``merged`` (``organisation``, ``spellings``, ``note``: every case whose name came in several spellings, counted
+    as one case under the spelling read first; see :func:`~socialbiz_kit.classroom.same_case`)."""
 
     frame: Any
     problems: Any
     set_aside: Any = field(default=None)
+    merged: Any = field(default=None)
 
     def __post_init__(self) -> None:
-        if self.set_aside is None:
-            import pandas as pd
+        import pandas as pd
 
+        if self.set_aside is None:
             self.set_aside = pd.DataFrame(columns=SET_ASIDE)
+        if self.merged is None:
+            self.merged = pd.DataFrame(columns=[TARGETS, *MERGED])
 
     def __iter__(self):  # frame, problems = read_class(...)
         return iter((self.frame, self.problems))
@@ -127,6 +133,10 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     has one and they differ, else the later one in the reading order (the zip's or the folder's order of files,
     then the rows of a file).
 
+    One case is one case however its name is typed: names equal but for letter case, white space or Unicode form
+    (:func:`~socialbiz_kit.classroom.same_case`) are counted as one case, named as first read; ``merged`` lists
+    them with the spellings, and a :class:`~socialbiz_kit.errors.CaseSpellingsWarning` says so.
+
     Parameters
     ----------
     source : str or Path
@@ -140,8 +150,9 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     -------
     ClassAssessments
         ``frame`` (one row per assessment with ``rater``, ``organisation``, ``file`` and the answers), ``problems``
-        (files that were not read, with the reason in ``lang``) and ``set_aside`` (assessments a later one of the
-        same student and case replaced, with the reason in ``lang``).
+        (files that were not read, with the reason in ``lang``), ``set_aside`` (assessments a later one of the
+        same student and case replaced, with the reason in ``lang``) and ``merged`` (cases whose name came in
+        several spellings, with the words in ``lang``).
 
     Raises
     ------
@@ -169,15 +180,15 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
                    if not any(part in _IGNORED for part in rel.parts)]
         frames, problems = _read_members(members, model, lang)
     first_cols = ["rater", "organisation", "model", "assessment", "file"]
-    aside = pd.DataFrame(columns=SET_ASIDE)
+    aside, merged = None, None
     if frames:
-        frame = pd.concat(frames, ignore_index=True)
+        frame, merged = merge_cases(pd.concat(frames, ignore_index=True), TARGETS, lang=lang)
         frame, aside = _keep_later(frame, lang)
         rest = [c for c in frame.columns if c not in first_cols and c not in ("date", "note")]
         frame = frame[first_cols + rest]
     else:
         frame = pd.DataFrame(columns=first_cols)
-    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]), aside)
+    return ClassAssessments(frame, pd.DataFrame(problems, columns=["rater", "file", "path", "problem"]), aside, merged)
 
 
 def _day(value: Any) -> str | None:
@@ -291,7 +302,8 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     """A class's assessments from a results store (:class:`~socialbiz_kit.store.Store` or its path), in
     the layout of :func:`read_class`: the rater is the ``assessor`` of each save. Saves without an
     assessor cannot be told apart and are listed in ``problems`` instead (``file`` is the save's id). A rater's
-    earlier save of a case is set aside as in :func:`read_class` (the later date, else the later save counts).
+    earlier save of a case is set aside as in :func:`read_class` (the later date, else the later save counts); names
+    of one case in several spellings are merged as there.
 
     Parameters
     ----------
@@ -305,7 +317,7 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
     Returns
     -------
     ClassAssessments
-        As :func:`read_class`: the rater is each save's ``assessor``.
+        As :func:`read_class`: the rater is each save's ``assessor``; ``merged`` as there.
 
     Raises
     ------
@@ -332,9 +344,10 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
                              "problem": ui.text("classroom.no_assessor", lang=lang)},
                             columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
     frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path)).reset_index(drop=True)
+    frame, merged = merge_cases(frame, TARGETS, lang=lang)
     frame, aside = _keep_later(frame, lang)
     frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
-    return ClassAssessments(frame, problems, aside)
+    return ClassAssessments(frame, problems, aside, merged)
 
 
 def _shared_folders(folders: list[tuple[str, ...]]) -> tuple[str, ...]:
@@ -357,9 +370,10 @@ def _model_of(answers) -> str:
     return load_model(best).id
 
 
-def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGETS) -> None:
+def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGETS, lang: str = "de"):
     """Refuse a class table without the rater or case column, without assessments, or without answers to the model
-    (every function of :mod:`~socialbiz_kit.classroom` that takes the table checks it so)."""
+    (every function of :mod:`~socialbiz_kit.classroom` that takes the table checks it so); the table with the names
+    of one case in several spellings merged (:func:`~socialbiz_kit._casenames.merge_cases`, a warning each)."""
     if not {raters, targets} <= set(frame.columns):
         raise InputDataError(f"the class table needs the columns {raters} and {targets} (has {', '.join(map(str, frame.columns))})",
                              code="errors.class_columns", columns=", ".join(map(str, frame.columns)), raters=raters,
@@ -368,3 +382,4 @@ def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGET
         raise InputDataError("the class table has no assessments", code="errors.class_empty")
     if not set(model.item_ids) & set(frame.columns):
         raise InputDataError(f"the class table holds no answers to model {model.id}", code="errors.class_no_answers", model=model.id)
+    return merge_cases(frame, targets, lang=lang, stacklevel=4)[0]

@@ -48,6 +48,7 @@ __all__ = [
     "ReferenceProfilesError",
     "EditionError",
     "OlderAnswersWarning",
+    "CaseSpellingsWarning",
 ]
 
 
@@ -267,6 +268,26 @@ class OlderAnswersWarning(UserWarning):
         The key of the words in ``data/ui.yaml`` (``"answers.older_version"``).
     **params
         The values the words are filled with: ``file``, ``count``, ``version``, ``current``, ``items``.
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: Any):
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class CaseSpellingsWarning(UserWarning):
+    """One case organisation named in several spellings (letter case, white space, Unicode form) that were counted
+    as one case (:func:`socialbiz_kit.classroom.same_case`), shown under the spelling read first.
+
+    Parameters
+    ----------
+    message : str
+        Which spellings were merged, in the reader's language.
+    code : str
+        The key of the words in ``data/ui.yaml`` (``"classroom.merged_spellings"``).
+    **params
+        The values the words are filled with: ``case``, ``n``, ``spellings``.
     """
 
     def __init__(self, message: str = "", *, code: str | None = None, **params: Any):

@@ -26,6 +26,7 @@ import json
 from pathlib import Path
 
 from . import ui
+from ._casenames import case_key
 from ._checks import read_answers
 from ._compat import keyword_lang
 from ._lang import check_lang
@@ -220,10 +221,15 @@ class Store(StoreFile):
     def history(self, organisation: str, model: Model | str | None = None):
         """The saves of one organisation, oldest first (same columns as :meth:`to_frame`).
 
+        The name is matched by the kit's one rule for organisation names
+        (:func:`~socialbiz_kit.classroom.same_case`): saves whose name differs only in letter case, white space or
+        Unicode form (an "ä" typed on a Mac) belong to the organisation; the ``organisation`` column shows each save's
+        name as it was saved.
+
         Parameters
         ----------
         organisation : str
-            The organisation's name as saved.
+            The organisation's name, in any of its spellings.
         model : Model or str, optional
             Only this model's saves, one column per item.
 
@@ -240,9 +246,8 @@ class Store(StoreFile):
         StoreError
             If the disk is full, the store is read-only or busy, or SQLite fails.
         """
-        where, params = self._model_filter(model)
-        where = (where + " AND" if where else "WHERE") + " organisation = ?"
-        return self._frame(self._rows(where, params + (organisation,)), model)
+        key = case_key(organisation)
+        return self._frame([r for r in self._rows(*self._model_filter(model)) if case_key(r[3]) == key], model)
 
     @staticmethod
     def _model_filter(model) -> tuple[str, tuple]:

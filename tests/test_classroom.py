@@ -1,5 +1,6 @@
 """Class mode: reading a class's downloads (folders, Moodle and ILIAS zips), the synthetic class, agreement."""
 import inspect
+import unicodedata
 import warnings
 import zipfile
 from pathlib import PurePosixPath
@@ -426,3 +427,78 @@ def test_a_class_table_with_two_assessments_counts_the_later_one_whole(klasse):
                                   classroom.stage_distribution(pd.concat([one, klasse.iloc[1:]]), model))
     pd.testing.assert_frame_equal(classroom.case_agreement(twice, model), classroom.case_agreement(klasse.iloc[1:].pipe(
         lambda rest: pd.concat([one, rest])), model))
+
+
+# ------------------------------------------------------------------ one case, however its name is typed
+NFD_SUED = unicodedata.normalize("NFD", "Bäckerei Süd")
+SPELLINGS = ["Bäckerei Süd", "bäckerei süd", NFD_SUED + " ", "Bäckerei\u00a0 Süd", "  BÄCKEREI\tSÜD"]
+
+
+def _spellings_zip(path):
+    """A Moodle zip where five students name one case five ways (case, spaces, a no-break space, NFD as a Mac types
+    it), Anna hands in "Tafel" in a draft and "TAFEL " in the final file, "Gärtnerei Straße" comes as "GÄRTNEREI
+    STRAẞE" too (one case) and as "Gärtnerei Strasse" (another: the rule lowers, it does not fold ß into ss)."""
+    head = "assessment,organisation,planning_1,planning_2,presence_1\n"
+    with zipfile.ZipFile(path, "w") as zf:
+        for k, (rater, name) in enumerate(zip(["Anna", "Bert", "Cara", "Dora", "Emil"], SPELLINGS)):
+            folder = f"{rater}_{k + 11}_assignsubmission_file_/"
+            body = f'a{k},"{name}",{k % 5},{(k + 1) % 5},{(k * 3) % 5}\n'
+            if rater == "Anna":
+                body += "t0,Tafel,4,4,4\ng0,Gärtnerei Straße,1,2,3\n"
+            if rater == "Bert":
+                body += "g1,GÄRTNEREI STRAẞE,2,2,2\ng2,Gärtnerei Strasse,3,3,3\nt1,tafel,0,1,2\n"
+            zf.writestr(folder + "a.csv", head + body)
+        zf.writestr("Anna_11_assignsubmission_file_/b_final.csv", head + "t9,TAFEL ,,1,1\n")
+    return path
+
+
+def test_case_key_is_nfc_collapsed_white_space_and_lower_case():
+    from socialbiz_kit.classroom import case_key, same_case
+
+    assert {case_key(s) for s in SPELLINGS} == {"bäckerei süd"}
+    assert same_case("STRAẞE", "straße") and not same_case("Straße", "Strasse")  # lower(), not casefold()
+    assert not same_case("Bäckerei Süd", "Baeckerei Sued") and not same_case("Bäckerei Süd", "BäckereiSüd")
+    assert case_key("\ufeffA\x1c\x85b\u3000") == "a b"  # the white space of Python and of JavaScript alike
+
+
+def test_read_class_counts_one_case_however_typed_and_names_the_spellings(tmp_path):
+    with pytest.warns(UserWarning) as caught:
+        cls = classroom.read_class(_spellings_zip(tmp_path / "k.zip"), "altimeter", lang="en")
+    assert sorted(cls.frame["organisation"].unique()) == ["Bäckerei Süd", "Gärtnerei Strasse", "Gärtnerei Straße", "Tafel"]
+    merged = cls.merged.set_index("organisation")
+    assert merged.loc["Bäckerei Süd", "spellings"] == tuple(SPELLINGS)  # in the order first read
+    assert merged.loc["Tafel", "spellings"] == ("Tafel", "TAFEL ", "tafel")  # Anna's two files, then Bert's
+    assert merged.loc["Gärtnerei Straße", "spellings"] == ("Gärtnerei Straße", "GÄRTNEREI STRAẞE")
+    assert "comes in 5 spellings" in merged.loc["Bäckerei Süd", "note"] and len(merged) == 3
+    assert sorted(str(w.message) for w in caught) == sorted(merged["note"])
+    # Anna's draft "Tafel" and her final "TAFEL " are one case: the final one counts, the draft is set aside
+    assert cls.set_aside[["rater", "organisation", "assessment"]].values.tolist() == [["Anna", "Tafel", "t0"]]
+    dist = classroom.stage_distribution(cls.frame, "altimeter")
+    assert dist.loc["Bäckerei Süd", "n"] == 5 and dist.loc["Tafel", "n"] == 2 and len(dist) == 4
+    assert classroom.stage_data(cls.frame, "altimeter").shape == (5, 4)
+    with zipfile.ZipFile(tmp_path / "k.zip") as zf:
+        assert any(NFD_SUED in zf.read(n).decode() for n in zf.namelist())
+
+
+def test_every_figure_counts_respelled_names_as_one_case_and_says_so(klasse):
+    from socialbiz_kit.errors import CaseSpellingsWarning
+
+    rng = np.random.default_rng(5)
+    forms = [str.upper, str.lower, lambda s: unicodedata.normalize("NFD", s), lambda s: f"  {s}\u00a0",
+             lambda s: s.replace(" ", "  ")]
+    first = ~klasse.duplicated("organisation")
+    respelled = klasse.assign(organisation=[name if keep else forms[rng.integers(len(forms))](name)
+                                            for name, keep in zip(klasse["organisation"], first)])
+    assert respelled["organisation"].nunique() > klasse["organisation"].nunique()
+    for func in (classroom.stage_distribution, classroom.stage_agreement, classroom.case_agreement,
+                 classroom.disagreements, classroom.item_agreement, classroom.stage_data):
+        with pytest.warns(CaseSpellingsWarning, match="Schreibweisen"):
+            got = func(respelled, "altimeter")
+        want = func(klasse, "altimeter")
+        if isinstance(got, pd.Series):
+            pd.testing.assert_series_equal(got, want)
+        else:
+            pd.testing.assert_frame_equal(got, want)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CaseSpellingsWarning)  # one spelling each: nothing to say
+        classroom.stage_distribution(klasse, "altimeter")

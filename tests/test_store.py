@@ -388,3 +388,29 @@ def test_round_trips_keep_long_notes_and_leading_spaces_or_say_why_not(store, tm
     with pytest.raises(StoreError, match="eine Excel-Zelle fasst höchstens 32767"):
         store.export_xlsx(tmp_path / "a.xlsx", ALT)
     assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_history_finds_an_organisation_however_its_name_was_typed(store, tmp_path):
+    """Saves of "Bäckerei Süd" typed in other letter case, with other spaces or on a Mac (NFD) are the same
+    organisation's (classroom.same_case); the column keeps each save's own spelling. "Bäckerei Nord" is another."""
+    import unicodedata
+    import warnings
+
+    from socialbiz_kit import classroom
+    from socialbiz_kit.errors import CaseSpellingsWarning
+
+    names = ["Bäckerei Süd", "bäckerei  süd", unicodedata.normalize("NFD", "Bäckerei Süd"), "Bäckerei Nord",
+             "BÄCKEREI\u00a0SÜD"]
+    for k, name in enumerate(names):
+        store.save(sample_row("lindner"), model=ALT, organisation=name, assessor=f"P{k}")
+    for asked in ("Bäckerei Süd", "  BÄCKEREI SÜD ", unicodedata.normalize("NFD", "bäckerei süd")):
+        hist = store.history(asked, model=ALT)
+        assert hist["id"].tolist() == [1, 2, 3, 5], asked
+        assert hist["organisation"].tolist() == [names[0], names[1], names[2], names[4]]
+    assert store.history("bäckerei nord")["id"].tolist() == [4] and store.history("Bäckerei").empty
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cls = classroom.from_store(store, ALT)
+    assert sorted(cls.frame["organisation"].unique()) == ["Bäckerei Nord", "Bäckerei Süd"]
+    assert cls.merged["spellings"].tolist() == [(names[0], names[1], names[2], names[4])]
+    assert [w.category for w in caught] == [CaseSpellingsWarning]

@@ -47,6 +47,33 @@
   }
   function Problem(message) { this.message = message; }
 
+  /* ---------------------------------------------------------------- one case, however typed: socialbiz_kit._casenames */
+  /* every character Python's str.isspace() or JavaScript's \s counts as white space (the two differ; both take all) */
+  var SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+  /* case_key: NFC, white space collapsed to one space and trimmed, lower-cased (toLowerCase as Python's lower(): "ẞ"
+   * becomes "ß" in both; Python's casefold() would make "ß" "ss", which JavaScript cannot follow) */
+  function caseKey(name) { return String(name).normalize("NFC").replace(SPACE, " ").replace(/^ | $/g, "").toLowerCase(); }
+  /* first_spellings: rows with each organisation named by its case's first spelling (in place);
+   * -> [[shown name, [spellings in the order first seen]]] for each case spelt more than one way, in reading order */
+  function mergeCases(rows) {
+    var cases = new Map();
+    rows.forEach(function (r) {
+      if (typeof r.organisation !== "string") { return; }
+      var key = caseKey(r.organisation);
+      if (!cases.has(key)) { cases.set(key, [r.organisation]); }
+      var spellings = cases.get(key);
+      if (spellings.indexOf(r.organisation) < 0) { spellings.push(r.organisation); }
+      r.organisation = spellings[0];
+    });
+    var merged = [];
+    cases.forEach(function (spellings) { if (spellings.length > 1) { merged.push([spellings[0], spellings]); } });
+    return merged;
+  }
+  function mergedNote(name, spellings) {
+    return t("classroom.merged_spellings", {"case": name, n: spellings.length,
+      spellings: spellings.map(function (s) { return t("classroom.spelling", {name: s}); }).join(", ")});
+  }
+
   /* ---------------------------------------------------------------- ZIP: central directory by hand */
   var CRC_TABLE = (function () {
     var table = new Int32Array(256);
@@ -599,8 +626,11 @@
     var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
     var twins = sameNamed(entries, notices);
     var step = function (k) {
-      if (k >= entries.length) {
-        return Promise.resolve({rows: keepLater(rows, notices), problems: problems, files: files, notices: notices});
+      if (k >= entries.length) {  // read_class: the spellings of one case merged (said so), then the later assessment
+        var merged = mergeCases(rows);
+        merged.forEach(function (m) { notices.push(mergedNote(m[0], m[1])); });
+        return Promise.resolve({rows: keepLater(rows, notices), problems: problems, files: files, notices: notices,
+          merged: merged});
       }
       var e = entries[k], parts = e.path.split("/"), name = parts[parts.length - 1];
       var rater = raterFromPath(parts, common) + (twins[k] ? " (" + twins[k] + ")" : "");
@@ -694,6 +724,9 @@
     var top = options.top || 5;
     var floor = model.baseline ? 1 : 0, nStages = model.stages[model.stages.length - 1].number;
     var cases = {}, raters = {}, last = {};
+    // classroom_files.check_class: the spellings of one case merged, named as first seen (readClass did it already)
+    rows = rows.map(function (r) { return Object.assign({}, r); });
+    var merged = mergeCases(rows);
     // classroom_files.one_per_rater: a rater's later assessment of a case counts, whole (readClass gives such rows)
     rows.forEach(function (r, p) { last[r.rater + "\u0000" + r.organisation] = p; });
     rows = rows.filter(function (r, p) { return last[r.rater + "\u0000" + r.organisation] === p; });
@@ -741,7 +774,7 @@
         median: median(list.map(function (r) { return r.stage; })), raters: Object.keys(per).length,
         alpha: caseAlpha.alpha, alphaWhy: caseAlpha.why, pairable: caseAlpha.pairable, spread: spread.slice(0, top)};
     });
-    return {cases: out, alpha: classAlpha.alpha, alphaWhy: classAlpha.why, pairable: classAlpha.pairable,
+    return {cases: out, merged: merged, alpha: classAlpha.alpha, alphaWhy: classAlpha.why, pairable: classAlpha.pairable,
       raters: Object.keys(raters).length, assessments: rows.length};
   }
 
@@ -857,7 +890,8 @@
     list.textContent = "";
     if (result) {
       $("alpha-class").textContent = t("class_page.alpha_class", {alpha: alphaText(result.alpha, result.alphaWhy)});
-      result.cases.forEach(function (c, k) { list.appendChild(caseSection(c, k)); });
+      var merged = new Map(result.merged.concat(read.merged || []));
+      result.cases.forEach(function (c, k) { list.appendChild(caseSection(c, k, merged.get(c.organisation))); });
     }
     var ul = $("problem-list");
     ul.textContent = "";
@@ -869,9 +903,10 @@
     });
     $("problems").hidden = !problems.length;
   }
-  function caseSection(c, k) {
+  function caseSection(c, k, spellings) {
     var sec = el("section", {"class": "case", "aria-labelledby": "case-" + k + "-h"});
     sec.appendChild(el("h3", {id: "case-" + k + "-h"}, c.organisation));
+    if (spellings) { sec.appendChild(el("p", {"class": "hint spellings"}, mergedNote(c.organisation, spellings))); }
     var table = el("table", {"class": "spread"});
     table.appendChild(el("caption", {"class": "visually-hidden"},
       t("class_page.dist_caption", {n: t("class_page.n_assessments", {}, c.n), "case": c.organisation})));
@@ -978,7 +1013,7 @@
   $("print").addEventListener("click", function () { window.print(); });
 
   window.socialbizClass = {
-    compute: compute, alpha: alpha, analyse: analyse, readOnly: readOnly, fromInput: fromInput,
+    compute: compute, alpha: alpha, caseKey: caseKey, analyse: analyse, readOnly: readOnly, fromInput: fromInput,
     readCSV: function (bytes, name) { return readCSV(bytes, name); },
     readFile: function (bytes, name) { return readFile(bytes, name); },
     result: function () { return current; }
