@@ -1,4 +1,5 @@
-"""What the ``socialbiz`` command prints (private; a room of :mod:`socialbiz_kit.cli`).
+"""What the ``socialbiz`` command prints, and the result file ``score --out`` writes (private; a room of
+:mod:`socialbiz_kit.cli`).
 
 Two rules for every line the command prints from a file it was handed:
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-__all__ = ["printable", "printable_frame", "refusal", "warning_line"]
+__all__ = ["printable", "printable_frame", "refusal", "warning_line", "write_result"]
 
 # bidi embeddings, overrides and isolates ("Trojan Source"): they reorder what the terminal shows
 _BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
@@ -67,3 +68,19 @@ def warning_line(message: Any) -> str:
     without Python's file name and source line."""
     text = str(message)
     return printable(" ".join(line.strip() for line in text.splitlines() if line.strip()) or type(message).__name__)
+
+
+def write_result(frame, path: str, *, force: bool) -> None:
+    """The full result as CSV, or as a workbook when ``path`` ends in ``.xlsx`` (a German Excel opens a CSV with
+    commas in one column); both formula-safe."""
+    from ._io import atomic_write, csv_text
+
+    if path.lower().endswith(".xlsx"):
+        from ._store_files import write_xlsx
+
+        cells = frame.astype(object).where(frame.notna(), None)  # an empty could_be is an empty cell, not "<NA>"
+        atomic_write(path, lambda fh: write_xlsx(cells, fh), overwrite=force, binary=True,
+                     hint="use --force to replace it", option="--force")
+        return
+    text = csv_text(frame, index=True)
+    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it", option="--force")

@@ -55,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--model", help="bundled model name or model file (default: guessed from the item ids)")
     s.add_argument("--lang", default="de", choices=["de", "en"])
     _add_settings(s)
-    s.add_argument("--out", help="write the full result as CSV")
+    s.add_argument("--out", help="write the full result: a workbook if the name ends in .xlsx (opens in any Excel), "
+                   "else CSV")
     s.add_argument("--force", action="store_true", help="replace an existing --out file")
     r = sub.add_parser("report", help="one assessment of an answer file as a self-contained HTML page")
     r.add_argument("file")
@@ -322,7 +323,9 @@ def _score(args) -> int:
                   rule=ui.text(f"common.rule_{args.rule}", lang=args.lang), threshold=ui.number(args.threshold, lang=args.lang)))
     print(printable_frame(display_table(shown.rename_axis("assessment"), lang=args.lang)).to_string())
     if args.out:
-        _write_csv(result, args.out, force=args.force)
+        from ._cli_output import write_result
+
+        write_result(result, args.out, force=args.force)
         print(f"{ui.text('cli.written', lang=args.lang)}: {args.out}")
     return 0
 
@@ -331,13 +334,6 @@ def _guess(answers):
     from .models import list_models, load_model
 
     return max((load_model(n) for n in list_models()), key=lambda m: len(set(m.item_ids) & set(answers.columns)))
-
-
-def _write_csv(frame, path: str, *, force: bool) -> None:
-    from ._io import atomic_write, csv_text
-
-    text = csv_text(frame, index=True)
-    atomic_write(path, lambda fh: fh.write(text), overwrite=force, hint="use --force to replace it", option="--force")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,6 +47,34 @@ def test_score_prints_a_table_and_writes_results(tmp_path, capsys):
     assert pd.read_csv(out_file, index_col=0).loc["velo_nord", "stage"] == 5
 
 
+def test_score_writes_a_workbook_that_german_excel_opens_in_columns(tmp_path, capsys):
+    """A CSV with commas opens in one column in a German Excel; --out *.xlsx writes a workbook with the same table:
+    numbers as numbers, an empty could_be as an empty cell, a name that looks like a formula as text."""
+    import openpyxl
+
+    from socialbiz_kit.datasets import load_dataset
+
+    answers = load_dataset("sample_answers_cotc").reset_index()
+    answers.loc[0, "organisation"] = "=HYPERLINK(\"http://x\")"
+    src, out = tmp_path / "a.csv", tmp_path / "res.xlsx"
+    answers.to_csv(src, index=False)
+    assert main(["score", str(src), "--model", "cotc", "--out", str(out)]) == 0
+    capsys.readouterr()
+    sheet = openpyxl.load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    head = list(rows[0])
+    assert head[:3] == ["assessment", "organisation", "stage"] and len(rows) == len(answers) + 1
+    csv_twin = tmp_path / "res.csv"
+    assert main(["score", str(src), "--model", "cotc", "--out", str(csv_twin)]) == 0
+    capsys.readouterr()
+    twin = pd.read_csv(csv_twin)
+    assert [r[head.index("stage")] for r in rows[1:]] == twin["stage"].tolist()  # the same table
+    assert isinstance(rows[1][head.index("index")], float)
+    assert rows[1][head.index("organisation")] == "'=HYPERLINK(\"http://x\")"  # text, never a formula
+    assert any(r[head.index("could_be")] is None for r in rows[1:])  # empty, not "<NA>"
+    assert main(["score", str(src), "--model", "cotc", "--out", str(out)]) == 2  # not replaced silently
+
+
 def test_score_german_headers(capsys):
     assert main(["score", str(data_path("sample_answers_altimeter.csv"))]) == 0
     out = capsys.readouterr().out
