@@ -329,6 +329,22 @@ def _close(a, b):
     return abs(a - b) <= TOL
 
 
+def _page_compute(chromium, tmp_path, model, klasse):
+    """The seminar page's figures for a class table (``window.socialbizClass.compute``)."""
+    path = tmp_path / "p.html"
+    path.write_text(class_page_html(model), encoding="utf-8")
+    page = chromium.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("html[data-ready=true]")
+    items = list(model.item_ids)
+    rows = [{"rater": r["rater"], "organisation": r["organisation"],
+             "answers": [None if np.isnan(r[i]) else int(r[i]) for i in items]} for r in klasse.to_dict("records")]
+    js = page.evaluate("(rows) => window.socialbizClass.compute(rows)", rows)
+    page.close()
+    return js
+
+
+
 @pytest.mark.parametrize("spec", CLASSES, ids=[f"{c[0]}-{c[1]}x{c[2]}-s{c[6]}" for c in CLASSES])
 def test_page_figures_equal_the_packages(spec, browser, tmp_path):  # noqa: F811
     name, n_raters, n_cases, per_rater, missing, twice, seed = spec
@@ -337,16 +353,7 @@ def test_page_figures_equal_the_packages(spec, browser, tmp_path):  # noqa: F811
                            seed=seed, twice=twice)
     if name == "altimeter" and seed == 3:  # the kit's own synthetic class as well
         klasse = classroom.simulate_class("altimeter", seed=seed)
-    path = tmp_path / "p.html"
-    path.write_text(class_page_html(model), encoding="utf-8")
-    page = browser.new_page()
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-ready=true]")
-    items = list(model.item_ids)
-    rows = [{"rater": r["rater"], "organisation": r["organisation"],
-             "answers": [None if np.isnan(r[i]) else int(r[i]) for i in items]} for r in klasse.to_dict("records")]
-    js = page.evaluate("(rows) => window.socialbizClass.compute(rows)", rows)
-    page.close()
+    js = _page_compute(browser, tmp_path, model, klasse)
     assert _figure_mismatches(js, klasse, model) == []
 
 
@@ -758,16 +765,7 @@ def test_page_figures_equal_the_packages_for_names_typed_many_ways(browser, tmp_
     model = load_model("altimeter")
     klasse = _random_class(model, n_raters=30, n_cases=6, per_rater=4, missing=0.1, seed=seed, twice=0.1, respell=True)
     assert klasse["organisation"].nunique() > 6
-    path = tmp_path / "p.html"
-    path.write_text(class_page_html(model), encoding="utf-8")
-    page = browser.new_page()
-    page.goto(path.as_uri())
-    page.wait_for_selector("html[data-ready=true]")
-    items = list(model.item_ids)
-    rows = [{"rater": r["rater"], "organisation": r["organisation"],
-             "answers": [None if np.isnan(r[i]) else int(r[i]) for i in items]} for r in klasse.to_dict("records")]
-    js = page.evaluate("(rows) => window.socialbizClass.compute(rows)", rows)
-    page.close()
+    js = _page_compute(browser, tmp_path, model, klasse)
     plain = klasse.assign(organisation=klasse["organisation"].map(classroom.case_key))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
