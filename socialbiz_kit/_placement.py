@@ -71,7 +71,8 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     out: list[str] = []
     stage, numbers = int(row["stage"]), [s.number for s in model.stages]
     # first where the placement comes from (the point deduction), then how sure it is, then what is open
-    decisive = _stepped_note(row, model, lang, threshold, out) if rule == "stepped" else None
+    counted = _lacking(row, model, threshold) if rule == "stepped" else None  # fulfilment and lacking points, once
+    decisive = _stepped_note(row, model, lang, threshold, out, counted) if counted is not None else None
     if "borderline" in row.index and bool(row["borderline"]):
         could = int(row["could_be"])
         key = "result.borderline_up" if could > stage else "result.borderline"  # every rule is monotone
@@ -82,20 +83,20 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
         out.append(below)
     following = [n for n in numbers if n > stage]
     if following and decisive is None:  # under the point deduction the note above already says what is next
-        gap = _gap_note(row, model, following, lang, threshold, rule)
+        gap = _gap_note(row, model, following, lang, threshold, rule, counted)
         if gap:
             out.append(gap)
     return out
 
 
-def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]) -> int | None:
+def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str], counted) -> int | None:
     """Under the stepped rule, a placement on a stage not met itself: which stage above it comes from, with how many
     answer points it lacks (appended to ``out``); returns that stage's number (None if there is no such note).
 
     The points are counted from the row's answers (``keep_answers``); without them every item counts as answered.
     """
     stage = int(row["stage"])
-    fulfil, lacking = _lacking(row, model, threshold)
+    fulfil, lacking = counted
     met = [s.number for s, f in zip(model.stages, fulfil) if not _nan(f) and is_met(f, threshold)]
     if stage <= model.lowest_stage or (met and max(met) >= stage):
         return None
@@ -127,11 +128,11 @@ def _lacking(row, model: Model, threshold: float):
     return fulfil, lacking_points(fulfil[:, None], counts[:, None], d, threshold)[:, 0]
 
 
-def _next_in_points(row, model: Model, following: list[int], lang: str, threshold: float, words: dict) -> str:
+def _next_in_points(row, model: Model, following: list[int], lang: str, words: dict, counted) -> str:
     """Under the point deduction, the next stage in answer points; where the result is borderline upwards and fewer
     points at a higher stage would give the next stage (a stage k lacking L points counts as k − L), that way as well,
     so that the note agrees with the Grenzfall."""
-    fulfil, lacking = _lacking(row, model, threshold)
+    fulfil, lacking = counted
     at = {s.number: k for k, s in enumerate(model.stages)}
     nxt = following[0]
     direct = int(lacking[at[nxt]])  # the next stage is known here
@@ -210,7 +211,8 @@ def _gap_below(row, model: Model, lower: list[int], lang: str, threshold: float,
                    threshold=ui.percent(_points(threshold) / 100, lang=lang))
 
 
-def _gap_note(row, model: Model, following: list[int], lang: str, threshold: float, rule: str) -> str | None:
+def _gap_note(row, model: Model, following: list[int], lang: str, threshold: float, rule: str,
+              counted=None) -> str | None:
     """The note on the next stage (``following[0]``) when it is below the threshold: what blocks or lacks support."""
     nxt = following[0]
     f = float(row[f"fulfilment_{nxt}"])
@@ -233,8 +235,8 @@ def _gap_note(row, model: Model, following: list[int], lang: str, threshold: flo
         higher = met_above[-1]
         return ui.text("result.gap_blocked", lang=lang, higher=higher, higher_name=model.stage(higher).name.get(lang),
                        higher_value=ui.percent(_points(float(row[f"fulfilment_{higher}"])) / 100, lang=lang), **words)
-    if rule == "stepped":
-        return _next_in_points(row, model, following, lang, threshold, words)
+    if counted is not None:  # the point deduction
+        return _next_in_points(row, model, following, lang, words, counted)
     return ui.text("result.gap_next", lang=lang, **words)
 
 

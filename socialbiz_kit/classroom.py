@@ -69,8 +69,10 @@ def _pivot(frame, values, raters: str, targets: str):
     whole: an empty answer in it stays empty (two assessments are never mixed)."""
     import pandas as pd
 
-    long = pd.DataFrame({raters: frame[raters].to_numpy(), targets: frame[targets].to_numpy(),
-                         "value": np.asarray(values, dtype=float)}).drop_duplicates([raters, targets], keep="last")
+    from .classroom_files import one_per_rater
+
+    long = one_per_rater(pd.DataFrame({raters: frame[raters].to_numpy(), targets: frame[targets].to_numpy(),
+                                       "value": np.asarray(values, dtype=float)}), raters, targets)
     return long.pivot_table(index=raters, columns=targets, values="value", aggfunc="first", dropna=False)
 
 
@@ -274,10 +276,11 @@ def stage_distribution(frame, model: Model | str, *, raters: str = RATERS, targe
     import pandas as pd
 
     from . import ui
+    from .classroom_files import one_per_rater
 
     model = load_model(model)
     frame = check_class(frame, model, raters, targets)
-    frame = frame.drop_duplicates([raters, targets], keep="last")  # a rater's later assessment of a case, whole
+    frame = one_per_rater(frame, raters, targets)  # a rater's later assessment of a case, whole
     stage = _stages(frame, model, threshold, rule)
     floor = model.lowest_stage
     table = pd.crosstab(frame[targets].to_numpy(), stage.to_numpy()).reindex(
