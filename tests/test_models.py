@@ -311,6 +311,23 @@ def test_the_kits_readings_are_labelled_on_the_stage_card():
     assert "seed" not in en and "seed" not in models.stage_card("altimeter", 6, lang="de")
 
 
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_model_readings_name_the_default_rule_not_the_gated_one_as_the_kits(name):
+    # A model's readings once called the gated rule "the kit's rule" after the default had moved on: whatever
+    # reading speaks of a rule must name today's default by its label and call the gated rule selectable.
+    from socialbiz_kit import ui
+    from socialbiz_kit._checks import DEFAULT_RULE
+
+    for lang in ("de", "en"):
+        texts = [getattr(st.text, lang) for st in load_model(name).readings if st.origin == "kit"]
+        ruled = [t for t in texts if "Regel" in t or "rule" in t]
+        assert ruled, (name, lang)
+        label = ui.text(f"common.rule_{DEFAULT_RULE}", lang=lang)
+        assert any(label in t for t in ruled), (name, lang)
+        gated = [t for t in ruled if "gestufte Regel" in t or "gated rule" in t]
+        assert gated and all("wählbar" in t or "selectable" in t for t in gated), (name, lang)
+
+
 def test_readings_and_recommendations_frames():
     r = models.readings_frame("cotc", lang="de")
     assert set(r["origin"]) == {"source", "kit"}
