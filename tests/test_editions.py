@@ -374,3 +374,27 @@ def test_an_exercise_cell_begins_with_its_title():
         for i, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
             if "exercise" in cell.metadata.get("tags", []):
                 assert title.match(cell.source.lstrip()), f"{path.name}, Zelle {i}: {cell.source[:80]!r}"
+
+
+def _book_tags(tmp_path, cells, edition):
+    src, dst = tmp_path / "07_x.ipynb", tmp_path / "book.ipynb"
+    nbformat.write(new_notebook(cells=cells), src)
+    build_site.prepare_notebook(src, dst, build_site.site_words("de", edition), edition)
+    return [c.get("metadata", {}).get("tags", []) for c in json.loads(dst.read_text())["cells"]]
+
+
+@pytest.mark.parametrize("edition", ["student", "lecturer"])
+def test_the_book_folds_code_but_not_where_the_exercise_is_code(tmp_path, edition):
+    """The book's copy folds a code cell's input (tag hide-input) except under a heading that says "mit Code" (up to
+    the next heading), in a solution cell (the student's field, or the lecturer's folded solution) and in a test."""
+    cells = [_cell("md", "# 07 · Ein Blatt\nFür alle."), _cell("code", "x = 1"),
+             _cell("md", "### Übung 1 (optional, mit Code · 5 Minuten) · Ändern\nÄndern Sie die Zelle.", "exercise"),
+             _cell("code", "y = x + 1", "solution"), _cell("code", "assert y == 2", "tests"),
+             _cell("md", "Dazu eine Zelle zum Ausprobieren:"), _cell("code", "z = 3"),
+             _cell("md", "## Literatur\n- Eine Quelle."), _cell("code", "w = 4")]
+    tags = _book_tags(tmp_path, cells, edition)
+    assert [i for i, t in enumerate(tags) if "hide-input" in t] == [1, 8]
+    assert "remove-cell" in tags[4] and ("hide-cell" in tags[3]) == (edition == "lecturer")
+    # the introduction to Python ("nur für den Code-Weg") folds nothing
+    cells[0] = _cell("md", "# 90 · Python\n**Dauer:** 20 Minuten; nur für den Code-Weg")
+    assert [t for t in _book_tags(tmp_path, cells, edition) if "hide-input" in t] == []

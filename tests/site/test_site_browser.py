@@ -68,13 +68,16 @@ LABELS = {"code solution": ui.text("site.show_solution", lang="de"), "model answ
 
 def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
     """The student site: under the exercises empty fields for the answers, and no folded solution or model answer
-    that a click would open."""
+    that a click would open (what folds there is the code behind the outputs, tests/site/test_site_code.py)."""
     page = context.new_page()
     stubs = {"code": 0, "text": 0}
+    code = ui.text("site.show_code", lang="de")
     for path in sorted((site / "book" / "notebooks").glob("*.html")):
         page.goto(server.base + path.relative_to(site).as_posix())
         page.wait_for_load_state("load")
-        assert page.locator("details.hide, details.sbk-answer").count() == 0, path.name
+        assert page.locator("details.sbk-answer").count() == 0, path.name
+        toggles = page.locator("details.hide > summary").all_inner_texts()
+        assert [t for t in toggles if t.strip() != code] == [], path.name
         stubs["code"] += page.locator("pre", has_text=ui.text("editions.code_stub", lang="de")).count()
         stubs["text"] += page.get_by_text(ui.text("editions.text_stub", lang="de").strip("*"), exact=True).count()
     assert stubs["code"] >= 1 and stubs["text"] >= 1, stubs
@@ -85,8 +88,10 @@ def test_a_solution_opens(server, site, context):
     """The lecturer's site (SOCIALBIZ_SITE=build/site-lecturer): on every book page with folded solutions, a code
     solution and a model answer open on click."""
     if json.loads((site / "site.json").read_text()).get("edition") != "lecturer":
-        pytest.skip("the student site folds nothing (test_exercises_show_empty_fields_and_nothing_opens)")
-    kinds = {"code solution": "details.hide", "model answer": "details.sbk-answer"}
+        pytest.skip("the student site folds no solution (test_exercises_show_empty_fields_and_nothing_opens)")
+    # a code solution folds as a whole cell (tag hide-cell), under its own label; the code of other cells folds too
+    kinds = {"code solution": f"details.hide:has(> summary p.collapsed:text-is('{LABELS['code solution']}'))",
+             "model answer": "details.sbk-answer"}
     opened = {k: 0 for k in kinds}
     page = context.new_page()
     for path in sorted((site / "book").rglob("*.html")):

@@ -16,6 +16,14 @@ from .common import NPM, ROOT, SITE_SRC, edition_notebook, notebooks, run, site_
 
 # "Umschalt + Eingabe" in the notebooks' prose (with or without <kbd>)
 RUN_KEYS = re.compile(r"(<kbd>)?Umschalt(</kbd>)? \+ (<kbd>)?Eingabe(</kbd>)?")
+# The book folds the code of a cell (its input) behind "Code anzeigen" and keeps its output in view (the cell
+# tag hide-input, labelled by the conf.py that build_book writes), except where the code is the point: in a
+# section whose heading says "mit Code" (up to the next heading; the student writes or changes code there), in
+# a notebook whose first cell says it is "nur für den Code-Weg" (90, the introduction to Python), and in a
+# solution cell (the student's empty field; on the lecturer's site the folded solution).
+HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
+WITH_CODE = re.compile(r"\bmit Code\b")
+CODE_PATH_ONLY = re.compile(r"\bnur für den Code-Weg\b")
 
 
 def _answer_dropdown(source: str, label: str) -> str:
@@ -23,13 +31,31 @@ def _answer_dropdown(source: str, label: str) -> str:
     return f"{fence}{{dropdown}} {label}\n:class-container: sbk-answer\n\n{source.strip()}\n{fence}\n"
 
 
+def _code_shown(cells: list[dict]) -> list[int]:
+    """Indices of the code cells whose code the book keeps in view: those under a heading that says "mit Code"
+    (up to the next heading), or all of them if the notebook's first cell says it is "nur für den Code-Weg"."""
+    first = "".join(cells[0].get("source", "")) if cells else ""
+    code_path = bool(cells) and cells[0]["cell_type"] == "markdown" and bool(CODE_PATH_ONLY.search(first))
+    shown, with_code = [], False
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown":
+            headings = HEADING.findall("".join(cell.get("source", "")))
+            if headings:
+                with_code = bool(WITH_CODE.search(headings[-1]))
+        elif cell["cell_type"] == "code" and (code_path or with_code):
+            shown.append(i)
+    return shown
+
+
 def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student") -> dict:
     """The book's copy of a notebook. Student edition: the student's copy (empty fields where the model solutions
     and answers were); lecturer edition: the committed notebook, its solutions and model answers folded. Tests are
-    left out of both. Returns how many solution and answer cells the notebook has."""
+    left out of both; in both, the code of the other code cells is folded, its output shown (the note above HEADING
+    says which cells keep their code in view). Returns how many solution and answer cells the notebook has."""
     nb = json.loads(json.dumps(edition_notebook(src, edition)))
     counts = {"solution": 0, "answer": 0}
-    for cell in nb["cells"]:
+    shown = set(_code_shown(nb["cells"]))
+    for i, cell in enumerate(nb["cells"]):
         meta = cell.setdefault("metadata", {})
         tags = list(meta.get("tags", []))
         text = "".join(cell.get("source", ""))
@@ -49,6 +75,8 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
             # the form needs a running notebook; the self-check pages are the way on the site
             cell["source"] = text.rstrip() + "\n\n" + words["selfcheck_in_book"].format(
                 altimeter="../../selbstcheck/altimeter.html", cotc="../../selbstcheck/cotc.html") + "\n"
+        elif cell["cell_type"] == "code" and i not in shown and not {"remove-cell", "solution"} & set(tags):
+            tags.append("hide-input")
         elif cell["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
             counts["answer"] += 1
             if edition == "lecturer":
@@ -135,8 +163,12 @@ def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[st
     # extensions that only add CDN scripts (sphinx-thebe, sphinx-comments) can be left out.
     run([venv_bin / "jupyter-book", "config", "sphinx", src])
     conf = src / "conf.py"
+    words = site_words("de", edition)
     conf.write_text(conf.read_text() + (
         "\n# socialbiz-kit site: no CDN pieces, local MathJax, German UI.\n"
+        # the toggle of folded code (myst-nb's, tag hide-input), in the site's words (data/ui.yaml)
+        f"nb_code_prompt_show = {words['show_code']!r}\n"
+        f"nb_code_prompt_hide = {words['hide_code']!r}\n"
         "import sys as _sys, os as _os\n"
         "_sys.path.insert(0, _os.path.join(_os.path.dirname(__file__), '_ext'))\n"
         "extensions = [e for e in extensions if e not in ('sphinx_thebe', 'sphinx_comments')]"

@@ -2,7 +2,10 @@
 
 - puts a link to the page's notebook in JupyterLite (or to the JupyterLite file list) at the top of every page,
   saying so where the browser can run the notebook only in part;
-- drops every script and stylesheet that would come from another origin (the build checks the result again).
+- drops every script and stylesheet that would come from another origin (the build checks the result again);
+- writes the toggle of folded code (myst-nb's ``<details>``, cell tag hide-input) without the English aria-label
+  "Toggle hidden content" that myst-nb 1.4 gives its ``<summary>``: the accessible name is then the German text
+  shown ("Code anzeigen", "Code ausblenden"), and the ``<summary>`` reports by itself whether it is open.
 """
 from __future__ import annotations
 
@@ -46,6 +49,17 @@ def _page_context(app, pagename, templatename, context, doctree):
     context["body"] = bar + context["body"]
 
 
+def _visit_folded(self, node):
+    """myst-nb's visit_HideCellInput (myst_nb/sphinx_.py) with a plain ``<summary>``: its two titles, one of them
+    hidden by mystnb.css, name it in German."""
+    self.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n'
+                     f'<p class="collapsed admonition-title">{html.escape(node["prompt_show"])}</p>\n'
+                     f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
 def setup(app):
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_folded, depart_HideCellInput))
     app.connect("html-page-context", _page_context, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
