@@ -384,8 +384,9 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 # cumulative reading, two stages below where the default places them (hi03, hj04, hj12, and hk05 of the third, the
 # first holdout of the default, where the result is borderline: one or two points fewer and it would be stage 3). The
 # fifth uneven miss, hi07 (no stage met, stage 3 at 0.71), the default places on stage 2, one below the intended 3 (the
-# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The holdout's hit rate is
-# published, not asserted: on the 3.3 holdouts it misses the goal of 90 % (29 of 36), which is why issue 23 stays open.
+# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth 3.3 holdout, whose
+# writer was told the kit's reading, has no far miss (test below). The holdout's hit rate is published, not asserted:
+# on the four 3.3 holdouts it misses the goal of 90 % (41 of 48), which is why issue 23 stays open.
 FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12", "hk05"}, "cotc": set()}
 BORDERLINE_FAR_OFF: set[str] = {"hk05"}
 
@@ -400,6 +401,27 @@ def test_the_holdout_misses_by_more_than_one_stage_are_the_documented_ones(name)
     assert uneven[far.index].all()  # each far miss is an uneven profile
     # the rest of the holdout meets the goal of 90 %
     assert table.loc[~uneven, "hit"].mean() >= 0.9, table[~uneven & ~table["hit"]]
+
+
+def test_the_holdout_whose_writer_was_told_the_kits_reading_places_its_uneven_profiles_as_intended():
+    """Holdout round 4 of Altimeter 3.3 (rounds.yaml): the profile writer was given the kit's reading of an uneven
+    organisation, which the model's readings state (data/models/altimeter.yaml), where the three rounds before had
+    left it to the writer and all six uneven profiles there were read cumulatively. Its uneven profiles are placed
+    where intended by the default, and the round has no miss by two stages; the rule that follows the cumulative
+    reading more closely (supported) gains nothing there."""
+    profiles = validation.load_profiles("altimeter")
+    fourth = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 4)]
+    assert len(fourth) == 12
+    entry = next(r for r in validation.load_rounds()
+                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == 4)
+    assert "told the kit's reading" in entry["why"]
+    assert any("höchsten Stufe, deren Merkmale" in r.text.de for r in load_model("altimeter").readings)
+    default = validation.evaluate("altimeter", sample="holdout").loc[fourth]
+    supported = validation.evaluate("altimeter", sample="holdout", rule="supported").loc[fourth]
+    uneven = profiles.loc[fourth, "hard_case"] == "uneven"
+    assert uneven.sum() == 2 and default.loc[uneven, "hit"].all(), default[uneven]
+    assert default["distance"].abs().max() <= 1
+    assert default["hit"].sum() >= supported["hit"].sum()
 
 
 def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
