@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 from . import ui
 from ._io import restore_formula
 from ._lang import check_lang
+from ._nearest import near_choices, nearest
 from .errors import AnswerFileError
 from .models import Model, item_labels
 
@@ -41,6 +42,17 @@ class Reporter:
                               file=self.file, row=row, column=column,
                               other_model=params.get("other") if code == "answers.other_model" else None,
                               code=code, **params)
+
+    def unknown(self, name: str, where: str, model: Model, row: int | None = None) -> NoReturn:
+        """Raise the error of an unknown column (``where`` "wide" or "long": the file's layout) or of an unknown
+        statement in the ``item`` column (``where`` "item"), with the name it most likely means when one is close
+        (:mod:`socialbiz_kit._nearest`)."""
+        near = nearest(name, near_choices(model)[where])
+        if where == "item":
+            self.fail(code="answers.unknown_item_near" if near else "answers.unknown_item", row=row, column="item",
+                      item=name, model=model.id, near=near)
+        self.fail(code="answers.unknown_col_near" if near else "answers.unknown_col", column=name, col=name,
+                  model=model.id, near=near)
 
 
 def _decode(raw: bytes) -> str:

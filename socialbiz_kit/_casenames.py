@@ -1,4 +1,5 @@
-"""The one rule by which two organisation names name the same case (class mode, the results store).
+"""The one rule by which two organisation names name the same case (class mode, the results store), and two
+spellings of a rater's name the same person.
 
 Two names are the same case when they are equal after
 
@@ -26,7 +27,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["case_key", "same_case", "first_spellings", "merge_cases"]
+__all__ = ["case_key", "same_case", "first_spellings", "merge_cases", "merge_raters"]
 
 MERGED = ["spellings", "note"]  # the columns of the merged spellings after the case column
 
@@ -121,6 +122,19 @@ def merge_cases(frame, targets: str, *, lang: str = "de", stacklevel: int = 3):
         The table (the same object when nothing was merged) and one row per merged case: the case (column
         ``targets``), ``spellings`` (a tuple, in the order first seen) and ``note`` (the words, in ``lang``).
     """
+    return _merge(frame, targets, "case", lang, stacklevel + 1)
+
+
+def merge_raters(frame, raters: str, *, lang: str = "de", stacklevel: int = 3):
+    """As :func:`merge_cases` for the column ``raters`` (who assessed): "Anna Müller" and "anna  müller" are one
+    rater by the rule of the cases (:func:`case_key`), named by the spelling read first. Each merged name is said
+    in a :class:`~socialbiz_kit.errors.CaseSpellingsWarning` (code ``classroom.merged_raters``); the second table
+    returned has the columns ``raters``, ``spellings`` and ``note``."""
+    return _merge(frame, raters, "rater", lang, stacklevel + 1)
+
+
+def _merge(frame, column: str, what: str, lang: str, stacklevel: int):
+    """merge_cases (``what`` "case") or merge_raters (``what`` "rater") of ``column``."""
     import warnings
 
     import pandas as pd
@@ -128,14 +142,15 @@ def merge_cases(frame, targets: str, *, lang: str = "de", stacklevel: int = 3):
     from . import ui
     from .errors import CaseSpellingsWarning
 
-    shown, merged = first_spellings(frame[targets].tolist())
+    code = "classroom.merged_spellings" if what == "case" else "classroom.merged_raters"
+    shown, merged = first_spellings(frame[column].tolist())
     rows = []
-    for case, spellings in merged.items():
-        params = {"case": case, "n": len(spellings),
+    for name, spellings in merged.items():
+        params = {what: name, "n": len(spellings),
                   "spellings": ", ".join(ui.text("classroom.spelling", lang=lang, name=s) for s in spellings)}
-        note = ui.text("classroom.merged_spellings", lang=lang, **params)
-        warnings.warn(CaseSpellingsWarning(note, code="classroom.merged_spellings", **params), stacklevel=stacklevel)
-        rows.append({targets: case, "spellings": tuple(spellings), "note": note})
+        note = ui.text(code, lang=lang, **params)
+        warnings.warn(CaseSpellingsWarning(note, code=code, **params), stacklevel=stacklevel)
+        rows.append({column: name, "spellings": tuple(spellings), "note": note})
     if merged:
-        frame = frame.assign(**{targets: pd.Series(shown, index=frame.index, dtype=frame[targets].dtype)})
-    return frame, pd.DataFrame(rows, columns=[targets, *MERGED])
+        frame = frame.assign(**{column: pd.Series(shown, index=frame.index, dtype=frame[column].dtype)})
+    return frame, pd.DataFrame(rows, columns=[column, *MERGED])

@@ -63,12 +63,65 @@ def _read_raw(source, file: str):
         # only blank lines above the header are left out, and counted
         body = text.lstrip("\ufeff").lstrip("\r\n \t")
         above = text.lstrip("\ufeff")[:len(text.lstrip("\ufeff")) - len(body)].count("\n")
-        return pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False), above + 1
+        try:
+            return pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False), above + 1
+        except pd.errors.ParserError:  # pandas' English words: said in the kit's own, with the line and the fields
+            raise _bad_line(file, body, sep, above) or ModelTableError(file, "", "not a readable table",
+                                                                        code="explain.table_unreadable") from None
     except ModelTableError:
         raise
     except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
         raise ModelTableError(file, "", f"not a readable table ({type(exc).__name__}: {exc})",
                               code="explain.table_unreadable") from None
+
+
+def _records(text: str, sep: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The records of a CSV text as pandas reads them: (the line each starts on, its number of fields), and the line
+    of a quotation mark opened and never closed (None when every one is closed).
+
+    A field that starts with ``"`` is quoted until the next ``"`` that is not doubled; a quoted field may hold the
+    separator and line breaks. Lines are counted from 1.
+    """
+    records, fields, line, start, state, opened = [], 1, 1, 1, "start", None
+    for c in text:
+        if state == "quoted":
+            state = "closed" if c == '"' else state
+            line += c == "\n"
+        elif state == "closed" and c == '"':  # "" in a quoted field
+            state = "quoted"
+        elif state == "start" and c == '"':
+            state, opened = "quoted", line
+        elif c == sep:
+            fields, state = fields + 1, "start"
+        elif c == "\n":
+            records.append((start, fields))
+            fields, line, state = 1, line + 1, "start"
+            start = line
+        else:
+            state = "field"
+    if state == "quoted":
+        return records, opened
+    if state != "start" or fields > 1:  # a last line without a line break
+        records.append((start, fields))
+    return records, None
+
+
+def _bad_line(file: str, body: str, sep: str, above: int) -> ModelTableError | None:
+    """What made pandas refuse the CSV text ``body`` (``above`` blank lines left out above it), as the kit's error
+    naming the line: a row with more fields than the header has columns, or a quotation mark never closed; None
+    when neither is found."""
+    records, opened = _records(body, sep)
+    shown = "Tab" if sep == "\t" else sep
+    expected = records[0][1] if records else 0
+    for start, found in records[1:]:
+        if found > expected:
+            line = start + above
+            return ModelTableError(file, f"row {line}", f"{found} fields, but the header has {expected} columns",
+                                   code="explain.table_fields", row=line, found=found, expected=expected, sep=shown)
+    if opened is not None:
+        return ModelTableError(file, f"row {opened + above}", "a quotation mark is never closed",
+                               code="explain.table_quote", row=opened + above)
+    return None
 
 
 def read_table(source, *, name: str | None = None):

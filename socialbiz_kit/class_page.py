@@ -101,13 +101,15 @@ def class_page_html(model: Model | str, *, threshold: float = DEFAULT_THRESHOLD,
         "texts": texts,
         "itemIds": list(model.item_ids),
         "itemLabels": item_labels(model, lang=lang),
+        # the stage names in both languages: the statements' short labels an unknown column may mean (near.js)
+        "stageNames": {lg: [s.name.get(lg) for s in model.stages] for lg in ("de", "en")},
         # the statements changed since each earlier version (responses._answer_versions reads files the same way)
         "carry": changed_items(model),
         "otherModels": {m.id: list(m.item_ids) for m in map(load_model, list_models()) if m.id != model.id},
         "limits": {"upload": MAX_UPLOAD_BYTES, "members": MAX_MEMBERS, "ratio": MAX_RATIO,
                    "classBytes": MAX_CLASS_BYTES},
     }
-    script = "\n".join(compact(static_text(name)) for name in ("score.js", "fields.js", "class.js"))
+    script = "\n".join(compact(static_text(name)) for name in ("score.js", "fields.js", "near.js", "class.js"))
     style = static_text("page.css") + "\n" + static_text("class.css")
 
     def text(key: str, **fmt: Any) -> str:

@@ -12,10 +12,10 @@
   and per statement, and the statements raters disagree on most (a discussion starter).
 * :func:`stage_data` and :func:`reliability_data`: the raters × cases tables behind those alphas (the stages;
   one statement's answers), for an alpha of your own.
-* :func:`same_case` (:func:`case_key`): the one rule by which two names are one case organisation – equal after
-  Unicode NFC, white space collapsed and trimmed, and lower-casing ("Bäckerei Süd", "bäckerei  süd" and a "Bäckerei
-  Süd" typed on a Mac are one case). Every function here counts such names as one case under the spelling read first
-  and says so in a :class:`~socialbiz_kit.errors.CaseSpellingsWarning`; :func:`read_class` lists them in ``merged``.
+* :func:`same_case` (:func:`case_key`): the one rule by which two names are one case organisation – equal after Unicode NFC,
+  white space collapsed and trimmed, and lower-casing ("Bäckerei Süd", "bäckerei  süd" and a "Bäckerei Süd" typed on a Mac
+  are one case), and two raters' names one person. Every function here counts such names as one under the spelling read
+  first and says so in a :class:`~socialbiz_kit.errors.CaseSpellingsWarning`; :func:`read_class` lists cases in ``merged``.
 
 Every answer file goes through the kit's one reader, :func:`socialbiz_kit.responses.read_responses`.
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ._casenames import MERGED, merge_cases
+from ._casenames import MERGED, merge_cases, merge_raters
 from ._data import data_dir
 from .errors import AnswerFileError, InputDataError
 from .models import Model, load_model
@@ -135,7 +135,9 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
 
     One case is one case however its name is typed: names equal but for letter case, white space or Unicode form
     (:func:`~socialbiz_kit.classroom.same_case`) are counted as one case, named as first read; ``merged`` lists
-    them with the spellings, and a :class:`~socialbiz_kit.errors.CaseSpellingsWarning` says so.
+    them with the spellings, and a :class:`~socialbiz_kit.errors.CaseSpellingsWarning` says so. One student is one
+    rater by the same rule ("Anna Müller" and "anna  müller" in the ``assessor`` column), named as first read, and
+    a warning says so as well.
 
     Parameters
     ----------
@@ -183,7 +185,7 @@ def read_class(source: str | Path, model: Model | str | None = None, *, lang: st
     aside, merged = None, None
     if frames:
         frame, merged = merge_cases(pd.concat(frames, ignore_index=True), TARGETS, lang=lang)
-        frame, aside = _keep_later(frame, lang)
+        frame, aside = _keep_later(merge_raters(frame, RATERS, lang=lang)[0], lang)
         rest = [c for c in frame.columns if c not in first_cols and c not in ("date", "note")]
         frame = frame[first_cols + rest]
     else:
@@ -345,7 +347,7 @@ def from_store(store, model: Model | str, *, lang: str = "de") -> ClassAssessmen
                             columns=["rater", "file", "path", "problem"]).reset_index(drop=True)
     frame = answers[named].rename(columns={"assessor": "rater"}).assign(file=str(st.path)).reset_index(drop=True)
     frame, merged = merge_cases(frame, TARGETS, lang=lang)
-    frame, aside = _keep_later(frame, lang)
+    frame, aside = _keep_later(merge_raters(frame, RATERS, lang=lang)[0], lang)
     frame = frame[["rater", "organisation", "model", "assessment", "file", *model.item_ids]].reset_index(drop=True)
     return ClassAssessments(frame, problems, aside, merged)
 
@@ -373,7 +375,8 @@ def _model_of(answers) -> str:
 def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGETS, lang: str = "de"):
     """Refuse a class table without the rater or case column, without assessments, or without answers to the model
     (every function of :mod:`~socialbiz_kit.classroom` that takes the table checks it so); the table with the names
-    of one case in several spellings merged (:func:`~socialbiz_kit._casenames.merge_cases`, a warning each)."""
+    of one case in several spellings merged (:func:`~socialbiz_kit._casenames.merge_cases`, a warning each), and so
+    the names of one rater (:func:`~socialbiz_kit._casenames.merge_raters`)."""
     if not {raters, targets} <= set(frame.columns):
         raise InputDataError(f"the class table needs the columns {raters} and {targets} (has {', '.join(map(str, frame.columns))})",
                              code="errors.class_columns", columns=", ".join(map(str, frame.columns)), raters=raters,
@@ -382,4 +385,5 @@ def check_class(frame, model: Model, raters: str = RATERS, targets: str = TARGET
         raise InputDataError("the class table has no assessments", code="errors.class_empty")
     if not set(model.item_ids) & set(frame.columns):
         raise InputDataError(f"the class table holds no answers to model {model.id}", code="errors.class_no_answers", model=model.id)
-    return merge_cases(frame, targets, lang=lang, stacklevel=4)[0]
+    frame = merge_cases(frame, targets, lang=lang, stacklevel=4)[0]
+    return merge_raters(frame, raters, lang=lang, stacklevel=4)[0]

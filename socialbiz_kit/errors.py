@@ -278,16 +278,17 @@ class OlderAnswersWarning(UserWarning):
 
 class CaseSpellingsWarning(UserWarning):
     """One case organisation named in several spellings (letter case, white space, Unicode form) that were counted
-    as one case (:func:`socialbiz_kit.classroom.same_case`), shown under the spelling read first.
+    as one case (:func:`socialbiz_kit.classroom.same_case`), shown under the spelling read first; or, by the same
+    rule, one rater's name in several spellings counted as one person (code ``classroom.merged_raters``).
 
     Parameters
     ----------
     message : str
         Which spellings were merged, in the reader's language.
     code : str
-        The key of the words in ``data/ui.yaml`` (``"classroom.merged_spellings"``).
+        The key of the words in ``data/ui.yaml`` (``"classroom.merged_spellings"`` or ``"classroom.merged_raters"``).
     **params
-        The values the words are filled with: ``case``, ``n``, ``spellings``.
+        The values the words are filled with: ``case`` (or ``rater``), ``n``, ``spellings``.
     """
 
     def __init__(self, message: str = "", *, code: str | None = None, **params: Any):

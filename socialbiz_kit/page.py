@@ -232,7 +232,7 @@ def _page_data(model: Model, threshold: float, rule: str, lang: str, scorm: str 
         "kitVersion": __version__,
         "itemIds": list(model.item_ids),
     }
-    scripts = ["score.js", "fields.js", "page.js"]
+    scripts = ["score.js", "fields.js", "near.js", "page.js"]
     if scorm is not None:
         data["scorm"] = scorm_settings(model, scorm)
         for lg in LANGS:

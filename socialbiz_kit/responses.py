@@ -187,7 +187,7 @@ def _long(frame, rows: list[int], model: Model, rep: Reporter):
     cols = list(frame.columns)
     extra = [c for c in cols if c not in ("assessment", "item", "answer") and c not in META_COLUMNS]
     if extra:
-        rep.fail(code="answers.unknown_col", column=extra[0], col=extra[0], model=model.id)
+        rep.unknown(extra[0], "long", model)
     items = set(model.item_ids)
     other = None
     seen: dict[tuple[str, str], int] = {}
@@ -200,7 +200,7 @@ def _long(frame, rows: list[int], model: Model, rep: Reporter):
             other = other or _other_model([item], model)
             if other:
                 rep.fail(code="answers.other_model", row=r, column="item", other=other, model=model.id)
-            rep.fail(code="answers.unknown_item", row=r, column="item", item=item, model=model.id)
+            rep.unknown(item, "item", model, r)
         if (a, item) in seen:
             rep.fail(code="answers.dup_answer", row=r, column="item", item=item, id=a, first=seen[(a, item)])
         seen[(a, item)] = r
@@ -224,7 +224,7 @@ def _wide(frame, rows: list[int], model: Model, rep: Reporter):
         other = _other_model(unknown, model)
         if other and not item_cols:
             rep.fail(code="answers.other_model", other=other, model=model.id)
-        rep.fail(code="answers.unknown_col", column=unknown[0], col=unknown[0], model=model.id)
+        rep.unknown(unknown[0], "wide", model)
     if not item_cols:
         rep.fail(code="answers.no_items", model=model.id, example=model.item_ids[0])
     ids = [_check_id(v, r, rep) for v, r in zip(frame[ID], rows)]

@@ -206,3 +206,48 @@ def test_infinite_stage_and_a_pipe_as_table_are_model_table_errors(tmp_path, fif
     with pytest.raises(ModelTableError, match="not a regular file"):
         read_table(pipe.path)
     assert not pipe.opened
+
+
+def _broken_csv(tmp_path, name, change, *, blank_above=0):
+    """The example table as a CSV file with one line changed (``change(lines)``), blank lines above the header."""
+    lines = builder.example_table_path().read_text(encoding="utf-8").splitlines()
+    change(lines)
+    path = tmp_path / name
+    path.write_text("\n" * blank_above + "\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ModelTableError) as caught:
+        model_from_table(path)
+    return caught.value
+
+
+@pytest.mark.parametrize("blank_above", [0, 2])
+def test_a_row_with_a_field_too_many_names_the_line_and_the_fields_not_pandas(tmp_path, blank_above):
+    """Before, pandas' words came through: "Error tokenizing data. C error: Expected 5 fields in line 9, saw 6"."""
+    def extra(lines):
+        lines[8] = lines[8].replace(";", "; mit Semikolon;", 1)  # a text holding the separator
+    exc = _broken_csv(tmp_path, "mein_modell.csv", extra, blank_above=blank_above)
+    line = 9 + blank_above
+    assert exc.code == "explain.table_fields" and (exc.row, exc.params["found"], exc.params["expected"]) == (line, 6, 5)
+    assert str(exc) == f"mein_modell.csv: row {line}: 6 fields, but the header has 5 columns"
+    assert "tokeniz" not in str(exc) and "C error" not in str(exc)
+    de, en = explain_error(exc, lang="de"), explain_error(exc, lang="en")
+    assert de.startswith(f"In „mein_modell.csv“, Zeile {line}, stehen 6 Felder, die Kopfzeile hat aber 5 Spalten.")
+    assert "Trennzeichen „;“" in de
+    assert en.startswith(f"In “mein_modell.csv”, row {line}, there are 6 fields, but the header has 5 columns.")
+    assert check_table(tmp_path / "mein_modell.csv", lang="en") == en
+
+
+def test_a_quotation_mark_never_closed_names_the_line_where_it_opens(tmp_path):
+    def quote(lines):
+        lines[12] = lines[12].replace(";Alle", ';"Alle')  # the German text opens a quote that nothing closes
+    exc = _broken_csv(tmp_path, "zitat.csv", quote)
+    assert exc.code == "explain.table_quote" and exc.row == 13 and "EOF" not in str(exc)
+    assert explain_error(exc, lang="de").startswith("In „zitat.csv“, Zeile 13, beginnt ein Text mit einem Anführungszeichen")
+    assert explain_error(exc, lang="en").startswith("In “zitat.csv”, row 13, a text begins with a quotation mark")
+
+
+def test_quoted_texts_may_hold_the_separator_and_line_breaks_and_the_line_is_still_right(tmp_path):
+    def quoted_then_extra(lines):
+        lines[8] = lines[8].replace("Das Schwarze Brett", '"Das Schwarze Brett;\nzwei Zeilen, ein ""Zitat"""')
+        lines[14] = lines[14] + ";zu viel"
+    exc = _broken_csv(tmp_path, "q.csv", quoted_then_extra)
+    assert exc.code == "explain.table_fields" and exc.row == 16  # line 15 of the list is line 16 of the file

@@ -74,7 +74,8 @@ def test_wheel_carries_the_data(wheel):
     assert "socialbiz_kit/data/models/altimeter.yaml" in names
     assert "socialbiz_kit/data/models/cotc.yaml" in names
     for part in ("templates/page.html.j2", "templates/index.html.j2", "static/score.js", "static/fields.js",
-                 "static/page.js", "static/page.css", "templates/class_page.html.j2", "static/class.js", "static/class.css"):
+                 "static/page.js", "static/page.css", "templates/class_page.html.j2", "static/class.js", "static/class.css",
+                 "static/near.js"):
         assert f"socialbiz_kit/{part}" in names  # the self-check page is written from the installed wheel
 
 

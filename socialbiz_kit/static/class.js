@@ -46,6 +46,9 @@
     return node;
   }
   function Problem(message) { this.message = message; }
+  /* a map keyed by what a file or a person wrote: no prototype, so "__proto__", "constructor" or "toString" are
+   * keys like any other (in {} they would read or replace Object.prototype's) */
+  function dict() { return Object.create(null); }
 
   /* ---------------------------------------------------------------- one case, however typed: socialbiz_kit._casenames */
   /* every character Python's str.isspace() or JavaScript's \s counts as white space (the two differ; both take all) */
@@ -53,25 +56,28 @@
   /* case_key: NFC, white space collapsed to one space and trimmed, lower-cased (toLowerCase as Python's lower(): "ẞ"
    * becomes "ß" in both; Python's casefold() would make "ß" "ss", which JavaScript cannot follow) */
   function caseKey(name) { return String(name).normalize("NFC").replace(SPACE, " ").replace(/^ | $/g, "").toLowerCase(); }
-  /* first_spellings: rows with each organisation named by its case's first spelling (in place);
-   * -> [[shown name, [spellings in the order first seen]]] for each case spelt more than one way, in reading order */
-  function mergeCases(rows) {
-    var cases = new Map();
+  /* first_spellings: rows with each organisation (field "organisation", merge_cases) or rater (field "rater",
+   * merge_raters) named by the first spelling of its case or person (in place);
+   * -> [[shown name, [spellings in the order first seen]]] for each one spelt more than one way, in reading order */
+  function mergeNames(rows, field) {
+    var names = new Map();
     rows.forEach(function (r) {
-      if (typeof r.organisation !== "string") { return; }
-      var key = caseKey(r.organisation);
-      if (!cases.has(key)) { cases.set(key, [r.organisation]); }
-      var spellings = cases.get(key);
-      if (spellings.indexOf(r.organisation) < 0) { spellings.push(r.organisation); }
-      r.organisation = spellings[0];
+      if (typeof r[field] !== "string") { return; }
+      var key = caseKey(r[field]);
+      if (!names.has(key)) { names.set(key, [r[field]]); }
+      var spellings = names.get(key);
+      if (spellings.indexOf(r[field]) < 0) { spellings.push(r[field]); }
+      r[field] = spellings[0];
     });
     var merged = [];
-    cases.forEach(function (spellings) { if (spellings.length > 1) { merged.push([spellings[0], spellings]); } });
+    names.forEach(function (spellings) { if (spellings.length > 1) { merged.push([spellings[0], spellings]); } });
     return merged;
   }
-  function mergedNote(name, spellings) {
-    return t("classroom.merged_spellings", {"case": name, n: spellings.length,
-      spellings: spellings.map(function (s) { return t("classroom.spelling", {name: s}); }).join(", ")});
+  function mergedNote(name, spellings, field) {
+    var fmt = {n: spellings.length,
+      spellings: spellings.map(function (s) { return t("classroom.spelling", {name: s}); }).join(", ")};
+    fmt[field === "rater" ? "rater" : "case"] = name;
+    return t(field === "rater" ? "classroom.merged_raters" : "classroom.merged_spellings", fmt);
   }
 
   /* ---------------------------------------------------------------- ZIP: central directory by hand */
@@ -254,7 +260,7 @@
     var header = rows[0][1].map(function (c) { return (c === null ? "" : c).trim(); });
     while (header.length && !header[header.length - 1]) { header.pop(); }
     if (header.length < 2) { fail("not_table"); }
-    var seen = {};
+    var seen = dict();
     header.forEach(function (col) { if (seen[col]) { fail("dup_col", {column: col}, {col: col}); } seen[col] = true; });
     var width = header.length, body = [], numbers = [];
     rows.slice(1).forEach(function (r) {
@@ -274,7 +280,7 @@
     });
     return found;
   }
-  var ITEM_SET = {}, NOTE_SET = {};
+  var ITEM_SET = dict(), NOTE_SET = dict();
   ITEMS.forEach(function (id) { ITEM_SET[id] = true; NOTE_SET["note:" + id] = true; });
   var ALLOWED = model.scale.map(function (p) { return p.value; });
   /* responses._answer_versions.mangled: a version a spreadsheet changed (a decimal comma, or a date) */
@@ -283,7 +289,7 @@
   function mangled(v) { return COMMA.test(v) || (DATE.test(v) && /[0-9]/.test(v)); }
   /* responses._answer_versions.older_rows: {assessment: version} of the rows answered under an earlier version */
   function olderRows(col, body, numbers, fail) {
-    var older = {};
+    var older = dict();
     if (!("model_version" in col)) { return older; }
     body.forEach(function (r, k) {
       var v = r[col.model_version] === null ? "" : r[col.model_version].trim();
@@ -302,7 +308,7 @@
   }
   /* responses._answer_versions.forget_changed: the statements changed since are not answered; got.older says so */
   function forgetChanged(got, older) {
-    got.older = {};
+    got.older = dict();
     Object.keys(older).forEach(function (a) {
       var v = older[a];
       data.carry[v].forEach(function (item) { got.answers[a][ITEMS.indexOf(item)] = null; });
@@ -311,9 +317,21 @@
     });
     return got;
   }
+  /* _answer_table.Reporter.unknown: an unknown column (where: "wide", "long") or statement ("item"), with the name
+   * it most likely means (near.js) */
+  var NEAR = window.SocialbizNear.choices(ITEMS, model.stages, data.stageNames, META);
+  function unknown(name, where, fail, row) {
+    var near = window.SocialbizNear.nearest(name, NEAR[where]), fmt = {model: model.id, near: near};
+    if (where === "item") {
+      fmt.item = name;
+      fail(near ? "unknown_item_near" : "unknown_item", {row: row, column: "item"}, fmt);
+    }
+    fmt.col = name;
+    fail(near ? "unknown_col_near" : "unknown_col", {column: name}, fmt);
+  }
   function validate(header, body, numbers, fail) {
     if (!body.length) { fail("no_rows"); }
-    var col = {};
+    var col = dict();
     header.forEach(function (h, k) { col[h] = k; });
     var isLong = "assessment" in col && "item" in col && "answer" in col;
     if (!("assessment" in col)) {
@@ -341,18 +359,18 @@
       return v.trim();
     };
     var metas = header.filter(function (h) { return META.indexOf(h) >= 0; });
-    var ids = [], meta = {}, answers = {};
+    var ids = [], meta = dict(), answers = dict();
     if (isLong) {
       var extra = header.filter(function (h) { return ["assessment", "item", "answer"].indexOf(h) < 0 && META.indexOf(h) < 0; });
-      if (extra.length) { fail("unknown_col", {column: extra[0]}, {col: extra[0], model: model.id}); }
-      var first = {};
+      if (extra.length) { unknown(extra[0], "long", fail); }
+      var first = dict();
       body.forEach(function (r, k) {
         var row = numbers[k], a = checkId(r[col.assessment], row);
         var item = r[col.item] === null ? "" : r[col.item].trim();
         if (!ITEM_SET[item]) {
           var other = otherModel([item]);
           if (other) { fail("other_model", {row: row, column: "item"}, {other: other, model: model.id}); }
-          fail("unknown_item", {row: row, column: "item"}, {item: item, model: model.id});
+          unknown(item, "item", fail, row);
         }
         var key = a + "\u0000" + item;
         if (key in first) { fail("dup_answer", {row: row, column: "item"}, {item: item, id: a, first: first[key]}); }
@@ -368,14 +386,14 @@
       return forgetChanged({ids: ids, meta: meta, answers: answers}, older);
     }
     var itemCols = header.filter(function (h) { return ITEM_SET[h]; });
-    var unknown = header.filter(function (h) { return h !== "assessment" && !ITEM_SET[h] && META.indexOf(h) < 0 && !NOTE_SET[h]; });
-    if (unknown.length) {
-      var other2 = otherModel(unknown);
+    var unknowns = header.filter(function (h) { return h !== "assessment" && !ITEM_SET[h] && META.indexOf(h) < 0 && !NOTE_SET[h]; });
+    if (unknowns.length) {
+      var other2 = otherModel(unknowns);
       if (other2 && !itemCols.length) { fail("other_model", {}, {other: other2, model: model.id}); }
-      fail("unknown_col", {column: unknown[0]}, {col: unknown[0], model: model.id});
+      unknown(unknowns[0], "wide", fail);
     }
     if (!itemCols.length) { fail("no_items", {}, {model: model.id, example: ITEMS[0]}); }
-    var firstRow = {};
+    var firstRow = dict();
     body.forEach(function (r, k) {
       var a = checkId(r[col.assessment], numbers[k]);
       if (a in firstRow) { fail("dup_id", {row: numbers[k], column: "assessment"}, {id: a, first: firstRow[a]}); }
@@ -425,7 +443,7 @@
         var over = total > XLSX.unpacked;
         fail("xlsx_too_large", {}, {size: mb(over ? total : biggest), limit: mb(over ? XLSX.unpacked : XLSX.part)});
       }
-      var byPath = {};
+      var byPath = dict();
       members.forEach(function (m) { byPath[m.path.replace(/^\//, "")] = m; });
       var xml = function (path) {
         var m = byPath[path];
@@ -441,7 +459,7 @@
         .then(function (docs) {
           var all = docs[0] ? docs[0].getElementsByTagNameNS("*", "sheet") : [];
           if (!all.length || !docs[1]) { throw new Error("no sheet"); }
-          var paths = {};
+          var paths = dict();
           Array.prototype.forEach.call(docs[1].getElementsByTagNameNS("*", "Relationship"), function (r) {
             var target = r.getAttribute("Target") || "";
             paths[r.getAttribute("Id")] = target[0] === "/" ? target.slice(1) : "xl/" + target;
@@ -569,7 +587,7 @@
    * assessor column they would all be read as one person. -> {entry index: 1, 2, ... among the files of that path},
    * and a notice per such path. */
   function sameNamed(entries, notices) {
-    var where = {}, twins = {};
+    var where = dict(), twins = dict();
     entries.forEach(function (e, k) { (where[e.path] = where[e.path] || []).push(k); });
     Object.keys(where).forEach(function (path) {
       if (where[path].length < 2) { return; }
@@ -592,7 +610,7 @@
    * later date when every one has a date and they differ, else the later in reading order); a notice for each
    * one set aside, in reading order. -> the rows kept */
   function keepLater(rows, notices) {
-    var groups = {}, order = [], aside = {};
+    var groups = dict(), order = [], aside = dict();
     rows.forEach(function (r, p) {
       var key = r.rater + "\u0000" + r.organisation;
       if (!(key in groups)) { groups[key] = []; order.push(key); }
@@ -601,7 +619,7 @@
     var days = rows.map(function (r) { return isoDay(r.date); });
     order.forEach(function (key) {
       var where = groups[key], kept = where[where.length - 1];
-      var dated = where.every(function (p) { return days[p]; }), distinct = {};
+      var dated = where.every(function (p) { return days[p]; }), distinct = dict();
       where.forEach(function (p) { distinct[days[p]] = true; });
       if (dated && Object.keys(distinct).length > 1) {
         var latest = where.map(function (p) { return days[p]; }).sort().pop();
@@ -626,9 +644,10 @@
     var rows = [], problems = [], notices = [], files = 0, budget = LIMITS.classBytes;
     var twins = sameNamed(entries, notices);
     var step = function (k) {
-      if (k >= entries.length) {  // read_class: the spellings of one case merged (said so), then the later assessment
-        var merged = mergeCases(rows);
-        merged.forEach(function (m) { notices.push(mergedNote(m[0], m[1])); });
+      if (k >= entries.length) {  // read_class: the spellings of one case, of one rater merged (said so), then the later assessment
+        var merged = mergeNames(rows, "organisation");
+        merged.forEach(function (m) { notices.push(mergedNote(m[0], m[1], "organisation")); });
+        mergeNames(rows, "rater").forEach(function (m) { notices.push(mergedNote(m[0], m[1], "rater")); });
         return Promise.resolve({rows: keepLater(rows, notices), problems: problems, files: files, notices: notices,
           merged: merged});
       }
@@ -723,15 +742,16 @@
     options = options || {};
     var top = options.top || 5;
     var floor = model.baseline ? 1 : 0, nStages = model.stages[model.stages.length - 1].number;
-    var cases = {}, raters = {}, last = {};
-    // classroom_files.check_class: the spellings of one case merged, named as first seen (readClass did it already)
+    var cases = dict(), raters = dict(), last = dict();
+    // classroom_files.check_class: the spellings of one case, of one rater merged, named as first seen (readClass did it already)
     rows = rows.map(function (r) { return Object.assign({}, r); });
-    var merged = mergeCases(rows);
+    var merged = mergeNames(rows, "organisation");
+    mergeNames(rows, "rater");
     // classroom_files.one_per_rater: a rater's later assessment of a case counts, whole (readClass gives such rows)
     rows.forEach(function (r, p) { last[r.rater + "\u0000" + r.organisation] = p; });
     rows = rows.filter(function (r, p) { return last[r.rater + "\u0000" + r.organisation] === p; });
     rows.forEach(function (r) {
-      var answers = {};
+      var answers = dict();
       ITEMS.forEach(function (id, j) { answers[id] = r.answers[j]; });
       r.stage = window.SocialbizScore.score(model, answers).stage;
       (cases[r.organisation] = cases[r.organisation] || []).push(r);
@@ -740,7 +760,7 @@
     var names = Object.keys(cases).sort(byGermanName);
     // stage_agreement: raters x cases of stages, a rater's later assessment of a case counts
     var lastStage = function (list) {
-      var by = {};
+      var by = dict();
       list.forEach(function (r) { by[r.rater] = r.stage; });
       return Object.keys(by).map(function (k) { return by[k]; });
     };
@@ -752,7 +772,7 @@
       var most = 0, modal = floor;
       Object.keys(counts).forEach(function (s) { if (counts[s] > most) { most = counts[s]; modal = Number(s); } });
       // case_agreement: the statements as units, each rater's answers (one assessment per rater)
-      var per = {};
+      var per = dict();
       list.forEach(function (r) { per[r.rater] = r.answers; });
       var units = ITEMS.map(function (id, j) {
         return Object.keys(per).map(function (k) { return per[k][j]; }).filter(function (v) { return v !== null; });
@@ -822,7 +842,7 @@
   /* a folder chosen with webkitdirectory: paths below the chosen folder, as read_class sees them */
   function fromInput(files) {
     var list = Array.prototype.slice.call(files);
-    var roots = {};
+    var roots = dict();
     list.forEach(function (f) { if (f.webkitRelativePath) { roots[f.webkitRelativePath.split("/")[0]] = true; } });
     var strip = Object.keys(roots).length === 1;
     return list.map(function (f) {
@@ -906,7 +926,7 @@
   function caseSection(c, k, spellings) {
     var sec = el("section", {"class": "case", "aria-labelledby": "case-" + k + "-h"});
     sec.appendChild(el("h3", {id: "case-" + k + "-h"}, c.organisation));
-    if (spellings) { sec.appendChild(el("p", {"class": "hint spellings"}, mergedNote(c.organisation, spellings))); }
+    if (spellings) { sec.appendChild(el("p", {"class": "hint spellings"}, mergedNote(c.organisation, spellings, "organisation"))); }
     var table = el("table", {"class": "spread"});
     table.appendChild(el("caption", {"class": "visually-hidden"},
       t("class_page.dist_caption", {n: t("class_page.n_assessments", {}, c.n), "case": c.organisation})));
@@ -1013,7 +1033,7 @@
   $("print").addEventListener("click", function () { window.print(); });
 
   window.socialbizClass = {
-    compute: compute, alpha: alpha, caseKey: caseKey, analyse: analyse, readOnly: readOnly, fromInput: fromInput,
+    compute: compute, alpha: alpha, caseKey: caseKey, analyse: analyse, readOnly: readOnly, fromInput: fromInput, near: NEAR,
     readCSV: function (bytes, name) { return readCSV(bytes, name); },
     readFile: function (bytes, name) { return readFile(bytes, name); },
     result: function () { return current; }

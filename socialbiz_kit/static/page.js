@@ -190,7 +190,9 @@
   /* ---------------------------------------------------------------- state and storage */
   function fresh() {
     var id = "sc-" + today().replace(/-/g, "") + "-" + Math.random().toString(36).slice(2, 8);
-    return {id: id, organisation: "", assessor: "", date: today(), answers: {}, dontKnow: {}, notes: {}};
+    // keyed by statement id: no prototype, so a model's statement "constructor" is a key like any other
+    return {id: id, organisation: "", assessor: "", date: today(), answers: Object.create(null), dontKnow: Object.create(null),
+      notes: Object.create(null)};
   }
   function hasContent(s) {
     return Boolean(s.organisation || s.assessor || Object.keys(s.answers).some(function (k) { return s.answers[k] !== null; })
@@ -825,6 +827,14 @@
     return rows.filter(function (r) { return r.some(function (x) { return x.trim(); }); });
   }
   function UploadError(key, fmt) { this.key = key; this.fmt = fmt; this.message = t(key, fmt); }
+  /* an unknown column (where: "wide", "long") or statement ("item"), with the name it most likely means (near.js) */
+  var NEAR = window.SocialbizNear.choices(ITEMS, model.stages, {
+    de: model.stages.map(function (s) { return data.texts.de["stage." + s.number + ".name"]; }),
+    en: model.stages.map(function (s) { return data.texts.en["stage." + s.number + ".name"]; })}, META);
+  function unknownColumn(name, where, fail) {
+    var near = window.SocialbizNear.nearest(name, NEAR[where]);
+    fail(near ? "page.err_unknown_col_near" : "page.err_unknown_col", {column: name, near: near});
+  }
   function readAnswers(text, name) {
     var rows = parseCSV(text);
     var fail = function (key, fmt) { fmt = fmt || {}; fmt.name = name; throw new UploadError(key, fmt); };
@@ -835,7 +845,7 @@
     var allowed = model.scale.map(function (p) { return p.value; });
     var known = ["assessment"].concat(META, isLong ? ["item", "answer"] : ITEMS, isLong ? []
       : ITEMS.map(function (id) { return "note:" + id; }));
-    header.forEach(function (h) { if (known.indexOf(h) < 0) { fail("page.err_unknown_col", {column: h}); } });
+    header.forEach(function (h) { if (known.indexOf(h) < 0) { unknownColumn(h, isLong ? "long" : "wide", fail); } });
     if (!isLong && !header.some(function (h) { return ITEMS.indexOf(h) >= 0; })) { fail("page.err_no_items"); }
     // ids, items and answers trimmed; texts kept as written (a cell of spaces is empty), as the kit reads them
     var text = function (r, key) { var k = header.indexOf(key), v = k < 0 ? "" : r[k] || ""; return v.trim() ? v : ""; };
@@ -862,12 +872,12 @@
         dates[id] = isoDate(col(r, "date").slice(0, 10));
         byId[id] = {id: id || fresh().id, organisation: unsafeCell(text(r, "organisation")), assessor: unsafeCell(text(r, "assessor")),
           date: /^\d{4}-\d{2}-\d{2}/.test(col(r, "date")) ? col(r, "date").slice(0, 10) : today(),
-          answers: {}, dontKnow: {}, notes: {}};
+          answers: Object.create(null), dontKnow: Object.create(null), notes: Object.create(null)};
       }
       var s = byId[id];
       if (isLong) {
         var item = col(r, "item");
-        if (ITEMS.indexOf(item) < 0) { fail("page.err_unknown_col", {column: item}); }
+        if (ITEMS.indexOf(item) < 0) { unknownColumn(item, "item", fail); }
         s.answers[item] = value(col(r, "answer"), rowNo, "answer");
       } else {
         ITEMS.forEach(function (item) {
@@ -1004,6 +1014,7 @@
       return c;
     },
     answers: currentAnswers,
+    near: NEAR,
     read: function (text) { try { return readAnswers(text, "x.csv").state; } catch (e) { return {error: e.message}; } },
     model: model
   };

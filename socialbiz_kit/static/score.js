@@ -24,7 +24,7 @@
   }
 
   function answerOf(answers, id) {
-    var v = answers ? answers[id] : null;
+    var v = answers && Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : null;  // own: a statement "constructor"
     return v === undefined || v === null || v === "" ? null : Number(v);
   }
 

@@ -77,7 +77,7 @@
     });
     lay.open.forEach(function (id) { delete state.answers[id]; delete state.dontKnow[id]; });
     if (parts.length === 2) {
-      state.notes = {};
+      state.notes = Object.create(null);
       parts[1].split(",").filter(Boolean).forEach(function (pair) {
         var at = pair.indexOf(":"), id = lay.items[Number(pair.slice(0, at))];
         try { if (id && ITEMS.indexOf(id) >= 0) { state.notes[id] = decodeURIComponent(pair.slice(at + 1)); } } catch (e) { /* left out */ }
