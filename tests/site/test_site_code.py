@@ -101,15 +101,15 @@ def _ax(context, page, selector: str, index: int = 0) -> tuple[str, bool | None]
     return node["name"]["value"], (expanded[0] if expanded else None)
 
 
-def _axe(page) -> list:
-    """axe-core's WCAG 2.1 A/AA violations in the page's article (the theme's header and side bars are not the
-    book's; a folded cell and its toggle are)."""
+def _axe(page, include: str | None = ".bd-article") -> list:
+    """axe-core's WCAG 2.1 A/AA violations in the page's article (a folded cell and its toggle are there), or with
+    ``include=None`` in the whole page, the theme's header and side bars too (tests/site/test_site_theme.py)."""
     if not AXE.exists():
         pytest.skip(f"axe-core is missing at {AXE}: run 'npm ci'")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))
-    got = page.evaluate("(tags) => axe.run({include: [['.bd-article']]}, {runOnly: {type: 'tag', values: tags}, "
-                        "resultTypes: ['violations']})", WCAG)
+    got = page.evaluate("([where, tags]) => axe.run(where ? {include: [[where]]} : document, {runOnly: {type: 'tag', "
+                        "values: tags}, resultTypes: ['violations']})", [include, WCAG])
     return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in got["violations"]]
 
 

@@ -145,7 +145,8 @@ def build_book(venv_bin: Path, work: Path, out: Path, partial: dict[str, dict[st
     src = work / "book-src"
     book = book_sources(src, edition)
     shutil.copy2(SITE_SRC / "book" / "_config.yml", src / "_config.yml")
-    shutil.copytree(SITE_SRC / "book" / "_ext", src / "_ext")
+    for part in ("_ext", "_templates", "locales"):    # the extension, the German words of the theme
+        shutil.copytree(SITE_SRC / "book" / part, src / part)
     (src / "_ext" / "not_in_browser.json").write_text(json.dumps(partial, indent=1) + "\n")
     shutil.copy2(SITE_SRC / "book" / "sbk.css", src / "_static" / "sbk.css")
     # MathJax goes to _vendor (served as _static/mathjax): Jupyter Book would add every .js in _static to

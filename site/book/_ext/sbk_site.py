@@ -5,7 +5,14 @@
 - drops every script and stylesheet that would come from another origin (the build checks the result again);
 - writes the toggle of folded code (myst-nb's ``<details>``, cell tag hide-input) without the English aria-label
   "Toggle hidden content" that myst-nb 1.4 gives its ``<summary>``: the accessible name is then the German text
-  shown ("Code anzeigen", "Code ausblenden"), and the ``<summary>`` reports by itself whether it is open.
+  shown ("Code anzeigen", "Code ausblenden"), and the ``<summary>`` reports by itself whether it is open;
+- names the toggle that opens a chapter's sub-pages in the left side bar ("Unterseiten von „Leitfaden für
+  Lehrende“", data/ui.yaml site.toc_subpages): pydata-sphinx-theme 0.17 builds that ``<summary>`` in Python
+  (toctree.add_collapse_checkboxes) with nothing in it but an icon, so no template, catalogue or theme option can
+  name it, and a screen reader announced a nameless button (axe-core: summary-name, WCAG 4.1.2).
+
+The theme's other words are German through the book's own catalogue (locales/de/LC_MESSAGES/sphinx.po) and
+template overrides (_templates).
 """
 from __future__ import annotations
 
@@ -25,10 +32,29 @@ def _external(uri: str) -> bool:
     return uri.startswith(("http://", "https://", "//"))
 
 
+def _named_subpage_toggles(generate, label: str):
+    """pydata-sphinx-theme's ``generate_toctree_html`` (a page's context function), its toggles of sub-pages named:
+    hidden text in each ``<summary>`` that holds only the chevron, after the link beside it."""
+    def named(*args, **kwargs):
+        soup = generate(*args, **kwargs)
+        for summary in [] if isinstance(soup, str) else soup.select("li.has-children > details > summary"):
+            link = summary.find_parent("li").find("a", recursive=False)
+            if summary.get_text(strip=True) or link is None:
+                continue    # a part's caption names its toggle itself
+            hidden = soup.new_tag("span", attrs={"class": "visually-hidden"})
+            hidden.string = label.format(title=link.get_text(" ", strip=True))
+            summary.append(hidden)
+        return soup
+    return named
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [f for f in context[key] if not _external(str(getattr(f, "filename", f) or ""))]
+    if "generate_toctree_html" in context:    # the theme's (priority 500) runs before this (900)
+        context["generate_toctree_html"] = _named_subpage_toggles(context["generate_toctree_html"],
+                                                                  ui.text("site.toc_subpages", lang="de"))
     if "body" not in context or doctree is None:
         return
     w = ui.words("site", "de")
