@@ -12,7 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
-from .common import NPM, ROOT, SITE_SRC, edition_notebook, notebooks, run, site_words
+from .alt import plot_alts
+from .common import HEADING, NPM, ROOT, SITE_SRC, edition_notebook, notebooks, run, site_words
 
 # "Umschalt + Eingabe" in the notebooks' prose (with or without <kbd>)
 RUN_KEYS = re.compile(r"(<kbd>)?Umschalt(</kbd>)? \+ (<kbd>)?Eingabe(</kbd>)?")
@@ -21,7 +22,6 @@ RUN_KEYS = re.compile(r"(<kbd>)?Umschalt(</kbd>)? \+ (<kbd>)?Eingabe(</kbd>)?")
 # section whose heading says "mit Code" (up to the next heading; the student writes or changes code there), in
 # a notebook whose first cell says it is "nur für den Code-Weg" (90, the introduction to Python), and in a
 # solution cell (the student's empty field; on the lecturer's site the folded solution).
-HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
 WITH_CODE = re.compile(r"\bmit Code\b")
 CODE_PATH_ONLY = re.compile(r"\bnur für den Code-Weg\b")
 
@@ -51,7 +51,8 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
     """The book's copy of a notebook. Student edition: the student's copy (empty fields where the model solutions
     and answers were); lecturer edition: the committed notebook, its solutions and model answers folded. Tests are
     left out of both; in both, the code of the other code cells is folded, its output shown (the note above HEADING
-    says which cells keep their code in view). Returns how many solution and answer cells the notebook has."""
+    says which cells keep their code in view); a plot gets an alt text (alt.py). Returns how many solution and answer
+    cells the notebook has."""
     nb = json.loads(json.dumps(edition_notebook(src, edition)))
     counts = {"solution": 0, "answer": 0}
     shown = set(_code_shown(nb["cells"]))
@@ -65,8 +66,8 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
             counts["solution"] += 1
             if edition == "lecturer":
                 tags.append("hide-cell")
-                meta["mystnb"] = {"code_prompt_show": words["show_solution"],
-                                  "code_prompt_hide": words["hide_solution"]}
+                meta.setdefault("mystnb", {}).update({"code_prompt_show": words["show_solution"],
+                                                      "code_prompt_hide": words["hide_solution"]})
         elif cell["cell_type"] == "markdown" and RUN_KEYS.search(text) and not {"answer", "solution"} & set(tags):
             # the book cannot run a cell, and a phone has no Shift key: say what works where
             text = RUN_KEYS.sub(words["run_keys"], text)
@@ -84,6 +85,8 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
                                                   else words["show_solution"])
         if tags:
             meta["tags"] = sorted(set(tags))
+    for i, alt in plot_alts(nb["cells"], words, src.name).items():   # a plot's alt text (an author's own stays)
+        nb["cells"][i]["metadata"].setdefault("mystnb", {}).setdefault("image", {}).setdefault("alt", alt)
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
     return counts
 

@@ -65,6 +65,8 @@ MPL_CACHE_PKG = "socialbiz_site_mplcache"
 MPL_CACHE_DIR = f"/lib/python3.12/site-packages/{MPL_CACHE_PKG}"
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']\s*(?:https?:)?//""", re.I)
 EDITIONS = ("student", "lecturer")
+# a Markdown heading line (in a notebook's markdown cell): book.py folds code by it, alt.py names plots by it
+HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
 
 
 class BuildError(SystemExit):
