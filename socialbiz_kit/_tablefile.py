@@ -64,10 +64,11 @@ def _read_raw(source, file: str):
         body = text.lstrip("\ufeff").lstrip("\r\n \t")
         above = text.lstrip("\ufeff")[:len(text.lstrip("\ufeff")) - len(body)].count("\n")
         try:
-            return pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False), above + 1
+            table = pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False)
         except pd.errors.ParserError:  # pandas' English words: said in the kit's own, with the line and the fields
             raise _bad_line(file, body, sep, above) or ModelTableError(file, "", "not a readable table",
                                                                         code="explain.table_unreadable") from None
+        return _without_implicit_index(table, file, body, sep, above), above + 1
     except ModelTableError:
         raise
     except Exception as exc:  # pandas / openpyxl: anything that is not a readable table
@@ -122,6 +123,29 @@ def _bad_line(file: str, body: str, sep: str, above: int) -> ModelTableError | N
         return ModelTableError(file, f"row {opened + above}", "a quotation mark is never closed",
                                code="explain.table_quote", row=opened + above)
     return None
+
+
+def _without_implicit_index(table, file: str, body: str, sep: str, above: int):
+    """``table`` as read, unless pandas took its first column as an index because the first data row has one field
+    more than the header: then every row was shifted by one column. A separator at the end of each row (an empty
+    last field, as some spreadsheets write) is read again without it; a row with a value more is the kit's error
+    naming the line, as when pandas refuses a later row."""
+    import csv
+    import warnings
+
+    import pandas as pd
+
+    if isinstance(table.index, pd.RangeIndex):
+        return table
+    rows = [r for r in csv.reader(io.StringIO(body), delimiter=sep) if r]
+    width = len(rows[0])
+    if all(len(r) <= width or (len(r) == width + 1 and not r[-1].strip()) for r in rows[1:]):
+        with warnings.catch_warnings():  # pandas: "Length of header or names does not match length of data"
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            return pd.read_csv(io.StringIO(body), sep=sep, dtype=str, keep_default_na=False,
+                               skip_blank_lines=False, index_col=False)
+    raise _bad_line(file, body, sep, above) or ModelTableError(file, "", "not a readable table",
+                                                                code="explain.table_unreadable")
 
 
 def read_table(source, *, name: str | None = None):

@@ -236,6 +236,26 @@ def test_a_row_with_a_field_too_many_names_the_line_and_the_fields_not_pandas(tm
     assert check_table(tmp_path / "mein_modell.csv", lang="en") == en
 
 
+def test_a_separator_at_the_end_of_every_row_is_read_as_if_it_were_not_there(tmp_path):
+    """Some programs end each data row, not the header, with the separator. pandas then took the first column as an index and shifted
+    every row by one column, and the learner read "„“ keine bekannte Art"; now the table reads as without it."""
+    trailing = tmp_path / "mein_modell.csv"
+    lines = builder.example_table_path().read_text(encoding="utf-8").splitlines()
+    trailing.write_text("\n".join([lines[0]] + [line + ";" for line in lines[1:]]) + "\n", encoding="utf-8")
+    want, got = model_from_table(builder.example_table_path()), model_from_table(trailing)
+    assert [(s.name.de, s.tagline.en) for s in got.stages] == [(s.name.de, s.tagline.en) for s in want.stages]
+    assert [(i.id, i.stage, i.text.de, i.text.en) for i in got.items] == [
+        (i.id, i.stage, i.text.de, i.text.en) for i in want.items]
+
+
+def test_a_first_row_with_a_value_too_many_names_its_line_instead_of_shifting_the_columns(tmp_path):
+    """A value more in the first data row made pandas shift every row silently; it is named like any later row."""
+    def extra(lines):
+        lines[1] = lines[1] + ";zu viel"
+    exc = _broken_csv(tmp_path, "mein_modell.csv", extra)
+    assert exc.code == "explain.table_fields" and exc.row == 2 and exc.params["expected"] == 5
+
+
 def test_a_quotation_mark_never_closed_names_the_line_where_it_opens(tmp_path):
     def quote(lines):
         lines[12] = lines[12].replace(";Alle", ';"Alle')  # the German text opens a quote that nothing closes
