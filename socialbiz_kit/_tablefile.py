@@ -77,33 +77,24 @@ def _read_raw(source, file: str):
 
 
 def _records(text: str, sep: str) -> tuple[list[tuple[int, int]], int | None]:
-    """The records of a CSV text as pandas reads them: (the line each starts on, its number of fields), and the line
-    of a quotation mark opened and never closed (None when every one is closed).
+    """The records of a CSV text (:mod:`csv`): (the line each starts on, its number of fields), and the line where
+    a quotation mark opens that is never closed (None when every one is closed). A quoted field may hold the
+    separator and line breaks; lines are counted from 1, a blank line is a record of no field."""
+    import csv
 
-    A field that starts with ``"`` is quoted until the next ``"`` that is not doubled; a quoted field may hold the
-    separator and line breaks. Lines are counted from 1.
-    """
-    records, fields, line, start, state, opened = [], 1, 1, 1, "start", None
-    for c in text:
-        if state == "quoted":
-            state = "closed" if c == '"' else state
-            line += c == "\n"
-        elif state == "closed" and c == '"':  # "" in a quoted field
-            state = "quoted"
-        elif state == "start" and c == '"':
-            state, opened = "quoted", line
-        elif c == sep:
-            fields, state = fields + 1, "start"
-        elif c == "\n":
-            records.append((start, fields))
-            fields, line, state = 1, line + 1, "start"
-            start = line
-        else:
-            state = "field"
-    if state == "quoted":
-        return records, opened
-    if state != "start" or fields > 1:  # a last line without a line break
-        records.append((start, fields))
+    def read(strict: bool) -> list[tuple[int, int]]:
+        reader, found, start = csv.reader(io.StringIO(text), delimiter=sep, strict=strict), [], 1
+        for row in reader:
+            found.append((start, len(row)))
+            start = reader.line_num + 1
+        return found
+
+    records = read(strict=False)  # as lenient as pandas: a stray quotation mark inside a field is text
+    try:
+        read(strict=True)
+    except csv.Error as exc:  # only strict reading notices the end of the text inside a quoted field
+        if "end of data" in str(exc):
+            return records, (records[-1][0] if records else 1)
     return records, None
 
 
