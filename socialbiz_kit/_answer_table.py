@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import ui
 from ._io import restore_formula
 from ._lang import check_lang
-from ._nearest import near_choices, nearest
+from ._nearest import ID, near_choices, near_id, nearest
 from .errors import AnswerFileError
+from .explain import separator_word
 from .models import Model, item_labels
 
 __all__ = ["Reporter", "read_table"]
@@ -29,8 +31,11 @@ class Reporter:
         # item id -> short label ("Planung 1") for the column in a message, as soon as the model is known
         self.labels: dict[str, str] = item_labels(model, lang=lang) if model is not None else {}
 
-    def fail(self, *, code: str, row: int | None = None, column: str | None = None, **params: Any) -> NoReturn:
-        """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``."""
+    def fail(self, *, code: str, row: int | None = None, column: str | None = None, shown: dict[str, str] | None = None,
+             **params: Any) -> NoReturn:
+        """Raise an :class:`AnswerFileError` naming file, row and column; ``code`` is its words in ``data/ui.yaml``,
+        filled with ``params`` (kept in the error) or, where ``shown`` has one, with the value as the message shows
+        it."""
         where = [self.file]
         if row is not None:
             where.append(f"{ui.text('answers.row', lang=self.lang)} {row}")
@@ -38,7 +43,7 @@ class Reporter:
             label = self.labels.get(column)
             where.append(ui.text("answers.column_item", lang=self.lang, column=column, label=label) if label
                          else ui.text("answers.column_named", lang=self.lang, column=column))
-        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **params)}",
+        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **{**params, **(shown or {})})}",
                               file=self.file, row=row, column=column,
                               other_model=params.get("other") if code == "answers.other_model" else None,
                               code=code, **params)
@@ -53,6 +58,18 @@ class Reporter:
                       item=name, model=model.id, near=near)
         self.fail(code="answers.unknown_col_near" if near else "answers.unknown_col", column=name, col=name,
                   model=model.id, near=near)
+
+    def no_id(self, columns: list[str], items: Collection[str], known: Collection[str]) -> NoReturn:
+        """Raise the error of a file without the id column ``assessment``: naming the column that most likely means
+        it (:func:`~socialbiz_kit._nearest.near_id`; ``items``: the statement ids of the model answered), else
+        ``answers.no_id`` when a column is a statement (``known``: of any model the file may answer), ``item`` or
+        ``answer``, else ``answers.not_table``."""
+        near = near_id(columns, items)
+        if near is not None:
+            self.fail(code="answers.no_id_near", column=near, col=near, near=ID)
+        if set(columns) & (set(known) | {"item", "answer"}):
+            self.fail(code="answers.no_id")
+        self.fail(code="answers.not_table")
 
 
 def _decode(raw: bytes) -> str:
@@ -112,8 +129,9 @@ def _check_separator(cell: str, sep: str, row: int, rep: Reporter) -> None:
     """A row that is one cell under a header of several, holding another separator: the file mixes separators."""
     for other in (",", ";", "\t"):
         if other != sep and other in cell:
-            names = {",": "','", ";": "';'", "\t": "Tab"}
-            rep.fail(code="answers.mixed_sep", row=row, sep=names[sep], other=names[other])
+            # the separators kept as they are, shown as the language quotes them (explain.separator_word)
+            rep.fail(code="answers.mixed_sep", row=row, sep=sep, other=other,
+                     shown={k: separator_word(v, lang=rep.lang) for k, v in (("sep", sep), ("other", other))})
 
 
 def read_table(path: Path, rep: Reporter, content: bytes | None = None, max_bytes: int | None = None):

@@ -5,7 +5,8 @@ A name is compared by its *key*: Unicode NFC, lower-cased, every run of white sp
 ``_`` and trimmed ("Planung 1", "planung_1" and "PLANUNG-1" have one key). The names it may mean are the model's
 statement ids, their short labels in German and English ("Planung 1" means ``planning_1``), the optional columns
 and the note columns (:func:`near_choices`); the closest key is chosen by :func:`difflib.get_close_matches` (one
-match, cutoff 0.6). A name longer than 100 characters gets no suggestion.
+match, cutoff 0.6). A name longer than 100 characters gets no suggestion. A file without the id column
+``assessment`` is answered with the column that most likely means it (:func:`near_id`: "Assesment", "assesment").
 
 The seminar page and the self-check page ask the same in ``static/near.js``: they build the lists of
 :func:`near_choices` from the model they carry and port the matching (``difflib.SequenceMatcher.ratio``); a parity
@@ -15,23 +16,27 @@ test in Chromium keeps the lists and the answers equal.
 >>> choices = near_choices(load_model("altimeter"))
 >>> nearest("planing_1", choices["wide"]), nearest("Planung 1", choices["wide"]), nearest("xyz", choices["wide"])
 ('planning_1', 'planning_1', None)
+>>> near_id(["Assesment ", "planning_1"], ["planning_1"]), near_id(["assesor", "planning_1"], ["planning_1"])
+('Assesment ', None)
 """
 from __future__ import annotations
 
 import difflib
 import functools
 import re
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ._casenames import case_key
 from .models import Model, item_labels
 
-__all__ = ["CUTOFF", "LONGEST", "near_key", "near_choices", "nearest"]
+__all__ = ["CUTOFF", "LONGEST", "ID", "near_key", "near_choices", "nearest", "near_id"]
 
 CUTOFF = 0.6   # difflib.get_close_matches' own default
 LONGEST = 100  # longer names (in characters) get no suggestion
 META = ("organisation", "assessor", "date", "model", "model_version", "note")  # responses.META_COLUMNS
-LONG = ("assessment", "item", "answer")
+ID = "assessment"  # responses.ID
+LONG = (ID, "item", "answer")
 _SEP = re.compile(r"[ _.-]+")  # after case_key, every white space is one space
 
 
@@ -49,14 +54,16 @@ def _pairs(names: list[tuple[str, str]]) -> list[list[str]]:
     return [[k, v] for k, v in out.items() if k]
 
 
+_LONG = _pairs([(m, m) for m in LONG + META])  # the columns of the long layout: the same for every model
+
+
 @functools.lru_cache(maxsize=16)
 def _choices(model: Model) -> dict[str, list[list[str]]]:
     ids = [(i, i) for i in model.item_ids]
     labels = [(label, i) for lang in ("de", "en") for i, label in item_labels(model, lang=lang).items()]
     metas = [(m, m) for m in META]
     notes = [(f"note:{i}", f"note:{i}") for i in model.item_ids]
-    return {"wide": _pairs(ids + metas + notes + labels), "long": _pairs([(m, m) for m in LONG] + metas),
-            "item": _pairs(ids + labels)}
+    return {"wide": _pairs(ids + metas + notes + labels), "long": _LONG, "item": _pairs(ids + labels)}
 
 
 def near_choices(model: Model) -> dict[str, list[list[str]]]:
@@ -99,3 +106,26 @@ def nearest(name: Any, choices: list[list[str]]) -> str | None:
     meant = dict((k, v) for k, v in choices)
     found = difflib.get_close_matches(near_key(name), list(meant), n=1, cutoff=CUTOFF)
     return meant[found[0]] if found else None
+
+
+def near_id(columns: Iterable[Any], items: Collection[str]) -> Any | None:
+    """The column of a file without the id column ``assessment`` that most likely means it, or None.
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The file's columns, in their order.
+    items : collection of str
+        The statement ids of the model answered: never taken for the id column.
+
+    Returns
+    -------
+    str or None
+        The first column that is no statement id and whose :func:`nearest` among the columns of the long layout
+        and the optional columns (the ``long`` list of :func:`near_choices`) is ``assessment``; None when there is
+        none (a column closer to another known column, such as "assesor" to ``assessor``, is that column's).
+    """
+    for column in columns:
+        if column not in items and nearest(column, _LONG) == ID:
+            return column
+    return None

@@ -14,8 +14,9 @@ Three kinds of sentence, by the code's section:
 
 Some params are shown in words rather than as written: ``got`` (the kind of value found: nothing, a
 mapping, a list, ...), ``lang_name`` (``de``/``en``: the language's name), ``entry`` and ``what`` (a
-model key and a kind of id, in the words of ``explain_words``); numbers with decimals in the language's
-format. An error the kit does not recognise gets an honest general sentence that still names the place,
+model key and a kind of id, in the words of ``explain_words``), the separators ``sep`` and ``other`` of
+``answers.mixed_sep`` (:func:`separator_word`: „;“ in German, ';' in English); numbers with decimals in the
+language's format. An error the kit does not recognise gets an honest general sentence that still names the place,
 never the English text.
 
 >>> from socialbiz_kit.errors import ModelFileError
@@ -38,7 +39,7 @@ from . import ui
 from ._compat import keyword_lang
 from ._lang import check_lang
 
-__all__ = ["explain_error", "describe_key", "explanation_key"]
+__all__ = ["explain_error", "describe_key", "explanation_key", "separator_word"]
 
 _STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_ ]*)(?:\[(\d+)\])?")
 _GOT = {"nothing": "got_nothing", "a mapping": "got_mapping", "a list": "got_list", "a text": "got_text",
@@ -48,6 +49,7 @@ _SHOW_PARENT = {"explain.missing_key", "explain.missing_lang", "explain.split_te
                 "explain.baseline_items", "explain.no_items"}
 # These concern the whole file: name the file only.
 _SHOW_FILE = {"explain.schema_version", "explain.duplicate_key"}
+_SEPARATORS = {",": "sep_comma", ";": "sep_semicolon", "\t": "sep_tab"}
 
 
 def _w(key: str, lang: str) -> str:
@@ -103,6 +105,29 @@ def describe_key(key: str, *, lang: str = "de") -> str:
     return _w("path_sep", lang).join(parts)
 
 
+def separator_word(sep: str, *, lang: str = "de") -> str:
+    """A column separator of a CSV file as a message names it.
+
+    Parameters
+    ----------
+    sep : {",", ";", "\\t"}
+        The separator.
+    lang : {"de", "en"}, default "de"
+        The language of the words.
+
+    Returns
+    -------
+    str
+        The separator quoted as the language quotes (``„;“``, ``';'``), or the tab's name.
+
+    Examples
+    --------
+    >>> separator_word(";", lang="de"), separator_word(";", lang="en"), separator_word("\\t", lang="de")
+    ('„;“', "';'", 'Tabulator')
+    """
+    return ui.text(f"answers.{_SEPARATORS[sep]}", lang=lang)
+
+
 def explanation_key(code: str | None) -> str | None:
     """The key in ``data/ui.yaml`` that explains errors of this code, or None if the kit has none.
 
@@ -130,10 +155,12 @@ def _whole_list(key: str) -> bool:
     return m is not None and m.group(2) is None and _has_word(f"{m.group(1)}_all")
 
 
-def _localise(params: dict[str, Any], lang: str) -> dict[str, Any]:
+def _localise(params: dict[str, Any], lang: str, code: str) -> dict[str, Any]:
     out = {}
     for name, value in params.items():
-        if name == "got" and isinstance(value, str) and value in _GOT:
+        if code == "answers.mixed_sep" and name in ("sep", "other") and value in _SEPARATORS:
+            value = separator_word(value, lang=lang)
+        elif name == "got" and isinstance(value, str) and value in _GOT:
             value = _w(_GOT[value], lang)
         elif name == "lang_name":
             value = _w(f"lang_{value}", lang)
@@ -180,19 +207,19 @@ def explain_error(exc: BaseException, *, lang: str = "de") -> str:
     params = dict(getattr(exc, "params", None) or {})
     file = Path(str(getattr(exc, "file", "") or "")).name
     if code and not code.startswith("explain."):
-        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang, code))
         if not code.startswith("answers."):
             return sentence
         place = [file or "?"]
         if getattr(exc, "row", None) is not None:
             place.append(f"{ui.text('answers.row', lang=lang)} {exc.row}")  # type: ignore[attr-defined]
         if getattr(exc, "column", None) is not None:
-            place.append(f"{ui.text('answers.column', lang=lang)} '{exc.column}'")  # type: ignore[attr-defined]
+            place.append(ui.text("answers.column_named", lang=lang, column=exc.column))  # type: ignore[attr-defined]
         return f"{', '.join(place)}: {sentence}"
     row, stage = params.pop("row", None), params.pop("stage_where", None)
     key = str(getattr(exc, "key", "") or "")
     if code:
-        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang))
+        sentence = ui.text(code, lang=lang, _="", **_localise(params, lang, code))
         shown = "" if code in _SHOW_FILE else _parent(key) if code in _SHOW_PARENT else key
     else:
         sentence, shown = t("fallback"), key

@@ -131,10 +131,9 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     frame.columns = cols
     long = {"assessment", "item", "answer"} <= set(cols)
     if ID not in cols:
-        known = {i for name in list_models() for i in load_model(name).item_ids} | {"item", "answer"}
-        if known & set(cols):
-            rep.fail(code="answers.no_id")
-        rep.fail(code="answers.not_table")
+        known = {i for name in list_models() for i in load_model(name).item_ids}  # and the model's, if one of its own
+        items = set(load_model(model).item_ids) if model is not None else known
+        rep.no_id(cols, items, known | items)
     if model is None:
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)

@@ -181,3 +181,72 @@ def test_a_code_the_words_lack_gets_the_honest_general_sentence():
 
     text = explain_error(SettingError("boom", code="errors.no_such_code_yet"), lang="de")
     assert "noch nicht" in text and "boom" not in text
+
+
+# --------------------------------------------------------------------------- a name quoted „…“ in German, '…' in English
+STRAIGHT = re.compile(r"(?<![\w])'[^'\n]+'|\"[^\"\n]+\"")  # a text in straight quotes, as Python's repr writes it
+
+ANSWER_FILES = {  # a real refusal of each kind that names a column: code -> the file (rows split by "|"), the column
+    "off_scale": ("assessment,planning_1|a,9", "planning_1"), "not_number": ("assessment,planning_1|a,viel", "planning_1"),
+    "dup_col": ("assessment,planning_1,planning_1|a,1,2", "planning_1"),
+    "unknown_col": ("assessment,foo,planning_1|a,1,2", "foo"), "unknown_col_near": ("assessment,planing_1|a,1", "planing_1"),
+    "unknown_item_near": ("assessment,item,answer|a,Planung 2,1", "item"),
+    "dup_answer": ("assessment,item,answer|a,planning_1,1|a,planning_1,2", "item"),
+    "no_id_value": ("assessment,planning_1|,1", "assessment"), "no_id_near": ("Assesment,planning_1|a,1", "Assesment"),
+    "dup_id": ("assessment,planning_1|a,1|a,2", "assessment"), "model_col": ("assessment,model,planning_1|a,cotc,1", "model"),
+    "version_unknown": ("assessment,model_version,planning_1|a,9.9,1", "model_version"),
+}
+
+
+def _answer_refusal(raw, lang="de"):
+    from pathlib import Path
+
+    from socialbiz_kit.errors import AnswerFileError
+    from socialbiz_kit.responses import read_responses
+
+    with pytest.raises(AnswerFileError) as info:
+        read_responses(Path("antworten.csv"), "altimeter", content=raw, lang=lang)
+    return info.value
+
+
+@pytest.mark.parametrize("code", ANSWER_FILES)
+def test_the_column_of_an_answer_file_is_quoted_in_german_quotation_marks(code):
+    text, column = ANSWER_FILES[code]
+    exc = _answer_refusal(text.replace("|", "\n").encode() + b"\n")
+    assert (exc.code, exc.column) == (f"answers.{code}", column)
+    german, english = explain_error(exc, lang="de"), explain_error(exc, lang="en")
+    assert german.startswith(f"antworten.csv, {'Zeile ' + str(exc.row) + ', ' if exc.row else ''}Spalte „{column}“: ")
+    assert not STRAIGHT.search(german), german
+    assert f"column '{column}': " in english  # English keeps its quotation marks
+
+
+@pytest.mark.parametrize(("raw", "de", "en"), [
+    (b"assessment;planning_1\na,1\n", "mit „;“, diese Zeile mit „,“;", "with ';', this row with ',';"),
+    (b"assessment,planning_1\na\t1\n", "mit „,“, diese Zeile mit Tabulator;", "with ',', this row with Tab;"),
+])
+def test_a_separator_is_quoted_in_german_quotation_marks(raw, de, en):
+    german = _answer_refusal(raw)
+    assert german.code == "answers.mixed_sep" and de in str(german) and de in explain_error(german, lang="de")
+    assert not STRAIGHT.search(str(german))
+    assert en in str(_answer_refusal(raw, "en")) and en in explain_error(german, lang="en")
+
+
+def test_no_german_explanation_quotes_a_name_in_straight_quotes(tmp_path):
+    from socialbiz_kit.errors import SocialbizError
+
+    makes = {**_trigger(tmp_path), "table fields": lambda: builder_table(tmp_path, "Art;Stufe;Deutsch\nx;1;a;b\n"),
+             "table columns": lambda: builder_table(tmp_path, "Art;Deutsch\nStufe;a\n")}
+    for name, make in makes.items():
+        with pytest.raises(SocialbizError) as info:
+            make()
+        german = explain_error(info.value, lang="de")
+        # the only straight quotes a German sentence may hold are the ones it asks the reader to type ("…")
+        assert not STRAIGHT.search(german.replace('("…")', "")), (name, german)
+
+
+def builder_table(tmp_path, text):
+    from socialbiz_kit import builder
+
+    path = tmp_path / "tabelle.csv"
+    path.write_text(text, encoding="utf-8")
+    return builder.model_from_table(path)

@@ -13,9 +13,10 @@ from test_page import generated_model
 from test_page_browser import browser  # noqa: F401 - a fixture
 
 from socialbiz_kit import responses
-from socialbiz_kit._nearest import META, near_choices, nearest
+from socialbiz_kit._nearest import META, near_choices, near_id, nearest
 from socialbiz_kit.class_page import class_page_html
 from socialbiz_kit.errors import AnswerFileError
+from socialbiz_kit.explain import explain_error
 from socialbiz_kit.models import item_labels, load_model
 from socialbiz_kit.page import page_html
 
@@ -24,9 +25,9 @@ WIDE = [("planing_1", "planning_1"), ("Planung_1", "planning_1"), ("planung 1", 
         ("Datum", "date"), ("note:planing_2", "note:planning_2")]
 
 
-def _refusal(raw: bytes, lang: str) -> AnswerFileError:
+def _refusal(raw: bytes, lang: str, model: str | None = "altimeter") -> AnswerFileError:
     with pytest.raises(AnswerFileError) as info:
-        responses.read_responses(Path("antworten.csv"), "altimeter", content=raw, lang=lang)
+        responses.read_responses(Path("antworten.csv"), model, content=raw, lang=lang)
     return info.value
 
 
@@ -45,6 +46,53 @@ def test_a_misspelt_statement_or_column_of_the_long_layout_is_answered_too():
     assert "Did you mean 'planning_2'?" in str(_refusal(b"assessment,item,answer\na,Planung 2,3\n", "en"))
     column = _refusal(b"assessment,item,answer,organization\na,planning_2,3,X\n", "de")
     assert column.code == "answers.unknown_col_near" and column.params["near"] == "organisation"
+
+
+# the id column misspelt: "Meinten Sie „assessment“?" instead of only "es fehlt die Spalte „assessment“"
+ID_TYPOS = ["assesment", "Assessment", "ASSESSMENT", "assessments", "assessmnet", "Asessment", "assess-ment"]
+
+
+@pytest.mark.parametrize("model", ["altimeter", None])
+@pytest.mark.parametrize("rest", ["planning_1,planning_2\na,1,2", "item,answer\na,planning_1,3", "foo\na,1"])
+@pytest.mark.parametrize("typed", ID_TYPOS)
+def test_a_misspelt_id_column_is_answered_with_assessment(typed, rest, model):
+    raw = f"{typed} ,{rest}\n".encode()  # a space after it too: the header is read trimmed
+    de, en = _refusal(raw, "de", model), _refusal(raw, "en", model)
+    assert str(de) == (f"antworten.csv, Spalte „{typed}“: es fehlt die Spalte „assessment“ (eine Kennung je "
+                       "Einschätzung). Meinten Sie „assessment“?")
+    assert str(en).endswith(f"column '{typed}': the column 'assessment' (one id per assessment) is missing. "
+                            "Did you mean 'assessment'?")
+    assert (de.code, de.column, de.params["near"], de.row) == ("answers.no_id_near", typed, "assessment", None)
+    assert explain_error(de, lang="de") == str(de) and explain_error(en, lang="en") == str(en)
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    (b"assesor,planning_1\na,1\n", "answers.no_id"),       # closer to "assessor": the id is missing, nothing meant
+    (b"Bewertung,planning_1\na,1\n", "answers.no_id"),     # no German names for the columns
+    (b"Einsch\xc3\xa4tzung,foo\na,1\n", "answers.not_table"),
+    (b"planning_1,planning_2\n1,2\n", "answers.no_id"),    # a statement is never taken for the id
+])
+def test_a_file_without_an_id_column_and_nothing_close_gets_no_guess(raw, code):
+    exc = _refusal(raw, "de")
+    assert exc.code == code and "Meinten" not in str(exc) and exc.column is None
+
+
+def test_a_statement_id_close_to_assessment_is_not_taken_for_it():
+    # a model of one's own may name a statement like that; with that model, the statement is no misspelt id
+    assert near_id(["assessment_1", "x"], ["assessment_1"]) is None
+    assert near_id(["assessment_1", "x"], []) == "assessment_1"
+    assert near_id(["planning_1", "Assesment", "assesment"], ["planning_1"]) == "Assesment"  # the first one
+
+
+@pytest.mark.parametrize("layout", ["assessment,planning_1,{typed}\na,3,x\n",
+                                    "assessment,item,answer,{typed}\na,planning_1,3,x\n"])
+@pytest.mark.parametrize("meant", META)
+def test_every_optional_column_misspelt_is_answered_with_its_name_in_both_layouts(meant, layout):
+    typed = meant[:-1] + meant[-1] * 2  # "organisationn", "modell", "datee", ...
+    for lang, hint in (("de", f"Meinten Sie „{meant}“?"), ("en", f"Did you mean '{meant}'?")):
+        exc = _refusal(layout.format(typed=typed).encode(), lang)
+        assert (exc.code, exc.column, exc.params["near"]) == ("answers.unknown_col_near", typed, meant)
+        assert str(exc).endswith(hint)
 
 
 @pytest.mark.parametrize("raw", [b"assessment,foo,planning_1\na,1,2\n", b"assessment,item,answer\na,zzz,1\n",
@@ -109,20 +157,26 @@ def test_both_pages_suggest_what_the_package_suggests(browser, tmp_path, name): 
     choices = near_choices(model)
     want = {where: [nearest(n, choices[where]) for n in names] for where in ("wide", "long", "item")}
     assert sum(w is not None for w in want["wide"]) > len(names) / 2  # most typos are recognised
+    # a file without "assessment": each name as its first column, then a statement (never taken for the id)
+    headers = [[n, model.item_ids[0]] for n in names] + [[model.item_ids[0], n] for n in names[::7]]
+    want["id"] = [near_id(h, model.item_ids) for h in headers]
+    assert sum(w is not None for w in want["id"]) >= 6  # the typos of "assessment" (_typos)
     for html, api in ((class_page_html(model), "socialbizClass"), (page_html(model), "socialbizSelfcheck")):
         page = open_page(browser, tmp_path, html)
         lists = page.evaluate(f"() => window.{api}.near")  # what the page built from the model it carries
-        got = page.evaluate("""([names, lists]) => {
+        got = page.evaluate("""([names, lists, headers, items]) => {
             const out = {};
             for (const where of ["wide", "long", "item"]) {
                 out[where] = names.map((n) => window.SocialbizNear.nearest(n, lists[where]));
             }
+            out.id = headers.map((h) => window.SocialbizNear.nearId(h, items, lists.long));
             return out;
-        }""", [names, lists])
+        }""", [names, lists, headers, list(model.item_ids)])
         page.close()
         assert lists == choices, api
-        bad = {w: [(n, g, x) for n, g, x in zip(names, got[w], want[w]) if g != x] for w in want}
-        assert bad == {"wide": [], "long": [], "item": []}, api
+        bad = {w: [(n, g, x) for n, g, x in zip(names if w != "id" else headers, got[w], want[w]) if g != x]
+               for w in want}
+        assert bad == {"wide": [], "long": [], "item": [], "id": []}, api
 
 
 def _workbook(rows):
@@ -138,7 +192,12 @@ def test_the_seminar_page_says_what_the_package_says_of_a_misspelt_column(browse
     files = {"planing.csv": b"assessment,planing_1,planning_2\na,1,2\n",
              "planung.xlsx": _workbook([["assessment", "Planung 1", "planning_2"], ["a", 1, 2]]),
              "long_planing.csv": b"assessment,item,answer\na,Planung 2,3\n",
-             "organization.csv": b"assessment,item,answer,organization\na,planning_2,3,X\n"}
+             "organization.csv": b"assessment,item,answer,organization\na,planning_2,3,X\n",
+             "assesment.csv": b"assesment,planning_1\na,1\n",
+             "Assessment.xlsx": _workbook([["Assessment ", "organisation", "planning_2"], ["a", "X", 2]]),
+             "long_assesment.csv": b"item;answer;Assesment\nplanning_2;3;a\n",
+             "assesor.csv": b"assesor,planning_1\na,1\n",
+             "mixed.csv": b"assessment;planning_1\na,1\n"}
     page = open_page(browser, tmp_path, class_page_html("altimeter"))
     got = {name: page.evaluate("""([raw, name]) => Promise.resolve()
                .then(() => window.socialbizClass.readFile(new Uint8Array(raw), name)).then(() => null, (e) => e.message)""",
@@ -151,6 +210,10 @@ def test_the_seminar_page_says_what_the_package_says_of_a_misspelt_column(browse
         want[name] = str(info.value)
     assert got == want
     assert want["planung.xlsx"].endswith("Meinten Sie „planning_1“?") and "„planning_2“?" in want["long_planing.csv"]
+    assert want["Assessment.xlsx"].startswith("Assessment.xlsx, Spalte „Assessment“: es fehlt die Spalte „assessment“")
+    assert [n for n, w in want.items() if w.endswith("Meinten Sie „assessment“?")] == \
+        ["assesment.csv", "Assessment.xlsx", "long_assesment.csv"]
+    assert "mit „;“, diese Zeile mit „,“;" in want["mixed.csv"]
 
 
 def test_the_self_check_page_says_which_column_was_meant_in_its_language(browser, tmp_path):  # noqa: F811
@@ -170,4 +233,24 @@ def test_the_self_check_page_says_which_column_was_meant_in_its_language(browser
                                             "buffer": b"assessment,foo\nx,3\n"}])
     page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('fern.csv')")
     assert page.inner_text("#upload-error").endswith("does not belong to this self-check.")
+    page.close()
+
+
+def test_the_self_check_page_says_which_column_was_meant_for_the_id(browser, tmp_path):  # noqa: F811
+    page = open_page(browser, tmp_path, page_html("altimeter"))
+    for name, raw, said in (("id.csv", b"Assesment;planning_1\nx;3\n", "Meinten Sie „assessment“?"),
+                            ("lang.csv", b"item,answer,assessments\nplanning_1,3,x\n", "Meinten Sie „assessment“?"),
+                            ("ohne.csv", b"Bewertung,planning_1\nx,3\n", "(es fehlt die Spalte „assessment“)."),
+                            ("nah.csv", b"assesor,planning_1\nx,3\n", "(es fehlt die Spalte „assessment“).")):
+        page.set_input_files("#upload", files=[{"name": name, "mimeType": "text/csv", "buffer": raw}])
+        page.wait_for_function(f"() => document.getElementById('upload-error').textContent.includes('{name}')")
+        assert page.inner_text("#upload-error").endswith(said), name
+    page.set_input_files("#upload", files=[{"name": "id.csv", "mimeType": "text/csv",
+                                            "buffer": b"Assesment;planning_1\nx;3\n"}])
+    page.wait_for_function("() => document.getElementById('upload-error').textContent.includes('id.csv')")
+    assert page.inner_text("#upload-error").endswith("Die Datei „id.csv“, Spalte „Assesment“: Es fehlt die Spalte "
+                                                     "„assessment“ (eine Kennung je Einschätzung). Meinten Sie „assessment“?")
+    page.click("#switch-lang")
+    assert page.inner_text("#upload-error").endswith("column “Assesment”: the column “assessment” (one id per "
+                                                     "assessment) is missing. Did you mean “assessment”?")
     page.close()

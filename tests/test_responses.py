@@ -161,9 +161,9 @@ def test_validate_responses_on_a_dataframe():
 
 # ------------------------------------------------------------------ hostile input (issue 25)
 @pytest.mark.parametrize("text,row,words", [
-    ("assessment,planning_1,planning_2\na;3;4\nb;2;1\n", 2, "Kopfzeile trennt die Spalten mit ','"),
-    ("assessment;planning_1;planning_2\na;3;4\nb,2,1\n", 3, "diese Zeile mit ','"),
-    ("assessment,planning_1\na,3\nb\t2\n", 3, "diese Zeile mit Tab"),
+    ("assessment,planning_1,planning_2\na;3;4\nb;2;1\n", 2, "Kopfzeile trennt die Spalten mit „,“, diese Zeile mit „;“;"),
+    ("assessment;planning_1;planning_2\na;3;4\nb,2,1\n", 3, "diese Zeile mit „,“;"),
+    ("assessment,planning_1\na,3\nb\t2\n", 3, "diese Zeile mit Tabulator;"),
 ])
 def test_mixed_separators_are_an_error_naming_the_row(tmp_path, text, row, words):
     """Defect 9: not one assessment with 0 % answered, but an error that names the row."""

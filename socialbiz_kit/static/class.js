@@ -241,9 +241,9 @@
     return rows;
   }
   function mixedSeparator(cell, sep, row, fail) {
-    var names = {",": "','", ";": "';'", "\t": "Tab"};
+    var names = {",": "answers.sep_comma", ";": "answers.sep_semicolon", "\t": "answers.sep_tab"};  // „,“ in German
     [",", ";", "\t"].forEach(function (other) {
-      if (other !== sep && cell.indexOf(other) >= 0) { fail("mixed_sep", {row: row}, {sep: names[sep], other: names[other]}); }
+      if (other !== sep && cell.indexOf(other) >= 0) { fail("mixed_sep", {row: row}, {sep: t(names[sep]), other: t(names[other])}); }
     });
   }
   /* read_responses(name, model, content=bytes) for a CSV: {ids, meta: {id: {col: text}}, answers: {id: [value or null]}}. */
@@ -334,7 +334,9 @@
     var col = dict();
     header.forEach(function (h, k) { col[h] = k; });
     var isLong = "assessment" in col && "item" in col && "answer" in col;
-    if (!("assessment" in col)) {
+    if (!("assessment" in col)) {  // _answer_table.Reporter.no_id
+      var meant = window.SocialbizNear.nearId(header, ITEMS, NEAR.long);
+      if (meant !== null) { fail("no_id_near", {column: meant}, {col: meant, near: "assessment"}); }
       var known = header.some(function (h) { return ITEM_SET[h] || h === "item" || h === "answer" || otherModel([h]); });
       fail(known ? "no_id" : "not_table");
     }

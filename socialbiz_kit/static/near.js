@@ -4,7 +4,8 @@
  * lower-cased, white space, "_", "-" and "." made one "_", trimmed), the lists of _nearest.near_choices built from
  * the model in the page's data, and difflib.get_close_matches(key, keys, n=1, cutoff=0.6) ported: SequenceMatcher(None, key meant,
  * key typed).ratio() = 2 * matched characters / both lengths, the highest ratio winning, a tie by the larger key.
- * A parity test in Chromium holds it to the package.
+ * nearId: the column a file without "assessment" most likely meant by it. A parity test in Chromium holds it to
+ * the package.
  */
 (function () {
   "use strict";
@@ -78,5 +79,14 @@
       long: pairs(same(["assessment", "item", "answer"].concat(meta))), item: pairs(same(ids).concat(labels))};
   }
 
-  window.SocialbizNear = {key: key, ratio: ratio, nearest: nearest, choices: choices};
+  /* _nearest.near_id: the first column, no statement id (items), whose nearest of the long layout's columns
+   * (choices.long) is "assessment": what a file without that column most likely meant by it; or null. */
+  function nearId(columns, items, long) {
+    for (var k = 0; k < columns.length; k += 1) {
+      if (items.indexOf(columns[k]) < 0 && nearest(columns[k], long) === "assessment") { return columns[k]; }
+    }
+    return null;
+  }
+
+  window.SocialbizNear = {key: key, ratio: ratio, nearest: nearest, choices: choices, nearId: nearId};
 }());

@@ -840,7 +840,10 @@
     var fail = function (key, fmt) { fmt = fmt || {}; fmt.name = name; throw new UploadError(key, fmt); };
     if (!rows.length) { fail("page.err_empty"); }
     var header = rows[0].map(function (h) { return h.trim(); });
-    if (header.indexOf("assessment") < 0) { fail("page.err_not_table"); }
+    if (header.indexOf("assessment") < 0) {  // with the column most likely meant (near.js), as the package says
+      var meant = window.SocialbizNear.nearId(header, ITEMS, NEAR.long);
+      fail(meant === null ? "page.err_not_table" : "page.err_no_id_near", {column: meant, near: "assessment"});
+    }
     var isLong = header.indexOf("item") >= 0 && header.indexOf("answer") >= 0;
     var allowed = model.scale.map(function (p) { return p.value; });
     var known = ["assessment"].concat(META, isLong ? ["item", "answer"] : ITEMS, isLong ? []
