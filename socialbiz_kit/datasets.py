@@ -121,7 +121,8 @@ def load_reference_profiles(model, path: str | Path | None = None):
     stage, with the stage it was written for and a one-line rationale.
 
     Returns a DataFrame indexed by ``assessment`` (the profile id) with ``organisation``, ``sector_de``,
-    ``sector_en``, ``stage``, ``rationale_de``, ``rationale_en`` and one column per item, ready for
+    ``sector_en``, ``stage``, ``rationale_de``, ``rationale_en`` and one column per item (NaN where the file has
+    ``null``, "weiß nicht"), ready for
     :func:`socialbiz_kit.scoring.score`. The file's ``margin`` is in ``frame.attrs["margin"]``.
 
     Parameters
@@ -184,7 +185,10 @@ def _profile_row(c: Checker, model, key: str, f: dict) -> dict:
         c.fail(f"{key}.stage", f"must lie between {floor} and {model.n_stages} for model {model.id!r}",
                code="explain.stage_range", value=f["stage"], low=floor, high=model.n_stages)
     stages = {s.id: s for s in model.scored_stages}
-    answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(c.integer) for sid in stages}, {})
+    def answer(v, k):  # a whole number of the scale, or null for "weiß nicht"
+        return None if v is None else c.integer(v, k)
+
+    answers = c.mapping(f["answers"], f"{key}.answers", {sid: c.seq(answer) for sid in stages}, {})
     row = {"assessment": f["id"], "organisation": f["organisation"], "sector_de": f["sector"].de,
            "sector_en": f["sector"].en, "stage": f["stage"], "rationale_de": f["rationale"].de,
            "rationale_en": f["rationale"].en}
@@ -195,8 +199,8 @@ def _profile_row(c: Checker, model, key: str, f: dict) -> dict:
             c.fail(f"{key}.answers.{sid}", f"needs {len(items)} answers (one per item of stage {sid!r}), got {len(values)}",
                    code="explain.answer_count", need=len(items), got=len(values))
         for j, (item, v) in enumerate(zip(items, values)):
-            if not on_scale(v, allowed):
+            if v is not None and not on_scale(v, allowed):
                 c.fail(f"{key}.answers.{sid}[{j}]", f"{v} is not on the scale ({', '.join(map(str, sorted(allowed)))})",
                        code="explain.off_scale", value=v, allowed=", ".join(map(str, sorted(allowed))))
-            row[item.id] = float(v)
+            row[item.id] = float("nan") if v is None else float(v)
     return row

@@ -31,7 +31,7 @@ def test_save_history_and_frame(store):
     assert (first, second, third) == (1, 2, 3) and len(store) == 3
     hist = store.history("Modehaus Lindner", model=ALT)
     assert hist["id"].tolist() == [1, 3] and hist["note"].tolist() == ["", "Q4"]
-    assert hist.loc[0, list(ALT.item_ids)].tolist() == sample_row("lindner").tolist()
+    np.testing.assert_array_equal(hist.loc[0, list(ALT.item_ids)].to_numpy(float), sample_row("lindner").to_numpy(float))
     frame = store.to_frame()
     assert frame["model_version"].unique().tolist() == [ALT.version] and "answers" in frame.columns
     assert pd.to_datetime(frame["saved_at"]).notna().all()

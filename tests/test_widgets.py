@@ -7,6 +7,7 @@ import sys
 from html.parser import HTMLParser
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from socialbiz_kit import load_model, ui
@@ -36,6 +37,11 @@ def test_importing_the_widgets_module_does_not_import_ipywidgets():
     assert out.stdout.strip() == "False"
 
 
+def _answered(company):
+    """How many statements a sample company answered (its file leaves some at "weiß nicht")."""
+    return int(load_dataset("sample_answers_altimeter").loc[company, list(ALT.item_ids)].notna().sum())
+
+
 def test_sample_company_result_equals_scoring():
     sc = SelfCheck("altimeter", company="berger")
     expected = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT)
@@ -43,8 +49,8 @@ def test_sample_company_result_equals_scoring():
     assert sc.organisation.value == "Kanzlei Berger & Partner"
     assert 'data-stage="4"' in sc.panel.value and "Formalisierung" in sc.panel.value
     assert "Noch offen unterhalb von Stufe 4" in sc.panel.value and "Engagement" in sc.panel.value
-    n = len(ALT.items)
-    assert sc.progress.value == n and f"{n} von {n}" in sc.progress_text.value
+    n, k = len(ALT.items), _answered("berger")
+    assert sc.progress.value == k and f"{k} von {n}" in sc.progress_text.value
     assert 'role="status"' in sc.announce.value and "Erreichte Stufe: 4 Formalisierung" in sc.announce.value
 
 
@@ -75,8 +81,9 @@ def test_changing_answers_updates_stage_next_steps_and_both_downloads():
     report = _download(sc.downloads.value, "text/html").decode()
     assert 'data-stage="2"' in report and 'data-stage="4"' not in report     # never the old result
     assert "Erreichte Stufe: 2 Präsenz" in sc.announce.value
+    before = sc.progress.value
     sc.set_answer("planning_1", None)
-    assert sc.progress.value == len(ALT.items) - 1
+    assert sc.progress.value == before - 1
 
 
 def test_every_typed_field_is_in_the_csv_even_when_typed_last(tmp_path):
@@ -187,8 +194,8 @@ def test_save_says_what_is_stored_where_and_never_a_server_path(tmp_path):
     sc = SelfCheck("altimeter", company="lindner", store=store)
     saved = sc.save()
     assert saved == 1 and "Nr. 1" in sc.message.value and str(tmp_path) not in sc.message.value
-    n = len(ALT.items)
-    assert f"Organisation, Ihr Name, Zeitpunkt und {n} von {n} Antworten" in sc.message.value
+    n, k = len(ALT.items), _answered("lindner")
+    assert f"Organisation, Ihr Name, Zeitpunkt und {k} von {n} Antworten" in sc.message.value
     sc.organisation.value = ""
     # the button shows a failure in the form; called from code, save() raises (issue 26: it returned None)
     assert sc._on_save() is None and "Namen der Organisation" in sc.message.value and len(store) == 1
@@ -239,11 +246,11 @@ def test_a_one_line_summary_comes_first_and_follows_every_answer():
     current stage, index and progress, in German, and stays in view (sticky) while the statements scroll by."""
     sc = SelfCheck("altimeter", company="berger")
     assert sc.widget.children[0] is sc.summary and "sbk-summary" in sc.summary._dom_classes
-    n = len(ALT.items)
+    n, k = len(ALT.items), _answered("berger")
     result = score(load_dataset("sample_answers_altimeter").loc[["berger"]], ALT).iloc[0]  # the package's numbers
     index = ui.number(float(result["index"]), lang="de")
     stage = int(result["stage"])
-    assert _text(sc.summary.value) == f"Derzeit: Stufe {stage} {ALT.stage(stage).name.de} · Index {index} · {n}/{n} beantwortet"
+    assert _text(sc.summary.value) == f"Derzeit: Stufe {stage} {ALT.stage(stage).name.de} · Index {index} · {k}/{n} beantwortet"
     assert "role=" not in sc.summary.value            # the status region below announces; this line does not
     assert sc.summary_text() == _text(sc.summary.value)
     assert re.search(r"\.sbk-form>\.sbk-summary\{position:sticky;top:0", sc.style.value)
@@ -253,10 +260,11 @@ def test_a_one_line_summary_comes_first_and_follows_every_answer():
         sc.answer_widgets[item.id].value = 4
     assert sc.result["stage"].iloc[0] == 4
     index = ui.number(float(sc.result["index"].iloc[0]), lang="de")
-    assert _text(sc.summary.value) == f"Derzeit: Stufe 4 Formalisierung · Index {index} · {n}/{n} beantwortet"
+    k = sum(v is not None for v in sc.answers.values())
+    assert _text(sc.summary.value) == f"Derzeit: Stufe 4 Formalisierung · Index {index} · {k}/{n} beantwortet"
     assert _text(sc.summary.value) != before
     sc.answer_widgets["planning_1"].value = DONT_KNOW
-    assert _text(sc.summary.value).endswith(f"{n - 1}/{n} beantwortet")
+    assert _text(sc.summary.value).endswith(f"{k - 1}/{n} beantwortet")
     # German words only (the English form has its own line), and the blank form says so plainly
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", _text(sc.summary.value))}
     assert words and not words & (ui.vocabulary("en") - ui.vocabulary("de")), words
@@ -312,7 +320,8 @@ def test_a_previous_file_shows_then_and_now_as_change_py_says():
     sc.load_previous("lindner.csv", answers_csv(earlier, ALT).encode("utf-8"))
     change = compare_assessments(answers.loc["lindner"], answers.loc["alpenblick"], ALT, previous_date="2026-10-12")
     assert "„lindner.csv“" in sc.message.value and sc.previous_clear.layout.display == ""
-    assert sc.answers == {i: int(answers.loc["alpenblick", i]) for i in ALT.item_ids}     # nothing replaced
+    row = answers.loc["alpenblick"]
+    assert sc.answers == {i: None if pd.isna(row[i]) else int(row[i]) for i in ALT.item_ids}     # nothing replaced
     panel = sc.panel.value
     assert "Damals und heute" in panel and ui.escape(change.sentence(lang="de")) in panel
     assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
