@@ -16,7 +16,7 @@ page). Every text comes from ``data/ui.yaml``; every value a user typed is escap
 >>> html.count('<li data-item=') == len(plan(answers.iloc[0], "altimeter").steps)
 True
 >>> result_sentence(r.iloc[0], "altimeter", lang="de")
-'Erreichte Stufe: 4 Formalisierung. Reifegrad-Index: 3,18.'
+'Erreichte Stufe: 4 Formalisierung. Reifegrad-Index: 3,32.'
 """
 from __future__ import annotations
 
