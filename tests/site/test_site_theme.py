@@ -6,7 +6,7 @@ sidebar", "Main" and "Page" into its templates. The course book's own catalogue 
 sphinx.po, read before Sphinx's and the themes') and its template overrides (site/book/_templates) make them German;
 the search button and the light/dark switch are named by what they show (axe-core: label-content-name-mismatch,
 WCAG 2.5.3), a chapter's toggle of its sub-pages by its chapter (site/book/_ext/sbk_site.py; summary-name). Both
-editions: run once more with SOCIALBIZ_SITE=build/site-lecturer (the lecturer's guide has sub-pages)."""
+editions: run once more with `make test-site-lecturer` (the lecturer's guide has sub-pages)."""
 from __future__ import annotations
 
 import re
@@ -31,6 +31,8 @@ ENGLISH_PATTERN = re.compile(r"Toggle|Link to this|^Main$|^Page$")
 # Bootstrap moves a tooltip's title to data-bs-original-title once the page's scripts run
 LABELS = ("title", "aria-label", "data-bs-title", "data-bs-original-title")
 MODES = {"light": "Light", "dark": "Dark", "auto": "System Settings"}
+# A name that speaks to the reader is a sentence ("Laden Sie diese Seite herunter"), not a button's label.
+ADDRESS = re.compile(r"\b(Sie|Ihr|Ihre[mnrs]?|Ihnen|du|dich|dir|dein\w*)\b")
 
 
 def _english(value: str) -> bool:
@@ -75,6 +77,34 @@ def test_no_english_title_or_name_on_any_page(site):
     notebooks = len(list((site / "book" / "notebooks").glob("*.html")))
     assert notebooks >= 8 and links >= 10 * notebooks, (notebooks, links)
     assert all(n >= notebooks for n in german.values()), german
+
+
+def test_the_catalogue_names_things_in_phrases():
+    """The book's catalogue holds names of buttons, links and landmarks and the words in them: each a short noun
+    or infinitive phrase ("Diese Seite herunterladen"), none a sentence to the reader."""
+    sentences = {msgid: german for msgid, german in WORDS.items()
+                 if ADDRESS.search(german) or german.rstrip().endswith((".", "!", "?"))}
+    assert sentences == {}
+    assert len(WORDS) >= 13 and all(WORDS.values())
+
+
+def test_the_book_themes_own_words_are_the_books(site):
+    """sphinx-book-theme translates its own words (the download menu, the print button, "By" above the author) in
+    a catalogue of its own; the book's catalogue is asked first there too (site/book/_ext/sbk_site.py). No name on a
+    book page speaks to the reader, as the theme's "Laden Sie diese Seite herunter" did."""
+    notebooks, address = 0, []
+    for path in _pages(site / "book"):
+        parser = _Labels()
+        text = path.read_text(encoding="utf-8")
+        parser.feed(text)
+        values = {value for *_, value in parser.found}
+        address += [(path.name, v) for v in values if ADDRESS.search(v)]
+        if path.parent.name == "notebooks":
+            notebooks += 1
+            assert {WORDS["Download this page"], WORDS["Print to PDF"]} <= values, path.name
+            assert re.search(rf">\s*{WORDS['By']} socialbiz-kit\s*<", text), path.name
+    assert address == []
+    assert notebooks >= 8
 
 
 def _on_screen(page, selector: str) -> list[int]:
