@@ -202,3 +202,78 @@ def test_the_side_bar_buttons_work(server, context):
             _settle(page)
             assert _in_view(page, chapters)
     _clean(context.guard, "side bar buttons")
+
+
+# Whether the focused element shows its focus: a keyboard focus ring as an outline or a box shadow, on the element
+# or on a child of it (pydata-sphinx-theme rings the chevron of a chapter's toggle in the side bar, not the toggle).
+FOCUS_SHOWN = """e => { const ring = x => { const c = getComputedStyle(x);
+        return (c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0)
+               || (c.boxShadow !== 'none' && !/^rgba\\(0, 0, 0, 0\\) 0px 0px 0px 0px$/.test(c.boxShadow)); };
+    return e.matches(':focus-visible') && (ring(e) || [...e.children].some(ring)); }"""
+
+
+DRAWERS = {"primary": (".primary-toggle", "dialog#pst-primary-sidebar-modal"),
+           "secondary": (".secondary-toggle", "dialog#pst-secondary-sidebar-modal")}
+
+
+@pytest.mark.parametrize("side", DRAWERS)
+def test_a_closed_drawer_gives_the_focus_back_to_its_button(server, context, side):
+    """On a phone (360 px) the chapters (primary) and the page's table of contents (secondary) open as drawers over
+    the page. Reached with Tab and opened with Enter, then closed with Escape, or with a tap beside the drawer (it
+    has no close button of its own), the focus is back on the button that opened it (WCAG 2.4.3), not on the page's
+    body (site/book/_templates/layout.html)."""
+    toggle, drawer = DRAWERS[side]
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server.base + PAGE)
+    page.wait_for_load_state("load")
+    button = page.locator(toggle).nth(_on_screen(page, toggle)[0])
+    is_focused = "e => e === document.activeElement"
+    for _ in range(60):         # from the top of the page, as a keyboard user would
+        page.keyboard.press("Tab")
+        if button.evaluate(is_focused):
+            break
+    else:
+        pytest.fail(f"Tab never reaches {toggle}")
+    for close in ("Escape", "tap beside"):
+        page.keyboard.press("Enter")
+        _settle(page)
+        assert page.locator(f"{drawer}[open]").count() == 1, close
+        assert page.evaluate("(d) => document.querySelector(d).contains(document.activeElement)", drawer), close
+        if close == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            box = page.locator(drawer).bounding_box()
+            x = box["x"] + box["width"] + 10 if box["x"] + box["width"] < 350 else box["x"] - 10
+            page.mouse.click(x, box["y"] + box["height"] / 2)
+        _settle(page)
+        assert page.locator(f"{drawer}[open]").count() == 0, close
+        assert button.evaluate(is_focused), (close, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+        if close == "Escape":
+            assert button.evaluate(FOCUS_SHOWN), "the focus is back but not shown"
+    _clean(context.guard, f"{side} drawer at 360 px")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_control_before_the_article_shows_its_focus(server, context, width):
+    """Tab from the top of notebook 01 to the article: each control it reaches on the way (skip link, side bar,
+    header buttons) shows its keyboard focus (WCAG 2.4.7); the theme hid it on the side bar button, the download
+    menu and the search field (site/book/sbk.css)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server.base + PAGE)
+    page.wait_for_load_state("load")
+    reached, hidden = set(), []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.bd-article')"):
+            break
+        name = page.evaluate("() => document.activeElement.outerHTML.slice(0, 90)")
+        reached.add(name)
+        if not page.evaluate(f"() => ({FOCUS_SHOWN})(document.activeElement)"):
+            hidden.append(name)
+    else:
+        pytest.fail("Tab never reaches the article")
+    assert hidden == []
+    assert any("primary-toggle" in r for r in reached) and any("dropdown-toggle" in r for r in reached), reached
+    _clean(context.guard, f"focus at {width} px")
