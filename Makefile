@@ -15,7 +15,7 @@ APP_PORT ?= 8866
 AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: lab test lint bench app notebooks browser clean help student questionnaires site site-lecturer test-site serve-site bench-site
+.PHONY: lab test lint bench app notebooks browser clean help student questionnaires site site-lecturer test-site test-site-lecturer serve-site bench-site
 
 help:
 	@echo "make lab    - install (once) and start JupyterLab on notebooks/00_start.ipynb"
@@ -29,6 +29,7 @@ help:
 	@echo "make site  - build the static course site for students (book, JupyterLite, self-check pages) in build/site"
 	@echo "make site-lecturer - the same site with model solutions, model answers and the lecturer's guide in build/site-lecturer"
 	@echo "make test-site - build the site and test it in Chromium (offline, under a sub-path)"
+	@echo "make test-site-lecturer - the same for the lecturer's site (what only the student site has is skipped)"
 	@echo "make clean  - remove the virtual environment"
 
 $(PY):
@@ -151,3 +152,8 @@ bench-site: site $(VENV)/.stamp-test
 # Browser tests of the built site (Chromium, every request outside 127.0.0.1 blocked); slow, so not in `make test`.
 test-site: site $(VENV)/.stamp-test
 	SOCIALBIZ_SITE_TESTS=1 $(PY) -m pytest -q -o addopts="" -p no:cacheprovider tests/site $(PYTEST_ARGS)
+
+# The lecturer's site: the tests marked @pytest.mark.edition("student") are skipped, those marked "lecturer" run.
+test-site-lecturer: site-lecturer $(VENV)/.stamp-test
+	SOCIALBIZ_SITE_TESTS=1 SOCIALBIZ_SITE_EDITION=lecturer SOCIALBIZ_SITE=$(SITE_OUT)-lecturer \
+		$(PY) -m pytest -q -o addopts="" -p no:cacheprovider tests/site $(PYTEST_ARGS)

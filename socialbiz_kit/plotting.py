@@ -101,8 +101,30 @@ def ladder(model: Model | str, *, lang: str = "de", highlight: int | None = None
     ax.set_yticks([])
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(_t("ladder", lang, name=model.short_name.get(lang)))
+    ax.set_title(ladder_title(model, lang=lang))
     return ax
+
+
+def ladder_title(model: Model | str, *, lang: str = "de") -> str:
+    """The title :func:`ladder` gives its figure; the course site names the plot by it (tools/site_build/alt.py).
+
+    Parameters
+    ----------
+    model, lang
+        As for :func:`ladder`.
+
+    Returns
+    -------
+    str
+        The title, e.g. "Stufen: Altimeter".
+
+    Raises
+    ------
+    ModelFileError, SettingError
+        As :func:`ladder` does.
+    """
+    check_lang(lang)
+    return _t("ladder", lang, name=load_model(model).short_name.get(lang))
 
 
 def stage_profile(data, model: Model | str, *, threshold: float | None = None, lang: str = "de",

@@ -102,3 +102,63 @@ def test_the_book_copy_carries_the_alt_as_mystnb_image_option(tmp_path, edition)
         assert meta[4]["code_prompt_show"] == WORDS["show_solution"]
     else:
         assert "image" not in meta[4]
+
+
+def test_a_ladder_is_named_by_the_title_it_draws():
+    """plotting.ladder titles its figure from its model: where that is a bundled model, named in the call or in a
+    variable set by load_model("<name>") and not set otherwise before the call, the plot is named by that title."""
+    from socialbiz_kit import plotting
+
+    def ladder_alt(*sources):
+        cells = [new_markdown_cell("## 3 · Die Stufen als Treppe"), *map(new_code_cell, sources[:-1]),
+                 _plot(sources[-1])]
+        return _alts(cells)[len(cells) - 1]
+
+    named = {m: _text("plot_alt_title", title=plotting.ladder_title(m)) for m in ("altimeter", "cotc")}
+    heading = _text("plot_alt_heading", heading="3 · Die Stufen als Treppe")
+    assert named["altimeter"] != named["cotc"]
+    assert ladder_alt('alt = sbk.load_model("altimeter")', 'plotting.ladder(alt, lang="de")') == named["altimeter"]
+    assert ladder_alt('plotting.ladder("cotc")\nplt.show()') == named["cotc"]
+    assert ladder_alt('m = sbk.load_model("cotc")\nplotting.ladder(m, lang="en")') == \
+        _text("plot_alt_title", title=plotting.ladder_title("cotc", lang="en"))
+    # the variables as they are when the call runs, in the cell's own order too
+    assert ladder_alt('m = sbk.load_model("altimeter")', 'plotting.ladder(m)\nm = sbk.load_model("cotc")') == \
+        named["altimeter"]
+    assert ladder_alt('m = models.load_model("altimeter")\nm = sbk.load_model("cotc")', "plotting.ladder(m)") == \
+        named["cotc"]
+    # not guessed: a model set otherwise, not bundled, not named by a string, or a language the code computes
+    for sources in (('m = sbk.load_model("altimeter")', "m = anders(m)", "plotting.ladder(m)"),
+                    ('m = sbk.load_model("mein_modell.yaml")', "plotting.ladder(m)"),
+                    ("m = sbk.load_model(name)", "plotting.ladder(m)"),
+                    ('m = sbk.load_model("altimeter")', "for m in modelle:\n    pass", "plotting.ladder(m)"),
+                    ('m = sbk.load_model("altimeter")', "plotting.ladder(m, lang=SPRACHE)"),
+                    ("plotting.ladder(intranet)",), ('ladder("altimeter")',)):
+        assert ladder_alt(*sources) == heading, sources
+
+
+def test_two_plots_with_one_alt_text_stop_the_build():
+    """A screen reader tells plots apart by their alt texts alone: the build names both plots that share one."""
+    build_site.check_unique([("01_a.ipynb, cell 4", "Grafik A"), ("02_b.ipynb, cell 5", "Grafik B")])
+    with pytest.raises(build_site.BuildError, match=r"01_a\.ipynb, cell 4 and 02_b\.ipynb, cell 5: .*'Grafik A'"):
+        build_site.check_unique([("01_a.ipynb, cell 4", "Grafik A"), ("02_b.ipynb, cell 5", "Grafik A")])
+
+
+@pytest.mark.parametrize("edition", ["student", "lecturer"])
+def test_no_two_plots_of_the_book_share_an_alt_text(tmp_path, edition):
+    """The book's sources as the build writes them (book_sources stops on a shared alt text): every plot of every
+    page has an alt text of its own, and the stage ladders of notebooks 01 and 02 name their models."""
+    pytest.importorskip("nbgrader")
+    from socialbiz_kit import plotting
+
+    build_site.book_sources(tmp_path / "book", edition)
+    alts = {}
+    for path in sorted((tmp_path / "book").rglob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            if alt := cell.get("metadata", {}).get("mystnb", {}).get("image", {}).get("alt"):
+                alts.setdefault(alt, []).append(f"{path.name}, cell {i + 1}")
+    assert len(alts) >= 14
+    assert {alt: where for alt, where in alts.items() if len(where) > 1} == {}
+    for stem, model in (("01_altimeter", "altimeter"), ("02_church_of_the_customer", "cotc")):
+        title = _text("plot_alt_title", title=plotting.ladder_title(model))
+        found = [where for alt, where in alts.items() if alt.startswith(title)]
+        assert len(found) == 1 and found[0][0].startswith(f"{stem}.ipynb,"), (stem, found)

@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_build.alt import plot_alts
+from site_build.alt import check_unique, plot_alts
 from site_build.book import RUN_KEYS, book_sources, build_book, prepare_notebook
 from site_build.common import (
     EDITIONS,
@@ -86,7 +86,8 @@ __all__ = ["BuildError", "EDITIONS", "EXTERNAL", "EXTRA", "KERNEL_OWN", "KERNEL_
            "run", "sha256", "site_words", "wheel_name", "wheel_version", "build_pyodide", "precompile",
            "LITE_SETTINGS", "PHONE_CSS_EXT", "browser_hint", "build_lite", "german_notebook_view", "lite_contents",
            "lite_notebook", "not_in_browser", "phone_css_extension", "RUN_KEYS", "book_sources", "build_book",
-           "prepare_notebook", "plot_alts", "build_landing", "build_pages", "build_seminar_pages", "check_private", "du", "main"]
+           "prepare_notebook", "plot_alts", "check_unique", "build_landing", "build_pages", "build_seminar_pages",
+           "check_private", "du", "main"]
 
 
 # ------------------------------------------------------------------------------------------- checks

@@ -3,6 +3,14 @@ sub-path, and Chromium with every request outside 127.0.0.1 blocked and counted.
 
 These tests are slow (they start Pyodide), so `make test` skips this folder; `make test-site` sets
 SOCIALBIZ_SITE_TESTS=1. They test the folder `make site` built (SOCIALBIZ_SITE, default build/site).
+
+A run tests one edition of the site, the student's (what `make site` builds and what is published) unless
+SOCIALBIZ_SITE_EDITION=lecturer says the lecturer's (`make test-site-lecturer`, default folder build/site-lecturer).
+The run decides, not the site: a site whose manifest (site.json) names another edition fails every test, so a
+lecturer's build in the student's place cannot pass by skipping what the student site must keep out. A test
+of what only one edition has is marked ``@pytest.mark.edition("student")`` (or "lecturer") and is skipped, with
+that reason, in a run of the other; a test that holds for both with different contents asks the ``edition``
+fixture.
 """
 from __future__ import annotations
 
@@ -18,7 +26,11 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = Path(os.environ.get("SOCIALBIZ_SITE", ROOT / "build" / "site")).resolve()
+EDITIONS = ("student", "lecturer")
+MAKE_SITE = {"student": "site", "lecturer": "site-lecturer"}
+EDITION = os.environ.get("SOCIALBIZ_SITE_EDITION") or "student"
+SITE = Path(os.environ.get("SOCIALBIZ_SITE")
+            or ROOT / "build" / ("site" if EDITION == "student" else f"site-{EDITION}")).resolve()
 PREFIX = "/socialbiz-kit/"   # as on GitHub Pages: https://<owner>.github.io/<repo>/
 CHROMIUM = os.environ.get("SOCIALBIZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -28,6 +40,26 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 def pytest_ignore_collect(collection_path, config):
     return not os.environ.get("SOCIALBIZ_SITE_TESTS")
+
+
+def pytest_configure(config):
+    if EDITION not in EDITIONS:
+        raise pytest.UsageError(f"SOCIALBIZ_SITE_EDITION={EDITION!r}: one of {', '.join(EDITIONS)}")
+    config.addinivalue_line("markers", "edition(name): checks what only that edition of the site has (student or "
+                                       "lecturer); skipped in a run that tests the other (SOCIALBIZ_SITE_EDITION)")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        marker = item.get_closest_marker("edition")
+        if marker is None:
+            continue
+        wanted = marker.args[0] if marker.args else None
+        if wanted not in EDITIONS:
+            raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.edition({wanted!r}), one of {', '.join(EDITIONS)}")
+        if wanted != EDITION:
+            item.add_marker(pytest.mark.skip(reason=f"only the {wanted} site has it; this run tests the {EDITION} "
+                                                    "site (SOCIALBIZ_SITE_EDITION)"))
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -110,8 +142,19 @@ def _need(condition: bool, why: str):
 
 @pytest.fixture(scope="session")
 def site() -> Path:
-    _need((SITE / "site.json").exists(), f"no built site at {SITE}: run 'make site' first")
+    _need((SITE / "site.json").exists(), f"no built site at {SITE}: run 'make {MAKE_SITE[EDITION]}' first")
+    built = json.loads((SITE / "site.json").read_text()).get("edition")
+    if built != EDITION:
+        pytest.fail(f"{SITE} is the {built} edition of the site, but this run tests the {EDITION} edition "
+                    f"(SOCIALBIZ_SITE_EDITION={EDITION}); 'make test-site' tests the student's site, "
+                    "'make test-site-lecturer' the lecturer's")
     return SITE
+
+
+@pytest.fixture(scope="session")
+def edition(site) -> str:
+    """The edition this run tests, "student" or "lecturer" (the site's manifest names the same, see ``site``)."""
+    return EDITION
 
 
 @pytest.fixture(scope="session")

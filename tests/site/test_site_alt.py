@@ -3,7 +3,7 @@
 Left to itself, Sphinx writes an image's path as its alt text (``alt="../_images/<hash>.png"``), which a screen
 reader reads aloud, and axe-core accepts it. The build gives each plot a text in the site's words (data/ui.yaml):
 the figure's title or the heading above it, and "die Zahlen stehen in der Tabelle darunter" only where a table
-follows. Run once more with SOCIALBIZ_SITE=build/site-lecturer for the lecturer's site.
+follows; no two plots share a text. Run once more with `make test-site-lecturer` for the lecturer's site.
 """
 from __future__ import annotations
 
@@ -73,16 +73,29 @@ def test_every_image_in_the_book_has_a_german_alt_text(site):
     assert bad == {}
 
 
-def test_every_plot_of_the_notebooks_is_an_image_with_an_alt(site):
-    """Each notebook page shows at least as many described images as its notebook has plots outside the model
-    solutions (the student's site leaves those out)."""
+def test_every_plot_of_the_notebooks_is_an_image_with_an_alt(site, edition):
+    """Each notebook page shows at least as many described images as its notebook has plots, outside the model
+    solutions on the student's site (which leaves those out), all of them on the lecturer's."""
+    left_out = {"solution", "tests"} if edition == "student" else {"tests"}
     for nb in NOTEBOOKS:
         cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
-        plots = sum(1 for c in cells if c["cell_type"] == "code" and "solution" not in c["metadata"].get("tags", [])
+        plots = sum(1 for c in cells if c["cell_type"] == "code" and not left_out & set(c["metadata"].get("tags", []))
                     for out in c.get("outputs", []) if any(m.startswith("image/") for m in out.get("data", {})))
         page = site / "book" / "notebooks" / f"{nb.stem}.html"
         alts = [alt for tag, alt in _blocks(page) if tag == "img" and alt and GERMAN.fullmatch(alt)]
         assert len(alts) >= plots, f"{nb.name}: {plots} plots, {len(alts)} images with a German alt text"
+
+
+def test_no_two_plots_share_an_alt_text(site):
+    """A screen reader tells the plots apart by their alt texts alone: no text stands under two images anywhere in
+    the book (notebooks 01 and 02 both had "Grafik zu „Die Stufen als Treppe“" for their stage ladders)."""
+    where: dict[str, list[str]] = {}
+    for path in _pages(site):
+        for k, (tag, alt) in enumerate(_blocks(path)):
+            if tag == "img":
+                where.setdefault(alt, []).append(f"{path.relative_to(site).as_posix()} #{k}")
+    assert sum(map(len, where.values())) >= 10
+    assert {alt: found for alt, found in where.items() if len(found) > 1} == {}
 
 
 def test_a_plot_that_names_its_table_has_one_below(site):

@@ -66,6 +66,7 @@ def test_book_pages_fit_a_phone(server, site, context):
 LABELS = {"code solution": ui.text("site.show_solution", lang="de"), "model answer": ui.text("site.model_answer", lang="de")}
 
 
+@pytest.mark.edition("student")
 def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
     """The student site: under the exercises empty fields for the answers, and no folded solution or model answer
     that a click would open (what folds there is the code behind the outputs, tests/site/test_site_code.py)."""
@@ -84,11 +85,10 @@ def test_exercises_show_empty_fields_and_nothing_opens(server, site, context):
     _clean(context.guard, "exercises")
 
 
+@pytest.mark.edition("lecturer")
 def test_a_solution_opens(server, site, context):
-    """The lecturer's site (SOCIALBIZ_SITE=build/site-lecturer): on every book page with folded solutions, a code
-    solution and a model answer open on click."""
-    if json.loads((site / "site.json").read_text()).get("edition") != "lecturer":
-        pytest.skip("the student site folds no solution (test_exercises_show_empty_fields_and_nothing_opens)")
+    """The lecturer's site (make test-site-lecturer): on every book page with folded solutions, a code solution and a
+    model answer open on click (the student's site: test_exercises_show_empty_fields_and_nothing_opens)."""
     # a code solution folds as a whole cell (tag hide-cell), under its own label; the code of other cells folds too
     kinds = {"code solution": f"details.hide:has(> summary p.collapsed:text-is('{LABELS['code solution']}'))",
              "model answer": "details.sbk-answer"}

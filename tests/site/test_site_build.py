@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,23 +18,22 @@ sys.path.insert(0, str(ROOT / "tests"))
 import build_site  # noqa: E402
 import sealing  # noqa: E402
 
-from socialbiz_kit import ui  # noqa: E402
+from socialbiz_kit import editions, ui  # noqa: E402
 from socialbiz_kit.editions import STUDENT_PAGES, student_notebook  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 OFFICIAL = json.loads((ROOT / "site" / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
 
 
-# The Pyodide kernel's wheels as the build took them (the tests run outside the site's venv).
-KERNEL_WHEELS = ROOT / "build" / "site" / "lite" / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / \
-    "static" / "pypi"
+# The Pyodide kernel's wheels as the build took them, in the site under test (the tests run outside the site's venv).
+KERNEL_WHEELS = Path("lite") / "extensions" / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
 
 
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
+def test_every_notebook_is_in_the_book_and_in_jupyterlite(site, edition):
     assert NOTEBOOKS
     contents = json.loads((site / "lite" / "api" / "contents" / "all.json").read_text())
     in_lite = {c["name"] for c in contents["content"]}
@@ -42,10 +42,11 @@ def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
         assert page.exists(), page
         assert f"notebooks/index.html?path={nb.name}" in page.read_text(encoding="utf-8"), "no 'Im Browser öffnen'"
         assert nb.name in in_lite
-        # The student's copy of the notebook, with multi-line texts joined as a Jupyter server would
-        # (tools/build_site.py lite_notebook).
+        # The edition's copy of the notebook (the student's, or the committed one on the lecturer's site), with
+        # multi-line texts joined as a Jupyter server would (tools/build_site.py lite_notebook).
         served = json.loads((site / "lite" / "files" / nb.name).read_text())["cells"]
-        handed_out = rejoin_lines(student_notebook(nbformat.read(nb, as_version=4)))["cells"]
+        committed = nbformat.read(nb, as_version=4)
+        handed_out = rejoin_lines(student_notebook(committed) if edition == "student" else committed)["cells"]
         if served and served[0].get("id") == "sbk-browser-note":     # see test_notebooks_the_browser_runs_in_part
             served = served[1:]
         assert served == handed_out
@@ -53,18 +54,20 @@ def test_every_notebook_is_in_the_book_and_in_jupyterlite(site):
                     if isinstance(v, list)]
 
 
-def test_the_book_keeps_the_committed_outputs(site):
-    """Not re-executed: an output of the committed notebook appears in its page (but not a solution's output)."""
+def test_the_book_keeps_the_committed_outputs(site, edition):
+    """Not re-executed: an output of the committed notebook appears in its page (a solution's output only on the
+    lecturer's site, folded with the solution)."""
+    left_out = {"remove-cell", "tests"} | ({"solution"} if edition == "student" else set())
     for nb in NOTEBOOKS:
         cells = json.loads(nb.read_text())["cells"]
         with_output = sum(1 for c in cells if c["cell_type"] == "code" and c.get("outputs")
-                          and not {"remove-cell", "solution", "tests"} & set(c.get("metadata", {}).get("tags", [])))
+                          and not left_out & set(c.get("metadata", {}).get("tags", [])))
         page = (site / "book" / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
         assert page.count('<div class="cell_output') == with_output, nb.name
 
 
-def test_the_site_is_the_student_edition(site):
-    """Empty fields where the solutions and model answers were: nothing folded that a click would open."""
+def _tagged() -> dict[str, int]:
+    """How many model solutions (code cells) and model answers (Markdown cells) the committed notebooks have."""
     tagged = {"solution": 0, "answer": 0}
     for nb in NOTEBOOKS:
         for c in json.loads(nb.read_text())["cells"]:
@@ -73,13 +76,41 @@ def test_the_site_is_the_student_edition(site):
                 tagged["solution"] += 1
             if c["cell_type"] == "markdown" and ("answer" in tags or "solution" in tags):
                 tagged["answer"] += 1
+    return tagged
+
+
+def _book_pages(site: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (site / "book").rglob("*.html"))
+
+
+@pytest.mark.edition("student")
+def test_the_site_is_the_student_edition(site):
+    """Empty fields where the solutions and model answers were: nothing folded that a click would open."""
+    tagged = _tagged()
     manifest = json.loads((site / "site.json").read_text())
     assert manifest["edition"] == "student"
     assert (manifest["book"]["solution"], manifest["book"]["answer"]) == (tagged["solution"], tagged["answer"])
     assert manifest["book"]["guide"] == sorted(p.rsplit(".", 1)[0] for p in STUDENT_PAGES)
-    pages = "".join(p.read_text(encoding="utf-8") for p in (site / "book").rglob("*.html"))
+    pages = _book_pages(site)
     assert ui.text("site.show_solution", lang="de") not in pages and "sbk-answer" not in pages
     assert "Ihre Antwort hier" in pages and "Ihre Lösung hier" in pages
+
+
+@pytest.mark.edition("lecturer")
+def test_the_site_is_the_lecturer_edition(site):
+    """Every model solution and model answer folded where the student's site has its empty field, and the whole
+    lecturer's guide (test_site_browser.py test_a_solution_opens clicks them open)."""
+    tagged = _tagged()
+    manifest = json.loads((site / "site.json").read_text())
+    assert manifest["edition"] == "lecturer"
+    assert (manifest["book"]["solution"], manifest["book"]["answer"]) == (tagged["solution"], tagged["answer"])
+    assert sorted(manifest["book"]["guide"]) == sorted(p.rsplit(".", 1)[0] for p in editions.guide_pages("lecturer", ROOT))
+    assert not set(manifest["book"]["guide"]) <= {p.rsplit(".", 1)[0] for p in STUDENT_PAGES}
+    pages = _book_pages(site)
+    folded = f'<p class="collapsed admonition-title">{ui.text("site.show_solution", lang="de")}</p>'
+    assert pages.count(folded) == tagged["solution"] > 0
+    assert len(re.findall(r"<details\b[^>]*\bsbk-answer\b", pages)) == tagged["answer"] > 0
+    assert "Ihre Lösung hier" not in pages
 
 
 # Files the site takes unchanged from Pyodide (the lock's sha256, checked above) hold none of the kit's texts.
@@ -91,6 +122,7 @@ def _upstream(site: Path) -> list[Path]:
     return same + [pyodide / f for f in build_site.RUNTIME_FILES]    # python_stdlib.zip: see test_modules_are_...
 
 
+@pytest.mark.edition("student")
 def test_nothing_of_the_lecturers_is_on_the_site(site):
     """No solution, model answer, hidden test, Erwartungshorizont, case answer or lecturer's page in any file of
     the built site: book (HTML, search index, sources), JupyterLite, the kit's wheel, self-check and landing pages."""
@@ -105,6 +137,7 @@ def test_nothing_of_the_lecturers_is_on_the_site(site):
     assert set(sealing.Search(exercises, []).scan(site / "book" / "notebooks")) == set(exercises)
 
 
+@pytest.mark.edition("student")
 def test_no_page_promises_a_solution_students_do_not_get(site):
     texts = {**sealing.student_texts(site / "book"), **sealing.student_texts(site / "lite" / "files")}
     texts["index.html"] = (site / "index.html").read_text(encoding="utf-8")
@@ -293,7 +326,7 @@ def test_notebooks_the_browser_runs_in_part(site):
     assert (ui.text("site.lite_partial", lang="de") in landing) == bool(partial)
 
 
-def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
+def test_a_tampered_compiled_file_stops_the_build(site, tmp_path, monkeypatch):
     """The build refuses a carrier file whose sha256 is not the official one."""
     import shutil
     import zipfile
@@ -311,9 +344,10 @@ def test_a_tampered_compiled_file_stops_the_build(tmp_path, monkeypatch):
                 if "/numpy-" in info.filename:
                     data = data[:-1] + bytes([data[-1] ^ 1])
                 dst.writestr(info.filename, data)
-    kit = next((ROOT / "build" / "site-work" / "kit-wheel").glob("*.whl"))
+    # the kit's wheel and the kernel's as the site under test has them (either edition's build folder)
+    kit = site / "lite" / "static" / "pyodide" / json.loads((site / "site.json").read_text())["kit_wheel"]
     with pytest.raises(SystemExit, match=r"REFUSED numpy-.*differs from the official Pyodide 0\.27\.7"):
-        build_site.build_pyodide(fake, tmp_path / "work", kit, kernel_wheels=KERNEL_WHEELS)
+        build_site.build_pyodide(fake, tmp_path / "work", kit, kernel_wheels=site / KERNEL_WHEELS)
 
 
 def test_no_page_loads_from_another_origin(site):

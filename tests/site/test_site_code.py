@@ -18,7 +18,7 @@ from conftest import ROOT
 from socialbiz_kit import ui
 
 SHOW, HIDE = ui.text("site.show_code", lang="de"), ui.text("site.hide_code", lang="de")
-# on the lecturer's site (SOCIALBIZ_SITE=build/site-lecturer) a model solution folds as a whole cell
+# on the lecturer's site (make test-site-lecturer) a model solution folds as a whole cell
 SOLUTION = [("collapsed", ui.text("site.show_solution", lang="de")), ("expanded", ui.text("site.hide_solution", lang="de"))]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -149,10 +149,10 @@ def test_the_toggle_works_by_keyboard_and_says_what_it_does(server, context):
     assert _ax(context, page, f"{FOLDED} > summary", index) == (SHOW, False)
 
 
+@pytest.mark.edition("student")
 def test_the_exercises_with_code_show_theirs(server, site, context):
-    """An exercise "mit Code" keeps its code field in view, with no toggle above it."""
-    if json.loads((site / "site.json").read_text()).get("edition") != "student":
-        pytest.skip("the lecturer's site folds the solution there (test_site_browser.py test_a_solution_opens)")
+    """An exercise "mit Code" keeps its code field in view, with no toggle above it (the lecturer's site folds the
+    solution there: test_site_browser.py test_a_solution_opens)."""
     page = context.new_page()
     page.goto(server.base + PAGE)
     heading = page.locator("h3", has_text="mit Code").first

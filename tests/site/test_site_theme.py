@@ -6,7 +6,7 @@ sidebar", "Main" and "Page" into its templates. The course book's own catalogue 
 sphinx.po, read before Sphinx's and the themes') and its template overrides (site/book/_templates) make them German;
 the search button and the light/dark switch are named by what they show (axe-core: label-content-name-mismatch,
 WCAG 2.5.3), a chapter's toggle of its sub-pages by its chapter (site/book/_ext/sbk_site.py; summary-name). Both
-editions: run once more with SOCIALBIZ_SITE=build/site-lecturer (the lecturer's guide has sub-pages)."""
+editions: run once more with `make test-site-lecturer` (the lecturer's guide has sub-pages)."""
 from __future__ import annotations
 
 import re
@@ -31,6 +31,8 @@ ENGLISH_PATTERN = re.compile(r"Toggle|Link to this|^Main$|^Page$")
 # Bootstrap moves a tooltip's title to data-bs-original-title once the page's scripts run
 LABELS = ("title", "aria-label", "data-bs-title", "data-bs-original-title")
 MODES = {"light": "Light", "dark": "Dark", "auto": "System Settings"}
+# A name that speaks to the reader is a sentence ("Laden Sie diese Seite herunter"), not a button's label.
+ADDRESS = re.compile(r"\b(Sie|Ihr|Ihre[mnrs]?|Ihnen|du|dich|dir|dein\w*)\b")
 
 
 def _english(value: str) -> bool:
@@ -75,6 +77,34 @@ def test_no_english_title_or_name_on_any_page(site):
     notebooks = len(list((site / "book" / "notebooks").glob("*.html")))
     assert notebooks >= 8 and links >= 10 * notebooks, (notebooks, links)
     assert all(n >= notebooks for n in german.values()), german
+
+
+def test_the_catalogue_names_things_in_phrases():
+    """The book's catalogue holds names of buttons, links and landmarks and the words in them: each a short noun
+    or infinitive phrase ("Diese Seite herunterladen"), none a sentence to the reader."""
+    sentences = {msgid: german for msgid, german in WORDS.items()
+                 if ADDRESS.search(german) or german.rstrip().endswith((".", "!", "?"))}
+    assert sentences == {}
+    assert len(WORDS) >= 13 and all(WORDS.values())
+
+
+def test_the_book_themes_own_words_are_the_books(site):
+    """sphinx-book-theme translates its own words (the download menu, the print button, "By" above the author) in
+    a catalogue of its own; the book's catalogue is asked first there too (site/book/_ext/sbk_site.py). No name on a
+    book page speaks to the reader, as the theme's "Laden Sie diese Seite herunter" did."""
+    notebooks, address = 0, []
+    for path in _pages(site / "book"):
+        parser = _Labels()
+        text = path.read_text(encoding="utf-8")
+        parser.feed(text)
+        values = {value for *_, value in parser.found}
+        address += [(path.name, v) for v in values if ADDRESS.search(v)]
+        if path.parent.name == "notebooks":
+            notebooks += 1
+            assert {WORDS["Download this page"], WORDS["Print to PDF"]} <= values, path.name
+            assert re.search(rf">\s*{WORDS['By']} socialbiz-kit\s*<", text), path.name
+    assert address == []
+    assert notebooks >= 8
 
 
 def _on_screen(page, selector: str) -> list[int]:
@@ -172,3 +202,78 @@ def test_the_side_bar_buttons_work(server, context):
             _settle(page)
             assert _in_view(page, chapters)
     _clean(context.guard, "side bar buttons")
+
+
+# Whether the focused element shows its focus: a keyboard focus ring as an outline or a box shadow, on the element
+# or on a child of it (pydata-sphinx-theme rings the chevron of a chapter's toggle in the side bar, not the toggle).
+FOCUS_SHOWN = """e => { const ring = x => { const c = getComputedStyle(x);
+        return (c.outlineStyle !== 'none' && parseFloat(c.outlineWidth) > 0)
+               || (c.boxShadow !== 'none' && !/^rgba\\(0, 0, 0, 0\\) 0px 0px 0px 0px$/.test(c.boxShadow)); };
+    return e.matches(':focus-visible') && (ring(e) || [...e.children].some(ring)); }"""
+
+
+DRAWERS = {"primary": (".primary-toggle", "dialog#pst-primary-sidebar-modal"),
+           "secondary": (".secondary-toggle", "dialog#pst-secondary-sidebar-modal")}
+
+
+@pytest.mark.parametrize("side", DRAWERS)
+def test_a_closed_drawer_gives_the_focus_back_to_its_button(server, context, side):
+    """On a phone (360 px) the chapters (primary) and the page's table of contents (secondary) open as drawers over
+    the page. Reached with Tab and opened with Enter, then closed with Escape, or with a tap beside the drawer (it
+    has no close button of its own), the focus is back on the button that opened it (WCAG 2.4.3), not on the page's
+    body (site/book/_templates/layout.html)."""
+    toggle, drawer = DRAWERS[side]
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(server.base + PAGE)
+    page.wait_for_load_state("load")
+    button = page.locator(toggle).nth(_on_screen(page, toggle)[0])
+    is_focused = "e => e === document.activeElement"
+    for _ in range(60):         # from the top of the page, as a keyboard user would
+        page.keyboard.press("Tab")
+        if button.evaluate(is_focused):
+            break
+    else:
+        pytest.fail(f"Tab never reaches {toggle}")
+    for close in ("Escape", "tap beside"):
+        page.keyboard.press("Enter")
+        _settle(page)
+        assert page.locator(f"{drawer}[open]").count() == 1, close
+        assert page.evaluate("(d) => document.querySelector(d).contains(document.activeElement)", drawer), close
+        if close == "Escape":
+            page.keyboard.press("Escape")
+        else:
+            box = page.locator(drawer).bounding_box()
+            x = box["x"] + box["width"] + 10 if box["x"] + box["width"] < 350 else box["x"] - 10
+            page.mouse.click(x, box["y"] + box["height"] / 2)
+        _settle(page)
+        assert page.locator(f"{drawer}[open]").count() == 0, close
+        assert button.evaluate(is_focused), (close, page.evaluate("() => document.activeElement.outerHTML.slice(0, 80)"))
+        if close == "Escape":
+            assert button.evaluate(FOCUS_SHOWN), "the focus is back but not shown"
+    _clean(context.guard, f"{side} drawer at 360 px")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_every_control_before_the_article_shows_its_focus(server, context, width):
+    """Tab from the top of notebook 01 to the article: each control it reaches on the way (skip link, side bar,
+    header buttons) shows its keyboard focus (WCAG 2.4.7); the theme hid it on the side bar button, the download
+    menu and the search field (site/book/sbk.css)."""
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(server.base + PAGE)
+    page.wait_for_load_state("load")
+    reached, hidden = set(), []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.closest('.bd-article')"):
+            break
+        name = page.evaluate("() => document.activeElement.outerHTML.slice(0, 90)")
+        reached.add(name)
+        if not page.evaluate(f"() => ({FOCUS_SHOWN})(document.activeElement)"):
+            hidden.append(name)
+    else:
+        pytest.fail("Tab never reaches the article")
+    assert hidden == []
+    assert any("primary-toggle" in r for r in reached) and any("dropdown-toggle" in r for r in reached), reached
+    _clean(context.guard, f"focus at {width} px")

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .alt import plot_alts
+from .alt import check_unique, plot_alts
 from .common import HEADING, NPM, ROOT, SITE_SRC, edition_notebook, notebooks, run, site_words
 
 # "Umschalt + Eingabe" in the notebooks' prose (with or without <kbd>)
@@ -52,7 +52,7 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
     and answers were); lecturer edition: the committed notebook, its solutions and model answers folded. Tests are
     left out of both; in both, the code of the other code cells is folded, its output shown (the note above HEADING
     says which cells keep their code in view); a plot gets an alt text (alt.py). Returns how many solution and answer
-    cells the notebook has."""
+    cells the notebook has and, under "alts", each plot's alt text as the book shows it (where, text)."""
     nb = json.loads(json.dumps(edition_notebook(src, edition)))
     counts = {"solution": 0, "answer": 0}
     shown = set(_code_shown(nb["cells"]))
@@ -85,10 +85,12 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
                                                   else words["show_solution"])
         if tags:
             meta["tags"] = sorted(set(tags))
+    alts = []
     for i, alt in plot_alts(nb["cells"], words, src.name).items():   # a plot's alt text (an author's own stays)
-        nb["cells"][i]["metadata"].setdefault("mystnb", {}).setdefault("image", {}).setdefault("alt", alt)
+        image = nb["cells"][i]["metadata"].setdefault("mystnb", {}).setdefault("image", {})
+        alts.append((f"{src.name}, cell {i + 1}", image.setdefault("alt", alt)))
     dst.write_text(json.dumps(nb, ensure_ascii=False, indent=1), encoding="utf-8")
-    return counts
+    return {**counts, "alts": alts}
 
 
 def book_sources(src: Path, edition: str = "student") -> dict:
@@ -101,11 +103,12 @@ def book_sources(src: Path, edition: str = "student") -> dict:
         shutil.rmtree(src)
     (src / "_static").mkdir(parents=True)
     counts = {"solution": 0, "answer": 0}
-    chapters = []
+    chapters, alts = [], []
     (src / "notebooks").mkdir()
     for nb in notebooks():
         got = prepare_notebook(nb, src / "notebooks" / nb.name, words, edition)
         counts = {k: counts[k] + got[k] for k in counts}
+        alts += got["alts"]
         chapters.append(f"notebooks/{nb.stem}")
     guide = []
     for rel, text in editions.guide_pages(edition, ROOT).items():
@@ -114,11 +117,13 @@ def book_sources(src: Path, edition: str = "student") -> dict:
             (src / rel).write_text(text, encoding="utf-8")
             got = prepare_notebook(src / rel, src / rel, words, "lecturer")  # already the edition's copy: fold only
             counts = {k: counts[k] + got[k] for k in counts}
+            alts += [(posixpath.join(posixpath.dirname(rel), where), alt) for where, alt in got["alts"]]
         else:
             # The book's table of contents (_toc.yml) orders the pages; a page's own toctree would list them twice.
             text = re.sub(r"^(`{3,}|:{3,})\{toctree\}.*?^\1\s*$", "", text, flags=re.S | re.M)
             (src / rel).write_text(text, encoding="utf-8")
         guide.append(posixpath.splitext(rel)[0])
+    check_unique(alts)     # a screen reader tells two plots apart by their alt texts alone
     # A folder's index page comes first.
     guide.sort(key=lambda g: (posixpath.dirname(g), posixpath.basename(g) != "index", g))
     # Pictures the edition's guide pages show travel along.

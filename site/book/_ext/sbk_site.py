@@ -12,10 +12,13 @@
   name it, and a screen reader announced a nameless button (axe-core: summary-name, WCAG 4.1.2).
 
 The theme's other words are German through the book's own catalogue (locales/de/LC_MESSAGES/sphinx.po) and
-template overrides (_templates).
+template overrides (_templates). sphinx-book-theme looks its own words up in a catalogue of its own ("booktheme":
+the header's buttons, "By" above the author), which ``locale_dirs`` does not reach; :func:`_book_words_first` asks
+the book's catalogue first there too, the theme's after it.
 """
 from __future__ import annotations
 
+import gettext
 import html
 import json
 import posixpath
@@ -83,9 +86,27 @@ def _visit_folded(self, node):
                      f'<p class="expanded admonition-title">{html.escape(node["prompt_hide"])}</p>\n</summary>\n')
 
 
+def _book_words_first(app):
+    """sphinx-book-theme's catalogue ("booktheme") with the book's own words before the theme's German: the book's
+    catalogue as Sphinx compiled it (locales/de/LC_MESSAGES/sphinx.mo), the theme's for every word it lacks. The
+    theme looks its words up when a page is written (sphinx.locale.get_translation), so this is in time."""
+    from sphinx import locale
+
+    for folder in app.config.locale_dirs:
+        ours = gettext.translation("sphinx", localedir=str(Path(app.srcdir) / folder),
+                                   languages=[app.config.language], fallback=True)
+        if type(ours) is not gettext.NullTranslations:
+            theirs = locale.translators.get(("general", "booktheme"))
+            if theirs is not None:
+                ours.add_fallback(theirs)
+            locale.translators["general", "booktheme"] = ours
+            return
+
+
 def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 
     app.add_node(HideCodeCellNode, override=True, html=(_visit_folded, depart_HideCellInput))
     app.connect("html-page-context", _page_context, priority=900)
+    app.connect("builder-inited", _book_words_first)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
