@@ -424,6 +424,24 @@ def test_the_holdout_whose_writer_was_told_the_kits_reading_places_its_uneven_pr
     assert default["hit"].sum() >= supported["hit"].sum()
 
 
+def test_the_holdout_prepared_with_the_repositorys_protocol_places_every_organisation_within_one_stage():
+    """Holdout round 5 of Altimeter 3.3 (rounds.yaml): the first prepared with tools/validation_round.py, whose writer
+    read the model's readings as the model file holds them (data/validation/protocol), not as an extra instruction.
+    Its uneven profiles are placed where intended by the default, no organisation is two stages off, and its
+    borderline results are the ones that one answer moves."""
+    profiles = validation.load_profiles("altimeter")
+    fifth = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 5)]
+    assert len(fifth) == 12 and (profiles.loc[fifth, "kind"] != "company").sum() >= 8
+    entry = next(r for r in validation.load_rounds()
+                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == 5)
+    assert "tools/validation_round.py" in entry["why"] and (FOLDER / "protocol" / "README.md").is_file()
+    default = validation.evaluate("altimeter", sample="holdout").loc[fifth]
+    uneven = profiles.loc[fifth, "hard_case"] == "uneven"
+    assert uneven.sum() == 2 and default.loc[uneven, "hit"].all(), default[uneven]
+    assert default["distance"].abs().max() <= 1 and default["max_shift"].max() <= 1
+    assert set(default.index[default["fragile"]]) <= set(default.index[default["borderline"]])
+
+
 def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
     """The threshold experiment of holdout round 3 of instrument 3.2 (rounds.yaml), recomputed from the answers
     archived for 3.2: two thirds was chosen on the development sample of 3.2, where it places more where intended and
