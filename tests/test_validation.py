@@ -380,13 +380,14 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 
 
 # The holdout's misses by more than one stage, named so that the test fails when another joins them or when they pass
-# (data/validation/README.md): four uneven profiles of the three 3.3 holdouts, which their writers placed by a
+# (data/validation/README.md): four uneven profiles of the first three 3.3 holdouts, which their writers placed by a
 # cumulative reading, two stages below where the default places them (hi03, hj04, hj12, and hk05 of the third, the
 # first holdout of the default, where the result is borderline: one or two points fewer and it would be stage 3). The
 # fifth uneven miss, hi07 (no stage met, stage 3 at 0.71), the default places on stage 2, one below the intended 3 (the
-# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth 3.3 holdout, whose
-# writer was told the kit's reading, has no far miss (test below). The holdout's hit rate is published, not asserted:
-# on the four 3.3 holdouts it misses the goal of 90 % (41 of 48), which is why issue 23 stays open.
+# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth and fifth 3.3
+# holdouts, whose writers had the kit's reading (told it, or read it in the model), have no far miss (tests below). The
+# holdout's hit rate is published, not asserted: on the five 3.3 holdouts it misses the goal of 90 % (53 of 60), which
+# is why issue 23 stays open.
 FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12", "hk05"}, "cotc": set()}
 BORDERLINE_FAR_OFF: set[str] = {"hk05"}
 
@@ -422,6 +423,24 @@ def test_the_holdout_whose_writer_was_told_the_kits_reading_places_its_uneven_pr
     assert uneven.sum() == 2 and default.loc[uneven, "hit"].all(), default[uneven]
     assert default["distance"].abs().max() <= 1
     assert default["hit"].sum() >= supported["hit"].sum()
+
+
+def test_the_holdout_prepared_with_the_repositorys_protocol_places_every_organisation_within_one_stage():
+    """Holdout round 5 of Altimeter 3.3 (rounds.yaml): the first prepared with tools/validation_round.py, whose writer
+    read the model's readings as the model file holds them (data/validation/protocol), not as an extra instruction.
+    Its uneven profiles are placed where intended by the default, no organisation is two stages off, and its
+    borderline results are the ones that one answer moves."""
+    profiles = validation.load_profiles("altimeter")
+    fifth = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 5)]
+    assert len(fifth) == 12 and (profiles.loc[fifth, "kind"] != "company").sum() >= 8
+    entry = next(r for r in validation.load_rounds()
+                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == 5)
+    assert "tools/validation_round.py" in entry["why"] and (FOLDER / "protocol" / "README.md").is_file()
+    default = validation.evaluate("altimeter", sample="holdout").loc[fifth]
+    uneven = profiles.loc[fifth, "hard_case"] == "uneven"
+    assert uneven.sum() == 2 and default.loc[uneven, "hit"].all(), default[uneven]
+    assert default["distance"].abs().max() <= 1 and default["max_shift"].max() <= 1
+    assert set(default.index[default["fragile"]]) <= set(default.index[default["borderline"]])
 
 
 def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
