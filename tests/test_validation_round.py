@@ -45,9 +45,9 @@ def test_the_writer_sees_every_stage_description_and_no_statement(name, tmp_path
     assert "Aussage" not in stages
 
 
-def _write_round(out, ids, stages):
+def _write_round(out, ids, stages, kind="ngo"):
     (out / "writer").mkdir(parents=True, exist_ok=True)
-    profiles = [{"id": i, "kind": "ngo", "name": f"Verein {i}", "sector": "Sport, Graz, AT",
+    profiles = [{"id": i, "kind": kind, "name": f"Verein {i}", "sector": "Sport, Graz, AT",
                  "profile": f"Der Verein {i} veröffentlicht Termine.\n"} for i in ids]
     intended = [{"id": i, "intended_stage": s, "hard_case": "none", "rationale": "a reason"} for i, s in zip(ids, stages)]
     (out / "writer" / "profiles.yaml").write_text(yaml.safe_dump(profiles, allow_unicode=True), encoding="utf-8")
@@ -71,6 +71,25 @@ def test_the_answerer_sees_every_statement_once_under_a_neutral_code(name, tmp_p
     assert list(vr.statement_codes(model, 6).values()) != list(codes["codes"].values())
 
 
+def test_the_answerer_gets_the_profiles_in_a_shuffled_order_in_a_folder_of_its_own(tmp_path):
+    """The writer's order may follow the stages (in three earlier holdouts the ids rose with the intended stage)."""
+    model = load_model("altimeter")
+    ids = [f"zz{n:02d}" for n in range(1, 13)]
+    _write_round(tmp_path / "round", ids, [n % 7 for n in range(12)])
+    elsewhere = tmp_path / "answerer-only"
+    assert vr.make_answerer(model, 3, tmp_path / "round", elsewhere) == elsewhere
+    shown = [line.split(":")[0][3:] for line in (elsewhere / "profiles.md").read_text(encoding="utf-8").splitlines()
+             if line.startswith("## ")]
+    assert sorted(shown) == ids and shown != ids
+    assert not (tmp_path / "round" / "answerer").exists() and (tmp_path / "round" / "codes.json").is_file()
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["BRIEF.md", "profiles.md", "statements.md"]
+
+
+def test_the_writer_brief_needs_at_least_twelve_organisations(tmp_path):
+    with pytest.raises(SystemExit, match="at least 12"):
+        vr.make_writer(load_model("altimeter"), "zz", 6, tmp_path)
+
+
 def _copy_set(tmp_path):
     target = tmp_path / "validation"
     shutil.copytree(ROOT / "data" / "validation", target)
@@ -92,7 +111,7 @@ def test_an_imported_round_lands_under_the_right_statements(tmp_path):
     _write_round(tmp_path, ids, [2, 5])
     vr.make_answerer(model, 11, tmp_path)
     order = [i.id for i in _items(model)]
-    _answer(tmp_path, ids, lambda org, item: "" if item == "planning_3" else str((order.index(item) + int(org[-1])) % 5))
+    _answer(tmp_path, ids[::-1], lambda org, item: "" if item == "planning_3" else str((order.index(item) + int(org[-1])) % 5))
     validation = _copy_set(tmp_path)
     assert vr.import_round(model, tmp_path, 7, validation) == 2
     with (validation / "answers_altimeter.csv").open(encoding="utf-8") as f:
@@ -106,17 +125,40 @@ def test_an_imported_round_lands_under_the_right_statements(tmp_path):
                                 "sample": "holdout", "holdout_round": 7}
     profiles = {e["id"]: e for e in yaml.safe_load((validation / "profiles_altimeter.yaml").read_text(encoding="utf-8"))}
     assert profiles["zz01"]["profile"].strip() == "Der Verein zz01 veröffentlicht Termine."
+    assert list(rows)[-2:] == ids  # in the writer's order, whatever order the answerer kept
     with pytest.raises(SystemExit, match="already in the set"):
         vr.import_round(model, tmp_path, 7, validation)
 
 
-def test_an_answer_off_the_scale_stops_the_import_before_anything_is_written(tmp_path):
+def _prepared(tmp_path, kind="ngo"):
     model = load_model("altimeter")
-    _write_round(tmp_path, ["zz01"], [3])
+    _write_round(tmp_path, ["zz01"], [3], kind)
     vr.make_answerer(model, 11, tmp_path)
-    _answer(tmp_path, ["zz01"], lambda org, item: "7" if item == "converged_2" else "2")
+    return model
+
+
+@pytest.mark.parametrize("case, message", [
+    ("off_scale", "zz01: not on the scale: {'converged_2': '7'}"),
+    ("extra_column", r"not asked for \['s34'\]"),
+    ("used_round", "holdout round 1 is already used"),
+    ("bad_kind", "kind 'charity' is not one of"),
+])
+def test_a_broken_round_stops_the_import_before_anything_is_written(tmp_path, case, message):
+    model = _prepared(tmp_path, kind="charity" if case == "bad_kind" else "ngo")
+    _answer(tmp_path, ["zz01"], lambda org, item: "7" if case == "off_scale" and item == "converged_2" else "2")
+    if case == "extra_column":
+        path = tmp_path / "answerer" / "answers.csv"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("\n".join([lines[0] + ",s34", lines[1] + ",9"]) + "\n", encoding="utf-8")
     validation = _copy_set(tmp_path)
     before = {p.name: p.read_bytes() for p in validation.iterdir() if p.is_file()}
-    with pytest.raises(SystemExit, match="zz01: not on the scale: {'converged_2': '7'}"):
-        vr.import_round(model, tmp_path, 7, validation)
+    with pytest.raises(SystemExit, match=message):
+        vr.import_round(model, tmp_path, 1 if case == "used_round" else 7, validation)
     assert before == {p.name: p.read_bytes() for p in validation.iterdir() if p.is_file()}
+
+
+def test_stage_words_in_a_profile_are_named_for_the_maintainers(tmp_path):
+    model = load_model("altimeter")
+    profiles = [{"id": "zz01", "profile": "Der Verein lebt vom ehrenamtlichen Engagement."},
+                {"id": "zz02", "profile": "Sie steht auf Stufe 4 (Formalisierung)."}, {"id": "zz03", "profile": "Termine."}]
+    assert vr.stage_words(model, profiles) == {"zz01": ["engagement"], "zz02": ["formalisierung", "stufe"]}

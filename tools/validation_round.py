@@ -5,9 +5,10 @@ see only the folder made for them::
 
     python tools/validation_round.py writer altimeter --prefix hm --count 12 --out ROUND
     #   the profile writer works in ROUND/writer (stage descriptions only, no statement)
-    python tools/validation_round.py answerer altimeter --seed 71209 --out ROUND
-    #   the answerer works in ROUND/answerer (profiles without intended stage, statements under neutral codes)
-    python tools/validation_round.py import altimeter --out ROUND --holdout-round 5
+    python tools/validation_round.py answerer altimeter --seed 71209 --out ROUND --answerer-dir ELSEWHERE
+    #   the answerer works in ELSEWHERE, away from ROUND (profiles in shuffled order without intended stage,
+    #   statements under neutral codes); the answers come back to ELSEWHERE/answers.csv
+    python tools/validation_round.py import altimeter --out ROUND --answerer-dir ELSEWHERE --holdout-round 5
 
 ``import`` appends the round to ``data/validation`` (profiles, intended stages as holdout, answers mapped back
 from the codes); the entry in ``rounds.yaml`` (why, the answerers' notes) is written by hand.
@@ -30,9 +31,12 @@ if str(ROOT) not in sys.path:  # run as a script from the repository
 from socialbiz_kit._origins import origin_label  # noqa: E402
 from socialbiz_kit._yaml import read_yaml  # noqa: E402
 from socialbiz_kit.models import Model, load_model  # noqa: E402
+from socialbiz_kit.validation_set import KINDS  # noqa: E402
 
 PROTOCOL = ROOT / "data" / "validation" / "protocol"
 HARD_CASES = ("none", "born_digital", "regressed", "between_stages", "uneven")
+MIN_COUNT = 12
+"""The writer's brief asks for every stage, seven hard cases and two thirds non-companies: at least 12."""
 
 
 def _about_statements(text: str) -> bool:
@@ -69,6 +73,8 @@ def _ids(prefix: str, count: int) -> list[str]:
 
 def make_writer(model: Model, prefix: str, count: int, out: Path) -> Path:
     """Write the profile writer's folder ``out/writer``: ``BRIEF.md`` and the stage descriptions."""
+    if count < MIN_COUNT:
+        raise SystemExit(f"--count must be at least {MIN_COUNT}: the brief asks for every stage and seven hard cases")
     folder = out / "writer"
     folder.mkdir(parents=True, exist_ok=True)
     stage_file = f"stufen_{model.id}.md"
@@ -96,11 +102,13 @@ def _read_written(out: Path) -> tuple[list[dict], list[dict]]:
     return profiles, intended
 
 
-def make_answerer(model: Model, seed: int, out: Path) -> Path:
-    """Write the answerer's folder ``out/answerer`` (brief, profiles without intended stage, shuffled statements)
-    and ``out/codes.json`` (kept from the answerer)."""
+def make_answerer(model: Model, seed: int, out: Path, folder: Path | None = None) -> Path:
+    """Write the answerer's folder (``folder``, by default ``out/answerer``; hand it over away from ``out``): the
+    brief, the profiles without intended stage in an order shuffled with ``seed`` (the writer's order may follow the
+    stages), the statements shuffled under neutral codes; and ``out/codes.json`` (kept from the answerer)."""
     profiles, _ = _read_written(out)
-    folder = out / "answerer"
+    random.Random(seed + 1).shuffle(profiles)
+    folder = out / "answerer" if folder is None else folder
     folder.mkdir(parents=True, exist_ok=True)
     codes = statement_codes(model, seed)
     (out / "codes.json").write_text(json.dumps({"seed": seed, "codes": codes}, indent=1), encoding="utf-8")
@@ -123,22 +131,24 @@ def make_answerer(model: Model, seed: int, out: Path) -> Path:
     return folder
 
 
-def _answers(model: Model, out: Path, ids: list[str]) -> list[list[str]]:
-    """The answerer's ``answers.csv`` mapped back to statement ids, checked: every id once, every code, values on
-    the model's scale or empty."""
+def _answers(model: Model, out: Path, ids: list[str], folder: Path) -> list[list[str]]:
+    """The answerer's ``answers.csv`` mapped back to statement ids, in the writer's order, checked: every id once,
+    exactly the codes as columns, values on the model's scale or empty."""
     codes = json.loads((out / "codes.json").read_text(encoding="utf-8"))["codes"]
     order = [item.id for stage in model.stages for item in stage.items]
     allowed = {str(p.value) for p in model.scale} | {""}
-    path = out / "answerer" / "answers.csv"
+    path = folder / "answers.csv"
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    if [r["id"] for r in rows] != ids:
-        raise SystemExit(f"{path}: the ids must be {ids[0]} … {ids[-1]} in the profiles' order")
+        reader = csv.DictReader(handle)
+        columns, rows = list(reader.fieldnames or []), list(reader)
+    if columns[:1] != ["id"] or sorted(columns[1:]) != sorted(codes):
+        raise SystemExit(f"{path}: the columns must be id and exactly the codes {next(iter(codes))} … {list(codes)[-1]}"
+                         f" (missing {sorted(set(codes) - set(columns))}, not asked for {sorted(set(columns[1:]) - set(codes))})")
+    if sorted(r["id"] for r in rows) != sorted(ids) or len(rows) != len(ids):
+        raise SystemExit(f"{path}: one row for each of {', '.join(ids)}")
+    rows.sort(key=lambda r: ids.index(r["id"]))
     result = []
     for row in rows:
-        missing = set(codes) - set(row)
-        if missing:
-            raise SystemExit(f"{path}: no column for {sorted(missing)}")
         by_id = {codes[c]: (row[c] or "").strip() for c in codes}
         bad = {k: v for k, v in by_id.items() if v not in allowed}
         if bad:
@@ -147,18 +157,45 @@ def _answers(model: Model, out: Path, ids: list[str]) -> list[list[str]]:
     return result
 
 
-def import_round(model: Model, out: Path, holdout_round: int, validation: Path) -> int:
-    """Append the round in ``out`` to the validation set in ``validation`` as holdout round ``holdout_round``;
-    returns the number of organisations. Nothing is written if a check fails."""
-    profiles, intended = _read_written(out)
-    ids = [p["id"] for p in profiles]
-    known = {e["id"] for e in read_yaml(validation / f"intended_{model.id}.yaml")}
-    if known & set(ids):
-        raise SystemExit(f"already in the set: {sorted(known & set(ids))}")
-    for i in intended:
+def _check_written(model: Model, profiles: list[dict], intended: list[dict], holdout_round: int, validation: Path) -> None:
+    """Stop before anything is written: ids new to the set, a holdout round not yet used, keys and values allowed."""
+    entries = read_yaml(validation / f"intended_{model.id}.yaml")
+    known = {e["id"] for e in entries} & {p["id"] for p in profiles}
+    if known:
+        raise SystemExit(f"already in the set: {sorted(known)}")
+    used = {e.get("holdout_round", 1) for e in entries if e.get("sample") == "holdout"}
+    if holdout_round in used:
+        raise SystemExit(f"holdout round {holdout_round} is already used (used: {sorted(used)})")
+    for p, i in zip(profiles, intended):
+        if p.get("kind") not in KINDS:
+            raise SystemExit(f"profiles.yaml, {p['id']}: kind {p.get('kind')!r} is not one of {', '.join(KINDS)}")
         if i["intended_stage"] not in range(model.lowest_stage, model.n_stages + 1) or i["hard_case"] not in HARD_CASES:
             raise SystemExit(f"intended.yaml, {i['id']}: stage {i['intended_stage']!r} or hard case {i['hard_case']!r}")
-    rows = _answers(model, out, ids)
+
+
+def stage_words(model: Model, profiles: list[dict]) -> dict[str, list[str]]:
+    """Words of the model's stage names (and "Stufe", the model's short name) found in each profile, for the
+    maintainers to read before importing: an ordinary use ("ehrenamtliches Engagement") is allowed, a label is not."""
+    words = {"stufe", *model.short_name.de.lower().split(), *(s.name.de.lower() for s in model.stages)}
+    found = {}
+    for p in profiles:
+        tokens = {t.strip(".,;:!?()„“\"'").lower() for t in str(p["profile"]).split()}
+        hits = sorted(w for w in words if any(t.startswith(w) for t in tokens))
+        if hits:
+            found[p["id"]] = hits
+    return found
+
+
+def import_round(model: Model, out: Path, holdout_round: int, validation: Path, folder: Path | None = None) -> int:
+    """Append the round in ``out`` (answers in ``folder``, by default ``out/answerer``) to the validation set in
+    ``validation`` as holdout round ``holdout_round``; returns the number of organisations. Nothing is written if a
+    check fails."""
+    profiles, intended = _read_written(out)
+    ids = [p["id"] for p in profiles]
+    _check_written(model, profiles, intended, holdout_round, validation)
+    for org, hits in stage_words(model, profiles).items():
+        print(f"note: {org} uses {', '.join(hits)}; check that it is not a stage label", file=sys.stderr)
+    rows = _answers(model, out, ids, out / "answerer" if folder is None else folder)
     header = (validation / f"answers_{model.id}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     if header[1:] != [item.id for stage in model.stages for item in stage.items]:
         raise SystemExit(f"answers_{model.id}.csv: its columns are not the model's statements in order")
@@ -185,8 +222,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prefix", help="writer: the ids' prefix, two letters not yet used (e.g. hm)")
     parser.add_argument("--count", type=int, default=12, help="writer: how many organisations (default 12)")
     parser.add_argument("--seed", type=int, help="answerer: the seed that shuffles the statements")
+    parser.add_argument("--answerer-dir", type=Path, help="answerer, import: the answerer's folder, away from --out "
+                        "(default: OUT/answerer)")
     parser.add_argument("--holdout-round", type=int, help="import: the holdout round of the current version")
-    parser.add_argument("--validation", type=Path, default=ROOT / "data" / "validation", help=argparse.SUPPRESS)
+    parser.add_argument("--validation", type=Path, default=ROOT / "data" / "validation",
+                        help="import: the validation set to append to (default: the repository's data/validation; "
+                             "a copy for a dry run)")
     args = parser.parse_args(argv)
     model = load_model(args.model)
     if args.step == "writer":
@@ -196,11 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.step == "answerer":
         if args.seed is None:
             parser.error("answerer needs --seed")
-        print(make_answerer(model, args.seed, args.out))
+        print(make_answerer(model, args.seed, args.out, args.answerer_dir))
     else:
         if not args.holdout_round:
             parser.error("import needs --holdout-round")
-        print("appended", import_round(model, args.out, args.holdout_round, args.validation))
+        print("appended", import_round(model, args.out, args.holdout_round, args.validation, args.answerer_dir))
     return 0
 
 
