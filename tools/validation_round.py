@@ -31,10 +31,9 @@ if str(ROOT) not in sys.path:  # run as a script from the repository
 from socialbiz_kit._origins import origin_label  # noqa: E402
 from socialbiz_kit._yaml import read_yaml  # noqa: E402
 from socialbiz_kit.models import Model, load_model  # noqa: E402
-from socialbiz_kit.validation_set import KINDS  # noqa: E402
+from socialbiz_kit.validation_set import HARD_CASES, KINDS  # noqa: E402
 
 PROTOCOL = ROOT / "data" / "validation" / "protocol"
-HARD_CASES = ("none", "born_digital", "regressed", "between_stages", "uneven")
 MIN_COUNT = 12
 """The writer's brief asks for every stage, seven hard cases and two thirds non-companies: at least 12."""
 
@@ -46,7 +45,9 @@ def _about_statements(text: str) -> bool:
 
 def stage_descriptions(model: Model) -> str:
     """The writer's material: every stage's summary and characteristics as the kit shows them, what "no stage"
-    means, and the model's readings except those about the statements (German, Markdown)."""
+    means, and the model's readings except those about the statements (German, Markdown). Not
+    :func:`socialbiz_kit.frames.stage_card`, which adds examples and stage readings that earlier rounds' writers did
+    not see: the material stays comparable across rounds."""
     out = [f"# {model.name.de}\n", "Stufenbeschreibungen, wie das Kit sie zeigt (Zusammenfassung und Merkmale je Stufe).\n"]
     for stage in model.stages:
         out.append(f"## Stufe {stage.number}: {stage.name.de} – „{stage.tagline.de}“\n")
