@@ -28,8 +28,16 @@ class Reporter:
 
     def __init__(self, file: str, lang: str, model: Model | str | None = None):
         self.file, self.lang = file, check_lang(lang)
-        # item id -> short label ("Planung 1") for the column in a message, as soon as the model is known
-        self.labels: dict[str, str] = item_labels(model, lang=lang) if model is not None else {}
+        self.labels: dict[str, str] = {}
+        self.all_labels: dict[str, dict[str, str]] = {}
+        if model is not None:
+            self.know(model)
+
+    def know(self, model: Model | str) -> None:
+        """Name statement columns by their short label ("Planung 1") from now on, in the message and, in both
+        languages, in the error (``column_labels``, for :func:`~socialbiz_kit.explain.explain_error`)."""
+        self.all_labels = {lang: item_labels(model, lang=lang) for lang in ("de", "en")}
+        self.labels = self.all_labels[self.lang]
 
     def fail(self, *, code: str, row: int | None = None, column: str | None = None, shown: dict[str, str] | None = None,
              **params: Any) -> NoReturn:
@@ -43,10 +51,13 @@ class Reporter:
             label = self.labels.get(column)
             where.append(ui.text("answers.column_item", lang=self.lang, column=column, label=label) if label
                          else ui.text("answers.column_named", lang=self.lang, column=column))
-        raise AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **{**params, **(shown or {})})}",
-                              file=self.file, row=row, column=column,
-                              other_model=params.get("other") if code == "answers.other_model" else None,
-                              code=code, **params)
+        error = AnswerFileError(f"{', '.join(where)}: {ui.text(code, lang=self.lang, **{**params, **(shown or {})})}",
+                                file=self.file, row=row, column=column,
+                                other_model=params.get("other") if code == "answers.other_model" else None,
+                                code=code, **params)
+        if column in self.labels:
+            error.column_labels = {lang: labels[column] for lang, labels in self.all_labels.items()}
+        raise error
 
     def unknown(self, name: str, where: str, model: Model, row: int | None = None) -> NoReturn:
         """Raise the error of an unknown column (``where`` "wide" or "long": the file's layout) or of an unknown

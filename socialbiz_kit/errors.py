@@ -204,6 +204,8 @@ class AnswerFileError(SocialbizError):
                  other_model: str | None = None, code: str | None = None, **params: Any):
         self.file, self.row, self.column, self.problem = file, row, column, message
         self.other_model = other_model  # set when the file answers another bundled model
+        # a statement column's short label by language ("Planung 1"), set by the reader when the model is known
+        self.column_labels: dict[str, str] = {}
         super().__init__(message, code=code, **params)
 
 

@@ -213,8 +213,10 @@ def explain_error(exc: BaseException, *, lang: str = "de") -> str:
         place = [file or "?"]
         if getattr(exc, "row", None) is not None:
             place.append(f"{ui.text('answers.row', lang=lang)} {exc.row}")  # type: ignore[attr-defined]
-        if getattr(exc, "column", None) is not None:
-            place.append(ui.text("answers.column_named", lang=lang, column=exc.column))  # type: ignore[attr-defined]
+        column, label = getattr(exc, "column", None), (getattr(exc, "column_labels", None) or {}).get(lang)
+        if column is not None:
+            place.append(ui.text("answers.column_item", lang=lang, column=column, label=label) if label
+                         else ui.text("answers.column_named", lang=lang, column=column))
         return f"{', '.join(place)}: {sentence}"
     row, stage = params.pop("row", None), params.pop("stage_where", None)
     key = str(getattr(exc, "key", "") or "")

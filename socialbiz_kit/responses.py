@@ -33,7 +33,7 @@ from ._compat import deprecated
 from ._io import csv_text
 from ._io import neutralise_formula as formula_safe
 from .errors import AnswerFileError
-from .models import Model, item_labels, list_models, load_model
+from .models import Model, list_models, load_model
 
 __all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
@@ -137,7 +137,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     if model is None:
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)
-    rep.labels = item_labels(model, lang=lang)
+    rep.know(model)
     if "model" in cols:
         _check_model_column(frame, rows, model, rep)
     older = older_rows(frame, rows, model, rep) if VERSION in cols else {}  # an earlier version: changed ones not taken

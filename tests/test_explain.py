@@ -8,6 +8,7 @@ import yaml
 from socialbiz_kit import models
 from socialbiz_kit.errors import ModelFileError
 from socialbiz_kit.explain import describe_key, explain_error
+from socialbiz_kit.models import item_labels
 
 # The example model as YAML: the way a model file of one's own is written
 RAW = yaml.safe_load(models.template_path().read_text(encoding="utf-8"))
@@ -215,9 +216,11 @@ def test_the_column_of_an_answer_file_is_quoted_in_german_quotation_marks(code):
     exc = _answer_refusal(text.replace("|", "\n").encode() + b"\n")
     assert (exc.code, exc.column) == (f"answers.{code}", column)
     german, english = explain_error(exc, lang="de"), explain_error(exc, lang="en")
-    assert german.startswith(f"antworten.csv, {'Zeile ' + str(exc.row) + ', ' if exc.row else ''}Spalte „{column}“: ")
+    label = item_labels("altimeter", lang="de").get(column)  # a statement column is named by its short label too
+    named = f"Spalte „{label}“ ({column})" if label else f"Spalte „{column}“"
+    assert german.startswith(f"antworten.csv, {'Zeile ' + str(exc.row) + ', ' if exc.row else ''}{named}: ")
     assert not STRAIGHT.search(german), german
-    assert f"column '{column}': " in english  # English keeps its quotation marks
+    assert f"column '{column}'" in english  # English keeps its quotation marks
 
 
 @pytest.mark.parametrize(("raw", "de", "en"), [
@@ -250,3 +253,13 @@ def builder_table(tmp_path, text):
     path = tmp_path / "tabelle.csv"
     path.write_text(text, encoding="utf-8")
     return builder.model_from_table(path)
+
+
+
+def test_a_statement_column_is_named_by_its_short_label_in_the_explanation_as_in_the_message():
+    exc = _answer_refusal(b"assessment,planning_1\na,7\n")
+    de, en = item_labels("altimeter", lang="de")["planning_1"], item_labels("altimeter", lang="en")["planning_1"]
+    assert (de, en) == ("Planung 1", "Planning 1")  # what the model calls it: a short label, not the id
+    assert str(exc).startswith("antworten.csv, Zeile 2, Spalte „Planung 1“ (planning_1): ")
+    assert explain_error(exc, lang="de").startswith("antworten.csv, Zeile 2, Spalte „Planung 1“ (planning_1): ")
+    assert explain_error(exc, lang="en").startswith("antworten.csv, row 2, column 'planning_1' (Planning 1): ")
