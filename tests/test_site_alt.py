@@ -14,6 +14,7 @@ from socialbiz_kit import ui
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 import build_site  # noqa: E402
+from site_build.alt import nest_quotes  # noqa: E402
 
 WORDS = build_site.site_words("de")
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -114,13 +115,15 @@ def test_a_ladder_is_named_by_the_title_it_draws():
                  _plot(sources[-1])]
         return _alts(cells)[len(cells) - 1]
 
-    named = {m: _text("plot_alt_title", title=plotting.ladder_title(m)) for m in ("altimeter", "cotc")}
+    named = {m: _text("plot_alt_title", title=nest_quotes(plotting.ladder_title(m))) for m in ("altimeter", "cotc")}
+    # a quotation inside the quotation is single: „Stufen: Social Engagement Journey (‚Church of the Customer‘)“
+    assert "(‚Church of the Customer‘)“" in named["cotc"] and named["cotc"].count("„") == 1
     heading = _text("plot_alt_heading", heading="3 · Die Stufen als Treppe")
     assert named["altimeter"] != named["cotc"]
     assert ladder_alt('alt = sbk.load_model("altimeter")', 'plotting.ladder(alt, lang="de")') == named["altimeter"]
     assert ladder_alt('plotting.ladder("cotc")\nplt.show()') == named["cotc"]
     assert ladder_alt('m = sbk.load_model("cotc")\nplotting.ladder(m, lang="en")') == \
-        _text("plot_alt_title", title=plotting.ladder_title("cotc", lang="en"))
+        _text("plot_alt_title", title=nest_quotes(plotting.ladder_title("cotc", lang="en")))
     # the variables as they are when the call runs, in the cell's own order too
     assert ladder_alt('m = sbk.load_model("altimeter")', 'plotting.ladder(m)\nm = sbk.load_model("cotc")') == \
         named["altimeter"]
@@ -159,6 +162,6 @@ def test_no_two_plots_of_the_book_share_an_alt_text(tmp_path, edition):
     assert len(alts) >= 14
     assert {alt: where for alt, where in alts.items() if len(where) > 1} == {}
     for stem, model in (("01_altimeter", "altimeter"), ("02_church_of_the_customer", "cotc")):
-        title = _text("plot_alt_title", title=plotting.ladder_title(model))
+        title = _text("plot_alt_title", title=nest_quotes(plotting.ladder_title(model)))
         found = [where for alt, where in alts.items() if alt.startswith(title)]
         assert len(found) == 1 and found[0][0].startswith(f"{stem}.ipynb,"), (stem, found)

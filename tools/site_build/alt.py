@@ -166,6 +166,15 @@ def _table_below(cells: list[dict], i: int, first_image: int) -> bool:
     return False
 
 
+INNER = {"„": "‚", "“": "‘", "”": "’"}  # a quotation inside a quotation: German „…‚…‘…“, English “…‘…’…”
+
+
+def nest_quotes(text: str) -> str:
+    """``text`` with its double quotation marks made single, for quoting it inside „…“ or “…”: the Journey's
+    ladder title "Social Engagement Journey („Church of the Customer“)" becomes "… (‚Church of the Customer‘)"."""
+    return text.translate(str.maketrans(INNER))
+
+
 def plot_alts(cells: list[dict], words: dict, name: str = "") -> dict[int, str]:
     """The alt text for the plots of each code cell that shows one (see the module's docstring).
 
@@ -202,9 +211,9 @@ def plot_alts(cells: list[dict], words: dict, name: str = "") -> dict[int, str]:
         if not images:
             continue
         if title:
-            alt = words["plot_alt_title"].format(title=title)
+            alt = words["plot_alt_title"].format(title=nest_quotes(title))
         elif heading:
-            alt = words["plot_alt_heading"].format(heading=heading)
+            alt = words["plot_alt_heading"].format(heading=nest_quotes(heading))
         else:
             raise BuildError(f"{name}, cell {i + 1}: a plot with no title in its code and no heading above it "
                              "has no alt text; give it a heading")
