@@ -107,6 +107,18 @@ def test_the_book_themes_own_words_are_the_books(site):
     assert notebooks >= 8
 
 
+def test_every_shortcut_key_on_a_book_page_is_named_in_german(site):
+    """The search button, the search dialog's field and the search page's field show the shortcut "Strg+K": the key
+    as a German keyboard names it (the theme wrote "Ctrl" into the dialog's and the search page's field)."""
+    keys, pages = {}, 0
+    for path in _pages(site / "book"):
+        found = re.findall(r'<kbd class="kbd-shortcut__modifier">([^<]*)</kbd>', path.read_text(encoding="utf-8"))
+        keys.update((key, path.name) for key in found if key != "K")
+        pages += len(found) >= 3  # the button (two keys), the dialog (one) and, on the search page, its field
+    assert keys.keys() == {WORDS["Ctrl"]} == {"Strg"}, keys
+    assert pages >= 8
+
+
 def _on_screen(page, selector: str) -> list[int]:
     """The indices among ``selector``'s matches of those on screen (at least one)."""
     found = page.evaluate("(s) => [...document.querySelectorAll(s)].flatMap((e, i) => e.checkVisibility() ? [i] : [])",
