@@ -174,13 +174,22 @@ def _check_written(model: Model, profiles: list[dict], intended: list[dict], hol
             raise SystemExit(f"intended.yaml, {i['id']}: stage {i['intended_stage']!r} or hard case {i['hard_case']!r}")
 
 
+FIELD_WORDS = {"social", "media"}  # words of a model's name that every profile of the field uses ("Social Media")
+
+
+def _token(word: str) -> str:
+    return word.strip(".,;:!?()„“\"'").lower()
+
+
 def stage_words(model: Model, profiles: list[dict]) -> dict[str, list[str]]:
-    """Words of the model's stage names (and "Stufe", the model's short name) found in each profile, for the
+    """Words of the model's stage names (and "Stufe", the words of four letters or more of the model's short name
+    but "Social" and "Media") found in each profile, for the
     maintainers to read before importing: an ordinary use ("ehrenamtliches Engagement") is allowed, a label is not."""
-    words = {"stufe", *model.short_name.de.lower().split(), *(s.name.de.lower() for s in model.stages)}
+    name = {w for w in map(_token, model.short_name.de.split()) if len(w) >= 4} - FIELD_WORDS
+    words = {"stufe", *name, *(s.name.de.lower() for s in model.stages)}
     found = {}
     for p in profiles:
-        tokens = {t.strip(".,;:!?()„“\"'").lower() for t in str(p["profile"]).split()}
+        tokens = set(map(_token, str(p["profile"]).split()))
         hits = sorted(w for w in words if any(t.startswith(w) for t in tokens))
         if hits:
             found[p["id"]] = hits
