@@ -7,6 +7,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -385,6 +386,8 @@ def test_new_assessment_asks_first_and_can_be_undone(sealed):
     assert not page.is_checked("#planning_1-4") and page.input_value("#organisation") == ""
     assert page.inner_text("#summary") == ui.text("page.result_empty", lang="de")
     assert "Vorherige Einschätzung" in page.inner_text("#previous")          # the history keeps the first one
+    # the stage as the result names it ('Stufe 2 „Präsenz“', 'keine Stufe'), never a bare number such as "Stufe 0"
+    assert re.search(r"Vorherige Einschätzung \([^)]*\): (Stufe \d „[^“]+“|keine Stufe), Index ", page.inner_text("#previous"))
     assert page.evaluate("() => document.activeElement.id") == "banner"
     page.click("#undo")
     assert page.is_checked("#planning_1-4") and page.input_value("#organisation") == "Erste GmbH"
@@ -904,7 +907,8 @@ def test_names_neither_reverse_the_title_nor_break_the_file_name(sealed, tmp_pat
         page.click("#new")
         page.click("#confirm-yes")
         page.fill("#organisation", "\u202eZweite")
-    assert "Beschäftigte Süßwaren Öko GmbH: Stufe" in page.inner_text("#previous") and "Zweite: Stufe" in page.inner_text("#previous")
+    assert "Beschäftigte Süßwaren Öko GmbH: keine Stufe" in page.inner_text("#previous")
+    assert "Zweite: keine Stufe" in page.inner_text("#previous")
     assert not any(c in page.inner_text("body") for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 

@@ -516,7 +516,7 @@
       ? t("page.compare_from_file", {entry: entryName(then), name: comparison.name})
         + (comparison.n > 1 ? " " + t("page.compare_first", {n: comparison.n, first: comparison.first}) : "")
       : t("page.compare_from_history", {entry: entryName(then)});
-    var stage = function (n) { return n >= 1 ? t("page.cmp_stage", {number: n, name: stageName(n)}) : t("page.cmp_no_stage"); };
+    var stage = stagePhrase;
     var body = $("compare-body");
     body.textContent = "";
     // two columns, then and now, each cell saying what it is: side by side even at 320 px
@@ -596,6 +596,8 @@
       box.appendChild(list);
     }
   }
+  /* a stage as the result names it: 'Stufe 2 „Präsenz“' or 'keine Stufe' (never "Stufe 0") */
+  function stagePhrase(n) { return n >= 1 ? t("page.cmp_stage", {number: n, name: stageName(n)}) : t("page.cmp_no_stage"); }
   function renderPrevious() {
     var box = $("previous");
     box.textContent = "";
@@ -603,13 +605,13 @@
     if (!history.length) { return; }
     var last = history[history.length - 1];
     box.appendChild(el("h3", {id: "history-h"}, t("page.history_h")));
-    box.appendChild(el("p", {}, t("page.previous", {date: fmtDate(last.state.date), stage: last.result.stage,
+    box.appendChild(el("p", {}, t("page.previous", {date: fmtDate(last.state.date), stage: stagePhrase(last.result.stage),
       index: num(last.result.index)})));
     box.appendChild(el("p", {"class": "hint screen-only"}, t("page.history_hint")));
     var list = el("ul", {"class": "history", "aria-labelledby": "history-h"});
     history.slice().reverse().forEach(function (h) {
       var text = t("page.history_item", {date: fmtDate(h.state.date), organisation: h.state.organisation || t("page.no_org"),
-        stage: h.result.stage, index: num(h.result.index)});
+        stage: stagePhrase(h.result.stage), index: num(h.result.index)});
       var li = el("li", {"class": "history__item"});
       li.appendChild(el("span", {"class": "history__text"}, text));
       var row = el("span", {"class": "history__actions screen-only"});

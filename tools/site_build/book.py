@@ -53,8 +53,12 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
     left out of both; in both, the code of the other code cells is folded, its output shown (the note above HEADING
     says which cells keep their code in view); a plot gets an alt text (alt.py). Returns how many solution and answer
     cells the notebook has and, under "alts", each plot's alt text as the book shows it (where, text)."""
+    from socialbiz_kit import ui
+
     nb = json.loads(json.dumps(edition_notebook(src, edition)))
     counts = {"solution": 0, "answer": 0}
+    # the empty field of a student's answer, as the student edition writes it (socialbiz_kit.editions)
+    stubs = {ui.text("editions.text_stub", lang=lang) for lang in ("de", "en")}
     shown = set(_code_shown(nb["cells"]))
     for i, cell in enumerate(nb["cells"]):
         meta = cell.setdefault("metadata", {})
@@ -68,6 +72,9 @@ def prepare_notebook(src: Path, dst: Path, words: dict, edition: str = "student"
                 tags.append("hide-cell")
                 meta.setdefault("mystnb", {}).update({"code_prompt_show": words["show_solution"],
                                                       "code_prompt_hide": words["hide_solution"]})
+        elif cell["cell_type"] == "markdown" and "answer" in tags and text.strip() in stubs:
+            # the book is read, not written: the empty field says where writing works
+            cell["source"] = words["answer_in_book"]
         elif cell["cell_type"] == "markdown" and RUN_KEYS.search(text) and not {"answer", "solution"} & set(tags):
             # the book cannot run a cell, and a phone has no Shift key: say what works where
             text = RUN_KEYS.sub(words["run_keys"], text)
