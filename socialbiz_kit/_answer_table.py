@@ -15,10 +15,10 @@ from typing import Any, NoReturn
 from . import ui
 from ._io import restore_formula
 from ._lang import check_lang
-from ._nearest import ID, near_choices, near_id, nearest
+from ._nearest import ID, near_choices, near_id, near_long, nearest
 from .errors import AnswerFileError
 from .explain import separator_word
-from .models import Model, item_labels
+from .models import Model, item_labels, list_models, load_model
 
 __all__ = ["Reporter", "read_table"]
 
@@ -81,6 +81,20 @@ class Reporter:
         if set(columns) & (set(known) | {"item", "answer"}):
             self.fail(code="answers.no_id")
         self.fail(code="answers.not_table")
+
+    def layout(self, columns: list[str], model: Model | str | None) -> None:
+        """Raise the error of a file's columns when they are not those of the long layout, before the model is
+        known (``model``: the one given, if any): no id column (:meth:`no_id`), or the long layout but for the name of
+        its ``item`` or ``answer`` column ("itme", "Aussage", "Antwort"), naming that column and the name it means
+        (``answers.long_col_near``, :func:`~socialbiz_kit._nearest.near_long`). A file with a statement of any
+        bundled model, or of ``model``, as a column is in the wide layout: not refused here."""
+        known = {i for name in list_models() for i in load_model(name).item_ids}  # and the model's, if one of its own
+        items = set(load_model(model).item_ids) if model is not None else known
+        if ID not in columns:
+            self.no_id(columns, items, known | items)
+        found = near_long(columns, known | items)
+        if found is not None:
+            self.fail(code="answers.long_col_near", column=found[0], col=found[0], near=found[1])
 
 
 def _decode(raw: bytes) -> str:

@@ -6,7 +6,9 @@ A name is compared by its *key*: Unicode NFC, lower-cased, every run of white sp
 statement ids, their short labels in German and English ("Planung 1" means ``planning_1``), the optional columns
 and the note columns (:func:`near_choices`); the closest key is chosen by :func:`difflib.get_close_matches` (one
 match, cutoff 0.6). A name longer than 100 characters gets no suggestion. A file without the id column
-``assessment`` is answered with the column that most likely means it (:func:`near_id`: "Assesment", "assesment").
+``assessment`` is answered with the column that most likely means it (:func:`near_id`: "Assesment", "assesment"); a
+file that would be in the long layout but names ``item`` or ``answer`` otherwise with the column named otherwise
+(:func:`near_long`: "itme", "Aussage", "Antwort").
 
 The seminar page and the self-check page ask the same in ``static/near.js``: they build the lists of
 :func:`near_choices` from the model they carry and port the matching (``difflib.SequenceMatcher.ratio``); a parity
@@ -18,6 +20,8 @@ test in Chromium keeps the lists and the answers equal.
 ('planning_1', 'planning_1', None)
 >>> near_id(["Assesment ", "planning_1"], ["planning_1"]), near_id(["assesor", "planning_1"], ["planning_1"])
 ('Assesment ', None)
+>>> near_long(["assessment", "Aussage", "Antwort"], ["planning_1"]), near_long(["assessment", "itme", "answer"], [])
+(('Aussage', 'item'), ('itme', 'item'))
 """
 from __future__ import annotations
 
@@ -30,13 +34,16 @@ from typing import Any
 from ._casenames import case_key
 from .models import Model, item_labels
 
-__all__ = ["CUTOFF", "LONGEST", "ID", "near_key", "near_choices", "nearest", "near_id"]
+__all__ = ["CUTOFF", "LONGEST", "ID", "ALIASES", "near_key", "near_choices", "nearest", "near_id", "near_long"]
 
 CUTOFF = 0.6   # difflib.get_close_matches' own default
 LONGEST = 100  # longer names (in characters) get no suggestion
 META = ("organisation", "assessor", "date", "model", "model_version", "note")  # responses.META_COLUMNS
 ID = "assessment"  # responses.ID
 LONG = (ID, "item", "answer")
+# what a file may call the long layout's statement and answer columns in German or English (near_long only)
+ALIASES = (("Aussage", "item"), ("Aussagen", "item"), ("statement", "item"),
+           ("Antwort", "answer"), ("Antworten", "answer"), ("Wert", "answer"))
 _SEP = re.compile(r"[ _.-]+")  # after case_key, every white space is one space
 
 
@@ -55,6 +62,7 @@ def _pairs(names: list[tuple[str, str]]) -> list[list[str]]:
 
 
 _LONG = _pairs([(m, m) for m in LONG + META])  # the columns of the long layout: the same for every model
+_NAMED = _LONG + _pairs(list(ALIASES))  # and the names of ALIASES (no key in common with _LONG's)
 
 
 @functools.lru_cache(maxsize=16)
@@ -128,4 +136,37 @@ def near_id(columns: Iterable[Any], items: Collection[str]) -> Any | None:
     for column in columns:
         if column not in items and nearest(column, _LONG) == ID:
             return column
+    return None
+
+
+def near_long(columns: Iterable[Any], items: Collection[str]) -> tuple[Any, str] | None:
+    """The column of a file in the long layout but for its name, and the name it means (``item`` or ``answer``).
+
+    Parameters
+    ----------
+    columns : iterable of str
+        The file's columns, in their order (the reader asks only when ``assessment`` is one of them and ``item``
+        and ``answer`` are not both).
+    items : collection of str
+        The statement ids of every model the file may answer: a file with one of them as a column is in the wide
+        layout, never taken for the long one.
+
+    Returns
+    -------
+    (str, str) or None
+        The first column other than ``assessment``, ``item`` and ``answer`` whose :func:`nearest` among the columns
+        of the long layout, the optional columns and :data:`ALIASES` ("Aussage", "Antwort", ...) is ``item`` or
+        ``answer``, and that name; None when a column is a statement id, or ``item`` or ``answer`` is neither a
+        column nor meant by one.
+    """
+    columns = list(columns)
+    if any(column in items for column in columns):
+        return None
+    near: list[tuple[Any, str]] = []
+    for column in columns:
+        meant = nearest(column, _NAMED) if column not in LONG else None
+        if meant is not None and meant in ("item", "answer"):
+            near.append((column, meant))
+    if near and {"item", "answer"} <= set(columns) | {m for _, m in near}:
+        return near[0]
     return None

@@ -130,10 +130,8 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
     frame = frame.copy()
     frame.columns = cols
     long = {"assessment", "item", "answer"} <= set(cols)
-    if ID not in cols:
-        known = {i for name in list_models() for i in load_model(name).item_ids}  # and the model's, if one of its own
-        items = set(load_model(model).item_ids) if model is not None else known
-        rep.no_id(cols, items, known | items)
+    if not long:  # no id column, or long but for the name of "item" or "answer"
+        rep.layout(cols, model)
     if model is None:
         model = _guess_model(frame["item"].dropna().unique() if long else cols, rep)
     model = load_model(model)

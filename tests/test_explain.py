@@ -192,6 +192,7 @@ ANSWER_FILES = {  # a real refusal of each kind that names a column: code -> the
     "dup_col": ("assessment,planning_1,planning_1|a,1,2", "planning_1"),
     "unknown_col": ("assessment,foo,planning_1|a,1,2", "foo"), "unknown_col_near": ("assessment,planing_1|a,1", "planing_1"),
     "unknown_item_near": ("assessment,item,answer|a,Planung 2,1", "item"),
+    "long_col_near": ("assessment,Aussage,Antwort|a,planning_1,1", "Aussage"),
     "dup_answer": ("assessment,item,answer|a,planning_1,1|a,planning_1,2", "item"),
     "no_id_value": ("assessment,planning_1|,1", "assessment"), "no_id_near": ("Assesment,planning_1|a,1", "Assesment"),
     "dup_id": ("assessment,planning_1|a,1|a,2", "assessment"), "model_col": ("assessment,model,planning_1|a,cotc,1", "model"),

@@ -340,6 +340,11 @@
       var known = header.some(function (h) { return ITEM_SET[h] || h === "item" || h === "answer" || otherModel([h]); });
       fail(known ? "no_id" : "not_table");
     }
+    if (!isLong) {  // _answer_table.Reporter.layout: a statement of any model as a column makes it wide
+      var items = ITEMS.concat.apply(ITEMS, Object.keys(data.otherModels).map(function (m) { return data.otherModels[m]; }));
+      var off = window.SocialbizNear.nearLong(header, items, NEAR.long);
+      if (off !== null) { fail("long_col_near", {column: off[0]}, {col: off[0], near: off[1]}); }
+    }
     var allowedText = ALLOWED.join(", ");
     if ("model" in col) {
       body.forEach(function (r, k) {

@@ -4,8 +4,8 @@
  * lower-cased, white space, "_", "-" and "." made one "_", trimmed), the lists of _nearest.near_choices built from
  * the model in the page's data, and difflib.get_close_matches(key, keys, n=1, cutoff=0.6) ported: SequenceMatcher(None, key meant,
  * key typed).ratio() = 2 * matched characters / both lengths, the highest ratio winning, a tie by the larger key.
- * nearId: the column a file without "assessment" most likely meant by it. A parity test in Chromium holds it to
- * the package.
+ * nearId: the column a file without "assessment" most likely meant by it; nearLong: the column of a file long but
+ * for its name ("itme", "Aussage"). A parity test in Chromium holds it to the package.
  */
 (function () {
   "use strict";
@@ -88,5 +88,20 @@
     return null;
   }
 
-  window.SocialbizNear = {key: key, ratio: ratio, nearest: nearest, choices: choices, nearId: nearId};
+  /* _nearest.near_long: [column, "item" or "answer"] of a file long but for that column's name (its nearest of the
+   * long layout's columns and _nearest.ALIASES); null when a column is a statement id (items) or item or answer
+   * is neither a column nor meant by one */
+  var ALIASES = [["aussage", "item"], ["aussagen", "item"], ["statement", "item"], ["antwort", "answer"],
+    ["antworten", "answer"], ["wert", "answer"]];
+  function nearLong(columns, items, long) {
+    var near = [], has = function (m) { return columns.indexOf(m) >= 0 || near.some(function (p) { return p[1] === m; }); };
+    if (columns.some(function (c) { return items.indexOf(c) >= 0; })) { return null; }
+    columns.forEach(function (c) {
+      var m = ["assessment", "item", "answer"].indexOf(c) < 0 ? nearest(c, long.concat(ALIASES)) : null;
+      if (m === "item" || m === "answer") { near.push([c, m]); }
+    });
+    return near.length && has("item") && has("answer") ? near[0] : null;
+  }
+
+  window.SocialbizNear = {key: key, ratio: ratio, nearest: nearest, choices: choices, nearId: nearId, nearLong: nearLong};
 }());

@@ -847,6 +847,9 @@
       fail(meant === null ? "page.err_not_table" : "page.err_no_id_near", {column: meant, near: "assessment"});
     }
     var isLong = header.indexOf("item") >= 0 && header.indexOf("answer") >= 0;
+    // long but for the name of "item" or "answer" ("itme", "Aussage"): _answer_table.Reporter.layout
+    var off = isLong ? null : window.SocialbizNear.nearLong(header, ITEMS, NEAR.long);
+    if (off) { fail("page.err_long_col_near", {column: off[0], near: off[1]}); }
     var allowed = model.scale.map(function (p) { return p.value; });
     var known = ["assessment"].concat(META, isLong ? ["item", "answer"] : ITEMS, isLong ? []
       : ITEMS.map(function (id) { return "note:" + id; }));
