@@ -482,6 +482,22 @@ def test_axe_finds_nothing_in_any_state(sealed, width, scale):
     assert not found, found
 
 
+@pytest.mark.parametrize("height,sticky", [(256, False), (780, True)])
+def test_the_status_bar_stays_in_view_only_where_it_leaves_room_for_the_statement(sealed, height, sticky):
+    """At 320 x 256 (400 % zoom of 1280 x 1024, WCAG 1.4.10) the sticky bar took half the screen and hid the statement
+    being answered (a screen-reader user's review): on a short window it scrolls away with the page; on a phone held
+    upright it stays, and a statement reached by Tab is not under it."""
+    page = sealed(viewport={"width": 320, "height": height}).open()
+    assert page.evaluate("getComputedStyle(document.querySelector('.status')).position") == (
+        "sticky" if sticky else "static")
+    first = load_model("altimeter").item_ids[5]
+    page.focus(f"#{first}-2")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    bar = page.evaluate("document.querySelector('.status').getBoundingClientRect().bottom")
+    legend = page.evaluate(f"document.querySelector('#q-{first} legend').getBoundingClientRect().top")
+    assert not sticky or legend >= bar - 1, (legend, bar)
+
+
 def test_csv_download_is_read_back_by_the_kit(sealed, tmp_path):
     from socialbiz_kit.cli import main
 
