@@ -307,3 +307,17 @@ def test_the_page_carries_answers_over_only_where_the_changes_lead_to_this_versi
     raw = re.search(r'<script type="application/json" id="sbk-data">(.*?)</script>', page_html("altimeter"), re.S).group(1)
     alt = load_model("altimeter")
     assert json.loads(raw)["carry"] == {v: list(alt.changed_since(v)) for v in ("3.2", "3.1", "3.0")}
+
+
+def test_a_model_whose_first_stage_is_a_baseline_says_so_where_the_statements_begin():
+    """The Journey's statements begin at stage 2; a student took the missing stage 1 for missing questions (fresh
+    review): the page says why before the first statement, not only in "So wird gerechnet"."""
+    from socialbiz_kit import ui
+    from socialbiz_kit.models import load_model
+
+    journey, altimeter = page_html("cotc"), page_html("altimeter")
+    said = ui.text("page.rule_baseline", lang="de", name=load_model("cotc").stages[0].name.de)
+    assert "Traditionell" in said
+    first = journey.index('<section class="stage"')
+    assert journey.index(said) < first
+    assert 'data-i18n="page.rule_baseline"' not in altimeter[:altimeter.index('<section class="stage"')]
