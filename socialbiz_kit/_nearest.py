@@ -34,7 +34,7 @@ __all__ = ["CUTOFF", "LONGEST", "ID", "near_key", "near_choices", "nearest", "ne
 
 CUTOFF = 0.6   # difflib.get_close_matches' own default
 LONGEST = 100  # longer names (in characters) get no suggestion
-META = ("organisation", "assessor", "date", "model", "model_version", "note")  # responses.META_COLUMNS
+META = ("organisation", "assessor", "date", "model", "model_version", "note", "dont_know")  # responses.META_COLUMNS
 ID = "assessment"  # responses.ID
 LONG = (ID, "item", "answer")
 _SEP = re.compile(r"[ _.-]+")  # after case_key, every white space is one space
