@@ -38,7 +38,7 @@ __all__ = ["CUTOFF", "LONGEST", "ID", "ALIASES", "near_key", "near_choices", "ne
 
 CUTOFF = 0.6   # difflib.get_close_matches' own default
 LONGEST = 100  # longer names (in characters) get no suggestion
-META = ("organisation", "assessor", "date", "model", "model_version", "note")  # responses.META_COLUMNS
+META = ("organisation", "assessor", "date", "model", "model_version", "note", "dont_know")  # responses.META_COLUMNS
 ID = "assessment"  # responses.ID
 LONG = (ID, "item", "answer")
 # what a file may call the long layout's statement and answer columns in German or English (near_long only)

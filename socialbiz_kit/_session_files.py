@@ -9,6 +9,7 @@ import warnings
 from typing import TYPE_CHECKING, Any
 
 from ._checks import unanswered
+from ._dont_know import DONT_KNOW_COLUMN, dont_know_ids
 from .errors import AnswerFileError, OlderAnswersWarning
 from .models import Model
 
@@ -118,7 +119,8 @@ class SessionFiles:
 
         self._state.organisation, self._state.assessor = text("organisation"), text("assessor") or self.assessor
         self._state.answers = {i: (None if unanswered(first[i]) else int(first[i])) for i in target.item_ids}
-        self._state.dont_know = set()
+        named = dont_know_ids(first.get(DONT_KNOW_COLUMN))  # read_responses keeps only the open statements' ids
+        self._state.dont_know = {i for i in named if self._state.answers.get(i, 0) is None}
         self._state.sample = ""
         self._changed(Event("upload", name))
         if len(answers) > 1:
@@ -199,8 +201,9 @@ class SessionFiles:
         Returns
         -------
         DataFrame
-            One row indexed by :meth:`assessment_id`: ``organisation``, ``assessor``, ``model``, ``model_version`` and the items (NaN
-            = not answered).
+            One row indexed by :meth:`assessment_id`: ``organisation``, ``assessor``, ``model``, ``model_version``,
+            ``dont_know`` (the ids answered "weiß nicht", space-separated; empty when none) and the items (NaN = not
+            answered).
         """
         import numpy as np
         import pandas as pd
@@ -211,6 +214,8 @@ class SessionFiles:
         frame.insert(1, "assessor", self.assessor.strip())
         frame.insert(2, "model", self.model.id)
         frame.insert(3, "model_version", self.model.version)  # the statements answered (responses reads it back)
+        unsure = [i for i in self.model.item_ids if i in self._state.dont_know and self._state.answers.get(i) is None]
+        frame.insert(4, DONT_KNOW_COLUMN, " ".join(unsure))  # always there: one header whatever was answered
         return frame
 
     def assessment_id(self) -> str:

@@ -3,14 +3,13 @@
 Accepted: CSV (separator ``,`` or ``;``; UTF-8, UTF-8 with BOM, or cp1252 as German Excel writes it)
 and XLSX (the first sheet). Two layouts:
 
-* **wide** - one row per assessment: a column ``assessment`` and one column per item id; optional
-  columns ``organisation``, ``assessor``, ``date``, ``model``, ``note`` and ``note:<item id>`` (evidence or a
-  source for one answer, as the self-check page writes it);
+* **wide** - one row per assessment: a column ``assessment`` and one column per item id; optional columns
+  ``organisation``, ``assessor``, ``date``, ``model``, ``model_version``, ``note``, ``dont_know`` (the statements answered
+  "weiß nicht", :mod:`~socialbiz_kit._dont_know`) and ``note:<item id>`` (evidence or a source for one answer);
 * **long** - one row per answer: columns ``assessment``, ``item``, ``answer`` (plus the optional ones).
 
-Answers are whole numbers on the model's scale (0..4); an empty cell means "not answered".
-Text cells written formula-safe (OWASP: a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab, CR, or ``'``)
-are read back as they were before that ``'`` was added.
+Answers are whole numbers on the model's scale (0..4); an empty cell means "not answered". Text cells written formula-safe
+(OWASP: a leading ``'`` before ``=``, ``+``, ``-``, ``@``, tab, CR, or ``'``) are read back as they were before that ``'`` was added.
 Every problem raises :class:`~socialbiz_kit.errors.AnswerFileError` (a ``ValueError``) whose message names the file, the row
 (as a spreadsheet shows it: the header is row 1) and the column, in German or English (``lang``).
 
@@ -30,6 +29,7 @@ from ._answer_table import Reporter, read_table
 from ._answer_versions import VERSION, forget_changed, older_rows
 from ._checks import off_scale, on_scale
 from ._compat import deprecated
+from ._dont_know import DONT_KNOW_COLUMN, read_dont_know
 from ._io import csv_text
 from ._io import neutralise_formula as formula_safe
 from .errors import AnswerFileError
@@ -38,7 +38,7 @@ from .models import Model, list_models, load_model
 __all__ = ["META_COLUMNS", "NOTE_PREFIX", "MAX_UPLOAD_BYTES", "read_responses", "validate_responses",
            "to_long", "write_responses", "answers_csv", "formula_safe"]
 
-META_COLUMNS = ("organisation", "assessor", "date", "model", "model_version", "note")
+META_COLUMNS = ("organisation", "assessor", "date", "model", "model_version", "note", DONT_KNOW_COLUMN)
 NOTE_PREFIX = "note:"  # "note:<item id>": a note on one answer
 ID = "assessment"
 
@@ -86,9 +86,8 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
                        rows: list[int] | None = None):
     """Check a table of answers (strings or numbers; wide or long) and return the wide answers.
 
-    ``rows`` gives the spreadsheet row number of each table row for messages (default: header is
-    row 1, first answer row 2). Returns a DataFrame indexed by ``assessment`` with the optional
-    metadata columns first and then one float column per item of the model (NaN = not answered).
+    ``rows`` gives the spreadsheet row of each table row for messages (default: header row 1, first answer row 2).
+    Returns a DataFrame indexed by ``assessment``: the optional metadata columns, then a float column per item (NaN = open).
 
     Parameters
     ----------
@@ -140,6 +139,7 @@ def validate_responses(frame, model: Model | str | None = None, *, file: str = "
         _check_model_column(frame, rows, model, rep)
     older = older_rows(frame, rows, model, rep) if VERSION in cols else {}  # an earlier version: changed ones not taken
     out = _long(frame, rows, model, rep) if long else _wide(frame, rows, model, rep)
+    out = read_dont_know(frame, rows, out, model, rep, older) if DONT_KNOW_COLUMN in cols else out
     return forget_changed(out, older, model, file=file, lang=lang) if older else out
 
 
@@ -278,13 +278,14 @@ def read_responses(path: str | Path, model: Model | str | None = None, *, lang: 
     -------
     DataFrame
         Indexed by ``assessment``; the metadata columns, then one float column per item (NaN = not answered).
+        ``dont_know`` (if the file has it) names the open statements answered "weiß nicht", space-separated.
 
     Raises
     ------
     AnswerFileError
-        Naming file, row and column, in ``lang``.
-        A formula cell in a workbook is named as such; CSV text from the kit's own exports that was
-        protected against formula injection (a leading ``'``) is read back unchanged.
+        Naming file, row and column, in ``lang`` (``answers.dont_know_item``: an id in ``dont_know`` no statement has).
+        A formula cell in a workbook is named as such; CSV text from the kit's own exports that was protected against
+        formula injection (a leading ``'``) is read back unchanged.
     """
     path = Path(path)
     rep = Reporter(path.name, lang, model)

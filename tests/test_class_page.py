@@ -585,6 +585,11 @@ def _variants():
         "version_comma.csv": ("assessment,model_version," + items[0] + '\na,"3,3",3\n').encode(),
         "version_date.csv": ("assessment;model_version;" + items[0] + "\na;03. Mrz;3\n").encode(),
         "version_serial.xlsx": _workbook([["assessment", "model_version", items[0]], ["a", 46084, 3]]),
+        # "weiß nicht" in the column dont_know (the page's and the notebook's downloads): taken; an id of no statement
+        # refused with the package's message
+        "dont_know.csv": (head + f',dont_know\na,X,1,,3,,"{items[1]} {items[3]}"\nb,Y,2,2,2,2,\n').encode(),
+        "dont_know_long.csv": (f"assessment,item,answer,dont_know\na,{items[0]},1,{items[1]};{items[2]}\n").encode(),
+        "dont_know_bad.csv": (head + f",dont_know\na,X,1,2,3,4,\nb,Y,1,2,3,4,{items[1]} planung_9\n").encode(),
     }
     return out
 
@@ -641,7 +646,9 @@ def test_one_file_is_read_as_read_responses_reads_it(browser, tmp_path):  # noqa
     assert bad == [], bad[:3]
     assert "Tabellenprogramm" in errors["version_date.csv"] and "2,5 liegt nicht" in errors["comma_off_scale.csv"]
     assert "„Zweites Blatt“" in errors["empty_first_sheet.xlsx"]
-    assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "extra_empty.csv", "gap_row.xlsx",
+    assert "planung_9" in errors["dont_know_bad.csv"] and "Zeile 3" in errors["dont_know_bad.csv"]
+    assert sorted(read) == ["blank_rows.csv", "bom_crlf.csv", "cp1252.csv", "cr.csv", "dont_know.csv", "dont_know_long.csv",
+                            "extra_empty.csv", "gap_row.xlsx",
                             "kit.csv", "kit.xlsx", "long.csv", "older.csv", "pk.csv", "semikolon.csv", "tab.csv",
                             "utf16.csv"]
 

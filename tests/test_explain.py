@@ -197,6 +197,7 @@ ANSWER_FILES = {  # a real refusal of each kind that names a column: code -> the
     "no_id_value": ("assessment,planning_1|,1", "assessment"), "no_id_near": ("Assesment,planning_1|a,1", "Assesment"),
     "dup_id": ("assessment,planning_1|a,1|a,2", "assessment"), "model_col": ("assessment,model,planning_1|a,cotc,1", "model"),
     "version_unknown": ("assessment,model_version,planning_1|a,9.9,1", "model_version"),
+    "dont_know_item": ("assessment,dont_know,planning_1|a,planung_1,1", "dont_know"),
 }
 
 

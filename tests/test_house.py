@@ -32,7 +32,7 @@ ROOMS = {
     "ui": ["_uifile", "_uiplain"],
     "builder": ["_tablefile"],
     "cli": ["_cli_output"],
-    "responses": ["_answer_table", "_answer_versions"],
+    "responses": ["_answer_table", "_answer_versions", "_dont_know"],
     "validation": ["validation_set", "_candidates"],
     "scoring": ["_checks", "_core", "_frames", "_next_steps", "_labels"],
     "store": ["_store_files"],

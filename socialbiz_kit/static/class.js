@@ -12,7 +12,7 @@
 
   var data = JSON.parse(document.getElementById("sbk-data").textContent);
   var model = data.model, TEXTS = data.texts, ITEMS = data.itemIds, LIMITS = data.limits, LABELS = data.itemLabels;
-  var META = ["organisation", "assessor", "date", "model", "model_version", "note"];
+  var META = ["organisation", "assessor", "date", "model", "model_version", "note", "dont_know"];
   var FORMULA = /^[=+\-@\t\r\n']/;
   var NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
   var MOODLE = /^(.+?)_(\d+)_(assignsubmission|onlinetext|file)\w*$/;
@@ -306,6 +306,15 @@
     });
     return older;
   }
+  /* _dont_know.read_dont_know: each id in the column dont_know ("weiß nicht") is a statement of the model */
+  function checkDontKnow(col, body, numbers, fail) {
+    if (!("dont_know" in col)) { return; }
+    body.forEach(function (r, k) {
+      (r[col.dont_know] || "").split(/[\s;,]+/).forEach(function (item) {
+        if (item && !ITEM_SET[item]) { fail("dont_know_item", {row: numbers[k], column: "dont_know"}, {item: item, model: model.id}); }
+      });
+    });
+  }
   /* responses._answer_versions.forget_changed: the statements changed since are not answered; got.older says so */
   function forgetChanged(got, older) {
     got.older = dict();
@@ -390,6 +399,7 @@
         }
         answers[a][ITEMS.indexOf(item)] = value(r[col.answer], row, "answer");
       });
+      checkDontKnow(col, body, numbers, fail);
       return forgetChanged({ids: ids, meta: meta, answers: answers}, older);
     }
     var itemCols = header.filter(function (h) { return ITEM_SET[h]; });
@@ -419,6 +429,7 @@
       meta[ids[k]] = {};
       metas.forEach(function (m) { meta[ids[k]][m] = r[col[m]]; });
     });
+    checkDontKnow(col, body, numbers, fail);
     return forgetChanged({ids: ids, meta: meta, answers: answers}, older);
   }
 

@@ -6,7 +6,7 @@
   var model = data.model, TEXTS = data.texts, S = window.SocialbizScore, ITEMS = data.itemIds;
   // inside an LMS (pages built with --scorm, scorm.js): told of every saved change; absent otherwise
   var LMS = window.SocialbizLMS;
-  var META = ["organisation", "assessor", "date", "model", "model_version", "note"];
+  var META = ["organisation", "assessor", "date", "model", "model_version", "note", "dont_know"];
   // socialbiz_kit._io._FORMULA_START and responses._NUMBER: the same rules as the kit's reader
   var FORMULA = /^[=+\-@\t\r\n']/, NUMBER = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
   // controls that embed, override or isolate writing direction (report._DIRECTION_CONTROLS)
@@ -782,9 +782,12 @@
   function unsafeCell(s) {
     return s.length > 1 && s[0] === "'" && FORMULA.test(s.slice(1)) ? s.slice(1) : s;
   }
+  function isAnswered(v) { return v !== null && v !== undefined; }
   function toCSV() {
-    var header = ["assessment"].concat(META.slice(0, 5), ITEMS, ITEMS.map(function (id) { return "note:" + id; }));
-    var row = [state.id, state.organisation.trim(), state.assessor.trim(), state.date, model.id, model.version]
+    // dont_know: the ids answered "weiß nicht", space-separated (responses._dont_know)
+    var header = ["assessment"].concat(META.slice(0, 5), "dont_know", ITEMS, ITEMS.map(function (id) { return "note:" + id; }));
+    var row = [state.id, state.organisation.trim(), state.assessor.trim(), state.date, model.id, model.version,
+      ITEMS.filter(function (id) { return state.dontKnow[id] && !isAnswered(state.answers[id]); }).join(" ")]
       .concat(ITEMS.map(function (id) { var v = state.answers[id]; return v === undefined || v === null ? "" : String(v); }))
       .concat(ITEMS.map(function (id) { return (state.notes[id] || "").trim(); }));
     return "\ufeff" + [header, row].map(function (r) { return r.map(safeCell).join(","); }).join("\r\n") + "\r\n";
@@ -866,7 +869,11 @@
     };
     var ids = [], byId = Object.create(null), dates = Object.create(null), versions = Object.create(null);
     rows.slice(1).forEach(function (r, k) {
-      var rowNo = k + 2, id = col(r, "assessment");
+      var rowNo = k + 2, id = col(r, "assessment"), isNew = !byId[id];
+      var unsure = col(r, "dont_know").split(/[\s;,]+/).filter(function (item) {
+        if (item && ITEMS.indexOf(item) < 0) { fail("page.err_dont_know", {row: rowNo, column: "dont_know", value: item}); }
+        return item;
+      });
       var other = col(r, "model");
       if (other && other !== model.id) { fail("page.err_other_model", {other: other}); }
       // answered under an earlier version (responses._answer_versions): statements changed since stay open
@@ -883,6 +890,7 @@
           answers: Object.create(null), dontKnow: Object.create(null), notes: Object.create(null)};
       }
       var s = byId[id];
+      if (isNew) { unsure.forEach(function (item) { s.dontKnow[item] = true; }); }
       if (isLong) {
         var item = col(r, "item");
         if (ITEMS.indexOf(item) < 0) { unknownColumn(item, "item", fail); }
@@ -897,8 +905,10 @@
     });
     if (!ids.length) { fail("page.err_no_items"); }
     var older = versions[ids[0]] ? {version: versions[ids[0]], n: data.carry[versions[ids[0]]].length} : null;
-    if (older) { data.carry[older.version].forEach(function (item) { byId[ids[0]].answers[item] = null; }); }
-    return {state: byId[ids[0]], n: ids.length, first: byId[ids[0]].organisation || ids[0], date: dates[ids[0]],
+    var got = byId[ids[0]];
+    if (older) { data.carry[older.version].forEach(function (item) { got.answers[item] = null; delete got.dontKnow[item]; }); }
+    Object.keys(got.dontKnow).forEach(function (item) { if (isAnswered(got.answers[item])) { delete got.dontKnow[item]; } });
+    return {state: got, n: ids.length, first: got.organisation || ids[0], date: dates[ids[0]],
             older: older};
   }
   var fileErrors = {};  // the error shown at each file field: {key, fmt}
