@@ -29,16 +29,16 @@ def test_counts_and_stages_follow_the_answers():
     assert items[1] in change.not_comparable and items[1] not in change.better + change.worse
     assert len(change.better) + len(change.worse) == 1
     assert change.stage_before == int(score(ANSWERS.loc[["lindner"]], ALT)["stage"].iloc[0])
-    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → ")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: vorher Stufe 2, jetzt Stufe ")
 
 
 def test_the_sentence_in_plain_german():
     change = compare_assessments(ANSWERS.loc["lindner"], ANSWERS.loc["alpenblick"], ALT)
     better = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] > ANSWERS.loc["lindner", list(ALT.item_ids)])
     worse = sum(ANSWERS.loc["alpenblick", list(ALT.item_ids)] < ANSWERS.loc["lindner", list(ALT.item_ids)])
-    assert change.sentence(lang="de") == (f"Seit der letzten Einschätzung: Stufe 2 → 3; {better} Aussagen besser, "
+    assert change.sentence(lang="de") == (f"Seit der letzten Einschätzung: vorher Stufe 2, jetzt Stufe 3; {better} Aussagen besser, "
                                      f"{worse} schlechter.")
-    assert change.sentence(lang="en").startswith("Since the last assessment: stage 2 → 3;")
+    assert change.sentence(lang="en").startswith("Since the last assessment: before stage 2, now stage 3;")
     table = change.table(lang="de")
     assert list(table.columns) == ["vorher", "jetzt"] and table.index.name == "Stufe"
 
@@ -50,10 +50,10 @@ def test_no_stage_reached_is_named_not_numbered():
     lindner = ANSWERS.loc["lindner"]
     up = compare_assessments(nothing, lindner, ALT, previous_date="2026-10-12")
     assert up.stage_before == 0 and up.stage_after == 2
-    assert up.sentence(lang="de").startswith("Seit dem 12.10.2026: keine Stufe → Stufe 2;")
-    assert up.sentence(lang="en").startswith("Since 12 Oct 2026: no stage → stage 2;")
+    assert up.sentence(lang="de").startswith("Seit dem 12.10.2026: vorher keine Stufe, jetzt Stufe 2;")
+    assert up.sentence(lang="en").startswith("Since 12 Oct 2026: before no stage, now stage 2;")
     down = compare_assessments(lindner, nothing, ALT)
-    assert down.sentence(lang="de").startswith("Seit der letzten Einschätzung: Stufe 2 → keine Stufe;")
+    assert down.sentence(lang="de").startswith("Seit der letzten Einschätzung: vorher Stufe 2, jetzt keine Stufe;")
     assert "Stufe 0" not in up.sentence(lang="de") + down.sentence(lang="de")
 
 
@@ -67,13 +67,13 @@ def test_bad_input_is_named():
 def test_report_with_previous_shows_then_and_now(tmp_path):
     html = render_report(ANSWERS.loc[["alpenblick"]], ALT, previous=ANSWERS.loc[["lindner"]],
                          previous_date="2026-10-12", generated="2026-12-06")
-    assert "Damals und heute" in html and "Seit dem 12.10.2026: Stufe 2 → 3;" in html
+    assert "Damals und heute" in html and "Seit dem 12.10.2026: vorher Stufe 2, jetzt Stufe 3;" in html
     assert "Geänderte Antworten" in html
     (tmp_path / "a.csv").write_text(ANSWERS.loc[["alpenblick"]].reset_index().to_csv(index=False), encoding="utf-8")
     (tmp_path / "b.csv").write_text(ANSWERS.loc[["lindner"]].reset_index().to_csv(index=False), encoding="utf-8")
     out = tmp_path / "r.html"
     assert main(["report", str(tmp_path / "a.csv"), "--previous", str(tmp_path / "b.csv"), "--out", str(out)]) == 0
-    assert "Seit der letzten Einschätzung: Stufe 2 → 3;" in out.read_text(encoding="utf-8")
+    assert "Seit der letzten Einschätzung: vorher Stufe 2, jetzt Stufe 3;" in out.read_text(encoding="utf-8")
 
 
 def test_the_report_lists_each_changed_statement_old_to_new():
@@ -84,10 +84,10 @@ def test_the_report_lists_each_changed_statement_old_to_new():
     change = compare_assessments(before, after, ALT)
     labels = {p.value: p.label.de for p in ALT.scale}
     worse = next(i for i in ALT.items if i.id == change.worse[0])
-    assert (f"{worse.text.de} (schlechter: {labels[int(before[worse.id])]} → {labels[int(after[worse.id])]})"
+    assert (f"{worse.text.de} (schlechter: vorher {labels[int(before[worse.id])]}, jetzt {labels[int(after[worse.id])]})"
             in unescape(html))
     last = ALT.items[-1]
-    assert f"{last.text.de} (nicht vergleichbar: {labels[int(before[last.id])]} → keine Antwort)" in unescape(html)
+    assert f"{last.text.de} (nicht vergleichbar: vorher {labels[int(before[last.id])]}, jetzt keine Antwort)" in unescape(html)
     assert f"Reifegrad-Index</th><td class=\"num\">{ui.number(change.index_before, lang='de')}</td>" in html
     same = render_report(before.to_frame().T, ALT, previous=before, generated="2026-12-06")
     assert "Keine Antwort hat sich geändert." in same and "0 Aussagen besser, 0 schlechter." in same
@@ -101,4 +101,4 @@ def test_a_date_that_is_not_iso_gives_the_sentence_without_one(tmp_path):
     (tmp_path / "b.csv").write_text(earlier.to_csv(index=False), encoding="utf-8")
     out = tmp_path / "r.html"
     assert main(["report", str(tmp_path / "a.csv"), "--previous", str(tmp_path / "b.csv"), "--out", str(out)]) == 0
-    assert "Seit der letzten Einschätzung: Stufe 2 → 3;" in out.read_text(encoding="utf-8")
+    assert "Seit der letzten Einschätzung: vorher Stufe 2, jetzt Stufe 3;" in out.read_text(encoding="utf-8")

@@ -196,7 +196,7 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     assert page.evaluate("() => document.activeElement.id") == "compare"
     change = compare_assessments(then, now, model, previous_date="2026-10-12")
     assert page.inner_text("#compare-sentence") == change.sentence(lang="de")
-    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: ") and " → " in change.sentence(lang="de")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: ") and ", jetzt " in change.sentence(lang="de")
     assert "„erste.csv“" in page.inner_text("#compare-source") and "Erste GmbH (12.10.2026)" in page.inner_text("#compare-source")
     rows = page.eval_on_selector_all("#compare-body tr", "trs => trs.map(r => [...r.cells].map(c => c.textContent))")
     names = {s.number: s.name.de for s in model.stages}
@@ -221,9 +221,9 @@ def test_compare_with_a_loaded_csv_shows_then_and_now(sealed, tmp_path):  # noqa
     worse = page.inner_text(f"#compare-changed li[data-item={change.worse[0]}]")
     item = next(i for i in model.items if i.id == change.worse[0])
     assert item.text.de in worse and "schlechter" in worse
-    assert f"{label[then[item.id]]} → {label[now[item.id]]}" in worse
+    assert f"vorher {label[then[item.id]]}, jetzt {label[now[item.id]]}" in worse
     other = page.inner_text(f"#compare-changed li[data-item={model.item_ids[-2]}]")
-    assert "nicht vergleichbar" in other and f"{label[then[model.item_ids[-2]]]} → weiß nicht / keine Angabe" in other
+    assert "nicht vergleichbar" in other and f"vorher {label[then[model.item_ids[-2]]]}, jetzt weiß nicht / keine Angabe" in other
     # nothing of the current assessment changed; the comparison follows every answer
     assert page.input_value("#organisation") == "Zweite GmbH" and page.is_checked(f"#{model.item_ids[0]}-2")
     _answer(page, model.item_ids[0], 0)

@@ -324,18 +324,18 @@ def test_a_previous_file_shows_then_and_now_as_change_py_says():
     assert sc.answers == {i: None if pd.isna(row[i]) else int(row[i]) for i in ALT.item_ids}     # nothing replaced
     panel = sc.panel.value
     assert "Damals und heute" in panel and ui.escape(change.sentence(lang="de")) in panel
-    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
+    assert change.sentence(lang="de").startswith("Seit dem 12.10.2026: vorher Stufe 2, jetzt Stufe 3;")
     first = next(i for i in ALT.items if i.id == change.worse[0])
     labels = {p.value: p.label.de for p in ALT.scale}
     old, new = int(answers.loc["lindner", first.id]), int(answers.loc["alpenblick", first.id])
-    assert ui.escape(f"{first.text.de} (schlechter: {labels[old]} → {labels[new]})") in panel
+    assert ui.escape(f"{first.text.de} (schlechter: vorher {labels[old]}, jetzt {labels[new]})") in panel
     assert "Damals und heute" in _download(sc.downloads.value, "text/html").decode("utf-8")
     # the comparison follows every answer
     sc.set_answer(first.id, old)
     assert ui.escape(compare_assessments(answers.loc["lindner"], sc.answers, ALT,
                                          previous_date="2026-10-12").sentence(lang="de")) in sc.panel.value
     sc.lang_choice.value = "en"
-    assert "Then and now" in sc.panel.value and "Since 12 Oct 2026: stage 2 → 3;" in sc.panel.value
+    assert "Then and now" in sc.panel.value and "Since 12 Oct 2026: before stage 2, now stage 3;" in sc.panel.value
     sc.lang_choice.value = "de"
     # a file of the other model is refused with a message; the comparison stays
     sc.load_previous("journey.csv", data_path("sample_answers_cotc.csv").read_bytes())
@@ -346,5 +346,5 @@ def test_a_previous_file_shows_then_and_now_as_change_py_says():
     # a date the file writes otherwise than ISO: the sentence without one
     earlier["date"] = "12.10.2026"
     sc.load_previous("lindner.csv", answers_csv(earlier, ALT).encode("utf-8"))
-    assert "Seit der letzten Einschätzung: Stufe 2 → " in sc.panel.value
+    assert "Seit der letzten Einschätzung: vorher Stufe 2, jetzt Stufe " in sc.panel.value
     assert sc.session.change().previous_date is None
