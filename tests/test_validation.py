@@ -384,12 +384,14 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 # cumulative reading, two stages below where the default places them (hi03, hj04, hj12, and hk05 of the third, the
 # first holdout of the default, where the result is borderline: one or two points fewer and it would be stage 3). The
 # fifth uneven miss, hi07 (no stage met, stage 3 at 0.71), the default places on stage 2, one below the intended 3 (the
-# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth and fifth 3.3
-# holdouts, whose writers had the kit's reading (told it, or read it in the model), have no far miss (tests below). The
-# holdout's hit rate is published, not asserted: on the five 3.3 holdouts it misses the goal of 90 % (53 of 60), which
-# is why issue 23 stays open.
-FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12", "hk05"}, "cotc": set()}
-BORDERLINE_FAR_OFF: set[str] = {"hk05"}
+# highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth to seventh 3.3
+# holdouts, whose writers had the kit's reading (told it, or read it in the model), have no far miss (tests below).
+# The Journey's one far miss is hp09 of its third holdout, an uneven profile whose stage-3 gap runs on into stage 4
+# along the same areas of change (test below). With rounds 6 and 7 the 3.3 holdouts meet the hit-rate goal (77 of 84,
+# asserted below); the goal "every organisation within one stage" stays missed by the four, which is why issue 23
+# stays open.
+FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12", "hk05"}, "cotc": {"hp09"}}
+BORDERLINE_FAR_OFF: set[str] = {"hk05", "hp09"}
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -425,22 +427,52 @@ def test_the_holdout_whose_writer_was_told_the_kits_reading_places_its_uneven_pr
     assert default["hit"].sum() >= supported["hit"].sum()
 
 
-def test_the_holdout_prepared_with_the_repositorys_protocol_places_every_organisation_within_one_stage():
-    """Holdout round 5 of Altimeter 3.3 (rounds.yaml): the first prepared with tools/validation_round.py, whose writer
-    read the model's readings as the model file holds them (data/validation/protocol), not as an extra instruction.
-    Its uneven profiles are placed where intended by the default, no organisation is two stages off, and its
-    borderline results are the ones that one answer moves."""
+@pytest.mark.parametrize("k", [5, 6, 7])
+def test_the_holdouts_prepared_with_the_repositorys_protocol_place_every_organisation_within_one_stage(k):
+    """Holdout rounds 5, 6 and 7 of Altimeter 3.3 (rounds.yaml), prepared with tools/validation_round.py, whose
+    writers read the model's readings as the model file holds them (data/validation/protocol), not as an extra
+    instruction; 6 and 7 were frozen together with the decision to report both whatever they showed. Their uneven
+    profiles are placed where intended by the default, no organisation is two stages off, and the results that one
+    answer moves are borderline ones."""
     profiles = validation.load_profiles("altimeter")
-    fifth = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == 5)]
-    assert len(fifth) == 12 and (profiles.loc[fifth, "kind"] != "company").sum() >= 8
+    ids = profiles.index[(profiles["sample"] == "holdout") & (profiles["holdout_round"] == k)]
+    assert len(ids) == 12 and (profiles.loc[ids, "kind"] != "company").sum() >= 8
     entry = next(r for r in validation.load_rounds()
-                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == 5)
-    assert "tools/validation_round.py" in entry["why"] and (FOLDER / "protocol" / "README.md").is_file()
-    default = validation.evaluate("altimeter", sample="holdout").loc[fifth]
-    uneven = profiles.loc[fifth, "hard_case"] == "uneven"
+                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == k)
+    assert ("tools/validation_round.py" in entry["why"] or "prepared with the repository's protocol" in entry["why"])
+    assert (FOLDER / "protocol" / "README.md").is_file() and (FOLDER / "material" / f"altimeter_holdout_3.3_{k}").is_dir()
+    default = validation.evaluate("altimeter", sample="holdout").loc[ids]
+    uneven = profiles.loc[ids, "hard_case"] == "uneven"
     assert uneven.sum() == 2 and default.loc[uneven, "hit"].all(), default[uneven]
     assert default["distance"].abs().max() <= 1 and default["max_shift"].max() <= 1
     assert set(default.index[default["fragile"]]) <= set(default.index[default["borderline"]])
+
+
+def test_the_seven_holdouts_of_instrument_3_3_meet_the_hit_rate_goal_but_not_within_one_stage():
+    """Issue 23's goals on the 84 holdout organisations of Altimeter 3.3 (the hit rate was under 90 % after five
+    rounds, 53 of 60; rounds 6 and 7 were fixed in advance as a pair): at least 90 % where intended, nobody intended at
+    stage 2 or higher at "keine Stufe" - and the four far misses, so "every organisation within one stage" is missed."""
+    table = validation.evaluate("altimeter", sample="holdout")
+    assert len(table) == 84
+    assert table["hit"].mean() >= 0.9, table["hit"].sum()
+    assert not ((table["intended"] >= 2) & (table["placed"] == 0)).any()
+    assert (table["distance"].abs() > 1).sum() == len(FAR_OFF_ON_HOLDOUT["altimeter"])
+
+
+def test_the_journeys_far_miss_lacks_one_area_of_change_at_two_stages():
+    """hp09 (the Journey's third holdout, rounds.yaml): uneven, intended 4 with the stage-3 foundations of guidelines,
+    training and a shared platform missing; placed 2, because the stage-4 statements on the same areas (channels,
+    training) are denied too. The Journey's stages run through the same five areas, so a gap in an area shows at two
+    stages - a finding kept for the next version, not mended (the round was frozen)."""
+    model = load_model("cotc")
+    answers, _ = validation.answers_and_profiles(model)
+    row = validation.evaluate(model, sample="holdout").loc["hp09"]
+    assert (row["intended"], row["placed"], bool(row["borderline"])) == (4, 2, True)
+    denied = {i.id for i in model.items if i.stage in (3, 4) and answers.loc["hp09", i.id] <= 1}  # 0 or 1
+    area = {i.id: i.area for i in model.items}
+    assert {area[i] for i in denied if i.startswith("measurable_")} <= {area[i] for i in denied if i.startswith("operational_")}
+    assert {"measurable_channels", "measurable_training"} <= denied
+    assert all(answers.loc["hp09", i.id] >= 3 for i in model.items if i.stage == 4 and i.id not in denied)
 
 
 def test_a_threshold_of_two_thirds_won_on_the_development_set_but_not_on_the_holdout_that_tested_it():
@@ -524,7 +556,8 @@ def test_an_archived_answer_without_a_profile_names_the_archive_and_the_organisa
 def test_the_far_misses_are_a_shape_that_writers_read_two_ways():
     """data/validation/README.md, "Why no change of statements mends the four": the Altimeter organisations whose
     answers meet stage 4 or 5 over a stage directly below it under 0.35 (nothing met above) were intended at the met
-    stage by seven writers and two stages lower by four; the four are exactly the far misses on the holdouts."""
+    stage by nine writers (seven of instruments 3.0-3.2, and the writers of holdouts 6 and 7 of 3.3, who read the kit's
+    reading in the model) and two stages lower by four; the four are exactly the far misses on the holdouts."""
     answers, profiles = validation.answers_and_profiles("altimeter")
     fulfil = stage_fulfilment(answers, "altimeter")
     shape = {}
@@ -535,7 +568,7 @@ def test_the_far_misses_are_a_shape_that_writers_read_two_ways():
     intended = profiles.loc[list(shape), "intended_stage"]
     at_met = {o for o in shape if intended[o] == shape[o]}
     two_lower = {o for o in shape if intended[o] == shape[o] - 2}
-    assert at_met == {"hd06", "he09", "hf09", "hg10", "hd01", "he11", "hf11"}
+    assert at_met == {"hd06", "he09", "hf09", "hg10", "hd01", "he11", "hf11", "hn03", "ho11"}
     assert two_lower == {"hi03", "hj04", "hk05", "hj12"} == FAR_OFF_ON_HOLDOUT["altimeter"]
     assert at_met | two_lower == set(shape)
     assert (profiles.loc[list(shape), "hard_case"] == "uneven").all()

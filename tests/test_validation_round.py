@@ -113,7 +113,7 @@ def test_an_imported_round_lands_under_the_right_statements(tmp_path):
     order = [i.id for i in _items(model)]
     _answer(tmp_path, ids[::-1], lambda org, item: "" if item == "planning_3" else str((order.index(item) + int(org[-1])) % 5))
     validation = _copy_set(tmp_path)
-    assert vr.import_round(model, tmp_path, 7, validation) == 2
+    assert vr.import_round(model, tmp_path, 99, validation) == 2
     with (validation / "answers_altimeter.csv").open(encoding="utf-8") as f:
         rows = {r["assessment"]: r for r in csv.DictReader(f)}
     for org in ids:
@@ -122,12 +122,12 @@ def test_an_imported_round_lands_under_the_right_statements(tmp_path):
             assert rows[org][item] == want
     intended = {e["id"]: e for e in yaml.safe_load((validation / "intended_altimeter.yaml").read_text(encoding="utf-8"))}
     assert intended["zz02"] == {"id": "zz02", "intended_stage": 5, "hard_case": "none", "rationale": "a reason",
-                                "sample": "holdout", "holdout_round": 7}
+                                "sample": "holdout", "holdout_round": 99}
     profiles = {e["id"]: e for e in yaml.safe_load((validation / "profiles_altimeter.yaml").read_text(encoding="utf-8"))}
     assert profiles["zz01"]["profile"].strip() == "Der Verein zz01 veröffentlicht Termine."
     assert list(rows)[-2:] == ids  # in the writer's order, whatever order the answerer kept
     with pytest.raises(SystemExit, match="already in the set"):
-        vr.import_round(model, tmp_path, 7, validation)
+        vr.import_round(model, tmp_path, 99, validation)
 
 
 def _prepared(tmp_path, kind="ngo"):
@@ -153,7 +153,7 @@ def test_a_broken_round_stops_the_import_before_anything_is_written(tmp_path, ca
     validation = _copy_set(tmp_path)
     before = {p.name: p.read_bytes() for p in validation.iterdir() if p.is_file()}
     with pytest.raises(SystemExit, match=message):
-        vr.import_round(model, tmp_path, 1 if case == "used_round" else 7, validation)
+        vr.import_round(model, tmp_path, 1 if case == "used_round" else 99, validation)
     assert before == {p.name: p.read_bytes() for p in validation.iterdir() if p.is_file()}
 
 
