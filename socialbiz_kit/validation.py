@@ -380,6 +380,8 @@ def _holdout_figures(model: Model, lang: str) -> list[str]:
 
     rounds = load_profiles(model)["holdout_round"]
     numbers = sorted(int(k) for k in set(rounds) if k)
+    paired = {int(r["holdout_round"]): int(r["frozen_with"]) for r in load_rounds() if r["model"] == model.id
+              and r["round"] == "holdout" and r.get("instrument") == model.version and r.get("frozen_with")}
     default, supported = evaluate(model, sample="holdout"), evaluate(model, rule="supported", sample="holdout")
     out = []
     for k in numbers:
@@ -387,7 +389,8 @@ def _holdout_figures(model: Model, lang: str) -> list[str]:
         h, n = summary(default.loc[ids]), len(ids)
         label = (ui.text("validation.holdout_only", lang=lang, n=n) if len(numbers) == 1 else
                  ui.text("validation.holdout_first", lang=lang, n=n) if k == numbers[0] else
-                 ui.text("validation.holdout_later", lang=lang, n=n, k=k, previous=k - 1))
+                 ui.text("validation.holdout_pair", lang=lang, n=n, k=k, previous=paired[k]) if k in paired else
+                ui.text("validation.holdout_later", lang=lang, n=n, k=k, previous=k - 1))
         key = "validation.figures_holdout" if int(h["max_shift"]) else "validation.figures_holdout_stable"
         out.append(ui.text(key, lang=lang, label=label, n=n, hits=int(h["hits"]),
                            supported=int(supported.loc[ids, "hit"].sum()), within=round(float(h["within_one"]) * n),

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from socialbiz_kit import validation, validation_set
+from socialbiz_kit import ui, validation, validation_set
 from socialbiz_kit._data import data_dir
 from socialbiz_kit.models import load_model
 from socialbiz_kit.scoring import DEFAULT_RULE, DEFAULT_THRESHOLD, RULES, score, stage_fulfilment
@@ -572,3 +572,17 @@ def test_the_far_misses_are_a_shape_that_writers_read_two_ways():
     assert two_lower == {"hi03", "hj04", "hk05", "hj12"} == FAR_OFF_ON_HOLDOUT["altimeter"]
     assert at_met | two_lower == set(shape)
     assert (profiles.loc[list(shape), "hard_case"] == "uneven").all()
+
+
+def test_a_round_frozen_together_with_the_one_before_is_not_said_to_follow_its_scores():
+    """Holdouts 6 and 7 of Altimeter 3.3 were frozen as a pair before either was written (rounds.yaml: frozen_with):
+    the guide's figures must not say that 7 was written after 6 had been scored, as they say of every other round."""
+    entry = next(r for r in validation.load_rounds()
+                 if r["model"] == "altimeter" and r["round"] == "holdout" and r.get("holdout_round") == 7)
+    assert entry["frozen_with"] == 6 and entry["instrument"] == load_model("altimeter").version
+    for lang in ("de", "en"):
+        text = " ".join(validation.guide_figures(lang=lang).split())
+        paired = ui.text("validation.holdout_pair", lang=lang, n=12, k=7, previous=6)
+        later = ui.text("validation.holdout_later", lang=lang, n=12, k=7, previous=6)
+        assert paired in text and later not in text
+        assert ui.text("validation.holdout_later", lang=lang, n=12, k=6, previous=5) in text  # 6 did follow 5
