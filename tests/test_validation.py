@@ -387,9 +387,10 @@ def test_the_hit_rate_interval_is_the_exact_one_r_gives():
 # highest rule: "keine Stufe", three below); the sixth uneven profile, hk11, is a hit. The fourth to seventh 3.3
 # holdouts, whose writers had the kit's reading (told it, or read it in the model), have no far miss (tests below).
 # The Journey's one far miss is hp09 of its third holdout, an uneven profile whose stage-3 gap runs on into stage 4
-# along the same areas of change (test below). With rounds 6 and 7 the 3.3 holdouts meet the hit-rate goal (77 of 84,
-# asserted below); the goal "every organisation within one stage" stays missed by the four, which is why issue 23
-# stays open.
+# along the same areas of change (test below). With rounds 6 and 7 the pooled 3.3 holdouts reach 90 % by the point
+# estimate (77 of 84, asserted below; the exact interval reaches down to 84 %, and the pooled figure mixes rounds whose
+# writers did and did not have the kit's reading); the goal "every organisation within one stage" stays missed by the
+# four, which is why issue 23 stays open.
 FAR_OFF_ON_HOLDOUT = {"altimeter": {"hi03", "hj04", "hj12", "hk05"}, "cotc": {"hp09"}}
 BORDERLINE_FAR_OFF: set[str] = {"hk05", "hp09"}
 
@@ -402,7 +403,7 @@ def test_the_holdout_misses_by_more_than_one_stage_are_the_documented_ones(name)
     assert set(far.index[far["borderline"]]) == BORDERLINE_FAR_OFF & set(far.index), far
     uneven = validation.load_profiles(name).loc[table.index, "hard_case"] == "uneven"
     assert uneven[far.index].all()  # each far miss is an uneven profile
-    # the rest of the holdout meets the goal of 90 %
+    # the rest of the holdout places at least 90 % where intended (a point estimate)
     assert table.loc[~uneven, "hit"].mean() >= 0.9, table[~uneven & ~table["hit"]]
 
 
@@ -448,13 +449,19 @@ def test_the_holdouts_prepared_with_the_repositorys_protocol_place_every_organis
     assert set(default.index[default["fragile"]]) <= set(default.index[default["borderline"]])
 
 
-def test_the_seven_holdouts_of_instrument_3_3_meet_the_hit_rate_goal_but_not_within_one_stage():
-    """Issue 23's goals on the 84 holdout organisations of Altimeter 3.3 (the hit rate was under 90 % after five
-    rounds, 53 of 60; rounds 6 and 7 were fixed in advance as a pair): at least 90 % where intended, nobody intended at
-    stage 2 or higher at "keine Stufe" - and the four far misses, so "every organisation within one stage" is missed."""
+def test_the_seven_holdouts_of_instrument_3_3_reach_90_percent_by_the_point_estimate_but_not_within_one_stage():
+    """Issue 23's goals on the 84 holdout organisations of Altimeter 3.3, pooled (data/validation/README.md, "Goals
+    missed, said plainly"): the share placed where intended is at least 90 % (77 of 84; after five rounds it was 53 of
+    60, and rounds 6 and 7 were added after that miss), but the exact interval reaches below 90 %, so the data do not
+    show a true rate of 90 %; nobody intended at stage 2 or higher is at "keine Stufe"; and the four far misses remain,
+    so "every organisation within one stage" is missed. The pooled figure is descriptive: rounds 1-3, whose writers
+    did not have the kit's reading, place 29 of 36, rounds 4 to 7, whose writers had it, 48 of 48."""
     table = validation.evaluate("altimeter", sample="holdout")
     assert len(table) == 84
     assert table["hit"].mean() >= 0.9, table["hit"].sum()
+    assert validation.summary(table)["hit_low"] < 0.9  # the point estimate, not the interval, reaches the goal
+    rounds = validation.load_profiles("altimeter").loc[table.index, "holdout_round"]
+    assert (int(table.loc[rounds <= 3, "hit"].sum()), int(table.loc[rounds >= 4, "hit"].sum())) == (29, 48)
     assert not ((table["intended"] >= 2) & (table["placed"] == 0)).any()
     assert (table["distance"].abs() > 1).sum() == len(FAR_OFF_ON_HOLDOUT["altimeter"])
 
@@ -463,7 +470,10 @@ def test_the_journeys_far_miss_lacks_one_area_of_change_at_two_stages():
     """hp09 (the Journey's third holdout, rounds.yaml): uneven, intended 4 with the stage-3 foundations of guidelines,
     training and a shared platform missing; placed 2, because the stage-4 statements on the same areas (channels,
     training) are denied too. The Journey's stages run through the same five areas, so a gap in an area shows at two
-    stages - a finding kept for the next version, not mended (the round was frozen)."""
+    stages. The other side (data/validation/README.md): the stage-4 description itself asks for employees "prepared" to
+    talk to customers, so denying the training statement follows from it and the intended 4 is debatable; the channels
+    statement has no counterpart in the stage-4 description; the writer expected a lower stage under a stepwise rule.
+    A finding kept for the next version, not mended (the round was frozen)."""
     model = load_model("cotc")
     answers, _ = validation.answers_and_profiles(model)
     row = validation.evaluate(model, sample="holdout").loc["hp09"]
