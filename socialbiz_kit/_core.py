@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._border import borderline_t
 from ._checks import BORDER_MARGIN, EPS, MIN_ANSWERED, SUPPORT_SHARE, all_on_scale, is_met, is_supported, off_scale
 from .errors import InputDataError
 from .models import Model
@@ -238,6 +239,7 @@ def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = 
         out["uncertain"] = np.empty(n, dtype=bool)
         out["borderline"] = np.empty(n, dtype=bool)
         out["could_be"] = np.empty(n, dtype=np.int64)
+        out["border_points"] = np.empty(n, dtype=np.int64)
     vt_all = values.T
     buf = _Buffers(values.shape[1], min(CHUNK, max(n, 1)), len(n_items))
     for start in range(0, n, CHUNK):
@@ -261,7 +263,8 @@ def score_blocks(values: np.ndarray, model: Model, *, threshold: float | None = 
         if rule is not None:
             stage, out["uncertain"][rows] = _decide_t(f, d.numbers, threshold, rule, d.floor, counts, d)
             out["stage"][rows] = stage
-            out["borderline"][rows], out["could_be"][rows] = _borderline_t(f, counts, stage, d, threshold, rule)
+            border = borderline_t(f, counts, stage, d, threshold, rule, _decide_t)
+            out["borderline"][rows], out["could_be"][rows], out["border_points"][rows] = border
     return out
 
 
@@ -355,39 +358,14 @@ def _closest_t(ft: np.ndarray, numbers: np.ndarray, threshold, floor: int) -> np
     return stage
 
 
-def _borderline_t(ft: np.ndarray, counts: np.ndarray, stage: np.ndarray, d: Derived, threshold, rule: str):
-    """Whether a placement is borderline, and the stage it could be (``stage`` where it is not).
-
-    For every stage with answers, its fulfilment is moved up and down by ``max(BORDER_MARGIN, step / answered)``
-    (one answer one point, at least the margin), clipped to 0..1, the other stages left as they are; the
-    placement is borderline when any such move gives another stage. The stage it could be is the one
-    furthest from the placement among those moves (the lower one on a tie).
-    """
-    could = stage.copy()
-    shift_best = np.zeros(stage.shape, dtype=np.int64)
-    for k in range(ft.shape[0]):
-        if d.n_items[k] == 0:
-            continue
-        with np.errstate(invalid="ignore", divide="ignore"):
-            shift = np.maximum(BORDER_MARGIN, d.step / counts[k])
-        for sign in (-1.0, 1.0):
-            moved = ft.copy()
-            moved[k] = np.clip(ft[k] + sign * shift, 0.0, 1.0)  # NaN stays NaN
-            other, _ = _decide_t(moved, d.numbers, threshold, rule, d.floor, counts, d)
-            dist = np.abs(other - stage)
-            better = (dist > shift_best) | ((dist == shift_best) & (dist > 0) & (other < could))
-            could = np.where(better, other, could)
-            shift_best = np.where(better, dist, shift_best)
-    return shift_best > 0, could
-
-
 def borderline(fulfil: np.ndarray, counts: np.ndarray, model: Model, threshold: float, rule: str):
-    """(borderline, could_be) for fulfilments ``rows x stages`` and answered counts ``rows x stages``."""
+    """(borderline, could_be, border_points) for fulfilments ``rows x stages`` and answered counts ``rows x stages``
+    (:func:`socialbiz_kit._border.borderline_t`)."""
     d = derived(model)
     ft = np.ascontiguousarray(fulfil.T)
     ct = np.ascontiguousarray(counts.T, dtype=float)
     stage, _ = _decide_t(ft, d.numbers, threshold, rule, d.floor, ct, d)
-    return _borderline_t(ft, ct, stage, d, threshold, rule)
+    return borderline_t(ft, ct, stage, d, threshold, rule, _decide_t)
 
 
 def decide(fulfil: np.ndarray, numbers: np.ndarray, threshold: float, rule: str, floor: int, answered=None,

@@ -34,9 +34,11 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     * Under the point deduction (the default), a placement on a stage not met itself: the stage above it comes
       from and the answer points that stage lacks (then no note on the next stage); where no stage is met on its
       own at all, that the highest rule would give no stage and that answers alike on every stage do this.
-    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`): "Grenzfall: Ein oder zwei
-      Antwortpunkte weniger, und es wäre Stufe 2 „Präsenz“." (or "mehr", where the stage it could be is higher: every
-      rule gives a stage at least as high when a stage's fulfilment rises).
+    * Borderline (the ``borderline`` column of :func:`socialbiz_kit.scoring.score`), with the answer points of its
+      ``border_points`` column: "Grenzfall: Eine Antwort einen Schritt niedriger auf der Antwortskala, und es wäre
+      Stufe 2 „Präsenz“." or "Grenzfall: 2 Antwortpunkte weniger (etwa 2 Antworten je einen Schritt niedriger auf
+      der Antwortskala), …" (or "höher"/"mehr", where the stage it could be is higher: every rule gives a stage at
+      least as high when a stage's fulfilment rises).
     * A gap below: the stages under the one reached that are not met (the default rule with point deduction,
       the highest, the closest and the supported rule count a stage met on its own over them): "Noch offen unterhalb von Stufe 4:
       Stufe 3 „Engagement“ ist erst zu 29 % erfüllt …".
@@ -74,10 +76,10 @@ def placement_notes(row, model: Model | str, *, lang: str = "de", threshold: flo
     counted = _lacking(row, model, threshold) if rule == "stepped" else None  # fulfilment and lacking points, once
     decisive = _stepped_note(row, model, lang, threshold, out, counted) if counted is not None else None
     if "borderline" in row.index and bool(row["borderline"]):
-        could = int(row["could_be"])
+        could, count = int(row["could_be"]), _border_points(row, model, threshold, rule)
         key = "result.borderline_up" if could > stage else "result.borderline"  # every rule is monotone
-        out.append(ui.text(key, lang=lang, stage=could, name=model.stage(could).name.get(lang))
-                   if could >= 1 else ui.text("result.borderline_none", lang=lang))
+        out.append(ui.text(key, lang=lang, count=count, stage=could, name=model.stage(could).name.get(lang))
+                   if could >= 1 else ui.text("result.borderline_none", lang=lang, count=count))
     below = _gap_below(row, model, [n for n in numbers if n < stage], lang, threshold, stage, decisive is not None)
     if below:
         out.append(below)
@@ -110,6 +112,25 @@ def _stepped_note(row, model: Model, lang: str, threshold: float, out: list[str]
                 out.append(_none_met(model, lang, int(lack)))
             return s.number
     return None
+
+
+def _border_points(row, model: Model, threshold: float, rule: str) -> int:
+    """The fewest answer points that give the stage a borderline row could be: its ``border_points``; for a row
+    without them (a result saved before the column) counted again from its fulfilments and answers."""
+    import numpy as np
+    import pandas as pd
+
+    if "border_points" in row.index and not pd.isna(row["border_points"]):
+        return int(row["border_points"])
+
+    from ._candidates import answered_per_stage
+    from ._core import borderline, derived
+
+    fulfil = np.array([[float(row[f"fulfilment_{s.number}"]) for s in model.stages]])
+    items = [i.id for i in model.items]
+    counts = (answered_per_stage(row[items].to_frame().T, model) if set(items) <= set(row.index)
+              else derived(model).n_items[None, :].astype(float))
+    return max(1, int(borderline(fulfil, counts, model, threshold, rule)[2][0]))
 
 
 def _lacking(row, model: Model, threshold: float):

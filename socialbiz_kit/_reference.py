@@ -21,8 +21,8 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     """The same rules as :func:`~socialbiz_kit.scoring.score`, written as a plain loop over rows and stages.
 
     Slow on purpose and easy to read: the tests check :func:`~socialbiz_kit.scoring.score` against it, and
-    ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline`` and
-    ``could_be`` (``stage`` where not borderline).
+    ``make bench`` uses it as the baseline. Returns ``stage``, ``index``, ``uncertain``, ``borderline``,
+    ``could_be`` (``stage`` where not borderline) and ``border_points`` (None where not borderline).
 
     Parameters
     ----------
@@ -38,7 +38,7 @@ def score_reference(responses: pd.DataFrame, model: Model | str, *, threshold: f
     Returns
     -------
     DataFrame
-        ``stage``, ``index``, ``uncertain``, ``borderline``, ``could_be``.
+        ``stage``, ``index``, ``uncertain``, ``borderline``, ``could_be``, ``border_points``.
     """
     import pandas as pd
 
@@ -68,21 +68,32 @@ def _reference_row(row, model: Model, scale: dict, step: float, threshold: float
         fulfil.append(sum(got) / len(got) if len(got) >= MIN_ANSWERED * len(stage.items) else math.nan)
         counts.append(len(got))
     reached, uncertain = _reference_decide(model, fulfil, threshold, rule, floor, counts, step)
-    could = reached
+
+    def moved_stage(k: int, delta: float) -> int:
+        moved = list(fulfil)
+        moved[k] = min(1.0, max(0.0, fulfil[k] + delta))
+        return _reference_decide(model, moved, threshold, rule, floor, counts, step)[0]
+
+    could, moves = reached, []
     for k, stage in enumerate(model.stages):
         if not stage.items or math.isnan(fulfil[k]):
             continue
         shift = max(BORDER_MARGIN, step / counts[k])
         for sign in (-1, 1):
-            moved = list(fulfil)
-            moved[k] = min(1.0, max(0.0, fulfil[k] + sign * shift))
-            other, _ = _reference_decide(model, moved, threshold, rule, floor, counts, step)
+            other = moved_stage(k, sign * shift)
+            moves.append((k, sign, other))
             if abs(other - reached) > abs(could - reached) or (
                     other != reached and abs(other - reached) == abs(could - reached) and other < could):
                 could = other
+    points = None  # the fewest whole answer points of a move that gives could, at most the margin rounded up
+    for k, sign, other in moves:
+        if could != reached and other == could:
+            most = max(1, math.ceil(BORDER_MARGIN * counts[k] / step - 1e-6))
+            need = next((p for p in range(1, most) if moved_stage(k, sign * p * (step / counts[k])) == could), most)
+            points = need if points is None else min(points, need)
     index = math.nan if any(math.isnan(f) for f in fulfil) else sum(fulfil)
     return {"stage": reached, "index": index, "uncertain": uncertain, "borderline": could != reached,
-            "could_be": could}
+            "could_be": could, "border_points": points}
 
 
 def _reference_decide(model: Model, fulfil: list[float], threshold: float, rule: str, floor: int,

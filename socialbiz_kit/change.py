@@ -5,7 +5,7 @@ The rule (the self-check page's JavaScript follows it, a parity test keeps the t
 * both assessments are scored with the same threshold and rule;
 * a statement is *better* when its answer rose, *worse* when it fell; a statement answered only once, or
   "weiß nicht" in either, counts as neither (it is listed as not comparable);
-* the sentence reads "Seit dem 12.10.2026: Stufe 2 → 3; 5 Aussagen besser, 1 schlechter." (without a date of the
+* the sentence reads "Seit dem 12.10.2026: vorher Stufe 2, jetzt Stufe 3; 5 Aussagen besser, 1 schlechter." (without a date of the
   earlier assessment: "Seit der letzten Einschätzung: …").
 
 Examples
@@ -15,7 +15,7 @@ Examples
 >>> c = compare_assessments(answers.loc["lindner"], answers.loc["alpenblick"], "altimeter", previous_date="2026-10-12")
 >>> c.stage_before, c.stage_after
 (2, 3)
->>> c.sentence(lang="de").startswith("Seit dem 12.10.2026: Stufe 2 → 3;")
+>>> c.sentence(lang="de").startswith("Seit dem 12.10.2026: vorher Stufe 2, jetzt Stufe 3;")
 True
 """
 from __future__ import annotations

@@ -136,11 +136,12 @@ def _texts(model: Model, lang: str) -> dict[str, str]:
     out.update({f"change.{k}": v for k, v in ui.words("change", lang=lang).items()})
     # the placement notes: the same words as socialbiz_kit.render.placement_notes
     out.update({f"result.{k}": ui.text(f"result.{k}", lang=lang)
-                for k in ("borderline", "borderline_up", "borderline_none", "gap_blocked", "gap_unsupported", "gap_next",
+                for k in ("gap_blocked", "gap_unsupported", "gap_next",
                           "gap_below", "gap_below_item", "gap_below_stepped", "stepped_none_met", "stepped_none_met_baseline",
                           "stepped_alike", "threshold_line")})
     out["common.rule_highest"] = ui.text("common.rule_highest", lang=lang)  # named in stepped_none_met
-    for k in ("gap_stepped", "gap_next_points", "gap_next_via"):  # one/other, chosen by page.js
+    for k in ("borderline", "borderline_up", "borderline_none", "gap_stepped", "gap_next_points",
+              "gap_next_via"):  # one/other, chosen by page.js
         out[f"result.{k}"] = ui.words("result", lang=lang)[k]
     out["model.name"] = model.name.get(lang)
     out["model.short_name"] = model.short_name.get(lang)

@@ -31,7 +31,10 @@ The rules
 * ``borderline`` is true when moving one stage's fulfilment by ``BORDER_MARGIN`` (0.05, or by one answer's
   step if that is larger) would give another stage; ``could_be`` names that stage (the furthest, the lower
   one on a tie), and is empty where the placement is not borderline. On the five-point scale one answer
-  one point away moves a stage of five items by exactly 0.05.
+  one point away moves a stage of five items by exactly 0.05. ``border_points`` says by how many answer
+  points: the fewest whole points of such a move that give ``could_be`` (1 where one answer one point does,
+  else the margin rounded up to whole points, ``ceil(0.05 x answered / step)``: 2 for a stage of six to ten
+  answered statements on the five-point scale); empty where not borderline.
 
 Examples
 --------
@@ -254,7 +257,8 @@ def score(responses: pd.DataFrame, model: Model | str, *, threshold: float = DEF
         range), ``answered`` (share of items answered), ``uncertain`` (an unknown stage could change the
         stage), ``unknown_stages`` (their numbers, e.g. ``"3, 5"``), ``borderline`` (one answer one point,
         or a change of 0.05 in one stage's fulfilment, would give another stage), ``could_be`` (that stage,
-        nullable integer, empty where not borderline), ``threshold`` and ``rule`` (the
+        nullable integer, empty where not borderline), ``border_points`` (the fewest answer points that give
+        that stage, nullable integer, empty where not borderline), ``threshold`` and ``rule`` (the
         settings the row was scored with: they travel with the row through ``merge`` and ``concat``),
         ``fulfilment_1`` ... ``fulfilment_n``, then the answers.
 
@@ -348,6 +352,7 @@ def _result_columns(got: dict[str, np.ndarray], model: Model, row_index: pd.Inde
             "unknown_stages": text_column(n, rows, texts),
             "borderline": border,
             "could_be": pd.arrays.IntegerArray(got["could_be"], ~border),
+            "border_points": pd.arrays.IntegerArray(got["border_points"], ~border),
             "threshold": np.full(n, float(threshold)),
             "rule": pd.Categorical.from_codes(np.full(n, RULES.index(rule)), categories=list(RULES)),
         },

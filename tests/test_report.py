@@ -152,7 +152,9 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     row = score(frame, model).iloc[0]
     assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 1   # stage 2 exactly at 0.75
     html = result_html(row, plan(answers, model), model, lang="de")
-    assert "Grenzfall: Ein oder zwei Antwortpunkte weniger, und es wäre Stufe 1 „Planung“." in html
+    assert row["border_points"] == 1  # one answer one step lower: stage 2 below the threshold
+    assert ("Grenzfall: Eine Antwort einen Schritt niedriger auf der Antwortskala, und es wäre "
+            "Stufe 1 „Planung“.") in html
     n3 = len(model.stage(3).items)  # every answer 0: three points each to "überwiegend"
     assert f"Bis zur nächsten Stufe 3 „Engagement“ fehlen {3 * n3} Antwortpunkte" in html
     assert "Eine Stufe gilt als erfüllt, wenn ihre Aussagen im Mittel mindestens 75" in html
@@ -161,13 +163,29 @@ def test_a_borderline_result_says_so_in_plain_german_in_widget_and_report():
     safe.loc[0, [i.id for i in model.stage(2).items]] = 4
     assert not score(safe, model).iloc[0]["borderline"]
     assert "Grenzfall" not in result_html(score(safe, model).iloc[0], plan(safe.iloc[0].to_dict(), model), model, lang="de")
-    # the other direction: stage 3 just short of the threshold, so that one or two points more would give it
+    # the other direction: stage 3 (six statements) one point short of the threshold, so that one point more gives it
     up = answers | {i.id: 4 for i in model.stage(2).items} | {i.id: 3 for i in model.stage(3).items}
     up[model.stage(3).items[0].id] = 2
     row = score(pd.DataFrame([up]), model).iloc[0]
     assert row["stage"] == 2 and row["borderline"] and row["could_be"] == 3
     html = result_html(row, plan(up, model), model, lang="de")
-    assert "Grenzfall: Ein oder zwei Antwortpunkte mehr, und es wäre Stufe 3 „Engagement“." in html
+    assert row["border_points"] == 1
+    assert ("Grenzfall: Eine Antwort einen Schritt höher auf der Antwortskala, und es wäre "
+            "Stufe 3 „Engagement“.") in html
+    # stage 3 one point above the threshold: one point less still meets it (exactly at it counts), two do not
+    over = up | {model.stage(3).items[0].id: 4}
+    row = score(pd.DataFrame([over]), model).iloc[0]
+    assert row["stage"] == 3 and row["borderline"] and row["could_be"] == 2 and row["border_points"] == 2
+    html = result_html(row, plan(over, model), model, lang="de")
+    assert ("Grenzfall: 2 Antwortpunkte weniger (etwa 2 Antworten je einen Schritt niedriger auf der Antwortskala), "
+            "und es wäre Stufe 2 „Präsenz“.") in html
+    assert "Ein oder zwei" not in html
+    from socialbiz_kit.render import placement_notes  # a result saved before the column: its points counted again
+
+    assert placement_notes(row.drop("border_points"), model, lang="de") == placement_notes(row, model, lang="de")
+    english = result_html(row, plan(over, model), model, lang="en")
+    assert ("Borderline: 2 answer points fewer (e.g. 2 answers one step lower each on the answer scale), and it would "
+            "be stage 2") in english
 
 
 def test_direction_controls_in_a_name_do_not_turn_the_title_round():

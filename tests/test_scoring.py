@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from socialbiz_kit import datasets, load_model, scoring
+from socialbiz_kit._checks import is_met
 from socialbiz_kit._reference import score_reference
 from socialbiz_kit.errors import InputDataError, SettingError
 from socialbiz_kit.explain import explain_error
@@ -289,6 +290,8 @@ def test_vectorised_score_equals_the_plain_loop(model, data):
     assert fast["uncertain"].tolist() == slow["uncertain"].tolist()
     assert fast["borderline"].tolist() == slow["borderline"].tolist()
     assert fast["could_be"].fillna(fast["stage"]).astype(int).tolist() == slow["could_be"].tolist()
+    assert [None if pd.isna(p) else int(p) for p in fast["border_points"]] == [
+        None if pd.isna(p) else int(p) for p in slow["border_points"]]
     np.testing.assert_allclose(fast["index"], slow["index"], equal_nan=True)
 
 
@@ -438,3 +441,25 @@ def test_score_reference_moved_to_a_private_module():
     with pytest.warns(DeprecationWarning, match="2027-06-30"):
         assert scoring.score_reference is _reference.score_reference
     assert "score_reference" not in scoring.__all__
+
+
+def test_border_points_say_how_many_answer_points_move_the_placement():
+    """``border_points``: the fewest answer points that give ``could_be``. Altimeter's stage 1 has six statements, so
+    one point moves its fulfilment by 1/24 (less than the margin of 0.05): at the threshold one point less is enough
+    (exactly at it counts as met), one point above it two are needed; stage 2 has five (one point = the margin)."""
+    model = load_model("altimeter")
+    one, two = ([i.id for i in model.stage(k).items] for k in (1, 2))
+    assert len(one) == 6 and len(two) == 5
+    rows = [{i: 3 for i in one},                          # stage 1 at 0.75: one point less, and no stage
+            {**{i: 3 for i in one}, one[0]: 4},           # 19/24: one point less still meets it, two do not
+            {**{i: 4 for i in one}, **{i: 3 for i in two}},  # stage 2 at 0.75: one point less gives stage 1
+            {i: 4 for i in one}]                          # stage 1 fully met, stage 2 empty: not borderline
+    got = score(pd.DataFrame(rows, columns=list(model.item_ids)), model, rule="gated")
+    assert got["stage"].tolist() == [1, 1, 2, 1]
+    assert got["borderline"].tolist() == [True, True, True, False]
+    assert got["could_be"].tolist()[:3] == [0, 0, 1] and got["border_points"].dtype == "Int64"
+    assert got["border_points"].tolist()[:3] == [1, 2, 1] and pd.isna(got["border_points"].iloc[3])
+    # fewer points than the margin rounded up count only where they give the stage: one point less at 19/24 meets
+    # stage 1 still, so the row is not "one answer" away
+    lower = got.iloc[1].copy()
+    assert not is_met(lower["fulfilment_1"] - 2 * 0.25 / 6, 0.75) and is_met(lower["fulfilment_1"] - 0.25 / 6, 0.75)

@@ -84,8 +84,8 @@
     }
     if (result.borderline) {  // after where the placement comes from: how sure it is
       out.push(result.couldBe >= 1 ? t(result.couldBe > result.stage ? "result.borderline_up" : "result.borderline",
-        {stage: result.couldBe, name: stageName(result.couldBe)})
-        : t("result.borderline_none"));
+        {stage: result.couldBe, name: stageName(result.couldBe)}, result.borderPoints)
+        : t("result.borderline_none", {}, result.borderPoints));
       out.spoken.push(out[out.length - 1]);
     }
     var gaps = numbers.filter(function (n) {

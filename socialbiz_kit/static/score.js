@@ -140,22 +140,35 @@
   }
 
   /* Borderline: moving one stage's fulfilment by max(BORDER_MARGIN, step / answered), clipped to 0..1,
-   * gives another stage; couldBe is the furthest such stage (the lower on a tie): socialbiz_kit._core._borderline_t. */
+   * gives another stage; couldBe is the furthest such stage (the lower on a tie); points the fewest whole answer
+   * points of a move that gives it, at most ceil(BORDER_MARGIN x answered / step): socialbiz_kit._border. */
   function borderline(model, fulfil, counts, stage, threshold, rule) {
     var step = stepSize(model);
-    var could = stage, dist = 0;
+    var could = stage, dist = 0, moves = [], points = null;
+    function movedStage(k, delta) {
+      var moved = fulfil.slice();
+      moved[k] = Math.min(1.0, Math.max(0.0, fulfil[k] + delta));
+      return decide(model, moved, threshold, rule, counts).stage;
+    }
     model.stages.forEach(function (s, k) {
       if (s.items.length === 0 || isNaN(fulfil[k])) { return; }
       var shift = Math.max(BORDER_MARGIN, step / counts[k]);
       [-1.0, 1.0].forEach(function (sign) {
-        var moved = fulfil.slice();
-        moved[k] = Math.min(1.0, Math.max(0.0, fulfil[k] + sign * shift));
-        var other = decide(model, moved, threshold, rule, counts).stage;
+        var other = movedStage(k, sign * shift);
         var d = Math.abs(other - stage);
+        moves.push([k, sign, other]);
         if (d > dist || (d === dist && d > 0 && other < could)) { could = other; dist = d; }
       });
     });
-    return {borderline: dist > 0, couldBe: dist > 0 ? could : null};
+    moves.forEach(function (m) {
+      if (dist === 0 || m[2] !== could) { return; }
+      var unit = step / counts[m[0]], need = Math.max(1, Math.ceil(BORDER_MARGIN * counts[m[0]] / step - 1e-6));
+      for (var p = need - 1; p >= 1; p -= 1) {
+        if (movedStage(m[0], m[1] * p * unit) === could) { need = p; }
+      }
+      if (points === null || need < points) { points = need; }
+    });
+    return {borderline: dist > 0, couldBe: dist > 0 ? could : null, points: points};
   }
 
   /* score(model, answers, {threshold, rule}) -> the numbers of one row of socialbiz_kit.scoring.score. */
@@ -176,6 +189,7 @@
       uncertain: uncertain,
       borderline: border.borderline,
       couldBe: border.couldBe,
+      borderPoints: border.points,  // the column border_points
       lacking: lacking(model, fulfil, counts, threshold)  // answer points per stage in stage order, for the notes
     };
     model.stages.forEach(function (s, j) {
