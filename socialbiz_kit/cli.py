@@ -315,7 +315,8 @@ def _score(args) -> int:
     from . import ui
     from .display import table as display_table
 
-    cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain", "borderline", "could_be")
+    cols = [c for c in ("organisation", "stage", "stage_name", "index", "answered", "uncertain", "borderline", "could_be",
+                        "border_points")
             if c in result.columns]
     shown = result[cols].copy()
     shown["answered"] = [ui.percent(v, lang=args.lang) for v in shown["answered"]]
