@@ -90,7 +90,7 @@ def make_writer(model: Model, prefix: str, count: int, out: Path) -> Path:
 
 def statement_codes(model: Model, seed: int) -> dict[str, str]:
     """Neutral code (``s01`` …) → statement id, in an order shuffled with ``seed``."""
-    ids = [item.id for stage in model.stages for item in stage.items]
+    ids = list(model.item_ids)
     random.Random(seed).shuffle(ids)
     return {f"s{n:02d}": item_id for n, item_id in enumerate(ids, start=1)}
 
@@ -113,7 +113,7 @@ def make_answerer(model: Model, seed: int, out: Path, folder: Path | None = None
     folder.mkdir(parents=True, exist_ok=True)
     codes = statement_codes(model, seed)
     (out / "codes.json").write_text(json.dumps({"seed": seed, "codes": codes}, indent=1), encoding="utf-8")
-    items = {item.id: item for stage in model.stages for item in stage.items}
+    items = {item.id: item for item in model.items}
     scale = " · ".join(f"{p.value} = {p.label.de}" for p in model.scale)
     lines = ["# Aussagen (neutral codiert)\n", " ".join(model.instructions.de.split()) + "\n",
              f"Skala: {scale}; leer lassen = „weiß nicht“.\n"]
@@ -136,7 +136,7 @@ def _answers(model: Model, out: Path, ids: list[str], folder: Path) -> list[list
     """The answerer's ``answers.csv`` mapped back to statement ids, in the writer's order, checked: every id once,
     exactly the codes as columns, values on the model's scale or empty."""
     codes = json.loads((out / "codes.json").read_text(encoding="utf-8"))["codes"]
-    order = [item.id for stage in model.stages for item in stage.items]
+    order = list(model.item_ids)
     allowed = {str(p.value) for p in model.scale} | {""}
     path = folder / "answers.csv"
     with path.open(encoding="utf-8", newline="") as handle:
@@ -207,7 +207,7 @@ def import_round(model: Model, out: Path, holdout_round: int, validation: Path, 
         print(f"note: {org} uses {', '.join(hits)}; check that it is not a stage label", file=sys.stderr)
     rows = _answers(model, out, ids, out / "answerer" if folder is None else folder)
     header = (validation / f"answers_{model.id}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    if header[1:] != [item.id for stage in model.stages for item in stage.items]:
+    if header[1:] != list(model.item_ids):
         raise SystemExit(f"answers_{model.id}.csv: its columns are not the model's statements in order")
     with (validation / f"profiles_{model.id}.yaml").open("a", encoding="utf-8") as f:
         for p in profiles:
