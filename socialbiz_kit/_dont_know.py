@@ -46,15 +46,18 @@ def read_dont_know(frame: pd.DataFrame, rows: list[int], answers: pd.DataFrame, 
     ``changed`` maps an assessment of an earlier version to ``(version, statements changed since)``.
     """
     items = set(model.item_ids)
-    for r, value in zip(rows, frame[DONT_KNOW_COLUMN]):
+    named: dict[str, set[str]] = {}  # per assessment, from every row: the long layout may name them on any
+    for r, a, value in zip(rows, frame["assessment"], frame[DONT_KNOW_COLUMN]):
         for item in dont_know_ids(value):
             if item not in items:
                 rep.fail(code="answers.dont_know_item", row=r, column=DONT_KNOW_COLUMN, item=item, model=model.id)
+            named.setdefault(str(a).strip(), set()).add(item)
     answers = answers.copy()
     kept = []
-    for a, value in zip(answers.index, answers[DONT_KNOW_COLUMN]):
-        named, gone = set(dont_know_ids(value)), set(changed.get(a, ("", ()))[1])
-        open_ = [i for i in model.item_ids if i in named and i not in gone and answers.at[a, i] != answers.at[a, i]]
+    for a in answers.index:
+        gone = set(changed.get(a, ("", ()))[1])
+        open_ = [i for i in model.item_ids
+                 if i in named.get(a, ()) and i not in gone and answers.at[a, i] != answers.at[a, i]]
         kept.append(" ".join(open_) or None)
     answers[DONT_KNOW_COLUMN] = kept
     return answers

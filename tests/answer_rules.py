@@ -42,5 +42,7 @@ CASES = (
        ("dont_know of an answered statement", DK + "a,planning_1 planning_2,3,\n"),
        ("dont_know, no statement", DK + "a,planung_2,3,\n"),
        ("dont_know, long layout", "assessment,item,answer,dont_know\na,planning_1,2,planning_3\n"),
+       ("dont_know, long layout, on two rows",
+        "assessment,item,answer,dont_know\na,planning_1,2,planning_3\na,planning_2,1,presence_1\n"),
        ("dont_know, older version", f"assessment,model_version,dont_know,planning_1\na,{_OLD},{_CHANGED} presence_1,3\n")]
 )

@@ -53,6 +53,11 @@ def test_the_long_layout_takes_the_column_as_well():
     with pytest.raises(AnswerFileError) as err:
         _read("assessment,item,answer,dont_know\na,planning_1,2,\na,planning_2,1,nix\n")
     assert (err.value.code, err.value.row) == ("answers.dont_know_item", 3)
+    # one row per answer: "weiß nicht" may stand on any row of the assessment, and none is lost (the first row's
+    # value alone was kept before)
+    spread = _read("assessment,item,answer,dont_know\na,planning_1,2,planning_3\na,planning_2,1,presence_1\n"
+                   "b,planning_1,4,\nb,planning_2,,planning_2\n")
+    assert spread.loc["a", "dont_know"] == "planning_3 presence_1" and spread.loc["b", "dont_know"] == "planning_2"
 
 
 def test_a_statement_changed_since_an_older_version_is_no_longer_dont_know():

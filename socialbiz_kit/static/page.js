@@ -869,7 +869,7 @@
     };
     var ids = [], byId = Object.create(null), dates = Object.create(null), versions = Object.create(null);
     rows.slice(1).forEach(function (r, k) {
-      var rowNo = k + 2, id = col(r, "assessment"), isNew = !byId[id];
+      var rowNo = k + 2, id = col(r, "assessment");
       var unsure = col(r, "dont_know").split(/[\s;,]+/).filter(function (item) {
         if (item && ITEMS.indexOf(item) < 0) { fail("page.err_dont_know", {row: rowNo, column: "dont_know", value: item}); }
         return item;
@@ -890,7 +890,7 @@
           answers: Object.create(null), dontKnow: Object.create(null), notes: Object.create(null)};
       }
       var s = byId[id];
-      if (isNew) { unsure.forEach(function (item) { s.dontKnow[item] = true; }); }
+      unsure.forEach(function (item) { s.dontKnow[item] = true; });  // the long layout: every row's, as the package
       if (isLong) {
         var item = col(r, "item");
         if (ITEMS.indexOf(item) < 0) { unknownColumn(item, "item", fail); }
